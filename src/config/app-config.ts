@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, EnvironmentVariables, parseEnvironment } from './environment';
+
+export type AppRole = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  /** Absent: the service runs an embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  /** Absent: BullMQ runs on its PostgreSQL backend in the same database. */
+  redisUrl?: string;
+  /** Absent: mail is written as .eml files under `dataDir/mail`. */
+  smtpUrl?: string;
+  mailFrom: string;
+  dataDir: string;
+  role: AppRole;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  seedDemo: boolean;
+  demoPassword: string;
+  logLevel: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const DEFAULT_DEMO_PASSWORD = 'demo-pilot-06';
+
+/**
+ * Reads and validates the environment. Throws a ConfigError naming every bad variable;
+ * outside production a missing JWT_SECRET is generated once and kept in DATA_DIR.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars: EnvironmentVariables = parseEnvironment(env);
+  const nodeEnv = (vars.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  const isProduction = nodeEnv === 'production';
+  const problems: string[] = [];
+
+  if (isProduction && !vars.JWT_SECRET) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (isProduction && vars.SEED_DEMO === 'true') {
+    problems.push('SEED_DEMO cannot be true when NODE_ENV=production: demo accounts never exist in production');
+  }
+  if (isProduction && vars.DEMO_PASSWORD) {
+    problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(vars.DATA_DIR ?? './.data');
+  return {
+    nodeEnv,
+    isProduction,
+    port: vars.PORT ?? 3000,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM ?? 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@localhost>',
+    dataDir,
+    role: (vars.APP_ROLE ?? 'all') as AppRole,
+    jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),
+    jwtExpiresIn: vars.JWT_EXPIRES_IN ?? '8h',
+    seedDemo: isProduction ? false : vars.SEED_DEMO !== 'false',
+    demoPassword: vars.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+  };
+}
+
+/** A development secret generated on first start and kept, so tokens survive restarts. */
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
