@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, EnvironmentVariables, parseEnvironment } from './environment';
+import { ConfigError, EnvironmentVariables, parseEnvironment } from './environment.js';
 
 export type AppRole = 'api' | 'worker' | 'all';
 
@@ -42,7 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
   }
   if (isProduction && vars.SEED_DEMO === 'true') {
-    problems.push('SEED_DEMO cannot be true when NODE_ENV=production: demo accounts never exist in production');
+    problems.push(
+      'SEED_DEMO cannot be true when NODE_ENV=production: demo accounts never exist in production',
+    );
   }
   if (isProduction && vars.DEMO_PASSWORD) {
     problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');

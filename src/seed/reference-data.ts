@@ -10,7 +10,7 @@ import type {
   BlockerSeed,
   PilotSeed,
   RecommendationSeed,
-} from './reference-data.types';
+} from './reference-data.types.js';
 
 export const REPORT_DATE = '2023-12-20';
 

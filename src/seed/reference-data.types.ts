@@ -1,7 +1,11 @@
-import type { AgencyKind } from '../agencies/agency-kind';
-import type { BlockerAuthority, BlockerCategory, BlockerState } from '../blockers/domain/blocker-enums';
-import type { PilotState } from '../pilots/domain/pilot-state';
-import type { RecommendationState } from '../recommendations/domain/recommendation-state';
+import type { AgencyKind } from '../agencies/agency-kind.js';
+import type {
+  BlockerAuthority,
+  BlockerCategory,
+  BlockerState,
+} from '../blockers/domain/blocker-enums.js';
+import type { PilotState } from '../pilots/domain/pilot-state.js';
+import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
 
 /** Dates are calendar days in Asia/Ho_Chi_Minh, written `YYYY-MM-DD`. */
 export type IsoDate = `${number}-${number}-${number}`;

@@ -1,0 +1,82 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BlockersModule } from './blockers/blockers.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { requestId } from './logging.js';
+import { MAIL_TRANSPORT, type MailTransport } from './notifications/mail-transport.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { PilotsModule } from './pilots/pilots.module.js';
+import type { QueueBackend } from './queue/queue-backend.js';
+import { QueueModule } from './queue/queue.module.js';
+import { RecommendationsModule } from './recommendations/recommendations.module.js';
+
+/** Everything the process decided before Nest started: where data, jobs and mail go. */
+export interface Runtime {
+  config: AppConfig;
+  databaseUrl: string;
+  queueBackend: QueueBackend;
+  mail: MailTransport;
+  logger: PinoLogger;
+  clock?: Clock;
+}
+
+@Global()
+@Module({})
+class RuntimeModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: Clock, useValue: runtime.clock ?? new SystemClock() },
+        { provide: MAIL_TRANSPORT, useValue: runtime.mail },
+      ],
+      exports: [APP_CONFIG, Clock, MAIL_TRANSPORT],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: runtime.logger,
+            genReqId: requestId,
+            customProps: () => ({ context: 'HTTP' }),
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(runtime.databaseUrl),
+          migrationsRun: false,
+          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: `de-an-06-${runtime.config.role}` },
+        }),
+        QueueModule.forRoot(runtime.queueBackend),
+        CalendarModule,
+        AuthModule,
+        HealthModule,
+        AgenciesModule,
+        PilotsModule,
+        BlockersModule,
+        RecommendationsModule,
+        NotificationsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { User } from '../users/user.entity.js';
+import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
+import { toAuthenticatedUser } from './jwt-auth.guard.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface LoginResult {
+  accessToken: string;
+  user: Pick<AuthenticatedUser, 'id' | 'email' | 'name' | 'role' | 'agencyCode'>;
+}
+
+@Injectable()
+export class AuthService {
+  /** Compared against when the account does not exist, so timing does not reveal it. */
+  private readonly decoyHash = hashPassword('decoy-password-that-never-matches');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .leftJoinAndSelect('u.agency', 'agency')
+      .where('lower(u.email) = lower(:email)', { email: email.normalize('NFC').trim() })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    const usable = user && !user.disabledAt && !(user.isDemo && this.config.isProduction);
+    if (!ok || !usable) {
+      throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email hoặc mật khẩu không đúng.');
+    }
+    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role };
+    const { id, name, role, agencyCode } = toAuthenticatedUser(user);
+    return { accessToken: await this.jwt.signAsync(claims), user: { id, email: user.email, name, role, agencyCode } };
+  }
+}

@@ -1,0 +1,54 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { User } from '../users/user.entity.js';
+import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+const unauthorized = (message = 'Bạn cần đăng nhập.') => new DomainError(401, 'UNAUTHORIZED', message);
+
+/**
+ * Every route needs a valid bearer token unless marked @Public(). The account is re-read on
+ * each request, so a disabled account (or a demo one in production) is locked out at once.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized();
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch {
+      throw unauthorized('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
+    }
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: claims.sub }, relations: { agency: true } });
+    if (!user || user.disabledAt || (user.isDemo && this.config.isProduction)) throw unauthorized('Tài khoản không còn hiệu lực.');
+    request.user = toAuthenticatedUser(user);
+    return true;
+  }
+}
+
+export function toAuthenticatedUser(user: User): AuthenticatedUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    agencyId: user.agencyId,
+    agencyCode: user.agency?.code ?? null,
+  };
+}

@@ -1,0 +1,90 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  Relation,
+} from 'typeorm';
+import { Pilot } from '../pilots/pilot.entity.js';
+import { User } from '../users/user.entity.js';
+import {
+  BLOCKER_AUTHORITIES,
+  BLOCKER_CATEGORIES,
+  BLOCKER_STATES,
+  type BlockerAuthority,
+  type BlockerCategory,
+  type BlockerState,
+} from './domain/blocker-enums.js';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** An obstacle on a pilot, or a cross-cutting one named by its topic. */
+@Entity('blocker')
+@Index('blocker_pilot_id_idx', ['pilotId'])
+@Index('blocker_state_idx', ['state'])
+@Index('blocker_seed_key_key', ['seedKey'], { unique: true })
+@Check('blocker_pilot_or_topic', `(pilot_id IS NULL) <> (topic IS NULL)`)
+@Check('blocker_category_valid', `category IN (${list(BLOCKER_CATEGORIES)})`)
+@Check('blocker_authority_valid', `authority IN (${list(BLOCKER_AUTHORITIES)})`)
+@Check('blocker_state_valid', `state IN (${list(BLOCKER_STATES)})`)
+export class Blocker {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ManyToOne(() => Pilot, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'blocker_pilot_id_fkey' })
+  pilot: Relation<Pilot | null>;
+
+  @Column('uuid', { nullable: true })
+  pilotId: string | null;
+
+  @Column('text', { nullable: true })
+  topic: string | null;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  description: string;
+
+  @Column('text')
+  category: BlockerCategory;
+
+  @Column('text')
+  authority: BlockerAuthority;
+
+  @Column('text')
+  state: BlockerState;
+
+  @Column('text', { nullable: true })
+  resolution: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  resolvedAt: Date | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'raised_by_id', foreignKeyConstraintName: 'blocker_raised_by_id_fkey' })
+  raisedBy: Relation<User | null>;
+
+  @Column('uuid', { nullable: true })
+  raisedById: string | null;
+
+  /** Key of the reference-data row this was loaded from; keeps loading idempotent. */
+  @Column('text', { nullable: true })
+  seedKey: string | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,66 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, type ErrorCode } from './domain-error.js';
+import type { ErrorBody } from './error-body.js';
+
+const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'VALIDATION_FAILED', message: 'Dữ liệu gửi lên không hợp lệ.' },
+  401: { code: 'UNAUTHORIZED', message: 'Bạn cần đăng nhập.' },
+  403: { code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này.' },
+  404: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ yêu cầu.' },
+  405: { code: 'NOT_FOUND', message: 'Phương thức không được hỗ trợ tại địa chỉ này.' },
+  409: { code: 'CONFLICT', message: 'Dữ liệu đã thay đổi hoặc xung đột.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên vượt quá 1 MiB.' },
+  415: { code: 'VALIDATION_FAILED', message: 'Chỉ chấp nhận dữ liệu JSON.' },
+  429: { code: 'TOO_MANY_REQUESTS', message: 'Quá nhiều yêu cầu, vui lòng thử lại sau.' },
+};
+
+/** Turns every error into the API's one error shape; nothing else answers errors. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.statusCode,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details === undefined ? {} : { details: exception.details }),
+      };
+    }
+    const status = statusOf(exception);
+    if (status !== undefined && status < 500) {
+      const known = CODE_BY_STATUS[status] ?? { code: 'VALIDATION_FAILED', message: 'Yêu cầu không hợp lệ.' };
+      return { statusCode: status, code: known.code, message: known.message };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại sau.',
+    };
+  }
+}
+
+/** The status of Nest's HttpExceptions and of Fastify's own errors (bad JSON, body too big). */
+function statusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}

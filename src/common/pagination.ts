@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 50;
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit phải là số nguyên' })
+  @Min(1, { message: 'limit phải từ 1 đến 100' })
+  @Max(MAX_LIMIT, { message: 'limit phải từ 1 đến 100' })
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset phải là số nguyên' })
+  @Min(0, { message: 'offset không được âm' })
+  offset?: number;
+}
+
+/** The one list shape of the API. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
+  return { items, total, limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 };
+}

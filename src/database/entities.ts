@@ -1,0 +1,37 @@
+import { Agency } from '../agencies/agency.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Blocker } from '../blockers/blocker.entity.js';
+import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
+import { Setting } from '../common/setting.entity.js';
+import { EscalationEvent } from '../escalation/escalation-event.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
+import { Pilot } from '../pilots/pilot.entity.js';
+import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
+import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
+import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
+import { Recommendation } from '../recommendations/recommendation.entity.js';
+import { PilotReport } from '../reports/pilot-report.entity.js';
+import { ReportPeriod } from '../reports/report-period.entity.js';
+import { User } from '../users/user.entity.js';
+
+export const ENTITIES = [
+  Agency,
+  User,
+  Pilot,
+  PilotLeadAgency,
+  PilotStateChange,
+  ReportPeriod,
+  PilotReport,
+  Blocker,
+  Recommendation,
+  RecommendationAddressee,
+  RecommendationBlocker,
+  RecommendationResponse,
+  EscalationEvent,
+  Notification,
+  AuditEntry,
+  CalendarAdjustment,
+  Setting,
+];

@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type Runtime } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The HTTP application, as `npm start` and the end-to-end tests run it. */
+export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(runtime),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Đề án 06 — theo dõi mô hình điểm tỉnh Khánh Hòa')
+      .setDescription(
+        'Mô hình điểm, vướng mắc, kiến nghị gửi Trung ương và đôn đốc trả lời. ' +
+          'Lỗi luôn có dạng { statusCode, code, message, details? }.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  return app;
+}
+
+/** A process without HTTP: the worker role. */
+export async function createWorkerApp(runtime: Runtime) {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,94 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  Relation,
+} from 'typeorm';
+import { EscalationEvent } from '../escalation/escalation-event.entity.js';
+import { User } from '../users/user.entity.js';
+
+export const NOTIFICATION_KINDS = ['ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/**
+ * The outbox: one row per message and recipient. The idempotency key (for escalations:
+ * recommendation, level, cycle, recipient) is unique, so a replayed job never mails twice.
+ */
+@Entity('notification')
+@Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
+@Index('notification_status_idx', ['status', 'createdAt'])
+@Check('notification_kind_valid', `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER')`)
+@Check('notification_status_valid', `status IN ('PENDING', 'SENT', 'FAILED')`)
+@Check('notification_attempts_valid', `attempts >= 0`)
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  idempotencyKey: string;
+
+  @Column('text')
+  kind: NotificationKind;
+
+  @ManyToOne(() => EscalationEvent, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'escalation_event_id',
+    foreignKeyConstraintName: 'notification_escalation_event_id_fkey',
+  })
+  escalationEvent: Relation<EscalationEvent | null>;
+
+  @Column('uuid', { nullable: true })
+  escalationEventId: string | null;
+
+  @Column('text')
+  recipientEmail: string;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({
+    name: 'recipient_user_id',
+    foreignKeyConstraintName: 'notification_recipient_user_id_fkey',
+  })
+  recipientUser: Relation<User | null>;
+
+  @Column('uuid', { nullable: true })
+  recipientUserId: string | null;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  bodyText: string;
+
+  @Column('text')
+  bodyHtml: string;
+
+  @Column('text', { default: 'PENDING' })
+  status: NotificationStatus;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  /** Deterministic Message-ID, derived from the idempotency key. */
+  @Column('text')
+  messageId: string;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,51 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
+import { User } from '../users/user.entity.js';
+import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
+import { Pilot } from './pilot.entity.js';
+
+const states = PILOT_STATES.map((s) => `'${s}'`).join(', ');
+
+/** One move of a pilot's lifecycle; `fromState` is null for the state it was loaded with. */
+@Entity('pilot_state_change')
+@Index('pilot_state_change_pilot_id_at_idx', ['pilotId', 'at'])
+@Check('pilot_state_change_from_valid', `from_state IS NULL OR from_state IN (${states})`)
+@Check('pilot_state_change_to_valid', `to_state IN (${states})`)
+export class PilotStateChange {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'pilot_state_change_pilot_id_fkey' })
+  pilot: Relation<Pilot>;
+
+  @Column('uuid')
+  pilotId: string;
+
+  @Column('text', { nullable: true })
+  fromState: PilotState | null;
+
+  @Column('text')
+  toState: PilotState;
+
+  @Column('text', { nullable: true })
+  reason: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'pilot_state_change_actor_id_fkey' })
+  actor: Relation<User | null>;
+
+  @Column('uuid', { nullable: true })
+  actorId: string | null;
+
+  @Column('timestamptz')
+  at: Date;
+}

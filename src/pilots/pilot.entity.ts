@@ -1,0 +1,54 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
+import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
+
+@Entity('pilot')
+@Check('pilot_number_positive', `number >= 1`)
+@Check('pilot_state_valid', `state IN (${PILOT_STATES.map((s) => `'${s}'`).join(', ')})`)
+export class Pilot {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('pilot_number_key', { unique: true })
+  @Column('integer')
+  number: number;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  state: PilotState;
+
+  @Column('timestamptz')
+  stateChangedAt: Date;
+
+  /** The latest progress text: that of the newest monthly report, or as loaded. */
+  @Column('text', { nullable: true })
+  progress: string | null;
+
+  /** The lead agencies as the official appendix words them, when it differs from their names. */
+  @Column('text', { nullable: true })
+  leadAgenciesLabel: string | null;
+
+  @OneToMany(() => PilotLeadAgency, (l) => l.pilot)
+  leadAgencies: PilotLeadAgency[];
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

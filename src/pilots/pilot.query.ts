@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { BooleanQuery, NormalizedText } from '../common/query-params.js';
+import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
+
+export class PilotQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PILOT_STATES })
+  @IsOptional()
+  @IsIn(PILOT_STATES, { message: `state phải là một trong: ${PILOT_STATES.join(', ')}` })
+  state?: PilotState;
+
+  @ApiPropertyOptional({ description: 'Mã đơn vị chủ trì, ví dụ SYT' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'agency phải là mã đơn vị viết hoa, ví dụ SYT' })
+  agency?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Chỉ mô hình đang/không có vướng mắc mở' })
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean({ message: 'blocked phải là true hoặc false' })
+  blocked?: boolean;
+
+  @ApiPropertyOptional({ description: 'Tìm theo tên và tiến độ, không phân biệt dấu và hoa thường' })
+  @IsOptional()
+  @NormalizedText()
+  @IsString({ message: 'q phải là chuỗi' })
+  @MaxLength(200, { message: 'q tối đa 200 ký tự' })
+  q?: string;
+}

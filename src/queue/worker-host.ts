@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobHandlers } from './job-handlers.js';
+import { JOBS } from './jobs.js';
+import { QUEUE_BACKEND } from './queue.tokens.js';
+import type { QueueBackend } from './queue-backend.js';
+import { QueueName } from './queue-names.js';
+
+/**
+ * Runs the workers when the process role includes `worker`. On shutdown it lets running
+ * jobs finish (Worker.close waits for them) before the database pool closes.
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    private readonly handlers: JobHandlers,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api') return;
+    const missing = this.handlers.missing();
+    if (missing.length > 0) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
+    const queues = new Set(Object.values(JOBS).map((j) => j.queue));
+    for (const name of queues) this.workers.push(this.startWorker(name));
+    this.logger.log(`workers started on queues: ${[...queues].join(', ')}`);
+  }
+
+  private startWorker(queue: QueueName): Worker {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const handler = this.handlers.get(job.name);
+        if (!handler) throw new Error(`no handler for job "${job.name}"`);
+        await handler(job.data, { id: job.id, attemptsMade: job.attemptsMade });
+      },
+      { connection: this.backend.connection, concurrency: 4, autorun: true } as never,
+      this.backend.factory as never,
+    );
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    worker.on('error', (error) => this.logger.error(`worker on ${queue}: ${error.message}`));
+    return worker;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+}

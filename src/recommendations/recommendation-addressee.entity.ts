@@ -1,0 +1,30 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
+import { Recommendation } from './recommendation.entity.js';
+
+@Entity('recommendation_addressee')
+@Index('recommendation_addressee_agency_id_idx', ['agencyId'])
+export class RecommendationAddressee {
+  @PrimaryColumn('uuid')
+  recommendationId: string;
+
+  @PrimaryColumn('uuid')
+  agencyId: string;
+
+  @Column('smallint')
+  position: number;
+
+  @ManyToOne(() => Recommendation, (r) => r.addressees, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'recommendation_id',
+    foreignKeyConstraintName: 'recommendation_addressee_recommendation_id_fkey',
+  })
+  recommendation: Relation<Recommendation>;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'agency_id',
+    foreignKeyConstraintName: 'recommendation_addressee_agency_id_fkey',
+  })
+  agency: Relation<Agency>;
+}

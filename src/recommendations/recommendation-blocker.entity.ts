@@ -1,0 +1,28 @@
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { Blocker } from '../blockers/blocker.entity.js';
+import { Recommendation } from './recommendation.entity.js';
+
+/** A blocker covered by a recommendation's letter (a blocker may be raised in several). */
+@Entity('recommendation_blocker')
+@Index('recommendation_blocker_blocker_id_idx', ['blockerId'])
+export class RecommendationBlocker {
+  @PrimaryColumn('uuid')
+  recommendationId: string;
+
+  @PrimaryColumn('uuid')
+  blockerId: string;
+
+  @ManyToOne(() => Recommendation, (r) => r.blockerLinks, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'recommendation_id',
+    foreignKeyConstraintName: 'recommendation_blocker_recommendation_id_fkey',
+  })
+  recommendation: Relation<Recommendation>;
+
+  @ManyToOne(() => Blocker, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'blocker_id',
+    foreignKeyConstraintName: 'recommendation_blocker_blocker_id_fkey',
+  })
+  blocker: Relation<Blocker>;
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../common/clock.js';
+import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
+import { escapeLike } from '../common/query-params.js';
+import type { AgencyRef } from '../pilots/pilot.view.js';
+import { overdueStatus } from './domain/overdue.js';
+import type { RecommendationQuery } from './recommendation.query.js';
+import type { RecommendationView, ResponseView } from './recommendation.view.js';
+
+interface Row {
+  id: string;
+  state: RecommendationView['state'];
+  document_number: string | null;
+  letter_date: string | null;
+  sender_code: string | null;
+  sender_name: string | null;
+  sent_at: Date | null;
+  response_due_at: Date | null;
+  summary: string;
+  cycle: number;
+  version: number;
+  escalation_level: number;
+}
+
+/** Recommendations with addressees, blockers, responses and computed overdue fields, in six statements per page. */
+@Injectable()
+export class RecommendationReadService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async list(query: RecommendationQuery & { id?: string }): Promise<Page<RecommendationView>> {
+    const now = this.clock.now();
+    const params: unknown[] = [now];
+    const param = (v: unknown) => `$${params.push(v)}`;
+    const where: string[] = ['TRUE'];
+    if (query.id) where.push(`r.id = ${param(query.id)}`);
+    if (query.state) where.push(`r.state = ${param(query.state)}`);
+    if (query.overdue !== undefined) {
+      where.push(`(r.state = 'SENT' AND r.response_due_at < $1) = ${param(query.overdue)}`);
+    }
+    if (query.addressee) {
+      where.push(`EXISTS (SELECT 1 FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+                          WHERE ra.recommendation_id = r.id AND a.code = ${param(query.addressee)})`);
+    }
+    if (query.pilot) {
+      where.push(`EXISTS (SELECT 1 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
+                          JOIN pilot p ON p.id = b.pilot_id
+                          WHERE rb.recommendation_id = r.id AND p.number = ${param(query.pilot)})`);
+    }
+    if (query.q) {
+      where.push(`unaccent(lower(coalesce(r.document_number, '') || ' ' || r.summary)) LIKE '%' || unaccent(lower(${param(escapeLike(query.q))})) || '%'`);
+    }
+    where.push('$1::timestamptz IS NOT NULL');
+    const condition = where.join(' AND ');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
+              s.code AS sender_code, s.name AS sender_name, r.sent_at, r.response_due_at, r.summary,
+              r.cycle, r.version,
+              coalesce((SELECT max(e.level) FROM escalation_event e
+                         WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int
+                AS escalation_level
+         FROM recommendation r
+         LEFT JOIN agency s ON s.id = r.sender_agency_id
+        WHERE ${condition}
+        ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id
+        LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM recommendation r WHERE ${condition}`,
+      params,
+    )) as [{ total: number }];
+    const ids = rows.map((r) => r.id);
+    const [addressees, blockers, responses] = await Promise.all([
+      this.group<AgencyRef & { recommendation_id: string }>(
+        `SELECT ra.recommendation_id, a.code, a.name FROM recommendation_addressee ra
+           JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = ANY($1) ORDER BY ra.position`,
+        ids,
+      ),
+      this.group<{ recommendation_id: string; id: string; title: string; pilot_number: number | null; topic: string | null }>(
+        `SELECT rb.recommendation_id, b.id, b.title, p.number AS pilot_number, b.topic FROM recommendation_blocker rb
+           JOIN blocker b ON b.id = rb.blocker_id LEFT JOIN pilot p ON p.id = b.pilot_id
+          WHERE rb.recommendation_id = ANY($1) ORDER BY p.number NULLS LAST, b.created_at`,
+        ids,
+      ),
+      this.group<{ recommendation_id: string; id: string; document_number: string; date: string; summary: string; recorded_at: Date }>(
+        `SELECT recommendation_id, id, document_number, to_char(date, 'YYYY-MM-DD') AS date, summary, recorded_at
+           FROM recommendation_response WHERE recommendation_id = ANY($1) ORDER BY date, recorded_at`,
+        ids,
+      ),
+    ]);
+    const calendar = await this.calendars.current();
+    const items = rows.map((r): RecommendationView => ({
+      id: r.id,
+      state: r.state,
+      documentNumber: r.document_number,
+      letterDate: r.letter_date,
+      senderAgency: r.sender_code ? { code: r.sender_code, name: r.sender_name! } : null,
+      sentAt: r.sent_at?.toISOString() ?? null,
+      responseDueAt: r.response_due_at?.toISOString() ?? null,
+      summary: r.summary,
+      addressees: (addressees.get(r.id) ?? []).map(({ code, name }) => ({ code, name })),
+      blockers: (blockers.get(r.id) ?? []).map((b) => ({ id: b.id, title: b.title, pilotNumber: b.pilot_number, topic: b.topic })),
+      responses: (responses.get(r.id) ?? []).map(
+        (x): ResponseView => ({ id: x.id, documentNumber: x.document_number, date: x.date, summary: x.summary, recordedAt: x.recorded_at.toISOString() }),
+      ),
+      cycle: r.cycle,
+      version: r.version,
+      ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
+      escalationLevel: r.escalation_level,
+    }));
+    return pageOf(items, total, query);
+  }
+
+  private async group<T extends { recommendation_id: string }>(sql: string, ids: string[]): Promise<Map<string, T[]>> {
+    const byId = new Map<string, T[]>();
+    if (ids.length === 0) return byId;
+    for (const row of (await this.dataSource.query(sql, [ids])) as T[]) {
+      const list = byId.get(row.recommendation_id) ?? [];
+      list.push(row);
+      byId.set(row.recommendation_id, list);
+    }
+    return byId;
+  }
+}

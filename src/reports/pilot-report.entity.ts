@@ -1,0 +1,59 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  Relation,
+} from 'typeorm';
+import { Pilot } from '../pilots/pilot.entity.js';
+import { User } from '../users/user.entity.js';
+import { PERIOD_PATTERN } from './report-period.entity.js';
+
+/** The monthly progress entry of one pilot; one per pilot and period. */
+@Entity('pilot_report')
+@Index('pilot_report_pilot_id_period_key', ['pilotId', 'period'], { unique: true })
+@Index('pilot_report_period_idx', ['period'])
+@Check('pilot_report_period_format', `period ~ '${PERIOD_PATTERN}'`)
+@Check('pilot_report_metrics_object', `metrics IS NULL OR jsonb_typeof(metrics) = 'object'`)
+export class PilotReport {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'pilot_report_pilot_id_fkey' })
+  pilot: Relation<Pilot>;
+
+  @Column('uuid')
+  pilotId: string;
+
+  @Column('text')
+  period: string;
+
+  @Column('text')
+  progress: string;
+
+  @Column('jsonb', { nullable: true })
+  metrics: Record<string, number> | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'pilot_report_author_id_fkey' })
+  author: Relation<User | null>;
+
+  @Column('uuid', { nullable: true })
+  authorId: string | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

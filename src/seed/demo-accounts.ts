@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
+import { hashPassword } from '../auth/password.js';
+import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import type { Role } from '../users/role.js';
+import { User } from '../users/user.entity.js';
+
+export const DEMO_DOMAIN = 'demo.example';
+
+interface DemoAccount {
+  email: string;
+  name: string;
+  role: Role;
+  agencyCode?: string;
+}
+
+/** Who can sign in to the demo; never created when NODE_ENV=production. */
+export async function demoAccounts(m: EntityManager): Promise<DemoAccount[]> {
+  const leadAgencies = await m
+    .createQueryBuilder(Agency, 'a')
+    .where((qb) => `a.id IN ${qb.subQuery().select('l.agency_id').from(PilotLeadAgency, 'l').getQuery()}`)
+    .orderBy('a.code')
+    .getMany();
+  return [
+    { email: `admin@${DEMO_DOMAIN}`, name: 'Quản trị hệ thống', role: 'ADMIN' },
+    { email: `thuky@${DEMO_DOMAIN}`, name: 'Thư ký Tổ công tác (Công an tỉnh)', role: 'SECRETARIAT', agencyCode: undefined },
+    { email: `lanhdao@${DEMO_DOMAIN}`, name: 'Lãnh đạo UBND tỉnh', role: 'LEADERSHIP' },
+    ...leadAgencies.map((a) => ({
+      email: `${a.code.toLowerCase()}@${DEMO_DOMAIN}`,
+      name: `Cán bộ đầu mối ${a.shortName}`,
+      role: 'AGENCY_OFFICER' as const,
+      agencyCode: a.code,
+    })),
+  ];
+}
+
+/**
+ * Adds the demo accounts that are missing (all with the demo password) and gives every agency
+ * without focal points a demo focal-point address under the `.example` top-level domain.
+ */
+export async function loadDemoAccounts(m: EntityManager, password: string): Promise<number> {
+  await m.query(
+    `UPDATE agency SET contact_emails = ARRAY['dau-moi@' || lower(code) || '.example']
+      WHERE cardinality(contact_emails) = 0`,
+  );
+  const existing = new Set((await m.find(User, { select: { email: true } })).map((u) => u.email.toLowerCase()));
+  const missing = (await demoAccounts(m)).filter((a) => !existing.has(a.email));
+  if (missing.length === 0) return 0;
+  const agencies = new Map((await m.find(Agency)).map((a) => [a.code, a.id]));
+  // One hash for all: they share the demo password, and hashing is deliberately slow.
+  const passwordHash = await hashPassword(password);
+  await m.insert(
+    User,
+    missing.map((a) => ({
+      email: a.email,
+      name: a.name,
+      role: a.role,
+      agencyId: a.agencyCode ? agencies.get(a.agencyCode)! : null,
+      passwordHash,
+      isDemo: true,
+    })),
+  );
+  return missing.length;
+}

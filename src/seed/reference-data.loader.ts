@@ -1,0 +1,150 @@
+import type { EntityManager } from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
+import { Blocker } from '../blockers/blocker.entity.js';
+import { addWorkingDays, atLocalTime, type WorkingCalendar } from '../calendar/domain/working-days.js';
+import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
+import { Pilot } from '../pilots/pilot.entity.js';
+import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
+import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
+import { Recommendation } from '../recommendations/recommendation.entity.js';
+import { PilotReport } from '../reports/pilot-report.entity.js';
+import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
+
+export const REPORT_PERIOD = REPORT_DATE.slice(0, 7);
+export const REPORT_REFERENCE = 'Theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023';
+const NOT_RECORDED = 'Chưa ghi nhận';
+/** Letters are taken as sent at the start of office hours on their date. */
+const LETTER_TIME = '08:00';
+export const DEFAULT_RESPONSE_WORKING_DAYS = 15;
+
+export interface LoadCounts {
+  agencies: number;
+  pilots: number;
+  reports: number;
+  blockers: number;
+  recommendations: number;
+}
+
+/**
+ * Loads the December 2023 report into the database. Only what is missing is added (agencies
+ * by code, pilots by number, blockers and recommendations by their reference key), so a second
+ * load adds nothing and never overwrites what users have changed since.
+ */
+export async function loadReferenceData(m: EntityManager, calendar: WorkingCalendar): Promise<LoadCounts> {
+  const counts: LoadCounts = { agencies: 0, pilots: 0, reports: 0, blockers: 0, recommendations: 0 };
+  const asOf = atLocalTime(REPORT_DATE);
+
+  for (const seed of AGENCIES) {
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(Agency)
+      .values({ code: seed.code, name: seed.name, shortName: seed.shortName, kind: seed.kind })
+      .orIgnore()
+      .execute();
+    counts.agencies += result.identifiers.filter(Boolean).length;
+  }
+  const agencies = new Map((await m.find(Agency)).map((a) => [a.code, a]));
+  const agencyId = (code: string) => {
+    const found = agencies.get(code);
+    if (!found) throw new Error(`reference data names an unknown agency ${code}`);
+    return found.id;
+  };
+  for (const seed of AGENCIES) {
+    if (seed.parentCode && !agencies.get(seed.code)!.parentId) {
+      await m.update(Agency, { code: seed.code }, { parentId: agencyId(seed.parentCode) });
+    }
+  }
+
+  const pilotIds = new Map((await m.find(Pilot)).map((p) => [p.number, p.id]));
+  for (const seed of PILOTS) {
+    if (pilotIds.has(seed.number)) continue;
+    const pilot = await m.save(
+      m.create(Pilot, {
+        number: seed.number,
+        name: seed.name,
+        state: seed.state,
+        stateChangedAt: asOf,
+        progress: seed.progress,
+        leadAgenciesLabel: seed.leadAgenciesLabel,
+      }),
+    );
+    pilotIds.set(seed.number, pilot.id);
+    await m.insert(
+      PilotLeadAgency,
+      seed.leadAgencyCodes.map((code, position) => ({ pilotId: pilot.id, agencyId: agencyId(code), position })),
+    );
+    await m.insert(PilotStateChange, {
+      pilotId: pilot.id,
+      fromState: null,
+      toState: seed.state,
+      reason: REPORT_REFERENCE,
+      actorId: null,
+      at: asOf,
+    });
+    if (seed.progress !== NOT_RECORDED) {
+      await m.insert(PilotReport, { pilotId: pilot.id, period: REPORT_PERIOD, progress: seed.progress, metrics: null });
+      counts.reports += 1;
+    }
+    counts.pilots += 1;
+  }
+
+  const blockerIds = new Map(
+    (await m.find(Blocker, { select: { id: true, seedKey: true } })).filter((b) => b.seedKey).map((b) => [b.seedKey!, b.id]),
+  );
+  for (const seed of BLOCKERS) {
+    if (blockerIds.has(seed.key)) continue;
+    const blocker = await m.save(
+      m.create(Blocker, {
+        pilotId: seed.pilotNumber ? pilotIds.get(seed.pilotNumber)! : null,
+        topic: seed.topic ?? null,
+        title: seed.title,
+        description: seed.description,
+        category: seed.category,
+        authority: seed.authority,
+        state: seed.state,
+        seedKey: seed.key,
+        createdAt: asOf,
+        updatedAt: asOf,
+      }),
+    );
+    blockerIds.set(seed.key, blocker.id);
+    counts.blockers += 1;
+  }
+
+  const loaded = new Set(
+    (await m.find(Recommendation, { select: { id: true, seedKey: true } })).map((r) => r.seedKey),
+  );
+  for (const seed of RECOMMENDATIONS) {
+    if (loaded.has(seed.key)) continue;
+    const sentAt = atLocalTime(seed.letterDate, LETTER_TIME);
+    const recommendation = await m.save(
+      m.create(Recommendation, {
+        state: seed.state,
+        summary: seed.summary,
+        documentNumber: seed.documentNumber,
+        letterDate: seed.letterDate,
+        senderAgencyId: agencyId(seed.senderAgencyCode),
+        sentAt,
+        responseDueAt: addWorkingDays(sentAt, DEFAULT_RESPONSE_WORKING_DAYS, calendar),
+        cycle: 1,
+        seedKey: seed.key,
+        createdAt: sentAt,
+        updatedAt: sentAt,
+      }),
+    );
+    await m.insert(
+      RecommendationAddressee,
+      seed.addresseeCodes.map((code, position) => ({ recommendationId: recommendation.id, agencyId: agencyId(code), position })),
+    );
+    if (seed.blockerKeys.length > 0) {
+      await m.insert(
+        RecommendationBlocker,
+        seed.blockerKeys.map((key) => ({ recommendationId: recommendation.id, blockerId: blockerIds.get(key)! })),
+      );
+    }
+    counts.recommendations += 1;
+  }
+  return counts;
+}

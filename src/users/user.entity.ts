@@ -1,0 +1,62 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  Relation,
+} from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
+import { ROLES, type Role } from './role.js';
+
+@Entity('app_user')
+@Index('app_user_email_key', { synchronize: false }) // unique on lower(email), see migration
+@Check('app_user_role_valid', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
+@Check('app_user_officer_has_agency', `(role = 'AGENCY_OFFICER') = (agency_id IS NOT NULL)`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  role: Role;
+
+  @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'app_user_agency_id_fkey' })
+  agency: Relation<Agency | null>;
+
+  @Column('uuid', { nullable: true })
+  agencyId: string | null;
+
+  @Column('text', { select: false })
+  passwordHash: string;
+
+  /** Demo accounts never log in when NODE_ENV=production. */
+  @Column('boolean', { default: false })
+  isDemo: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  disabledAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  lastLoginAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
