@@ -12,7 +12,6 @@ import { Clock, SystemClock } from './common/clock.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
-import { requestId } from './logging.js';
 import { MAIL_TRANSPORT, type MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PilotsModule } from './pilots/pilots.module.js';
@@ -56,7 +55,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: runtime.logger,
-            genReqId: requestId,
+            // Fastify has already assigned request.id (see http-app.ts); pino-http reuses it.
             customProps: () => ({ context: 'HTTP' }),
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
           },
@@ -64,7 +63,11 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(runtime.databaseUrl),
           migrationsRun: false,
-          extra: { max: 20, connectionTimeoutMillis: 5000, application_name: `de-an-06-${runtime.config.role}` },
+          extra: {
+            max: 20,
+            connectionTimeoutMillis: 5000,
+            application_name: `de-an-06-${runtime.config.role}`,
+          },
         }),
         QueueModule.forRoot(runtime.queueBackend),
         CalendarModule,

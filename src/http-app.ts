@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type Runtime } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
+import { requestId } from './logging.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -12,10 +14,20 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: true,
+      genReqId: (req: { headers: IncomingMessage['headers'] }) => requestId(req),
+    }),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('x-request-id', request.id);
+    });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
@@ -37,7 +49,9 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
 
 /** A process without HTTP: the worker role. */
 export async function createWorkerApp(runtime: Runtime) {
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(runtime), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   await app.init();
   return app;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 
 /** One JSON logger for the whole process: start-up, Nest and every request. */
@@ -15,9 +15,7 @@ export function createLogger(level: string): pino.Logger {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Keeps a sane incoming X-Request-Id (from a proxy), else makes one; echoed in the reply. */
-export function requestId(req: IncomingMessage, res: ServerResponse): string {
+export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('x-request-id', id);
-  return id;
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }

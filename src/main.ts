@@ -19,7 +19,14 @@ async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const service = await startService(config, logger);
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  logger.info({ context: 'Startup', startupMs: Math.round(ms), rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) }, `ready in ${Math.round(ms)} ms`);
+  logger.info(
+    {
+      context: 'Startup',
+      startupMs: Math.round(ms),
+      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    },
+    `ready in ${Math.round(ms)} ms`,
+  );
 
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ context: 'Shutdown' }, `${signal} received: finishing running jobs and stopping`);
@@ -44,6 +51,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -19,12 +19,20 @@ export interface RunningService {
  * Starts the service for its role: database (embedded when no DATABASE_URL), migrations and
  * reference data, the queue backend (its schema migrated first), mail, then Nest.
  */
-export async function startService(config: AppConfig, logger: pino.Logger): Promise<RunningService> {
+export async function startService(
+  config: AppConfig,
+  logger: pino.Logger,
+): Promise<RunningService> {
   const log = logger.child({ context: 'Startup' });
-  const database = await resolveDatabase(config, (m) => log.debug(m));
+  const database = await resolveDatabase(
+    config,
+    (m) => log.info(m),
+    (m) => logger.debug({ context: 'PostgreSQL' }, m),
+  );
   try {
     const prepared = await prepareDatabase(database.url, config);
-    if (prepared.migrationsApplied.length > 0) log.info(`migrations applied: ${prepared.migrationsApplied.join(', ')}`);
+    if (prepared.migrationsApplied.length > 0)
+      log.info(`migrations applied: ${prepared.migrationsApplied.join(', ')}`);
     const { loaded } = prepared;
     if (Object.values(loaded).some((n) => n > 0)) {
       log.info(
@@ -50,7 +58,9 @@ export async function startService(config: AppConfig, logger: pino.Logger): Prom
       const http = await createHttpApp(runtime);
       await http.listen({ port: config.port, host: '0.0.0.0' });
       app = http;
-      log.info(`role "${config.role}": API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`);
+      log.info(
+        `role "${config.role}": API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`,
+      );
     }
     if (config.seedDemo) {
       log.info(

@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 
 /**

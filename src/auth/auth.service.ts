@@ -39,9 +39,14 @@ export class AuthService {
     if (!ok || !usable) {
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email hoặc mật khẩu không đúng.');
     }
-    await this.dataSource.getRepository(User).update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    await this.dataSource
+      .getRepository(User)
+      .update({ id: user.id }, { lastLoginAt: this.clock.now() });
     const claims: AccessTokenClaims = { sub: user.id, role: user.role };
     const { id, name, role, agencyCode } = toAuthenticatedUser(user);
-    return { accessToken: await this.jwt.signAsync(claims), user: { id, email: user.email, name, role, agencyCode } };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      user: { id, email: user.email, name, role, agencyCode },
+    };
   }
 }

@@ -8,7 +8,8 @@ import { User } from '../users/user.entity.js';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
-const unauthorized = (message = 'Bạn cần đăng nhập.') => new DomainError(401, 'UNAUTHORIZED', message);
+const unauthorized = (message = 'Bạn cần đăng nhập.') =>
+  new DomainError(401, 'UNAUTHORIZED', message);
 
 /**
  * Every route needs a valid bearer token unless marked @Public(). The account is re-read on
@@ -24,9 +25,14 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized();
     let claims: AccessTokenClaims;
@@ -35,8 +41,11 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw unauthorized('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
     }
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: claims.sub }, relations: { agency: true } });
-    if (!user || user.disabledAt || (user.isDemo && this.config.isProduction)) throw unauthorized('Tài khoản không còn hiệu lực.');
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: claims.sub }, relations: { agency: true } });
+    if (!user || user.disabledAt || (user.isDemo && this.config.isProduction))
+      throw unauthorized('Tài khoản không còn hiệu lực.');
     request.user = toAuthenticatedUser(user);
     return true;
   }

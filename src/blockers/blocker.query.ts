@@ -20,12 +20,16 @@ export class BlockerQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: BLOCKER_AUTHORITIES })
   @IsOptional()
-  @IsIn(BLOCKER_AUTHORITIES, { message: `authority phải là một trong: ${BLOCKER_AUTHORITIES.join(', ')}` })
+  @IsIn(BLOCKER_AUTHORITIES, {
+    message: `authority phải là một trong: ${BLOCKER_AUTHORITIES.join(', ')}`,
+  })
   authority?: BlockerAuthority;
 
   @ApiPropertyOptional({ enum: BLOCKER_CATEGORIES })
   @IsOptional()
-  @IsIn(BLOCKER_CATEGORIES, { message: `category phải là một trong: ${BLOCKER_CATEGORIES.join(', ')}` })
+  @IsIn(BLOCKER_CATEGORIES, {
+    message: `category phải là một trong: ${BLOCKER_CATEGORIES.join(', ')}`,
+  })
   category?: BlockerCategory;
 
   @ApiPropertyOptional({ description: 'Số mô hình' })

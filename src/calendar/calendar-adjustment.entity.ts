@@ -6,8 +6,8 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
 export const ADJUSTMENT_KINDS = ['DAY_OFF', 'WORKING_DAY'] as const;

@@ -31,9 +31,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -47,7 +52,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const status = statusOf(exception);
     if (status !== undefined && status < 500) {
-      const known = CODE_BY_STATUS[status] ?? { code: 'VALIDATION_FAILED', message: 'Yêu cầu không hợp lệ.' };
+      const known = CODE_BY_STATUS[status] ?? {
+        code: 'VALIDATION_FAILED',
+        message: 'Yêu cầu không hợp lệ.',
+      };
       return { statusCode: status, code: known.code, message: known.message };
     }
     return {

@@ -14,7 +14,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
           {
             field,
             problems: Object.entries(e.constraints).map(([rule, message]) =>
-              rule === 'whitelistValidation' ? `Trường "${field}" không được phép gửi lên.` : message,
+              rule === 'whitelistValidation'
+                ? `Trường "${field}" không được phép gửi lên.`
+                : message,
             ),
           },
         ]

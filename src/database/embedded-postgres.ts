@@ -23,7 +23,10 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Free port chosen when absent. */
   port?: number;
+  /** Our own notes: initialisation, relocation, stale-lock recovery. */
   log?: (message: string) => void;
+  /** The server's own output. */
+  serverLog?: (message: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -49,6 +52,7 @@ export async function startEmbeddedPostgres(
   opts: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => undefined);
+  const serverLog = opts.serverLog ?? (() => undefined);
   const runAs = process.getuid?.() === 0 ? ensurePostgresUser(log) : undefined;
   const binDir = await reachableBinaries(runAs, log);
   const clusterDir = await reachableClusterDir(resolve(opts.dataDir), runAs, log);
@@ -87,7 +91,7 @@ export async function startEmbeddedPostgres(
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     output = (output + text).slice(-8000);
-    for (const line of text.split('\n')) if (line.trim()) log(`postgres: ${line.trim()}`);
+    for (const line of text.split('\n')) if (line.trim()) serverLog(line.trim());
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

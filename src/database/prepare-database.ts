@@ -34,7 +34,9 @@ export async function prepareDatabase(
       : 0;
     return { migrationsApplied: applied.map((m) => m.name), loaded, demoAccountsAdded };
   } finally {
-    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [PREPARE_LOCK]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [PREPARE_LOCK])
+      .catch(() => undefined);
     await lock.release();
     await dataSource.destroy();
   }

@@ -12,14 +12,22 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when given; otherwise an embedded PostgreSQL under DATA_DIR/pg. */
-export async function resolveDatabase(config: AppConfig, log: (message: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+  serverLog: (message: string) => void = () => undefined,
+): Promise<ResolvedDatabase> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, description: `PostgreSQL at ${redacted(config.databaseUrl)}` };
+    return {
+      url: config.databaseUrl,
+      description: `PostgreSQL at ${redacted(config.databaseUrl)}`,
+    };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: join(config.dataDir, 'pg'),
     database: EMBEDDED_DATABASE,
     log,
+    serverLog,
   });
   return {
     url: embedded.url,

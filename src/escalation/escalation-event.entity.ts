@@ -6,8 +6,8 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 
 export const ESCALATION_OUTCOMES = ['FIRED', 'SKIPPED'] as const;

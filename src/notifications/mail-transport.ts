@@ -36,7 +36,11 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
     };
   }
   const dir = join(options.dataDir, 'mail');
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     description: `.eml files in ${dir}`,
     send: async (mail) => {

@@ -46,11 +46,18 @@ export class NotificationSender implements OnModuleInit {
       const lastAttempt = attempt >= (JOBS['notification.send'].options.attempts ?? 1);
       await repo.update(
         { id: row.id, status: 'PENDING' },
-        { attempts: () => 'attempts + 1', lastError: String((error as Error).message).slice(0, 2000), ...(lastAttempt ? { status: 'FAILED' } : {}) },
+        {
+          attempts: () => 'attempts + 1',
+          lastError: String((error as Error).message).slice(0, 2000),
+          ...(lastAttempt ? { status: 'FAILED' } : {}),
+        },
       );
       throw error;
     }
-    await repo.update({ id: row.id }, { status: 'SENT', attempts: () => 'attempts + 1', sentAt: this.clock.now(), lastError: null });
+    await repo.update(
+      { id: row.id },
+      { status: 'SENT', attempts: () => 'attempts + 1', sentAt: this.clock.now(), lastError: null },
+    );
     this.logger.log(`mail "${row.subject}" sent to ${row.recipientEmail}`);
     return 'sent';
   }

@@ -8,8 +8,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { EscalationEvent } from '../escalation/escalation-event.entity.js';
 import { User } from '../users/user.entity.js';
 

@@ -58,7 +58,11 @@ export class PilotReadService {
       [now, ...params],
     )) as [{ total: number }];
     const leads = await this.leadAgencies(rows.map((r) => r.id));
-    return pageOf(rows.map((r) => toView(r, leads.get(r.id) ?? [])), total, query);
+    return pageOf(
+      rows.map((r) => toView(r, leads.get(r.id) ?? [])),
+      total,
+      query,
+    );
   }
 
   async byNumber(number: number): Promise<PilotView> {
@@ -84,7 +88,9 @@ export class PilotReadService {
       );
     }
     if (query.blocked !== undefined) {
-      clauses.push(`EXISTS (SELECT 1 FROM blocker b WHERE b.pilot_id = p.id AND ${OPEN_BLOCKER}) = ${param(query.blocked)}`);
+      clauses.push(
+        `EXISTS (SELECT 1 FROM blocker b WHERE b.pilot_id = p.id AND ${OPEN_BLOCKER}) = ${param(query.blocked)}`,
+      );
     }
     if (query.q) {
       clauses.push(

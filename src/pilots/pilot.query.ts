@@ -21,7 +21,9 @@ export class PilotQuery extends PageQuery {
   @IsBoolean({ message: 'blocked phải là true hoặc false' })
   blocked?: boolean;
 
-  @ApiPropertyOptional({ description: 'Tìm theo tên và tiến độ, không phân biệt dấu và hoa thường' })
+  @ApiPropertyOptional({
+    description: 'Tìm theo tên và tiến độ, không phân biệt dấu và hoa thường',
+  })
   @IsOptional()
   @NormalizedText()
   @IsString({ message: 'q phải là chuỗi' })

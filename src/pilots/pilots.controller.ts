@@ -1,5 +1,11 @@
 import { Controller, Get, Param, PipeTransform, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { PilotQuery } from './pilot.query.js';

@@ -31,4 +31,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: { id?: string; attemptsMade: number }) => Promise<void>;
+export type JobHandler<N extends JobName> = (
+  payload: JobPayloads[N],
+  job: { id?: string; attemptsMade: number },
+) => Promise<void>;

@@ -16,6 +16,8 @@ export interface QueueBackend {
   connection: Record<string, unknown>;
   /** For the start-up log; carries no password. */
   description: string;
+  /** Redis key prefix (BullMQ's default "bull" when absent); tests use their own. */
+  prefix?: string;
 }
 
 export interface QueueBackendLog {
@@ -24,13 +26,14 @@ export interface QueueBackendLog {
 }
 
 export async function prepareQueueBackend(
-  urls: { redisUrl?: string; databaseUrl: string },
+  urls: { redisUrl?: string; databaseUrl: string; redisPrefix?: string },
   log: QueueBackendLog,
 ): Promise<QueueBackend> {
   if (urls.redisUrl) {
     await warnUnlessNoEviction(urls.redisUrl, log);
     return {
       kind: 'redis',
+      prefix: urls.redisPrefix,
       factory: undefined,
       connection: { ...redisOptions(urls.redisUrl), maxRetriesPerRequest: null },
       description: `Redis at ${redacted(urls.redisUrl)}`,
@@ -74,7 +77,11 @@ export function redisOptions(url: string): Record<string, unknown> {
 
 /** BullMQ loses jobs when Redis evicts keys under memory pressure. */
 async function warnUnlessNoEviction(url: string, log: QueueBackendLog): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+  });
   try {
     await redis.connect();
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
@@ -86,7 +93,9 @@ async function warnUnlessNoEviction(url: string, log: QueueBackendLog): Promise<
       );
     }
   } catch (error) {
-    log.warn(`could not read Redis maxmemory-policy (${(error as Error).message}); make sure it is "noeviction"`);
+    log.warn(
+      `could not read Redis maxmemory-policy (${(error as Error).message}); make sure it is "noeviction"`,
+    );
   } finally {
     redis.disconnect();
   }

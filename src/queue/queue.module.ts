@@ -11,7 +11,12 @@ export class QueueModule {
   static forRoot(backend: QueueBackend): DynamicModule {
     return {
       module: QueueModule,
-      providers: [{ provide: QUEUE_BACKEND, useValue: backend }, QueueService, JobHandlers, WorkerHost],
+      providers: [
+        { provide: QUEUE_BACKEND, useValue: backend },
+        QueueService,
+        JobHandlers,
+        WorkerHost,
+      ],
       exports: [QueueService, JobHandlers, QUEUE_BACKEND],
     };
   }

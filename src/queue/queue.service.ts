@@ -18,7 +18,11 @@ export class QueueService implements OnApplicationShutdown {
 
   constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string | undefined> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: EnqueueOptions = {},
+  ): Promise<string | undefined> {
     const definition = JOBS[name];
     const job = await this.queue(definition.queue).add(name, payload, {
       ...definition.options,
@@ -31,7 +35,11 @@ export class QueueService implements OnApplicationShutdown {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.backend.connection } as never, this.backend.factory as never);
+      queue = new Queue(
+        name,
+        { connection: this.backend.connection, prefix: this.backend.prefix } as never,
+        this.backend.factory as never,
+      );
       queue.on('error', () => undefined); // surfaced through /health/ready
       this.queues.set(name, queue);
     }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  BeforeApplicationShutdown,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from './job-handlers.js';
@@ -39,11 +45,13 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         if (!handler) throw new Error(`no handler for job "${job.name}"`);
         await handler(job.data, { id: job.id, attemptsMade: job.attemptsMade });
       },
-      { connection: this.backend.connection, concurrency: 4, autorun: true } as never,
+      { connection: this.backend.connection, prefix: this.backend.prefix, concurrency: 4 } as never,
       this.backend.factory as never,
     );
     worker.on('failed', (job, error) =>
-      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      this.logger.warn(
+        `job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+      ),
     );
     worker.on('error', (error) => this.logger.error(`worker on ${queue}: ${error.message}`));
     return worker;

@@ -53,7 +53,9 @@ export class RecommendationReadService {
                           WHERE rb.recommendation_id = r.id AND p.number = ${param(query.pilot)})`);
     }
     if (query.q) {
-      where.push(`unaccent(lower(coalesce(r.document_number, '') || ' ' || r.summary)) LIKE '%' || unaccent(lower(${param(escapeLike(query.q))})) || '%'`);
+      where.push(
+        `unaccent(lower(coalesce(r.document_number, '') || ' ' || r.summary)) LIKE '%' || unaccent(lower(${param(escapeLike(query.q))})) || '%'`,
+      );
     }
     where.push('$1::timestamptz IS NOT NULL');
     const condition = where.join(' AND ');
@@ -85,13 +87,26 @@ export class RecommendationReadService {
            JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = ANY($1) ORDER BY ra.position`,
         ids,
       ),
-      this.group<{ recommendation_id: string; id: string; title: string; pilot_number: number | null; topic: string | null }>(
+      this.group<{
+        recommendation_id: string;
+        id: string;
+        title: string;
+        pilot_number: number | null;
+        topic: string | null;
+      }>(
         `SELECT rb.recommendation_id, b.id, b.title, p.number AS pilot_number, b.topic FROM recommendation_blocker rb
            JOIN blocker b ON b.id = rb.blocker_id LEFT JOIN pilot p ON p.id = b.pilot_id
           WHERE rb.recommendation_id = ANY($1) ORDER BY p.number NULLS LAST, b.created_at`,
         ids,
       ),
-      this.group<{ recommendation_id: string; id: string; document_number: string; date: string; summary: string; recorded_at: Date }>(
+      this.group<{
+        recommendation_id: string;
+        id: string;
+        document_number: string;
+        date: string;
+        summary: string;
+        recorded_at: Date;
+      }>(
         `SELECT recommendation_id, id, document_number, to_char(date, 'YYYY-MM-DD') AS date, summary, recorded_at
            FROM recommendation_response WHERE recommendation_id = ANY($1) ORDER BY date, recorded_at`,
         ids,
@@ -108,10 +123,19 @@ export class RecommendationReadService {
       responseDueAt: r.response_due_at?.toISOString() ?? null,
       summary: r.summary,
       addressees: (addressees.get(r.id) ?? []).map(({ code, name }) => ({ code, name })),
-      blockers: (blockers.get(r.id) ?? []).map((b) => ({ id: b.id, title: b.title, pilotNumber: b.pilot_number, topic: b.topic })),
-      responses: (responses.get(r.id) ?? []).map(
-        (x): ResponseView => ({ id: x.id, documentNumber: x.document_number, date: x.date, summary: x.summary, recordedAt: x.recorded_at.toISOString() }),
-      ),
+      blockers: (blockers.get(r.id) ?? []).map((b) => ({
+        id: b.id,
+        title: b.title,
+        pilotNumber: b.pilot_number,
+        topic: b.topic,
+      })),
+      responses: (responses.get(r.id) ?? []).map((x): ResponseView => ({
+        id: x.id,
+        documentNumber: x.document_number,
+        date: x.date,
+        summary: x.summary,
+        recordedAt: x.recorded_at.toISOString(),
+      })),
       cycle: r.cycle,
       version: r.version,
       ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
@@ -120,7 +144,10 @@ export class RecommendationReadService {
     return pageOf(items, total, query);
   }
 
-  private async group<T extends { recommendation_id: string }>(sql: string, ids: string[]): Promise<Map<string, T[]>> {
+  private async group<T extends { recommendation_id: string }>(
+    sql: string,
+    ids: string[],
+  ): Promise<Map<string, T[]>> {
     const byId = new Map<string, T[]>();
     if (ids.length === 0) return byId;
     for (const row of (await this.dataSource.query(sql, [ids])) as T[]) {

@@ -10,8 +10,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { User } from '../users/user.entity.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';

@@ -1,6 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { BooleanQuery, NormalizedText } from '../common/query-params.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
@@ -8,10 +18,15 @@ import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recomm
 export class RecommendationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RECOMMENDATION_STATES })
   @IsOptional()
-  @IsIn(RECOMMENDATION_STATES, { message: `state phải là một trong: ${RECOMMENDATION_STATES.join(', ')}` })
+  @IsIn(RECOMMENDATION_STATES, {
+    message: `state phải là một trong: ${RECOMMENDATION_STATES.join(', ')}`,
+  })
   state?: RecommendationState;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Chỉ kiến nghị đã quá hạn trả lời (hoặc chưa)' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Chỉ kiến nghị đã quá hạn trả lời (hoặc chưa)',
+  })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean({ message: 'overdue phải là true hoặc false' })
@@ -19,7 +34,9 @@ export class RecommendationQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Mã cơ quan nhận, ví dụ BYT' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, { message: 'addressee phải là mã cơ quan viết hoa, ví dụ BYT' })
+  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, {
+    message: 'addressee phải là mã cơ quan viết hoa, ví dụ BYT',
+  })
   addressee?: string;
 
   @ApiPropertyOptional({ description: 'Số mô hình có vướng mắc được kiến nghị' })

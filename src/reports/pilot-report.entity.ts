@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { User } from '../users/user.entity.js';
 import { PERIOD_PATTERN } from './report-period.entity.js';

@@ -18,12 +18,20 @@ interface DemoAccount {
 export async function demoAccounts(m: EntityManager): Promise<DemoAccount[]> {
   const leadAgencies = await m
     .createQueryBuilder(Agency, 'a')
-    .where((qb) => `a.id IN ${qb.subQuery().select('l.agency_id').from(PilotLeadAgency, 'l').getQuery()}`)
+    .where(
+      (qb) =>
+        `a.id IN ${qb.subQuery().select('l.agency_id').from(PilotLeadAgency, 'l').getQuery()}`,
+    )
     .orderBy('a.code')
     .getMany();
   return [
     { email: `admin@${DEMO_DOMAIN}`, name: 'Quản trị hệ thống', role: 'ADMIN' },
-    { email: `thuky@${DEMO_DOMAIN}`, name: 'Thư ký Tổ công tác (Công an tỉnh)', role: 'SECRETARIAT', agencyCode: undefined },
+    {
+      email: `thuky@${DEMO_DOMAIN}`,
+      name: 'Thư ký Tổ công tác (Công an tỉnh)',
+      role: 'SECRETARIAT',
+      agencyCode: undefined,
+    },
     { email: `lanhdao@${DEMO_DOMAIN}`, name: 'Lãnh đạo UBND tỉnh', role: 'LEADERSHIP' },
     ...leadAgencies.map((a) => ({
       email: `${a.code.toLowerCase()}@${DEMO_DOMAIN}`,
@@ -43,7 +51,9 @@ export async function loadDemoAccounts(m: EntityManager, password: string): Prom
     `UPDATE agency SET contact_emails = ARRAY['dau-moi@' || lower(code) || '.example']
       WHERE cardinality(contact_emails) = 0`,
   );
-  const existing = new Set((await m.find(User, { select: { email: true } })).map((u) => u.email.toLowerCase()));
+  const existing = new Set(
+    (await m.find(User, { select: { email: true } })).map((u) => u.email.toLowerCase()),
+  );
   const missing = (await demoAccounts(m)).filter((a) => !existing.has(a.email));
   if (missing.length === 0) return 0;
   const agencies = new Map((await m.find(Agency)).map((a) => [a.code, a.id]));

@@ -1,7 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
-import { addWorkingDays, atLocalTime, type WorkingCalendar } from '../calendar/domain/working-days.js';
+import {
+  addWorkingDays,
+  atLocalTime,
+  type WorkingCalendar,
+} from '../calendar/domain/working-days.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
@@ -31,8 +35,17 @@ export interface LoadCounts {
  * by code, pilots by number, blockers and recommendations by their reference key), so a second
  * load adds nothing and never overwrites what users have changed since.
  */
-export async function loadReferenceData(m: EntityManager, calendar: WorkingCalendar): Promise<LoadCounts> {
-  const counts: LoadCounts = { agencies: 0, pilots: 0, reports: 0, blockers: 0, recommendations: 0 };
+export async function loadReferenceData(
+  m: EntityManager,
+  calendar: WorkingCalendar,
+): Promise<LoadCounts> {
+  const counts: LoadCounts = {
+    agencies: 0,
+    pilots: 0,
+    reports: 0,
+    blockers: 0,
+    recommendations: 0,
+  };
   const asOf = atLocalTime(REPORT_DATE);
 
   for (const seed of AGENCIES) {
@@ -73,7 +86,11 @@ export async function loadReferenceData(m: EntityManager, calendar: WorkingCalen
     pilotIds.set(seed.number, pilot.id);
     await m.insert(
       PilotLeadAgency,
-      seed.leadAgencyCodes.map((code, position) => ({ pilotId: pilot.id, agencyId: agencyId(code), position })),
+      seed.leadAgencyCodes.map((code, position) => ({
+        pilotId: pilot.id,
+        agencyId: agencyId(code),
+        position,
+      })),
     );
     await m.insert(PilotStateChange, {
       pilotId: pilot.id,
@@ -84,14 +101,21 @@ export async function loadReferenceData(m: EntityManager, calendar: WorkingCalen
       at: asOf,
     });
     if (seed.progress !== NOT_RECORDED) {
-      await m.insert(PilotReport, { pilotId: pilot.id, period: REPORT_PERIOD, progress: seed.progress, metrics: null });
+      await m.insert(PilotReport, {
+        pilotId: pilot.id,
+        period: REPORT_PERIOD,
+        progress: seed.progress,
+        metrics: null,
+      });
       counts.reports += 1;
     }
     counts.pilots += 1;
   }
 
   const blockerIds = new Map(
-    (await m.find(Blocker, { select: { id: true, seedKey: true } })).filter((b) => b.seedKey).map((b) => [b.seedKey!, b.id]),
+    (await m.find(Blocker, { select: { id: true, seedKey: true } }))
+      .filter((b) => b.seedKey)
+      .map((b) => [b.seedKey!, b.id]),
   );
   for (const seed of BLOCKERS) {
     if (blockerIds.has(seed.key)) continue;
@@ -136,12 +160,19 @@ export async function loadReferenceData(m: EntityManager, calendar: WorkingCalen
     );
     await m.insert(
       RecommendationAddressee,
-      seed.addresseeCodes.map((code, position) => ({ recommendationId: recommendation.id, agencyId: agencyId(code), position })),
+      seed.addresseeCodes.map((code, position) => ({
+        recommendationId: recommendation.id,
+        agencyId: agencyId(code),
+        position,
+      })),
     );
     if (seed.blockerKeys.length > 0) {
       await m.insert(
         RecommendationBlocker,
-        seed.blockerKeys.map((key) => ({ recommendationId: recommendation.id, blockerId: blockerIds.get(key)! })),
+        seed.blockerKeys.map((key) => ({
+          recommendationId: recommendation.id,
+          blockerId: blockerIds.get(key)!,
+        })),
       );
     }
     counts.recommendations += 1;

@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
-  Relation,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { ROLES, type Role } from './role.js';
 

@@ -23,7 +23,9 @@ export function dayOfWeek(day: LocalDay): number {
 }
 
 export function nextDay(day: LocalDay, step = 1): LocalDay {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + step * DAY_MS).toISOString().slice(0, 10);
+  return new Date(new Date(`${day}T00:00:00Z`).getTime() + step * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** The instant of `time` (HH:MM) on `day` in Asia/Ho_Chi_Minh. */
@@ -44,10 +46,11 @@ export const weekendCalendar: WorkingCalendar = {
  * `at` itself, whatever the day.
  */
 export function addWorkingDays(at: Date, days: number, calendar: WorkingCalendar): Date {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a non-negative integer');
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError('days must be a non-negative integer');
   let day = localDay(at);
   let steps = 0;
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     day = nextDay(day);
     steps += 1;
     if (calendar.isWorkingDay(day)) left -= 1;

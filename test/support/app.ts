@@ -1,0 +1,138 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import type { Runtime } from '../../src/app.module.js';
+import { Clock } from '../../src/common/clock.js';
+import type { AppConfig, AppRole } from '../../src/config/app-config.js';
+import { createHttpApp } from '../../src/http-app.js';
+import { createLogger } from '../../src/logging.js';
+import { createMailTransport } from '../../src/notifications/mail-transport.js';
+import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
+import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from './database.js';
+
+export interface TestAppOptions {
+  clock?: Clock;
+  role?: AppRole;
+  redisUrl?: string;
+  smtpUrl?: string;
+  database?: TestDatabase;
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+  raw: string;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  database: TestDatabase;
+  config: AppConfig;
+  request<T = any>(
+    method: string,
+    url: string,
+    options?: {
+      token?: string;
+      body?: unknown;
+      payload?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<TestResponse<T>>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function testConfig(
+  overrides: Partial<AppConfig> & { dataDir: string; databaseUrl: string },
+): AppConfig {
+  return {
+    nodeEnv: 'test',
+    isProduction: false,
+    port: 0,
+    mailFrom: 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@test.example>',
+    role: 'all',
+    jwtSecret: randomBytes(32).toString('hex'),
+    jwtExpiresIn: '1h',
+    seedDemo: false,
+    demoPassword: TEST_PASSWORD,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  };
+}
+
+/** The real HTTP application on a database of its own, driven through Fastify's inject. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const dataDir = await mkdtemp(join(tmpdir(), 'de-an-06-app-'));
+  const config = testConfig({
+    dataDir,
+    databaseUrl: database.url,
+    redisUrl: options.redisUrl,
+    smtpUrl: options.smtpUrl,
+    role: options.role ?? 'all',
+  });
+  const logger = createLogger(config.logLevel);
+  const queueBackend = await prepareQueueBackend(
+    {
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      redisPrefix: `test-${randomBytes(4).toString('hex')}`,
+    },
+    { info: () => undefined, warn: () => undefined },
+  );
+  const runtime: Runtime = {
+    config,
+    databaseUrl: database.url,
+    queueBackend,
+    mail: createMailTransport(config),
+    logger,
+    clock: options.clock,
+  };
+  const app = await createHttpApp(runtime);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = await app.getUrl();
+
+  const request: TestApp['request'] = async (method, url, opts = {}) => {
+    const res = await fetch(new URL(url, baseUrl), {
+      method,
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      body: opts.payload ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    });
+    const raw = await res.text();
+    let body: unknown = raw;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      // not JSON: keep the text
+    }
+    return {
+      status: res.status,
+      body: body as never,
+      headers: Object.fromEntries(res.headers),
+      raw,
+    };
+  };
+
+  return {
+    app,
+    database,
+    config,
+    request,
+    login: async (email, password = TEST_PASSWORD) => {
+      const res = await request('POST', '/api/v1/auth/login', { body: { email, password } });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${res.raw}`);
+      return res.body.accessToken as string;
+    },
+    close: async () => {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}
