@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/app-config.js';
+import { ConfigError } from '../../src/config/environment.js';
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'de-an-06-config-'));
+  });
+
+  it('starts with the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      role: 'all',
+      seedDemo: true,
+      demoPassword: 'demo-pilot-06',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      smtpUrl: undefined,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer between 1 and 65535'],
+    [{ PORT: '70000' }, 'PORT must be an integer between 1 and 65535'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    [{ APP_ROLE: 'cron' }, 'APP_ROLE must be one of: api, worker, all'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of: development, production, test'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO must be true or false'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters long'],
+    [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM must be an address'],
+  ])('names the variable when %j is invalid', (env, message) => {
+    const found = problems({ DATA_DIR: dataDir, ...env });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    const found = problems({ DATA_DIR: dataDir, PORT: 'x', APP_ROLE: 'y', REDIS_URL: 'z' });
+    expect(found.map((p) => p.split(' ')[0]).sort()).toEqual(['APP_ROLE', 'PORT', 'REDIS_URL']);
+  });
+
+  it('in production requires JWT_SECRET and refuses demo accounts and their password', () => {
+    expect(problems({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
+      'JWT_SECRET is required when NODE_ENV=production (at least 32 characters)',
+    ]);
+    const found = problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEED_DEMO: 'true', DEMO_PASSWORD: 'demo-pilot-06' });
+    expect(found.join('\n')).toMatch(/SEED_DEMO cannot be true/);
+    expect(found.join('\n')).toMatch(/DEMO_PASSWORD must not be set/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATA_DIR: dataDir });
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('outside production generates a JWT secret once, keeps it private in DATA_DIR, and reuses it', async () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect((await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim()).toBe(first.jwtSecret);
+    expect((await stat(join(dataDir, 'jwt-secret'))).mode & 0o077).toBe(0);
+  });
+});
