@@ -1,15 +1,25 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from '../queue/job-handlers.js';
 import { JOBS } from '../queue/jobs.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { Notification } from './notification.entity.js';
 
+/** How long a claim protects a row being mailed; past it the sender is taken as crashed. */
+export const SENDING_LEASE_SECONDS = 300;
+
+export class NotificationInFlightError extends Error {
+  constructor(id: string) {
+    super(`notification ${id} is being sent by another worker; will retry`);
+  }
+}
+
 /**
- * Sends one outbox row. A row already SENT is never mailed again, so a replayed or
- * duplicated job is harmless; each failure is kept on the row and the job retried.
+ * Sends one outbox row. The row is claimed atomically first, so two jobs for the same row
+ * (a replay, a duplicate) never both mail it; a SENT row is never mailed again. Each failure
+ * is kept on the row, and the job retried with backoff until the last attempt marks it FAILED.
  */
 @Injectable()
 export class NotificationSender implements OnModuleInit {
@@ -30,35 +40,53 @@ export class NotificationSender implements OnModuleInit {
   }
 
   async send(notificationId: string, attempt: number): Promise<'sent' | 'skipped'> {
+    const claimed = await this.claim(notificationId);
+    if (claimed === 'in-flight') throw new NotificationInFlightError(notificationId);
+    if (!claimed) return 'skipped';
     const repo = this.dataSource.getRepository(Notification);
-    const row = await repo.findOneBy({ id: notificationId });
-    if (!row || row.status === 'SENT') return 'skipped';
     try {
       await this.mail.send({
         from: this.config.mailFrom,
-        to: row.recipientEmail,
-        subject: row.subject,
-        text: row.bodyText,
-        html: row.bodyHtml,
-        messageId: row.messageId,
+        to: claimed.recipientEmail,
+        subject: claimed.subject,
+        text: claimed.bodyText,
+        html: claimed.bodyHtml,
+        messageId: claimed.messageId,
       });
     } catch (error) {
       const lastAttempt = attempt >= (JOBS['notification.send'].options.attempts ?? 1);
       await repo.update(
-        { id: row.id, status: 'PENDING' },
+        { id: claimed.id, status: 'SENDING' },
         {
-          attempts: () => 'attempts + 1',
+          status: lastAttempt ? 'FAILED' : 'PENDING',
           lastError: String((error as Error).message).slice(0, 2000),
-          ...(lastAttempt ? { status: 'FAILED' } : {}),
         },
       );
       throw error;
     }
     await repo.update(
-      { id: row.id },
-      { status: 'SENT', attempts: () => 'attempts + 1', sentAt: this.clock.now(), lastError: null },
+      { id: claimed.id },
+      { status: 'SENT', sentAt: this.clock.now(), lastError: null },
     );
-    this.logger.log(`mail "${row.subject}" sent to ${row.recipientEmail}`);
+    this.logger.log(`mail "${claimed.subject}" sent to ${claimed.recipientEmail}`);
     return 'sent';
+  }
+
+  /** PENDING (or a SENDING whose lease ran out) becomes SENDING for us alone. */
+  private async claim(id: string): Promise<Notification | 'in-flight' | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE notification
+          SET status = 'SENDING', attempts = attempts + 1, updated_at = now()
+        WHERE id = $1
+          AND (status = 'PENDING' OR (status = 'SENDING' AND updated_at < now() - make_interval(secs => $2)))
+        RETURNING id`,
+      [id, SENDING_LEASE_SECONDS],
+    )) as [{ id: string }[], number];
+    if (rows.length === 1)
+      return this.dataSource.getRepository(Notification).findOneByOrFail({ id });
+    const current = await this.dataSource
+      .getRepository(Notification)
+      .findOne({ where: { id }, select: { status: true } });
+    return current?.status === 'SENDING' ? 'in-flight' : undefined;
   }
 }

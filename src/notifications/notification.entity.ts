@@ -15,18 +15,20 @@ import { User } from '../users/user.entity.js';
 
 export const NOTIFICATION_KINDS = ['ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
  * The outbox: one row per message and recipient. The idempotency key (for escalations:
  * recommendation, level, cycle, recipient) is unique, so a replayed job never mails twice.
+ * A sender claims a row (SENDING) before mailing it; a claim older than the lease is taken
+ * as a crashed sender and may be claimed again.
  */
 @Entity('notification')
 @Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('notification_status_idx', ['status', 'createdAt'])
 @Check('notification_kind_valid', `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER')`)
-@Check('notification_status_valid', `status IN ('PENDING', 'SENT', 'FAILED')`)
+@Check('notification_status_valid', `status IN ('PENDING', 'SENDING', 'SENT', 'FAILED')`)
 @Check('notification_attempts_valid', `attempts >= 0`)
 export class Notification {
   @PrimaryGeneratedColumn('uuid')

@@ -6,7 +6,7 @@ import type { QueueBackend } from './queue-backend.js';
 import { QueueName } from './queue-names.js';
 
 export interface EnqueueOptions {
-  /** Deterministic id: a job with an id already queued is not added twice. */
+  /** Deterministic id (no ":", BullMQ refuses it): a job with an id already queued is not added twice. */
   jobId?: string;
   delayMs?: number;
 }

@@ -37,10 +37,14 @@ describe('migrations', () => {
 
   const tables = async () =>
     (
-      await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
+      await dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+      )
     ).map((r: { table_name: string }) => r.table_name) as string[];
   const extensions = async () =>
-    (await dataSource.query(`SELECT extname FROM pg_extension ORDER BY 1`)).map((r: { extname: string }) => r.extname) as string[];
+    (await dataSource.query(`SELECT extname FROM pg_extension ORDER BY 1`)).map(
+      (r: { extname: string }) => r.extname,
+    ) as string[];
 
   it('apply to an empty database and create the whole domain with unaccent and pg_trgm', async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -55,24 +59,42 @@ describe('migrations', () => {
   });
 
   it('enforce the constraints: unique pilot number, one report per pilot and period, checked enums', async () => {
-    await dataSource.query(`INSERT INTO pilot (number, name, state, state_changed_at) VALUES (1, 'Một', 'PREPARING', now())`);
+    await dataSource.query(
+      `INSERT INTO pilot (number, name, state, state_changed_at) VALUES (1, 'Một', 'PREPARING', now())`,
+    );
     await expect(
-      dataSource.query(`INSERT INTO pilot (number, name, state, state_changed_at) VALUES (1, 'Hai', 'PREPARING', now())`),
+      dataSource.query(
+        `INSERT INTO pilot (number, name, state, state_changed_at) VALUES (1, 'Hai', 'PREPARING', now())`,
+      ),
     ).rejects.toThrow(/pilot_number_key/);
     await expect(
-      dataSource.query(`INSERT INTO pilot (number, name, state, state_changed_at) VALUES (2, 'Hai', 'BLOCKED', now())`),
+      dataSource.query(
+        `INSERT INTO pilot (number, name, state, state_changed_at) VALUES (2, 'Hai', 'BLOCKED', now())`,
+      ),
     ).rejects.toThrow(/pilot_state_valid/);
     const [{ id }] = await dataSource.query(`SELECT id FROM pilot WHERE number = 1`);
-    await dataSource.query(`INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-01', 'a')`, [id]);
+    await dataSource.query(
+      `INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-01', 'a')`,
+      [id],
+    );
     await expect(
-      dataSource.query(`INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-01', 'b')`, [id]),
+      dataSource.query(
+        `INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-01', 'b')`,
+        [id],
+      ),
     ).rejects.toThrow(/pilot_report_pilot_id_period_key/);
     await expect(
-      dataSource.query(`INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-13', 'b')`, [id]),
+      dataSource.query(
+        `INSERT INTO pilot_report (pilot_id, period, progress) VALUES ($1, '2024-13', 'b')`,
+        [id],
+      ),
     ).rejects.toThrow(/pilot_report_period_format/);
     await expect(
-      dataSource.query(`INSERT INTO blocker (pilot_id, topic, title, description, category, authority, state)
-                        VALUES ($1, 'both', 't', 'd', 'LEGAL', 'CENTRAL', 'OPEN')`, [id]),
+      dataSource.query(
+        `INSERT INTO blocker (pilot_id, topic, title, description, category, authority, state)
+                        VALUES ($1, 'both', 't', 'd', 'LEGAL', 'CENTRAL', 'OPEN')`,
+        [id],
+      ),
     ).rejects.toThrow(/blocker_pilot_or_topic/);
     await expect(
       dataSource.query(`INSERT INTO recommendation (state, summary) VALUES ('SENT', 'no letter')`),
@@ -81,11 +103,17 @@ describe('migrations', () => {
   });
 
   it('make the audit trail append-only at the database level', async () => {
-    await dataSource.query(`INSERT INTO audit_entry (action, entity_type, entity_id) VALUES ('create', 'pilot', '1')`);
-    await expect(dataSource.query(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(/append-only/);
+    await dataSource.query(
+      `INSERT INTO audit_entry (action, entity_type, entity_id) VALUES ('create', 'pilot', '1')`,
+    );
+    await expect(dataSource.query(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
     await expect(dataSource.query(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
-    expect(await dataSource.query(`SELECT action FROM audit_entry`)).toEqual([{ action: 'create' }]);
+    expect(await dataSource.query(`SELECT action FROM audit_entry`)).toEqual([
+      { action: 'create' },
+    ]);
   });
 
   it('revert cleanly to an empty schema, and apply again', async () => {

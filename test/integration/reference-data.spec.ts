@@ -7,11 +7,37 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // Written out from the appendix of report 442/BC-TCTĐA06, independently of src/seed.
 const LEAD_AGENCIES: Record<number, string[]> = {
-  1: ['VPUBND'], 2: ['VPUBND'], 3: ['VPUBND'], 4: ['SYT'], 5: ['SDL'], 6: ['SYT'], 7: ['SGTVT'],
-  8: ['SDL'], 9: ['BQLKKT'], 10: ['C06'], 11: ['SGTVT'], 12: ['SGTVT'], 13: ['SGTVT'],
-  14: ['DHKH', 'CDKTCN', 'CDYT'], 15: ['C06'], 16: ['STTTT'], 17: ['STTTT'], 18: ['STTTT'],
-  19: ['STTTT'], 20: ['STTTT'], 21: ['C06'], 22: ['C06'], 23: ['C06'], 24: ['SGDDT'], 25: ['STNMT'],
-  26: ['SLDTBXH'], 27: ['STTTT'], 28: ['STTTT'], 29: ['STTTT'], 30: ['STTTT'], 31: ['STTTT'],
+  1: ['VPUBND'],
+  2: ['VPUBND'],
+  3: ['VPUBND'],
+  4: ['SYT'],
+  5: ['SDL'],
+  6: ['SYT'],
+  7: ['SGTVT'],
+  8: ['SDL'],
+  9: ['BQLKKT'],
+  10: ['C06'],
+  11: ['SGTVT'],
+  12: ['SGTVT'],
+  13: ['SGTVT'],
+  14: ['DHKH', 'CDKTCN', 'CDYT'],
+  15: ['C06'],
+  16: ['STTTT'],
+  17: ['STTTT'],
+  18: ['STTTT'],
+  19: ['STTTT'],
+  20: ['STTTT'],
+  21: ['C06'],
+  22: ['C06'],
+  23: ['C06'],
+  24: ['SGDDT'],
+  25: ['STNMT'],
+  26: ['SLDTBXH'],
+  27: ['STTTT'],
+  28: ['STTTT'],
+  29: ['STTTT'],
+  30: ['STTTT'],
+  31: ['STTTT'],
 };
 
 const STATES: Record<string, number[]> = {
@@ -75,7 +101,9 @@ describe('reference data: the December 2023 report', () => {
   });
 
   it('keeps the Vietnamese names verbatim and in NFC, with the broken table rows joined', async () => {
-    const rows: { number: number; name: string; progress: string }[] = await ds.query(`SELECT number, name, progress FROM pilot`);
+    const rows: { number: number; name: string; progress: string }[] = await ds.query(
+      `SELECT number, name, progress FROM pilot`,
+    );
     for (const [number, name] of Object.entries(NAMES)) {
       expect(rows.find((r) => r.number === Number(number))?.name).toBe(name);
     }
@@ -91,13 +119,14 @@ describe('reference data: the December 2023 report', () => {
   });
 
   it('has the letters with their real numbers, dates and addressees, all awaiting an answer', async () => {
-    const rows: { document_number: string; letter_date: string; codes: string[]; state: string }[] = await ds.query(
-      `SELECT r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date, r.state,
+    const rows: { document_number: string; letter_date: string; codes: string[]; state: string }[] =
+      await ds.query(
+        `SELECT r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date, r.state,
               array_agg(a.code ORDER BY ra.position) AS codes
          FROM recommendation r JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
          JOIN agency a ON a.id = ra.agency_id
         GROUP BY r.id`,
-    );
+      );
     for (const [number, date, codes] of LETTERS) {
       expect(rows.filter((r) => r.document_number === number)).toEqual([
         { document_number: number, letter_date: date, codes, state: 'SENT' },
@@ -109,10 +138,20 @@ describe('reference data: the December 2023 report', () => {
   });
 
   it('links the blockers of section II.2 and the cross-cutting ones to their letters', async () => {
-    const blockers: { pilot: number | null; topic: string | null; authority: string; state: string }[] = await ds.query(
+    const blockers: {
+      pilot: number | null;
+      topic: string | null;
+      authority: string;
+      state: string;
+    }[] = await ds.query(
       `SELECT p.number AS pilot, b.topic, b.authority, b.state FROM blocker b LEFT JOIN pilot p ON p.id = b.pilot_id`,
     );
-    expect(blockers.filter((b) => b.pilot).map((b) => b.pilot).sort((a, b) => a! - b!)).toEqual([2, 5, 6, 7, 9, 13, 16, 25]);
+    expect(
+      blockers
+        .filter((b) => b.pilot)
+        .map((b) => b.pilot)
+        .sort((a, b) => a! - b!),
+    ).toEqual([2, 5, 6, 7, 9, 13, 16, 25]);
     expect(blockers.filter((b) => b.topic)).toHaveLength(3);
     const escalated = await ds.query(
       `SELECT count(*)::int AS n FROM blocker b WHERE b.state = 'ESCALATED'
@@ -123,16 +162,21 @@ describe('reference data: the December 2023 report', () => {
       `SELECT r.document_number FROM recommendation r JOIN recommendation_blocker rb ON rb.recommendation_id = r.id
          JOIN blocker b ON b.id = rb.blocker_id WHERE b.topic = 'Làm sạch dữ liệu tiêm chủng COVID-19' ORDER BY r.letter_date`,
     );
-    expect(covid.map((r: { document_number: string }) => r.document_number)).toEqual(['4338/SYT-TCHC', '442/BC-TCTĐA06']);
+    expect(covid.map((r: { document_number: string }) => r.document_number)).toEqual([
+      '4338/SYT-TCHC',
+      '442/BC-TCTĐA06',
+    ]);
   });
 
   it('adds nothing on a second load', async () => {
     const count = async () =>
-      (await ds.query(
-        `SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM pilot) + (SELECT count(*) FROM blocker)
+      (
+        await ds.query(
+          `SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM pilot) + (SELECT count(*) FROM blocker)
               + (SELECT count(*) FROM recommendation) + (SELECT count(*) FROM pilot_report)
               + (SELECT count(*) FROM pilot_state_change) + (SELECT count(*) FROM recommendation_addressee) AS n`,
-      ))[0].n;
+        )
+      )[0].n;
     const before = await count();
     const counts = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
     expect(counts).toEqual({ agencies: 0, pilots: 0, reports: 0, blockers: 0, recommendations: 0 });
@@ -142,21 +186,36 @@ describe('reference data: the December 2023 report', () => {
   });
 
   it('never overwrites what users changed since the load', async () => {
-    await ds.query(`UPDATE pilot SET state = 'OPERATING', progress = 'Đã cập nhật' WHERE number = 7`);
+    await ds.query(
+      `UPDATE pilot SET state = 'OPERATING', progress = 'Đã cập nhật' WHERE number = 7`,
+    );
     await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
-    expect(await ds.query(`SELECT state, progress FROM pilot WHERE number = 7`)).toEqual([{ state: 'OPERATING', progress: 'Đã cập nhật' }]);
+    expect(await ds.query(`SELECT state, progress FROM pilot WHERE number = 7`)).toEqual([
+      { state: 'OPERATING', progress: 'Đã cập nhật' },
+    ]);
   });
 
   it('creates demo accounts only when asked, one officer per lead agency', async () => {
     expect((await ds.query(`SELECT count(*)::int AS n FROM app_user`))[0].n).toBe(0);
     const result = await prepareDatabase(db.url, { seedDemo: true, demoPassword: 'demo-pilot-06' });
-    const emails = (await ds.query(`SELECT email FROM app_user ORDER BY email`)).map((r: { email: string }) => r.email);
+    const emails = (await ds.query(`SELECT email FROM app_user ORDER BY email`)).map(
+      (r: { email: string }) => r.email,
+    );
     expect(result.demoAccountsAdded).toBe(emails.length);
     expect(emails).toEqual(
-      expect.arrayContaining(['admin@demo.example', 'thuky@demo.example', 'lanhdao@demo.example', 'syt@demo.example', 'cdyt@demo.example', 'c06@demo.example']),
+      expect.arrayContaining([
+        'admin@demo.example',
+        'thuky@demo.example',
+        'lanhdao@demo.example',
+        'syt@demo.example',
+        'cdyt@demo.example',
+        'c06@demo.example',
+      ]),
     );
     expect(emails).toHaveLength(3 + 13); // 13 lead agencies
-    const contacts = await ds.query(`SELECT count(*)::int AS n FROM agency WHERE NOT (contact_emails[1] LIKE '%.example')`);
+    const contacts = await ds.query(
+      `SELECT count(*)::int AS n FROM agency WHERE NOT (contact_emails[1] LIKE '%.example')`,
+    );
     expect(contacts[0].n).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import { QueueEvents } from 'bullmq';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,11 +7,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
-import type { AppConfig, AppRole } from '../../src/config/app-config.js';
+import { APP_CONFIG, type AppConfig, type AppRole } from '../../src/config/app-config.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { createLogger } from '../../src/logging.js';
 import { createMailTransport } from '../../src/notifications/mail-transport.js';
-import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
+import { prepareQueueBackend, type QueueBackend } from '../../src/queue/queue-backend.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { QueueService } from '../../src/queue/queue.service.js';
+import { QUEUE_BACKEND } from '../../src/queue/queue.tokens.js';
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from './database.js';
 
 export interface TestAppOptions {
@@ -135,4 +140,37 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!options.database) await database.drop();
     },
   };
+}
+
+/** APP_CONFIG for a test module that builds only part of the application. */
+export function globalConfigModule(config: AppConfig): DynamicModule {
+  class TestConfigModule {}
+  return {
+    module: TestConfigModule,
+    global: true,
+    providers: [{ provide: APP_CONFIG, useValue: config }],
+    exports: [APP_CONFIG],
+  };
+}
+
+/** Resolves when the job has finished (completed or failed), by the queue's own events. */
+export async function waitForJob(
+  app: INestApplicationContext,
+  queue: QueueName,
+  jobId: string,
+): Promise<void> {
+  const backend = app.get<QueueBackend>(QUEUE_BACKEND);
+  const events = new QueueEvents(
+    queue,
+    { connection: backend.connection, prefix: backend.prefix } as never,
+    backend.factory as never,
+  );
+  try {
+    await events.waitUntilReady();
+    const job = await app.get(QueueService).queue(queue).getJob(jobId);
+    if (!job) throw new Error(`no job ${jobId} on ${queue}`);
+    await job.waitUntilFinished(events).catch(() => undefined);
+  } finally {
+    await events.close();
+  }
 }

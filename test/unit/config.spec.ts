@@ -37,7 +37,10 @@ describe('configuration', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT must be an integer between 1 and 65535'],
     [{ PORT: '70000' }, 'PORT must be an integer between 1 and 65535'],
-    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
+    [
+      { DATABASE_URL: 'mysql://localhost/x' },
+      'DATABASE_URL must be a postgres:// or postgresql:// connection URL',
+    ],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
     [{ SMTP_URL: 'mail.example.org' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
     [{ APP_ROLE: 'cron' }, 'APP_ROLE must be one of: api, worker, all'],
@@ -60,10 +63,19 @@ describe('configuration', () => {
     expect(problems({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
       'JWT_SECRET is required when NODE_ENV=production (at least 32 characters)',
     ]);
-    const found = problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEED_DEMO: 'true', DEMO_PASSWORD: 'demo-pilot-06' });
+    const found = problems({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      SEED_DEMO: 'true',
+      DEMO_PASSWORD: 'demo-pilot-06',
+    });
     expect(found.join('\n')).toMatch(/SEED_DEMO cannot be true/);
     expect(found.join('\n')).toMatch(/DEMO_PASSWORD must not be set/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATA_DIR: dataDir });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      DATA_DIR: dataDir,
+    });
     expect(config.seedDemo).toBe(false);
   });
 

@@ -14,8 +14,12 @@ describe('working days (weekends only, until the holiday calendar)', () => {
 
   it('adds working days at the same time of day, skipping weekends', () => {
     const fridayMorning = atLocalTime('2023-12-15', '08:00');
-    expect(addWorkingDays(fridayMorning, 1, weekendCalendar)).toEqual(atLocalTime('2023-12-18', '08:00'));
-    expect(addWorkingDays(fridayMorning, 15, weekendCalendar)).toEqual(atLocalTime('2024-01-05', '08:00'));
+    expect(addWorkingDays(fridayMorning, 1, weekendCalendar)).toEqual(
+      atLocalTime('2023-12-18', '08:00'),
+    );
+    expect(addWorkingDays(fridayMorning, 15, weekendCalendar)).toEqual(
+      atLocalTime('2024-01-05', '08:00'),
+    );
   });
 
   it('adding 0 returns the time itself, even on a Sunday', () => {
