@@ -1,0 +1,68 @@
+import { adminQuery } from '../support/database.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+/** Polls a condition a bounded number of times: the pool reconnects on its own schedule. */
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  attempts = 50,
+): Promise<T> {
+  let last = await probe();
+  for (let i = 0; i < attempts && !accept(last); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await probe();
+  }
+  return last;
+}
+
+describe('health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await adminQuery(`ALTER DATABASE ${t.database.name} ALLOW_CONNECTIONS true`);
+    await t.close();
+  });
+
+  it('is live without a token', async () => {
+    expect((await t.request('GET', '/api/v1/health/live')).body).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when the database and the queue backend answer', async () => {
+    const res = await t.request('GET', '/api/v1/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      checks: { database: { status: 'up' }, queue: { status: 'up' } },
+    });
+  });
+
+  it('turns 503 when the database becomes unreachable, and 200 again when it returns', async () => {
+    const name = t.database.name;
+    await adminQuery(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
+      name,
+    ]);
+
+    const down = await eventually(
+      () => t.request('GET', '/api/v1/health/ready'),
+      (r) => r.status === 503,
+    );
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({
+      statusCode: 503,
+      code: 'NOT_READY',
+      message: 'Dịch vụ chưa sẵn sàng.',
+    });
+    expect(down.body.details.checks.database.status).toBe('down');
+    expect((await t.request('GET', '/api/v1/health/live')).status).toBe(200);
+
+    await adminQuery(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    const up = await eventually(
+      () => t.request('GET', '/api/v1/health/ready'),
+      (r) => r.status === 200,
+    );
+    expect(up.status).toBe(200);
+  });
+});
