@@ -134,6 +134,7 @@ function ensurePostgresUser(log: (m: string) => void): RunAs {
       `PostgreSQL cannot run as root and the "${SUPERUSER}" user could not be created ` +
         `(${(error as Error).message}). Create it (useradd --system ${SUPERUSER}), run as ` +
         `another user, or set DATABASE_URL to an existing PostgreSQL.`,
+      { cause: error },
     );
   }
   const created = lookup();
@@ -347,7 +348,9 @@ async function waitUntilAccepting(
     } catch (error) {
       await client.end().catch(() => undefined);
       if (Date.now() > deadline) {
-        throw new Error(`the embedded PostgreSQL did not accept connections: ${String(error)}`);
+        throw new Error(`the embedded PostgreSQL did not accept connections: ${String(error)}`, {
+          cause: error,
+        });
       }
       await delay(100);
     }
