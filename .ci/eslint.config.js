@@ -20,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
