@@ -1,4 +1,5 @@
 import { InitialSchema1795751585454 } from './1795751585454-InitialSchema.js';
+import { SearchAndLoginThrottle1795760000000 } from './1795760000000-SearchAndLoginThrottle.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
-export const MIGRATIONS = [InitialSchema1795751585454];
+export const MIGRATIONS = [InitialSchema1795751585454, SearchAndLoginThrottle1795760000000];

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlockersModule } from './blockers/blockers.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         }),
         QueueModule.forRoot(runtime.queueBackend),
         CalendarModule,
+        AuditModule,
         AuthModule,
         HealthModule,
         AgenciesModule,

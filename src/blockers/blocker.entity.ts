@@ -26,6 +26,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 
 /** An obstacle on a pilot, or a cross-cutting one named by its topic. */
 @Entity('blocker')
+@Index('blocker_search_idx', { synchronize: false }) // trigram index on f_unaccent(…), see migrations
 @Index('blocker_pilot_id_idx', ['pilotId'])
 @Index('blocker_state_idx', ['state'])
 @Index('blocker_seed_key_key', ['seedKey'], { unique: true })

@@ -45,7 +45,7 @@ export class BlockersController {
     if (query.pilot) qb.andWhere('p.number = :pilot', { pilot: query.pilot });
     if (query.q) {
       qb.andWhere(
-        `unaccent(lower(b.title || ' ' || b.description || ' ' || coalesce(b.topic, ''))) LIKE '%' || unaccent(lower(:q)) || '%'`,
+        `f_unaccent(b.title || ' ' || b.description || ' ' || coalesce(b.topic, '')) LIKE '%' || f_unaccent(:q) || '%'`,
         { q: escapeLike(query.q) },
       );
     }

@@ -94,7 +94,7 @@ export class PilotReadService {
     }
     if (query.q) {
       clauses.push(
-        `unaccent(lower(p.name || ' ' || coalesce(p.progress, ''))) LIKE '%' || unaccent(lower(${param(escapeLike(query.q))})) || '%'`,
+        `f_unaccent(p.name || ' ' || coalesce(p.progress, '')) LIKE '%' || f_unaccent(${param(escapeLike(query.q))}) || '%'`,
       );
     }
     // Keep "now" referenced so the parameter types line up even without filters.

@@ -13,6 +13,7 @@ import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
 
 @Entity('pilot')
+@Index('pilot_search_idx', { synchronize: false }) // trigram index on f_unaccent(…), see migrations
 @Check('pilot_number_positive', `number >= 1`)
 @Check('pilot_state_valid', `state IN (${PILOT_STATES.map((s) => `'${s}'`).join(', ')})`)
 export class Pilot {

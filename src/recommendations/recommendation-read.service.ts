@@ -54,7 +54,7 @@ export class RecommendationReadService {
     }
     if (query.q) {
       where.push(
-        `unaccent(lower(coalesce(r.document_number, '') || ' ' || r.summary)) LIKE '%' || unaccent(lower(${param(escapeLike(query.q))})) || '%'`,
+        `f_unaccent(coalesce(r.document_number, '') || ' ' || r.summary) LIKE '%' || f_unaccent(${param(escapeLike(query.q))}) || '%'`,
       );
     }
     where.push('$1::timestamptz IS NOT NULL');

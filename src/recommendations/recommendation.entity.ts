@@ -24,6 +24,7 @@ import { RecommendationResponse } from './recommendation-response.entity.js';
  * share one letter (documentNumber); `cycle` counts how often the response clock restarted.
  */
 @Entity('recommendation')
+@Index('recommendation_search_idx', { synchronize: false }) // trigram index on f_unaccent(…), see migrations
 @Index('recommendation_state_due_idx', ['state', 'responseDueAt'])
 @Index('recommendation_document_number_idx', ['documentNumber'])
 @Index('recommendation_seed_key_key', ['seedKey'], { unique: true })

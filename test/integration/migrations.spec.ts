@@ -9,6 +9,7 @@ const DOMAIN_TABLES = [
   'blocker',
   'calendar_adjustment',
   'escalation_event',
+  'login_throttle',
   'notification',
   'pilot',
   'pilot_lead_agency',

@@ -1,0 +1,20 @@
+import { DomainError } from './domain-error.js';
+
+/**
+ * Writes carry the version the user was looking at. The row is read FOR UPDATE in the write's
+ * transaction, so of two writes with the same version exactly one passes this check.
+ */
+export function assertVersion(
+  current: { version: number },
+  expected: number | undefined,
+  what: string,
+): void {
+  if (expected !== undefined && current.version !== expected) {
+    throw new DomainError(
+      409,
+      'VERSION_CONFLICT',
+      `${what} vừa được người khác cập nhật (phiên bản ${current.version}, bạn gửi ${expected}). Vui lòng tải lại rồi thử lại.`,
+      { currentVersion: current.version, sentVersion: expected },
+    );
+  }
+}
