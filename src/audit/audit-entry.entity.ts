@@ -48,10 +48,10 @@ export class AuditEntry {
   entityId: string;
 
   @Column('jsonb', { nullable: true })
-  before: unknown;
+  before: object | null;
 
   @Column('jsonb', { nullable: true })
-  after: unknown;
+  after: object | null;
 
   @Column('text', { nullable: true })
   requestId: string | null;
