@@ -1,16 +1,26 @@
-import { Controller, Get, Param, PipeTransform, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, type Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
-import type { Page } from '../common/pagination.js';
+import { PageQuery, type Page } from '../common/pagination.js';
+import { PilotReportDto } from '../reports/report.dto.js';
+import type { PilotReportView } from '../reports/report.view.js';
+import { ReportsService } from '../reports/reports.service.js';
+import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';
 import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
 import type { PilotView } from './pilot.view.js';
+import { PilotTransitionDto } from './transition.dto.js';
 
 /** A pilot number in the path: a positive integer that fits the column, else 400. */
 export const pilotNumberPipe: PipeTransform<string, number> = {
@@ -26,7 +36,11 @@ export const pilotNumberPipe: PipeTransform<string, number> = {
 @ApiBearerAuth()
 @Controller('pilots')
 export class PilotsController {
-  constructor(private readonly pilots: PilotReadService) {}
+  constructor(
+    private readonly pilots: PilotReadService,
+    private readonly lifecycle: PilotLifecycleService,
+    private readonly reports: ReportsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Danh sách mô hình điểm, kèm vướng mắc mở và kiến nghị quá hạn' })
@@ -40,5 +54,50 @@ export class PilotsController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('number', pilotNumberPipe) number: number): Promise<PilotView> {
     return this.pilots.byNumber(number);
+  }
+
+  @Post(':number/transitions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chuyển trạng thái mô hình (đơn vị chủ trì hoặc thư ký)' })
+  @ApiOkResponse({ description: 'Mô hình sau khi chuyển' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (ví dụ thiếu lý do)' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  @ApiConflictResponse({ description: 'PILOT_TRANSITION_NOT_ALLOWED (kèm các trạng thái được phép) hoặc VERSION_CONFLICT' })
+  async transition(
+    @Param('number', pilotNumberPipe) number: number,
+    @Body() body: PilotTransitionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<PilotView> {
+    await this.lifecycle.transition(actor, number, body);
+    return this.pilots.byNumber(number);
+  }
+
+  @Get(':number/history')
+  @ApiOperation({ summary: 'Lịch sử chuyển trạng thái: ai, khi nào, từ, đến, lý do' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  history(@Param('number', pilotNumberPipe) number: number, @Query() query: PageQuery): Promise<Page<HistoryEntry>> {
+    return this.lifecycle.history(number, query);
+  }
+
+  @Post(':number/reports')
+  @ApiOperation({ summary: 'Nộp hoặc sửa báo cáo tiến độ tháng (201 khi tạo mới, 200 khi sửa)' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  @ApiConflictResponse({ description: 'PERIOD_LOCKED hoặc VERSION_CONFLICT' })
+  async fileReport(
+    @Param('number', pilotNumberPipe) number: number,
+    @Body() body: PilotReportDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PilotReportView> {
+    const { created, report } = await this.reports.upsert(actor, number, body);
+    void reply.status(created ? 201 : 200);
+    return report;
+  }
+
+  @Get(':number/reports')
+  @ApiOperation({ summary: 'Các báo cáo tháng của mô hình, mới nhất trước' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  reportsOf(@Param('number', pilotNumberPipe) number: number): Promise<PilotReportView[]> {
+    return this.reports.list(number);
   }
 }

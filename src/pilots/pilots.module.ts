@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module.js';
+import { PilotLifecycleService } from './pilot-lifecycle.service.js';
 import { PilotReadService } from './pilot-read.service.js';
 import { PilotsController } from './pilots.controller.js';
 
 @Module({
+  imports: [ReportsModule],
   controllers: [PilotsController],
-  providers: [PilotReadService],
+  providers: [PilotReadService, PilotLifecycleService],
   exports: [PilotReadService],
 })
 export class PilotsModule {}

@@ -1,20 +1,132 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import { notFound } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
+import { uuidPipe } from '../common/uuid.pipe.js';
+import { EscalationEvent } from '../escalation/escalation-event.entity.js';
+import {
+  CloseRecommendationDto,
+  CreateRecommendationDto,
+  RecordResponseDto,
+  ReopenRecommendationDto,
+  SendRecommendationDto,
+  WithdrawRecommendationDto,
+} from './recommendation.dto.js';
 import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
 import type { RecommendationView } from './recommendation.view.js';
+import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
+
+const MOVE_CONFLICT = 'RECOMMENDATION_TRANSITION_NOT_ALLOWED (kèm các bước được phép) hoặc VERSION_CONFLICT';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
 @Controller('recommendations')
 export class RecommendationsController {
-  constructor(private readonly recommendations: RecommendationReadService) {}
+  constructor(
+    private readonly recommendations: RecommendationReadService,
+    private readonly workflow: RecommendationWorkflowService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Danh sách kiến nghị gửi Trung ương, kèm hạn trả lời và mức đôn đốc' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   list(@Query() query: RecommendationQuery): Promise<Page<RecommendationView>> {
     return this.recommendations.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Một kiến nghị' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async get(@Param('id', uuidPipe) id: string): Promise<RecommendationView> {
+    const page = await this.recommendations.list({ id } as RecommendationQuery & { id: string });
+    if (page.items.length === 0) throw notFound('kiến nghị');
+    return page.items[0];
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Dự thảo kiến nghị, hoặc ghi nhận văn bản đã gửi (có sentAt, thư ký)' })
+  @ApiCreatedResponse({ description: 'Kiến nghị vừa tạo (DRAFT, hoặc SENT khi có sentAt)' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  async create(@Body() body: CreateRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    return this.get(await this.workflow.create(actor, body));
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)' })
+  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  async send(@Param('id', uuidPipe) id: string, @Body() body: SendRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    await this.workflow.send(actor, id, body);
+    return this.get(id);
+  }
+
+  @Post(':id/responses')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời' })
+  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  async respond(@Param('id', uuidPipe) id: string, @Body() body: RecordResponseDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    await this.workflow.respond(actor, id, body);
+    return this.get(id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đóng kiến nghị đã được trả lời' })
+  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  async close(@Param('id', uuidPipe) id: string, @Body() body: CloseRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    await this.workflow.close(actor, id, body);
+    return this.get(id);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rút kiến nghị (dự thảo hoặc đã gửi)' })
+  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  async withdraw(@Param('id', uuidPipe) id: string, @Body() body: WithdrawRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    await this.workflow.withdraw(actor, id, body);
+    return this.get(id);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới' })
+  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  async reopen(@Param('id', uuidPipe) id: string, @Body() body: ReopenRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+    await this.workflow.reopen(actor, id, body);
+    return this.get(id);
+  }
+
+  @Get(':id/escalations')
+  @ApiOperation({ summary: 'Các mức đôn đốc đã đạt (hoặc bỏ qua khi nhập muộn) của kiến nghị' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  async escalations(@Param('id', uuidPipe) id: string) {
+    await this.get(id);
+    const events = await this.dataSource.getRepository(EscalationEvent).find({
+      where: { recommendationId: id },
+      order: { cycle: 'ASC', level: 'ASC', repeat: 'ASC' },
+    });
+    return events.map((e) => ({
+      cycle: e.cycle,
+      level: e.level,
+      repeat: e.repeat,
+      levelName: e.levelName,
+      outcome: e.outcome,
+      dueAt: e.dueAt.toISOString(),
+      occurredAt: e.occurredAt.toISOString(),
+      workingDaysOverdue: e.workingDaysOverdue,
+    }));
   }
 }

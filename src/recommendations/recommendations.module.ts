@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { RecommendationReadService } from './recommendation-read.service.js';
+import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 import { RecommendationsController } from './recommendations.controller.js';
 
 @Module({
   controllers: [RecommendationsController],
-  providers: [RecommendationReadService],
-  exports: [RecommendationReadService],
+  providers: [RecommendationReadService, RecommendationWorkflowService],
+  exports: [RecommendationReadService, RecommendationWorkflowService],
 })
 export class RecommendationsModule {}

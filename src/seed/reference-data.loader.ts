@@ -13,6 +13,7 @@ import { RecommendationAddressee } from '../recommendations/recommendation-addre
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
+import { DEFAULT_RESPONSE_WORKING_DAYS } from '../recommendations/domain/response-deadline.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
 
 export const REPORT_PERIOD = REPORT_DATE.slice(0, 7);
@@ -20,7 +21,6 @@ export const REPORT_REFERENCE = 'Theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12
 const NOT_RECORDED = 'Chưa ghi nhận';
 /** Letters are taken as sent at the start of office hours on their date. */
 const LETTER_TIME = '08:00';
-export const DEFAULT_RESPONSE_WORKING_DAYS = 15;
 
 export interface LoadCounts {
   agencies: number;

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Agency } from '../agencies/agency.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertRole, type Actor } from '../auth/actor.js';
+import { Blocker } from '../blockers/blocker.entity.js';
+import { syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../common/clock.js';
+import { assertVersion } from '../common/concurrency.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import {
+  recommendationCommandsFrom,
+  recommendationStateAfter,
+  type RecommendationCommand,
+} from './domain/recommendation-lifecycle.js';
+import { defaultResponseDue } from './domain/response-deadline.js';
+import { RecommendationAddressee } from './recommendation-addressee.entity.js';
+import { RecommendationBlocker } from './recommendation-blocker.entity.js';
+import type {
+  CloseRecommendationDto,
+  CreateRecommendationDto,
+  RecordResponseDto,
+  ReopenRecommendationDto,
+  SendRecommendationDto,
+  WithdrawRecommendationDto,
+} from './recommendation.dto.js';
+import { RecommendationResponse } from './recommendation-response.entity.js';
+import { Recommendation } from './recommendation.entity.js';
+
+/** The secretariat writes on behalf of the working group, whose standing body is Công an tỉnh. */
+export const SECRETARIAT_AGENCY_CODE = 'CAT';
+
+const COMMAND_NAMES: Record<RecommendationCommand, string> = {
+  send: 'gửi',
+  respond: 'ghi nhận trả lời cho',
+  close: 'đóng',
+  withdraw: 'rút',
+  reopen: 'mở lại',
+};
+
+const invalid = (field: string, message: string) =>
+  new DomainError(400, 'VALIDATION_FAILED', message, { fields: [{ field, problems: [message] }] });
+
+@Injectable()
+export class RecommendationWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A draft (secretariat, or an officer for their own blockers), or a letter already sent (secretariat). */
+  async create(actor: Actor, dto: CreateRecommendationDto): Promise<string> {
+    const sent = dto.sentAt !== undefined;
+    if (sent) assertRole(actor, 'SECRETARIAT');
+    else assertRole(actor, 'SECRETARIAT', 'AGENCY_OFFICER');
+    if (sent && (!dto.documentNumber || !dto.letterDate)) {
+      throw invalid('documentNumber', 'Văn bản đã gửi cần có số/ký hiệu (documentNumber) và ngày văn bản (letterDate).');
+    }
+    const blockerIds = dto.blockerIds ?? [];
+    if (actor.role === 'AGENCY_OFFICER' && blockerIds.length === 0) {
+      throw invalid('blockerIds', 'Cán bộ đầu mối chỉ dự thảo kiến nghị cho vướng mắc của mô hình đơn vị mình: cần blockerIds.');
+    }
+    const calendar = await this.calendars.current();
+    return this.dataSource.transaction(async (m) => {
+      const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
+      const blockers = await this.openBlockers(m, blockerIds);
+      if (actor.role === 'AGENCY_OFFICER') await this.assertOwnBlockers(m, actor, blockers);
+      const sender = actor.role === 'AGENCY_OFFICER' ? actor.agencyId : (await m.findOneBy(Agency, { code: SECRETARIAT_AGENCY_CODE }))?.id ?? null;
+      const responseDueAt = sent ? (dto.responseDueAt ?? defaultResponseDue(dto.sentAt!, calendar)) : null;
+      if (sent && responseDueAt! <= dto.sentAt!) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
+      const recommendation = await m.save(
+        m.create(Recommendation, {
+          state: sent ? 'SENT' : 'DRAFT',
+          summary: dto.summary,
+          documentNumber: dto.documentNumber ?? null,
+          letterDate: dto.letterDate ?? null,
+          senderAgencyId: sender,
+          sentAt: dto.sentAt ?? null,
+          responseDueAt,
+          cycle: 1,
+          createdById: actor.id,
+        }),
+      );
+      await m.insert(RecommendationAddressee, addressees.map((a, position) => ({ recommendationId: recommendation.id, agencyId: a.id, position })));
+      if (blockers.length) await m.insert(RecommendationBlocker, blockers.map((b) => ({ recommendationId: recommendation.id, blockerId: b.id })));
+      await this.audit.record(m, actor, {
+        action: 'recommendation.create',
+        entityType: 'recommendation',
+        entityId: recommendation.id,
+        after: { ...plain(recommendation), addresseeCodes: dto.addresseeCodes, blockerIds },
+      });
+      await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
+      return recommendation.id;
+    });
+  }
+
+  send(actor: Actor, id: string, dto: SendRecommendationDto): Promise<void> {
+    return this.move(actor, id, 'send', dto.version, async (r) => {
+      const sentAt = dto.sentAt ?? this.clock.now();
+      const due = dto.responseDueAt ?? defaultResponseDue(sentAt, await this.calendars.current());
+      if (due <= sentAt) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
+      Object.assign(r, { documentNumber: dto.documentNumber, letterDate: dto.letterDate, sentAt, responseDueAt: due });
+      return {};
+    });
+  }
+
+  respond(actor: Actor, id: string, dto: RecordResponseDto): Promise<void> {
+    return this.move(actor, id, 'respond', dto.version, async (r, m) => {
+      const response = await m.save(
+        m.create(RecommendationResponse, { recommendationId: r.id, documentNumber: dto.documentNumber, date: dto.date, summary: dto.summary, recordedById: actor.id }),
+      );
+      return { response: { id: response.id, documentNumber: dto.documentNumber, date: dto.date, summary: dto.summary } };
+    });
+  }
+
+  close(actor: Actor, id: string, dto: CloseRecommendationDto): Promise<void> {
+    return this.move(actor, id, 'close', dto.version, async (r) => {
+      r.closedAt = this.clock.now();
+      return { note: dto.note ?? null };
+    });
+  }
+
+  withdraw(actor: Actor, id: string, dto: WithdrawRecommendationDto): Promise<void> {
+    return this.move(actor, id, 'withdraw', dto.version, async () => ({ reason: dto.reason }));
+  }
+
+  /** The answer was not enough: the clock restarts in a new cycle with a new due time. */
+  reopen(actor: Actor, id: string, dto: ReopenRecommendationDto): Promise<void> {
+    return this.move(actor, id, 'reopen', dto.version, async (r) => {
+      const now = this.clock.now();
+      const due = dto.responseDueAt ?? defaultResponseDue(now, await this.calendars.current());
+      if (due <= now) throw invalid('responseDueAt', 'Hạn trả lời mới phải sau thời điểm hiện tại.');
+      r.responseDueAt = due;
+      r.cycle += 1;
+      return { reason: dto.reason };
+    });
+  }
+
+  /** Every state move of a letter: secretariat only, on the row read FOR UPDATE, audited, blockers kept in line. */
+  private async move(
+    actor: Actor,
+    id: string,
+    command: RecommendationCommand,
+    version: number | undefined,
+    apply: (r: Recommendation, m: EntityManager) => Promise<Record<string, unknown>>,
+  ): Promise<void> {
+    assertRole(actor, 'SECRETARIAT');
+    await this.dataSource.transaction(async (m) => {
+      const r = await m.findOne(Recommendation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw notFound('kiến nghị');
+      assertVersion(r, version, 'Kiến nghị');
+      const next = recommendationStateAfter(command, r.state);
+      if (!next) {
+        throw new DomainError(
+          409,
+          'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
+          `Không thể ${COMMAND_NAMES[command]} kiến nghị đang ở trạng thái ${r.state}.`,
+          { from: r.state, command, allowed: recommendationCommandsFrom(r.state) },
+        );
+      }
+      const before = plain(r);
+      const extra = await apply(r, m);
+      r.state = next;
+      await m.save(r);
+      await this.audit.record(m, actor, { action: `recommendation.${command}`, entityType: 'recommendation', entityId: id, before, after: { ...plain(r), ...extra } });
+      const links = await m.findBy(RecommendationBlocker, { recommendationId: id });
+      await syncEscalatedBlockers(m, this.audit, actor, links.map((l) => l.blockerId));
+    });
+  }
+
+  private async agenciesByCode(m: EntityManager, codes: string[]): Promise<Agency[]> {
+    const found = await m.findBy(Agency, { code: In(codes) });
+    const unknown = codes.filter((c) => !found.some((a) => a.code === c));
+    if (unknown.length) throw invalid('addresseeCodes', `Không có cơ quan với mã: ${unknown.join(', ')}.`);
+    return codes.map((c) => found.find((a) => a.code === c)!);
+  }
+
+  private async openBlockers(m: EntityManager, ids: string[]): Promise<Blocker[]> {
+    if (ids.length === 0) return [];
+    const found = await m.findBy(Blocker, { id: In(ids) });
+    const missing = ids.filter((id) => !found.some((b) => b.id === id));
+    if (missing.length) throw invalid('blockerIds', `Không tìm thấy vướng mắc: ${missing.join(', ')}.`);
+    const closed = found.filter((b) => b.state !== 'OPEN' && b.state !== 'ESCALATED');
+    if (closed.length) throw invalid('blockerIds', `Vướng mắc đã giải quyết hoặc đã rút không thể đưa vào kiến nghị: ${closed.map((b) => b.title).join('; ')}.`);
+    return found;
+  }
+
+  private async assertOwnBlockers(m: EntityManager, actor: Actor, blockers: Blocker[]): Promise<void> {
+    for (const b of blockers) {
+      const own = b.pilotId !== null && (await m.existsBy(PilotLeadAgency, { pilotId: b.pilotId, agencyId: actor.agencyId! }));
+      if (!own) throw new DomainError(403, 'FORBIDDEN', `Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`, { blockerId: b.id });
+    }
+  }
+}
+
+function plain(r: Recommendation) {
+  return {
+    state: r.state,
+    documentNumber: r.documentNumber,
+    letterDate: r.letterDate,
+    sentAt: r.sentAt,
+    responseDueAt: r.responseDueAt,
+    cycle: r.cycle,
+    summary: r.summary,
+    version: r.version,
+  };
+}

@@ -1,0 +1,82 @@
+import { AgencyCodes, CalendarDay, EntityVersion, Instant, Text, Uuids } from '../common/validators.js';
+
+export class CreateRecommendationDto {
+  @Uuids('blockerIds', { max: 50, optional: true })
+  blockerIds?: string[];
+
+  @AgencyCodes('addresseeCodes', { min: 1, max: 20 })
+  addresseeCodes: string[];
+
+  @Text('summary', { max: 20_000 })
+  summary: string;
+
+  @Text('documentNumber', { max: 100, optional: true, example: '5772/TCTĐA06-CAT' })
+  documentNumber?: string;
+
+  @CalendarDay('letterDate', { optional: true })
+  letterDate?: string;
+
+  @Instant('sentAt', { optional: true })
+  sentAt?: Date;
+
+  @Instant('responseDueAt', { optional: true })
+  responseDueAt?: Date;
+}
+
+export class SendRecommendationDto {
+  @Text('documentNumber', { max: 100, example: '5772/TCTĐA06-CAT' })
+  documentNumber: string;
+
+  @CalendarDay('letterDate')
+  letterDate: string;
+
+  @Instant('sentAt', { optional: true })
+  sentAt?: Date;
+
+  @Instant('responseDueAt', { optional: true })
+  responseDueAt?: Date;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class RecordResponseDto {
+  @Text('documentNumber', { max: 100, example: '123/BYT-CNTT' })
+  documentNumber: string;
+
+  @CalendarDay('date')
+  date: string;
+
+  @Text('summary', { max: 20_000 })
+  summary: string;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class CloseRecommendationDto {
+  @Text('note', { max: 5000, optional: true })
+  note?: string;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class WithdrawRecommendationDto {
+  @Text('reason', { max: 5000 })
+  reason: string;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class ReopenRecommendationDto {
+  @Text('reason', { max: 5000, description: 'Vì sao câu trả lời chưa đáp ứng' })
+  reason: string;
+
+  @Instant('responseDueAt', { optional: true })
+  responseDueAt?: Date;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, Post, type PipeTransform } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { PERIOD_REGEX } from '../common/validators.js';
+import { ReportsService, type PeriodView } from './reports.service.js';
+
+const periodPipe: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!PERIOD_REGEX.test(value)) throw new DomainError(400, 'VALIDATION_FAILED', 'Kỳ báo cáo phải có dạng YYYY-MM.');
+    return value;
+  },
+};
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('periods')
+export class PeriodsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Các kỳ báo cáo, số báo cáo và trạng thái chốt số liệu' })
+  list(): Promise<PeriodView[]> {
+    return this.reports.periods();
+  }
+
+  @Post(':period/lock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Chốt số liệu kỳ báo cáo (thư ký): báo cáo của kỳ không sửa được nữa' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  lock(@Param('period', periodPipe) period: string, @CurrentActor() actor: Actor): Promise<PeriodView> {
+    return this.reports.setLocked(actor, period, true);
+  }
+
+  @Post(':period/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mở lại kỳ báo cáo đã chốt (thư ký, có ghi nhật ký)' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  unlock(@Param('period', periodPipe) period: string, @CurrentActor() actor: Actor): Promise<PeriodView> {
+    return this.reports.setLocked(actor, period, false);
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
+import { EntityVersion, Period, Text } from '../common/validators.js';
+
+/** `{ "name": number, … }`: at most 50 named, finite numbers. */
+function IsMetrics(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMetrics',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'metrics phải là đối tượng gồm tối đa 50 chỉ số dạng { "tên": số }', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length <= 50 &&
+          Object.entries(value).every(
+            ([k, v]) => k.length >= 1 && k.length <= 64 && typeof v === 'number' && Number.isFinite(v),
+          ),
+      },
+    });
+}
+
+export class PilotReportDto {
+  @Period()
+  period: string;
+
+  @Text('progress', { max: 20_000, example: 'Đã triển khai tại 176/176 cơ sở khám chữa bệnh.' })
+  progress: string;
+
+  @ApiPropertyOptional({ example: { coSoTrienKhai: 176 }, description: 'Các chỉ số có tên, giá trị là số' })
+  @IsOptional()
+  @IsMetrics()
+  metrics?: Record<string, number>;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
