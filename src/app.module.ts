@@ -19,6 +19,8 @@ import { PilotsModule } from './pilots/pilots.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 
 /** Everything the process decided before Nest started: where data, jobs and mail go. */
 export interface Runtime {
@@ -79,6 +81,8 @@ export class AppModule {
         PilotsModule,
         BlockersModule,
         RecommendationsModule,
+        ReportsModule,
+        DashboardModule,
         NotificationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
