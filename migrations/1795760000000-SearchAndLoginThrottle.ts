@@ -9,9 +9,10 @@ export class SearchAndLoginThrottle1795760000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     // unaccent() is only STABLE (its dictionary could change); an index needs IMMUTABLE.
+    // unaccent first: under the C locale lower() leaves Đ and other non-ASCII letters alone.
     await q.query(`CREATE FUNCTION f_unaccent(text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-      AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, lower($1)) $$`);
+      AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`);
     await q.query(`CREATE INDEX "pilot_search_idx" ON "pilot"
       USING gin (f_unaccent("name" || ' ' || coalesce("progress", '')) gin_trgm_ops)`);
     await q.query(`CREATE INDEX "blocker_search_idx" ON "blocker"

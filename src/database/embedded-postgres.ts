@@ -263,7 +263,10 @@ async function initCluster(
         `--pwfile=${pwPath}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
-        '--no-locale',
+        // PostgreSQL's own Unicode locale (17+): lower()/upper() know Vietnamese letters,
+        // whatever locales the host has.
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
       ],
       runAs,
     );

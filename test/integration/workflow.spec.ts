@@ -1,0 +1,480 @@
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../../src/common/clock.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+describe('workflow through the API', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  const clock = new FixedClock(new Date('2024-01-15T03:00:00Z'));
+  const as = (who: string) => tokens[who];
+  const pilot = async (n: number) =>
+    (await t.request('GET', `/api/v1/pilots/${n}`, { token: as('thuky') })).body;
+  const audit = (type: string, id: string) =>
+    t.app
+      .get(DataSource)
+      .query(
+        `SELECT action, actor_email, request_id, before, after FROM audit_entry WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+        [type, id],
+      );
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    for (const who of ['thuky', 'lanhdao', 'syt', 'sgtvt', 'admin'])
+      tokens[who] = await t.login(`${who}@demo.example`);
+  });
+  afterAll(() => t.close());
+
+  describe('pilot lifecycle', () => {
+    it('moves a pilot its agency leads, records who, when and why, and bumps the version', async () => {
+      const before = await pilot(11); // PILOTING, led by SGTVT
+      const res = await t.request('POST', '/api/v1/pilots/11/transitions', {
+        token: as('sgtvt'),
+        body: { to: 'OPERATING', version: before.version },
+        headers: { 'x-request-id': 'req-pilot-11' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        number: 11,
+        state: 'OPERATING',
+        version: before.version + 1,
+      });
+      const history = await t.request('GET', '/api/v1/pilots/11/history', { token: as('lanhdao') });
+      expect(history.body.items.at(-1)).toMatchObject({
+        from: 'PILOTING',
+        to: 'OPERATING',
+        reason: null,
+        actor: { name: 'Cán bộ đầu mối Sở GTVT' },
+        at: '2024-01-15T03:00:00.000Z',
+      });
+      const trail = await audit('pilot', '11');
+      expect(trail).toEqual([
+        expect.objectContaining({
+          action: 'pilot.transition',
+          actor_email: 'sgtvt@demo.example',
+          request_id: 'req-pilot-11',
+          before: { state: 'PILOTING', version: 1 },
+        }),
+      ]);
+    });
+
+    it('asks for a reason where the table says so, in Vietnamese', async () => {
+      const p = await pilot(12); // PREPARING
+      const res = await t.request('POST', '/api/v1/pilots/12/transitions', {
+        token: as('sgtvt'),
+        body: { to: 'SUSPENDED', version: p.version },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe(
+        'Cần nêu lý do khi chuyển mô hình từ "Đang chuẩn bị" sang "Tạm dừng".',
+      );
+      const ok = await t.request('POST', '/api/v1/pilots/12/transitions', {
+        token: as('sgtvt'),
+        body: { to: 'SUSPENDED', reason: '  Chờ kinh phí  ', version: p.version },
+      });
+      expect(ok.status).toBe(200);
+      const history = await t.request('GET', '/api/v1/pilots/12/history', { token: as('sgtvt') });
+      expect(history.body.items.at(-1).reason).toBe('Chờ kinh phí');
+    });
+
+    it('refuses a move outside the table with 409 and the allowed targets', async () => {
+      const p = await pilot(3); // NOT_STARTED
+      const res = await t.request('POST', '/api/v1/pilots/3/transitions', {
+        token: as('thuky'),
+        body: { to: 'COMPLETED', version: p.version },
+      });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        code: 'PILOT_TRANSITION_NOT_ALLOWED',
+        details: {
+          from: 'NOT_STARTED',
+          to: 'COMPLETED',
+          allowed: ['PREPARING', 'PILOTING', 'SUSPENDED'],
+        },
+      });
+      expect((await pilot(3)).state).toBe('NOT_STARTED');
+    });
+
+    it('completes a pilot only without open blockers and with a recent report', async () => {
+      // Pilot 4 (SYT, OPERATING) has a 2023-12 report, the previous period of 2024-01, and no blocker.
+      let p = await pilot(4);
+      const done = await t.request('POST', '/api/v1/pilots/4/transitions', {
+        token: as('syt'),
+        body: { to: 'COMPLETED', version: p.version },
+      });
+      expect(done.status).toBe(200);
+      // Pilot 16 (OPERATING) has an open blocker.
+      p = await pilot(16);
+      const blocked = await t.request('POST', '/api/v1/pilots/16/transitions', {
+        token: as('thuky'),
+        body: { to: 'COMPLETED', version: p.version },
+      });
+      expect(blocked.status).toBe(409);
+      expect(blocked.body.details).toMatchObject({ openBlocker: true, missingReport: false });
+      // Back from COMPLETED: the secretariat only, with a reason.
+      p = await pilot(4);
+      const officer = await t.request('POST', '/api/v1/pilots/4/transitions', {
+        token: as('syt'),
+        body: { to: 'OPERATING', reason: 'Mở rộng', version: p.version },
+      });
+      expect(officer.status).toBe(403);
+      const secretariat = await t.request('POST', '/api/v1/pilots/4/transitions', {
+        token: as('thuky'),
+        body: { to: 'OPERATING', reason: 'Mở rộng', version: p.version },
+      });
+      expect(secretariat.status).toBe(200);
+    });
+
+    it('answers a stale version with 409 VERSION_CONFLICT and changes nothing', async () => {
+      const p = await pilot(13);
+      const res = await t.request('POST', '/api/v1/pilots/13/transitions', {
+        token: as('sgtvt'),
+        body: { to: 'PILOTING', version: p.version + 5 },
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('VERSION_CONFLICT');
+      expect(await pilot(13)).toEqual(p);
+    });
+
+    it('refuses state, version or audit fields smuggled into a body', async () => {
+      const p = await pilot(13);
+      const res = await t.request('POST', '/api/v1/pilots/13/transitions', {
+        token: as('sgtvt'),
+        body: { to: 'PILOTING', version: p.version, state: 'COMPLETED', actorId: 'x' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+        'actorId',
+        'state',
+      ]);
+    });
+  });
+
+  describe('monthly reports and period locks', () => {
+    it('files and edits a report; the newest becomes the pilot progress; a locked period answers 409 PERIOD_LOCKED', async () => {
+      const created = await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('sgtvt'),
+        body: {
+          period: '2024-01',
+          progress: 'Đã làm việc với Công ty Phương Trang.',
+          metrics: { chuyenXe: 12 },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        pilotNumber: 7,
+        period: '2024-01',
+        metrics: { chuyenXe: 12 },
+        version: 1,
+        author: { name: 'Cán bộ đầu mối Sở GTVT' },
+      });
+      expect((await pilot(7)).progress).toBe('Đã làm việc với Công ty Phương Trang.');
+      expect((await pilot(7)).lastReportPeriod).toBe('2024-01');
+
+      const edited = await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('sgtvt'),
+        body: { period: '2024-01', progress: 'Bản sửa.', version: 1 },
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body.version).toBe(2);
+      // An older period does not replace the newest progress.
+      await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('thuky'),
+        body: { period: '2023-11', progress: 'Kỳ cũ.' },
+      });
+      expect((await pilot(7)).progress).toBe('Bản sửa.');
+
+      expect(
+        (await t.request('POST', '/api/v1/periods/2024-01/lock', { token: as('sgtvt') })).status,
+      ).toBe(403);
+      const lock = await t.request('POST', '/api/v1/periods/2024-01/lock', { token: as('thuky') });
+      expect(lock.body).toMatchObject({ period: '2024-01', locked: true });
+      const refused = await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('sgtvt'),
+        body: { period: '2024-01', progress: 'Sau khi chốt.' },
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('PERIOD_LOCKED');
+      const list = await t.request('GET', '/api/v1/pilots/7/reports', { token: as('lanhdao') });
+      expect(
+        list.body.map((r: { period: string; locked: boolean }) => [r.period, r.locked]),
+      ).toEqual([
+        ['2024-01', true],
+        ['2023-12', false], // from the December 2023 report
+        ['2023-11', false],
+      ]);
+      await t.request('POST', '/api/v1/periods/2024-01/unlock', { token: as('thuky') });
+      expect((await audit('period', '2024-01')).map((a: { action: string }) => a.action)).toEqual([
+        'period.lock',
+        'period.unlock',
+      ]);
+    });
+
+    it('refuses a future period and malformed metrics', async () => {
+      const future = await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('sgtvt'),
+        body: { period: '2024-02', progress: 'x' },
+      });
+      expect([future.status, future.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const metrics = await t.request('POST', '/api/v1/pilots/7/reports', {
+        token: as('sgtvt'),
+        body: { period: '2024-01', progress: 'x', metrics: { a: 'nhiều' } },
+      });
+      expect(metrics.status).toBe(400);
+    });
+  });
+
+  describe('blockers and recommendations', () => {
+    it('raises a blocker, drafts and sends a letter, records the answer, and the blocker follows', async () => {
+      const raised = await t.request('POST', '/api/v1/blockers', {
+        token: as('syt'),
+        body: {
+          pilotNumber: 6,
+          title: 'Chưa có hướng dẫn đồng bộ HIS',
+          description: 'Cần Bộ Công an hướng dẫn.',
+          category: 'GUIDANCE',
+          authority: 'CENTRAL',
+        },
+      });
+      expect(raised.status).toBe(201);
+      expect(raised.body).toMatchObject({ pilotNumber: 6, state: 'OPEN', version: 1 });
+      const blockerId = raised.body.id;
+
+      const draft = await t.request('POST', '/api/v1/recommendations', {
+        token: as('syt'),
+        body: {
+          blockerIds: [blockerId],
+          addresseeCodes: ['BCA', 'C06'],
+          summary: 'Đề nghị hướng dẫn đồng bộ dữ liệu lưu trú từ HIS.',
+        },
+      });
+      expect(draft.status).toBe(201);
+      expect(draft.body).toMatchObject({
+        state: 'DRAFT',
+        senderAgency: { code: 'SYT' },
+        addressees: [{ code: 'BCA' }, { code: 'C06' }],
+        overdue: false,
+      });
+      const id = draft.body.id;
+
+      expect(
+        (
+          await t.request('POST', `/api/v1/recommendations/${id}/send`, {
+            token: as('syt'),
+            body: { documentNumber: '1/SYT', letterDate: '2024-01-15' },
+          })
+        ).status,
+      ).toBe(403);
+      const sent = await t.request('POST', `/api/v1/recommendations/${id}/send`, {
+        token: as('thuky'),
+        body: { documentNumber: '120/TCTĐA06-CAT', letterDate: '2024-01-15' },
+      });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toMatchObject({
+        state: 'SENT',
+        documentNumber: '120/TCTĐA06-CAT',
+        sentAt: '2024-01-15T03:00:00.000Z',
+        responseDueAt: '2024-02-05T03:00:00.000Z',
+      });
+      expect(
+        (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,
+      ).toBe('ESCALATED');
+
+      clock.set(new Date('2024-02-07T03:00:00Z'));
+      const late = await t.request('GET', `/api/v1/recommendations/${id}`, {
+        token: as('lanhdao'),
+      });
+      expect(late.body).toMatchObject({ overdue: true, workingDaysOverdue: 2 });
+
+      const answered = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+        token: as('thuky'),
+        body: {
+          documentNumber: '88/C06-TTDLDC',
+          date: '2024-02-06',
+          summary: 'Cục C06 hướng dẫn đồng bộ qua API.',
+        },
+      });
+      expect(answered.body).toMatchObject({
+        state: 'ANSWERED',
+        overdue: false,
+        responses: [{ documentNumber: '88/C06-TTDLDC', date: '2024-02-06' }],
+      });
+      expect(
+        (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,
+      ).toBe('OPEN');
+
+      const reopened = await t.request('POST', `/api/v1/recommendations/${id}/reopen`, {
+        token: as('thuky'),
+        body: { reason: 'Chưa có tài liệu API.' },
+      });
+      expect(reopened.body).toMatchObject({
+        state: 'SENT',
+        cycle: 2,
+        responseDueAt: '2024-02-28T03:00:00.000Z',
+      });
+      expect(
+        (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,
+      ).toBe('ESCALATED');
+
+      const bad = await t.request('POST', `/api/v1/recommendations/${id}/close`, {
+        token: as('thuky'),
+        body: {},
+      });
+      expect(bad.status).toBe(409);
+      expect(bad.body).toMatchObject({
+        code: 'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
+        details: { from: 'SENT', allowed: ['respond', 'withdraw'] },
+      });
+
+      await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+        token: as('thuky'),
+        body: { documentNumber: '95/C06', date: '2024-02-20', summary: 'Đã gửi tài liệu.' },
+      });
+      const closed = await t.request('POST', `/api/v1/recommendations/${id}/close`, {
+        token: as('thuky'),
+        body: { note: 'Đã đủ.' },
+      });
+      expect(closed.body.state).toBe('CLOSED');
+      const resolved = await t.request('POST', `/api/v1/blockers/${blockerId}/resolve`, {
+        token: as('syt'),
+        body: { resolution: 'Đã đồng bộ qua API của C06.' },
+      });
+      expect(resolved.body).toMatchObject({
+        state: 'RESOLVED',
+        resolution: 'Đã đồng bộ qua API của C06.',
+      });
+      const again = await t.request('POST', `/api/v1/blockers/${blockerId}/resolve`, {
+        token: as('syt'),
+        body: { resolution: 'x' },
+      });
+      expect(again.body).toMatchObject({
+        code: 'BLOCKER_TRANSITION_NOT_ALLOWED',
+        details: { allowed: ['reopen'] },
+      });
+      const reopenedBlocker = await t.request('POST', `/api/v1/blockers/${blockerId}/reopen`, {
+        token: as('syt'),
+        body: { reason: 'Lỗi đồng bộ trở lại.' },
+      });
+      expect(reopenedBlocker.body.state).toBe('OPEN');
+
+      const trail = (await audit('recommendation', id)).map((a: { action: string }) => a.action);
+      expect(trail).toEqual([
+        'recommendation.create',
+        'recommendation.send',
+        'recommendation.respond',
+        'recommendation.reopen',
+        'recommendation.respond',
+        'recommendation.close',
+      ]);
+      clock.set(new Date('2024-01-15T03:00:00Z'));
+    });
+
+    it('records a letter sent before the system existed, due 15 working days later by default', async () => {
+      const res = await t.request('POST', '/api/v1/recommendations', {
+        token: as('thuky'),
+        body: {
+          addresseeCodes: ['BYT'],
+          summary: 'Kiến nghị cũ.',
+          documentNumber: '10/SYT',
+          letterDate: '2023-12-01',
+          sentAt: '2023-12-01T08:00:00+07:00',
+        },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        state: 'SENT',
+        responseDueAt: '2023-12-22T01:00:00.000Z',
+        overdue: true,
+      });
+      const officer = await t.request('POST', '/api/v1/recommendations', {
+        token: as('syt'),
+        body: {
+          addresseeCodes: ['BYT'],
+          summary: 'x',
+          documentNumber: '1/SYT',
+          letterDate: '2023-12-01',
+          sentAt: '2023-12-01T08:00:00+07:00',
+        },
+      });
+      expect(officer.status).toBe(403);
+    });
+
+    it('refuses unknown addressees, malformed ids and another agency’s blockers', async () => {
+      const unknown = await t.request('POST', '/api/v1/recommendations', {
+        token: as('thuky'),
+        body: { addresseeCodes: ['BXYZ'], summary: 'x' },
+      });
+      expect([unknown.status, unknown.body.message]).toEqual([
+        400,
+        'Không có cơ quan với mã: BXYZ.',
+      ]);
+      expect(
+        (await t.request('GET', '/api/v1/recommendations/not-a-uuid', { token: as('thuky') }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await t.request('GET', '/api/v1/recommendations/6f1c2b1e-0000-4000-8000-000000000000', {
+            token: as('thuky'),
+          })
+        ).status,
+      ).toBe(404);
+      const pilot5 = await t.request('GET', '/api/v1/blockers?pilot=5', { token: as('syt') });
+      const foreign = await t.request('POST', '/api/v1/recommendations', {
+        token: as('syt'),
+        body: { blockerIds: [pilot5.body.items[0].id], addresseeCodes: ['BCA'], summary: 'x' },
+      });
+      expect(foreign.status).toBe(403);
+    });
+  });
+
+  describe('search and dashboard', () => {
+    it('finds Vietnamese text with or without diacritics', async () => {
+      for (const q of ['kham chua benh', 'Khám chữa bệnh', 'KHAM CHUA BENH']) {
+        const res = await t.request('GET', `/api/v1/pilots?q=${encodeURIComponent(q)}`, {
+          token: as('lanhdao'),
+        });
+        expect(res.body.items.map((p: { number: number }) => p.number)).toContain(4);
+      }
+      const blockers = await t.request(
+        'GET',
+        `/api/v1/blockers?q=${encodeURIComponent('tiem chung')}`,
+        { token: as('lanhdao') },
+      );
+      expect(blockers.body.items.map((b: { topic: string }) => b.topic)).toContain(
+        'Làm sạch dữ liệu tiêm chủng COVID-19',
+      );
+      const letters = await t.request(
+        'GET',
+        `/api/v1/recommendations?q=${encodeURIComponent('tctda06-cat')}`,
+        { token: as('lanhdao') },
+      );
+      expect(letters.body.items.map((r: { documentNumber: string }) => r.documentNumber)).toContain(
+        '5772/TCTĐA06-CAT',
+      );
+      // LIKE wildcards typed by a user are taken literally: no pilot text contains "_".
+      const literal = await t.request('GET', `/api/v1/pilots?q=${encodeURIComponent('_')}`, {
+        token: as('lanhdao'),
+      });
+      expect(literal.body.total).toBe(0);
+    });
+
+    it('sums up states, blockers, overdue letters and missing reports', async () => {
+      const res = await t.request('GET', '/api/v1/dashboard', { token: as('lanhdao') });
+      expect(res.status).toBe(200);
+      const d = res.body;
+      expect(d.period).toBe('2024-01');
+      expect(
+        Object.values(d.pilotsByState as Record<string, number>).reduce((a, b) => a + b, 0),
+      ).toBe(31);
+      expect(d.openBlockers.byAuthority.CENTRAL).toBeGreaterThanOrEqual(9);
+      expect(
+        d.overdueRecommendations.byAddressee.find((a: { code: string }) => a.code === 'BYT'),
+      ).toBeTruthy();
+      expect(d.overdueRecommendations.byLevel).toEqual([
+        { level: 0, count: d.overdueRecommendations.total },
+      ]);
+      expect(d.pilotsWithoutReport.map((p: { number: number }) => p.number)).not.toContain(7);
+      expect(d.pilotsWithoutReport.map((p: { number: number }) => p.number)).toContain(1);
+    });
+  });
+});
