@@ -34,7 +34,7 @@ import { RecommendationResponse } from './recommendation-response.entity.js';
 )
 @Check(
   'recommendation_sent_has_letter',
-  `state = 'DRAFT' OR (document_number IS NOT NULL AND letter_date IS NOT NULL AND sent_at IS NOT NULL AND response_due_at IS NOT NULL)`,
+  `state IN ('DRAFT', 'WITHDRAWN') OR (document_number IS NOT NULL AND letter_date IS NOT NULL AND sent_at IS NOT NULL AND response_due_at IS NOT NULL)`,
 )
 @Check('recommendation_cycle_positive', `cycle >= 1`)
 export class Recommendation {

@@ -1,0 +1,396 @@
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../../src/common/clock.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+type Who = 'ADMIN' | 'SECRETARIAT' | 'OFFICER_OWN' | 'OFFICER_OTHER' | 'LEADERSHIP';
+const WHO: Who[] = ['ADMIN', 'SECRETARIAT', 'OFFICER_OWN', 'OFFICER_OTHER', 'LEADERSHIP'];
+
+interface WriteCase {
+  name: string;
+  allowed: Who[];
+  /** Builds the request; `own` ids belong to pilot 6 (SYT), the OFFICER_OWN's agency. */
+  request: (ids: Ids) => { method: string; url: string; body?: unknown };
+}
+
+interface Ids {
+  ownBlocker: string;
+  otherBlocker: string;
+  topicBlocker: string;
+  resolvedOwnBlocker: string;
+  draft: string;
+  sent: string;
+  answered: string;
+  pilot6Version: number;
+  pilot5Version: number;
+  ownBlockerVersion: number;
+}
+
+const ON_PILOT: Who[] = ['SECRETARIAT', 'OFFICER_OWN'];
+const SECRETARIAT: Who[] = ['SECRETARIAT'];
+
+const CASES: WriteCase[] = [
+  {
+    name: 'transition a pilot',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/pilots/6/transitions',
+      body: { to: 'OPERATING', version: i.pilot6Version },
+    }),
+  },
+  {
+    name: 'file a report',
+    allowed: ON_PILOT,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/pilots/6/reports',
+      body: { period: '2024-01', progress: 'Tiến độ' },
+    }),
+  },
+  {
+    name: 'raise a blocker on a pilot',
+    allowed: ON_PILOT,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/blockers',
+      body: {
+        pilotNumber: 6,
+        title: 'T',
+        description: 'D',
+        category: 'OTHER',
+        authority: 'PROVINCE',
+      },
+    }),
+  },
+  {
+    name: 'raise a cross-cutting blocker',
+    allowed: SECRETARIAT,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/blockers',
+      body: {
+        topic: 'Chủ đề',
+        title: 'T',
+        description: 'D',
+        category: 'OTHER',
+        authority: 'CENTRAL',
+      },
+    }),
+  },
+  {
+    name: 'edit a blocker',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'PATCH',
+      url: `/api/v1/blockers/${i.ownBlocker}`,
+      body: { title: 'Tiêu đề mới', version: i.ownBlockerVersion },
+    }),
+  },
+  {
+    name: 'edit a cross-cutting blocker',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'PATCH',
+      url: `/api/v1/blockers/${i.topicBlocker}`,
+      body: { title: 'Tiêu đề mới', version: 1 },
+    }),
+  },
+  {
+    name: 'resolve a blocker',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/blockers/${i.ownBlocker}/resolve`,
+      body: { resolution: 'Đã xử lý' },
+    }),
+  },
+  {
+    name: 'withdraw a blocker',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/blockers/${i.ownBlocker}/withdraw`,
+      body: { reason: 'Không còn' },
+    }),
+  },
+  {
+    name: 'reopen a blocker',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/blockers/${i.resolvedOwnBlocker}/reopen`,
+      body: { reason: 'Tái diễn' },
+    }),
+  },
+  {
+    name: 'draft a recommendation for own blockers',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/recommendations',
+      body: { blockerIds: [i.ownBlocker], addresseeCodes: ['BCA'], summary: 'Đề nghị' },
+    }),
+  },
+  {
+    name: 'record a letter already sent',
+    allowed: SECRETARIAT,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/recommendations',
+      body: {
+        addresseeCodes: ['BCA'],
+        summary: 'Đề nghị',
+        documentNumber: '1/X',
+        letterDate: '2024-01-10',
+        sentAt: '2024-01-10T08:00:00+07:00',
+      },
+    }),
+  },
+  {
+    name: 'send a recommendation',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/recommendations/${i.draft}/send`,
+      body: { documentNumber: '2/X', letterDate: '2024-01-15' },
+    }),
+  },
+  {
+    name: 'record an answer',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/recommendations/${i.sent}/responses`,
+      body: { documentNumber: '3/Y', date: '2024-01-14', summary: 'Trả lời' },
+    }),
+  },
+  {
+    name: 'close a recommendation',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/recommendations/${i.answered}/close`,
+      body: {},
+    }),
+  },
+  {
+    name: 'withdraw a recommendation',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/recommendations/${i.sent}/withdraw`,
+      body: { reason: 'Rút' },
+    }),
+  },
+  {
+    name: 'reopen a recommendation',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/recommendations/${i.answered}/reopen`,
+      body: { reason: 'Chưa đủ' },
+    }),
+  },
+  {
+    name: 'lock a period',
+    allowed: SECRETARIAT,
+    request: () => ({ method: 'POST', url: '/api/v1/periods/2024-01/lock' }),
+  },
+  {
+    name: 'unlock a period',
+    allowed: SECRETARIAT,
+    request: () => ({ method: 'POST', url: '/api/v1/periods/2023-12/unlock' }),
+  },
+];
+
+/** The mirror: pilot 5 belongs to OFFICER_OTHER's agency (SDL), not to OFFICER_OWN's. */
+const ON_PILOT_5: Who[] = ['SECRETARIAT', 'OFFICER_OTHER'];
+const OTHER_AGENCY_CASES: WriteCase[] = [
+  {
+    name: 'transition pilot 5',
+    allowed: ON_PILOT_5,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/pilots/5/transitions',
+      body: { to: 'OPERATING', version: i.pilot5Version },
+    }),
+  },
+  {
+    name: 'report on pilot 5',
+    allowed: ON_PILOT_5,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/pilots/5/reports',
+      body: { period: '2024-01', progress: 'x' },
+    }),
+  },
+  {
+    name: 'resolve a blocker of pilot 5',
+    allowed: ON_PILOT_5,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/blockers/${i.otherBlocker}/resolve`,
+      body: { resolution: 'x' },
+    }),
+  },
+  {
+    name: 'draft for a blocker of pilot 5',
+    allowed: ON_PILOT_5,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/recommendations',
+      body: { blockerIds: [i.otherBlocker], addresseeCodes: ['BCA'], summary: 'x' },
+    }),
+  },
+];
+
+const TABLES = [
+  'agency',
+  'app_user',
+  'pilot',
+  'pilot_lead_agency',
+  'pilot_state_change',
+  'report_period',
+  'pilot_report',
+  'blocker',
+  'recommendation',
+  'recommendation_addressee',
+  'recommendation_blocker',
+  'recommendation_response',
+  'audit_entry',
+  'setting',
+];
+
+describe('authorization matrix: every write × role × own/other agency', () => {
+  let t: TestApp;
+  let tokens: Record<Who, string>;
+  let fingerprint: () => Promise<string>;
+  const forbidden: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(new Date('2024-01-15T03:00:00Z')) });
+    const logins: Record<Who, string> = {
+      ADMIN: 'admin',
+      SECRETARIAT: 'thuky',
+      OFFICER_OWN: 'syt',
+      OFFICER_OTHER: 'sdl',
+      LEADERSHIP: 'lanhdao',
+    };
+    tokens = Object.fromEntries(
+      await Promise.all(WHO.map(async (w) => [w, await t.login(`${logins[w]}@demo.example`)])),
+    ) as Record<Who, string>;
+    const ds = t.app.get(DataSource);
+    fingerprint = async () => {
+      const parts = await Promise.all(
+        TABLES.map((table) =>
+          ds.query(
+            `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`,
+          ),
+        ),
+      );
+      return parts.map((p) => p[0].h).join(':');
+    };
+  });
+  afterAll(() => t.close());
+
+  /** Fresh objects for each case, made by the secretariat, so every request is otherwise valid. */
+  async function freshIds(): Promise<Ids> {
+    const s = tokens.SECRETARIAT;
+    // Earlier cases may have moved the pilots or locked the period: put them back.
+    await t.app.get(DataSource).query(`UPDATE pilot SET state = 'PILOTING' WHERE number IN (5, 6)`);
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE report_period SET locked_at = NULL, locked_by_id = NULL WHERE period = '2024-01'`,
+      );
+    const post = async (url: string, body: unknown) => {
+      const res = await t.request('POST', url, { token: s, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${res.raw}`);
+      return res.body;
+    };
+    const blocker = (pilotNumber: number) =>
+      post('/api/v1/blockers', {
+        pilotNumber,
+        title: 'Vướng mắc',
+        description: 'Mô tả',
+        category: 'OTHER',
+        authority: 'CENTRAL',
+      });
+    const ownBlocker = (await blocker(6)).id;
+    const otherBlocker = (await blocker(5)).id;
+    const topicBlocker = (
+      await post('/api/v1/blockers', {
+        topic: 'Chung',
+        title: 'V',
+        description: 'M',
+        category: 'OTHER',
+        authority: 'CENTRAL',
+      })
+    ).id;
+    const resolvedOwnBlocker = (await blocker(6)).id;
+    await post(`/api/v1/blockers/${resolvedOwnBlocker}/resolve`, { resolution: 'Xong' });
+    const draft = (
+      await post('/api/v1/recommendations', {
+        blockerIds: [ownBlocker],
+        addresseeCodes: ['BCA'],
+        summary: 'Dự thảo',
+      })
+    ).id;
+    const sentBody = {
+      blockerIds: [ownBlocker],
+      addresseeCodes: ['BCA'],
+      summary: 'Đã gửi',
+      documentNumber: '9/X',
+      letterDate: '2024-01-02',
+      sentAt: '2024-01-02T08:00:00+07:00',
+    };
+    const sent = (await post('/api/v1/recommendations', sentBody)).id;
+    const answered = (await post('/api/v1/recommendations', sentBody)).id;
+    await post(`/api/v1/recommendations/${answered}/responses`, {
+      documentNumber: '10/Y',
+      date: '2024-01-10',
+      summary: 'Đã trả lời',
+    });
+    await post('/api/v1/periods/2023-12/lock', {});
+    const version = async (url: string) =>
+      (await t.request('GET', url, { token: s })).body.version as number;
+    return {
+      ownBlocker,
+      otherBlocker,
+      topicBlocker,
+      resolvedOwnBlocker,
+      draft,
+      sent,
+      answered,
+      pilot6Version: await version('/api/v1/pilots/6'),
+      pilot5Version: await version('/api/v1/pilots/5'),
+      ownBlockerVersion: await version(`/api/v1/blockers/${ownBlocker}`),
+    };
+  }
+
+  const matrix = [...CASES, ...OTHER_AGENCY_CASES].flatMap((c) =>
+    WHO.map((who) => [c.name, who, c] as const),
+  );
+
+  it.each(matrix)('%s as %s', async (_name, who, c) => {
+    const ids = await freshIds();
+    const { method, url, body } = c.request(ids);
+    const before = await fingerprint();
+    const res = await t.request(method, url, { token: tokens[who], body: body ?? {} });
+    if (c.allowed.includes(who)) {
+      expect(res.status).toBeLessThan(300);
+    } else {
+      forbidden.push(`${c.name} as ${who}`);
+      expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect(res.body.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/i); // Vietnamese
+      expect(await fingerprint()).toBe(before);
+    }
+  });
+
+  afterAll(() => {
+    // Printed so the run shows how much of the matrix is a refusal.
+    console.warn(
+      `authorization matrix: ${matrix.length} cases, ${forbidden.length} forbidden writes refused with 403 and no change`,
+    );
+  });
+});
