@@ -8,7 +8,12 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { Blocker } from './blocker.entity.js';
-import type { BlockerReasonDto, CreateBlockerDto, ResolveBlockerDto, UpdateBlockerDto } from './blocker.dto.js';
+import type {
+  BlockerReasonDto,
+  CreateBlockerDto,
+  ResolveBlockerDto,
+  UpdateBlockerDto,
+} from './blocker.dto.js';
 import {
   blockerCommandAllowed,
   blockerCommandsFrom,
@@ -17,7 +22,11 @@ import {
   type BlockerCommand,
 } from './domain/blocker-lifecycle.js';
 
-const COMMAND_NAMES: Record<BlockerCommand, string> = { resolve: 'giải quyết', withdraw: 'rút', reopen: 'mở lại' };
+const COMMAND_NAMES: Record<BlockerCommand, string> = {
+  resolve: 'giải quyết',
+  withdraw: 'rút',
+  reopen: 'mở lại',
+};
 
 @Injectable()
 export class BlockerWorkflowService {
@@ -29,9 +38,16 @@ export class BlockerWorkflowService {
 
   async create(actor: Actor, dto: CreateBlockerDto): Promise<string> {
     if ((dto.pilotNumber === undefined) === (dto.topic === undefined)) {
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Vướng mắc phải gắn với đúng một mô hình (pilotNumber) hoặc một chủ đề chung (topic).', {
-        fields: [{ field: 'pilotNumber', problems: ['cần đúng một trong pilotNumber hoặc topic'] }],
-      });
+      throw new DomainError(
+        400,
+        'VALIDATION_FAILED',
+        'Vướng mắc phải gắn với đúng một mô hình (pilotNumber) hoặc một chủ đề chung (topic).',
+        {
+          fields: [
+            { field: 'pilotNumber', problems: ['cần đúng một trong pilotNumber hoặc topic'] },
+          ],
+        },
+      );
     }
     return this.dataSource.transaction(async (m) => {
       let pilotId: string | null = null;
@@ -41,7 +57,10 @@ export class BlockerWorkflowService {
         await assertCanWritePilot(m, actor, pilot);
         pilotId = pilot.id;
       } else {
-        assertSecretariat(actor, 'Chỉ thư ký Tổ công tác được nêu vướng mắc chung (không gắn với mô hình).');
+        assertSecretariat(
+          actor,
+          'Chỉ thư ký Tổ công tác được nêu vướng mắc chung (không gắn với mô hình).',
+        );
       }
       const blocker = await m.save(
         m.create(Blocker, {
@@ -55,7 +74,12 @@ export class BlockerWorkflowService {
           raisedById: actor.id,
         }),
       );
-      await this.audit.record(m, actor, { action: 'blocker.create', entityType: 'blocker', entityId: blocker.id, after: plain(blocker) });
+      await this.audit.record(m, actor, {
+        action: 'blocker.create',
+        entityType: 'blocker',
+        entityId: blocker.id,
+        after: plain(blocker),
+      });
       return blocker.id;
     });
   }
@@ -65,14 +89,25 @@ export class BlockerWorkflowService {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, dto.version, 'Vướng mắc');
       if (dto.topic !== undefined && blocker.pilotId !== null) {
-        throw new DomainError(400, 'VALIDATION_FAILED', 'Vướng mắc gắn với mô hình không có chủ đề chung.', {
-          fields: [{ field: 'topic', problems: ['topic chỉ dành cho vướng mắc chung'] }],
-        });
+        throw new DomainError(
+          400,
+          'VALIDATION_FAILED',
+          'Vướng mắc gắn với mô hình không có chủ đề chung.',
+          {
+            fields: [{ field: 'topic', problems: ['topic chỉ dành cho vướng mắc chung'] }],
+          },
+        );
       }
       const before = plain(blocker);
       Object.assign(blocker, pick(dto, ['topic', 'title', 'description', 'category', 'authority']));
       await m.save(blocker);
-      await this.audit.record(m, actor, { action: 'blocker.update', entityType: 'blocker', entityId: id, before, after: plain(blocker) });
+      await this.audit.record(m, actor, {
+        action: 'blocker.update',
+        entityType: 'blocker',
+        entityId: id,
+        before,
+        after: plain(blocker),
+      });
     });
   }
 
@@ -88,16 +123,27 @@ export class BlockerWorkflowService {
     return this.command(actor, id, 'reopen', dto.version, { reason: dto.reason });
   }
 
-  private async command(actor: Actor, id: string, command: BlockerCommand, version: number | undefined, note: { resolution?: string; reason?: string }): Promise<void> {
+  private async command(
+    actor: Actor,
+    id: string,
+    command: BlockerCommand,
+    version: number | undefined,
+    note: { resolution?: string; reason?: string },
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, version, 'Vướng mắc');
       if (!blockerCommandAllowed(command, blocker.state)) {
-        throw new DomainError(409, 'BLOCKER_TRANSITION_NOT_ALLOWED', `Không thể ${COMMAND_NAMES[command]} vướng mắc đang ở trạng thái ${blocker.state}.`, {
-          from: blocker.state,
-          command,
-          allowed: blockerCommandsFrom(blocker.state),
-        });
+        throw new DomainError(
+          409,
+          'BLOCKER_TRANSITION_NOT_ALLOWED',
+          `Không thể ${COMMAND_NAMES[command]} vướng mắc đang ở trạng thái ${blocker.state}.`,
+          {
+            from: blocker.state,
+            command,
+            allowed: blockerCommandsFrom(blocker.state),
+          },
+        );
       }
       const before = plain(blocker);
       blocker.state = blockerStateAfter(command, await coveredBySentLetter(m, blocker.id));
@@ -107,13 +153,22 @@ export class BlockerWorkflowService {
       }
       if (command === 'reopen') blocker.resolvedAt = null;
       await m.save(blocker);
-      await this.audit.record(m, actor, { action: `blocker.${command}`, entityType: 'blocker', entityId: id, before, after: { ...plain(blocker), ...note } });
+      await this.audit.record(m, actor, {
+        action: `blocker.${command}`,
+        entityType: 'blocker',
+        entityId: id,
+        before,
+        after: { ...plain(blocker), ...note },
+      });
     });
   }
 
   /** Reads the blocker FOR UPDATE and checks the actor may write it. */
   private async lockForWrite(m: EntityManager, actor: Actor, id: string): Promise<Blocker> {
-    const blocker = await m.findOne(Blocker, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const blocker = await m.findOne(Blocker, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!blocker) throw notFound('vướng mắc');
     if (blocker.pilotId) {
       const pilot = await m.findOneByOrFail(Pilot, { id: blocker.pilotId });
@@ -129,16 +184,30 @@ export class BlockerWorkflowService {
  * Brings the blockers in line with their letters: an open blocker is ESCALATED exactly while a
  * SENT recommendation covers it. Called whenever a recommendation changes state.
  */
-export async function syncEscalatedBlockers(m: EntityManager, audit: AuditService, actor: Actor, blockerIds: string[]): Promise<void> {
+export async function syncEscalatedBlockers(
+  m: EntityManager,
+  audit: AuditService,
+  actor: Actor,
+  blockerIds: string[],
+): Promise<void> {
   if (blockerIds.length === 0) return;
-  const blockers = await m.find(Blocker, { where: { id: In(blockerIds) }, lock: { mode: 'pessimistic_write' } });
+  const blockers = await m.find(Blocker, {
+    where: { id: In(blockerIds) },
+    lock: { mode: 'pessimistic_write' },
+  });
   for (const blocker of blockers) {
     const next = openBlockerState(blocker.state, await coveredBySentLetter(m, blocker.id));
     if (next === blocker.state) continue;
     const before = { state: blocker.state };
     blocker.state = next;
     await m.save(blocker);
-    await audit.record(m, actor, { action: next === 'ESCALATED' ? 'blocker.escalate' : 'blocker.deescalate', entityType: 'blocker', entityId: blocker.id, before, after: { state: next } });
+    await audit.record(m, actor, {
+      action: next === 'ESCALATED' ? 'blocker.escalate' : 'blocker.deescalate',
+      entityType: 'blocker',
+      entityId: blocker.id,
+      before,
+      after: { state: next },
+    });
   }
 }
 
@@ -152,13 +221,26 @@ async function coveredBySentLetter(m: EntityManager, blockerId: string): Promise
 }
 
 function assertSecretariat(actor: Actor, message: string): void {
-  if (actor.role !== 'SECRETARIAT') throw new DomainError(403, 'FORBIDDEN', message, { role: actor.role });
+  if (actor.role !== 'SECRETARIAT')
+    throw new DomainError(403, 'FORBIDDEN', message, { role: actor.role });
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<T> {
-  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]])) as unknown as Partial<T>;
+  return Object.fromEntries(
+    keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]),
+  ) as unknown as Partial<T>;
 }
 
 function plain(b: Blocker) {
-  return { pilotId: b.pilotId, topic: b.topic, title: b.title, description: b.description, category: b.category, authority: b.authority, state: b.state, resolution: b.resolution, version: b.version };
+  return {
+    pilotId: b.pilotId,
+    topic: b.topic,
+    title: b.title,
+    description: b.description,
+    category: b.category,
+    authority: b.authority,
+    state: b.state,
+    resolution: b.resolution,
+    version: b.version,
+  };
 }

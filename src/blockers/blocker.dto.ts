@@ -10,7 +10,11 @@ export class CreateBlockerDto {
   @PilotNumber('pilotNumber', { optional: true })
   pilotNumber?: number;
 
-  @Text('topic', { max: 300, optional: true, description: 'Chủ đề của vướng mắc chung, khi không gắn với một mô hình' })
+  @Text('topic', {
+    max: 300,
+    optional: true,
+    description: 'Chủ đề của vướng mắc chung, khi không gắn với một mô hình',
+  })
   topic?: string;
 
   @Text('title', { max: 300 })
@@ -61,4 +65,3 @@ export class BlockerReasonDto {
   @EntityVersion({ optional: true })
   version?: number;
 }
-

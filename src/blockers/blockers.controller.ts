@@ -12,7 +12,12 @@ import {
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { notFound } from '../common/domain-error.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { BlockerReasonDto, CreateBlockerDto, ResolveBlockerDto, UpdateBlockerDto } from './blocker.dto.js';
+import {
+  BlockerReasonDto,
+  CreateBlockerDto,
+  ResolveBlockerDto,
+  UpdateBlockerDto,
+} from './blocker.dto.js';
 import { BlockerWorkflowService } from './blocker-workflow.service.js';
 import { DataSource } from 'typeorm';
 import { pageOf, type Page } from '../common/pagination.js';
@@ -74,13 +79,17 @@ export class BlockersController {
   @ApiOperation({ summary: 'Một vướng mắc' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async get(@Param('id', uuidPipe) id: string): Promise<BlockerView> {
-    const blocker = await this.dataSource.getRepository(Blocker).findOne({ where: { id }, relations: { pilot: true } });
+    const blocker = await this.dataSource
+      .getRepository(Blocker)
+      .findOne({ where: { id }, relations: { pilot: true } });
     if (!blocker) throw notFound('vướng mắc');
     return toBlockerView(blocker);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Nêu vướng mắc của một mô hình (đơn vị chủ trì, thư ký) hoặc vướng mắc chung (thư ký)' })
+  @ApiOperation({
+    summary: 'Nêu vướng mắc của một mô hình (đơn vị chủ trì, thư ký) hoặc vướng mắc chung (thư ký)',
+  })
   @ApiCreatedResponse({ description: 'Vướng mắc vừa tạo, trạng thái OPEN' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
   async create(@Body() body: CreateBlockerDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
@@ -91,7 +100,11 @@ export class BlockersController {
   @ApiOperation({ summary: 'Sửa nội dung, phân loại, thẩm quyền của vướng mắc' })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  async update(@Param('id', uuidPipe) id: string, @Body() body: UpdateBlockerDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
+  async update(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: UpdateBlockerDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BlockerView> {
     await this.workflow.update(actor, id, body);
     return this.get(id);
   }
@@ -100,7 +113,11 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu vướng mắc đã được giải quyết, kèm cách giải quyết' })
   @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
-  async resolve(@Param('id', uuidPipe) id: string, @Body() body: ResolveBlockerDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
+  async resolve(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: ResolveBlockerDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BlockerView> {
     await this.workflow.resolve(actor, id, body);
     return this.get(id);
   }
@@ -109,7 +126,11 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút vướng mắc (không còn là vướng mắc), kèm lý do' })
   @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
-  async withdraw(@Param('id', uuidPipe) id: string, @Body() body: BlockerReasonDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
+  async withdraw(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: BlockerReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BlockerView> {
     await this.workflow.withdraw(actor, id, body);
     return this.get(id);
   }
@@ -118,7 +139,11 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mở lại vướng mắc đã giải quyết, kèm lý do' })
   @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
-  async reopen(@Param('id', uuidPipe) id: string, @Body() body: BlockerReasonDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
+  async reopen(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: BlockerReasonDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BlockerView> {
     await this.workflow.reopen(actor, id, body);
     return this.get(id);
   }

@@ -10,7 +10,11 @@ export interface DashboardView {
   period: string;
   pilotsByState: Record<PilotState, number>;
   blockedPilots: { number: number; name: string; openBlockers: number }[];
-  openBlockers: { total: number; byCategory: Record<string, number>; byAuthority: Record<string, number> };
+  openBlockers: {
+    total: number;
+    byCategory: Record<string, number>;
+    byAuthority: Record<string, number>;
+  };
   overdueRecommendations: {
     total: number;
     byLevel: { level: number; count: number }[];
@@ -32,45 +36,60 @@ export class DashboardController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Tổng quan: mô hình theo trạng thái, vướng mắc, kiến nghị quá hạn, mô hình chưa báo cáo kỳ này' })
+  @ApiOperation({
+    summary:
+      'Tổng quan: mô hình theo trạng thái, vướng mắc, kiến nghị quá hạn, mô hình chưa báo cáo kỳ này',
+  })
   @ApiOkResponse({ description: 'DashboardView' })
   async get(): Promise<DashboardView> {
     const now = this.clock.now();
     const period = localDay(now).slice(0, 7);
-    const q = <T>(sql: string, params: unknown[] = []) => this.dataSource.query(sql, params) as Promise<T[]>;
-    const [states, blocked, byCategory, byAuthority, byLevel, byAddressee, missing] = await Promise.all([
-      q<{ state: PilotState; n: number }>(`SELECT state, count(*)::int AS n FROM pilot GROUP BY state`),
-      q<{ number: number; name: string; n: number }>(
-        `SELECT p.number, p.name, count(b.id)::int AS n FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND b.${OPEN}
+    const q = <T>(sql: string, params: unknown[] = []) =>
+      this.dataSource.query(sql, params) as Promise<T[]>;
+    const [states, blocked, byCategory, byAuthority, byLevel, byAddressee, missing] =
+      await Promise.all([
+        q<{ state: PilotState; n: number }>(
+          `SELECT state, count(*)::int AS n FROM pilot GROUP BY state`,
+        ),
+        q<{ number: number; name: string; n: number }>(
+          `SELECT p.number, p.name, count(b.id)::int AS n FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND b.${OPEN}
           GROUP BY p.id ORDER BY p.number`,
-      ),
-      q<{ key: string; n: number }>(`SELECT category AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`),
-      q<{ key: string; n: number }>(`SELECT authority AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`),
-      q<{ level: number; n: number }>(
-        `SELECT coalesce((SELECT max(e.level) FROM escalation_event e
+        ),
+        q<{ key: string; n: number }>(
+          `SELECT category AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`,
+        ),
+        q<{ key: string; n: number }>(
+          `SELECT authority AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`,
+        ),
+        q<{ level: number; n: number }>(
+          `SELECT coalesce((SELECT max(e.level) FROM escalation_event e
                            WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int AS level,
                 count(*)::int AS n
            FROM recommendation r WHERE ${OVERDUE} GROUP BY 1 ORDER BY 1`,
-        [now],
-      ),
-      q<{ code: string; name: string; n: number }>(
-        `SELECT a.code, a.name, count(*)::int AS n FROM recommendation r
+          [now],
+        ),
+        q<{ code: string; name: string; n: number }>(
+          `SELECT a.code, a.name, count(*)::int AS n FROM recommendation r
            JOIN recommendation_addressee ra ON ra.recommendation_id = r.id JOIN agency a ON a.id = ra.agency_id
           WHERE ${OVERDUE} GROUP BY a.id ORDER BY n DESC, a.code`,
-        [now],
-      ),
-      q<{ number: number; name: string; codes: string[] }>(
-        `SELECT p.number, p.name, array_agg(a.code ORDER BY l.position) AS codes
+          [now],
+        ),
+        q<{ number: number; name: string; codes: string[] }>(
+          `SELECT p.number, p.name, array_agg(a.code ORDER BY l.position) AS codes
            FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
           WHERE p.state NOT IN ('COMPLETED', 'SUSPENDED')
             AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
           GROUP BY p.id ORDER BY p.number`,
-        [period],
-      ),
-    ]);
-    const pilotsByState = Object.fromEntries(PILOT_STATES.map((s) => [s, 0])) as Record<PilotState, number>;
+          [period],
+        ),
+      ]);
+    const pilotsByState = Object.fromEntries(PILOT_STATES.map((s) => [s, 0])) as Record<
+      PilotState,
+      number
+    >;
     for (const row of states) pilotsByState[row.state] = row.n;
-    const toRecord = (rows: { key: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.n]));
+    const toRecord = (rows: { key: string; n: number }[]) =>
+      Object.fromEntries(rows.map((r) => [r.key, r.n]));
     return {
       asOf: now.toISOString(),
       period,
@@ -86,7 +105,11 @@ export class DashboardController {
         byLevel: byLevel.map((r) => ({ level: r.level, count: r.n })),
         byAddressee: byAddressee.map((r) => ({ code: r.code, name: r.name, count: r.n })),
       },
-      pilotsWithoutReport: missing.map((m) => ({ number: m.number, name: m.name, leadAgencyCodes: m.codes })),
+      pilotsWithoutReport: missing.map((m) => ({
+        number: m.number,
+        name: m.name,
+        leadAgencyCodes: m.codes,
+      })),
     };
   }
 }

@@ -37,7 +37,10 @@ export class PilotLifecycleService {
   /** Moves a pilot along its lifecycle; exactly one of concurrent moves from one version wins. */
   async transition(actor: Actor, number: number, dto: PilotTransitionDto): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const pilot = await m.findOne(Pilot, { where: { number }, lock: { mode: 'pessimistic_write' } });
+      const pilot = await m.findOne(Pilot, {
+        where: { number },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!pilot) throw notFound(`mô hình số ${number}`);
       await assertCanWritePilot(m, actor, pilot);
       assertVersion(pilot, dto.version, `Mô hình số ${number}`);
@@ -45,7 +48,10 @@ export class PilotLifecycleService {
       const refusal = checkPilotMove(pilot.state, dto.to, {
         role: actor.role,
         reason: dto.reason,
-        hasOpenBlocker: await m.existsBy(Blocker, { pilotId: pilot.id, state: In([...OPEN_BLOCKER_STATES]) }),
+        hasOpenBlocker: await m.existsBy(Blocker, {
+          pilotId: pilot.id,
+          state: In([...OPEN_BLOCKER_STATES]),
+        }),
         hasRecentReport: await this.hasRecentReport(m, pilot.id, now),
       });
       if (refusal) throw refusalError(pilot.state, dto.to, refusal);
@@ -81,8 +87,12 @@ export class PilotLifecycleService {
       take: query.limit ?? 50,
       skip: query.offset ?? 0,
     });
-    const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
-    const users = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
+    const actorIds = [
+      ...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null)),
+    ];
+    const users = actorIds.length
+      ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) })
+      : [];
     const names = new Map(users.map((u) => [u.id, u.name]));
     return pageOf(
       rows.map((r) => ({
@@ -117,22 +127,36 @@ function refusalError(from: PilotState, to: PilotState, refusal: PilotMoveRefusa
         { from, to, allowed: refusal.allowed },
       );
     case 'reason-required':
-      return new DomainError(400, 'VALIDATION_FAILED', `Cần nêu lý do khi chuyển mô hình ${move}.`, {
-        fields: [{ field: 'reason', problems: ['reason không được để trống'] }],
-      });
+      return new DomainError(
+        400,
+        'VALIDATION_FAILED',
+        `Cần nêu lý do khi chuyển mô hình ${move}.`,
+        {
+          fields: [{ field: 'reason', problems: ['reason không được để trống'] }],
+        },
+      );
     case 'secretariat-only':
-      return new DomainError(403, 'FORBIDDEN', `Chỉ thư ký Tổ công tác được chuyển mô hình ${move}.`);
+      return new DomainError(
+        403,
+        'FORBIDDEN',
+        `Chỉ thư ký Tổ công tác được chuyển mô hình ${move}.`,
+      );
     case 'guard': {
       const why = [
         refusal.openBlocker ? 'mô hình còn vướng mắc chưa giải quyết' : null,
         refusal.missingReport ? 'chưa có báo cáo tiến độ kỳ này hoặc kỳ trước' : null,
       ].filter(Boolean);
-      return new DomainError(409, 'PILOT_TRANSITION_NOT_ALLOWED', `Chưa thể hoàn thành mô hình: ${why.join('; ')}.`, {
-        from,
-        to,
-        openBlocker: refusal.openBlocker,
-        missingReport: refusal.missingReport,
-      });
+      return new DomainError(
+        409,
+        'PILOT_TRANSITION_NOT_ALLOWED',
+        `Chưa thể hoàn thành mô hình: ${why.join('; ')}.`,
+        {
+          from,
+          to,
+          openBlocker: refusal.openBlocker,
+          missingReport: refusal.missingReport,
+        },
+      );
     }
   }
 }

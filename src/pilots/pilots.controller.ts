@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, type PipeTransform } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  type PipeTransform,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -62,7 +72,10 @@ export class PilotsController {
   @ApiOkResponse({ description: 'Mô hình sau khi chuyển' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (ví dụ thiếu lý do)' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  @ApiConflictResponse({ description: 'PILOT_TRANSITION_NOT_ALLOWED (kèm các trạng thái được phép) hoặc VERSION_CONFLICT' })
+  @ApiConflictResponse({
+    description:
+      'PILOT_TRANSITION_NOT_ALLOWED (kèm các trạng thái được phép) hoặc VERSION_CONFLICT',
+  })
   async transition(
     @Param('number', pilotNumberPipe) number: number,
     @Body() body: PilotTransitionDto,
@@ -75,7 +88,10 @@ export class PilotsController {
   @Get(':number/history')
   @ApiOperation({ summary: 'Lịch sử chuyển trạng thái: ai, khi nào, từ, đến, lý do' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  history(@Param('number', pilotNumberPipe) number: number, @Query() query: PageQuery): Promise<Page<HistoryEntry>> {
+  history(
+    @Param('number', pilotNumberPipe) number: number,
+    @Query() query: PageQuery,
+  ): Promise<Page<HistoryEntry>> {
     return this.lifecycle.history(number, query);
   }
 

@@ -58,20 +58,32 @@ export class RecommendationWorkflowService {
     if (sent) assertRole(actor, 'SECRETARIAT');
     else assertRole(actor, 'SECRETARIAT', 'AGENCY_OFFICER');
     if (sent && (!dto.documentNumber || !dto.letterDate)) {
-      throw invalid('documentNumber', 'Văn bản đã gửi cần có số/ký hiệu (documentNumber) và ngày văn bản (letterDate).');
+      throw invalid(
+        'documentNumber',
+        'Văn bản đã gửi cần có số/ký hiệu (documentNumber) và ngày văn bản (letterDate).',
+      );
     }
     const blockerIds = dto.blockerIds ?? [];
     if (actor.role === 'AGENCY_OFFICER' && blockerIds.length === 0) {
-      throw invalid('blockerIds', 'Cán bộ đầu mối chỉ dự thảo kiến nghị cho vướng mắc của mô hình đơn vị mình: cần blockerIds.');
+      throw invalid(
+        'blockerIds',
+        'Cán bộ đầu mối chỉ dự thảo kiến nghị cho vướng mắc của mô hình đơn vị mình: cần blockerIds.',
+      );
     }
     const calendar = await this.calendars.current();
     return this.dataSource.transaction(async (m) => {
       const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
       const blockers = await this.openBlockers(m, blockerIds);
       if (actor.role === 'AGENCY_OFFICER') await this.assertOwnBlockers(m, actor, blockers);
-      const sender = actor.role === 'AGENCY_OFFICER' ? actor.agencyId : (await m.findOneBy(Agency, { code: SECRETARIAT_AGENCY_CODE }))?.id ?? null;
-      const responseDueAt = sent ? (dto.responseDueAt ?? defaultResponseDue(dto.sentAt!, calendar)) : null;
-      if (sent && responseDueAt! <= dto.sentAt!) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
+      const sender =
+        actor.role === 'AGENCY_OFFICER'
+          ? actor.agencyId
+          : ((await m.findOneBy(Agency, { code: SECRETARIAT_AGENCY_CODE }))?.id ?? null);
+      const responseDueAt = sent
+        ? (dto.responseDueAt ?? defaultResponseDue(dto.sentAt!, calendar))
+        : null;
+      if (sent && responseDueAt! <= dto.sentAt!)
+        throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
       const recommendation = await m.save(
         m.create(Recommendation, {
           state: sent ? 'SENT' : 'DRAFT',
@@ -85,8 +97,19 @@ export class RecommendationWorkflowService {
           createdById: actor.id,
         }),
       );
-      await m.insert(RecommendationAddressee, addressees.map((a, position) => ({ recommendationId: recommendation.id, agencyId: a.id, position })));
-      if (blockers.length) await m.insert(RecommendationBlocker, blockers.map((b) => ({ recommendationId: recommendation.id, blockerId: b.id })));
+      await m.insert(
+        RecommendationAddressee,
+        addressees.map((a, position) => ({
+          recommendationId: recommendation.id,
+          agencyId: a.id,
+          position,
+        })),
+      );
+      if (blockers.length)
+        await m.insert(
+          RecommendationBlocker,
+          blockers.map((b) => ({ recommendationId: recommendation.id, blockerId: b.id })),
+        );
       await this.audit.record(m, actor, {
         action: 'recommendation.create',
         entityType: 'recommendation',
@@ -103,7 +126,12 @@ export class RecommendationWorkflowService {
       const sentAt = dto.sentAt ?? this.clock.now();
       const due = dto.responseDueAt ?? defaultResponseDue(sentAt, await this.calendars.current());
       if (due <= sentAt) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
-      Object.assign(r, { documentNumber: dto.documentNumber, letterDate: dto.letterDate, sentAt, responseDueAt: due });
+      Object.assign(r, {
+        documentNumber: dto.documentNumber,
+        letterDate: dto.letterDate,
+        sentAt,
+        responseDueAt: due,
+      });
       return {};
     });
   }
@@ -111,9 +139,22 @@ export class RecommendationWorkflowService {
   respond(actor: Actor, id: string, dto: RecordResponseDto): Promise<void> {
     return this.move(actor, id, 'respond', dto.version, async (r, m) => {
       const response = await m.save(
-        m.create(RecommendationResponse, { recommendationId: r.id, documentNumber: dto.documentNumber, date: dto.date, summary: dto.summary, recordedById: actor.id }),
+        m.create(RecommendationResponse, {
+          recommendationId: r.id,
+          documentNumber: dto.documentNumber,
+          date: dto.date,
+          summary: dto.summary,
+          recordedById: actor.id,
+        }),
       );
-      return { response: { id: response.id, documentNumber: dto.documentNumber, date: dto.date, summary: dto.summary } };
+      return {
+        response: {
+          id: response.id,
+          documentNumber: dto.documentNumber,
+          date: dto.date,
+          summary: dto.summary,
+        },
+      };
     });
   }
 
@@ -133,7 +174,8 @@ export class RecommendationWorkflowService {
     return this.move(actor, id, 'reopen', dto.version, async (r) => {
       const now = this.clock.now();
       const due = dto.responseDueAt ?? defaultResponseDue(now, await this.calendars.current());
-      if (due <= now) throw invalid('responseDueAt', 'Hạn trả lời mới phải sau thời điểm hiện tại.');
+      if (due <= now)
+        throw invalid('responseDueAt', 'Hạn trả lời mới phải sau thời điểm hiện tại.');
       r.responseDueAt = due;
       r.cycle += 1;
       return { reason: dto.reason };
@@ -150,7 +192,10 @@ export class RecommendationWorkflowService {
   ): Promise<void> {
     assertRole(actor, 'SECRETARIAT');
     await this.dataSource.transaction(async (m) => {
-      const r = await m.findOne(Recommendation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const r = await m.findOne(Recommendation, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!r) throw notFound('kiến nghị');
       assertVersion(r, version, 'Kiến nghị');
       const next = recommendationStateAfter(command, r.state);
@@ -166,16 +211,28 @@ export class RecommendationWorkflowService {
       const extra = await apply(r, m);
       r.state = next;
       await m.save(r);
-      await this.audit.record(m, actor, { action: `recommendation.${command}`, entityType: 'recommendation', entityId: id, before, after: { ...plain(r), ...extra } });
+      await this.audit.record(m, actor, {
+        action: `recommendation.${command}`,
+        entityType: 'recommendation',
+        entityId: id,
+        before,
+        after: { ...plain(r), ...extra },
+      });
       const links = await m.findBy(RecommendationBlocker, { recommendationId: id });
-      await syncEscalatedBlockers(m, this.audit, actor, links.map((l) => l.blockerId));
+      await syncEscalatedBlockers(
+        m,
+        this.audit,
+        actor,
+        links.map((l) => l.blockerId),
+      );
     });
   }
 
   private async agenciesByCode(m: EntityManager, codes: string[]): Promise<Agency[]> {
     const found = await m.findBy(Agency, { code: In(codes) });
     const unknown = codes.filter((c) => !found.some((a) => a.code === c));
-    if (unknown.length) throw invalid('addresseeCodes', `Không có cơ quan với mã: ${unknown.join(', ')}.`);
+    if (unknown.length)
+      throw invalid('addresseeCodes', `Không có cơ quan với mã: ${unknown.join(', ')}.`);
     return codes.map((c) => found.find((a) => a.code === c)!);
   }
 
@@ -183,16 +240,33 @@ export class RecommendationWorkflowService {
     if (ids.length === 0) return [];
     const found = await m.findBy(Blocker, { id: In(ids) });
     const missing = ids.filter((id) => !found.some((b) => b.id === id));
-    if (missing.length) throw invalid('blockerIds', `Không tìm thấy vướng mắc: ${missing.join(', ')}.`);
+    if (missing.length)
+      throw invalid('blockerIds', `Không tìm thấy vướng mắc: ${missing.join(', ')}.`);
     const closed = found.filter((b) => b.state !== 'OPEN' && b.state !== 'ESCALATED');
-    if (closed.length) throw invalid('blockerIds', `Vướng mắc đã giải quyết hoặc đã rút không thể đưa vào kiến nghị: ${closed.map((b) => b.title).join('; ')}.`);
+    if (closed.length)
+      throw invalid(
+        'blockerIds',
+        `Vướng mắc đã giải quyết hoặc đã rút không thể đưa vào kiến nghị: ${closed.map((b) => b.title).join('; ')}.`,
+      );
     return found;
   }
 
-  private async assertOwnBlockers(m: EntityManager, actor: Actor, blockers: Blocker[]): Promise<void> {
+  private async assertOwnBlockers(
+    m: EntityManager,
+    actor: Actor,
+    blockers: Blocker[],
+  ): Promise<void> {
     for (const b of blockers) {
-      const own = b.pilotId !== null && (await m.existsBy(PilotLeadAgency, { pilotId: b.pilotId, agencyId: actor.agencyId! }));
-      if (!own) throw new DomainError(403, 'FORBIDDEN', `Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`, { blockerId: b.id });
+      const own =
+        b.pilotId !== null &&
+        (await m.existsBy(PilotLeadAgency, { pilotId: b.pilotId, agencyId: actor.agencyId! }));
+      if (!own)
+        throw new DomainError(
+          403,
+          'FORBIDDEN',
+          `Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`,
+          { blockerId: b.id },
+        );
     }
   }
 }

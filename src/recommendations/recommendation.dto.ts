@@ -1,4 +1,11 @@
-import { AgencyCodes, CalendarDay, EntityVersion, Instant, Text, Uuids } from '../common/validators.js';
+import {
+  AgencyCodes,
+  CalendarDay,
+  EntityVersion,
+  Instant,
+  Text,
+  Uuids,
+} from '../common/validators.js';
 
 export class CreateRecommendationDto {
   @Uuids('blockerIds', { max: 50, optional: true })

@@ -28,7 +28,8 @@ import { RecommendationReadService } from './recommendation-read.service.js';
 import type { RecommendationView } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 
-const MOVE_CONFLICT = 'RECOMMENDATION_TRANSITION_NOT_ALLOWED (kèm các bước được phép) hoặc VERSION_CONFLICT';
+const MOVE_CONFLICT =
+  'RECOMMENDATION_TRANSITION_NOT_ALLOWED (kèm các bước được phép) hoặc VERSION_CONFLICT';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
@@ -60,15 +61,25 @@ export class RecommendationsController {
   @ApiOperation({ summary: 'Dự thảo kiến nghị, hoặc ghi nhận văn bản đã gửi (có sentAt, thư ký)' })
   @ApiCreatedResponse({ description: 'Kiến nghị vừa tạo (DRAFT, hoặc SENT khi có sentAt)' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  async create(@Body() body: CreateRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async create(
+    @Body() body: CreateRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     return this.get(await this.workflow.create(actor, body));
   }
 
   @Post(':id/send')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)' })
+  @ApiOperation({
+    summary:
+      'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)',
+  })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
-  async send(@Param('id', uuidPipe) id: string, @Body() body: SendRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async send(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: SendRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     await this.workflow.send(actor, id, body);
     return this.get(id);
   }
@@ -77,7 +88,11 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời' })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
-  async respond(@Param('id', uuidPipe) id: string, @Body() body: RecordResponseDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async respond(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: RecordResponseDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     await this.workflow.respond(actor, id, body);
     return this.get(id);
   }
@@ -86,7 +101,11 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đóng kiến nghị đã được trả lời' })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
-  async close(@Param('id', uuidPipe) id: string, @Body() body: CloseRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async close(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: CloseRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     await this.workflow.close(actor, id, body);
     return this.get(id);
   }
@@ -95,7 +114,11 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút kiến nghị (dự thảo hoặc đã gửi)' })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
-  async withdraw(@Param('id', uuidPipe) id: string, @Body() body: WithdrawRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async withdraw(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: WithdrawRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     await this.workflow.withdraw(actor, id, body);
     return this.get(id);
   }
@@ -104,7 +127,11 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới' })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
-  async reopen(@Param('id', uuidPipe) id: string, @Body() body: ReopenRecommendationDto, @CurrentActor() actor: Actor): Promise<RecommendationView> {
+  async reopen(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: ReopenRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
     await this.workflow.reopen(actor, id, body);
     return this.get(id);
   }

@@ -7,7 +7,8 @@ import { ReportsService, type PeriodView } from './reports.service.js';
 
 const periodPipe: PipeTransform<string, string> = {
   transform(value: string): string {
-    if (!PERIOD_REGEX.test(value)) throw new DomainError(400, 'VALIDATION_FAILED', 'Kỳ báo cáo phải có dạng YYYY-MM.');
+    if (!PERIOD_REGEX.test(value))
+      throw new DomainError(400, 'VALIDATION_FAILED', 'Kỳ báo cáo phải có dạng YYYY-MM.');
     return value;
   },
 };
@@ -28,7 +29,10 @@ export class PeriodsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Chốt số liệu kỳ báo cáo (thư ký): báo cáo của kỳ không sửa được nữa' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  lock(@Param('period', periodPipe) period: string, @CurrentActor() actor: Actor): Promise<PeriodView> {
+  lock(
+    @Param('period', periodPipe) period: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PeriodView> {
     return this.reports.setLocked(actor, period, true);
   }
 
@@ -36,7 +40,10 @@ export class PeriodsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mở lại kỳ báo cáo đã chốt (thư ký, có ghi nhật ký)' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  unlock(@Param('period', periodPipe) period: string, @CurrentActor() actor: Actor): Promise<PeriodView> {
+  unlock(
+    @Param('period', periodPipe) period: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PeriodView> {
     return this.reports.setLocked(actor, period, false);
   }
 }

@@ -9,7 +9,10 @@ function IsMetrics(options?: ValidationOptions) {
       name: 'isMetrics',
       target: target.constructor,
       propertyName,
-      options: { message: 'metrics phải là đối tượng gồm tối đa 50 chỉ số dạng { "tên": số }', ...options },
+      options: {
+        message: 'metrics phải là đối tượng gồm tối đa 50 chỉ số dạng { "tên": số }',
+        ...options,
+      },
       validator: {
         validate: (value: unknown) =>
           typeof value === 'object' &&
@@ -17,7 +20,8 @@ function IsMetrics(options?: ValidationOptions) {
           !Array.isArray(value) &&
           Object.keys(value).length <= 50 &&
           Object.entries(value).every(
-            ([k, v]) => k.length >= 1 && k.length <= 64 && typeof v === 'number' && Number.isFinite(v),
+            ([k, v]) =>
+              k.length >= 1 && k.length <= 64 && typeof v === 'number' && Number.isFinite(v),
           ),
       },
     });
@@ -30,7 +34,10 @@ export class PilotReportDto {
   @Text('progress', { max: 20_000, example: 'Đã triển khai tại 176/176 cơ sở khám chữa bệnh.' })
   progress: string;
 
-  @ApiPropertyOptional({ example: { coSoTrienKhai: 176 }, description: 'Các chỉ số có tên, giá trị là số' })
+  @ApiPropertyOptional({
+    example: { coSoTrienKhai: 176 },
+    description: 'Các chỉ số có tên, giá trị là số',
+  })
   @IsOptional()
   @IsMetrics()
   metrics?: Record<string, number>;

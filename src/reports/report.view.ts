@@ -13,7 +13,11 @@ export interface PilotReportView {
   locked: boolean;
 }
 
-export function toReportView(r: PilotReport, pilotNumber: number, locked: boolean): PilotReportView {
+export function toReportView(
+  r: PilotReport,
+  pilotNumber: number,
+  locked: boolean,
+): PilotReportView {
   return {
     id: r.id,
     pilotNumber,

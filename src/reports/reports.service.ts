@@ -30,15 +30,27 @@ export class ReportsService {
   ) {}
 
   /** Creates or edits the pilot's report for the period; the newest report is the pilot's progress. */
-  async upsert(actor: Actor, number: number, dto: PilotReportDto): Promise<{ created: boolean; report: PilotReportView }> {
+  async upsert(
+    actor: Actor,
+    number: number,
+    dto: PilotReportDto,
+  ): Promise<{ created: boolean; report: PilotReportView }> {
     const currentPeriod = localDay(this.clock.now()).slice(0, 7);
     if (dto.period > currentPeriod) {
-      throw new DomainError(400, 'VALIDATION_FAILED', `Không thể báo cáo cho kỳ ${dto.period} chưa đến (kỳ hiện tại ${currentPeriod}).`, {
-        fields: [{ field: 'period', problems: [`period không được sau ${currentPeriod}`] }],
-      });
+      throw new DomainError(
+        400,
+        'VALIDATION_FAILED',
+        `Không thể báo cáo cho kỳ ${dto.period} chưa đến (kỳ hiện tại ${currentPeriod}).`,
+        {
+          fields: [{ field: 'period', problems: [`period không được sau ${currentPeriod}`] }],
+        },
+      );
     }
     return this.dataSource.transaction(async (m) => {
-      const pilot = await m.findOne(Pilot, { where: { number }, lock: { mode: 'pessimistic_write' } });
+      const pilot = await m.findOne(Pilot, {
+        where: { number },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!pilot) throw notFound(`mô hình số ${number}`);
       await assertCanWritePilot(m, actor, pilot);
       await this.assertUnlocked(m, dto.period);
@@ -49,22 +61,65 @@ export class ReportsService {
       let report: PilotReport;
       if (existing) {
         assertVersion(existing, dto.version, `Báo cáo kỳ ${dto.period} của mô hình số ${number}`);
-        const before = { progress: existing.progress, metrics: existing.metrics, version: existing.version };
+        const before = {
+          progress: existing.progress,
+          metrics: existing.metrics,
+          version: existing.version,
+        };
         existing.progress = dto.progress;
         existing.metrics = dto.metrics ?? null;
         existing.authorId = actor.id;
         report = await m.save(existing);
-        await this.audit.record(m, actor, { action: 'report.update', entityType: 'report', entityId: report.id, before, after: { pilotNumber: number, period: dto.period, progress: report.progress, metrics: report.metrics, version: report.version } });
+        await this.audit.record(m, actor, {
+          action: 'report.update',
+          entityType: 'report',
+          entityId: report.id,
+          before,
+          after: {
+            pilotNumber: number,
+            period: dto.period,
+            progress: report.progress,
+            metrics: report.metrics,
+            version: report.version,
+          },
+        });
       } else {
-        report = await m.save(m.create(PilotReport, { pilotId: pilot.id, period: dto.period, progress: dto.progress, metrics: dto.metrics ?? null, authorId: actor.id }));
-        await this.audit.record(m, actor, { action: 'report.create', entityType: 'report', entityId: report.id, after: { pilotNumber: number, period: dto.period, progress: report.progress, metrics: report.metrics } });
+        report = await m.save(
+          m.create(PilotReport, {
+            pilotId: pilot.id,
+            period: dto.period,
+            progress: dto.progress,
+            metrics: dto.metrics ?? null,
+            authorId: actor.id,
+          }),
+        );
+        await this.audit.record(m, actor, {
+          action: 'report.create',
+          entityType: 'report',
+          entityId: report.id,
+          after: {
+            pilotNumber: number,
+            period: dto.period,
+            progress: report.progress,
+            metrics: report.metrics,
+          },
+        });
       }
-      const newest = await m.findOne(PilotReport, { where: { pilotId: pilot.id }, order: { period: 'DESC' } });
+      const newest = await m.findOne(PilotReport, {
+        where: { pilotId: pilot.id },
+        order: { period: 'DESC' },
+      });
       if (newest?.id === report.id) {
         // Progress follows the newest report; it is not a user edit of the pilot, so no version bump.
-        await m.query(`UPDATE pilot SET progress = $2, updated_at = now() WHERE id = $1`, [pilot.id, report.progress]);
+        await m.query(`UPDATE pilot SET progress = $2, updated_at = now() WHERE id = $1`, [
+          pilot.id,
+          report.progress,
+        ]);
       }
-      const full = await m.findOneOrFail(PilotReport, { where: { id: report.id }, relations: { author: true } });
+      const full = await m.findOneOrFail(PilotReport, {
+        where: { id: report.id },
+        relations: { author: true },
+      });
       return { created: !existing, report: toReportView(full, number, false) };
     });
   }
@@ -77,40 +132,69 @@ export class ReportsService {
       relations: { author: true },
       order: { period: 'DESC' },
     });
-    const locked = new Set((await this.dataSource.getRepository(ReportPeriod).find()).filter((p) => p.lockedAt).map((p) => p.period));
+    const locked = new Set(
+      (await this.dataSource.getRepository(ReportPeriod).find())
+        .filter((p) => p.lockedAt)
+        .map((p) => p.period),
+    );
     return reports.map((r) => toReportView(r, number, locked.has(r.period)));
   }
 
   async periods(): Promise<PeriodView[]> {
-    const rows: { period: string; locked_at: Date | null; reports: number }[] = await this.dataSource.query(
-      `SELECT p.period, rp.locked_at, count(r.id)::int AS reports
+    const rows: { period: string; locked_at: Date | null; reports: number }[] =
+      await this.dataSource.query(
+        `SELECT p.period, rp.locked_at, count(r.id)::int AS reports
          FROM (SELECT period FROM pilot_report UNION SELECT period FROM report_period) p
          LEFT JOIN report_period rp ON rp.period = p.period
          LEFT JOIN pilot_report r ON r.period = p.period
         GROUP BY p.period, rp.locked_at ORDER BY p.period DESC`,
-    );
-    return rows.map((r) => ({ period: r.period, locked: r.locked_at !== null, lockedAt: r.locked_at?.toISOString() ?? null, reports: r.reports }));
+      );
+    return rows.map((r) => ({
+      period: r.period,
+      locked: r.locked_at !== null,
+      lockedAt: r.locked_at?.toISOString() ?? null,
+      reports: r.reports,
+    }));
   }
 
   async setLocked(actor: Actor, period: string, locked: boolean): Promise<PeriodView> {
     assertRole(actor, 'SECRETARIAT');
     await this.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO report_period (period) VALUES ($1) ON CONFLICT DO NOTHING`, [period]);
-      const row = await m.findOneOrFail(ReportPeriod, { where: { period }, lock: { mode: 'pessimistic_write' } });
+      await m.query(`INSERT INTO report_period (period) VALUES ($1) ON CONFLICT DO NOTHING`, [
+        period,
+      ]);
+      const row = await m.findOneOrFail(ReportPeriod, {
+        where: { period },
+        lock: { mode: 'pessimistic_write' },
+      });
       const before = { locked: row.lockedAt !== null };
       if (before.locked === locked) return;
       row.lockedAt = locked ? this.clock.now() : null;
       row.lockedById = locked ? actor.id : null;
       await m.save(row);
-      await this.audit.record(m, actor, { action: locked ? 'period.lock' : 'period.unlock', entityType: 'period', entityId: period, before, after: { locked } });
+      await this.audit.record(m, actor, {
+        action: locked ? 'period.lock' : 'period.unlock',
+        entityType: 'period',
+        entityId: period,
+        before,
+        after: { locked },
+      });
     });
     return (await this.periods()).find((p) => p.period === period)!;
   }
 
   private async assertUnlocked(m: EntityManager, period: string): Promise<void> {
-    const row = await m.findOne(ReportPeriod, { where: { period }, lock: { mode: 'pessimistic_read' } });
+    const row = await m.findOne(ReportPeriod, {
+      where: { period },
+      lock: { mode: 'pessimistic_read' },
+    });
     if (row?.lockedAt) {
-      throw new DomainError(409, 'PERIOD_LOCKED', `Kỳ báo cáo ${period} đã chốt số liệu; không thể sửa báo cáo của kỳ này.`, { period });
+      throw new DomainError(
+        409,
+        'PERIOD_LOCKED',
+        `Kỳ báo cáo ${period} đã chốt số liệu; không thể sửa báo cáo của kỳ này.`,
+        { period },
+      );
     }
   }
 }
