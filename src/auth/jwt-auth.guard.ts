@@ -41,14 +41,36 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw unauthorized('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
     }
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: claims.sub }, relations: { agency: true } });
-    if (!user || user.disabledAt || (user.isDemo && this.config.isProduction))
+    // One indexed lookup in plain SQL: it runs on every call of the API.
+    const [row] = (await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.role, u.agency_id, u.disabled_at, u.is_demo, a.code AS agency_code
+         FROM app_user u LEFT JOIN agency a ON a.id = u.agency_id WHERE u.id = $1`,
+      [claims.sub],
+    )) as AccountRow[];
+    if (!row || row.disabled_at || (row.is_demo && this.config.isProduction)) {
       throw unauthorized('Tài khoản không còn hiệu lực.');
-    request.user = toAuthenticatedUser(user);
+    }
+    request.user = {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      agencyId: row.agency_id,
+      agencyCode: row.agency_code,
+    };
     return true;
   }
+}
+
+interface AccountRow {
+  id: string;
+  email: string;
+  name: string;
+  role: AuthenticatedUser['role'];
+  agency_id: string | null;
+  agency_code: string | null;
+  disabled_at: Date | null;
+  is_demo: boolean;
 }
 
 export function toAuthenticatedUser(user: User): AuthenticatedUser {

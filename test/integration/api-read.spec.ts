@@ -199,7 +199,7 @@ describe('read API on the December 2023 data', () => {
     const recommendations = spy.mock.calls.length;
     spy.mockRestore();
     expect(forAll).toBe(forOne);
-    expect(forAll).toBeLessThanOrEqual(3);
+    expect(forAll).toBe(1);
     expect(recommendations).toBeLessThanOrEqual(5);
   });
 
