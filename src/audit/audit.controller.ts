@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
@@ -31,6 +32,7 @@ export interface AuditView {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrors(...READ_ERRORS)
 @Controller('audit')
 export class AuditController {
   constructor(private readonly dataSource: DataSource) {}

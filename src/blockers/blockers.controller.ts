@@ -1,3 +1,4 @@
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -42,6 +43,7 @@ export interface BlockerView {
 
 @ApiTags('blockers')
 @ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
 @Controller('blockers')
 export class BlockersController {
   constructor(

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { localDay } from '../calendar/domain/working-days.js';
@@ -28,6 +29,7 @@ const OVERDUE = `r.state = 'SENT' AND r.response_due_at < $1`;
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
+@ApiErrors(...READ_ERRORS)
 @Controller('dashboard')
 export class DashboardController {
   constructor(

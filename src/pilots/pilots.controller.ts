@@ -1,3 +1,4 @@
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import {
   Body,
   Controller,
@@ -44,6 +45,7 @@ export const pilotNumberPipe: PipeTransform<string, number> = {
 
 @ApiTags('pilots')
 @ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
 @Controller('pilots')
 export class PilotsController {
   constructor(

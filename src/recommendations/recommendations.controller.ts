@@ -1,3 +1,4 @@
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -33,6 +34,7 @@ const MOVE_CONFLICT =
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
 @Controller('recommendations')
 export class RecommendationsController {
   constructor(

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, type PipeTransform } from '@nestjs/common';
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
@@ -15,6 +16,7 @@ const periodPipe: PipeTransform<string, string> = {
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
 @Controller('periods')
 export class PeriodsController {
   constructor(private readonly reports: ReportsService) {}
