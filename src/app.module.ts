@@ -19,6 +19,7 @@ import { PilotsModule } from './pilots/pilots.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
+import { UsersModule } from './users/users.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 
@@ -78,6 +79,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AgenciesModule,
+        UsersModule,
         PilotsModule,
         BlockersModule,
         RecommendationsModule,

@@ -16,7 +16,8 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     AppModule.forRoot(runtime),
     new FastifyAdapter({
       bodyLimit: BODY_LIMIT_BYTES,
-      trustProxy: true,
+      // Fastify also takes a hop count, which this adapter's type omits.
+      trustProxy: runtime.config.trustProxy as boolean | string[],
       genReqId: (req: { headers: IncomingMessage['headers'] }) => requestId(req),
     }),
     { bufferLogs: true, abortOnError: false },

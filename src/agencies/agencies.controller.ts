@@ -1,8 +1,16 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { Controller, Get, Param, Query, type PipeTransform } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, notFound } from '../common/domain-error.js';
 import { PageQuery, pageOf, type Page } from '../common/pagination.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 import { Agency } from './agency.entity.js';
@@ -24,10 +32,21 @@ export interface AgencyView {
   successorCode: string | null;
   dissolvedOn: string | null;
   contactEmails: string[];
+  version: number;
 }
+
+/** An agency code in the path: upper-case letters, digits and _, else 400. */
+export const agencyCodePipe: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!/^[A-Z][A-Z0-9_]{0,31}$/.test(value))
+      throw new DomainError(400, 'VALIDATION_FAILED', 'Mã cơ quan phải viết hoa, ví dụ BYT.');
+    return value;
+  },
+};
 
 @ApiTags('agencies')
 @ApiBearerAuth()
+@ApiErrors(...READ_ERRORS)
 @Controller('agencies')
 export class AgenciesController {
   constructor(private readonly dataSource: DataSource) {}
@@ -48,6 +67,23 @@ export class AgenciesController {
       .getManyAndCount();
     return pageOf(rows.map(toAgencyView), total, query);
   }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'Một cơ quan theo mã, kèm cơ quan kế thừa nếu đã sáp nhập' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  get(@Param('code', agencyCodePipe) code: string): Promise<AgencyView> {
+    return agencyView(this.dataSource.manager, code);
+  }
+}
+
+/** The agency with its parent and successor codes; 404 when there is none. */
+export async function agencyView(m: EntityManager, code: string): Promise<AgencyView> {
+  const agency = await m.findOne(Agency, {
+    where: { code },
+    relations: { parent: true, successor: true },
+  });
+  if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
+  return toAgencyView(agency);
 }
 
 export function toAgencyView(a: Agency): AgencyView {
@@ -61,5 +97,6 @@ export function toAgencyView(a: Agency): AgencyView {
     successorCode: a.successor?.code ?? null,
     dissolvedOn: a.dissolvedOn,
     contactEmails: a.contactEmails,
+    version: a.version,
   };
 }

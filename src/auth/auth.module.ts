@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { LoginThrottle } from './login-throttle.js';
 
 @Module({
   imports: [
@@ -18,6 +20,16 @@ import { JwtAuthGuard } from './jwt-auth.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [
+    AuthService,
+    {
+      // The database the application runs on (DATABASE_URL or the embedded one), default limits.
+      provide: LoginThrottle,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) =>
+        new LoginThrottle((dataSource.options as { url: string }).url),
+    },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ],
 })
 export class AuthModule {}

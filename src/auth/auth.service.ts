@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
 import { toAuthenticatedUser } from './jwt-auth.guard.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 export interface LoginResult {
@@ -23,25 +24,36 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /** Throws LoginThrottledError (429) before checking the password once a limit is spent. */
+  async login(email: string, password: string, ip: string): Promise<LoginResult> {
+    const address = email.normalize('NFC').trim();
+    await this.throttle.attempt(address, ip);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .leftJoinAndSelect('u.agency', 'agency')
-      .where('lower(u.email) = lower(:email)', { email: email.normalize('NFC').trim() })
+      .where('lower(u.email) = lower(:email)', { email: address })
       .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    // Passwords are hashed in NFC (user-accounts.ts): "ă" typed either way is the same.
+    const ok = await verifyPassword(
+      user?.passwordHash ?? (await this.decoyHash),
+      password.normalize('NFC'),
+    );
     const usable = user && !user.disabledAt && !(user.isDemo && this.config.isProduction);
     if (!ok || !usable) {
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email hoặc mật khẩu không đúng.');
     }
-    await this.dataSource
-      .getRepository(User)
-      .update({ id: user.id }, { lastLoginAt: this.clock.now() });
+    await this.throttle.succeeded(address, ip);
+    // Plain SQL: a query-builder update would bump `version` and make admins' edits conflict.
+    await this.dataSource.query('UPDATE app_user SET last_login_at = $1 WHERE id = $2', [
+      this.clock.now(),
+      user.id,
+    ]);
     const claims: AccessTokenClaims = { sub: user.id, role: user.role };
     const { id, name, role, agencyCode } = toAuthenticatedUser(user);
     return {

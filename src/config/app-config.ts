@@ -23,6 +23,8 @@ export interface AppConfig {
   seedDemo: boolean;
   demoPassword: string;
   logLevel: string;
+  /** Which X-Forwarded-For hops to believe for the client address (login throttling, logs). */
+  trustProxy: boolean | number | string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: isProduction ? false : vars.SEED_DEMO !== 'false',
     demoPassword: vars.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
   };
 }
 
@@ -79,4 +82,11 @@ function localJwtSecret(dataDir: string): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  return value.split(',');
 }

@@ -1,7 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBooleanString,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -98,8 +97,11 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
-  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
-  ADMIN_EMAIL?: string;
+  @Matches(/^(true|false|[1-9][0-9]?|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+    message:
+      'TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses',
+  })
+  TRUST_PROXY?: string;
 }
 
 export class ConfigError extends Error {

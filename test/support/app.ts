@@ -64,6 +64,8 @@ export function testConfig(
     seedDemo: false,
     demoPassword: TEST_PASSWORD,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests stand for clients at different addresses through X-Forwarded-For.
+    trustProxy: true,
     ...overrides,
   };
 }

@@ -1,0 +1,55 @@
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { agencyCodePipe, type AgencyView } from './agencies.controller.js';
+import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
+import { AgencyAdmin } from './agencies-admin.service.js';
+
+/** Agency writes: ADMIN only (reads are in AgenciesController, open to every signed-in user). */
+@ApiTags('agencies')
+@ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
+@ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ quản trị (ADMIN)' })
+@Controller('agencies')
+export class AgenciesAdminController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyAdmin,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Thêm cơ quan, đơn vị' })
+  @ApiCreatedResponse({ description: 'Cơ quan vừa thêm' })
+  @ApiConflictResponse({ description: 'CONFLICT: mã đã có' })
+  create(@Body() body: CreateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyView> {
+    assertRole(actor, 'ADMIN');
+    return this.dataSource.transaction((m) => this.agencies.create(m, actor, body));
+  }
+
+  @Patch(':code')
+  @ApiOperation({
+    summary: 'Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể',
+  })
+  @ApiOkResponse({ description: 'Cơ quan sau khi sửa' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'VERSION_CONFLICT; CONFLICT khi tạo vòng kế thừa' })
+  update(
+    @Param('code', agencyCodePipe) code: string,
+    @Body() body: UpdateAgencyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AgencyView> {
+    assertRole(actor, 'ADMIN');
+    return this.dataSource.transaction((m) => this.agencies.update(m, actor, code, body));
+  }
+}

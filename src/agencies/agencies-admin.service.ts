@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertVersion } from '../common/concurrency.js';
+import { notFound } from '../common/domain-error.js';
+import { conflict, fieldError, isUniqueViolation } from '../common/write-errors.js';
+import { agencyView, type AgencyView } from './agencies.controller.js';
+import type { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
+import { Agency } from './agency.entity.js';
+
+type Link = { field: 'parentCode' | 'successorCode'; column: 'parent_id' | 'successor_id' };
+const PARENT: Link = { field: 'parentCode', column: 'parent_id' };
+const SUCCESSOR: Link = { field: 'successorCode', column: 'successor_id' };
+
+/** Creating and changing agencies; each method runs in the caller's transaction. */
+@Injectable()
+export class AgencyAdmin {
+  constructor(private readonly audit: AuditService) {}
+
+  async create(m: EntityManager, actor: Actor, input: CreateAgencyDto): Promise<AgencyView> {
+    const parent = input.parentCode ? await this.target(m, PARENT, input.parentCode) : null;
+    if (await m.existsBy(Agency, { code: input.code })) throw duplicateCode(input.code);
+    try {
+      await m.insert(Agency, {
+        code: input.code,
+        name: input.name,
+        shortName: input.shortName,
+        kind: input.kind,
+        parentId: parent?.id ?? null,
+        contactEmails: input.contactEmails ?? [],
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'agency_code_key')) throw duplicateCode(input.code);
+      throw error;
+    }
+    const after = await agencyView(m, input.code);
+    await this.audit.record(m, actor, {
+      action: 'agency.create',
+      entityType: 'agency',
+      entityId: input.code,
+      after,
+    });
+    return after;
+  }
+
+  /** Rows of a renamed or merged agency stay; `successorCode` names who takes over (§9). */
+  async update(
+    m: EntityManager,
+    actor: Actor,
+    code: string,
+    changes: UpdateAgencyDto,
+  ): Promise<AgencyView> {
+    const agency = await m.findOne(Agency, {
+      where: { code },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
+    assertVersion(agency, changes.version, `Cơ quan ${code}`);
+    const before = await agencyView(m, code);
+    const set: Partial<Agency> = {};
+    if (typeof changes.name === 'string') set.name = changes.name;
+    if (typeof changes.shortName === 'string') set.shortName = changes.shortName;
+    if (typeof changes.kind === 'string') set.kind = changes.kind;
+    if (Array.isArray(changes.contactEmails)) set.contactEmails = changes.contactEmails;
+    if (changes.dissolvedOn !== undefined) set.dissolvedOn = changes.dissolvedOn;
+    if (changes.parentCode !== undefined || changes.successorCode !== undefined) {
+      // One change of the agency graph at a time, so two concurrent edits cannot close a loop.
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['agency-graph']);
+    }
+    if (changes.parentCode !== undefined)
+      set.parentId = changes.parentCode && (await this.link(m, agency, PARENT, changes.parentCode));
+    if (changes.successorCode !== undefined)
+      set.successorId =
+        changes.successorCode && (await this.link(m, agency, SUCCESSOR, changes.successorCode));
+    if (Object.keys(set).length === 0) return before; // nothing to change, nothing to record
+    await m.update(Agency, { id: agency.id }, set); // bumps version and updatedAt
+    const after = await agencyView(m, code);
+    await this.audit.record(m, actor, {
+      action: 'agency.update',
+      entityType: 'agency',
+      entityId: code,
+      before,
+      after,
+    });
+    return after;
+  }
+
+  private async target(m: EntityManager, link: Link, code: string): Promise<Agency> {
+    const agency = await m.findOne(Agency, { where: { code } });
+    if (!agency) throw fieldError(link.field, `Không có cơ quan mã ${code}.`);
+    return agency;
+  }
+
+  /** The id to link to, refusing the agency itself and any loop back to it. */
+  private async link(m: EntityManager, agency: Agency, link: Link, code: string): Promise<string> {
+    const target = await this.target(m, link, code);
+    if (target.id === agency.id)
+      throw fieldError(link.field, `${link.field} không được là chính cơ quan ${agency.code}.`);
+    // Follow the chain from the target; reaching this agency would make a loop.
+    const loop: { code: string }[] = await m.query(
+      `WITH RECURSIVE chain(id) AS (
+         SELECT $1::uuid
+         UNION SELECT a.${link.column} FROM agency a JOIN chain c ON a.id = c.id
+          WHERE a.${link.column} IS NOT NULL)
+       SELECT 1 AS found FROM chain WHERE id = $2 LIMIT 1`,
+      [target.id, agency.id],
+    );
+    if (loop.length > 0)
+      throw conflict(
+        `Không thể đặt ${code} cho ${agency.code}: ${code} đã (trực tiếp hay gián tiếp) trỏ về ${agency.code}, sẽ tạo vòng lặp.`,
+        { field: link.field },
+      );
+    return target.id;
+  }
+}
+
+const duplicateCode = (code: string) =>
+  conflict(`Đã có cơ quan mã ${code}.`, { field: 'code', code });

@@ -1,0 +1,257 @@
+// `npm run cli -- <command>`: account administration from a shell, e.g. the first administrator
+// in production, where no account exists. Passwords come from NEW_USER_PASSWORD or stdin,
+// never from the command line (it would end up in shell history and `ps`).
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from './audit/audit.service.js';
+import { SYSTEM_ACTOR, type Actor } from './auth/actor.js';
+import { SystemClock } from './common/clock.js';
+import { DomainError } from './common/domain-error.js';
+import { loadConfig } from './config/app-config.js';
+import { ConfigError } from './config/environment.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { prepareDatabase } from './database/prepare-database.js';
+import { resolveDatabase } from './database/resolve-database.js';
+import { ROLES } from './users/role.js';
+import { UserAccounts } from './users/user-accounts.js';
+import { User } from './users/user.entity.js';
+import { toUserView } from './users/user.view.js';
+import { CreateUserDto, PasswordDto } from './users/users.dto.js';
+
+const USAGE = `Cách dùng / usage: npm run cli -- <lệnh / command> [tùy chọn / options]
+  user:create --email E --name N --role ${ROLES.join('|')} [--agency CODE]
+  user:set-password --email E
+  user:disable --email E
+  user:list
+Mật khẩu / password: biến môi trường NEW_USER_PASSWORD, hoặc một dòng trên stdin.`;
+
+const EX_USAGE = 64;
+const EX_DATAERR = 65;
+const EX_CONFIG = 78;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, email: 'cli' };
+type Command = (m: EntityManager, accounts: UserAccounts) => Promise<string>;
+
+async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        agency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${USAGE}`, EX_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const command = await commandFor(positionals, values);
+  await withDatabase(command);
+}
+
+async function commandFor(
+  positionals: string[],
+  o: { email?: string; name?: string; role?: string; agency?: string },
+): Promise<Command> {
+  const [name, ...extra] = positionals;
+  if (extra.length > 0)
+    throw new CliError(`Thừa tham số / unexpected: ${extra.join(' ')}`, EX_USAGE);
+  const email = () => o.email ?? usage('--email');
+  switch (name) {
+    case 'user:create': {
+      const input = await valid(CreateUserDto, {
+        email: email(),
+        name: o.name ?? usage('--name'),
+        role: o.role ?? usage('--role'),
+        ...(o.agency === undefined ? {} : { agencyCode: o.agency }),
+        password: await readPassword(),
+      });
+      return async (m, accounts) => {
+        const u = await accounts.create(m, CLI_ACTOR, input);
+        return `Đã tạo tài khoản / created: ${u.email} (${u.role}${u.agencyCode ? `, ${u.agencyCode}` : ''}) id ${u.id}`;
+      };
+    }
+    case 'user:set-password': {
+      const address = email();
+      const { password } = await valid(PasswordDto, { password: await readPassword() });
+      return async (m, accounts) => {
+        const user = await accounts.byEmail(m, address);
+        await accounts.update(m, CLI_ACTOR, user.id, { password });
+        return `Đã đổi mật khẩu / password changed: ${user.email}`;
+      };
+    }
+    case 'user:disable': {
+      const address = email();
+      return async (m, accounts) => {
+        const user = await accounts.byEmail(m, address);
+        await accounts.update(m, CLI_ACTOR, user.id, { disabled: true });
+        return `Đã khóa tài khoản / disabled: ${user.email}`;
+      };
+    }
+    case 'user:list':
+      return async (m) => {
+        const users = await m.find(User, { relations: { agency: true }, order: { email: 'ASC' } });
+        const rows = users.map(
+          (u) =>
+            `${u.email}\t${u.role}\t${u.agency?.code ?? '-'}\t${u.disabledAt ? 'disabled' : 'active'}\t` +
+            `${toUserView(u).lastLoginAt ?? '-'}`,
+        );
+        return ['email\trole\tagency\tstate\tlastLoginAt', ...rows].join('\n');
+      };
+    default:
+      throw new CliError(
+        `${name ? `Lệnh không có / unknown command: ${name}` : 'Thiếu lệnh / missing command'}\n${USAGE}`,
+        EX_USAGE,
+      );
+  }
+}
+
+function usage(option: string): never {
+  throw new CliError(`Thiếu / missing ${option}\n${USAGE}`, EX_USAGE);
+}
+
+/** The same DTO checks as the HTTP API, so both refuse the same input. */
+async function valid<T extends object>(type: new () => T, plain: object): Promise<T> {
+  const dto = plainToInstance(type, plain);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new CliError(`Dữ liệu không hợp lệ / invalid input:\n${lines.join('\n')}`, EX_DATAERR);
+  }
+  return dto;
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.NEW_USER_PASSWORD;
+  if (fromEnv) return fromEnv;
+  const password = process.stdin.isTTY
+    ? await readHiddenTwice()
+    : await new Promise<string | undefined>((resolve) => {
+        const lines = createInterface({ input: process.stdin, terminal: false });
+        let first: string | undefined;
+        lines.once('line', (line) => {
+          first = line;
+          lines.close();
+        });
+        lines.once('close', () => resolve(first));
+      });
+  if (!password)
+    throw new CliError(
+      'Không có mật khẩu: đặt NEW_USER_PASSWORD hoặc nhập một dòng qua stdin.\n' +
+        'No password: set NEW_USER_PASSWORD or pipe one line on stdin.',
+      EX_USAGE,
+    );
+  return password;
+}
+
+async function readHiddenTwice(): Promise<string> {
+  const first = await readHidden('Mật khẩu mới / new password: ');
+  const second = await readHidden('Nhập lại / repeat: ');
+  if (first !== second) throw new CliError('Hai lần nhập không khớp / passwords differ', EX_USAGE);
+  return first;
+}
+
+/** One line from the terminal without echoing it. */
+function readHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return (finish(), resolve(value));
+        if (ch === '\u0003') return (finish(), reject(new CliError('Đã hủy / cancelled', 130)));
+        value =
+          ch === '\u007f' || ch === '\b' ? Array.from(value).slice(0, -1).join('') : value + ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The database the service would use, migrated like at start-up; stopped again at the end. */
+async function withDatabase(command: Command): Promise<void> {
+  let config;
+  try {
+    // The CLI signs no tokens: production's JWT_SECRET requirement does not concern it.
+    config = loadConfig({
+      ...process.env,
+      JWT_SECRET: process.env.JWT_SECRET || randomBytes(32).toString('hex'),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, EX_CONFIG);
+    throw error;
+  }
+  const database = await resolveDatabase(config, () => undefined);
+  try {
+    process.stderr.write(`${database.description}\n`);
+    await prepareDatabase(database.url, config);
+    const dataSource = new DataSource({
+      ...dataSourceOptions(database.url),
+      extra: { max: 2, application_name: 'de-an-06-cli' },
+    });
+    await dataSource.initialize();
+    try {
+      const accounts = new UserAccounts(new AuditService(), new SystemClock());
+      const output = await dataSource.transaction((m) => command(m, accounts));
+      process.stdout.write(`${output}\n`);
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await database.embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof DomainError) {
+      const details = error.details === undefined ? '' : ` ${JSON.stringify(error.details)}`;
+      process.stderr.write(`Lỗi / error [${error.code}]: ${error.message}${details}\n`);
+      process.exit(error.statusCode < 500 ? EX_DATAERR : 1);
+    }
+    process.stderr.write(
+      `Lỗi / error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

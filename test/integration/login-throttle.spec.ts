@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DEFAULT_LOGIN_THROTTLE } from '../../src/auth/login-throttle.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+// The real limiter on the real database with its default limits. trustProxy is on, so each test
+// names its own client address in X-Forwarded-For and the address counts do not mix.
+describe('login throttling', () => {
+  let t: TestApp;
+  let admin: string;
+  const PASSWORD = 'mat-khau-dung-12';
+  let lastOctet = 10;
+  const address = () => `203.0.113.${lastOctet++}`;
+
+  const login = (email: string, password: string, ip: string) =>
+    t.request('POST', '/api/v1/auth/login', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': ip },
+    });
+  /** A fresh account made through the admin API. */
+  async function account(): Promise<string> {
+    const email = `throttle-${randomUUID().slice(0, 8)}@khanhhoa.example`;
+    const res = await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { email, name: 'Thử giới hạn', role: 'LEADERSHIP', password: PASSWORD },
+    });
+    expect(res.status).toBe(201);
+    return email;
+  }
+  async function fail(email: string, ip: string, times: number): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      const res = await login(email, 'sai-mat-khau', ip);
+      expect([res.status, res.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login('admin@demo.example');
+  });
+  afterAll(() => t.close());
+
+  it('uses the agreed limits by default', () => {
+    expect(DEFAULT_LOGIN_THROTTLE).toEqual({
+      accountFailures: 5,
+      accountWindowSeconds: 900,
+      accountBlockSeconds: 900,
+      addressFailures: 30,
+      addressWindowSeconds: 900,
+    });
+  });
+
+  it('refuses the 6th attempt on an account after 5 failures, even with the right password', async () => {
+    const email = await account();
+    const ip = address();
+    await fail(email, ip, 5);
+    const refused = await login(email, PASSWORD, ip);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(890);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    // Any address, any spelling of the e-mail: the account is what is blocked.
+    const elsewhere = await login(email.toUpperCase(), PASSWORD, address());
+    expect(elsewhere.status).toBe(429);
+
+    const db = new pg.Client({ connectionString: t.database.url });
+    await db.connect();
+    const rows = (
+      await db.query('SELECT key, points FROM login_throttle WHERE key = $1', [`account:${email}`])
+    ).rows;
+    await db.end();
+    expect(rows).toEqual([{ key: `account:${email}`, points: expect.any(Number) }]);
+    expect(rows[0].points).toBeGreaterThan(5);
+  });
+
+  it('still lets another account sign in from the same address, until the address limit', async () => {
+    const blocked = await account();
+    const other = await account();
+    const ip = address();
+    await fail(blocked, ip, 5);
+    expect((await login(blocked, PASSWORD, ip)).status).toBe(429);
+    expect((await login(other, PASSWORD, ip)).status).toBe(200);
+
+    // 25 more failures from this address, spread so that no account reaches its own limit.
+    for (let i = 0; i < 5; i++) await fail(`khong-co-${randomUUID()}@khanhhoa.example`, ip, 5);
+    const refused = await login(other, PASSWORD, ip);
+    expect([refused.status, refused.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The account itself is fine from another address.
+    expect((await login(other, PASSWORD, address())).status).toBe(200);
+  });
+
+  it('resets the account counter on a successful sign-in', async () => {
+    const email = await account();
+    const ip = address();
+    await fail(email, ip, 4);
+    expect((await login(email, PASSWORD, ip)).status).toBe(200);
+    await fail(email, ip, 4);
+    expect((await login(email, PASSWORD, ip)).status).toBe(200); // 8 failures, never 5 in a row
+    await fail(email, ip, 5);
+    expect((await login(email, PASSWORD, ip)).status).toBe(429);
+  });
+
+  it('counts unknown accounts like real ones, so the answer reveals nothing', async () => {
+    const ip = address();
+    const ghost = `khong-co-${randomUUID()}@khanhhoa.example`;
+    await fail(ghost, ip, 5);
+    expect((await login(ghost, PASSWORD, ip)).status).toBe(429);
+  });
+});
