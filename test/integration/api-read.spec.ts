@@ -239,6 +239,22 @@ describe('read API on the December 2023 data', () => {
     );
   });
 
+  it('documents the errors of every protected endpoint in OpenAPI', async () => {
+    const doc = (await t.request('GET', '/api/docs-json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (path.includes('/health/') || path.endsWith('/auth/login')) continue;
+      for (const [method, op] of Object.entries(operations)) {
+        const needed = ['400', '401', ...(method === 'get' ? [] : ['403'])];
+        for (const status of needed)
+          if (!op.responses[status]) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('echoes a request id, keeping a sane one sent by a proxy', async () => {
     const own = await t.request('GET', '/api/v1/health/live', {
       headers: { 'x-request-id': 'abc-123' },

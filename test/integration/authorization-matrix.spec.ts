@@ -23,6 +23,10 @@ interface Ids {
   pilot6Version: number;
   pilot5Version: number;
   ownBlockerVersion: number;
+  userId: string;
+  userVersion: number;
+  agencyVersion: number;
+  serial: number;
 }
 
 const ON_PILOT: Who[] = ['SECRETARIAT', 'OFFICER_OWN'];
@@ -201,6 +205,52 @@ const CASES: WriteCase[] = [
     allowed: SECRETARIAT,
     request: () => ({ method: 'POST', url: '/api/v1/periods/2023-12/unlock' }),
   },
+  {
+    name: 'create an account',
+    allowed: ['ADMIN'],
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        email: `moi${i.serial}@khanhhoa.example`,
+        name: 'Người mới',
+        role: 'LEADERSHIP',
+        password: 'mat-khau-du-dai-123',
+      },
+    }),
+  },
+  {
+    name: 'edit an account',
+    allowed: ['ADMIN'],
+    request: (i) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${i.userId}`,
+      body: { name: 'Tên mới', version: i.userVersion },
+    }),
+  },
+  {
+    name: 'create an agency',
+    allowed: ['ADMIN'],
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/agencies',
+      body: {
+        code: `SO${i.serial}`,
+        name: 'Sở mới',
+        shortName: 'Sở mới',
+        kind: 'PROVINCIAL_DEPARTMENT',
+      },
+    }),
+  },
+  {
+    name: 'edit an agency',
+    allowed: ['ADMIN'],
+    request: (i) => ({
+      method: 'PATCH',
+      url: '/api/v1/agencies/SYT',
+      body: { shortName: 'Sở Y tế', version: i.agencyVersion },
+    }),
+  },
 ];
 
 /** The mirror: pilot 5 belongs to OFFICER_OTHER's agency (SDL), not to OFFICER_OWN's. */
@@ -266,6 +316,7 @@ describe('authorization matrix: every write × role × own/other agency', () => 
   let tokens: Record<Who, string>;
   let fingerprint: () => Promise<string>;
   const forbidden: string[] = [];
+  let serial = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2024-01-15T03:00:00Z')) });
@@ -354,6 +405,17 @@ describe('authorization matrix: every write × role × own/other agency', () => 
     await post('/api/v1/periods/2023-12/lock', {});
     const version = async (url: string) =>
       (await t.request('GET', url, { token: s })).body.version as number;
+    serial += 1;
+    const user = await t.request('POST', '/api/v1/users', {
+      token: tokens.ADMIN,
+      body: {
+        email: `dich${serial}@khanhhoa.example`,
+        name: 'Đích',
+        role: 'LEADERSHIP',
+        password: 'mat-khau-du-dai-123',
+      },
+    });
+    if (user.status !== 201) throw new Error(`create user: ${user.status} ${user.raw}`);
     return {
       ownBlocker,
       otherBlocker,
@@ -365,6 +427,10 @@ describe('authorization matrix: every write × role × own/other agency', () => 
       pilot6Version: await version('/api/v1/pilots/6'),
       pilot5Version: await version('/api/v1/pilots/5'),
       ownBlockerVersion: await version(`/api/v1/blockers/${ownBlocker}`),
+      userId: user.body.id,
+      userVersion: user.body.version,
+      agencyVersion: await version('/api/v1/agencies/SYT'),
+      serial,
     };
   }
 
