@@ -445,6 +445,13 @@ describe('authorization matrix: every write × role × own/other agency', () => 
     const res = await t.request(method, url, { token: tokens[who], body: body ?? {} });
     if (c.allowed.includes(who)) {
       expect(res.status).toBeLessThan(300);
+      // Every write leaves its trail, with the request it came from.
+      const trail = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM audit_entry WHERE request_id = $1`, [
+          res.headers['x-request-id'],
+        ]);
+      expect(trail[0].n).toBeGreaterThanOrEqual(1);
     } else {
       forbidden.push(`${c.name} as ${who}`);
       expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
