@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { EscalationModule } from './escalation/escalation.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlockersModule } from './blockers/blockers.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         QueueModule.forRoot(runtime.queueBackend),
         CalendarModule,
         AuditModule,
+        EscalationModule,
         AuthModule,
         HealthModule,
         AgenciesModule,

@@ -180,3 +180,11 @@ export function Uuids(field: string, options: { max: number; optional?: boolean 
 }
 
 export { Type };
+
+export function Int(field: string, min: number, max: number) {
+  return applyDecorators(
+    IsInt({ message: `${field} phải là số nguyên` }),
+    Min(min, { message: `${field} phải từ ${min}` }),
+    Max(max, { message: `${field} tối đa ${max}` }),
+  );
+}

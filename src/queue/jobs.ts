@@ -8,6 +8,10 @@ import { QueueName } from './queue-names.js';
 export interface JobPayloads {
   /** Send one outbox row by mail. */
   'notification.send': { notificationId: string };
+  /** Fire one step of a recommendation's escalation ladder (or record it skipped). */
+  'escalation.fire': { recommendationId: string; cycle: number; level: number; repeat: number };
+  /** Compare every open recommendation's pending steps and unsent mail with the queue; repair. */
+  'escalation.reconcile': { reason: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -16,6 +20,14 @@ export interface JobDefinition {
   queue: QueueName;
   options: JobsOptions;
 }
+
+const ESCALATION_JOB: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 10_000 },
+  // Done steps are in the database; keeping finished jobs would block re-adding their ids.
+  removeOnComplete: true,
+  removeOnFail: true,
+};
 
 export const JOBS: { [N in JobName]: JobDefinition } = {
   'notification.send': {
@@ -27,6 +39,11 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
       removeOnFail: { age: 30 * 24 * 3600 },
     },
   },
+  'escalation.fire': { queue: QueueName.Escalation, options: ESCALATION_JOB },
+  'escalation.reconcile': {
+    queue: QueueName.Escalation,
+    options: { ...ESCALATION_JOB, attempts: 3 },
+  },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
@@ -35,3 +52,10 @@ export type JobHandler<N extends JobName> = (
   payload: JobPayloads[N],
   job: { id?: string; attemptsMade: number },
 ) => Promise<void>;
+
+/** Deterministic ids (BullMQ refuses ":" in them). */
+export const jobIds = {
+  escalationStep: (recommendationId: string, cycle: number, level: number, repeat: number) =>
+    `esc-${recommendationId}-c${cycle}-l${level}-r${repeat}`,
+  mail: (notificationId: string) => `mail-${notificationId}`,
+};

@@ -7,6 +7,8 @@ import { Blocker } from '../blockers/blocker.entity.js';
 import { syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
+import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
+import { EscalationScheduler } from '../escalation/escalation-scheduler.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
@@ -50,7 +52,18 @@ export class RecommendationWorkflowService {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
+    private readonly policies: EscalationPolicyService,
+    private readonly scheduler: EscalationScheduler,
   ) {}
+
+  /** The policy's default response time, on the working calendar. */
+  private async defaultDue(from: Date): Promise<Date> {
+    const [{ policy }, calendar] = await Promise.all([
+      this.policies.current(),
+      this.calendars.current(),
+    ]);
+    return defaultResponseDue(from, calendar, policy.responseWorkingDays);
+  }
 
   /** A draft (secretariat, or an officer for their own blockers), or a letter already sent (secretariat). */
   async create(actor: Actor, dto: CreateRecommendationDto): Promise<string> {
@@ -70,8 +83,8 @@ export class RecommendationWorkflowService {
         'Cán bộ đầu mối chỉ dự thảo kiến nghị cho vướng mắc của mô hình đơn vị mình: cần blockerIds.',
       );
     }
-    const calendar = await this.calendars.current();
-    return this.dataSource.transaction(async (m) => {
+    const defaultDue = sent && !dto.responseDueAt ? await this.defaultDue(dto.sentAt!) : null;
+    const id = await this.dataSource.transaction(async (m) => {
       const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
       const blockers = await this.openBlockers(m, blockerIds);
       if (actor.role === 'AGENCY_OFFICER') await this.assertOwnBlockers(m, actor, blockers);
@@ -79,9 +92,7 @@ export class RecommendationWorkflowService {
         actor.role === 'AGENCY_OFFICER'
           ? actor.agencyId
           : ((await m.findOneBy(Agency, { code: SECRETARIAT_AGENCY_CODE }))?.id ?? null);
-      const responseDueAt = sent
-        ? (dto.responseDueAt ?? defaultResponseDue(dto.sentAt!, calendar))
-        : null;
+      const responseDueAt = sent ? (dto.responseDueAt ?? defaultDue) : null;
       if (sent && responseDueAt! <= dto.sentAt!)
         throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
       const recommendation = await m.save(
@@ -119,12 +130,14 @@ export class RecommendationWorkflowService {
       await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
       return recommendation.id;
     });
+    if (sent) await this.scheduler.sync(id);
+    return id;
   }
 
   send(actor: Actor, id: string, dto: SendRecommendationDto): Promise<void> {
     return this.move(actor, id, 'send', dto.version, async (r) => {
       const sentAt = dto.sentAt ?? this.clock.now();
-      const due = dto.responseDueAt ?? defaultResponseDue(sentAt, await this.calendars.current());
+      const due = dto.responseDueAt ?? (await this.defaultDue(sentAt));
       if (due <= sentAt) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
       Object.assign(r, {
         documentNumber: dto.documentNumber,
@@ -173,7 +186,7 @@ export class RecommendationWorkflowService {
   reopen(actor: Actor, id: string, dto: ReopenRecommendationDto): Promise<void> {
     return this.move(actor, id, 'reopen', dto.version, async (r) => {
       const now = this.clock.now();
-      const due = dto.responseDueAt ?? defaultResponseDue(now, await this.calendars.current());
+      const due = dto.responseDueAt ?? (await this.defaultDue(now));
       if (due <= now)
         throw invalid('responseDueAt', 'Hạn trả lời mới phải sau thời điểm hiện tại.');
       r.responseDueAt = due;
@@ -226,6 +239,8 @@ export class RecommendationWorkflowService {
         links.map((l) => l.blockerId),
       );
     });
+    // The ladder follows the letter: scheduled when sent or reopened, removed when it moves on.
+    await this.scheduler.sync(id);
   }
 
   private async agenciesByCode(m: EntityManager, codes: string[]): Promise<Agency[]> {

@@ -33,7 +33,7 @@ describe('mail through SMTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    t = await startTestApp({ smtpUrl: smtp.url });
+    t = await startTestApp({ smtpUrl: smtp.url, role: 'all' });
   });
   afterAll(async () => {
     await t.close();

@@ -309,7 +309,7 @@ describe('workflow through the API', () => {
       expect(reopened.body).toMatchObject({
         state: 'SENT',
         cycle: 2,
-        responseDueAt: '2024-02-28T03:00:00.000Z',
+        responseDueAt: '2024-03-06T03:00:00.000Z' /* 15 working days; Tết 8–14/2 off */,
       });
       expect(
         (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,

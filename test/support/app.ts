@@ -79,7 +79,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl: database.url,
     redisUrl: options.redisUrl,
     smtpUrl: options.smtpUrl,
-    role: options.role ?? 'all',
+    // No workers unless a test asks: background jobs would race with what it checks.
+    role: options.role ?? 'api',
   });
   const logger = createLogger(config.logLevel);
   const queueBackend = await prepareQueueBackend(

@@ -1,0 +1,66 @@
+/** Who a level mails: the addressees' focal points, the secretariat, the Government working group, leadership. */
+export const NOTIFY_TARGETS = ['ADDRESSEE', 'SECRETARIAT', 'WORKING_GROUP', 'LEADERSHIP'] as const;
+export type NotifyTarget = (typeof NOTIFY_TARGETS)[number];
+
+export interface EscalationLevel {
+  level: number;
+  name: string;
+  /** Working days after the response due time; 0 fires at the due time itself. */
+  afterWorkingDays: number;
+  notify: NotifyTarget[];
+}
+
+export interface EscalationPolicy {
+  /** Default response time of a letter sent without an explicit due time. */
+  responseWorkingDays: number;
+  levels: EscalationLevel[];
+  /** The last level repeats this often until the letter is answered. */
+  repeatEveryWorkingDays: number;
+  /** Leadership digest schedule: cron in Asia/Ho_Chi_Minh. */
+  digestCron: string;
+  /** Day of the month by which a period's reports are due; officers are reminded on it. */
+  reportCutoffDay: number;
+}
+
+/** product.md §4. */
+export const DEFAULT_POLICY: EscalationPolicy = {
+  responseWorkingDays: 15,
+  levels: [
+    { level: 1, name: 'Nhắc hạn', afterWorkingDays: 0, notify: ['ADDRESSEE', 'SECRETARIAT'] },
+    {
+      level: 2,
+      name: 'Đôn đốc',
+      afterWorkingDays: 10,
+      notify: ['ADDRESSEE', 'WORKING_GROUP', 'SECRETARIAT'],
+    },
+    {
+      level: 3,
+      name: 'Báo cáo lãnh đạo',
+      afterWorkingDays: 20,
+      notify: ['LEADERSHIP', 'SECRETARIAT'],
+    },
+  ],
+  repeatEveryWorkingDays: 10,
+  digestCron: '30 7 * * 1',
+  reportCutoffDay: 15,
+};
+
+/** Rules a policy must keep; returns the problems in Vietnamese (empty when valid). */
+export function policyProblems(policy: EscalationPolicy): string[] {
+  const problems: string[] = [];
+  const { levels } = policy;
+  if (levels.length < 1 || levels.length > 10) problems.push('Chính sách cần từ 1 đến 10 mức.');
+  levels.forEach((l, i) => {
+    if (l.level !== i + 1)
+      problems.push(`Các mức phải đánh số liên tục từ 1 (mức thứ ${i + 1} đang là ${l.level}).`);
+    if (i > 0 && l.afterWorkingDays <= levels[i - 1].afterWorkingDays) {
+      problems.push(
+        `Mức ${l.level} phải đến sau mức ${levels[i - 1].level} (afterWorkingDays tăng dần).`,
+      );
+    }
+    if (new Set(l.notify).size !== l.notify.length) problems.push(`Mức ${l.level} lặp người nhận.`);
+  });
+  if (!/^(\S+\s+){4}\S+$/.test(policy.digestCron))
+    problems.push('digestCron phải là biểu thức cron 5 trường, ví dụ "30 7 * * 1".');
+  return problems;
+}

@@ -1,0 +1,86 @@
+import { addWorkingDays, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import type { EscalationLevel, EscalationPolicy } from './policy.js';
+
+/**
+ * One rung of the ladder in a response cycle: a level, and for the last level how many times it
+ * has repeated. Steps are ordered by (level, repeat).
+ */
+export interface Step {
+  level: number;
+  repeat: number;
+}
+
+export const stepKey = (s: Step) => `l${s.level}-r${s.repeat}`;
+export const compareSteps = (a: Step, b: Step) => a.level - b.level || a.repeat - b.repeat;
+
+export function levelOf(policy: EscalationPolicy, level: number): EscalationLevel | undefined {
+  return policy.levels.find((l) => l.level === level);
+}
+
+const lastLevel = (policy: EscalationPolicy) => policy.levels[policy.levels.length - 1];
+
+/** Due time plus the level's working days (plus repeats for the last level), same time of day. */
+export function fireTime(
+  policy: EscalationPolicy,
+  dueAt: Date,
+  step: Step,
+  calendar: WorkingCalendar,
+): Date {
+  const level = levelOf(policy, step.level);
+  if (!level) throw new RangeError(`no level ${step.level} in the policy`);
+  return addWorkingDays(
+    dueAt,
+    level.afterWorkingDays + step.repeat * policy.repeatEveryWorkingDays,
+    calendar,
+  );
+}
+
+/** The latest step whose fire time has come, or null before the due time. */
+export function latestDueStep(
+  policy: EscalationPolicy,
+  dueAt: Date,
+  now: Date,
+  calendar: WorkingCalendar,
+): Step | null {
+  let latest: Step | null = null;
+  for (const level of policy.levels) {
+    if (fireTime(policy, dueAt, { level: level.level, repeat: 0 }, calendar) > now) break;
+    latest = { level: level.level, repeat: 0 };
+  }
+  const last = lastLevel(policy);
+  if (latest?.level === last.level && policy.repeatEveryWorkingDays > 0) {
+    // Jump close by arithmetic (a 2022 letter has repeated about a hundred times), then walk.
+    const base = fireTime(policy, dueAt, latest, calendar);
+    const approx = Math.max(
+      0,
+      Math.floor(
+        (now.getTime() - base.getTime()) / (86_400_000 * 1.5 * policy.repeatEveryWorkingDays),
+      ) - 1,
+    );
+    let repeat = approx;
+    while (repeat > 0 && fireTime(policy, dueAt, { level: last.level, repeat }, calendar) > now)
+      repeat -= 1;
+    while (fireTime(policy, dueAt, { level: last.level, repeat: repeat + 1 }, calendar) <= now)
+      repeat += 1;
+    latest = { level: last.level, repeat };
+  }
+  return latest;
+}
+
+/**
+ * The steps still to come in a cycle, given those already recorded (fired or skipped): every
+ * level not yet recorded, and the next repetition of the last level once it has been reached.
+ */
+export function pendingSteps(policy: EscalationPolicy, recorded: Step[]): Step[] {
+  const done = new Set(recorded.map(stepKey));
+  const pending = policy.levels
+    .filter((l) => !done.has(stepKey({ level: l.level, repeat: 0 })))
+    .map((l) => ({ level: l.level, repeat: 0 }));
+  const last = lastLevel(policy);
+  const repeats = recorded.filter((s) => s.level === last.level);
+  if (repeats.length > 0 && policy.repeatEveryWorkingDays > 0) {
+    const highest = Math.max(...repeats.map((s) => s.repeat));
+    pending.push({ level: last.level, repeat: highest + 1 });
+  }
+  return pending;
+}

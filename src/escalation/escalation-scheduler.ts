@@ -1,0 +1,215 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../common/clock.js';
+import { SENDING_LEASE_SECONDS } from '../notifications/notification-sender.js';
+import { jobIds } from '../queue/jobs.js';
+import { QueueName } from '../queue/queue-names.js';
+import { QueueService } from '../queue/queue.service.js';
+import { fireTime, pendingSteps, type Step } from './domain/steps.js';
+import { EscalationPolicyService } from './escalation-policy.service.js';
+
+/** Ladders never have more levels than this; used to find jobs of levels a policy dropped. */
+const MAX_LEVELS = 10;
+
+export interface ReconcileCounts {
+  recommendations: number;
+  stepsAdded: number;
+  stepsRescheduled: number;
+  orphansRemoved: number;
+  mailsRequeued: number;
+}
+
+interface RecRow {
+  id: string;
+  state: string;
+  cycle: number;
+  response_due_at: Date | null;
+}
+
+/**
+ * Keeps the queue in line with the database, which is the truth: every SENT recommendation has
+ * one delayed job per step still to come (deterministic ids), at its fire time; nothing else.
+ */
+@Injectable()
+export class EscalationScheduler {
+  private readonly logger = new Logger(EscalationScheduler.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+    private readonly policies: EscalationPolicyService,
+    private readonly queues: QueueService,
+  ) {}
+
+  /** After any change to one recommendation: add, move or remove its jobs. */
+  async sync(
+    recommendationId: string,
+  ): Promise<Omit<ReconcileCounts, 'recommendations' | 'orphansRemoved' | 'mailsRequeued'>> {
+    const [rec] = (await this.dataSource.query(
+      `SELECT id, state, cycle, response_due_at FROM recommendation WHERE id = $1`,
+      [recommendationId],
+    )) as RecRow[];
+    const counts = { stepsAdded: 0, stepsRescheduled: 0 };
+    if (!rec) return counts;
+    const queue = this.queues.queue(QueueName.Escalation);
+    const recorded = await this.recorded(rec);
+    const expected = await this.expectedJobs(rec, recorded);
+    const expectedIds = new Set(expected.map((e) => e.id));
+    for (const id of this.candidateIds(rec, recorded)) {
+      if (!expectedIds.has(id)) await this.removeQuietly(await queue.getJob(id));
+    }
+    for (const e of expected) {
+      const job = await queue.getJob(e.id);
+      const state = job ? await job.getState() : undefined;
+      if (job && state === 'active') continue; // firing now; it reschedules what follows
+      const intended = e.fireAt.getTime();
+      if (
+        job &&
+        (state === 'delayed' || state === 'waiting') &&
+        Math.abs(job.timestamp + (job.opts.delay ?? 0) - intended) < 1000
+      )
+        continue;
+      if (job) {
+        await this.removeQuietly(job);
+        counts.stepsRescheduled += 1;
+      } else {
+        counts.stepsAdded += 1;
+      }
+      await this.queues.enqueue('escalation.fire', e.payload, {
+        jobId: e.id,
+        delayMs: intended - this.clock.now().getTime(),
+      });
+    }
+    return counts;
+  }
+
+  /** Every open recommendation, orphaned jobs and unsent mail: at start-up, every 5 minutes, after a policy change. */
+  async reconcile(): Promise<ReconcileCounts> {
+    const counts: ReconcileCounts = {
+      recommendations: 0,
+      stepsAdded: 0,
+      stepsRescheduled: 0,
+      orphansRemoved: 0,
+      mailsRequeued: 0,
+    };
+    const open: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM recommendation WHERE state = 'SENT' ORDER BY sent_at, id`,
+    );
+    for (const { id } of open) {
+      const c = await this.sync(id);
+      counts.recommendations += 1;
+      counts.stepsAdded += c.stepsAdded;
+      counts.stepsRescheduled += c.stepsRescheduled;
+    }
+    counts.orphansRemoved = await this.removeOrphans();
+    counts.mailsRequeued = await this.requeueUnsentMail();
+    this.logger.log(`reconciled: ${JSON.stringify(counts)}`);
+    return counts;
+  }
+
+  private async recorded(rec: RecRow): Promise<Step[]> {
+    return (await this.dataSource.query(
+      `SELECT level, repeat FROM escalation_event WHERE recommendation_id = $1 AND cycle = $2`,
+      [rec.id, rec.cycle],
+    )) as Step[];
+  }
+
+  private async expectedJobs(rec: RecRow, recorded: Step[]) {
+    if (rec.state !== 'SENT' || !rec.response_due_at) return [];
+    const [{ policy }, calendar] = await Promise.all([
+      this.policies.current(),
+      this.calendars.current(),
+    ]);
+    return pendingSteps(policy, recorded).map((step) => ({
+      id: jobIds.escalationStep(rec.id, rec.cycle, step.level, step.repeat),
+      fireAt: fireTime(policy, rec.response_due_at!, step, calendar),
+      payload: {
+        recommendationId: rec.id,
+        cycle: rec.cycle,
+        level: step.level,
+        repeat: step.repeat,
+      },
+    }));
+  }
+
+  /** Every id a job of this recommendation's current cycle could have. */
+  private candidateIds(rec: RecRow, recorded: Step[]): string[] {
+    const ids: string[] = [];
+    const maxRepeat = Math.max(0, ...recorded.map((s) => s.repeat));
+    for (let level = 1; level <= MAX_LEVELS; level++) {
+      ids.push(jobIds.escalationStep(rec.id, rec.cycle, level, 0));
+      for (
+        let repeat = 1;
+        repeat <= maxRepeat + 1 && recorded.some((s) => s.level === level);
+        repeat++
+      ) {
+        ids.push(jobIds.escalationStep(rec.id, rec.cycle, level, repeat));
+      }
+    }
+    return ids;
+  }
+
+  /** Queued steps whose recommendation has moved on (answered, closed, withdrawn, new cycle). */
+  private async removeOrphans(): Promise<number> {
+    const queue = this.queues.queue(QueueName.Escalation);
+    const jobs = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
+      (j) => j?.name === 'escalation.fire',
+    );
+    if (jobs.length === 0) return 0;
+    const live: { id: string; cycle: number }[] = await this.dataSource.query(
+      `SELECT id, cycle FROM recommendation WHERE state = 'SENT'`,
+    );
+    const current = new Map(live.map((r) => [r.id, r.cycle]));
+    let removed = 0;
+    for (const job of jobs) {
+      const { recommendationId, cycle } = job.data as { recommendationId: string; cycle: number };
+      if (current.get(recommendationId) !== cycle) {
+        await this.removeQuietly(job);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  /** PENDING rows (and SENDING ones whose sender died) without a live mail job get one again. */
+  private async requeueUnsentMail(): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM notification
+        WHERE status = 'PENDING' OR (status = 'SENDING' AND updated_at < now() - make_interval(secs => $1))`,
+      [SENDING_LEASE_SECONDS],
+    );
+    const queue = this.queues.queue(QueueName.Notifications);
+    let requeued = 0;
+    for (const { id } of rows) {
+      const job = await queue.getJob(jobIds.mail(id));
+      const state = job ? await job.getState() : undefined;
+      if (
+        state === 'waiting' ||
+        state === 'delayed' ||
+        state === 'active' ||
+        state === 'prioritized'
+      )
+        continue;
+      await this.removeQuietly(job);
+      await this.queues.enqueue(
+        'notification.send',
+        { notificationId: id },
+        { jobId: jobIds.mail(id) },
+      );
+      requeued += 1;
+    }
+    return requeued;
+  }
+
+  private async removeQuietly(job: Job | undefined | null): Promise<void> {
+    if (!job) return;
+    try {
+      await job.remove();
+    } catch {
+      // Locked by a worker that is running it: that run decides.
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { QueueService } from '../queue/queue.service.js';
+import { EscalationPolicyService, type VersionedPolicy } from './escalation-policy.service.js';
+import { EscalationPolicyDto } from './policy.dto.js';
+
+@ApiTags('escalation')
+@ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
+@Controller('escalation-policy')
+export class EscalationPolicyController {
+  constructor(
+    private readonly policies: EscalationPolicyService,
+    private readonly queues: QueueService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Chính sách đôn đốc đang áp dụng: các mức, thời hạn, lặp lại, lịch tổng hợp',
+  })
+  get(): Promise<VersionedPolicy> {
+    return this.policies.current();
+  }
+
+  @Put()
+  @ApiOperation({
+    summary:
+      'Thay chính sách đôn đốc (thư ký); các mức chưa đến hạn của mọi kiến nghị được xếp lịch lại',
+  })
+  async put(
+    @Body() body: EscalationPolicyDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionedPolicy> {
+    const { version, ...policy } = body;
+    const saved = await this.policies.replace(actor, policy, version);
+    // Rescheduling every open letter can take a while: the workers do it.
+    await this.queues.enqueue(
+      'escalation.reconcile',
+      { reason: `policy v${saved.version}` },
+      { jobId: `reconcile-policy-v${saved.version}` },
+    );
+    return saved;
+  }
+}

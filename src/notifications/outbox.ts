@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { jobIds } from '../queue/jobs.js';
+import { QueueService } from '../queue/queue.service.js';
+import { Notification, type NotificationKind } from './notification.entity.js';
+
+export interface OutgoingNotification {
+  idempotencyKey: string;
+  kind: NotificationKind;
+  recipientEmail: string;
+  recipientUserId?: string | null;
+  escalationEventId?: string | null;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+}
+
+/**
+ * Notifications go out in two moves: rows are written in the transaction that decides them
+ * (a key already written is silently kept, never written twice), then each new row gets a mail
+ * job once that transaction has committed. A crash between the two is repaired by reconciliation,
+ * which enqueues every PENDING row that has no job.
+ */
+@Injectable()
+export class Outbox {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: QueueService,
+  ) {}
+
+  /** Writes the rows whose key is new; returns their ids. */
+  async write(m: EntityManager, notifications: OutgoingNotification[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const n of notifications) {
+      const rows = (
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(Notification)
+          .values({ ...n, status: 'PENDING', messageId: this.messageId(n.idempotencyKey) })
+          .orIgnore()
+          .returning('id')
+          .execute()
+      ).raw as { id: string }[];
+      if (rows.length === 1) ids.push(rows[0].id);
+    }
+    return ids;
+  }
+
+  /** After commit: one mail job per row, with a deterministic id. */
+  async dispatch(notificationIds: string[]): Promise<void> {
+    for (const id of notificationIds) {
+      await this.queues.enqueue(
+        'notification.send',
+        { notificationId: id },
+        { jobId: jobIds.mail(id) },
+      );
+    }
+  }
+
+  /** The same key always gives the same Message-ID, so even a resend is recognisable. */
+  private messageId(key: string): string {
+    const domain = /@([^>\s]+)>?\s*$/.exec(this.config.mailFrom)?.[1] ?? 'de-an-06.local';
+    return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
+  }
+}
