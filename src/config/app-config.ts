@@ -25,6 +25,10 @@ export interface AppConfig {
   logLevel: string;
   /** Which X-Forwarded-For hops to believe for the client address (login throttling, logs). */
   trustProxy: boolean | number | string[];
+  /** How long a sender's claim on a mail protects it; past it the sender is taken as crashed. */
+  mailLeaseSeconds: number;
+  /** How long a worker holds a job before BullMQ takes it as stalled (its process died). */
+  queueLockMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -70,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: vars.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    mailLeaseSeconds: vars.MAIL_LEASE_SECONDS ?? 300,
+    queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
   };
 }
 

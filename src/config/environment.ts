@@ -102,6 +102,20 @@ export class EnvironmentVariables {
       'TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses',
   })
   TRUST_PROXY?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
+  @Min(1, { message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
+  MAIL_LEASE_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
+  @Min(1000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
+  @Max(600_000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
+  QUEUE_LOCK_MS?: number;
 }
 
 export class ConfigError extends Error {

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { SENDING_LEASE_SECONDS } from '../notifications/notification-sender.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { jobIds } from '../queue/jobs.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -42,6 +42,7 @@ export class EscalationScheduler {
     private readonly calendars: CalendarService,
     private readonly policies: EscalationPolicyService,
     private readonly queues: QueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** After any change to one recommendation: add, move or remove its jobs. */
@@ -179,7 +180,7 @@ export class EscalationScheduler {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM notification
         WHERE status = 'PENDING' OR (status = 'SENDING' AND updated_at < now() - make_interval(secs => $1))`,
-      [SENDING_LEASE_SECONDS],
+      [this.config.mailLeaseSeconds],
     );
     const queue = this.queues.queue(QueueName.Notifications);
     let requeued = 0;

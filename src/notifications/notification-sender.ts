@@ -7,9 +7,6 @@ import { JOBS } from '../queue/jobs.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { Notification } from './notification.entity.js';
 
-/** How long a claim protects a row being mailed; past it the sender is taken as crashed. */
-export const SENDING_LEASE_SECONDS = 300;
-
 export class NotificationInFlightError extends Error {
   constructor(id: string) {
     super(`notification ${id} is being sent by another worker; will retry`);
@@ -80,7 +77,7 @@ export class NotificationSender implements OnModuleInit {
         WHERE id = $1
           AND (status = 'PENDING' OR (status = 'SENDING' AND updated_at < now() - make_interval(secs => $2)))
         RETURNING id`,
-      [id, SENDING_LEASE_SECONDS],
+      [id, this.config.mailLeaseSeconds],
     )) as [{ id: string }[], number];
     if (rows.length === 1)
       return this.dataSource.getRepository(Notification).findOneByOrFail({ id });

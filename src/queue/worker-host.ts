@@ -45,7 +45,13 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         if (!handler) throw new Error(`no handler for job "${job.name}"`);
         await handler(job.data, { id: job.id, attemptsMade: job.attemptsMade });
       },
-      { connection: this.backend.connection, prefix: this.backend.prefix, concurrency: 4 } as never,
+      {
+        connection: this.backend.connection,
+        prefix: this.backend.prefix,
+        concurrency: 4,
+        lockDuration: this.config.queueLockMs,
+        stalledInterval: this.config.queueLockMs,
+      } as never,
       this.backend.factory as never,
     );
     worker.on('failed', (job, error) =>

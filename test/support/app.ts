@@ -66,6 +66,8 @@ export function testConfig(
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Tests stand for clients at different addresses through X-Forwarded-For.
     trustProxy: true,
+    mailLeaseSeconds: 300,
+    queueLockMs: 30_000,
     ...overrides,
   };
 }

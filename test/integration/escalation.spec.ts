@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { localDay, nextDay, workingDaysBetween } from '../../src/calendar/domain/working-days.js';
+import { EscalationScheduler } from '../../src/escalation/escalation-scheduler.js';
+import { jobIds } from '../../src/queue/jobs.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { QueueService } from '../../src/queue/queue.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase } from '../support/database.js';
+import { queueBackends } from '../support/redis.js';
+import { startSmtpServer } from '../support/smtp.js';
+
+describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let t: TestApp;
+  let thuky: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    const database = await createTestDatabase();
+    // The December 2023 letters are all long overdue: close them so they mail nothing here.
+    const admin = new DataSource({ type: 'postgres', url: database.url });
+    await admin.initialize();
+    await admin.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`);
+    await admin.destroy();
+    t = await startTestApp({ database, role: 'all', smtpUrl: smtp.url, redisUrl });
+    thuky = await t.login('thuky@demo.example');
+  });
+  afterAll(async () => {
+    await t.close();
+    await t.database.drop();
+    await smtp.close();
+  });
+
+  const letter = async (
+    responseDueAt: Date,
+    sentAt = new Date(responseDueAt.getTime() - 30 * 86_400_000),
+  ) => {
+    serial += 1;
+    const res = await t.request('POST', '/api/v1/recommendations', {
+      token: thuky,
+      body: {
+        addresseeCodes: ['BYT'],
+        summary: `Đề nghị Bộ Y tế hướng dẫn làm sạch dữ liệu tiêm chủng (${kind} ${serial})`,
+        documentNumber: `${serial}${randomBytes(2).toString('hex')}/TCTĐA06-CAT`,
+        letterDate: localDay(sentAt),
+        sentAt: sentAt.toISOString(),
+        responseDueAt: responseDueAt.toISOString(),
+      },
+    });
+    if (res.status !== 201) throw new Error(`${res.status} ${res.raw}`);
+    return res.body as { id: string; documentNumber: string };
+  };
+  const events = (id: string) =>
+    t.app
+      .get(DataSource)
+      .query(
+        `SELECT level, repeat, outcome FROM escalation_event WHERE recommendation_id = $1 ORDER BY level, repeat`,
+        [id],
+      );
+
+  it('fires level 1 at the due time and mails the addressee and the secretariat in Vietnamese', async () => {
+    const before = smtp.received.length;
+    const due = new Date(Date.now() + 2000);
+    const rec = await letter(due);
+    await smtp.next(before + 2);
+    const arrived = Date.now();
+    expect(arrived).toBeGreaterThanOrEqual(due.getTime());
+    expect(arrived - due.getTime()).toBeLessThan(3000);
+    const mine = smtp.received.slice(before);
+    expect(mine.map((m) => m.to[0]).sort()).toEqual(['dau-moi@byt.example', 'thuky@demo.example']);
+    const mail = mine.find((m) => m.to[0] === 'dau-moi@byt.example')!;
+    expect(mail.parsed.subject).toMatch(
+      new RegExp(
+        `^\\[Mức 1 – Nhắc hạn\\] Kiến nghị số ${rec.documentNumber.replace(/[/]/g, '\\/')} ngày \\d\\d/\\d\\d/\\d{4} chưa được trả lời$`,
+      ),
+    );
+    expect(mail.parsed.text).toContain('Kính gửi: Bộ Y tế');
+    expect(mail.parsed.text).toContain('Đề nghị Bộ Y tế hướng dẫn làm sạch dữ liệu tiêm chủng');
+    expect(mail.parsed.text).toContain('POST /api/v1/recommendations/' + rec.id + '/responses');
+    expect(mail.parsed.html).toContain('<strong>Mức 1 – Nhắc hạn</strong>');
+    expect(await events(rec.id)).toEqual([{ level: 1, repeat: 0, outcome: 'FIRED' }]);
+    const level2 = await t.app
+      .get(QueueService)
+      .queue(QueueName.Escalation)
+      .getJob(jobIds.escalationStep(rec.id, 1, 2, 0));
+    expect(await level2?.getState()).toBe('delayed');
+  });
+
+  it('sends nothing for a letter answered before its due time: its reminders leave the queue', async () => {
+    const rec = await letter(new Date(Date.now() + 60_000));
+    const queue = t.app.get(QueueService).queue(QueueName.Escalation);
+    expect(await (await queue.getJob(jobIds.escalationStep(rec.id, 1, 1, 0)))?.getState()).toBe(
+      'delayed',
+    );
+    await t.request('POST', `/api/v1/recommendations/${rec.id}/responses`, {
+      token: thuky,
+      body: {
+        documentNumber: '55/BYT-CNTT',
+        date: localDay(new Date()),
+        summary: 'Bộ Y tế đã hướng dẫn.',
+      },
+    });
+    for (const level of [1, 2, 3])
+      expect(await queue.getJob(jobIds.escalationStep(rec.id, 1, level, 0))).toBeFalsy();
+    expect(await events(rec.id)).toEqual([]);
+  });
+
+  it('catches up a letter 25 working days overdue with one mail per recipient, at its current level', async () => {
+    const calendar = await t.app.get(CalendarService).current();
+    const now = new Date();
+    let due = new Date(now.getTime() - 86_400_000);
+    while (workingDaysBetween(due, now, calendar) < 25) due = new Date(due.getTime() - 86_400_000);
+    expect(localDay(due) < localDay(now) && nextDay(localDay(due)) <= localDay(now)).toBe(true);
+    const before = smtp.received.length;
+    const rec = await letter(due);
+    await smtp.next(before + 2); // level 3 mails leadership and the secretariat
+    await t.app.get(EscalationScheduler).sync(rec.id);
+    const mine = smtp.received
+      .slice(before)
+      .filter((m) => m.parsed.subject?.includes(rec.documentNumber));
+    expect(mine.map((m) => m.to[0]).sort()).toEqual(['lanhdao@demo.example', 'thuky@demo.example']);
+    expect(mine.every((m) => m.parsed.subject!.startsWith('[Mức 3 – Báo cáo lãnh đạo]'))).toBe(
+      true,
+    );
+    expect(mine[0].parsed.text).toContain('đã quá hạn 25 ngày làm việc');
+    expect(await events(rec.id)).toEqual([
+      { level: 1, repeat: 0, outcome: 'SKIPPED' },
+      { level: 2, repeat: 0, outcome: 'SKIPPED' },
+      { level: 3, repeat: 0, outcome: 'FIRED' },
+    ]);
+    const next = await t.app
+      .get(QueueService)
+      .queue(QueueName.Escalation)
+      .getJob(jobIds.escalationStep(rec.id, 1, 3, 1));
+    expect(await next?.getState()).toBe('delayed');
+  });
+
+  it('restores every pending step after the queue store is wiped, and none twice', async () => {
+    const recs = [
+      await letter(new Date(Date.now() + 3_600_000)),
+      await letter(new Date(Date.now() + 7_200_000)),
+    ];
+    const queue = t.app.get(QueueService).queue(QueueName.Escalation);
+    const pendingIds = recs.flatMap((r) =>
+      [1, 2, 3].map((level) => jobIds.escalationStep(r.id, 1, level, 0)),
+    );
+    await wipeQueueStore(t, redisUrl);
+    for (const id of pendingIds) expect(await queue.getJob(id)).toBeFalsy();
+    const scheduler = t.app.get(EscalationScheduler);
+    const repaired = await scheduler.reconcile();
+    expect(repaired.stepsAdded).toBeGreaterThanOrEqual(pendingIds.length);
+    for (const id of pendingIds) expect(await (await queue.getJob(id))?.getState()).toBe('delayed');
+    const again = await scheduler.reconcile();
+    expect([again.stepsAdded, again.stepsRescheduled]).toEqual([0, 0]);
+  });
+
+  it('reschedules the pending steps when the policy changes', async () => {
+    const rec = await letter(new Date(Date.now() + 3_600_000));
+    const queue = t.app.get(QueueService).queue(QueueName.Escalation);
+    const fireAt = async (level: number) => {
+      const job = await queue.getJob(jobIds.escalationStep(rec.id, 1, level, 0));
+      return job ? job.timestamp + (job.opts.delay ?? 0) : null;
+    };
+    const before = await fireAt(2);
+    const current = (await t.request('GET', '/api/v1/escalation-policy', { token: thuky })).body;
+    const policy = { ...current.policy, version: current.version };
+    policy.levels = policy.levels.map((l: { level: number; afterWorkingDays: number }) =>
+      l.level === 2 ? { ...l, afterWorkingDays: 12 } : l,
+    );
+    const put = await t.request('PUT', '/api/v1/escalation-policy', { token: thuky, body: policy });
+    expect(put.status).toBe(200);
+    await t.app.get(EscalationScheduler).reconcile();
+    const after = await fireAt(2);
+    expect(after! - before!).toBeGreaterThanOrEqual(2 * 86_400_000 - 1000);
+    const officer = await t.login('syt@demo.example');
+    const refused = await t.request('PUT', '/api/v1/escalation-policy', {
+      token: officer,
+      body: { ...policy, version: put.body.version },
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
+/** What an operator's FLUSHALL (Redis) or TRUNCATE (PostgreSQL) would do to this test's queues. */
+async function wipeQueueStore(t: TestApp, redisUrl: string | undefined): Promise<void> {
+  if (redisUrl) {
+    const { QUEUE_BACKEND } = await import('../../src/queue/queue.tokens.js');
+    const prefix = (t.app.get(QUEUE_BACKEND) as { prefix: string }).prefix;
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    return;
+  }
+  const ds = t.app.get(DataSource);
+  const tables: { tablename: string }[] = await ds.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'bullmq' AND tablename NOT LIKE '%migration%'`,
+  );
+  await ds.query(`TRUNCATE ${tables.map((r) => `bullmq."${r.tablename}"`).join(', ')}`);
+}
