@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type Runtime } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
+import { registerQueueDashboard } from './notifications/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -44,6 +45,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await registerQueueDashboard(app);
   await app.init();
   return app;
 }

@@ -41,7 +41,7 @@ export async function startService(
       );
     }
     const queueBackend = await prepareQueueBackend(
-      { redisUrl: config.redisUrl, databaseUrl: database.url },
+      { redisUrl: config.redisUrl, databaseUrl: database.url, redisPrefix: config.redisPrefix },
       { info: (m) => log.info(m), warn: (m) => log.warn(m) },
     );
     const mail = createMailTransport(config);

@@ -1,13 +1,144 @@
 import { Injectable } from '@nestjs/common';
-import { weekendCalendar, type WorkingCalendar } from './domain/working-days.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { conflict } from '../common/write-errors.js';
+import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';
+import {
+  createWorkingCalendar,
+  type VietnameseWorkingCalendar,
+} from './domain/vietnamese-calendar.js';
+import type { LocalDay, WorkingCalendar } from './domain/working-days.js';
+
+/** How long a process keeps the calendar it built before reading calendar_adjustment again. */
+export const CALENDAR_CACHE_MS = 60_000;
+
+export interface AdjustmentView {
+  day: LocalDay;
+  kind: AdjustmentKind;
+  reason: string;
+  reference: string | null;
+  createdById: string | null;
+  createdAt: Date;
+}
+
+export interface NewAdjustment {
+  day: LocalDay;
+  kind: AdjustmentKind;
+  reason: string;
+  reference?: string | null;
+}
+
+/** The calendar in force and the adjustment rows it was built from, read together. */
+export interface CalendarSnapshot {
+  calendar: VietnameseWorkingCalendar;
+  adjustments: ReadonlyMap<LocalDay, AdjustmentView>;
+}
 
 /**
- * The working calendar in force. For now Monday–Friday; public holidays and the official
- * adjustments join it with the escalation engine.
+ * The working calendar in force: weekends, the public holidays of `date-holidays` and the
+ * rows of calendar_adjustment (the official per-year adjustments loaded at start-up and those
+ * the secretariat adds). Every due date, overdue count and fire time goes through current().
  */
 @Injectable()
 export class CalendarService {
+  /**
+   * Cached per process for CALENDAR_CACHE_MS. An adjustment added through this process drops
+   * the cache at once; other processes (several API and worker processes may run against one
+   * database) see it when their own cache expires, so at most 60 seconds later.
+   */
+  private cache: { expiresAt: number; snapshot: Promise<CalendarSnapshot> } | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
   async current(): Promise<WorkingCalendar> {
-    return weekendCalendar;
+    return (await this.snapshot()).calendar;
   }
+
+  snapshot(): Promise<CalendarSnapshot> {
+    const now = Date.now();
+    if (this.cache && this.cache.expiresAt > now) return this.cache.snapshot;
+    const entry = { expiresAt: now + CALENDAR_CACHE_MS, snapshot: this.build() };
+    this.cache = entry;
+    entry.snapshot.catch(() => {
+      if (this.cache === entry) this.cache = null; // do not keep a failed read for a minute
+    });
+    return entry.snapshot;
+  }
+
+  /** Forget the cached calendar, so the next current() reads calendar_adjustment again. */
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  async adjustmentsOfYear(year: number): Promise<AdjustmentView[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(CalendarAdjustment, 'a')
+      .where('a.day BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` })
+      .orderBy('a.day')
+      .getMany();
+    return rows.map(adjustmentView);
+  }
+
+  /**
+   * Adds an adjustment for a day that has none (409 CONFLICT otherwise), with its audit entry
+   * in the same transaction, then drops this process's cached calendar.
+   */
+  async addAdjustment(actor: Actor, input: NewAdjustment): Promise<AdjustmentView> {
+    const view = await this.dataSource.transaction(async (m: EntityManager) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO calendar_adjustment (day, kind, reason, reference, created_by_id)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (day) DO NOTHING
+         RETURNING day`,
+        [input.day, input.kind, input.reason, input.reference ?? null, actor.id],
+      );
+      if (inserted.length === 0) {
+        const existing = await m.findOneByOrFail(CalendarAdjustment, { day: input.day });
+        throw conflict(
+          `Ngày ${formatDay(input.day)} đã có điều chỉnh lịch làm việc (${existing.reason}).`,
+          { day: input.day, existing: adjustmentView(existing) },
+        );
+      }
+      const after = adjustmentView(await m.findOneByOrFail(CalendarAdjustment, { day: input.day }));
+      await this.audit.record(m, actor, {
+        action: 'calendar.adjust',
+        entityType: 'calendar',
+        entityId: input.day,
+        after,
+      });
+      return after;
+    });
+    this.invalidate();
+    return view;
+  }
+
+  private async build(): Promise<CalendarSnapshot> {
+    const rows = await this.dataSource.manager.find(CalendarAdjustment, { order: { day: 'ASC' } });
+    const views = rows.map(adjustmentView);
+    return {
+      calendar: createWorkingCalendar(views),
+      adjustments: new Map(views.map((a) => [a.day, a])),
+    };
+  }
+}
+
+function adjustmentView(a: CalendarAdjustment): AdjustmentView {
+  return {
+    day: a.day,
+    kind: a.kind,
+    reason: a.reason,
+    reference: a.reference,
+    createdById: a.createdById,
+    createdAt: a.createdAt,
+  };
+}
+
+/** 2024-02-08 → 08/02/2024, as Vietnamese letters write it. */
+export function formatDay(day: LocalDay): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
 }

@@ -13,6 +13,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Absent: BullMQ runs on its PostgreSQL backend in the same database. */
   redisUrl?: string;
+  /** Key prefix of the queues in Redis, so deployments can share one server. */
+  redisPrefix?: string;
   /** Absent: mail is written as .eml files under `dataDir/mail`. */
   smtpUrl?: string;
   mailFrom: string;
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT ?? 3000,
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.REDIS_PREFIX,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM ?? 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@localhost>',
     dataDir,

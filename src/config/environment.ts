@@ -47,6 +47,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, {
+    message: 'REDIS_PREFIX must be 1–32 letters, digits, - or _',
+  })
+  REDIS_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { weekendCalendar } from '../calendar/domain/working-days.js';
+import { createWorkingCalendar } from '../calendar/domain/vietnamese-calendar.js';
+import { loadOfficialAdjustments, OFFICIAL_ADJUSTMENTS } from '../calendar/official-adjustments.js';
 import { loadDemoAccounts } from '../seed/demo-accounts.js';
 import { loadReferenceData, type LoadCounts } from '../seed/reference-data.loader.js';
 import { dataSourceOptions } from './data-source-options.js';
@@ -28,7 +29,10 @@ export async function prepareDatabase(
   try {
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [PREPARE_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    const loaded = await dataSource.transaction((m) => loadReferenceData(m, weekendCalendar));
+    const loaded = await dataSource.transaction((m) =>
+      loadReferenceData(m, createWorkingCalendar(OFFICIAL_ADJUSTMENTS)),
+    );
+    await dataSource.transaction((m) => loadOfficialAdjustments(m));
     const demoAccountsAdded = options.seedDemo
       ? await dataSource.transaction((m) => loadDemoAccounts(m, options.demoPassword))
       : 0;

@@ -59,20 +59,28 @@ export class EscalationScheduler {
     const recorded = await this.recorded(rec);
     const expected = await this.expectedJobs(rec, recorded);
     const expectedIds = new Set(expected.map((e) => e.id));
-    for (const id of this.candidateIds(rec, recorded)) {
-      if (!expectedIds.has(id)) await this.removeQuietly(await queue.getJob(id));
+    // A letter that moved on loses its queued steps. While it is SENT, a step that is no longer
+    // pending (the one firing now, a level a new policy dropped) is left alone: its handler
+    // finds it recorded or unknown and does nothing.
+    if (rec.state !== 'SENT') {
+      for (const id of this.candidateIds(rec, recorded)) {
+        if (!expectedIds.has(id)) await this.removeQuietly(await queue.getJob(id));
+      }
     }
     for (const e of expected) {
       const job = await queue.getJob(e.id);
       const state = job ? await job.getState() : undefined;
       if (job && state === 'active') continue; // firing now; it reschedules what follows
       const intended = e.fireAt.getTime();
+      // A step already due when it was queued runs at once: its job is right as it is.
+      const runsAt = job ? job.timestamp + (job.opts.delay ?? 0) : 0;
       if (
         job &&
         (state === 'delayed' || state === 'waiting') &&
-        Math.abs(job.timestamp + (job.opts.delay ?? 0) - intended) < 1000
-      )
+        Math.abs(Math.max(intended, job.timestamp) - runsAt) < 1000
+      ) {
         continue;
+      }
       if (job) {
         await this.removeQuietly(job);
         counts.stepsRescheduled += 1;
@@ -207,6 +215,8 @@ export class EscalationScheduler {
 
   private async removeQuietly(job: Job | undefined | null): Promise<void> {
     if (!job) return;
+    // A running job (the very one that called sync, or another worker's) finishes by itself.
+    if ((await job.getState()) === 'active') return;
     try {
       await job.remove();
     } catch {

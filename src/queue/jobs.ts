@@ -12,6 +12,10 @@ export interface JobPayloads {
   'escalation.fire': { recommendationId: string; cycle: number; level: number; repeat: number };
   /** Compare every open recommendation's pending steps and unsent mail with the queue; repair. */
   'escalation.reconcile': { reason: string };
+  /** Mail leadership (copy to the secretariat) what is overdue, blocked or unreported. */
+  'digest.leadership': { trigger: 'schedule' | 'manual'; requestedBy?: string };
+  /** On the policy's cut-off day, remind officers whose pilots lack this period's report. */
+  'reports.remind': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -44,6 +48,8 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
     queue: QueueName.Escalation,
     options: { ...ESCALATION_JOB, attempts: 3 },
   },
+  'digest.leadership': { queue: QueueName.Escalation, options: ESCALATION_JOB },
+  'reports.remind': { queue: QueueName.Escalation, options: ESCALATION_JOB },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

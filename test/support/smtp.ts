@@ -35,6 +35,7 @@ export async function startSmtpServer(): Promise<{
       });
     },
   });
+  server.on('error', () => undefined); // a client killed mid-session resets its socket
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { fieldError } from '../common/write-errors.js';
+import type { AdjustmentKind } from './calendar-adjustment.entity.js';
+import {
+  AdjustmentsQuery,
+  CreateAdjustmentDto,
+  MAX_RANGE_DAYS,
+  WorkingDaysQuery,
+} from './calendar.dto.js';
+import { CalendarService, formatDay, type AdjustmentView } from './calendar.service.js';
+import { nextDay, type LocalDay } from './domain/working-days.js';
+
+export interface CalendarDayView {
+  day: LocalDay;
+  working: boolean;
+  reason: string | null;
+  adjustment: { kind: AdjustmentKind; reason: string; reference: string | null } | null;
+}
+
+export interface WorkingDaysView {
+  from: LocalDay;
+  to: LocalDay;
+  workingDays: number;
+  days: CalendarDayView[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@ApiErrors(...WRITE_ERRORS)
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  @Get('working-days')
+  @ApiOperation({
+    summary: `Lịch làm việc từng ngày từ from đến to (cả hai ngày, tối đa ${MAX_RANGE_DAYS} ngày)`,
+  })
+  @ApiOkResponse({
+    description: '{ from, to, workingDays, days: [{ day, working, reason, adjustment }] }',
+  })
+  async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
+    const { from, to } = query;
+    if (to < from)
+      throw fieldError('to', `to (${formatDay(to)}) không được trước from (${formatDay(from)}).`);
+    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+    if (span > MAX_RANGE_DAYS)
+      throw fieldError(
+        'to',
+        `Khoảng từ from đến to tối đa ${MAX_RANGE_DAYS} ngày (đang là ${span} ngày).`,
+      );
+    const { calendar, adjustments } = await this.calendars.snapshot();
+    const days: CalendarDayView[] = [];
+    for (let day = from; day <= to; day = nextDay(day)) {
+      const adjustment = adjustments.get(day);
+      days.push({
+        ...calendar.describeDay(day),
+        adjustment: adjustment
+          ? { kind: adjustment.kind, reason: adjustment.reason, reference: adjustment.reference }
+          : null,
+      });
+    }
+    return { from, to, workingDays: days.filter((d) => d.working).length, days };
+  }
+
+  @Get('adjustments')
+  @ApiOperation({
+    summary: 'Các điều chỉnh lịch làm việc (ngày nghỉ thêm, ngày làm bù) của một năm',
+  })
+  @ApiOkResponse({ description: 'Các điều chỉnh theo thứ tự ngày' })
+  adjustments(@Query() query: AdjustmentsQuery): Promise<AdjustmentView[]> {
+    return this.calendars.adjustmentsOfYear(query.year);
+  }
+
+  @Post('adjustments')
+  @ApiOperation({
+    summary: 'Thêm điều chỉnh lịch làm việc cho một ngày (thư ký): nghỉ thêm hoặc làm bù',
+  })
+  @ApiCreatedResponse({
+    description: 'Điều chỉnh vừa lưu; hạn trả lời mới tính theo lịch này ngay',
+  })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký (SECRETARIAT)' })
+  @ApiConflictResponse({ description: 'CONFLICT: ngày đã có điều chỉnh' })
+  create(@Body() body: CreateAdjustmentDto, @CurrentActor() actor: Actor): Promise<AdjustmentView> {
+    assertRole(actor, 'SECRETARIAT');
+    return this.calendars.addAdjustment(actor, body);
+  }
+}

@@ -1,0 +1,124 @@
+import Holidays from 'date-holidays';
+import {
+  dayOfWeek,
+  localDay,
+  nextDay,
+  TIME_ZONE,
+  type LocalDay,
+  type WorkingCalendar,
+} from './working-days.js';
+
+/**
+ * The Vietnamese working calendar of public servants: Monday to Friday, less the public
+ * holidays of the `date-holidays` library (lunar ones included), changed by the official
+ * per-year adjustments (extra days off around Tết and 2/9, days in lieu, make-up Saturdays).
+ * Pure apart from the library, whose answers are cached per year.
+ */
+
+export type CalendarAdjustmentKind = 'DAY_OFF' | 'WORKING_DAY';
+
+export interface CalendarAdjustmentInput {
+  day: LocalDay;
+  kind: CalendarAdjustmentKind;
+  /** Shown by describeDay; optional for callers that only need isWorkingDay. */
+  reason?: string | null;
+}
+
+export interface DayDescription {
+  day: LocalDay;
+  working: boolean;
+  /** The adjustment's reason, the holiday's Vietnamese name, "Thứ Bảy"/"Chủ nhật", or null. */
+  reason: string | null;
+}
+
+export interface VietnameseWorkingCalendar extends WorkingCalendar {
+  describeDay(day: LocalDay): DayDescription;
+}
+
+export const SATURDAY = 'Thứ Bảy';
+export const SUNDAY = 'Chủ nhật';
+
+let library: Holidays | undefined;
+/** Year → (day → Vietnamese name) of the library's public holidays starting in that year. */
+const byYear = new Map<number, ReadonlyMap<LocalDay, string>>();
+
+/**
+ * The public holidays the library lists for `year`, one entry per day they cover. Tết comes
+ * as one entry from the eve ("Giao thừa") with a 5-day span plus a one-day entry for the
+ * first day of the year; every day of the span counts. A day inside a multi-day holiday is
+ * named after the last holiday that began within that span on or before it, so 11/2/2024 is
+ * "Tết Nguyên Đán", not "Giao thừa".
+ */
+function holidaysStartingIn(year: number): ReadonlyMap<LocalDay, string> {
+  const cached = byYear.get(year);
+  if (cached) return cached;
+  library ??= new Holidays('VN', { languages: ['vi'], timezone: TIME_ZONE });
+  const spans = library
+    .getHolidays(year, 'vi')
+    .filter((h) => h.type === 'public')
+    .map((h) => {
+      const first = localDay(h.start);
+      const end = localDay(h.end); // exclusive: the library's end is the next midnight
+      const days: LocalDay[] = [first];
+      for (let d = nextDay(first); d < end; d = nextDay(d)) days.push(d);
+      return { name: h.name, first, days };
+    });
+  const names = new Map<LocalDay, string>();
+  for (const day of new Set(spans.flatMap((s) => s.days))) {
+    const periodStart = spans
+      .filter((s) => s.days.includes(day))
+      .reduce((min, s) => (s.first < min ? s.first : min), day);
+    const named = spans
+      .filter((s) => s.first >= periodStart && s.first <= day)
+      .reduce((best, s) => (s.first > best.first ? s : best));
+    names.set(day, named.name);
+  }
+  byYear.set(year, names);
+  return names;
+}
+
+/** The Vietnamese name of the public holiday on `day` according to the library, or null. */
+export function publicHolidayName(day: LocalDay): string | null {
+  const year = Number(day.slice(0, 4));
+  // A holiday that began late in the previous year may still cover the first days of this one.
+  return holidaysStartingIn(year).get(day) ?? holidaysStartingIn(year - 1).get(day) ?? null;
+}
+
+/**
+ * A day is working iff an adjustment makes it a WORKING_DAY, or no adjustment makes it a
+ * DAY_OFF and it is Monday–Friday and not a public holiday.
+ */
+export function createWorkingCalendar(
+  adjustments: readonly CalendarAdjustmentInput[],
+): VietnameseWorkingCalendar {
+  const working = new Map<LocalDay, CalendarAdjustmentInput>();
+  const off = new Map<LocalDay, CalendarAdjustmentInput>();
+  for (const a of adjustments) (a.kind === 'WORKING_DAY' ? working : off).set(a.day, a);
+
+  const weekend = (day: LocalDay) => {
+    const dow = dayOfWeek(day);
+    return dow === 6 ? SATURDAY : dow === 0 ? SUNDAY : null;
+  };
+  const isWorkingDay = (day: LocalDay) =>
+    working.has(day) || (!off.has(day) && weekend(day) === null && !publicHolidayName(day));
+
+  return {
+    isWorkingDay,
+    describeDay: (day) => {
+      const adjustment = working.get(day) ?? off.get(day);
+      return {
+        day,
+        working: isWorkingDay(day),
+        reason: adjustment?.reason || publicHolidayName(day) || weekend(day),
+      };
+    },
+  };
+}
+
+/** One day of the calendar with the given adjustments (none: the library and weekends). */
+export function describeDay(
+  day: LocalDay,
+  adjustments: readonly CalendarAdjustmentInput[] = [],
+): DayDescription {
+  return createWorkingCalendar(adjustments.filter((a) => a.day === day)).describeDay(day);
+}

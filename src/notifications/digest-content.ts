@@ -1,0 +1,120 @@
+import type { EntityManager } from 'typeorm';
+import {
+  dayOfWeek,
+  localDay,
+  nextDay,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../calendar/domain/working-days.js';
+import type { EscalationPolicy } from '../escalation/domain/policy.js';
+import { levelOf } from '../escalation/domain/steps.js';
+import type { DigestModel } from './templates/digest-email.js';
+
+const DAY_MS = 86_400_000;
+
+/** What the digest says, whoever reads it. */
+export type DigestContent = Omit<DigestModel, 'recipientLabel' | 'copy'>;
+
+interface OverdueRow {
+  id: string;
+  document_number: string;
+  letter_date: string | null;
+  sender_name: string | null;
+  summary: string;
+  response_due_at: Date;
+  level: number;
+  addressees: string[];
+  concerns: string[];
+}
+
+/**
+ * Reads the digest as of `now`: SENT recommendations past their response due time, grouped by
+ * the highest level FIRED in their current cycle (0 = not escalated yet), most escalated first;
+ * pilots with an open blocker; pilots not COMPLETED or SUSPENDED without a report for the
+ * current period (Asia/Ho_Chi_Minh month).
+ */
+export async function readDigest(
+  m: EntityManager,
+  now: Date,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): Promise<DigestContent> {
+  const today = localDay(now);
+  const period = today.slice(0, 7);
+  const overdue = (await m.query(
+    `SELECT r.id, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
+            s.name AS sender_name, r.summary, r.response_due_at,
+            coalesce((SELECT max(e.level) FROM escalation_event e
+                       WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int AS level,
+            coalesce((SELECT array_agg(a.name ORDER BY ra.position) FROM recommendation_addressee ra
+                        JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = r.id), '{}') AS addressees,
+            coalesce((SELECT array_agg(DISTINCT coalesce('mô hình số ' || p.number, b.topic))
+                        FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
+                        LEFT JOIN pilot p ON p.id = b.pilot_id
+                       WHERE rb.recommendation_id = r.id AND coalesce('mô hình số ' || p.number, b.topic) IS NOT NULL), '{}') AS concerns
+       FROM recommendation r LEFT JOIN agency s ON s.id = r.sender_agency_id
+      WHERE r.state = 'SENT' AND r.response_due_at < $1
+      ORDER BY level DESC, r.response_due_at, r.document_number, r.id`,
+    [now],
+  )) as OverdueRow[];
+  const blocked = (await m.query(
+    `SELECT p.number, p.name, count(b.id)::int AS open_blockers
+       FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND b.state IN ('OPEN', 'ESCALATED')
+      GROUP BY p.id ORDER BY p.number`,
+  )) as { number: number; name: string; open_blockers: number }[];
+  const missing = (await m.query(
+    `SELECT p.number, p.name, array_agg(a.name ORDER BY l.position) AS lead_agencies
+       FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
+      WHERE p.state NOT IN ('COMPLETED', 'SUSPENDED')
+        AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
+      GROUP BY p.id ORDER BY p.number`,
+    [period],
+  )) as { number: number; name: string; lead_agencies: string[] }[];
+
+  const groups = new Map<number, DigestContent['overdue'][number]>();
+  for (const r of overdue) {
+    let group = groups.get(r.level);
+    if (!group) {
+      const name = levelOf(policy, r.level)?.name;
+      const title = r.level === 0 ? 'Chưa đôn đốc' : `Mức ${r.level}${name ? ` – ${name}` : ''}`;
+      group = { level: r.level, title, items: [] };
+      groups.set(r.level, group);
+    }
+    group.items.push({
+      recommendationId: r.id,
+      documentNumber: r.document_number,
+      letterDate: r.letter_date,
+      senderName: r.sender_name,
+      addressees: r.addressees,
+      summary: r.summary,
+      concerns: [...r.concerns].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true })),
+      dueAt: r.response_due_at,
+      workingDaysOverdue: workingDaysBetween(r.response_due_at, now, calendar),
+      calendarDaysOverdue: Math.max(
+        0,
+        Math.floor((now.getTime() - r.response_due_at.getTime()) / DAY_MS),
+      ),
+    });
+  }
+  return {
+    asOf: now,
+    weekOf: mondayOf(today),
+    period,
+    overdue: [...groups.values()],
+    blockedPilots: blocked.map((b) => ({
+      number: b.number,
+      name: b.name,
+      openBlockers: b.open_blockers,
+    })),
+    pilotsWithoutReport: missing.map((p) => ({
+      number: p.number,
+      name: p.name,
+      leadAgencies: p.lead_agencies,
+    })),
+  };
+}
+
+/** The Monday of the week a local day falls in. */
+function mondayOf(day: string): string {
+  return nextDay(day, -((dayOfWeek(day) + 6) % 7));
+}

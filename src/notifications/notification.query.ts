@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { NormalizedText } from '../common/query-params.js';
+import {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+  type NotificationKind,
+  type NotificationStatus,
+} from './notification.entity.js';
+
+export class NotificationQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
+  @IsOptional()
+  @IsIn(NOTIFICATION_STATUSES, {
+    message: `status phải là một trong: ${NOTIFICATION_STATUSES.join(', ')}`,
+  })
+  status?: NotificationStatus;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
+  @IsOptional()
+  @IsIn(NOTIFICATION_KINDS, {
+    message: `kind phải là một trong: ${NOTIFICATION_KINDS.join(', ')}`,
+  })
+  kind?: NotificationKind;
+
+  @ApiPropertyOptional({
+    description: 'Một phần địa chỉ email người nhận, không phân biệt hoa thường',
+  })
+  @IsOptional()
+  @NormalizedText()
+  @IsString({ message: 'recipient phải là chuỗi' })
+  @MinLength(1, { message: 'recipient không được để trống' })
+  @MaxLength(320, { message: 'recipient tối đa 320 ký tự' })
+  recipient?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Thông báo đôn đốc của một kiến nghị' })
+  @IsOptional()
+  @IsUUID('all', { message: 'recommendationId phải là mã định danh (UUID) hợp lệ' })
+  recommendationId?: string;
+}
+
+/** An outbox row as the secretariat and admins see it (never the body). */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  status: NotificationStatus;
+  recipientEmail: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  idempotencyKey: string;
+  escalationEventId: string | null;
+  recommendationId: string | null;
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import { ApiErrors } from '../common/api-errors.js';
+import type { Page } from '../common/pagination.js';
+import { uuidPipe } from '../common/uuid.pipe.js';
+import { NotificationQuery, type NotificationView } from './notification.query.js';
+import { NotificationsAdminService } from './notifications-admin.service.js';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiErrors(400, 401, 403)
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsAdminService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Thư đã và sẽ gửi (thư ký, quản trị): lọc theo trạng thái, loại, người nhận, kiến nghị',
+  })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  list(
+    @Query() query: NotificationQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<NotificationView>> {
+    return this.notifications.list(actor, query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Gửi lại một thư gửi lỗi (FAILED)' })
+  @ApiAcceptedResponse({ description: 'Thư đã trở lại hàng đợi (PENDING)' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({ description: 'CONFLICT: thư không ở trạng thái FAILED' })
+  retry(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<NotificationView> {
+    return this.notifications.retry(actor, id);
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { localDay } from '../calendar/domain/working-days.js';
+import { Clock } from '../common/clock.js';
+import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
+import { Outbox, type OutgoingNotification } from './outbox.js';
+import { renderReportReminderMail } from './templates/report-reminder-email.js';
+
+export type ReminderRun =
+  | { ran: false; today: string; cutoff: string }
+  | { ran: true; today: string; period: string; officers: number; queued: number };
+
+interface MissingRow {
+  user_id: string;
+  email: string;
+  name: string;
+  agency_name: string;
+  number: number;
+  pilot_name: string;
+}
+
+/**
+ * Report reminders (product.md §4): runs daily, and acts only on the policy's cut-off day
+ * (the last day of the month when the month is shorter). Every active agency officer whose
+ * agency leads a pilot (not COMPLETED or SUSPENDED) without a report for the current period
+ * gets one mail listing those pilots, once per period.
+ */
+@Injectable()
+export class ReportRemindersService {
+  private readonly logger = new Logger(ReportRemindersService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly policies: EscalationPolicyService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async run(): Promise<ReminderRun> {
+    const today = localDay(this.clock.now());
+    const { policy } = await this.policies.current();
+    const cutoff = cutoffDay(today.slice(0, 7), policy.reportCutoffDay);
+    if (today !== cutoff) return { ran: false, today, cutoff };
+    const period = today.slice(0, 7);
+
+    const { officers, ids } = await this.dataSource.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT u.id AS user_id, u.email, u.name, a.name AS agency_name, p.number, p.name AS pilot_name
+           FROM app_user u
+           JOIN agency a ON a.id = u.agency_id
+           JOIN pilot_lead_agency l ON l.agency_id = u.agency_id
+           JOIN pilot p ON p.id = l.pilot_id
+          WHERE u.role = 'AGENCY_OFFICER' AND u.disabled_at IS NULL
+            AND p.state NOT IN ('COMPLETED', 'SUSPENDED')
+            AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
+          ORDER BY lower(u.email), p.number`,
+        [period],
+      )) as MissingRow[];
+      const byOfficer = new Map<string, MissingRow[]>();
+      for (const row of rows) {
+        const key = row.email.toLowerCase();
+        byOfficer.set(key, [...(byOfficer.get(key) ?? []), row]);
+      }
+      const mails = [...byOfficer.entries()].map(([email, pilots]): OutgoingNotification => {
+        const officer = pilots[0];
+        const mail = renderReportReminderMail({
+          recipientLabel: officer.name,
+          agencyName: officer.agency_name,
+          period,
+          cutoff,
+          pilots: pilots.map((p) => ({ number: p.number, name: p.pilot_name })),
+        });
+        return {
+          idempotencyKey: `report-reminder:${period}:${email}`,
+          kind: 'REPORT_REMINDER',
+          recipientEmail: officer.email,
+          recipientUserId: officer.user_id,
+          subject: mail.subject,
+          bodyText: mail.text,
+          bodyHtml: mail.html,
+        };
+      });
+      return { officers: mails.length, ids: await this.outbox.write(m, mails) };
+    });
+    await this.outbox.dispatch(ids);
+    this.logger.log(`report reminders for ${period}: ${ids.length} of ${officers} mails queued`);
+    return { ran: true, today, period, officers, queued: ids.length };
+  }
+}
+
+/** The cut-off day of a period: the policy's day of the month, or the month's last day. */
+export function cutoffDay(period: string, dayOfMonth: number): string {
+  const [year, month] = period.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(Math.max(1, Math.trunc(dayOfMonth)), lastDay);
+  return `${period}-${String(day).padStart(2, '0')}`;
+}

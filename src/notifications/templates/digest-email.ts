@@ -1,0 +1,209 @@
+import { html, vnDate, vnDateTime } from '../html.js';
+import type { RenderedMail } from './escalation-email.js';
+
+export interface DigestOverdueItem {
+  recommendationId: string;
+  documentNumber: string;
+  letterDate: string | null;
+  senderName: string | null;
+  addressees: string[];
+  summary: string;
+  /** "mô hình số 2", or the topic of a cross-cutting blocker. */
+  concerns: string[];
+  dueAt: Date;
+  workingDaysOverdue: number;
+  calendarDaysOverdue: number;
+}
+
+export interface DigestLevelGroup {
+  /** 0 = not yet escalated in the current cycle. */
+  level: number;
+  /** "Mức 3 – Báo cáo lãnh đạo", or "Chưa đôn đốc". */
+  title: string;
+  items: DigestOverdueItem[];
+}
+
+export interface DigestPilot {
+  number: number;
+  name: string;
+}
+
+export interface DigestModel {
+  recipientLabel: string;
+  /** A copy for the secretariat rather than a leadership addressee. */
+  copy: boolean;
+  asOf: Date;
+  /** Monday of the week of the run, YYYY-MM-DD in Asia/Ho_Chi_Minh. */
+  weekOf: string;
+  /** YYYY-MM, the current reporting period. */
+  period: string;
+  overdue: DigestLevelGroup[];
+  blockedPilots: (DigestPilot & { openBlockers: number })[];
+  pilotsWithoutReport: (DigestPilot & { leadAgencies: string[] })[];
+}
+
+export const digestSubject = (weekOf: string) =>
+  `[Tổng hợp] Kiến nghị quá hạn và mô hình cần chú ý – tuần ${vnDate(weekOf)}`;
+
+/** "2024-01" → "tháng 01/2024". */
+export const periodLabel = (period: string) => `tháng ${period.slice(5, 7)}/${period.slice(0, 4)}`;
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+const overdueBy = (i: DigestOverdueItem) =>
+  `quá hạn ${i.workingDaysOverdue} ngày làm việc (${i.calendarDaysOverdue} ngày theo lịch)`;
+
+const letter = (i: DigestOverdueItem) =>
+  `Số ${i.documentNumber}${i.letterDate ? ` ngày ${vnDate(i.letterDate)}` : ''}` +
+  `${i.senderName ? ` của ${i.senderName}` : ''} gửi ${i.addressees.join(', ') || '(chưa rõ cơ quan nhận)'}`;
+
+/**
+ * The leadership digest: overdue recommendations by escalation level, blocked pilots and pilots
+ * without this period's report, in Vietnamese, as text and HTML. Overdue letters are numbered
+ * "1. Số …" across levels, one per line, so a reader (or a test) can count them.
+ */
+export function renderDigestMail(m: DigestModel): RenderedMail {
+  const subject = digestSubject(m.weekOf);
+  const overdueCount = m.overdue.reduce((n, g) => n + g.items.length, 0);
+  const period = periodLabel(m.period);
+  const heading = {
+    overdue: `I. KIẾN NGHỊ GỬI TRUNG ƯƠNG QUÁ HẠN TRẢ LỜI (${overdueCount})`,
+    blocked: `II. MÔ HÌNH ĐANG CÓ VƯỚNG MẮC CHƯA GIẢI QUYẾT (${m.blockedPilots.length})`,
+    missing: `III. MÔ HÌNH CHƯA BÁO CÁO ${period.toUpperCase()} (${m.pilotsWithoutReport.length})`,
+  };
+  const intro = `Tổng hợp tình hình triển khai mô hình điểm Đề án 06 tỉnh Khánh Hòa đến ${vnDateTime(m.asOf)}:`;
+  const totals = [
+    `${overdueCount} kiến nghị gửi Trung ương đã quá hạn trả lời`,
+    `${m.blockedPilots.length} mô hình đang có vướng mắc chưa giải quyết`,
+    `${m.pilotsWithoutReport.length} mô hình chưa báo cáo ${period}`,
+  ];
+  const copyNote = m.copy ? 'Bản sao gửi Thư ký Tổ công tác để theo dõi.' : null;
+  const footer = 'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.';
+
+  let counter = 0;
+  const numbered = m.overdue.map((g) => ({
+    ...g,
+    items: g.items.map((item) => ({ ...item, n: ++counter })),
+  }));
+
+  const text = [
+    `Kính gửi: ${m.recipientLabel}`,
+    ...(copyNote ? [copyNote] : []),
+    '',
+    intro,
+    ...totals.map((t, i) => `- ${t}${i === totals.length - 1 ? '.' : ';'}`),
+    '',
+    heading.overdue,
+    ...(overdueCount === 0 ? ['Không có kiến nghị nào quá hạn trả lời.'] : []),
+    ...numbered.flatMap((g) => [
+      '',
+      `${g.title} (${g.items.length}):`,
+      ...g.items.flatMap((i) => [
+        `${i.n}. ${letter(i)}`,
+        `   Nội dung: ${oneLine(i.summary)}`,
+        ...(i.concerns.length ? [`   Liên quan: ${i.concerns.join('; ')}`] : []),
+        `   Hạn trả lời: ${vnDateTime(i.dueAt)} – ${overdueBy(i)}`,
+      ]),
+    ]),
+    '',
+    heading.blocked,
+    ...(m.blockedPilots.length === 0 ? ['Không có mô hình nào đang vướng mắc.'] : []),
+    ...m.blockedPilots.map(
+      (p) => `- Mô hình ${p.number}: ${p.name} (${p.openBlockers} vướng mắc chưa giải quyết)`,
+    ),
+    '',
+    heading.missing,
+    ...(m.pilotsWithoutReport.length === 0 ? ['Tất cả mô hình đã báo cáo kỳ này.'] : []),
+    ...m.pilotsWithoutReport.map(
+      (p) => `- Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}`,
+    ),
+    '',
+    footer,
+  ].join('\n');
+
+  const cell = 'border: 1px solid #999; padding: 4px; vertical-align: top';
+  const body = html`<!doctype html>
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subject}</title>
+      </head>
+      <body style="font-family: 'Times New Roman', serif; font-size: 13pt; line-height: 1.4">
+        <p>Kính gửi: <strong>${m.recipientLabel}</strong></p>
+        ${copyNote ? html`<p><em>${copyNote}</em></p>` : ''}
+        <p>${intro}</p>
+        <ul>
+          ${totals.map((t, i) => html`<li>${t}${i === totals.length - 1 ? '.' : ';'}</li>`)}
+        </ul>
+        <h3>${heading.overdue}</h3>
+        ${overdueCount === 0 ? html`<p>Không có kiến nghị nào quá hạn trả lời.</p>` : ''}
+        ${numbered.map(
+          (g) =>
+            html`<p>
+                <strong>${g.title} (${g.items.length})</strong>
+              </p>
+              <table style="border-collapse: collapse; width: 100%">
+                <tr>
+                  <th style="${cell}">STT</th>
+                  <th style="${cell}">Văn bản</th>
+                  <th style="${cell}">Cơ quan nhận</th>
+                  <th style="${cell}">Nội dung</th>
+                  <th style="${cell}">Hạn trả lời</th>
+                  <th style="${cell}">Quá hạn (ngày làm việc)</th>
+                  <th style="${cell}">Quá hạn (ngày theo lịch)</th>
+                </tr>
+                ${g.items.map(
+                  (i) =>
+                    html`<tr>
+                      <td style="${cell}">${i.n}</td>
+                      <td style="${cell}">
+                        <strong>${i.documentNumber}</strong>${
+                          i.letterDate ? html`<br />ngày ${vnDate(i.letterDate)}` : ''
+                        }${i.senderName ? html`<br />${i.senderName}` : ''}
+                      </td>
+                      <td style="${cell}">${i.addressees.join(', ')}</td>
+                      <td style="${cell}">
+                        ${oneLine(i.summary)}${
+                          i.concerns.length
+                            ? html`<br /><em>Liên quan: ${i.concerns.join('; ')}</em>`
+                            : ''
+                        }
+                      </td>
+                      <td style="${cell}">${vnDateTime(i.dueAt)}</td>
+                      <td style="${cell}; text-align: right">${i.workingDaysOverdue}</td>
+                      <td style="${cell}; text-align: right">${i.calendarDaysOverdue}</td>
+                    </tr>`,
+                )}
+              </table>`,
+        )}
+        <h3>${heading.blocked}</h3>
+        ${
+          m.blockedPilots.length === 0
+            ? html`<p>Không có mô hình nào đang vướng mắc.</p>`
+            : html`<ul>
+                ${m.blockedPilots.map(
+                  (p) =>
+                    html`<li>
+                      Mô hình ${p.number}: ${p.name} (${p.openBlockers} vướng mắc chưa giải quyết)
+                    </li>`,
+                )}
+              </ul>`
+        }
+        <h3>${heading.missing}</h3>
+        ${
+          m.pilotsWithoutReport.length === 0
+            ? html`<p>Tất cả mô hình đã báo cáo kỳ này.</p>`
+            : html`<ul>
+                ${m.pilotsWithoutReport.map(
+                  (p) =>
+                    html`<li>
+                      Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}
+                    </li>`,
+                )}
+              </ul>`
+        }
+        <p style="color: #555; font-size: 11pt">${footer}</p>
+      </body>
+    </html>`;
+  return { subject, text, html: body.value };
+}

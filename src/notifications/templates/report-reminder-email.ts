@@ -1,0 +1,54 @@
+import { html, vnDate } from '../html.js';
+import type { RenderedMail } from './escalation-email.js';
+import { periodLabel } from './digest-email.js';
+
+export interface ReportReminderModel {
+  recipientLabel: string;
+  agencyName: string;
+  /** YYYY-MM */
+  period: string;
+  /** The cut-off day, YYYY-MM-DD. */
+  cutoff: string;
+  pilots: { number: number; name: string }[];
+}
+
+const HOW_TO_REPORT =
+  'Đề nghị đơn vị cập nhật báo cáo tiến độ trên hệ thống (Mô hình → Báo cáo tháng; ' +
+  'API: POST /api/v1/pilots/{số mô hình}/reports) để Tổ công tác tổng hợp báo cáo UBND tỉnh.';
+
+/** The cut-off day's reminder to an agency officer: which of the agency's pilots lack a report. */
+export function renderReportReminderMail(m: ReportReminderModel): RenderedMail {
+  const period = periodLabel(m.period);
+  const subject = `[Nhắc báo cáo] ${m.pilots.length} mô hình chưa báo cáo ${period} – hạn ${vnDate(m.cutoff)}`;
+  const lead =
+    `Đến ngày ${vnDate(m.cutoff)} (hạn chốt số liệu), các mô hình điểm sau do ${m.agencyName} ` +
+    `chủ trì chưa có báo cáo tiến độ ${period}:`;
+  const footer = 'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.';
+  const text = [
+    `Kính gửi: ${m.recipientLabel}`,
+    '',
+    lead,
+    ...m.pilots.map((p) => `- Mô hình ${p.number}: ${p.name}`),
+    '',
+    HOW_TO_REPORT,
+    '',
+    footer,
+  ].join('\n');
+  const body = html`<!doctype html>
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subject}</title>
+      </head>
+      <body style="font-family: 'Times New Roman', serif; font-size: 14pt; line-height: 1.4">
+        <p>Kính gửi: <strong>${m.recipientLabel}</strong></p>
+        <p>${lead}</p>
+        <ul>
+          ${m.pilots.map((p) => html`<li>Mô hình ${p.number}: ${p.name}</li>`)}
+        </ul>
+        <p>${HOW_TO_REPORT}</p>
+        <p style="color: #555; font-size: 11pt">${footer}</p>
+      </body>
+    </html>`;
+  return { subject, text, html: body.value };
+}

@@ -1,0 +1,168 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import pg from 'pg';
+import { jobIds } from '../../src/queue/jobs.js';
+import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { queueBackends } from '../support/redis.js';
+
+/** An SMTP server whose deliveries hang at RCPT until released, so a worker can be killed mid-send. */
+async function slowSmtp() {
+  const delivered: string[] = [];
+  let hanging = true;
+  let onHang: () => void = () => undefined;
+  const hung = new Promise<void>((r) => (onHang = r));
+  let onCount: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (hanging) {
+        onHang();
+        return; // never answer: the sender is stuck here until its process dies
+      }
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        delivered.push((await simpleParser(Buffer.concat(chunks))).messageId!);
+        onCount.forEach((f) => f());
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined); // a client killed mid-session resets its socket
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    delivered,
+    hung,
+    release: () => {
+      hanging = false;
+    },
+    until: (n: number) =>
+      new Promise<void>((r) => {
+        if (delivered.length >= n) r();
+        else onCount.push(() => delivered.length >= n && r());
+      }),
+    close: () => {
+      onCount = [];
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** The real service, built: Nest's injection needs the decorator metadata only tsc emits. */
+function startWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', process.env.DEBUG_WORKER ? 'inherit' : 'ignore', 'inherit'],
+  });
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], {
+    stdio: 'ignore',
+  });
+}, 120_000);
+
+describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, redisUrl) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('mails every idempotency key exactly once after a restart', async () => {
+    const smtp = await slowSmtp();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`); // only our mail here
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const key = `crash-test:${i}`;
+      const { rows } = await client.query(
+        `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id)
+         VALUES ($1, 'ESCALATION', $2, $3, 'Nội dung', '<p>Nội dung</p>', $4) RETURNING id`,
+        [
+          key,
+          `nguoinhan${i}@byt.example`,
+          `Nhắc hạn ${i}`,
+          `<crash-${i}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
+        ],
+      );
+      ids.push(rows[0].id);
+    }
+    const prefix = `crash-${randomBytes(3).toString('hex')}`;
+    const backend = await prepareQueueBackend(
+      { databaseUrl: db.url, redisUrl, redisPrefix: prefix },
+      { info: () => undefined, warn: () => undefined },
+    );
+    const queue = new Queue(
+      QueueName.Notifications,
+      { connection: backend.connection, prefix: backend.prefix } as never,
+      backend.factory as never,
+    );
+    for (const id of ids) {
+      await queue.add(
+        'notification.send',
+        { notificationId: id },
+        { jobId: jobIds.mail(id), attempts: 5, backoff: { type: 'fixed', delay: 500 } },
+      );
+    }
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: redisUrl ?? '',
+      SMTP_URL: smtp.url,
+      APP_ROLE: 'worker',
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.DEBUG_WORKER ? 'info' : 'error',
+      DATA_DIR: await mkdtemp(join(tmpdir(), 'de-an-06-crash-')),
+      MAIL_LEASE_SECONDS: '2',
+      QUEUE_LOCK_MS: '2000',
+      REDIS_PREFIX: prefix,
+    };
+    const first = startWorker(env);
+    await smtp.hung; // a send is in flight
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    smtp.release();
+    const second = startWorker(env);
+    try {
+      await smtp.until(ids.length);
+      // The server has every message; the worker marks the last rows SENT right after.
+      let rows: { status: string; n: number }[] = [];
+      for (let i = 0; i < 100; i++) {
+        rows = (
+          await client.query(
+            `SELECT status, count(*)::int AS n FROM notification WHERE idempotency_key LIKE 'crash-test:%' GROUP BY status`,
+          )
+        ).rows;
+        if (rows.length === 1 && rows[0].status === 'SENT') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(rows).toEqual([{ status: 'SENT', n: ids.length }]);
+      const perMessage = new Map<string, number>();
+      for (const id of smtp.delivered) perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
+      expect(perMessage.size).toBe(ids.length);
+      expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+      await queue.close();
+      await client.end();
+      await smtp.close();
+    }
+  }, 120_000);
+});
