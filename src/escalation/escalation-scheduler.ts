@@ -7,6 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { jobIds } from '../queue/jobs.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
+import type { WorkingCalendar } from '../calendar/domain/working-days.js';
+import type { EscalationPolicy } from './domain/policy.js';
 import { fireTime, pendingSteps, type Step } from './domain/steps.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 
@@ -95,6 +97,40 @@ export class EscalationScheduler {
     return counts;
   }
 
+  /**
+   * The steps of letters just sent (or reopened into a new cycle), in bulk: no job of theirs can
+   * exist yet, and a deterministic id already queued is left alone anyway.
+   */
+  async scheduleNew(recommendationIds: string[]): Promise<number> {
+    if (recommendationIds.length === 0) return 0;
+    const recs = (await this.dataSource.query(
+      `SELECT id, state, cycle, response_due_at FROM recommendation WHERE id = ANY($1) AND state = 'SENT'`,
+      [recommendationIds],
+    )) as RecRow[];
+    const recorded: { recommendation_id: string; level: number; repeat: number }[] =
+      await this.dataSource.query(
+        `SELECT e.recommendation_id, e.level, e.repeat FROM escalation_event e JOIN recommendation r ON r.id = e.recommendation_id
+        WHERE e.recommendation_id = ANY($1) AND e.cycle = r.cycle`,
+        [recommendationIds],
+      );
+    const now = this.clock.now().getTime();
+    const context = await this.context();
+    const byRec = new Map<string, Step[]>();
+    for (const e of recorded)
+      byRec.set(e.recommendation_id, [...(byRec.get(e.recommendation_id) ?? []), e]);
+    const jobs = [];
+    for (const rec of recs) {
+      for (const e of await this.expectedJobs(rec, byRec.get(rec.id) ?? [], context)) {
+        jobs.push({
+          payload: e.payload,
+          options: { jobId: e.id, delayMs: e.fireAt.getTime() - now },
+        });
+      }
+    }
+    await this.queues.enqueueMany('escalation.fire', jobs);
+    return jobs.length;
+  }
+
   /** Every open recommendation, orphaned jobs and unsent mail: at start-up, every 5 minutes, after a policy change. */
   async reconcile(): Promise<ReconcileCounts> {
     const counts: ReconcileCounts = {
@@ -126,12 +162,13 @@ export class EscalationScheduler {
     )) as Step[];
   }
 
-  private async expectedJobs(rec: RecRow, recorded: Step[]) {
+  private async expectedJobs(
+    rec: RecRow,
+    recorded: Step[],
+    context?: { policy: EscalationPolicy; calendar: WorkingCalendar },
+  ) {
     if (rec.state !== 'SENT' || !rec.response_due_at) return [];
-    const [{ policy }, calendar] = await Promise.all([
-      this.policies.current(),
-      this.calendars.current(),
-    ]);
+    const { policy, calendar } = context ?? (await this.context());
     return pendingSteps(policy, recorded).map((step) => ({
       id: jobIds.escalationStep(rec.id, rec.cycle, step.level, step.repeat),
       fireAt: fireTime(policy, rec.response_due_at!, step, calendar),
@@ -142,6 +179,14 @@ export class EscalationScheduler {
         repeat: step.repeat,
       },
     }));
+  }
+
+  private async context() {
+    const [{ policy }, calendar] = await Promise.all([
+      this.policies.current(),
+      this.calendars.current(),
+    ]);
+    return { policy, calendar };
   }
 
   /** Every id a job of this recommendation's current cycle could have. */

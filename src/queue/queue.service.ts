@@ -32,6 +32,28 @@ export class QueueService implements OnApplicationShutdown {
     return job.id;
   }
 
+  /** Many jobs of one name in one round trip per chunk; ids already queued are left as they are. */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: { payload: JobPayloads[N]; options: EnqueueOptions }[],
+  ): Promise<void> {
+    const definition = JOBS[name];
+    const queue = this.queue(definition.queue);
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await queue.addBulk(
+        jobs.slice(i, i + 1000).map(({ payload, options }) => ({
+          name,
+          data: payload,
+          opts: {
+            ...definition.options,
+            ...(options.jobId ? { jobId: options.jobId } : {}),
+            ...(options.delayMs ? { delay: Math.max(0, Math.round(options.delayMs)) } : {}),
+          },
+        })),
+      );
+    }
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -130,7 +130,7 @@ export class RecommendationWorkflowService {
       await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
       return recommendation.id;
     });
-    if (sent) await this.scheduler.sync(id);
+    if (sent) await this.scheduler.scheduleNew([id]);
     return id;
   }
 
