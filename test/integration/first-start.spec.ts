@@ -69,14 +69,14 @@ describe('first start on the December 2023 data', () => {
           (
             await client
               .query(
-                `SELECT count(*)::int AS n FROM bullmq.jobs WHERE name = 'escalation.reconcile'`,
+                `SELECT count(*)::int AS n FROM bullmq.job WHERE name IN ('escalation.reconcile', 'escalation.fire', 'notification.send') AND state IN ('wait', 'active', 'prioritized')`,
               )
               .catch(() => ({ rows: [{ n: 0 }] }))
           ).rows[0].n,
         (n) => n === 0,
         50,
       );
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 500)); // and anything it would have queued
       expect(await sent()).toBe(30);
       expect((await readdir(join(dataDir, 'mail'))).filter((f) => f.endsWith('.eml'))).toHaveLength(
         30,
