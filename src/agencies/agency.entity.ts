@@ -1,16 +1,14 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 
 /**
@@ -22,7 +20,7 @@ import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 @Check('agency_code_format', `code ~ '^[A-Z][A-Z0-9_]*$'`)
 @Check('agency_kind_valid', `kind IN (${AGENCY_KINDS.map((k) => `'${k}'`).join(', ')})`)
 @Check('agency_not_own_successor', `successor_id IS NULL OR successor_id <> id`)
-export class Agency {
+export class Agency extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -59,13 +57,4 @@ export class Agency {
   /** Day the agency ceased to exist under this name; null while it exists. */
   @Column('date', { nullable: true })
   dissolvedOn: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,16 +1,14 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { User } from '../users/user.entity.js';
 import {
@@ -34,7 +32,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Check('blocker_category_valid', `category IN (${list(BLOCKER_CATEGORIES)})`)
 @Check('blocker_authority_valid', `authority IN (${list(BLOCKER_AUTHORITIES)})`)
 @Check('blocker_state_valid', `state IN (${list(BLOCKER_STATES)})`)
-export class Blocker {
+export class Blocker extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -79,13 +77,4 @@ export class Blocker {
   /** Key of the reference-data row this was loaded from; keeps loading idempotent. */
   @Column('text', { nullable: true })
   seedKey: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

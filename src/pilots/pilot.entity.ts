@@ -1,14 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  OneToMany,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
 
@@ -16,7 +7,7 @@ import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
 @Index('pilot_search_idx', { synchronize: false }) // trigram index on f_unaccent(…), see migrations
 @Check('pilot_number_positive', `number >= 1`)
 @Check('pilot_state_valid', `state IN (${PILOT_STATES.map((s) => `'${s}'`).join(', ')})`)
-export class Pilot {
+export class Pilot extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -43,13 +34,4 @@ export class Pilot {
 
   @OneToMany(() => PilotLeadAgency, (l) => l.pilot)
   leadAgencies: PilotLeadAgency[];
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,17 +1,15 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { Agency } from '../agencies/agency.entity.js';
 import { User } from '../users/user.entity.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
@@ -37,7 +35,7 @@ import { RecommendationResponse } from './recommendation-response.entity.js';
   `state IN ('DRAFT', 'WITHDRAWN') OR (document_number IS NOT NULL AND letter_date IS NOT NULL AND sent_at IS NOT NULL AND response_due_at IS NOT NULL)`,
 )
 @Check('recommendation_cycle_positive', `cycle >= 1`)
-export class Recommendation {
+export class Recommendation extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -96,13 +94,4 @@ export class Recommendation {
 
   @Column('text', { nullable: true })
   seedKey: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

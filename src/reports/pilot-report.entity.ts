@@ -1,16 +1,14 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { User } from '../users/user.entity.js';
 import { PERIOD_PATTERN } from './report-period.entity.js';
@@ -21,7 +19,7 @@ import { PERIOD_PATTERN } from './report-period.entity.js';
 @Index('pilot_report_period_idx', ['period'])
 @Check('pilot_report_period_format', `period ~ '${PERIOD_PATTERN}'`)
 @Check('pilot_report_metrics_object', `metrics IS NULL OR jsonb_typeof(metrics) = 'object'`)
-export class PilotReport {
+export class PilotReport extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -47,13 +45,4 @@ export class PilotReport {
 
   @Column('uuid', { nullable: true })
   authorId: string | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

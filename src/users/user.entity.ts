@@ -1,16 +1,14 @@
 import {
   Check,
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../common/versioned.entity.js';
 import { Agency } from '../agencies/agency.entity.js';
 import { ROLES, type Role } from './role.js';
 
@@ -18,7 +16,7 @@ import { ROLES, type Role } from './role.js';
 @Index('app_user_email_key', { synchronize: false }) // unique on lower(email), see migration
 @Check('app_user_role_valid', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
 @Check('app_user_officer_has_agency', `(role = 'AGENCY_OFFICER') = (agency_id IS NOT NULL)`)
-export class User {
+export class User extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -50,13 +48,4 @@ export class User {
 
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
-
-  @VersionColumn({ default: 1 })
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
