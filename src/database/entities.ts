@@ -12,6 +12,7 @@ import { RecommendationAddressee } from '../recommendations/recommendation-addre
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
+import { PeriodSnapshot } from '../reports/period-snapshot.entity.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
 import { ReportPeriod } from '../reports/report-period.entity.js';
 import { User } from '../users/user.entity.js';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   PilotStateChange,
   ReportPeriod,
   PilotReport,
+  PeriodSnapshot,
   Blocker,
   Recommendation,
   RecommendationAddressee,

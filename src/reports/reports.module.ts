@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { OverviewController } from './overview.controller.js';
+import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { PeriodsController } from './periods.controller.js';
+import { ReportsOutputController } from './reports-output.controller.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  controllers: [PeriodsController],
-  providers: [ReportsService],
+  controllers: [PeriodsController, OverviewController, ReportsOutputController],
+  providers: [ReportsService, MonthlyReportService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

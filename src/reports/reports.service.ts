@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { localDay } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
@@ -12,6 +13,7 @@ import type { PilotReportDto } from './report.dto.js';
 import { toReportView, type PilotReportView } from './report.view.js';
 import { PilotReport } from './pilot-report.entity.js';
 import { ReportPeriod } from './report-period.entity.js';
+import { supersedeSnapshot, takeSnapshot } from './period-snapshots.js';
 
 export interface PeriodView {
   period: string;
@@ -27,6 +29,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly calendars: CalendarService,
   ) {}
 
   /** Creates or edits the pilot's report for the period; the newest report is the pilot's progress. */
@@ -157,28 +160,58 @@ export class ReportsService {
     }));
   }
 
+  /**
+   * Locks or unlocks a period (secretariat only, audited). Locking freezes a snapshot of the
+   * period's data in the same transaction: the monthly report of a locked period is built from
+   * it ever after. Unlocking keeps that snapshot but marks it superseded; the next lock takes a
+   * fresh one.
+   */
   async setLocked(actor: Actor, period: string, locked: boolean): Promise<PeriodView> {
     assertRole(actor, 'SECRETARIAT');
+    // The period row exists (committed) before the lock transaction starts, so a report being
+    // filed for the period holds its share lock on it and the lock below waits for that report:
+    // the snapshot, read after the lock is taken, sees every report the period accepted.
+    await this.dataSource.query(
+      `INSERT INTO report_period (period) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [period],
+    );
+    const calendar = locked ? await this.calendars.current() : null;
     await this.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO report_period (period) VALUES ($1) ON CONFLICT DO NOTHING`, [
-        period,
-      ]);
       const row = await m.findOneOrFail(ReportPeriod, {
         where: { period },
         lock: { mode: 'pessimistic_write' },
       });
       const before = { locked: row.lockedAt !== null };
       if (before.locked === locked) return;
-      row.lockedAt = locked ? this.clock.now() : null;
+      const now = this.clock.now();
+      row.lockedAt = locked ? now : null;
       row.lockedById = locked ? actor.id : null;
       await m.save(row);
-      await this.audit.record(m, actor, {
-        action: locked ? 'period.lock' : 'period.unlock',
-        entityType: 'period',
-        entityId: period,
-        before,
-        after: { locked },
-      });
+      if (locked) {
+        const snapshot = await takeSnapshot(m, period, now, calendar!, actor.id);
+        await this.audit.record(m, actor, {
+          action: 'period.lock',
+          entityType: 'period',
+          entityId: period,
+          before,
+          after: {
+            locked,
+            snapshotId: snapshot.id,
+            takenAt: now.toISOString(),
+            pilots: snapshot.data.pilots.length,
+            openRecommendations: snapshot.data.recommendations.length,
+          },
+        });
+      } else {
+        const superseded = await supersedeSnapshot(m, period, now, actor.id);
+        await this.audit.record(m, actor, {
+          action: 'period.unlock',
+          entityType: 'period',
+          entityId: period,
+          before: { ...before, snapshotId: superseded },
+          after: { locked, supersededSnapshotId: superseded },
+        });
+      }
     });
     return (await this.periods()).find((p) => p.period === period)!;
   }

@@ -11,6 +11,7 @@ const DOMAIN_TABLES = [
   'escalation_event',
   'login_throttle',
   'notification',
+  'period_snapshot',
   'pilot',
   'pilot_lead_agency',
   'pilot_report',

@@ -1,0 +1,68 @@
+import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { Clock } from '../common/clock.js';
+import { uuidPipe } from '../common/uuid.pipe.js';
+import {
+  DOCX_CONTENT_TYPE,
+  renderFollowUpLetterDocx,
+} from './follow-up-letter/follow-up-letter.docx.js';
+import { buildFollowUpLetter } from './follow-up-letter/follow-up-letter.model.js';
+import { loadFollowUpLetterSource } from './follow-up-letter/follow-up-letter.source.js';
+
+@ApiTags('recommendations')
+@ApiBearerAuth()
+@ApiErrors(...READ_ERRORS, 403, 404, 409)
+@Controller('recommendations')
+export class FollowUpLetterController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  @Get(':id/follow-up-letter')
+  @ApiOperation({
+    summary:
+      'Dự thảo công văn đôn đốc trả lời kiến nghị (.docx, thể thức Nghị định 30/2020/NĐ-CP), ' +
+      'cho kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc 2 trở lên (thư ký, lãnh đạo)',
+  })
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiResponse({ status: 200, description: 'Tệp .docx, tên dạng don-doc-5772-tctda06-cat.docx' })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký và lãnh đạo' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'CONFLICT: kiến nghị không ở trạng thái SENT hoặc chưa đến mức đôn đốc 2',
+  })
+  async download(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StreamableFile> {
+    assertRole(actor, 'SECRETARIAT', 'LEADERSHIP');
+    const source = await loadFollowUpLetterSource(
+      this.dataSource,
+      id,
+      this.clock.now(),
+      await this.calendars.current(),
+    );
+    const letter = buildFollowUpLetter(source);
+    const bytes = await renderFollowUpLetterDocx(letter);
+    return new StreamableFile(bytes, {
+      type: DOCX_CONTENT_TYPE,
+      disposition: `attachment; filename="${letter.fileName}"`,
+      length: bytes.length,
+    });
+  }
+}

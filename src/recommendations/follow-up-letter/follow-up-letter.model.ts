@@ -1,0 +1,244 @@
+import { workingDaysBetween, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { DomainError } from '../../common/domain-error.js';
+import type { EscalationOutcome } from '../../escalation/escalation-event.entity.js';
+import { vnDate } from '../../notifications/html.js';
+import type { RecommendationState } from '../domain/recommendation-state.js';
+
+/** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */
+export const FOLLOW_UP_MIN_LEVEL = 2;
+
+const DAY_MS = 86_400_000;
+const MAX_LISTED_REMINDERS = 5;
+const WORKING_GROUP_CODE = 'TCT06CP';
+/** The working group writes through its standing body, Công an tỉnh. */
+const SECRETARIAT_CODE = 'CAT';
+const PROVINCIAL_GROUP = 'Tổ công tác Đề án 06 tỉnh Khánh Hòa';
+
+export interface AgencyName {
+  code: string;
+  name: string;
+}
+
+/** Everything the letter says, read from the database by the caller. */
+export interface FollowUpLetterSource {
+  recommendation: {
+    id: string;
+    state: RecommendationState;
+    documentNumber: string | null;
+    /** `YYYY-MM-DD`. */
+    letterDate: string | null;
+    responseDueAt: Date | null;
+    summary: string;
+    cycle: number;
+    sender: AgencyName | null;
+    addressees: AgencyName[];
+    /** "Mô hình 5 (…)" or the topic of a cross-cutting blocker. */
+    concerns: string[];
+    /** Answers recorded in earlier cycles, judged insufficient. */
+    responses: { documentNumber: string; date: string }[];
+  };
+  escalations: {
+    cycle: number;
+    level: number;
+    levelName: string;
+    repeat: number;
+    outcome: EscalationOutcome;
+    occurredAt: Date;
+  }[];
+  /** Name of the Government's working group, copied on the letter. */
+  workingGroup: AgencyName | null;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+export interface Reminder {
+  level: number;
+  levelName: string;
+  repeat: number;
+  /** `YYYY-MM-DD` in Asia/Ho_Chi_Minh. */
+  date: string;
+}
+
+/** The typed content of a công văn đôn đốc (Nghị định 30/2020/NĐ-CP), ready to be laid out. */
+export interface FollowUpLetter {
+  fileName: string;
+  header: {
+    parentBody: string;
+    issuingBody: string;
+    /** The number is left blank for the clerk. */
+    number: string;
+    subject: string;
+    nation: string;
+    motto: string;
+    placeAndDate: string;
+  };
+  /** "Kính gửi:" one line, or a list when there are several addressees. */
+  salutation: { label: string; addressees: string[] };
+  paragraphs: string[];
+  recipients: { label: string; items: string[] };
+  signer: { onBehalfOf: string; title: string; position: string };
+  facts: {
+    recommendationId: string;
+    documentNumber: string;
+    letterDate: string;
+    escalationLevel: number;
+    workingDaysOverdue: number;
+    calendarDaysOverdue: number;
+    reminders: Reminder[];
+  };
+}
+
+/** The level reached in the current response cycle: the highest FIRED one, 0 before any. */
+export function escalationLevelOf(source: FollowUpLetterSource): number {
+  return source.escalations
+    .filter((e) => e.cycle === source.recommendation.cycle && e.outcome === 'FIRED')
+    .reduce((max, e) => Math.max(max, e.level), 0);
+}
+
+/** Why no follow-up letter can be drafted, in Vietnamese, or null when one can. */
+export function followUpRefusal(state: RecommendationState, level: number): string | null {
+  if (state !== 'SENT')
+    return `Chỉ soạn công văn đôn đốc cho kiến nghị đã gửi và đang chờ trả lời (kiến nghị đang ở trạng thái ${state}).`;
+  if (level < FOLLOW_UP_MIN_LEVEL)
+    return `Chỉ soạn công văn đôn đốc khi kiến nghị đã đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL} trở lên (hiện ở mức ${level}).`;
+  return null;
+}
+
+/** "5772/TCTĐA06-CAT" → "5772-tctda06-cat": ASCII, for a file name. */
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[Đđ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero. */
+export function placeAndDate(place: string, day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const dd = d < 10 ? `0${d}` : String(d);
+  const mm = m < 3 ? `0${m}` : String(m);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
+}
+
+const localDayOf = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+const withStop = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+const rung = (r: Reminder) =>
+  `mức ${r.level} “${r.levelName}”${r.repeat > 0 ? ` (lần ${r.repeat + 1})` : ''} ngày ${vnDate(r.date)}`;
+
+/** Every reminder mailed in this cycle; a long run of repeats is summed up by its first and latest ones. */
+function remindersParagraph(reminders: Reminder[]): string {
+  const count = `${PROVINCIAL_GROUP} đã ${twoDigits(reminders.length)} lần nhắc, đôn đốc trả lời kiến nghị nêu trên`;
+  if (reminders.length <= MAX_LISTED_REMINDERS)
+    return `${count}: ${reminders.map(rung).join('; ')}.`;
+  const latest = reminders.slice(-3);
+  return `${count}, lần đầu ngày ${vnDate(reminders[0].date)}; các lần gần nhất: ${latest.map(rung).join('; ')}.`;
+}
+
+const senderPhrase = (sender: AgencyName | null) =>
+  !sender || sender.code === SECRETARIAT_CODE ? PROVINCIAL_GROUP : sender.name;
+
+/**
+ * Builds the draft of a follow-up letter: pure, from the data, the calendar and the time given.
+ * Throws 409 CONFLICT when the letter is not SENT or has not reached level 2.
+ */
+export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLetter {
+  const r = source.recommendation;
+  const level = escalationLevelOf(source);
+  const refusal = followUpRefusal(r.state, level);
+  if (refusal) throw new DomainError(409, 'CONFLICT', refusal, { state: r.state, level });
+  const documentNumber = r.documentNumber!;
+  const letterDate = r.letterDate!;
+  const due = r.responseDueAt!;
+  const workingDaysOverdue =
+    due < source.now ? workingDaysBetween(due, source.now, source.calendar) : 0;
+  const calendarDaysOverdue = Math.max(
+    0,
+    Math.floor((source.now.getTime() - due.getTime()) / DAY_MS),
+  );
+  const reminders: Reminder[] = source.escalations
+    .filter((e) => e.cycle === r.cycle && e.outcome === 'FIRED')
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.level - b.level)
+    .map((e) => ({
+      level: e.level,
+      levelName: e.levelName,
+      repeat: e.repeat,
+      date: localDayOf(e.occurredAt),
+    }));
+
+  const addresseeNames = r.addressees.map((a) => a.name);
+  const addresseeList =
+    addresseeNames.length > 1
+      ? `${addresseeNames.slice(0, -1).join(', ')} và ${addresseeNames.at(-1)}`
+      : (addresseeNames[0] ?? '');
+  const paragraphs: string[] = [
+    `Ngày ${vnDate(letterDate)}, ${senderPhrase(r.sender)} có Văn bản số ${documentNumber} gửi ${addresseeList}, kiến nghị nội dung sau: “${withStop(r.summary)}”`,
+  ];
+  if (r.concerns.length) paragraphs.push(`Kiến nghị liên quan đến: ${r.concerns.join('; ')}.`);
+  const answered = r.responses.map((x) => `Văn bản số ${x.documentNumber} ngày ${vnDate(x.date)}`);
+  const overdue =
+    workingDaysOverdue > 0 || calendarDaysOverdue > 0
+      ? `đã quá hạn ${twoDigits(workingDaysOverdue)} ngày làm việc (${twoDigits(calendarDaysOverdue)} ngày theo lịch)`
+      : 'đã đến hạn';
+  paragraphs.push(
+    (answered.length
+      ? `Nội dung trả lời tại ${answered.join(', ')} chưa giải quyết dứt điểm kiến nghị của tỉnh. `
+      : '') +
+      `Thời hạn trả lời kiến nghị là ngày ${vnDate(localDayOf(due))}; đến nay, ngày ${vnDate(localDayOf(source.now))}, kiến nghị ${overdue} nhưng ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
+  );
+  if (reminders.length) paragraphs.push(remindersParagraph(reminders));
+  paragraphs.push(
+    `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${addresseeList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với nội dung kiến nghị tại Văn bản số ${documentNumber} ngày ${vnDate(letterDate)} để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
+  );
+
+  const addressedCodes = new Set(r.addressees.map((a) => a.code));
+  const items = ['- Như trên;'];
+  if (source.workingGroup && !addressedCodes.has(source.workingGroup.code))
+    items.push(`- ${source.workingGroup.name} (để báo cáo);`);
+  else if (!source.workingGroup && !addressedCodes.has(WORKING_GROUP_CODE))
+    items.push('- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);');
+  items.push('- Chủ tịch và các PCT UBND tỉnh (để báo cáo);');
+  if (r.sender && r.sender.code !== SECRETARIAT_CODE)
+    items.push(`- ${r.sender.name} (để phối hợp);`);
+  items.push('- Lưu: VT, TCTĐA06.');
+
+  return {
+    fileName: `don-doc-${slug(documentNumber) || r.id}.docx`,
+    header: {
+      parentBody: 'UBND TỈNH KHÁNH HÒA',
+      issuingBody: 'TỔ CÔNG TÁC ĐỀ ÁN 06',
+      number: 'Số:      /TCTĐA06-CAT',
+      subject: 'V/v đôn đốc trả lời kiến nghị',
+      nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      motto: 'Độc lập - Tự do - Hạnh phúc',
+      placeAndDate: placeAndDate('Khánh Hòa', localDayOf(source.now)),
+    },
+    salutation: {
+      label: 'Kính gửi:',
+      addressees: addresseeNames.map((name, i) =>
+        addresseeNames.length === 1
+          ? `${name}.`
+          : `- ${name}${i === addresseeNames.length - 1 ? '.' : ';'}`,
+      ),
+    },
+    paragraphs,
+    recipients: { label: 'Nơi nhận:', items },
+    signer: {
+      onBehalfOf: 'TM. TỔ CÔNG TÁC',
+      title: 'TỔ TRƯỞNG',
+      position: 'CHỦ TỊCH UBND TỈNH',
+    },
+    facts: {
+      recommendationId: r.id,
+      documentNumber,
+      letterDate,
+      escalationLevel: level,
+      workingDaysOverdue,
+      calendarDaysOverdue,
+      reminders,
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { DataSource } from 'typeorm';
+import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { notFound } from '../../common/domain-error.js';
+import type { EscalationOutcome } from '../../escalation/escalation-event.entity.js';
+import type { RecommendationState } from '../domain/recommendation-state.js';
+import type { AgencyName, FollowUpLetterSource } from './follow-up-letter.model.js';
+
+interface RecommendationRow {
+  id: string;
+  state: RecommendationState;
+  document_number: string | null;
+  letter_date: string | null;
+  response_due_at: Date | null;
+  summary: string;
+  cycle: number;
+  sender_code: string | null;
+  sender_name: string | null;
+  addressees: AgencyName[] | null;
+  concerns: string[] | null;
+  responses: { documentNumber: string; date: string }[] | null;
+}
+
+/** Reads what a follow-up letter cites: the letter, its addressees, concerns, answers and reminders. */
+export async function loadFollowUpLetterSource(
+  dataSource: DataSource,
+  id: string,
+  now: Date,
+  calendar: WorkingCalendar,
+): Promise<FollowUpLetterSource> {
+  const [row] = (await dataSource.query(
+    `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
+            r.response_due_at, r.summary, r.cycle, s.code AS sender_code, s.name AS sender_name,
+            (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY ra.position)
+               FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+              WHERE ra.recommendation_id = r.id) AS addressees,
+            (SELECT array_agg(c ORDER BY n NULLS LAST, c) FROM (
+               SELECT DISTINCT p.number AS n,
+                      coalesce('Mô hình ' || p.number || ' (' || p.name || ')', b.topic, b.title) AS c
+                 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
+                 LEFT JOIN pilot p ON p.id = b.pilot_id
+                WHERE rb.recommendation_id = r.id) concern) AS concerns,
+            (SELECT json_agg(json_build_object('documentNumber', x.document_number,
+                                               'date', to_char(x.date, 'YYYY-MM-DD')) ORDER BY x.date, x.recorded_at)
+               FROM recommendation_response x WHERE x.recommendation_id = r.id) AS responses
+       FROM recommendation r LEFT JOIN agency s ON s.id = r.sender_agency_id
+      WHERE r.id = $1`,
+    [id],
+  )) as RecommendationRow[];
+  if (!row) throw notFound('kiến nghị');
+  const [escalations, groups] = await Promise.all([
+    dataSource.query(
+      `SELECT cycle, level, level_name, repeat, outcome, occurred_at FROM escalation_event
+        WHERE recommendation_id = $1 ORDER BY occurred_at, level, repeat`,
+      [id],
+    ) as Promise<
+      {
+        cycle: number;
+        level: number;
+        level_name: string;
+        repeat: number;
+        outcome: EscalationOutcome;
+        occurred_at: Date;
+      }[]
+    >,
+    dataSource.query(`SELECT code, name FROM agency WHERE code = 'TCT06CP'`) as Promise<
+      AgencyName[]
+    >,
+  ]);
+  return {
+    recommendation: {
+      id: row.id,
+      state: row.state,
+      documentNumber: row.document_number,
+      letterDate: row.letter_date,
+      responseDueAt: row.response_due_at,
+      summary: row.summary,
+      cycle: row.cycle,
+      sender: row.sender_code ? { code: row.sender_code, name: row.sender_name! } : null,
+      addressees: row.addressees ?? [],
+      concerns: row.concerns ?? [],
+      responses: row.responses ?? [],
+    },
+    escalations: escalations.map((e) => ({
+      cycle: e.cycle,
+      level: e.level,
+      levelName: e.level_name,
+      repeat: e.repeat,
+      outcome: e.outcome,
+      occurredAt: e.occurred_at,
+    })),
+    workingGroup: groups[0] ?? null,
+    now,
+    calendar,
+  };
+}

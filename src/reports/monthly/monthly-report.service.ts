@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../../auth/actor.js';
+import { CalendarService } from '../../calendar/calendar.service.js';
+import { localDay } from '../../calendar/domain/working-days.js';
+import { Clock } from '../../common/clock.js';
+import { DomainError } from '../../common/domain-error.js';
+import { currentSnapshot, takeSnapshot, type StoredSnapshot } from '../period-snapshots.js';
+import { ReportPeriod } from '../report-period.entity.js';
+import { buildMonthlyReport, type MonthlyReportOptions } from './monthly-report.builder.js';
+import type { MonthlyReportModel } from './monthly-report.model.js';
+import type { MonthlySource } from './monthly-source.js';
+import { readMonthlySource } from './monthly-source.reader.js';
+
+/**
+ * The monthly report of a period: from its snapshot when the period is locked (so it never
+ * changes afterwards), from the live data otherwise.
+ */
+@Injectable()
+export class MonthlyReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async build(
+    period: string,
+    options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
+  ): Promise<MonthlyReportModel> {
+    // The lock and the current snapshot in one statement, so they agree.
+    const [row] = (await this.dataSource.query(
+      `SELECT rp.locked_at IS NOT NULL AS locked, s.id AS snapshot_id, s.data
+         FROM report_period rp
+         LEFT JOIN period_snapshot s ON s.period = rp.period AND s.superseded_at IS NULL
+        WHERE rp.period = $1`,
+      [period],
+    )) as { locked: boolean; snapshot_id: string | null; data: MonthlySource | null }[];
+    if (row?.locked) {
+      const snapshot =
+        row.snapshot_id && row.data
+          ? { id: row.snapshot_id, data: row.data }
+          : await this.snapshotLockedPeriod(period);
+      if (snapshot) {
+        return buildMonthlyReport(snapshot.data, {
+          ...options,
+          provenance: { kind: 'snapshot', snapshotId: snapshot.id },
+        });
+      }
+    }
+    const now = this.clock.now();
+    const current = localDay(now).slice(0, 7);
+    if (period > current) {
+      throw new DomainError(
+        400,
+        'VALIDATION_FAILED',
+        `Kỳ báo cáo ${period} chưa đến (kỳ hiện tại ${current}).`,
+        { fields: [{ field: 'period', problems: [`period không được sau ${current}`] }] },
+      );
+    }
+    const calendar = await this.calendars.current();
+    // One consistent view of the live data for the whole report.
+    const source = await this.dataSource.transaction('REPEATABLE READ', (m) =>
+      readMonthlySource(m, period, now, calendar),
+    );
+    return buildMonthlyReport(source, {
+      ...options,
+      provenance: { kind: 'live', snapshotId: null },
+    });
+  }
+
+  /**
+   * A period locked before snapshots existed has none: take it now, once, by the system and
+   * audited, so the period's report is frozen from here on. Null if it was unlocked meanwhile.
+   */
+  private async snapshotLockedPeriod(period: string): Promise<StoredSnapshot | null> {
+    const calendar = await this.calendars.current();
+    return this.dataSource.transaction(async (m) => {
+      const row = await m.findOneOrFail(ReportPeriod, {
+        where: { period },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row.lockedAt) return null; // unlocked meanwhile: the live data it is
+      const existing = await currentSnapshot(m, period);
+      if (existing) return existing;
+      const now = this.clock.now();
+      const snapshot = await takeSnapshot(m, period, now, calendar, null);
+      await this.audit.record(m, SYSTEM_ACTOR, {
+        action: 'period.snapshot',
+        entityType: 'period',
+        entityId: period,
+        after: {
+          snapshotId: snapshot.id,
+          takenAt: now.toISOString(),
+          lockedAt: row.lockedAt?.toISOString() ?? null,
+          note: 'Kỳ đã chốt trước khi có ảnh chụp số liệu; ảnh chụp lấy ở lần đọc báo cáo đầu tiên.',
+        },
+      });
+      return snapshot;
+    });
+  }
+}

@@ -1,0 +1,208 @@
+import ExcelJS from 'exceljs';
+import { WORKING_GROUP } from './monthly-report.builder.js';
+import type { MonthlyReportModel } from './monthly-report.model.js';
+import { xmlSafe } from './wording.js';
+import { stampZip } from './zip-stamp.js';
+
+/*
+ * The monthly report as a workbook: one sheet per table, the header row frozen and repeated on
+ * printed pages, text wrapped, columns sized for their content, A4 landscape for printing.
+ */
+
+export const XLSX_CONTENT_TYPE =
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const FONT = { name: 'Times New Roman', size: 12 };
+const THIN = { style: 'thin' as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+type Value = string | number | Date | null;
+
+interface SheetSpec {
+  name: string;
+  columns: { header: string; width: number; center?: boolean; date?: boolean }[];
+  rows: Value[][];
+}
+
+/** A calendar day `YYYY-MM-DD` as the Excel date of that day (no time, no time zone). */
+const day = (d: string | null): Date | null =>
+  d
+    ? new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))))
+    : null;
+
+function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
+  const sheet = workbook.addWorksheet(spec.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 1.18, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddHeader: '&C&P' },
+  });
+  sheet.columns = spec.columns.map((c) => ({ width: c.width }));
+  const header = sheet.addRow(spec.columns.map((c) => c.header));
+  header.font = { ...FONT, bold: true };
+  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  header.eachCell((c) => {
+    c.border = BORDER;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  });
+  for (const values of spec.rows) {
+    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? xmlSafe(v) : v)));
+    row.font = FONT;
+    spec.columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      cell.border = BORDER;
+      cell.alignment = {
+        vertical: 'top',
+        horizontal: c.center ? 'center' : 'left',
+        wrapText: true,
+      };
+      if (c.date) cell.numFmt = 'dd/mm/yyyy';
+    });
+  }
+  sheet.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: 1 + spec.rows.length, column: spec.columns.length },
+  };
+}
+
+/** The workbook of a monthly report. Same model, same bytes: the file times are its asOf. */
+export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buffer> {
+  const asOf = new Date(model.provenance.asOf);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = WORKING_GROUP;
+  workbook.lastModifiedBy = WORKING_GROUP;
+  workbook.title = `Phụ lục kết quả triển khai mô hình Đề án 06 tháng ${model.periodLabel}`;
+  workbook.created = asOf;
+  workbook.modified = asOf;
+
+  const recs = model.recommendations.rows;
+  const s = model.summary;
+  const c = model.changes;
+  const sheets: SheetSpec[] = [
+    {
+      name: 'Tổng hợp',
+      columns: [
+        { header: 'Nội dung', width: 40 },
+        { header: 'Giá trị', width: 110 },
+      ],
+      rows: [
+        ['Kỳ báo cáo', `Tháng ${model.periodLabel}`],
+        ['Nguồn số liệu', model.asOfNote],
+        ['Tổng số mô hình', s.total],
+        ['Số mô hình đã và đang triển khai thực hiện', s.recorded],
+        ['Số mô hình chưa ghi nhận việc triển khai', s.notRecorded],
+        ['Mục I.5.1 của báo cáo', s.sentence],
+        ['Kiến nghị chưa được giải quyết', recs.length],
+        ['Trong đó quá hạn trả lời', recs.filter((r) => r.workingDaysOverdue > 0).length],
+      ],
+    },
+    {
+      name: 'Phụ lục',
+      columns: [
+        { header: model.appendix.columns[0], width: 6, center: true },
+        { header: model.appendix.columns[1], width: 40 },
+        { header: model.appendix.columns[2], width: 30 },
+        { header: model.appendix.columns[3], width: 90 },
+        { header: model.appendix.columns[4], width: 16, center: true },
+      ],
+      rows: model.appendix.rows.map((r) => [
+        r.number,
+        r.name,
+        r.leadAgencies,
+        r.result,
+        r.stateLabel,
+      ]),
+    },
+    {
+      name: 'Kiến nghị',
+      columns: [
+        { header: 'TT', width: 6, center: true },
+        { header: 'Số, ký hiệu', width: 24 },
+        { header: 'Ngày', width: 12, center: true, date: true },
+        { header: 'Cơ quan nhận', width: 32 },
+        { header: 'Nội dung', width: 70 },
+        { header: 'Hạn trả lời', width: 12, center: true, date: true },
+        { header: 'Số ngày làm việc quá hạn', width: 14, center: true },
+        { header: 'Mức đôn đốc', width: 20, center: true },
+        { header: 'Tình trạng', width: 18, center: true },
+      ],
+      rows: recs.map((r) => [
+        r.index,
+        r.documentNumber,
+        day(r.letterDay),
+        r.addressees,
+        r.summary,
+        day(r.responseDueDay),
+        r.workingDaysOverdue,
+        r.escalation,
+        r.status,
+      ]),
+    },
+    {
+      name: 'Chuyển trạng thái',
+      columns: [
+        { header: 'Mô hình', width: 10, center: true },
+        { header: 'Tên mô hình', width: 50 },
+        { header: 'Từ', width: 18, center: true },
+        { header: 'Sang', width: 18, center: true },
+        { header: 'Ngày', width: 12, center: true },
+        { header: 'Lý do', width: 50 },
+      ],
+      rows: c.stateMoves.rows.map((m) => [
+        m.pilotNumber,
+        m.pilotName,
+        m.from,
+        m.to,
+        m.date,
+        m.reason,
+      ]),
+    },
+    {
+      name: 'Vướng mắc mới',
+      columns: [
+        { header: c.blockersCreated.columns[0], width: 30 },
+        { header: c.blockersCreated.columns[1], width: 70 },
+        { header: c.blockersCreated.columns[2], width: 14, center: true },
+        { header: c.blockersCreated.columns[3], width: 40 },
+      ],
+      rows: c.blockersCreated.rows.map((b) => [b.subject, b.title, b.date, b.note]),
+    },
+    {
+      name: 'Vướng mắc đã giải quyết',
+      columns: [
+        { header: c.blockersResolved.columns[0], width: 30 },
+        { header: c.blockersResolved.columns[1], width: 70 },
+        { header: c.blockersResolved.columns[2], width: 14, center: true },
+        { header: c.blockersResolved.columns[3], width: 50 },
+      ],
+      rows: c.blockersResolved.rows.map((b) => [b.subject, b.title, b.date, b.note]),
+    },
+    {
+      name: 'Trả lời kiến nghị',
+      columns: [
+        { header: c.responsesReceived.columns[0], width: 30 },
+        { header: c.responsesReceived.columns[1], width: 32 },
+        { header: c.responsesReceived.columns[2], width: 24 },
+        { header: c.responsesReceived.columns[3], width: 12, center: true },
+        { header: c.responsesReceived.columns[4], width: 70 },
+      ],
+      rows: c.responsesReceived.rows.map((r) => [
+        r.recommendation,
+        r.addressees,
+        r.documentNumber,
+        r.date,
+        r.summary,
+      ]),
+    },
+  ];
+  for (const spec of sheets) addSheet(workbook, spec);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return stampZip(Buffer.from(buffer as ArrayBuffer), asOf);
+}

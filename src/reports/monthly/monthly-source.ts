@@ -1,0 +1,108 @@
+import type { PilotState } from '../../pilots/domain/pilot-state.js';
+import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+
+/**
+ * Everything the monthly report of one period is built from, as plain JSON. A period's lock
+ * freezes one of these in `period_snapshot.data`; an unlocked period reads a fresh one from the
+ * live data on every request. Instants are ISO 8601 strings (UTC), days are `YYYY-MM-DD`.
+ */
+export interface MonthlySource {
+  /** Shape of this document; bump it (and keep reading the older ones) when it changes. */
+  schema: 1;
+  period: string;
+  previousPeriod: string;
+  /** When the data was read: the lock time for a snapshot, "now" for the live period. */
+  asOf: string;
+  pilots: SourcePilot[];
+  /** Recommendations still open (SENT or ANSWERED) at `asOf`, letter date order. */
+  recommendations: SourceRecommendation[];
+  /** What happened within the period (up to `asOf`): the "since the previous period" part. */
+  changes: SourceChanges;
+}
+
+/** An agency as the report needs it, its report wording decided when the data was read. */
+export interface SourceAgency {
+  code: string;
+  name: string;
+  /** How the report names it in running text, e.g. "Văn phòng UBND tỉnh". */
+  reportName: string;
+}
+
+export interface SourcePilot {
+  number: number;
+  name: string;
+  state: PilotState;
+  /** In order; the first is the primary lead agency. */
+  leadAgencies: SourceAgency[];
+  /** The appendix's verbatim "Đơn vị chủ trì" cell, when it differs from the agencies' names. */
+  leadAgenciesLabel: string | null;
+  /** The progress text filed for the period, or null when none was filed. */
+  report: string | null;
+  openBlockers: SourceBlocker[];
+}
+
+export interface SourceBlocker {
+  id: string;
+  title: string;
+  category: string;
+  authority: string;
+  state: string;
+}
+
+export interface SourceRecommendation {
+  id: string;
+  state: RecommendationState;
+  documentNumber: string | null;
+  letterDate: string | null;
+  addressees: SourceAgency[];
+  summary: string;
+  sentAt: string | null;
+  responseDueAt: string | null;
+  overdue: boolean;
+  workingDaysOverdue: number;
+  /** Highest level FIRED in the current response cycle; 0 when none. */
+  escalationLevel: number;
+  escalationLevelName: string | null;
+  /** Pilots whose blockers the letter carries, in number order. */
+  pilotNumbers: number[];
+}
+
+export interface SourceStateMove {
+  pilotNumber: number;
+  pilotName: string;
+  from: PilotState;
+  to: PilotState;
+  reason: string | null;
+  at: string;
+}
+
+export interface SourceBlockerEvent {
+  id: string;
+  pilotNumber: number | null;
+  topic: string | null;
+  title: string;
+  category: string;
+  authority: string;
+  /** Created: created_at; resolved: resolved_at. */
+  at: string;
+  resolution: string | null;
+}
+
+export interface SourceResponse {
+  id: string;
+  recommendationId: string;
+  recommendationDocumentNumber: string | null;
+  recommendationLetterDate: string | null;
+  addressees: SourceAgency[];
+  documentNumber: string;
+  date: string;
+  summary: string;
+  recordedAt: string;
+}
+
+export interface SourceChanges {
+  stateMoves: SourceStateMove[];
+  blockersCreated: SourceBlockerEvent[];
+  blockersResolved: SourceBlockerEvent[];
+  responsesReceived: SourceResponse[];
+}

@@ -1,0 +1,105 @@
+import { createWorkingCalendar } from '../../calendar/domain/vietnamese-calendar.js';
+import { addWorkingDays, atLocalTime } from '../../calendar/domain/working-days.js';
+import { OFFICIAL_ADJUSTMENTS } from '../../calendar/official-adjustments.js';
+import { overdueStatus } from '../../recommendations/domain/overdue.js';
+import { DEFAULT_RESPONSE_WORKING_DAYS } from '../../recommendations/domain/response-deadline.js';
+import {
+  AGENCIES,
+  BLOCKERS,
+  PILOTS,
+  RECOMMENDATIONS,
+  REPORT_DATE,
+} from '../../seed/reference-data.js';
+import type { MonthlySource, SourceAgency } from './monthly-source.js';
+import { reportNameOf, shiftPeriod } from './wording.js';
+
+const NOT_RECORDED = 'Chưa ghi nhận';
+
+/**
+ * The December 2023 report (442/BC-TCTĐA06) as a MonthlySource, straight from the reference
+ * data and without a database: what a fresh service reads for 2023-12, for the unit tests and
+ * the benchmark. Loaded as the reference loader does: a report for every pilot whose progress
+ * is not "Chưa ghi nhận", letters sent at 08:00 on their date and due 15 working days later.
+ */
+export function referenceMonthlySource(
+  asOf: Date = atLocalTime(REPORT_DATE, '17:00'),
+): MonthlySource {
+  const calendar = createWorkingCalendar(OFFICIAL_ADJUSTMENTS);
+  const byCode = new Map(AGENCIES.map((a) => [a.code, a]));
+  const agency = (code: string): SourceAgency => {
+    const a = byCode.get(code);
+    if (!a) throw new Error(`unknown agency ${code}`);
+    const parent = a.parentCode ? byCode.get(a.parentCode) : undefined;
+    return {
+      code,
+      name: a.name,
+      reportName: reportNameOf({ ...a, parentName: parent?.name ?? null }),
+    };
+  };
+  const period = REPORT_DATE.slice(0, 7);
+  const loadedAt = atLocalTime(REPORT_DATE).toISOString();
+  const pilotOf = new Map(BLOCKERS.map((b) => [b.key, b.pilotNumber ?? null]));
+  return {
+    schema: 1,
+    period,
+    previousPeriod: shiftPeriod(period, -1),
+    asOf: asOf.toISOString(),
+    pilots: PILOTS.map((p) => ({
+      number: p.number,
+      name: p.name,
+      state: p.state,
+      leadAgencies: p.leadAgencyCodes.map(agency),
+      leadAgenciesLabel: p.leadAgenciesLabel,
+      report: p.progress === NOT_RECORDED ? null : p.progress,
+      openBlockers: BLOCKERS.filter(
+        (b) => b.pilotNumber === p.number && (b.state === 'OPEN' || b.state === 'ESCALATED'),
+      ).map((b) => ({
+        id: b.key,
+        title: b.title,
+        category: b.category,
+        authority: b.authority,
+        state: b.state,
+      })),
+    })),
+    recommendations: RECOMMENDATIONS.filter((r) => r.state === 'SENT' || r.state === 'ANSWERED')
+      .map((r) => {
+        const sentAt = atLocalTime(r.letterDate, '08:00');
+        const due = addWorkingDays(sentAt, DEFAULT_RESPONSE_WORKING_DAYS, calendar);
+        const status = overdueStatus({ state: r.state, responseDueAt: due }, asOf, calendar);
+        return {
+          id: r.key,
+          state: r.state,
+          documentNumber: r.documentNumber,
+          letterDate: r.letterDate,
+          addressees: r.addresseeCodes.map(agency),
+          summary: r.summary,
+          sentAt: sentAt.toISOString(),
+          responseDueAt: due.toISOString(),
+          ...status,
+          escalationLevel: 0,
+          escalationLevelName: null,
+          pilotNumbers: [
+            ...new Set(
+              r.blockerKeys.map((k) => pilotOf.get(k)).filter((n) => typeof n === 'number'),
+            ),
+          ].sort((a, b) => a - b),
+        };
+      })
+      .sort((a, b) => a.letterDate.localeCompare(b.letterDate)),
+    changes: {
+      stateMoves: [],
+      blockersCreated: BLOCKERS.map((b) => ({
+        id: b.key,
+        pilotNumber: b.pilotNumber ?? null,
+        topic: b.topic ?? null,
+        title: b.title,
+        category: b.category,
+        authority: b.authority,
+        at: loadedAt,
+        resolution: null,
+      })),
+      blockersResolved: [],
+      responsesReceived: [],
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { Clock } from '../common/clock.js';
+import { Period } from '../common/validators.js';
+import { OverviewService } from './overview/overview.service.js';
+import type { OverviewView } from './overview/overview.view.js';
+
+export class OverviewQuery {
+  @Period('period', { optional: true })
+  period?: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiErrors(...READ_ERRORS)
+@Controller('reports')
+export class OverviewController {
+  private readonly overviews: OverviewService;
+
+  constructor(dataSource: DataSource, clock: Clock, calendars: CalendarService) {
+    this.overviews = new OverviewService(dataSource, clock, calendars);
+  }
+
+  @Get('overview')
+  @ApiOperation({
+    summary:
+      'Tổng quan cho lãnh đạo theo kỳ (mặc định kỳ hiện tại): mô hình theo đơn vị chủ trì và trạng thái, ' +
+      'báo cáo còn thiếu; kiến nghị theo cơ quan nhận (đang mở, quá hạn, đã trả lời, số ngày làm việc ' +
+      'trung bình đến khi trả lời, tính tại thời điểm xem); xu hướng trạng thái mô hình qua các kỳ',
+  })
+  @ApiOkResponse({ description: 'OverviewView' })
+  get(@Query() query: OverviewQuery): Promise<OverviewView> {
+    return this.overviews.overview(query.period);
+  }
+}

@@ -1,0 +1,190 @@
+import {
+  atLocalTime,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from '../../calendar/domain/working-days.js';
+import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
+import { overdueStatus } from '../../recommendations/domain/overdue.js';
+import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+import type {
+  AddresseeOverview,
+  LeadAgencyOverview,
+  OverdueLetter,
+  StateCounts,
+} from './overview.view.js';
+
+/**
+ * The leadership overview's arithmetic, pure: the data comes in as plain rows, the calendar
+ * and the time are passed in.
+ */
+
+/** The month after `period` (`YYYY-MM`). */
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The first instant after the period: midnight of the next month's first day, Asia/Ho_Chi_Minh. */
+export function periodEnd(period: string): Date {
+  return atLocalTime(`${nextPeriod(period)}-01`);
+}
+
+export function emptyCounts(): StateCounts {
+  return Object.fromEntries(PILOT_STATES.map((s) => [s, 0])) as StateCounts;
+}
+
+export interface StateChangeRow {
+  pilotId: string;
+  toState: PilotState;
+  at: Date;
+}
+
+/**
+ * Each pilot's state just before `end`: the target of its last change before then. A pilot
+ * without any change before `end` was not tracked yet and is absent from the map.
+ * `changes` must be ordered by time.
+ */
+export function statesAt(changes: readonly StateChangeRow[], end: Date): Map<string, PilotState> {
+  const states = new Map<string, PilotState>();
+  for (const c of changes) {
+    if (c.at >= end) continue;
+    states.set(c.pilotId, c.toState);
+  }
+  return states;
+}
+
+export function countStates(states: Iterable<PilotState>): StateCounts {
+  const counts = emptyCounts();
+  for (const s of states) counts[s] += 1;
+  return counts;
+}
+
+export interface PilotRow {
+  id: string;
+  number: number;
+  agencyCode: string;
+  agencyName: string;
+  agencyShortName: string;
+}
+
+/** Active pilots owe a monthly report; completed and suspended ones do not. */
+const OWES_REPORT = (s: PilotState) => s !== 'COMPLETED' && s !== 'SUSPENDED';
+
+/**
+ * One row per primary lead agency, ordered by its lowest pilot number. Pilots without a state
+ * in `states` (not tracked yet in the period) are left out.
+ */
+export function leadAgencyRows(
+  pilots: readonly PilotRow[],
+  states: ReadonlyMap<string, PilotState>,
+  reported: ReadonlySet<string>,
+): LeadAgencyOverview[] {
+  const rows = new Map<string, LeadAgencyOverview>();
+  for (const p of [...pilots].sort((a, b) => a.number - b.number)) {
+    const state = states.get(p.id);
+    if (!state) continue;
+    let row = rows.get(p.agencyCode);
+    if (!row) {
+      row = {
+        code: p.agencyCode,
+        name: p.agencyName,
+        shortName: p.agencyShortName,
+        pilots: [],
+        total: 0,
+        byState: emptyCounts(),
+        reportsMissing: 0,
+        pilotsWithoutReport: [],
+      };
+      rows.set(p.agencyCode, row);
+    }
+    row.pilots.push(p.number);
+    row.total += 1;
+    row.byState[state] += 1;
+    if (OWES_REPORT(state) && !reported.has(p.id)) {
+      row.reportsMissing += 1;
+      row.pilotsWithoutReport.push(p.number);
+    }
+  }
+  return [...rows.values()];
+}
+
+export interface AddressedLetterRow {
+  agencyCode: string;
+  agencyName: string;
+  agencyShortName: string;
+  agencyKind: string;
+  id: string;
+  state: RecommendationState;
+  documentNumber: string | null;
+  letterDate: string | null;
+  sentAt: Date;
+  responseDueAt: Date | null;
+  /** Date (`YYYY-MM-DD`) of the first recorded answer, if any. */
+  firstAnswer: string | null;
+  escalationLevel: number;
+}
+
+/** Working days after the day of sending up to and including the day of the first answer. */
+export function workingDaysToAnswer(
+  sentAt: Date,
+  firstAnswer: string,
+  calendar: WorkingCalendar,
+): number {
+  return workingDaysBetween(sentAt, atLocalTime(firstAnswer), calendar);
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * One row per addressee of a sent letter. Ordered by overdue letters, then open ones, then code.
+ */
+export function addresseeRows(
+  letters: readonly AddressedLetterRow[],
+  now: Date,
+  calendar: WorkingCalendar,
+): AddresseeOverview[] {
+  const rows = new Map<string, AddresseeOverview & { answerDays: number[] }>();
+  for (const l of letters) {
+    let row = rows.get(l.agencyCode);
+    if (!row) {
+      row = {
+        code: l.agencyCode,
+        name: l.agencyName,
+        shortName: l.agencyShortName,
+        kind: l.agencyKind,
+        open: 0,
+        overdue: 0,
+        answered: 0,
+        averageWorkingDaysToAnswer: null,
+        overdueLetters: [],
+        answerDays: [],
+      };
+      rows.set(l.agencyCode, row);
+    }
+    if (l.state === 'SENT' || l.state === 'ANSWERED') row.open += 1;
+    const status = overdueStatus({ state: l.state, responseDueAt: l.responseDueAt }, now, calendar);
+    if (status.overdue) {
+      row.overdue += 1;
+      const letter: OverdueLetter = {
+        id: l.id,
+        documentNumber: l.documentNumber,
+        letterDate: l.letterDate,
+        workingDaysOverdue: status.workingDaysOverdue,
+        escalationLevel: l.escalationLevel,
+      };
+      row.overdueLetters.push(letter);
+    }
+    if (l.firstAnswer) {
+      row.answered += 1;
+      row.answerDays.push(workingDaysToAnswer(l.sentAt, l.firstAnswer, calendar));
+    }
+  }
+  return [...rows.values()]
+    .map(({ answerDays, ...row }) => ({
+      ...row,
+      averageWorkingDaysToAnswer: answerDays.length
+        ? round1(answerDays.reduce((s, d) => s + d, 0) / answerDays.length)
+        : null,
+    }))
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.code.localeCompare(b.code));
+}

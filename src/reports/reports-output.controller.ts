@@ -1,0 +1,60 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { monthlyFileName } from './monthly/monthly-report.builder.js';
+import { DOCX_CONTENT_TYPE, renderMonthlyDocx } from './monthly/monthly-report.docx.js';
+import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
+import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
+import { MonthlyReportService } from './monthly/monthly-report.service.js';
+import { renderMonthlyXlsx, XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiErrors(...READ_ERRORS)
+@Controller('reports')
+export class ReportsOutputController {
+  constructor(private readonly monthly: MonthlyReportService) {}
+
+  @Get('monthly')
+  @ApiOperation({
+    summary:
+      'Báo cáo tháng: phụ lục kết quả triển khai mô hình, câu tổng hợp mục I.5.1, kiến nghị chưa giải quyết, thay đổi so với kỳ trước',
+    description:
+      'format=json (mặc định), docx (Word theo thể thức Nghị định 30/2020/NĐ-CP) hoặc xlsx. ' +
+      'Kỳ đã chốt luôn lấy từ ảnh chụp số liệu lúc chốt, nên không thay đổi về sau.',
+  })
+  @ApiProduces('application/json', DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'MonthlyReportModel, hoặc tệp phu-luc-mo-hinh-YYYY-MM.docx|xlsx' })
+  async monthlyReport(
+    @Query() query: MonthlyReportQuery,
+  ): Promise<MonthlyReportModel | StreamableFile> {
+    const model = await this.monthly.build(query.period, {
+      reportNumber: query.reportNumber,
+      reportDate: query.reportDate,
+    });
+    switch (query.format ?? 'json') {
+      case 'json':
+        return model;
+      case 'docx':
+        return file(
+          await renderMonthlyDocx(model),
+          DOCX_CONTENT_TYPE,
+          monthlyFileName(query.period, 'docx'),
+        );
+      case 'xlsx':
+        return file(
+          await renderMonthlyXlsx(model),
+          XLSX_CONTENT_TYPE,
+          monthlyFileName(query.period, 'xlsx'),
+        );
+    }
+  }
+}
+
+function file(buffer: Buffer, type: string, name: string): StreamableFile {
+  return new StreamableFile(buffer, {
+    type,
+    length: buffer.length,
+    disposition: `attachment; filename="${name}"`,
+  });
+}

@@ -1,0 +1,364 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import {
+  buildMonthlyReport,
+  monthlyFileName,
+  NOT_RECORDED,
+  summarize,
+} from '../../src/reports/monthly/monthly-report.builder.js';
+import { renderMonthlyDocx } from '../../src/reports/monthly/monthly-report.docx.js';
+import type { MonthlyReportModel } from '../../src/reports/monthly/monthly-report.model.js';
+import type { SourcePilot } from '../../src/reports/monthly/monthly-source.js';
+import { renderMonthlyXlsx } from '../../src/reports/monthly/monthly-report.xlsx.js';
+import { referenceMonthlySource } from '../../src/reports/monthly/reference-source.js';
+import {
+  count2,
+  joinNumbers,
+  reportNameOf,
+  shiftPeriod,
+} from '../../src/reports/monthly/wording.js';
+import { stampZip } from '../../src/reports/monthly/zip-stamp.js';
+import { AGENCIES, PILOTS } from '../../src/seed/reference-data.js';
+
+/** Section I.5.1 of report 442/BC-TCTĐA06, copied from the report. */
+const REPORT_SENTENCE =
+  'Đến nay, đã ghi nhận 23 mô hình đã và đang triển khai thực hiện, còn lại 08 mô hình chưa ghi nhận việc triển khai, thực hiện (01 Mô hình do Văn phòng UBND tỉnh chủ trì (Mô hình 3); 02 Mô hình do Cục Cảnh sát QLHC về TTXH – Bộ Công an chủ trì (Mô hình 15 và 23); 05 Mô hình do Sở Thông tin và Truyền thông chủ trì (Mô hình 27, 28, 29, 30, 31)).';
+
+/** Rows of the appendix copied by hand from the report (rows broken across pages joined). */
+const REPORT_ROWS: Record<number, { name: string; lead: string; resultStartsWith: string }> = {
+  1: {
+    name: 'Triển khai 53 dịch vụ thiết yếu',
+    lead: 'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa',
+    resultStartsWith: '- UBND Thành phố Nha Trang đã triển khai mô hình “Điểm trải nghiệm',
+  },
+  10: {
+    name: 'Triển khai tại các cơ sở kinh doanh có điều kiện về ANTT (cơ sở cầm đồ; cơ sở dịch vụ bảo vệ; dịch vụ thừa phát lại; cơ sở khác)',
+    lead: 'Cục Cảnh sát QLHC về TTXH',
+    resultStartsWith: 'Ngày 14/11/2023, Công an tỉnh Khánh Hòa ban hành',
+  },
+  14: {
+    name: 'Mô hình thi online tập trung qua nền tảng công nghệ xác thực thẻ CCCD gắn chip điện tử',
+    lead: 'Trường Đại học Khánh Hòa, Trường Cao đẳng Kỹ thuật công nghệ Nha Trang và Trường Cao đẳng Y tế',
+    resultStartsWith: 'a. Công tác triển khai, kết quả thực hiện của Trường Đại học Khánh Hòa:',
+  },
+  17: {
+    name: 'Chuẩn hóa xác thực tập trung (SSO)',
+    lead: 'Sở Thông tin và Truyền thông tỉnh Khánh Hòa',
+    resultStartsWith: '- Sở Thông tin và Truyền thông đã phối hợp với cán bộ kỹ thuật',
+  },
+  25: {
+    name: 'Quản lý thông tin người sử dụng đất, chủ sở hữu nhà ở, tài sản gắn liền với đất thông qua Hệ thống CSDLQG về dân cư, VNeID',
+    lead: 'Sở Tài nguyên và Môi trường tỉnh Khánh Hòa',
+    resultStartsWith: 'CSDL đất đai tỉnh Khánh Hòa được xây dựng theo Dự án',
+  },
+  31: {
+    name: 'Trung tâm giám sát an ninh mạng SOC tỉnh Khánh Hòa',
+    lead: 'Sở Thông tin và Truyền thông tỉnh Khánh Hòa',
+    resultStartsWith: 'Sở Thông tin và Truyền thông đã đăng ký nhiệm vụ triển khai trong năm 2024.',
+  },
+};
+
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+const textOf = (xml: string) =>
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1])).join('');
+const paragraphs = (xml: string) =>
+  [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>|\/>)/g)].map((m) => textOf(m[0]));
+/** The tables of a document.xml as rows of cells of text (paragraphs joined by "\n"). */
+const tables = (xml: string) =>
+  [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
+    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => paragraphs(c[0]).join('\n')),
+    ),
+  );
+
+describe('monthly report wording', () => {
+  it('counts on two digits and lists pilot numbers as report 442 does', () => {
+    expect([0, 1, 8, 10, 23, 120].map(count2)).toEqual(['00', '01', '08', '10', '23', '120']);
+    expect(joinNumbers([3])).toBe('3');
+    expect(joinNumbers([15, 23])).toBe('15 và 23');
+    expect(joinNumbers([27, 28, 29, 30, 31])).toBe('27, 28, 29, 30, 31');
+    expect(shiftPeriod('2024-01', -1)).toBe('2023-12');
+    expect(shiftPeriod('2023-12', 1)).toBe('2024-01');
+  });
+
+  it('names agencies as the running text of the report does, from their names alone', () => {
+    const byCode = new Map(AGENCIES.map((a) => [a.code, a]));
+    const name = (code: string) => {
+      const a = byCode.get(code)!;
+      return reportNameOf({
+        ...a,
+        parentName: a.parentCode ? byCode.get(a.parentCode)!.name : null,
+      });
+    };
+    expect(name('VPUBND')).toBe('Văn phòng UBND tỉnh');
+    expect(name('C06')).toBe('Cục Cảnh sát QLHC về TTXH – Bộ Công an');
+    expect(name('STTTT')).toBe('Sở Thông tin và Truyền thông');
+    expect(name('CAT')).toBe('Công an tỉnh');
+    expect(name('SYT')).toBe('Sở Y tế');
+    expect(name('BQLKKT')).toBe('Ban Quản lý Khu kinh tế Vân Phong');
+    expect(name('CDYT')).toBe('Trường Cao đẳng Y tế Khánh Hòa');
+    expect(name('BCA')).toBe('Bộ Công an');
+    expect(name('TCT06CP')).toBe('Tổ công tác triển khai Đề án 06 của Chính phủ');
+  });
+});
+
+describe('monthly report of December 2023 from the reference data', () => {
+  const source = referenceMonthlySource();
+  const model = buildMonthlyReport(source, {
+    provenance: { kind: 'snapshot', snapshotId: 'test' },
+    reportNumber: '442/BC-TCTĐA06',
+    reportDate: '2023-12-20',
+  });
+
+  it('has the 31 rows of the appendix, in number order, named as the report names them', () => {
+    const rows = model.appendix.rows;
+    expect(rows).toHaveLength(31);
+    expect(rows.map((r) => r.number)).toEqual(PILOTS.map((p) => p.number));
+    expect(rows.map((r) => r.name)).toEqual(PILOTS.map((p) => p.name));
+    expect(rows.map((r) => r.leadAgencies)).toEqual(PILOTS.map((p) => p.leadAgenciesLabel));
+    expect(rows.map((r) => r.result)).toEqual(PILOTS.map((p) => p.progress));
+    for (const [n, expected] of Object.entries(REPORT_ROWS)) {
+      const row = rows[Number(n) - 1];
+      expect({ name: row.name, lead: row.leadAgencies }).toEqual({
+        name: expected.name,
+        lead: expected.lead,
+      });
+      expect(row.result.startsWith(expected.resultStartsWith)).toBe(true);
+    }
+    // Row 17's last paragraph continues after the page break in the report.
+    expect(rows[16].result).toContain(
+      'Hiện Sở Thông tin và Truyền thông đang phối hợp Bộ Công an và Công ty TNHH Hệ thống thông tin FPT (FIS)',
+    );
+    expect(rows[2]).toMatchObject({ number: 3, result: NOT_RECORDED, recorded: false });
+    expect(rows[3]).toMatchObject({
+      name: 'Khám chữa bệnh sử dụng thẻ CCCD và VNeID',
+      state: 'OPERATING',
+      stateLabel: 'Đang vận hành',
+    });
+    expect(model.appendix).toMatchObject({
+      title: 'PHỤ LỤC',
+      name: 'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06',
+      attachedTo:
+        '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
+    });
+  });
+
+  it('writes the summary of section I.5.1 word for word: 23 recorded, 08 not, by lead agency', () => {
+    expect(model.summary).toMatchObject({ total: 31, recorded: 23, notRecorded: 8 });
+    expect(model.summary.notRecordedByAgency).toEqual([
+      { agencyCode: 'VPUBND', agency: 'Văn phòng UBND tỉnh', pilotNumbers: [3] },
+      {
+        agencyCode: 'C06',
+        agency: 'Cục Cảnh sát QLHC về TTXH – Bộ Công an',
+        pilotNumbers: [15, 23],
+      },
+      {
+        agencyCode: 'STTTT',
+        agency: 'Sở Thông tin và Truyền thông',
+        pilotNumbers: [27, 28, 29, 30, 31],
+      },
+    ]);
+    expect(model.summary.sentence).toBe(REPORT_SENTENCE);
+  });
+
+  it('lists the open recommendations with letter, date, addressees, due date and level', () => {
+    const rows = model.recommendations.rows;
+    expect(rows).toHaveLength(15);
+    expect(rows[0]).toMatchObject({
+      index: 1,
+      documentNumber: '4338/SYT-TCHC',
+      letterDate: '27/10/2022',
+      addressees: 'Bộ Y tế',
+      escalation: 'Chưa đôn đốc',
+      status: 'Quá hạn',
+    });
+    expect(rows[0].workingDaysOverdue).toBeGreaterThan(250);
+    const vneid = rows.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
+    expect(vneid.addressees).toBe('Tổ công tác triển khai Đề án 06 của Chính phủ; Bộ Công an');
+    expect(vneid.letterDate).toBe('09/10/2023');
+  });
+
+  it('groups not-recorded pilots by primary lead agency in the order of their first pilot', () => {
+    const agency = (code: string, reportName: string) => ({ code, name: reportName, reportName });
+    const pilot = (number: number, state: SourcePilot['state'], lead: string): SourcePilot => ({
+      number,
+      name: `Mô hình ${number}`,
+      state,
+      leadAgencies: [agency(lead, `Sở ${lead}`), agency('X', 'Sở X')],
+      leadAgenciesLabel: null,
+      report: null,
+      openBlockers: [],
+    });
+    const s = summarize([
+      pilot(5, 'NOT_STARTED', 'A'),
+      pilot(2, 'NOT_STARTED', 'B'),
+      pilot(9, 'NOT_STARTED', 'A'),
+      pilot(7, 'NOT_STARTED', 'A'),
+      pilot(1, 'PILOTING', 'A'),
+    ]);
+    expect(s.sentence).toBe(
+      'Đến nay, đã ghi nhận 01 mô hình đã và đang triển khai thực hiện, còn lại 04 mô hình chưa ghi nhận việc triển khai, thực hiện (01 Mô hình do Sở B chủ trì (Mô hình 2); 03 Mô hình do Sở A chủ trì (Mô hình 5, 7, 9)).',
+    );
+    expect(summarize([pilot(1, 'OPERATING', 'A')]).sentence).toBe(
+      'Đến nay, đã ghi nhận 01 mô hình đã và đang triển khai thực hiện.',
+    );
+    // Without the verbatim label, the cell lists the lead agencies' names.
+    const report = buildMonthlyReport(
+      { ...source, pilots: [pilot(1, 'PREPARING', 'A')] },
+      { provenance: { kind: 'live', snapshotId: null } },
+    );
+    expect(report.appendix.rows[0].leadAgencies).toBe('Sở A và Sở X');
+    expect(report.appendix.attachedTo).toBe(
+      '(Kèm theo Báo cáo số …/BC-TCTĐA06 ngày … của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
+    );
+    expect(monthlyFileName('2023-12', 'docx')).toBe('phu-luc-mo-hinh-2023-12.docx');
+  });
+
+  it('renders a Word document in the administrative format, the appendix landscape with a repeated header', async () => {
+    const docx = await renderMonthlyDocx(model);
+    const zip = await JSZip.loadAsync(docx);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    const paras = paragraphs(xml);
+    expect(paras).toEqual(
+      expect.arrayContaining([
+        REPORT_SENTENCE,
+        'PHỤ LỤC',
+        'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06',
+        '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
+      ]),
+    );
+    // "PHỤ LỤC" bold, the attachment line italic.
+    expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">PHỤ LỤC<\/w:t>/);
+    expect(xml).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*\(Kèm theo Báo cáo số/);
+    // A4 portrait first, then landscape sections for the wide tables; margins 20/15/20/30 mm.
+    const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
+    expect(sizes[0]).toMatch(/w:w="11906" w:h="16838" w:orient="portrait"/);
+    expect(sizes[1]).toMatch(/w:w="16838" w:h="11906" w:orient="landscape"/);
+    expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+    expect(xml).toContain('<w:titlePg/>');
+    expect(styles).toContain('w:ascii="Times New Roman"');
+    expect(styles).toMatch(/<w:sz w:val="28"\/>/);
+    const [appendix, recommendations] = tables(xml);
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
+    expect(appendix[0]).toEqual([
+      'TT',
+      'Tên mô hình',
+      'Đơn vị chủ trì',
+      'Kết quả, tiến độ thực hiện',
+      'Trạng thái',
+    ]);
+    expect(appendix).toHaveLength(32);
+    expect(appendix[4].slice(0, 3)).toEqual([
+      '4',
+      'Khám chữa bệnh sử dụng thẻ CCCD và VNeID',
+      'Sở Y tế tỉnh Khánh Hòa',
+    ]);
+    expect(appendix[14][1]).toBe(REPORT_ROWS[14].name);
+    expect(appendix[14][3].split('\n')[0]).toBe(REPORT_ROWS[14].resultStartsWith);
+    expect(recommendations).toHaveLength(16);
+    expect(recommendations[1].slice(1, 4)).toEqual(['4338/SYT-TCHC', '27/10/2022', 'Bộ Y tế']);
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-12-20T10:00:00Z');
+  });
+
+  it('renders a workbook with one sheet per table, frozen header rows and wrapped text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderMonthlyXlsx(model)) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Phụ lục',
+      'Kiến nghị',
+      'Chuyển trạng thái',
+      'Vướng mắc mới',
+      'Vướng mắc đã giải quyết',
+      'Trả lời kiến nghị',
+    ]);
+    const appendix = workbook.getWorksheet('Phụ lục')!;
+    expect(appendix.rowCount).toBe(32);
+    expect(appendix.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(appendix.getRow(1).values).toEqual([
+      undefined,
+      'TT',
+      'Tên mô hình',
+      'Đơn vị chủ trì',
+      'Kết quả, tiến độ thực hiện',
+      'Trạng thái',
+    ]);
+    expect(appendix.getCell('B5').value).toBe('Khám chữa bệnh sử dụng thẻ CCCD và VNeID');
+    expect(appendix.getCell('D5').alignment).toMatchObject({ wrapText: true });
+    expect(appendix.getColumn(4).width).toBe(90);
+    const recs = workbook.getWorksheet('Kiến nghị')!;
+    expect(recs.getCell('B2').value).toBe('4338/SYT-TCHC');
+    expect(recs.getCell('C2').value).toEqual(new Date(Date.UTC(2022, 9, 27)));
+    expect(workbook.getWorksheet('Tổng hợp')!.getCell('B7').value).toBe(REPORT_SENTENCE);
+    expect(workbook.created).toEqual(new Date(source.asOf));
+  });
+
+  it('renders the same bytes for the same model, whenever it runs', async () => {
+    const again = buildMonthlyReport(structuredClone(source), {
+      provenance: { kind: 'snapshot', snapshotId: 'test' },
+      reportNumber: '442/BC-TCTĐA06',
+      reportDate: '2023-12-20',
+    });
+    const [d1, d2, x1, x2] = await Promise.all([
+      renderMonthlyDocx(model),
+      renderMonthlyDocx(again as MonthlyReportModel),
+      renderMonthlyXlsx(model),
+      renderMonthlyXlsx(again),
+    ]);
+    expect(d1.equals(d2)).toBe(true);
+    expect(x1.equals(x2)).toBe(true);
+  });
+
+  it('drops control characters XML cannot carry instead of writing a broken file', async () => {
+    const broken = buildMonthlyReport(
+      {
+        ...source,
+        pilots: [
+          {
+            ...source.pilots[3],
+            name: 'Khám chữa bệnh\u0007 bằng CCCD',
+            report: 'Dòng 1\u000b\nDòng 2',
+          },
+        ],
+      },
+      { provenance: { kind: 'live', snapshotId: null } },
+    );
+    const xml = await (
+      await JSZip.loadAsync(await renderMonthlyDocx(broken))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(tables(xml)[0][1].slice(1, 4)).toEqual([
+      'Khám chữa bệnh bằng CCCD',
+      'Sở Y tế tỉnh Khánh Hòa',
+      'Dòng 1\nDòng 2',
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderMonthlyXlsx(broken)) as never);
+    expect(workbook.getWorksheet('Phụ lục')!.getCell('B2').value).toBe('Khám chữa bệnh bằng CCCD');
+  });
+
+  it('stamps every zip entry with one time, leaving the contents alone', async () => {
+    const make = async (date: Date) => {
+      const zip = new JSZip();
+      zip.file('a.txt', 'Khánh Hòa', { date });
+      zip.file('b/c.xml', '<x/>', { date });
+      return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    };
+    const a = await make(new Date('2020-01-01T00:00:00Z'));
+    const b = await make(new Date('2024-06-30T12:34:56Z'));
+    expect(a.equals(b)).toBe(false);
+    const at = new Date('2024-01-15T03:00:00Z');
+    expect(stampZip(a, at).equals(stampZip(b, at))).toBe(true);
+    const read = await JSZip.loadAsync(a);
+    expect(await read.file('a.txt')!.async('string')).toBe('Khánh Hòa');
+  });
+});
