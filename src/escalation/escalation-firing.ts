@@ -42,11 +42,17 @@ export class EscalationFiring {
       this.policies.current(),
       this.calendars.current(),
     ]);
+    const repeatNext =
+      policy.levels[policy.levels.length - 1].level === job.level &&
+      policy.repeatEveryWorkingDays > 0;
     const { outcome, notificationIds } = await this.dataSource.transaction((m) =>
       this.decide(m, job, policy, calendar),
     );
     await this.outbox.dispatch(notificationIds);
-    if (outcome !== 'moved-on') await this.scheduler.sync(job.recommendationId);
+    // The other levels of the cycle are already queued; only the last one's repetition and a
+    // step that came too early need scheduling (reconciliation repairs anything lost).
+    if (outcome === 'not-due') await this.scheduler.sync(job.recommendationId);
+    if (outcome === 'fired' && repeatNext) await this.scheduler.scheduleNew([job.recommendationId]);
     if (outcome === 'fired')
       this.logger.log(
         `escalated ${job.recommendationId} (cycle ${job.cycle}) to level ${job.level}: ${notificationIds.length} mails`,

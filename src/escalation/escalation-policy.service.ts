@@ -22,17 +22,26 @@ export class EscalationPolicyService {
     private readonly audit: AuditService,
   ) {}
 
-  async current(): Promise<VersionedPolicy> {
+  /**
+   * Firing reads the policy for every step, so it is kept for a minute. Other processes see a
+   * change within that minute; the reconciliation a change queues reads it fresh.
+   */
+  private cached?: { value: VersionedPolicy; at: number };
+
+  async current(options: { fresh?: boolean } = {}): Promise<VersionedPolicy> {
+    if (!options.fresh && this.cached && Date.now() - this.cached.at < 60_000)
+      return this.cached.value;
     const row = await this.dataSource.getRepository(Setting).findOneBy({ key: POLICY_KEY });
-    return row
+    const value = row
       ? {
           policy: { ...DEFAULT_POLICY, ...(row.value as Partial<EscalationPolicy>) },
           version: row.version,
         }
       : { policy: DEFAULT_POLICY, version: 0 };
+    this.cached = { value, at: Date.now() };
+    return value;
   }
 
-  /** Secretariat only; the caller then reschedules what has not fired yet. */
   async replace(actor: Actor, policy: EscalationPolicy, version: number): Promise<VersionedPolicy> {
     assertRole(actor, 'SECRETARIAT');
     const problems = policyProblems(policy);
@@ -41,38 +50,42 @@ export class EscalationPolicyService {
         fields: problems.map((p) => ({ field: 'levels', problems: [p] })),
       });
     }
-    return this.dataSource.transaction(async (m) => {
-      const row = await m.findOne(Setting, {
-        where: { key: POLICY_KEY },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const current = row?.version ?? 0;
-      if (version !== current) {
-        throw new DomainError(
-          409,
-          'VERSION_CONFLICT',
-          `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
-          {
-            currentVersion: current,
-            sentVersion: version,
-          },
+    return this.dataSource
+      .transaction(async (m) => {
+        const row = await m.findOne(Setting, {
+          where: { key: POLICY_KEY },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const current = row?.version ?? 0;
+        if (version !== current) {
+          throw new DomainError(
+            409,
+            'VERSION_CONFLICT',
+            `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+            {
+              currentVersion: current,
+              sentVersion: version,
+            },
+          );
+        }
+        const before = row ? row.value : DEFAULT_POLICY;
+        const saved = await m.save(
+          Setting,
+          row
+            ? Object.assign(row, { value: policy, updatedById: actor.id })
+            : m.create(Setting, { key: POLICY_KEY, value: policy, updatedById: actor.id }),
         );
-      }
-      const before = row ? row.value : DEFAULT_POLICY;
-      const saved = await m.save(
-        Setting,
-        row
-          ? Object.assign(row, { value: policy, updatedById: actor.id })
-          : m.create(Setting, { key: POLICY_KEY, value: policy, updatedById: actor.id }),
-      );
-      await this.audit.record(m, actor, {
-        action: 'policy.update',
-        entityType: 'policy',
-        entityId: POLICY_KEY,
-        before: before as object,
-        after: policy,
+        await this.audit.record(m, actor, {
+          action: 'policy.update',
+          entityType: 'policy',
+          entityId: POLICY_KEY,
+          before: before as object,
+          after: policy,
+        });
+        return { policy, version: saved.version };
+      })
+      .finally(() => {
+        this.cached = undefined;
       });
-      return { policy, version: saved.version };
-    });
   }
 }

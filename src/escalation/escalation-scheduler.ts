@@ -133,6 +133,7 @@ export class EscalationScheduler {
 
   /** Every open recommendation, orphaned jobs and unsent mail: at start-up, every 5 minutes, after a policy change. */
   async reconcile(): Promise<ReconcileCounts> {
+    await this.policies.current({ fresh: true }); // a policy change queues this: read it anew
     const counts: ReconcileCounts = {
       recommendations: 0,
       stepsAdded: 0,

@@ -32,32 +32,33 @@ export class Outbox {
 
   /** Writes the rows whose key is new; returns their ids. */
   async write(m: EntityManager, notifications: OutgoingNotification[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const n of notifications) {
-      const rows = (
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(Notification)
-          .values({ ...n, status: 'PENDING', messageId: this.messageId(n.idempotencyKey) })
-          .orIgnore()
-          .returning('id')
-          .execute()
-      ).raw as { id: string }[];
-      if (rows.length === 1) ids.push(rows[0].id);
-    }
-    return ids;
+    if (notifications.length === 0) return [];
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(
+        notifications.map((n) => ({
+          ...n,
+          status: 'PENDING' as const,
+          messageId: this.messageId(n.idempotencyKey),
+        })),
+      )
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
-  /** After commit: one mail job per row, with a deterministic id. */
+  /** After commit: one mail job per row, with a deterministic id, in one round trip. */
   async dispatch(notificationIds: string[]): Promise<void> {
-    for (const id of notificationIds) {
-      await this.queues.enqueue(
-        'notification.send',
-        { notificationId: id },
-        { jobId: jobIds.mail(id) },
-      );
-    }
+    await this.queues.enqueueMany(
+      'notification.send',
+      notificationIds.map((id) => ({
+        payload: { notificationId: id },
+        options: { jobId: jobIds.mail(id) },
+      })),
+    );
   }
 
   /** The same key always gives the same Message-ID, so even a resend is recognisable. */
