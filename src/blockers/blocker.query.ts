@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { NormalizedText } from '../common/query-params.js';
+import { PilotFilter, SearchText } from '../common/validators.js';
 import {
   BLOCKER_AUTHORITIES,
   BLOCKER_CATEGORIES,
@@ -32,18 +31,9 @@ export class BlockerQuery extends PageQuery {
   })
   category?: BlockerCategory;
 
-  @ApiPropertyOptional({ description: 'Số mô hình' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pilot phải là số nguyên' })
-  @Min(1, { message: 'pilot phải từ 1' })
-  @Max(999_999_999, { message: 'pilot quá lớn' })
+  @PilotFilter()
   pilot?: number;
 
-  @ApiPropertyOptional({ description: 'Tìm không phân biệt dấu và hoa thường' })
-  @IsOptional()
-  @NormalizedText()
-  @IsString({ message: 'q phải là chuỗi' })
-  @MaxLength(200, { message: 'q tối đa 200 ký tự' })
+  @SearchText()
   q?: string;
 }

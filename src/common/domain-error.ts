@@ -34,6 +34,3 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, details?: unknown) =>
   new DomainError(404, 'NOT_FOUND', `Không tìm thấy ${what}.`, details);
-
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') =>
-  new DomainError(403, 'FORBIDDEN', message);

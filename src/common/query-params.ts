@@ -4,10 +4,6 @@ import { Transform } from 'class-transformer';
 export const BooleanQuery = () =>
   Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
-/** Trimmed, NFC-normalised text, so "Khánh Hòa" typed in any form compares equal. */
-export const NormalizedText = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value));
-
 /** `%`, `_` and `\` taken literally inside a LIKE pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

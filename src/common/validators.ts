@@ -179,12 +179,29 @@ export function Uuids(field: string, options: { max: number; optional?: boolean 
   );
 }
 
-export { Type };
-
 export function Int(field: string, min: number, max: number) {
   return applyDecorators(
     IsInt({ message: `${field} phải là số nguyên` }),
     Min(min, { message: `${field} phải từ ${min}` }),
     Max(max, { message: `${field} tối đa ${max}` }),
+  );
+}
+
+/** `?q=`: trimmed, NFC, matched without diacritics by the services. */
+export function SearchText(field = 'q') {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: 200, description: 'Tìm không phân biệt dấu và hoa thường' }),
+    IsOptional(),
+    Transform(clean),
+    IsString({ message: `${field} phải là chuỗi ký tự` }),
+    MaxLength(200, { message: `${field} tối đa 200 ký tự` }),
+  );
+}
+
+/** `?pilot=7`: a pilot number given as query text. */
+export function PilotFilter(field = 'pilot') {
+  return applyDecorators(
+    Type(() => Number),
+    PilotNumber(field, { optional: true }),
   );
 }

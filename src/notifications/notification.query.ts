@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { NormalizedText } from '../common/query-params.js';
+import { Text } from '../common/validators.js';
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
@@ -24,14 +24,11 @@ export class NotificationQuery extends PageQuery {
   })
   kind?: NotificationKind;
 
-  @ApiPropertyOptional({
+  @Text('recipient', {
+    max: 320,
+    optional: true,
     description: 'Một phần địa chỉ email người nhận, không phân biệt hoa thường',
   })
-  @IsOptional()
-  @NormalizedText()
-  @IsString({ message: 'recipient phải là chuỗi' })
-  @MinLength(1, { message: 'recipient không được để trống' })
-  @MaxLength(320, { message: 'recipient tối đa 320 ký tự' })
   recipient?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Thông báo đôn đốc của một kiến nghị' })

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { BooleanQuery, NormalizedText } from '../common/query-params.js';
+import { SearchText } from '../common/validators.js';
+import { BooleanQuery } from '../common/query-params.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 
 export class PilotQuery extends PageQuery {
@@ -21,12 +22,6 @@ export class PilotQuery extends PageQuery {
   @IsBoolean({ message: 'blocked phải là true hoặc false' })
   blocked?: boolean;
 
-  @ApiPropertyOptional({
-    description: 'Tìm theo tên và tiến độ, không phân biệt dấu và hoa thường',
-  })
-  @IsOptional()
-  @NormalizedText()
-  @IsString({ message: 'q phải là chuỗi' })
-  @MaxLength(200, { message: 'q tối đa 200 ký tự' })
+  @SearchText()
   q?: string;
 }

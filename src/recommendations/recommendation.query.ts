@@ -1,18 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { BooleanQuery, NormalizedText } from '../common/query-params.js';
+import { PilotFilter, SearchText } from '../common/validators.js';
+import { BooleanQuery } from '../common/query-params.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
 
 export class RecommendationQuery extends PageQuery {
@@ -39,18 +29,9 @@ export class RecommendationQuery extends PageQuery {
   })
   addressee?: string;
 
-  @ApiPropertyOptional({ description: 'Số mô hình có vướng mắc được kiến nghị' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pilot phải là số nguyên' })
-  @Min(1, { message: 'pilot phải từ 1' })
-  @Max(999_999_999, { message: 'pilot quá lớn' })
+  @PilotFilter()
   pilot?: number;
 
-  @ApiPropertyOptional({ description: 'Tìm theo số hiệu và nội dung, không phân biệt dấu' })
-  @IsOptional()
-  @NormalizedText()
-  @IsString({ message: 'q phải là chuỗi' })
-  @MaxLength(200, { message: 'q tối đa 200 ký tự' })
+  @SearchText()
   q?: string;
 }

@@ -13,7 +13,7 @@ import { RecommendationAddressee } from '../recommendations/recommendation-addre
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
-import { DEFAULT_RESPONSE_WORKING_DAYS } from '../recommendations/domain/response-deadline.js';
+import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
 
 export const REPORT_PERIOD = REPORT_DATE.slice(0, 7);
@@ -151,7 +151,7 @@ export async function loadReferenceData(
         letterDate: seed.letterDate,
         senderAgencyId: agencyId(seed.senderAgencyCode),
         sentAt,
-        responseDueAt: addWorkingDays(sentAt, DEFAULT_RESPONSE_WORKING_DAYS, calendar),
+        responseDueAt: addWorkingDays(sentAt, DEFAULT_POLICY.responseWorkingDays, calendar),
         cycle: 1,
         seedKey: seed.key,
         createdAt: sentAt,

@@ -1,12 +1,10 @@
 import { addWorkingDays, type WorkingCalendar } from '../../calendar/domain/working-days.js';
 
-/** The policy default until the escalation policy is editable: 15 working days. */
-export const DEFAULT_RESPONSE_WORKING_DAYS = 15;
-
+/** A letter sent without a due time must be answered within the policy's working days. */
 export function defaultResponseDue(
   sentAt: Date,
   calendar: WorkingCalendar,
-  workingDays = DEFAULT_RESPONSE_WORKING_DAYS,
+  workingDays: number,
 ): Date {
   return addWorkingDays(sentAt, workingDays, calendar);
 }

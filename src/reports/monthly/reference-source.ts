@@ -2,7 +2,7 @@ import { createWorkingCalendar } from '../../calendar/domain/vietnamese-calendar
 import { addWorkingDays, atLocalTime } from '../../calendar/domain/working-days.js';
 import { OFFICIAL_ADJUSTMENTS } from '../../calendar/official-adjustments.js';
 import { overdueStatus } from '../../recommendations/domain/overdue.js';
-import { DEFAULT_RESPONSE_WORKING_DAYS } from '../../recommendations/domain/response-deadline.js';
+import { DEFAULT_POLICY } from '../../escalation/domain/policy.js';
 import {
   AGENCIES,
   BLOCKERS,
@@ -64,7 +64,7 @@ export function referenceMonthlySource(
     recommendations: RECOMMENDATIONS.filter((r) => r.state === 'SENT' || r.state === 'ANSWERED')
       .map((r) => {
         const sentAt = atLocalTime(r.letterDate, '08:00');
-        const due = addWorkingDays(sentAt, DEFAULT_RESPONSE_WORKING_DAYS, calendar);
+        const due = addWorkingDays(sentAt, DEFAULT_POLICY.responseWorkingDays, calendar);
         const status = overdueStatus({ state: r.state, responseDueAt: due }, asOf, calendar);
         return {
           id: r.key,
