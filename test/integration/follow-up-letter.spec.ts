@@ -13,25 +13,18 @@ import {
   slug,
 } from '../../src/recommendations/follow-up-letter/follow-up-letter.model.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { decodeXml } from '../support/docx.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const NOW = new Date('2024-01-15T03:00:00Z');
 const TWIPS_PER_MM = 1440 / 25.4;
-
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** The text of each paragraph of document.xml, runs joined, tabs as spaces. */
 function paragraphs(xml: string): string[] {
   return xml
     .split('</w:p>')
     .map((p) =>
-      decode(
+      decodeXml(
         [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
           .map((m) => m[1] ?? ' ')
           .join(''),

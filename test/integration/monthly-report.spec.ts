@@ -11,6 +11,7 @@ import { XLSX_CONTENT_TYPE } from '../../src/reports/monthly/monthly-report.xlsx
 import { PeriodSnapshot } from '../../src/reports/period-snapshot.entity.js';
 import { PILOTS } from '../../src/seed/reference-data.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { paragraphs, tables } from '../support/docx.js';
 
 /** Section I.5.1 of report 442/BC-TCTĐA06 of 20/12/2023, copied from the report. */
 const REPORT_SENTENCE =
@@ -37,24 +38,6 @@ const REPORT_CELLS: Record<number, [string, string]> = {
     'Sở Thông tin và Truyền thông tỉnh Khánh Hòa',
   ],
 };
-
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1])).join('');
-const paragraphs = (xml: string) =>
-  [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>|\/>)/g)].map((m) => textOf(m[0]));
-const tables = (xml: string) =>
-  [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
-      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => paragraphs(c[0]).join('\n')),
-    ),
-  );
 
 describe('monthly report and period cut-off', () => {
   let t: TestApp;

@@ -19,6 +19,7 @@ import {
 } from '../../src/reports/monthly/wording.js';
 import { stampZip } from '../../src/reports/monthly/zip-stamp.js';
 import { AGENCIES, PILOTS } from '../../src/seed/reference-data.js';
+import { paragraphs, tables } from '../support/docx.js';
 
 /** Section I.5.1 of report 442/BC-TCTĐA06, copied from the report. */
 const REPORT_SENTENCE =
@@ -57,25 +58,6 @@ const REPORT_ROWS: Record<number, { name: string; lead: string; resultStartsWith
     resultStartsWith: 'Sở Thông tin và Truyền thông đã đăng ký nhiệm vụ triển khai trong năm 2024.',
   },
 };
-
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1])).join('');
-const paragraphs = (xml: string) =>
-  [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>|\/>)/g)].map((m) => textOf(m[0]));
-/** The tables of a document.xml as rows of cells of text (paragraphs joined by "\n"). */
-const tables = (xml: string) =>
-  [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
-      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => paragraphs(c[0]).join('\n')),
-    ),
-  );
 
 describe('monthly report wording', () => {
   it('counts on two digits and lists pilot numbers as report 442 does', () => {
