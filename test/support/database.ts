@@ -46,6 +46,16 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     name,
     url: withDatabase(adminUrl(), name),
     drop: async () => {
+      // Pools closed a moment ago may still be saying goodbye; killing them makes their clients
+      // raise errors nobody listens to. Wait for them (bounded), then insist.
+      for (let i = 0; i < 50; i++) {
+        const [{ n }] = await adminQuery<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
+          [name],
+        );
+        if (n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
