@@ -1,10 +1,12 @@
 import { InitialSchema1795751585454 } from './1795751585454-InitialSchema.js';
 import { SearchAndLoginThrottle1795760000000 } from './1795760000000-SearchAndLoginThrottle.js';
 import { PeriodSnapshots1795770000000 } from './1795770000000-PeriodSnapshots.js';
+import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
   InitialSchema1795751585454,
   SearchAndLoginThrottle1795760000000,
   PeriodSnapshots1795770000000,
+  WebSessions1795780000000,
 ];

@@ -23,6 +23,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module.
 import { UsersModule } from './users/users.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** Everything the process decided before Nest started: where data, jobs and mail go. */
 export interface Runtime {
@@ -88,6 +89,7 @@ export class AppModule {
         ReportsModule,
         DashboardModule,
         NotificationsModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

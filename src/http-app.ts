@@ -7,6 +7,7 @@ import { AppModule, type Runtime } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
 import { registerQueueDashboard } from './notifications/queue-dashboard.js';
+import { WEB_PATHS } from './web/web.module.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,7 +31,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     .addHook('onRequest', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
-  app.setGlobalPrefix(API_PREFIX);
+  // The web interface lives at the site's root; everything else is the API under /api/v1.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['/', ...WEB_PATHS.flatMap((p) => [p, `${p}/*path`])],
+  });
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

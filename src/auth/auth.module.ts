@@ -31,5 +31,6 @@ import { LoginThrottle } from './login-throttle.js';
     },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
+  exports: [AuthService, JwtModule],
 })
 export class AuthModule {}

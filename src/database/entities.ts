@@ -16,6 +16,7 @@ import { PeriodSnapshot } from '../reports/period-snapshot.entity.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
 import { ReportPeriod } from '../reports/report-period.entity.js';
 import { User } from '../users/user.entity.js';
+import { WebSession } from '../web/web-session.entity.js';
 
 export const ENTITIES = [
   Agency,
@@ -36,4 +37,5 @@ export const ENTITIES = [
   AuditEntry,
   CalendarAdjustment,
   Setting,
+  WebSession,
 ];

@@ -22,6 +22,7 @@ const DOMAIN_TABLES = [
   'recommendation_response',
   'report_period',
   'setting',
+  'web_session',
 ];
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
-import { html, vnDate, vnDateTime } from '../html.js';
+import { html, vnDate, vnDateTime } from '../../common/html.js';
 
 export interface EscalationMailModel {
   recommendationId: string;

@@ -1,4 +1,4 @@
-import { html, vnDate } from '../html.js';
+import { html, vnDate } from '../../common/html.js';
 import type { RenderedMail } from './escalation-email.js';
 import { periodLabel } from './digest-email.js';
 

@@ -1,7 +1,7 @@
 import { workingDaysBetween, type WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { EscalationOutcome } from '../../escalation/escalation-event.entity.js';
-import { vnDate } from '../../notifications/html.js';
+import { vnDate } from '../../common/html.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
 
 /** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */

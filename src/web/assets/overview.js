@@ -1,0 +1,1 @@
+// The overview chart: filled in by the overview page.

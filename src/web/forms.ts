@@ -1,0 +1,177 @@
+import type { ErrorBody } from '../common/error-body.js';
+import type { FieldProblem } from '../common/validation.js';
+import { html, type Html } from './ui.js';
+import { CSRF_FIELD, type WebContext } from './web-request.js';
+
+export type FormValues = Record<string, string | string[]>;
+
+/** What a form shows: the values typed (kept on failure), problems per field, a message. */
+export interface FormState {
+  values: FormValues;
+  errors: Record<string, string[]>;
+  message?: string;
+}
+
+export const blankForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
+
+/** The posted fields as strings (or lists of strings); anything else a browser cannot send. */
+export function formValues(body: unknown): FormValues {
+  const out: FormValues = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = v.normalize('NFC');
+    else if (Array.isArray(v))
+      out[k] = v.filter((x) => typeof x === 'string').map((x) => x.normalize('NFC'));
+  }
+  return out;
+}
+
+export const one = (values: FormValues, name: string): string => {
+  const v = values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+};
+
+export const many = (values: FormValues, name: string): string[] => {
+  const v = values[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+};
+
+/** A form's values with the API's refusal: each field's problems beside it, the message on top. */
+export function refused(
+  values: FormValues,
+  error: ErrorBody,
+  rename: Record<string, string> = {},
+): FormState {
+  const errors: Record<string, string[]> = {};
+  const fields = (error.details as { fields?: FieldProblem[] } | undefined)?.fields;
+  for (const f of Array.isArray(fields) ? fields : []) {
+    const name = rename[f.field] ?? f.field;
+    (errors[name] ??= []).push(...f.problems);
+  }
+  return { values, errors, message: error.message };
+}
+
+export function csrfField(web: WebContext): Html {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${web.session.csrfToken}" />`;
+}
+
+/** The form's message (on failure), announced to screen readers. */
+export function formMessage(form: FormState | undefined): Html {
+  if (!form?.message) return html``;
+  return html`<div class="alert error" role="alert">${form.message}</div>`;
+}
+
+interface FieldOptions {
+  name: string;
+  label: string;
+  /** The form this field belongs to, for ids unique on a page with several forms. */
+  form?: string;
+  hint?: string;
+  required?: boolean;
+  value?: string;
+}
+
+function fieldId(o: FieldOptions): string {
+  return `${o.form ? `${o.form}-` : ''}${o.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+function problems(form: FormState | undefined, name: string, id: string): Html {
+  const list = form?.errors[name];
+  if (!list?.length) return html``;
+  return html`<p class="field-error" id="${id}-error">${list.join(' ')}</p>`;
+}
+
+function describedBy(form: FormState | undefined, o: FieldOptions, id: string): string {
+  return [o.hint ? `${id}-hint` : '', form?.errors[o.name]?.length ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+function current(form: FormState | undefined, o: FieldOptions): string {
+  return form && form.values[o.name] !== undefined ? one(form.values, o.name) : (o.value ?? '');
+}
+
+export function input(
+  form: FormState | undefined,
+  o: FieldOptions & { type?: string; attrs?: Record<string, string> },
+): Html {
+  const id = fieldId(o);
+  const invalid = Boolean(form?.errors[o.name]?.length);
+  const extra = Object.entries(o.attrs ?? {}).map(([k, v]) => html` ${k}="${v}"`);
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+    <label for="${id}"
+      >${o.label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label
+    >
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    <input
+      id="${id}"
+      name="${o.name}"
+      type="${o.type ?? 'text'}"
+      value="${current(form, o)}"
+      ${o.required ? html` required` : ''}${invalid ? html` aria-invalid="true"` : ''}${
+        describedBy(form, o, id) ? html` aria-describedby="${describedBy(form, o, id)}"` : ''
+      }${extra}
+    />
+    ${problems(form, o.name, id)}
+  </div>`;
+}
+
+export function textarea(form: FormState | undefined, o: FieldOptions & { rows?: number }): Html {
+  const id = fieldId(o);
+  const invalid = Boolean(form?.errors[o.name]?.length);
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+    <label for="${id}"
+      >${o.label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label
+    >
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    <textarea
+      id="${id}"
+      name="${o.name}"
+      rows="${o.rows ?? 4}"
+      ${o.required ? html` required` : ''}${
+        invalid ? html` aria-invalid="true"` : ''
+      }${describedBy(form, o, id) ? html` aria-describedby="${describedBy(form, o, id)}"` : ''}
+    >
+${current(form, o)}</textarea>
+    ${problems(form, o.name, id)}
+  </div>`;
+}
+
+export function select(
+  form: FormState | undefined,
+  o: FieldOptions & {
+    options: [value: string, label: string][];
+    multiple?: boolean;
+    values?: string[];
+  },
+): Html {
+  const id = fieldId(o);
+  const invalid = Boolean(form?.errors[o.name]?.length);
+  const chosen =
+    form && form.values[o.name] !== undefined
+      ? many(form.values, o.name)
+      : (o.values ?? (o.value !== undefined ? [o.value] : []));
+  return html`<div class="field${invalid ? ' invalid' : ''}">
+    <label for="${id}"
+      >${o.label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label
+    >
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    <select
+      id="${id}"
+      name="${o.name}"
+      ${o.multiple ? html` multiple size="8"` : ''}${
+        o.required ? html` required` : ''
+      }${invalid ? html` aria-invalid="true"` : ''}${
+        describedBy(form, o, id) ? html` aria-describedby="${describedBy(form, o, id)}"` : ''
+      }
+    >
+      ${o.options.map(
+        ([value, label]) =>
+          html`<option value="${value}" ${chosen.includes(value) ? html` selected` : ''}>
+            ${label}
+          </option>`,
+      )}
+    </select>
+    ${problems(form, o.name, id)}
+  </div>`;
+}

@@ -1,0 +1,130 @@
+import type { FastifyReply } from 'fastify';
+import type { Role } from '../users/role.js';
+import { csrfField } from './forms.js';
+import { html, ROLE_LABELS, type Html } from './ui.js';
+import type { WebContext } from './web-request.js';
+import { assetUrl } from './assets.js';
+
+export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
+
+const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
+  { key: 'overview', href: '/tong-quan', label: 'Tổng quan' },
+  { key: 'board', href: '/mo-hinh', label: 'Mô hình điểm' },
+  { key: 'recommendations', href: '/kien-nghi', label: 'Kiến nghị Trung ương' },
+  { key: 'settings', href: '/cai-dat', label: 'Cài đặt', roles: ['SECRETARIAT', 'ADMIN'] },
+];
+
+/** No script or style but our own files; nothing may frame the pages. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export interface PageOptions {
+  title: string;
+  active?: NavKey;
+  body: Html;
+  /** Extra scripts of this page (file names under /static). */
+  scripts?: string[];
+}
+
+/** A whole page: header with the user's navigation, the one-time message, the content. */
+export function page(web: WebContext | null, o: PageOptions): string {
+  const flash = web?.session.flash;
+  const nav = web
+    ? NAV.filter((n) => !n.roles || n.roles.includes(web.actor.role)).map(
+        (n) =>
+          html`<li>
+            <a href="${n.href}" ${n.key === o.active ? html` aria-current="page"` : ''}
+              >${n.label}</a
+            >
+          </li>`,
+      )
+    : [];
+  const user = web?.actor;
+  return (
+    '<!doctype html>\n' +
+    html`<html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+        />
+        <title>${o.title} · Đề án 06 Khánh Hòa</title>
+        <link rel="stylesheet" href="${assetUrl('app.css')}" />
+        <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml" />
+        <script src="${assetUrl('htmx.min.js')}" defer></script>
+        <script src="${assetUrl('app.js')}" defer></script>
+        ${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}
+      </head>
+      <body${web ? html` hx-headers='{"x-csrf-token":"${web.session.csrfToken}"}'` : ''}>
+        <a class="skip" href="#main">Bỏ qua thanh điều hướng</a>
+        <header class="topbar">
+          <a class="brand" href="/">
+            <span class="brand-mark" aria-hidden="true">06</span>
+            <span>Đề án 06 <small>Tỉnh Khánh Hòa</small></span>
+          </a>
+          ${
+            web
+              ? html`<nav aria-label="Điều hướng chính">
+                    <ul>
+                      ${nav}
+                    </ul>
+                  </nav>
+                  <div class="who">
+                    <span class="who-name">${user!.name}</span>
+                    <span class="who-role"
+                      >${ROLE_LABELS[user!.role]}${user!.agencyCode ? html` · ${user!.agencyCode}` : ''}</span
+                    >
+                    <form method="post" action="/dang-xuat">
+                      ${csrfField(web)}
+                      <button type="submit" class="link">Đăng xuất</button>
+                    </form>
+                  </div>`
+              : ''
+          }
+        </header>
+        <main id="main" tabindex="-1">
+          ${
+            flash
+              ? html`<div
+                  class="alert ${flash.kind}"
+                  role="${flash.kind === 'error' ? 'alert' : 'status'}"
+                >
+                  ${flash.text}
+                </div>`
+              : ''
+          }
+          ${o.body}
+        </main>
+      </body>
+    </html>`.value
+  );
+}
+
+/** Sends a page (or a fragment) with the headers every page of the interface carries. */
+export function sendHtml(reply: FastifyReply, markup: string, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .send(markup);
+}
+
+/** After a form: 303 to a page (htmx follows it too). */
+export function redirect(reply: FastifyReply, location: string): FastifyReply {
+  return reply.status(303).header('location', location).header('cache-control', 'no-store').send();
+}

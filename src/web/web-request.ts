@@ -1,0 +1,151 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { parseCookie } from 'cookie';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import type { Role } from '../users/role.js';
+import { ApiClient, InProcessApi } from './in-process-api.js';
+import { WebSessions, type ActiveSession } from './web-sessions.js';
+
+/** The session of a signed-in browser, and the API as that user sees it. */
+export interface WebContext {
+  session: ActiveSession;
+  actor: Actor;
+  api: ApiClient;
+  requestId: string;
+  /** The request came over HTTPS: cookies are set Secure. */
+  secure: boolean;
+  /** The page's own address (path and query), to come back to after a form. */
+  url: string;
+}
+
+/** Thrown when a page needs a session and there is none: the filter redirects to sign-in. */
+export class SignInRequired extends Error {
+  constructor(readonly returnTo: string) {
+    super('sign-in required');
+  }
+}
+
+/** A refused web request that has no API error behind it (CSRF, origin, role). */
+export class WebRefusal extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type WebRequest = FastifyRequest & { web?: WebContext; anonymousSession?: ActiveSession | null };
+
+const ANONYMOUS = 'web:anonymous';
+/** A page anyone may open (sign-in); the session, if there is one, is still read. */
+export const Anonymous = () => SetMetadata(ANONYMOUS, true);
+
+export const CSRF_FIELD = '_csrf';
+/** The CSRF token of a form shown before sign-in (double-submit: cookie and field must match). */
+export const FORM_COOKIE = 'de_an_06_form';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Every page of the web interface goes through this guard: the session cookie is resolved (the
+ * account re-read), and every request that changes something must carry the session's CSRF
+ * token (form field `_csrf` or header `X-CSRF-Token`) and, when the browser says where it comes
+ * from, come from this site. The cookie is SameSite=Strict as well: two locks, not one.
+ */
+@Injectable()
+export class WebGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: WebSessions,
+    private readonly api: InProcessApi,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<WebRequest>();
+    const anonymous = this.reflector.getAllAndOverride<boolean>(ANONYMOUS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const unsafe = !['GET', 'HEAD'].includes(request.method);
+    if (unsafe) assertSameOrigin(request);
+    const session = await this.sessions.resume(request.headers.cookie);
+    if (anonymous) {
+      // No session yet (the sign-in form): the token is the one set in a cookie with the form.
+      if (unsafe) assertCsrf(request, parseCookie(request.headers.cookie ?? '')[FORM_COOKIE] ?? '');
+      request.anonymousSession = session;
+      return true;
+    }
+    if (!session) throw new SignInRequired(request.method === 'GET' ? request.url : '/');
+    if (unsafe) assertCsrf(request, session.csrfToken);
+    const actor: Actor = { ...session.user, requestId: request.id };
+    request.web = {
+      session,
+      actor,
+      api: this.api.as(actor),
+      requestId: request.id,
+      secure: request.protocol === 'https',
+      url: request.url,
+    };
+    return true;
+  }
+}
+
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    // "null" and garbage are not this site
+  }
+  if (host !== request.headers.host) {
+    throw new WebRefusal(403, 'Biểu mẫu được gửi từ một trang khác, không được chấp nhận.');
+  }
+}
+
+function assertCsrf(request: FastifyRequest, expected: string): void {
+  const body = request.body as Record<string, unknown> | undefined;
+  const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+  const fromHeader = request.headers[CSRF_HEADER];
+  const given = typeof fromBody === 'string' ? fromBody : fromHeader;
+  const ok =
+    expected.length >= 32 &&
+    typeof given === 'string' &&
+    given.length === expected.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok) {
+    throw new WebRefusal(
+      403,
+      'Biểu mẫu không còn hợp lệ (thiếu hoặc sai mã bảo vệ CSRF). Hãy tải lại trang rồi thử lại.',
+    );
+  }
+  if (body && typeof body === 'object') delete body[CSRF_FIELD];
+}
+
+export const Web = createParamDecorator((_: unknown, ctx: ExecutionContext): WebContext => {
+  const web = ctx.switchToHttp().getRequest<WebRequest>().web;
+  if (!web) throw new Error('@Web() used on a route without WebGuard');
+  return web;
+});
+
+/** The session on an @Anonymous() page, if the browser has one. */
+export const MaybeSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): ActiveSession | null =>
+    ctx.switchToHttp().getRequest<WebRequest>().anonymousSession ?? null,
+);
+
+/** Throws 403 unless the signed-in user has one of the roles (the page is not theirs). */
+export function requireRole(web: WebContext, ...roles: Role[]): void {
+  if (!roles.includes(web.actor.role)) {
+    throw new WebRefusal(403, 'Trang này không dành cho vai trò của bạn.');
+  }
+}
