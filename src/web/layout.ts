@@ -34,6 +34,8 @@ export interface PageOptions {
   body: Html;
   /** Extra scripts of this page (file names under /static). */
   scripts?: string[];
+  /** Extra stylesheets of this page (file names under /static). */
+  styles?: string[];
 }
 
 /** A whole page: header with the user's navigation, the one-time message, the content. */
@@ -62,6 +64,7 @@ export function page(web: WebContext | null, o: PageOptions): string {
         />
         <title>${o.title} · Đề án 06 Khánh Hòa</title>
         <link rel="stylesheet" href="${assetUrl('app.css')}" />
+        ${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="${assetUrl(s)}" />`)}
         <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml" />
         <script src="${assetUrl('htmx.min.js')}" defer></script>
         <script src="${assetUrl('app.js')}" defer></script>
