@@ -59,7 +59,7 @@ export async function startService(
       await http.listen({ port: config.port, host: '0.0.0.0' });
       app = http;
       log.info(
-        `role "${config.role}": API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`,
+        `role "${config.role}": web interface on http://localhost:${config.port}/, API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`,
       );
     }
     if (config.seedDemo) {

@@ -124,6 +124,8 @@ export function sendHtml(reply: FastifyReply, markup: string, status = 200): Fas
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
+    // How long the server took for the page, as the browser's devtools (and our e2e test) read it.
+    .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`)
     .send(markup);
 }
 
