@@ -24,6 +24,7 @@ import { UsersModule } from './users/users.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { WebModule } from './web/web.module.js';
+import { INTERNAL_CALL_HEADER, INTERNAL_CALL_TOKEN } from './web/in-process-api.js';
 
 /** Everything the process decided before Nest started: where data, jobs and mail go. */
 export interface Runtime {
@@ -63,7 +64,12 @@ export class AppModule {
             logger: runtime.logger,
             // Fastify has already assigned request.id (see http-app.ts); pino-http reuses it.
             customProps: () => ({ context: 'HTTP' }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+            // Health probes, and the API calls pages make in-process (the page's request is logged).
+            autoLogging: {
+              ignore: (req) =>
+                (req.url ?? '').startsWith('/api/v1/health') ||
+                req.headers[INTERNAL_CALL_HEADER] === INTERNAL_CALL_TOKEN,
+            },
           },
         }),
         TypeOrmModule.forRoot({

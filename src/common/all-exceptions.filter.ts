@@ -6,7 +6,8 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WebExceptionFilter } from '../web/web-exception.filter.js';
 import { DomainError, type ErrorCode } from './domain-error.js';
 import type { ErrorBody } from './error-body.js';
 
@@ -27,8 +28,15 @@ const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  private readonly pages = new WebExceptionFilter();
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    // A browser at an address outside the API (a mistyped page) gets a page, not JSON.
+    if (!request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')) {
+      return this.pages.catch(exception, host);
+    }
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -6,7 +7,9 @@ import type { AccessTokenClaims } from '../auth/authenticated-user.js';
 import type { Actor } from '../auth/actor.js';
 import type { ErrorBody } from '../common/error-body.js';
 
+/** Marks the API calls pages make in-process (not logged twice); a client cannot guess it. */
 export const INTERNAL_CALL_HEADER = 'x-web-interface';
+export const INTERNAL_CALL_TOKEN = randomBytes(16).toString('hex');
 
 export type ApiResult<T> =
   { ok: true; status: number; body: T } | { ok: false; status: number; error: ErrorBody };
@@ -100,7 +103,7 @@ export class ApiClient {
       url: `/api/v1${path}${qs ? `?${qs}` : ''}`,
       headers: {
         authorization: `Bearer ${await this.token}`,
-        [INTERNAL_CALL_HEADER]: '1',
+        [INTERNAL_CALL_HEADER]: INTERNAL_CALL_TOKEN,
         ...(this.requestId ? { 'x-request-id': this.requestId } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },

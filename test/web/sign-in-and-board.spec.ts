@@ -226,6 +226,18 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
     expect((await fetch(new URL('/static/..%2Fpackage.json', web.baseUrl))).status).toBe(404);
   });
 
+  it('answers a mistyped address with a page for browsers and JSON for the API', async () => {
+    const page = await fetch(new URL('/khong-co-trang-nay', await app.app.getUrl()), {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(textOf(await page.text())).toContain('Không tìm thấy');
+    const api = await app.request('GET', '/api/v1/khong-co', { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(api.body.code).toBe('NOT_FOUND');
+  });
+
   it('leaves the JSON API as it was', async () => {
     const token = await app.login('syt@demo.example');
     const res = await app.request('GET', '/api/v1/pilots/6', { token });
