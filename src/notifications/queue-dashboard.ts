@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { Role } from '../users/role.js';
+import { WebSessions } from '../web/web-sessions.js';
 
 /** Outside /api/v1: the board is a web page of its own, not part of the API. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -22,7 +23,8 @@ type Access =
   | { ok: false; statusCode: 401 | 403; body: ErrorBody };
 
 /**
- * Bull Board on every queue, for admins and the secretariat. A browser cannot send a bearer
+ * Bull Board on every queue, for admins and the secretariat. A browser signed in to the web
+ * interface is let in by its session. Otherwise: a browser cannot send a bearer
  * header when it navigates, so the board also takes `?token=<jwt>` once: it is checked, kept in
  * an HttpOnly, SameSite=Strict cookie scoped to the board, and dropped from the address by a
  * redirect. Every request (page, static files, the board's API) is checked like the API's guard
@@ -33,6 +35,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   const jwt = app.get(JwtService, { strict: false });
   const dataSource = app.get(DataSource);
   const config = app.get<AppConfig>(APP_CONFIG);
+  const sessions = app.get(WebSessions, { strict: false });
 
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
@@ -65,10 +68,20 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     return { ok: true, claims };
   };
 
+  /** A browser signed in to the web interface needs no token: its session is checked instead. */
+  const checkSession = async (request: FastifyRequest): Promise<Access | null> => {
+    const session = await sessions.resume(request.headers.cookie);
+    if (!session) return null;
+    if (!ALLOWED_ROLES.includes(session.user.role))
+      return denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
+    return { ok: true, claims: { sub: session.user.id, role: session.user.role } };
+  };
+
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(request.url, 'http://board.invalid');
     const fromQuery = url.searchParams.get('token');
-    const access = await check(fromQuery ?? bearer(request) ?? cookie(request));
+    const token = fromQuery ?? bearer(request) ?? cookie(request);
+    const access = (!token && (await checkSession(request))) || (await check(token));
     if (!access.ok) {
       return reply
         .code(access.statusCode)

@@ -3,6 +3,7 @@ import { QUEUE_DASHBOARD_COOKIE } from '../../src/notifications/queue-dashboard.
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { queueBackends } from '../support/redis.js';
+import { WebClient } from '../support/web.js';
 
 describe.each(queueBackends())('Bull Board at /admin/queues (%s)', (_kind, redisUrl) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -134,6 +135,15 @@ describe.each(queueBackends())('Bull Board at /admin/queues (%s)', (_kind, redis
       backend: redisUrl ? 'redis' : 'postgres',
       version: expect.any(String),
     });
+  });
+
+  it('lets in a secretariat signed in to the web interface, and refuses leadership’s session', async () => {
+    const secretariat = await WebClient.signedIn(t, 'thuky@demo.example');
+    expect((await secretariat.get('/admin/queues')).status).toBe(200);
+    const leadership = await WebClient.signedIn(t, 'lanhdao@demo.example');
+    expect((await leadership.get('/admin/queues')).status).toBe(403);
+    await secretariat.post('/dang-xuat', {});
+    expect((await secretariat.get('/admin/queues')).status).toBe(401);
   });
 
   it('leaves the API and its guard as they were', async () => {
