@@ -1,6 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
-import { EntityVersion, Period, Text } from '../common/validators.js';
+import {
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { Period, Text } from '../common/validators.js';
 
 /** `{ "name": number, … }`: at most 50 named, finite numbers. */
 function IsMetrics(options?: ValidationOptions) {
@@ -42,6 +49,17 @@ export class PilotReportDto {
   @IsMetrics()
   metrics?: Record<string, number>;
 
-  @EntityVersion({ optional: true })
+  /**
+   * The version of the report being edited; 0 when filing the period's first report, so a report
+   * filed meanwhile by someone else answers 409 instead of being overwritten. Absent: last write wins.
+   */
+  @ApiPropertyOptional({
+    description:
+      'Phiên bản báo cáo đang sửa; 0 khi nộp báo cáo đầu tiên của kỳ (nếu đã có người nộp: 409 VERSION_CONFLICT)',
+  })
+  @IsOptional()
+  @IsInt({ message: 'version phải là số nguyên' })
+  @Min(0, { message: 'version phải từ 0' })
+  @Max(2_000_000_000, { message: 'version quá lớn' })
   version?: number;
 }

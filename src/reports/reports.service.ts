@@ -87,6 +87,14 @@ export class ReportsService {
           },
         });
       } else {
+        if (dto.version !== undefined && dto.version > 0) {
+          throw new DomainError(
+            409,
+            'VERSION_CONFLICT',
+            `Mô hình số ${number} chưa có báo cáo kỳ ${dto.period} để sửa. Vui lòng tải lại rồi thử lại.`,
+            { currentVersion: 0, sentVersion: dto.version },
+          );
+        }
         report = await m.save(
           m.create(PilotReport, {
             pilotId: pilot.id,

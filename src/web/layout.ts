@@ -86,9 +86,7 @@ export function page(web: WebContext | null, o: PageOptions): string {
                   </nav>
                   <div class="who">
                     <span class="who-name">${user!.name}</span>
-                    <span class="who-role"
-                      >${ROLE_LABELS[user!.role]}${user!.agencyCode ? html` · ${user!.agencyCode}` : ''}</span
-                    >
+                    <span class="who-role">${roleLine(user!)}</span>
                     <form method="post" action="/dang-xuat">
                       ${csrfField(web)}
                       <button type="submit" class="link">Đăng xuất</button>
@@ -115,18 +113,26 @@ export function page(web: WebContext | null, o: PageOptions): string {
   );
 }
 
+/** "Thư ký Tổ công tác", "SYT": the role, unless the account's name already says it, and the agency. */
+function roleLine(user: WebContext['actor']): string {
+  const role = user.name.startsWith(ROLE_LABELS[user.role]) ? null : ROLE_LABELS[user.role];
+  return [role, user.agencyCode].filter(Boolean).join(' · ');
+}
+
 /** Sends a page (or a fragment) with the headers every page of the interface carries. */
 export function sendHtml(reply: FastifyReply, markup: string, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    // How long the server took for the page, as the browser's devtools (and our e2e test) read it.
-    .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`)
-    .send(markup);
+  return (
+    reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      // How long the server took for the page, as the browser's devtools (and our e2e test) read it.
+      .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`)
+      .send(markup)
+  );
 }
 
 /** After a form: 303 to a page (htmx follows it too). */

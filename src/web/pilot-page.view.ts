@@ -373,7 +373,7 @@ function reportsCard(
                 <form method="post" action="/mo-hinh/${data.pilot.number}/bao-cao" novalidate>
                   ${csrfField(web)}
                   <input type="hidden" name="period" value="${data.currentPeriod}" />
-                  ${current ? html`<input type="hidden" name="version" value="${current.version}" />` : ''}
+                  <input type="hidden" name="version" value="${current ? current.version : 0}" />
                   ${formMessage(form)}
                   ${textarea(form, {
                     name: 'progress',

@@ -62,4 +62,26 @@ describe('concurrent writes', () => {
       );
     expect(stored.progress).toBe(winners[0].body.progress);
   });
+
+  it('of 10 first reports of a period sent with version 0 at once, exactly one is filed', async () => {
+    const token = await t.login('syt@demo.example');
+    const period = '2024-01';
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.request('POST', '/api/v1/pilots/6/reports', {
+          token,
+          body: { period, progress: `Báo cáo lần ${i}`, version: 0 },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    // Editing a report that does not exist is a conflict, not a silent creation.
+    const missing = await t.request('POST', '/api/v1/pilots/6/reports', {
+      token,
+      body: { period: '2023-11', progress: 'Sửa báo cáo không có', version: 3 },
+    });
+    expect(missing.status).toBe(409);
+    expect(missing.body.code).toBe('VERSION_CONFLICT');
+  });
 });
