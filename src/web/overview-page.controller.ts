@@ -1,12 +1,111 @@
-import { Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
-import { WebGuard } from './web-request.js';
+import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerState } from '../blockers/domain/blocker-enums.js';
+import type { Page } from '../common/pagination.js';
+import type { DashboardView } from '../dashboard/dashboard.controller.js';
+import type { PilotView } from '../pilots/pilot.view.js';
+import type { OverviewView } from '../reports/overview/overview.view.js';
+import { ApiCallFailed } from './in-process-api.js';
+import { formValues, one, refused, type FormState } from './forms.js';
+import { page, sendHtml } from './layout.js';
+import { overviewBody } from './overview-page.view.js';
+import { Web, WebGuard, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
+const PAGE_SIZE = 100;
+
+/**
+ * The leadership overview: the situation of the province's pilots on one screen (and one A4
+ * landscape page), from GET /dashboard and GET /reports/overview plus the open blockers' titles.
+ * Every role may open it; leadership lands here after sign-in.
+ */
 @ApiExcludeController()
 @Public()
 @UseGuards(WebGuard)
 @UseFilters(WebExceptionFilter)
 @Controller()
-export class OverviewPageController {}
+export class OverviewPageController {
+  @Get('tong-quan')
+  async overview(
+    @Web() web: WebContext,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const values = formValues(query);
+    const requested = one(values, 'ky').trim();
+    const [dashboard, blockers, chosen] = await Promise.all([
+      web.api.read<DashboardView>('/dashboard'),
+      Promise.all((['OPEN', 'ESCALATED'] as BlockerState[]).map((s) => allBlockers(web, s))),
+      web.api.get<OverviewView>('/reports/overview', { period: requested || undefined }),
+    ]);
+    let form: FormState = { values: { ky: requested }, errors: {} };
+    let overview: OverviewView;
+    let status = 200;
+    if (chosen.ok) {
+      overview = chosen.body;
+    } else if (requested && chosen.status === 400) {
+      // A period the API refuses: its message beside the field, the current period below.
+      form = refused({ ky: requested }, chosen.error, { period: 'ky' });
+      // The API names its parameter; the page calls it "Kỳ".
+      form.errors.ky = (form.errors.ky ?? []).map((m) => m.replace(/^period\b/, 'Kỳ'));
+      status = 400;
+      overview = await web.api.read<OverviewView>('/reports/overview');
+    } else {
+      throw new ApiCallFailed(chosen.error);
+    }
+    if (!requested || overview.period === dashboard.period) form.values.ky = overview.period;
+
+    // Pilot names for the agencies without a report: the dashboard has them for the current
+    // period; a past period asks for the list of pilots once.
+    const pilotNames = new Map<number, string>();
+    for (const p of [...dashboard.pilotsWithoutReport, ...dashboard.blockedPilots])
+      pilotNames.set(p.number, p.name);
+    if (overview.period !== dashboard.period) {
+      const pilots = await web.api.read<Page<PilotView>>('/pilots', { limit: PAGE_SIZE });
+      for (const p of pilots.items) pilotNames.set(p.number, p.name);
+    }
+
+    const open = blockers
+      .flat()
+      .sort(
+        (a, b) =>
+          (a.pilotNumber ?? Infinity) - (b.pilotNumber ?? Infinity) ||
+          a.createdAt.localeCompare(b.createdAt),
+      );
+    return sendHtml(
+      reply,
+      page(web, {
+        title: 'Tổng quan',
+        active: 'overview',
+        styles: ['overview.css'],
+        scripts: ['chart.umd.min.js', 'overview.js'],
+        body: overviewBody({
+          dashboard,
+          overview,
+          blockers: open,
+          pilotNames,
+          currentPeriod: dashboard.period,
+          form,
+        }),
+      }),
+      status,
+    );
+  }
+}
+
+/** Every blocker in one state, a page of 100 at a time (there are a handful in practice). */
+async function allBlockers(web: WebContext, state: BlockerState): Promise<BlockerView[]> {
+  const items: BlockerView[] = [];
+  for (;;) {
+    const got = await web.api.read<Page<BlockerView>>('/blockers', {
+      state,
+      limit: PAGE_SIZE,
+      offset: items.length,
+    });
+    items.push(...got.items);
+    if (got.items.length === 0 || items.length >= got.total) return items;
+  }
+}
