@@ -1,0 +1,141 @@
+import type { AgencyView } from '../agencies/agencies.controller.js';
+import type { AgencyKind } from '../agencies/agency-kind.js';
+import type { Page } from '../common/pagination.js';
+import { csrfField, formMessage, textarea, type FormState } from './forms.js';
+import { day, empty, html, type Html } from './ui.js';
+import type { WebContext } from './web-request.js';
+import { pager, readOnlyNote } from './settings-page.view.js';
+
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  MINISTRY: 'Bộ, ngành Trung ương',
+  CENTRAL_AGENCY: 'Cơ quan Trung ương',
+  WORKING_GROUP: 'Tổ công tác',
+  PROVINCIAL_DEPARTMENT: 'Sở, ngành tỉnh',
+  PROVINCIAL_OFFICE: 'Cơ quan cấp tỉnh',
+  SCHOOL: 'Trường học',
+  OTHER: 'Khác',
+};
+
+export const AGENCY_LABELS: Record<string, string> = {
+  contactEmails: 'Danh sách email',
+  version: 'Phiên bản',
+};
+
+export const AGENCY_PAGE_SIZE = 100;
+
+/** The emails of a textarea, one a line (commas, semicolons and spaces separate them too). */
+export function emailLines(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+}
+
+export function agenciesBody(
+  web: WebContext,
+  o: {
+    list: Page<AgencyView>;
+    pageNumber: number;
+    /** The form of one agency that was refused, by code. */
+    failed?: { code: string; form: FormState };
+  },
+): Html {
+  const canEdit = web.actor.role === 'ADMIN';
+  return html`${
+      canEdit
+        ? ''
+        : readOnlyNote(
+            'Email đầu mối của các cơ quan do quản trị hệ thống cập nhật; tài khoản của bạn chỉ xem được. ' +
+              'Cần thay đổi, hãy gửi yêu cầu cho quản trị hệ thống.',
+          )
+    }
+    ${o.failed ? formMessage(o.failed.form) : ''}
+    <p class="count">
+      ${o.list.total} cơ quan, đơn vị. Thư nhắc và đôn đốc kiến nghị được gửi tới các email đầu mối
+      dưới đây.
+    </p>
+    ${
+      o.list.items.length === 0
+        ? empty('Chưa có cơ quan nào.')
+        : html`<div class="table-wrap">
+            <table class="agencies">
+              <thead>
+                <tr>
+                  <th scope="col">Mã</th>
+                  <th scope="col">Tên cơ quan, đơn vị</th>
+                  <th scope="col">Loại</th>
+                  <th scope="col">Email đầu mối</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${o.list.items.map((a) =>
+                  agencyRow(web, a, canEdit, o.failed?.code === a.code ? o.failed.form : undefined),
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }
+    ${pager({
+      base: '/cai-dat/don-vi',
+      pageNumber: o.pageNumber,
+      total: o.list.total,
+      limit: AGENCY_PAGE_SIZE,
+      noun: 'danh sách cơ quan',
+    })}`;
+}
+
+function agencyRow(
+  web: WebContext,
+  a: AgencyView,
+  canEdit: boolean,
+  failed: FormState | undefined,
+): Html {
+  const id = `agency-${a.code}`;
+  return html`<tr id="${id}" data-agency="${a.code}">
+    <th scope="row"><code>${a.code}</code></th>
+    <td>
+      ${a.name}
+      ${a.shortName && a.shortName !== a.name ? html`<br /><span class="muted">${a.shortName}</span>` : ''}
+      ${
+        a.dissolvedOn
+          ? html`<br /><span class="badge"
+                >Giải thể từ
+                ${day(a.dissolvedOn)}${a.successorCode ? `, kế thừa: ${a.successorCode}` : ''}</span
+              >`
+          : ''
+      }
+    </td>
+    <td>${AGENCY_KIND_LABELS[a.kind] ?? a.kind}</td>
+    <td class="emails">
+      ${
+        a.contactEmails.length
+          ? html`<ul class="plain">
+              ${a.contactEmails.map((e) => html`<li>${e}</li>`)}
+            </ul>`
+          : html`<span class="muted">Chưa có đầu mối</span>`
+      }
+      ${
+        canEdit
+          ? html`<details class="action" ${failed ? html` open` : ''}>
+              <summary>
+                Sửa email đầu mối<span class="visually-hidden"> của ${a.code}</span>
+              </summary>
+              <form method="post" action="/cai-dat/don-vi/${a.code}" novalidate>
+                ${csrfField(web)}
+                <input type="hidden" name="version" value="${a.version}" />
+                ${textarea(failed, {
+                  name: 'contactEmails',
+                  form: id,
+                  label: `Email đầu mối của ${a.shortName || a.code}`,
+                  hint: 'Mỗi dòng một địa chỉ, tối đa 20. Để trống nếu cơ quan chưa có đầu mối.',
+                  rows: Math.min(6, Math.max(3, a.contactEmails.length + 1)),
+                  value: a.contactEmails.join('\n'),
+                })}
+                <button type="submit" class="primary">Lưu email</button>
+              </form>
+            </details>`
+          : ''
+      }
+    </td>
+  </tr>`;
+}

@@ -1,0 +1,126 @@
+import type { ErrorBody } from '../common/error-body.js';
+import type { Role } from '../users/role.js';
+import { refused, type FormState, type FormValues } from './forms.js';
+import { page } from './layout.js';
+import { html, type Html } from './ui.js';
+import type { WebContext } from './web-request.js';
+
+/** The sections of the settings area, each a tab of its sub-navigation. */
+export type SettingsTab = 'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao';
+
+/** Who may open the settings area at all; what each may change is what the API accepts. */
+export const SETTINGS_ROLES: Role[] = ['SECRETARIAT', 'ADMIN'];
+
+const TABS: { key: SettingsTab; label: string; roles?: Role[] }[] = [
+  { key: 'don-doc', label: 'Chính sách đôn đốc' },
+  { key: 'lich-lam-viec', label: 'Lịch làm việc' },
+  { key: 'don-vi', label: 'Đơn vị và đầu mối' },
+  // The API lists accounts to administrators only: the secretariat would see nothing there.
+  { key: 'nguoi-dung', label: 'Tài khoản', roles: ['ADMIN'] },
+  { key: 'ky-bao-cao', label: 'Kỳ báo cáo' },
+];
+
+/** The first section a role sees: where GET /cai-dat leads. */
+export const FIRST_TAB: SettingsTab = 'don-doc';
+
+export function tabsFor(role: Role): SettingsTab[] {
+  return TABS.filter((t) => !t.roles || t.roles.includes(role)).map((t) => t.key);
+}
+
+/** A settings page: the sub-navigation across the sections, the section's title and content. */
+export function settingsPage(
+  web: WebContext,
+  o: { tab: SettingsTab; title: string; intro?: string; body: Html },
+): string {
+  const tabs = TABS.filter((t) => !t.roles || t.roles.includes(web.actor.role));
+  return page(web, {
+    title: `${o.title} · Cài đặt`,
+    active: 'settings',
+    styles: ['settings.css'],
+    body: html`<nav class="settings-tabs" aria-label="Các mục cài đặt">
+        <ul>
+          ${tabs.map(
+            (t) =>
+              html`<li>
+                <a href="/cai-dat/${t.key}" ${t.key === o.tab ? html` aria-current="page"` : ''}
+                  >${t.label}</a
+                >
+              </li>`,
+          )}
+        </ul>
+      </nav>
+      <div class="page-head settings-head">
+        <div>
+          <p class="eyebrow">Cài đặt</p>
+          <h1>${o.title}</h1>
+        </div>
+      </div>
+      ${o.intro ? html`<p class="settings-intro muted">${o.intro}</p>` : ''} ${o.body}`,
+  });
+}
+
+/** Said where a role may look but not change: the API accepts the change from someone else. */
+export function readOnlyNote(text: string): Html {
+  return html`<p class="alert info read-only">${text}</p>`;
+}
+
+/**
+ * The API's refusal for a form, in the form's words: each field's first problem beside it,
+ * with the API's field name at the start of a message replaced by the field's label
+ * ("afterWorkingDays tối đa 250" → "Số ngày làm việc sau hạn tối đa 250"). Problems that
+ * the API reports without `details.fields` but with `details.field` go beside that field.
+ */
+export function refusedForm(
+  values: FormValues,
+  error: ErrorBody,
+  labels: Record<string, string>,
+  rename: Record<string, string> = {},
+): FormState {
+  const form = refused(values, error, rename);
+  const single = (error.details as { field?: unknown } | undefined)?.field;
+  if (typeof single === 'string' && !form.errors[single]) form.errors[single] = [error.message];
+  for (const [key, problems] of Object.entries(form.errors)) {
+    const property = key.split('.').pop()!;
+    const label = labels[property];
+    const first = problems[0] ?? '';
+    form.errors[key] = [
+      label && first.startsWith(`${property} `) ? `${label}${first.slice(property.length)}` : first,
+    ];
+  }
+  return form;
+}
+
+/** A field's value as the API's integer when it is one, else as typed (the API says what is wrong). */
+export function integer(text: string): number | string {
+  const trimmed = text.trim();
+  return /^-?\d{1,12}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** Previous/next page links of a list the API pages by `limit` and `offset`. */
+export function pager(o: {
+  base: string;
+  query?: Record<string, string>;
+  pageNumber: number;
+  total: number;
+  limit: number;
+  noun: string;
+}): Html {
+  const pages = Math.max(1, Math.ceil(o.total / o.limit));
+  if (pages <= 1) return html``;
+  const href = (n: number) => {
+    const q = new URLSearchParams({ ...(o.query ?? {}), trang: String(n) });
+    for (const [k, v] of [...q]) if (!v) q.delete(k);
+    return `${o.base}?${q.toString()}`;
+  };
+  return html`<nav class="pager" aria-label="Phân trang ${o.noun}">
+    ${o.pageNumber > 1 ? html`<a href="${href(o.pageNumber - 1)}" rel="prev">‹ Trang trước</a>` : ''}
+    <span>Trang ${o.pageNumber} / ${pages}</span>
+    ${o.pageNumber < pages ? html`<a href="${href(o.pageNumber + 1)}" rel="next">Trang sau ›</a>` : ''}
+  </nav>`;
+}
+
+/** `?trang=` as a page number from 1. */
+export function pageNumberOf(text: string): number {
+  const n = /^\d{1,6}$/.test(text) ? Number(text) : 1;
+  return Math.max(1, n);
+}
