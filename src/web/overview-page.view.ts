@@ -46,14 +46,25 @@ export interface ChartData {
 }
 
 export function chartData(overview: OverviewView): ChartData {
+  // The periods with reports, and the period on screen even before anyone has reported for it
+  // (the current month, early on): its bar shows the states as they stand.
+  const points = overview.trend.map((t) => ({ period: t.period, byState: t.byState, note: '' }));
+  if (!points.some((p) => p.period === overview.period)) {
+    points.push({
+      period: overview.period,
+      byState: overview.pilots.byState,
+      note: ' (chưa có báo cáo)',
+    });
+    points.sort((a, b) => a.period.localeCompare(b.period));
+  }
   return {
     title: 'Số mô hình theo trạng thái qua các kỳ báo cáo',
-    labels: overview.trend.map((t) => periodLabel(t.period)),
-    periods: overview.trend.map((t) => t.period),
+    labels: points.map((t) => `${periodLabel(t.period)}${t.note}`),
+    periods: points.map((t) => t.period),
     datasets: PILOT_STATES.map((state) => ({
       state,
       label: PILOT_STATE_LABELS[state],
-      data: overview.trend.map((t) => t.byState[state]),
+      data: points.map((t) => t.byState[state]),
     })),
   };
 }

@@ -109,14 +109,18 @@ describe('web: leadership overview /tong-quan', () => {
     const o = await api<OverviewView>('/reports/overview');
     const chart = chartJson(res.html);
     expect(o.trend.length).toBeGreaterThan(0);
-    expect(chart.periods).toEqual(o.trend.map((p) => p.period));
-    expect(chart.labels).toEqual(
-      o.trend.map((p) => `${p.period.slice(5)}/${p.period.slice(0, 4)}`),
-    );
+    // The periods with reports, then the period on screen, which has none yet: states as they stand.
+    expect(o.trend.map((p) => p.period)).not.toContain(o.period);
+    const points = [...o.trend, { period: o.period, byState: o.pilots.byState }];
+    expect(chart.periods).toEqual(points.map((p) => p.period));
+    expect(chart.labels).toEqual([
+      ...o.trend.map((p) => `${p.period.slice(5)}/${p.period.slice(0, 4)}`),
+      `${o.period.slice(5)}/${o.period.slice(0, 4)} (chưa có báo cáo)`,
+    ]);
     expect(chart.labels).toContain('12/2023');
     expect(chart.datasets.map((d) => d.label)).toEqual(STATE_LABELS);
     for (const d of chart.datasets) {
-      expect(d.data).toEqual(o.trend.map((p) => p.byState[d.state as keyof typeof p.byState]));
+      expect(d.data).toEqual(points.map((p) => p.byState[d.state as keyof typeof p.byState]));
     }
     // The canvas, its accessible name and the table for those who cannot see it.
     expect(res.html).toMatch(
