@@ -47,6 +47,11 @@ export function settingsPage(
                 >
               </li>`,
           )}
+          <li class="external">
+            <a href="/admin/queues" title="Bull Board: thư đôn đốc đang chờ, đã gửi, lỗi"
+              >Hàng đợi gửi thư ↗</a
+            >
+          </li>
         </ul>
       </nav>
       <div class="page-head settings-head">
