@@ -329,7 +329,7 @@ function timelineCard(data: PilotPageData): Html {
                     ${
                       h.from
                         ? html`${PILOT_STATE_LABELS[h.from]} <span aria-hidden="true">→</span
-                            ><span class="sr-only"> sang </span>
+                            ><span class="visually-hidden"> sang </span>
                             <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
                         : html`Ghi nhận ban đầu: <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
                     }
@@ -620,7 +620,14 @@ function recommendationsCard(data: PilotPageData): Html {
                         <td>${r.addressees.map((a) => a.name).join('; ')}</td>
                         <td>
                           ${recommendationStateBadge(r.state)}
-                          ${levelBadge(r.escalationLevel, data.levelNames.get(r.escalationLevel))}
+                          ${
+                            r.state === 'SENT'
+                              ? levelBadge(
+                                  r.escalationLevel,
+                                  data.levelNames.get(r.escalationLevel),
+                                )
+                              : ''
+                          }
                         </td>
                         <td class="nowrap">
                           ${r.responseDueAt ? day(r.responseDueAt) : html`<span class="muted">—</span>`}
