@@ -127,11 +127,10 @@ describeInBrowser('web interface in a real browser', () => {
     expect(before.state).toBe('PILOTING');
 
     const reason = 'Tạm dừng chờ Bộ Y tế hướng dẫn kết nối dữ liệu khám chữa bệnh';
+    // Each move is a collapsed section: open it, as a person would.
+    await page.locator('summary', { hasText: 'Tạm dừng' }).click();
     const move = page.getByRole('button', { name: 'Chuyển sang Tạm dừng' });
-    const form = page.locator('form', { has: move });
-    // The move is in a collapsed section: open it, as a person would.
-    await page.locator('details', { has: move }).locator('summary').click();
-    await form.getByLabel('Lý do').fill(reason);
+    await page.locator('form', { has: move }).getByLabel('Lý do').fill(reason);
     await move.click();
     await page.waitForURL('**/mo-hinh/6');
     await expect(page.getByRole('status').textContent()).resolves.toContain('Tạm dừng');
