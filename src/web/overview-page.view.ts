@@ -53,7 +53,7 @@ export function chartData(overview: OverviewView): ChartData {
     points.push({
       period: overview.period,
       byState: overview.pilots.byState,
-      note: ' (chưa có báo cáo)',
+      note: ' (chưa báo cáo)',
     });
     points.sort((a, b) => a.period.localeCompare(b.period));
   }

@@ -115,7 +115,7 @@ describe('web: leadership overview /tong-quan', () => {
     expect(chart.periods).toEqual(points.map((p) => p.period));
     expect(chart.labels).toEqual([
       ...o.trend.map((p) => `${p.period.slice(5)}/${p.period.slice(0, 4)}`),
-      `${o.period.slice(5)}/${o.period.slice(0, 4)} (chưa có báo cáo)`,
+      `${o.period.slice(5)}/${o.period.slice(0, 4)} (chưa báo cáo)`,
     ]);
     expect(chart.labels).toContain('12/2023');
     expect(chart.datasets.map((d) => d.label)).toEqual(STATE_LABELS);

@@ -37,7 +37,11 @@
     });
     const chart = new Chart(canvas, {
       type: 'bar',
-      data: { labels: data.labels, datasets },
+      // "11/2026 (chưa báo cáo)" on two lines under its bar, so no label is skipped.
+      data: {
+        labels: data.labels.map((l) => (l.includes(' (') ? l.split(/ (?=\()/) : l)),
+        datasets,
+      },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -47,6 +51,7 @@
           x: {
             stacked: true,
             grid: { display: false },
+            ticks: { maxRotation: 0, autoSkip: data.labels.length > 12 },
             title: { display: true, text: 'Kỳ báo cáo' },
           },
           y: {
@@ -60,7 +65,7 @@
           legend: { position: 'right', maxWidth: 190, labels: { boxWidth: 14, boxHeight: 14 } },
           tooltip: {
             callbacks: {
-              title: (items) => (items.length ? `Tháng ${items[0].label}` : ''),
+              title: (items) => (items.length ? `Tháng ${items[0].label.replace(',', ' ')}` : ''),
               footer: (items) => `Tổng: ${items.reduce((sum, i) => sum + Number(i.raw || 0), 0)}`,
             },
           },
