@@ -22,7 +22,10 @@ import type { RecommendationView } from '../recommendations/recommendation.view.
 import { ApiCallFailed, type ApiClient } from './in-process-api.js';
 import {
   blankForm,
+  datesInTheirFormat,
   formValues,
+  isoDay,
+  isoInstant,
   many,
   one,
   refused,
@@ -83,15 +86,6 @@ async function listAll<T>(
   }
 }
 
-/** A `datetime-local` value is a time in Vietnam: the API wants an instant with its offset. */
-function instant(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)
-    ? `${v}${v.length === 16 ? ':00' : ''}+07:00`
-    : v;
-}
-
 const optional = (values: FormValues, name: string) => one(values, name).trim() || undefined;
 
 function version(values: FormValues): number | string | undefined {
@@ -104,14 +98,14 @@ function version(values: FormValues): number | string | undefined {
 const BODIES: Record<ActionKey, (values: FormValues) => Record<string, unknown>> = {
   gui: (v) => ({
     documentNumber: one(v, 'documentNumber'),
-    letterDate: one(v, 'letterDate'),
-    sentAt: instant(one(v, 'sentAt')),
-    responseDueAt: instant(one(v, 'responseDueAt')),
+    letterDate: isoDay(one(v, 'letterDate')),
+    sentAt: isoInstant(one(v, 'sentAt')),
+    responseDueAt: isoInstant(one(v, 'responseDueAt')),
     version: version(v),
   }),
   'tra-loi': (v) => ({
     documentNumber: one(v, 'documentNumber'),
-    date: one(v, 'date'),
+    date: isoDay(one(v, 'date')),
     summary: one(v, 'summary'),
     version: version(v),
   }),
@@ -119,7 +113,7 @@ const BODIES: Record<ActionKey, (values: FormValues) => Record<string, unknown>>
   rut: (v) => ({ reason: one(v, 'reason'), version: version(v) }),
   'mo-lai': (v) => ({
     reason: one(v, 'reason'),
-    responseDueAt: instant(one(v, 'responseDueAt')),
+    responseDueAt: isoInstant(one(v, 'responseDueAt')),
     version: version(v),
   }),
 };
@@ -232,9 +226,9 @@ export class RecommendationsPageController {
       addresseeCodes: many(values, 'addresseeCodes'),
       blockerIds: many(values, 'blockerIds').length ? many(values, 'blockerIds') : undefined,
       documentNumber: optional(values, 'documentNumber'),
-      letterDate: optional(values, 'letterDate'),
-      sentAt: instant(one(values, 'sentAt')),
-      responseDueAt: instant(one(values, 'responseDueAt')),
+      letterDate: optional(values, 'letterDate') && isoDay(one(values, 'letterDate')),
+      sentAt: isoInstant(one(values, 'sentAt')),
+      responseDueAt: isoInstant(one(values, 'responseDueAt')),
     });
     if (result.ok) {
       const r = result.body;
@@ -249,7 +243,16 @@ export class RecommendationsPageController {
     }
     if (result.status === 403 && web.actor.role !== 'SECRETARIAT')
       throw new ApiCallFailed(result.error);
-    return this.showNew(web, reply, refused(values, result.error), result.status);
+    return this.showNew(
+      web,
+      reply,
+      datesInTheirFormat(
+        refused(values, result.error),
+        ['letterDate'],
+        ['sentAt', 'responseDueAt'],
+      ),
+      result.status,
+    );
   }
 
   @Get('kien-nghi/:id')
@@ -332,7 +335,14 @@ export class RecommendationsPageController {
       web,
       reply,
       id,
-      { action: key, form: refused(values, result.error) },
+      {
+        action: key,
+        form: datesInTheirFormat(
+          refused(values, result.error),
+          ['letterDate', 'date'],
+          ['sentAt', 'responseDueAt'],
+        ),
+      },
       result.status,
     );
   }

@@ -8,7 +8,18 @@ import {
 } from '../recommendations/domain/recommendation-state.js';
 import type { RecommendationView } from '../recommendations/recommendation.view.js';
 import type { Role } from '../users/role.js';
-import { csrfField, formMessage, input, many, select, textarea, type FormState } from './forms.js';
+import {
+  csrfField,
+  dayInput,
+  formMessage,
+  input,
+  many,
+  momentInput,
+  select,
+  textarea,
+  typedDay,
+  type FormState,
+} from './forms.js';
 import {
   day,
   empty,
@@ -406,19 +417,17 @@ export function newBody(
             label: 'Số/ký hiệu văn bản',
             hint: 'Ví dụ: 5772/TCTĐA06-CAT',
           })}
-          ${input(form, { name: 'letterDate', label: 'Ngày văn bản', type: 'date', hint: 'Ngày ký ban hành.' })}
+          ${dayInput(form, { name: 'letterDate', label: 'Ngày văn bản', hint: 'Ngày ký ban hành.' })}
         </div>
         <div class="rec-form-row">
-          ${input(form, {
+          ${momentInput(form, {
             name: 'sentAt',
             label: 'Đã gửi lúc',
-            type: 'datetime-local',
             hint: 'Chỉ điền khi ghi nhận văn bản đã gửi; để trống để lưu dự thảo.',
           })}
-          ${input(form, {
+          ${momentInput(form, {
             name: 'responseDueAt',
             label: 'Hạn trả lời',
-            type: 'datetime-local',
             hint: 'Để trống: tự tính theo chính sách đôn đốc (mặc định 15 ngày làm việc).',
           })}
         </div>
@@ -452,16 +461,16 @@ function actionForm(
   const id = key;
   const fields: Record<ActionKey, Html> = {
     gui: html`${input(form, { name: 'documentNumber', form: id, label: 'Số/ký hiệu văn bản', required: true, hint: 'Ví dụ: 5772/TCTĐA06-CAT' })}
-    ${input(form, { name: 'letterDate', form: id, label: 'Ngày văn bản', type: 'date', required: true })}
-    ${input(form, { name: 'sentAt', form: id, label: 'Thời điểm gửi', type: 'datetime-local', hint: 'Để trống: bây giờ.' })}
-    ${input(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời', type: 'datetime-local', hint: 'Để trống: tự tính theo chính sách đôn đốc.' })}`,
+    ${dayInput(form, { name: 'letterDate', form: id, label: 'Ngày văn bản', required: true })}
+    ${momentInput(form, { name: 'sentAt', form: id, label: 'Thời điểm gửi', hint: 'Để trống: bây giờ.' })}
+    ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời', hint: 'Để trống: tự tính theo chính sách đôn đốc.' })}`,
     'tra-loi': html`${input(form, { name: 'documentNumber', form: id, label: 'Số văn bản trả lời', required: true, hint: 'Ví dụ: 123/BYT-CNTT' })}
-    ${input(form, { name: 'date', form: id, label: 'Ngày văn bản', type: 'date', required: true })}
+    ${dayInput(form, { name: 'date', form: id, label: 'Ngày văn bản', required: true })}
     ${textarea(form, { name: 'summary', form: id, label: 'Nội dung trả lời', required: true, rows: 4 })}`,
     dong: html`${textarea(form, { name: 'note', form: id, label: 'Ghi chú khi đóng', rows: 3, hint: 'Không bắt buộc.' })}`,
     rut: html`${textarea(form, { name: 'reason', form: id, label: 'Lý do rút', required: true, rows: 3 })}`,
     'mo-lai': html`${textarea(form, { name: 'reason', form: id, label: 'Vì sao câu trả lời chưa đáp ứng', required: true, rows: 3 })}
-    ${input(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời mới', type: 'datetime-local', hint: 'Để trống: tự tính từ bây giờ theo chính sách đôn đốc.' })}`,
+    ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời mới', hint: 'Để trống: tự tính từ bây giờ theo chính sách đôn đốc.' })}`,
   };
   const isOpen = open || failed?.action === key;
   const danger = key === 'rut';
@@ -484,7 +493,7 @@ function actionForm(
 
 function defaults(r: RecommendationView, key: ActionKey): Record<string, string> {
   if (key === 'gui')
-    return { documentNumber: r.documentNumber ?? '', letterDate: r.letterDate ?? '' };
+    return { documentNumber: r.documentNumber ?? '', letterDate: typedDay(r.letterDate) };
   return {};
 }
 

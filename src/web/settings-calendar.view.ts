@@ -2,7 +2,7 @@ import type { AdjustmentKind } from '../calendar/calendar-adjustment.entity.js';
 import type { WorkingDaysView } from '../calendar/calendar.controller.js';
 import type { AdjustmentView } from '../calendar/calendar.service.js';
 import { SATURDAY, SUNDAY } from '../calendar/domain/vietnamese-calendar.js';
-import { csrfField, formMessage, input, select, type FormState } from './forms.js';
+import { csrfField, dayInput, formMessage, input, select, type FormState } from './forms.js';
 import { day, empty, html, type Html } from './ui.js';
 import type { WebContext } from './web-request.js';
 import { readOnlyNote } from './settings-page.view.js';
@@ -11,15 +11,6 @@ export const ADJUSTMENT_LABELS: Record<AdjustmentKind, string> = {
   DAY_OFF: 'Ngày nghỉ theo điều chỉnh',
   WORKING_DAY: 'Ngày làm việc bù',
 };
-
-/** A day as typed, dd/mm/yyyy (or yyyy-mm-dd), as the API's YYYY-MM-DD; else as typed. */
-export function isoDay(text: string): string {
-  const trimmed = text.trim();
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : trimmed;
-}
-
-export const DAY_FORMAT_PROBLEM = 'Nhập một ngày có thật theo dạng dd/mm/yyyy, ví dụ 02/09/2026.';
 
 export const CALENDAR_LABELS: Record<string, string> = {
   day: 'Ngày',
@@ -175,19 +166,7 @@ function adjustmentForm(web: WebContext, form: FormState, year: number): Html {
       ${csrfField(web)}
       <input type="hidden" name="nam" value="${year}" />
       <div class="settings-grid">
-        ${input(form, {
-          name: 'day',
-          form: 'adjust',
-          label: 'Ngày',
-          hint: 'Dạng dd/mm/yyyy, ví dụ 02/09/2026.',
-          required: true,
-          attrs: {
-            inputmode: 'numeric',
-            autocomplete: 'off',
-            placeholder: 'dd/mm/yyyy',
-            maxlength: '10',
-          },
-        })}
+        ${dayInput(form, { name: 'day', form: 'adjust', label: 'Ngày', required: true })}
         ${select(form, {
           name: 'kind',
           form: 'adjust',

@@ -21,7 +21,16 @@ import { PERIOD_REGEX } from '../common/validators.js';
 import type { VersionedPolicy } from '../escalation/escalation-policy.service.js';
 import type { PeriodView } from '../reports/reports.service.js';
 import type { UserView } from '../users/user.view.js';
-import { blankForm, formValues, many, one, type FormState, type FormValues } from './forms.js';
+import {
+  blankForm,
+  DAY_PROBLEM,
+  formValues,
+  isoDay,
+  many,
+  one,
+  type FormState,
+  type FormValues,
+} from './forms.js';
 import { ApiCallFailed } from './in-process-api.js';
 import { redirect, sendHtml } from './layout.js';
 import {
@@ -30,12 +39,7 @@ import {
   agenciesBody,
   emailLines,
 } from './settings-agencies.view.js';
-import {
-  CALENDAR_LABELS,
-  calendarBody,
-  DAY_FORMAT_PROBLEM,
-  isoDay,
-} from './settings-calendar.view.js';
+import { CALENDAR_LABELS, calendarBody } from './settings-calendar.view.js';
 import {
   FIRST_TAB,
   integer,
@@ -235,7 +239,7 @@ export class SettingsPageController {
     const form = refusedForm(values, result.error, CALENDAR_LABELS);
     if (result.error.code === 'CONFLICT') form.errors.day = [result.error.message];
     // The API speaks of YYYY-MM-DD; the form asks for dd/mm/yyyy.
-    else if (form.errors.day) form.errors.day = [DAY_FORMAT_PROBLEM];
+    else if (form.errors.day) form.errors.day = [DAY_PROBLEM];
     const year = Number(dayYear ?? shownYear ?? currentYear());
     return this.showCalendar(web, reply, year, form, result.status);
   }

@@ -174,7 +174,13 @@ describeInBrowser('web interface in a real browser', () => {
     await row.getByRole('link').first().click();
     await page.waitForURL(`**/kien-nghi/${letter.id}`);
     await screenshot(page, 'recommendation-detail-secretariat');
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // Typed as Vietnamese write dates, whatever the computer's locale.
+    const today = new Date(Date.now() + 7 * 3_600_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .reverse()
+      .join('/');
     await page.getByLabel('Số văn bản trả lời').fill('1234/BYT-CNTT');
     await page.getByLabel('Ngày văn bản').fill(today);
     await page

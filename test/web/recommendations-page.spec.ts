@@ -140,7 +140,7 @@ describe('web interface: recommendations and escalations', () => {
 
     const res = await web.post(`/kien-nghi/${tct.id}/tra-loi`, {
       documentNumber: '125/BCA-C06',
-      date: '2024-01-12',
+      date: '12/01/2024',
       summary: 'Bộ Công an hướng dẫn thông báo lưu trú qua ứng dụng VNeID.',
       version: String(tct.version),
     });
@@ -170,7 +170,7 @@ describe('web interface: recommendations and escalations', () => {
     // Posting the same form again with the old version: the fresh letter and the API's message.
     const stale = await web.post(`/kien-nghi/${tct.id}/tra-loi`, {
       documentNumber: '126/BCA-C06',
-      date: '2024-01-13',
+      date: '13/01/2024',
       summary: 'Trả lời bổ sung',
       version: String(tct.version),
     });
@@ -186,18 +186,32 @@ describe('web interface: recommendations and escalations', () => {
     const summary = 'Bộ Tài nguyên và Môi trường đã có ý kiến về đồng bộ dữ liệu đất đai.';
     const res = await web.post(`/kien-nghi/${stnmt.id}/tra-loi`, {
       documentNumber: '',
-      date: '2024-01-10',
+      date: '10/01/2024',
       summary,
       version: String(stnmt.version),
     });
     expect(res.status).toBe(400);
     expect(res.html).toContain(summary);
-    expect(res.html).toContain('value="2024-01-10"');
+    expect(res.html).toContain('value="10/01/2024"');
     expect(res.html).toMatch(/id="tra-loi-documentNumber"[^>]*aria-invalid="true"/);
     expect(res.html).toMatch(
       /<p class="field-error" id="tra-loi-documentNumber-error">[^<]*documentNumber không được để trống/,
     );
     expect(textOf(res.html)).toContain('Dữ liệu gửi lên không hợp lệ.');
+    expect((await letter(stnmt.id)).state).toBe('SENT');
+
+    // A day that does not exist, said in the form's own terms (dd/mm/yyyy), and kept as typed.
+    const badDay = await web.post(`/kien-nghi/${stnmt.id}/tra-loi`, {
+      documentNumber: '12/BTNMT',
+      date: '31/02/2024',
+      summary,
+      version: String(stnmt.version),
+    });
+    expect(badDay.status).toBe(400);
+    expect(badDay.html).toContain('value="31/02/2024"');
+    expect(badDay.html).toMatch(
+      /<p class="field-error" id="tra-loi-date-error">Nhập một ngày có thật theo dạng dd\/mm\/yyyy/,
+    );
     expect((await letter(stnmt.id)).state).toBe('SENT');
 
     // The draft form too: no addressee chosen.
@@ -233,7 +247,7 @@ describe('web interface: recommendations and escalations', () => {
 
     const refused = await lead.post(`/kien-nghi/${syt.id}/tra-loi`, {
       documentNumber: '1/BYT',
-      date: '2024-01-12',
+      date: '12/01/2024',
       summary: 'Trả lời',
       version: String(syt.version),
     });
@@ -292,8 +306,8 @@ describe('web interface: recommendations and escalations', () => {
 
     const sent = await web.post(`/kien-nghi/${id}/gui`, {
       documentNumber: '25/TCTĐA06-CAT',
-      letterDate: '2024-01-15',
-      sentAt: '2024-01-15T09:30',
+      letterDate: '15/01/2024',
+      sentAt: '15/01/2024 09:30',
       responseDueAt: '',
       version: String(draft.version),
     });
