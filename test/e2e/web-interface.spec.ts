@@ -270,11 +270,75 @@ describeInBrowser('web interface in a real browser', () => {
     await context.close();
   });
 
+  it('works with the keyboard alone: skip link, then a pilot moved by Tab and Enter', async () => {
+    const { context, page, errors } = await session('thuky@demo.example');
+    await open(page, '/mo-hinh/11');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? `${el.tagName} ${(el.textContent ?? '').replace(/\s+/g, ' ').trim()}` : '';
+      });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('A Bỏ qua thanh điều hướng');
+    /** Presses Tab until the focused element's text matches; fails after `limit` presses. */
+    const tabTo = async (pattern: RegExp, limit = 80) => {
+      for (let i = 0; i < limit; i++) {
+        if (pattern.test(await focused())) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${pattern}; last: ${await focused()}`);
+    };
+    await tabTo(/^SUMMARY .*Đang vận hành/);
+    await page.keyboard.press('Enter');
+    await tabTo(/^BUTTON Chuyển sang Đang vận hành$/, 10);
+    await Promise.all([page.waitForURL('**/mo-hinh/11'), page.keyboard.press('Enter')]);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Đang vận hành');
+    expect((await api<{ state: string }>('/pilots/11', 'thuky@demo.example')).state).toBe(
+      'OPERATING',
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a tablet: no page is wider than the screen', async () => {
+    const { context, page, errors } = await session('thuky@demo.example', {
+      width: 768,
+      height: 1024,
+    });
+    for (const path of ['/mo-hinh', '/mo-hinh/6', '/kien-nghi', '/tong-quan', '/cai-dat/don-doc']) {
+      await open(page, path);
+      expect([path, await overflowsHorizontally(page)]).toEqual([path, false]);
+    }
+    await screenshot(page, 'settings-tablet');
+    await open(page, '/tong-quan');
+    await page.locator('#state-chart[data-rendered="true"]').waitFor();
+    await screenshot(page, 'overview-tablet');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the secretariat’s settings pages open without errors', async () => {
     const { context, page, errors } = await session('thuky@demo.example');
-    await open(page, '/cai-dat');
-    await screenshot(page, 'settings-secretariat');
+    for (const [path, name] of [
+      ['/cai-dat/don-doc', 'settings-policy'],
+      ['/cai-dat/lich-lam-viec', 'settings-calendar'],
+      ['/cai-dat/don-vi', 'settings-agencies'],
+      ['/cai-dat/ky-bao-cao', 'settings-periods'],
+    ]) {
+      await open(page, path);
+      await screenshot(page, name);
+      expect([path, await unlabelledControls(page)]).toEqual([path, []]);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin’s user accounts page opens without errors', async () => {
+    const { context, page, errors } = await session('admin@demo.example');
+    await open(page, '/cai-dat/nguoi-dung');
+    await screenshot(page, 'settings-users-admin');
     expect(await unlabelledControls(page)).toEqual([]);
+    await expect(page.locator('tbody tr').count()).resolves.toBeGreaterThan(10);
     expect(errors).toEqual([]);
     await context.close();
   });
