@@ -247,3 +247,13 @@ export function momentInput(
     attrs: { autocomplete: 'off', placeholder: 'dd/mm/yyyy hh:mm', maxlength: '16' },
   });
 }
+
+/**
+ * A number typed in a field (or carried in a hidden one, like `version`) as the API's integer;
+ * blank is absent, and anything else goes as typed so that the API says what is wrong with it.
+ */
+export function integerField(text: string): number | string | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  return /^-?\d{1,12}$/.test(t) ? Number(t) : t;
+}

@@ -14,7 +14,14 @@ import type { PilotView } from '../pilots/pilot.view.js';
 import type { RecommendationView } from '../recommendations/recommendation.view.js';
 import type { PeriodView } from '../reports/reports.service.js';
 import type { PilotReportView } from '../reports/report.view.js';
-import { formValues, one, refused, type FormState, type FormValues } from './forms.js';
+import {
+  type FormState,
+  formValues,
+  type FormValues,
+  integerField,
+  one,
+  refused,
+} from './forms.js';
 import { ApiCallFailed, type ApiResult } from './in-process-api.js';
 import { redirect, sendHtml } from './layout.js';
 import {
@@ -35,11 +42,6 @@ const HISTORY_PAGE = 100;
 
 /** The path of one pilot in the API; the API itself refuses a malformed number (400). */
 const pilotPath = (number: string | number) => `/pilots/${encodeURIComponent(String(number))}`;
-
-/** An integer typed in a hidden field, or undefined (the API then says what is missing). */
-function integer(value: string): number | undefined {
-  return /^-?[0-9]{1,10}$/.test(value.trim()) ? Number(value.trim()) : undefined;
-}
 
 /** Text of an optional field: undefined when blank, so the API applies its own rule. */
 function optionalText(value: string): string | undefined {
@@ -121,7 +123,7 @@ export class PilotPageController {
     const result = await web.api.post<PilotView>(`${pilotPath(pilot.number)}/transitions`, {
       to,
       reason: optionalText(one(values, 'reason')),
-      version: integer(one(values, 'version')),
+      version: integerField(one(values, 'version')),
     });
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
@@ -173,7 +175,7 @@ export class PilotPageController {
       period: reportPeriod,
       progress: one(values, 'progress'),
       metrics: metrics.metrics,
-      version: integer(one(values, 'version')),
+      version: integerField(one(values, 'version')),
     });
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
@@ -271,7 +273,7 @@ export class PilotPageController {
     const back = pilotNumber ? `/mo-hinh/${pilotNumber}` : '/mo-hinh';
     const result = await web.api.post<BlockerView>(
       `/blockers/${encodeURIComponent(id)}/${o.command}`,
-      { [o.field]: one(values, o.field), version: integer(one(values, 'version')) },
+      { [o.field]: one(values, o.field), version: integerField(one(values, 'version')) },
     );
     if (result.ok) {
       await this.sessions.flash(web.session.id, { kind: 'ok', text: o.done(result.body) });

@@ -24,13 +24,14 @@ import {
   day,
   empty,
   html,
+  type Html,
   levelBadge,
   moment,
   period,
   PILOT_STATE_LABELS,
   pilotStateBadge,
   recommendationStateBadge,
-  type Html,
+  shortened,
 } from './ui.js';
 import type { WebContext } from './web-request.js';
 
@@ -438,13 +439,6 @@ export function metricsText(metrics: Record<string, number> | null): string {
         .map(([k, v]) => `${k} = ${v}`)
         .join('\n')
     : '';
-}
-
-/** A long text cut at a word, for a table cell; the whole text is on the letter's page. */
-function shortened(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trimEnd()}…`;
 }
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

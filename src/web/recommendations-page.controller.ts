@@ -23,14 +23,15 @@ import { ApiCallFailed, type ApiClient } from './in-process-api.js';
 import {
   blankForm,
   datesInTheirFormat,
+  type FormState,
   formValues,
+  type FormValues,
+  integerField,
   isoDay,
   isoInstant,
   many,
   one,
   refused,
-  type FormState,
-  type FormValues,
 } from './forms.js';
 import { page, redirect, sendHtml } from './layout.js';
 import {
@@ -88,12 +89,6 @@ async function listAll<T>(
 
 const optional = (values: FormValues, name: string) => one(values, name).trim() || undefined;
 
-function version(values: FormValues): number | string | undefined {
-  const v = one(values, 'version').trim();
-  if (!v) return undefined;
-  return /^\d+$/.test(v) ? Number(v) : v;
-}
-
 /** The API body of each action, named as its DTO so that `refused` maps the problems. */
 const BODIES: Record<ActionKey, (values: FormValues) => Record<string, unknown>> = {
   gui: (v) => ({
@@ -101,20 +96,20 @@ const BODIES: Record<ActionKey, (values: FormValues) => Record<string, unknown>>
     letterDate: isoDay(one(v, 'letterDate')),
     sentAt: isoInstant(one(v, 'sentAt')),
     responseDueAt: isoInstant(one(v, 'responseDueAt')),
-    version: version(v),
+    version: integerField(one(v, 'version')),
   }),
   'tra-loi': (v) => ({
     documentNumber: one(v, 'documentNumber'),
     date: isoDay(one(v, 'date')),
     summary: one(v, 'summary'),
-    version: version(v),
+    version: integerField(one(v, 'version')),
   }),
-  dong: (v) => ({ note: optional(v, 'note'), version: version(v) }),
-  rut: (v) => ({ reason: one(v, 'reason'), version: version(v) }),
+  dong: (v) => ({ note: optional(v, 'note'), version: integerField(one(v, 'version')) }),
+  rut: (v) => ({ reason: one(v, 'reason'), version: integerField(one(v, 'version')) }),
   'mo-lai': (v) => ({
     reason: one(v, 'reason'),
     responseDueAt: isoInstant(one(v, 'responseDueAt')),
-    version: version(v),
+    version: integerField(one(v, 'version')),
   }),
 };
 

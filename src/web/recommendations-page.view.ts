@@ -24,12 +24,13 @@ import {
   day,
   empty,
   html,
+  type Html,
   levelBadge,
   moment,
   NOTIFICATION_STATUS_LABELS,
-  recommendationStateBadge,
   RECOMMENDATION_STATE_LABELS,
-  type Html,
+  recommendationStateBadge,
+  shortened,
 } from './ui.js';
 import type { WebContext } from './web-request.js';
 
@@ -130,12 +131,6 @@ const KIND_LABELS: Record<string, string> = {
   LEADERSHIP_DIGEST: 'Tổng hợp cho lãnh đạo',
   REPORT_REMINDER: 'Nhắc báo cáo',
 };
-
-function shorten(text: string, max = 130): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trimEnd()}…`;
-}
 
 function letterTitle(r: RecommendationView): string {
   return r.documentNumber ? `Kiến nghị số ${r.documentNumber}` : 'Dự thảo kiến nghị (chưa có số)';
@@ -275,7 +270,9 @@ export function listBody(web: WebContext, m: ListModel): Html {
                     html`<tr data-recommendation="${r.id}" class="${r.overdue ? 'is-overdue' : ''}">
                       <td class="letter">${letterNumber(r)}</td>
                       <td class="summary-cell">
-                        <a href="/kien-nghi/${r.id}" class="summary-link">${shorten(r.summary)}</a>
+                        <a href="/kien-nghi/${r.id}" class="summary-link"
+                          >${shortened(r.summary, 130)}</a
+                        >
                       </td>
                       <td>${recommendationStateBadge(r.state)}</td>
                       <td class="nowrap">

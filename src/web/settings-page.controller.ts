@@ -24,12 +24,13 @@ import type { UserView } from '../users/user.view.js';
 import {
   blankForm,
   DAY_PROBLEM,
+  type FormState,
   formValues,
+  type FormValues,
+  integerField,
   isoDay,
   many,
   one,
-  type FormState,
-  type FormValues,
 } from './forms.js';
 import { ApiCallFailed } from './in-process-api.js';
 import { redirect, sendHtml } from './layout.js';
@@ -42,7 +43,6 @@ import {
 import { CALENDAR_LABELS, calendarBody } from './settings-calendar.view.js';
 import {
   FIRST_TAB,
-  integer,
   pageNumberOf,
   refusedForm,
   SETTINGS_ROLES,
@@ -134,17 +134,17 @@ export class SettingsPageController {
       return {
         level: position + 1,
         name: one(values, `levels.${i}.name`),
-        afterWorkingDays: integer(one(values, `levels.${i}.afterWorkingDays`)),
+        afterWorkingDays: integerField(one(values, `levels.${i}.afterWorkingDays`)),
         notify: many(values, `levels.${i}.notify`),
       };
     });
     const result = await web.api.put<VersionedPolicy>('/escalation-policy', {
-      version: integer(one(values, 'version')),
-      responseWorkingDays: integer(one(values, 'responseWorkingDays')),
+      version: integerField(one(values, 'version')),
+      responseWorkingDays: integerField(one(values, 'responseWorkingDays')),
       levels,
-      repeatEveryWorkingDays: integer(one(values, 'repeatEveryWorkingDays')),
+      repeatEveryWorkingDays: integerField(one(values, 'repeatEveryWorkingDays')),
       digestCron: one(values, 'digestCron').trim(),
-      reportCutoffDay: integer(one(values, 'reportCutoffDay')),
+      reportCutoffDay: integerField(one(values, 'reportCutoffDay')),
     });
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
@@ -308,7 +308,7 @@ export class SettingsPageController {
     if (!AGENCY_CODE.test(code)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
     const result = await web.api.patch<AgencyView>(`/agencies/${code}`, {
-      version: integer(one(values, 'version')),
+      version: integerField(one(values, 'version')),
       contactEmails: emailLines(one(values, 'contactEmails')),
     });
     if (result.ok) {
@@ -468,7 +468,7 @@ export class SettingsPageController {
         ? one(values, 'bieu-mau')
         : 'thong-tin'
     ) as UserFormKey;
-    const change: Record<string, unknown> = { version: integer(one(values, 'version')) };
+    const change: Record<string, unknown> = { version: integerField(one(values, 'version')) };
     if (key === 'thong-tin') {
       const role = one(values, 'role');
       change.name = one(values, 'name');

@@ -95,12 +95,6 @@ export function refusedForm(
   return form;
 }
 
-/** A field's value as the API's integer when it is one, else as typed (the API says what is wrong). */
-export function integer(text: string): number | string {
-  const trimmed = text.trim();
-  return /^-?\d{1,12}$/.test(trimmed) ? Number(trimmed) : trimmed;
-}
-
 /** Previous/next page links of a list the API pages by `limit` and `offset`. */
 export function pager(o: {
   base: string;

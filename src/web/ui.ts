@@ -90,3 +90,10 @@ export function levelBadge(level: number, name?: string): Html {
 export function empty(text: string): Html {
   return html`<p class="empty">${text}</p>`;
 }
+
+/** A long text cut at a word, for a table cell; the whole text is on the object's own page. */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trimEnd()}…`;
+}
