@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { AccessTokenClaims } from '../auth/authenticated-user.js';
 import type { Actor } from '../auth/actor.js';
+import { DomainError } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';
 
 /** Marks the API calls pages make in-process (not logged twice); a client cannot guess it. */
@@ -21,6 +22,8 @@ export interface ApiFile {
   payload: Buffer;
   error?: ErrorBody;
 }
+
+const SAFE_SEGMENT = /^[A-Za-z0-9_.~-]+$/;
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -93,6 +96,12 @@ export class ApiClient {
   }
 
   private async inject(method: string, path: string, query: Query, body?: unknown) {
+    // Pages put ids from their own address into these paths: a segment that could step out of
+    // the resource ("..", "%2F", "?") is not an id of ours, and the page is not found.
+    const segments = path.split('/').slice(1);
+    if (segments.some((seg) => !SAFE_SEGMENT.test(seg) || seg === '.' || seg === '..')) {
+      throw new DomainError(404, 'NOT_FOUND', 'Không tìm thấy trang này.');
+    }
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {
       if (v !== undefined && v !== null && v !== '') search.set(k, String(v));

@@ -238,6 +238,19 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
     expect(api.body.code).toBe('NOT_FOUND');
   });
 
+  it('never lets an id in a page address reach another API path', async () => {
+    const web = await WebClient.signedIn(app, 'thuky@demo.example');
+    for (const path of [
+      '/kien-nghi/..%2F..%2Fusers',
+      '/cai-dat/nguoi-dung/..%2Fme',
+      '/kien-nghi/x%3Flimit%3D1',
+    ]) {
+      const res = await web.get(path);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(textOf(res.html)).toContain('Không tìm thấy');
+    }
+  });
+
   it('leaves the JSON API as it was', async () => {
     const token = await app.login('syt@demo.example');
     const res = await app.request('GET', '/api/v1/pilots/6', { token });
