@@ -239,7 +239,7 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
   });
 
   it('never lets an id in a page address reach another API path', async () => {
-    const web = await WebClient.signedIn(app, 'thuky@demo.example');
+    const web = await WebClient.signedIn(app, 'admin@demo.example');
     for (const path of [
       '/kien-nghi/..%2F..%2Fusers',
       '/cai-dat/nguoi-dung/..%2Fme',
