@@ -2,6 +2,7 @@ import { InitialSchema1795751585454 } from './1795751585454-InitialSchema.js';
 import { SearchAndLoginThrottle1795760000000 } from './1795760000000-SearchAndLoginThrottle.js';
 import { PeriodSnapshots1795770000000 } from './1795770000000-PeriodSnapshots.js';
 import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
+import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedAt.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SearchAndLoginThrottle1795760000000,
   PeriodSnapshots1795770000000,
   WebSessions1795780000000,
+  PasswordChangedAt1795790000000,
 ];

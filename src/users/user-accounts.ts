@@ -105,8 +105,14 @@ export class UserAccounts {
     }
     const set: Partial<User> = { role, agencyId };
     if (typeof changes.name === 'string') set.name = changes.name.normalize('NFC').trim();
-    if (typeof changes.password === 'string')
+    if (typeof changes.password === 'string') {
       set.passwordHash = await hashPassword(changes.password.normalize('NFC'));
+      // Whoever knew the old password is signed out: tokens issued before now stop working
+      // (the API's guard compares), and browser sessions end.
+      // The system's time, not the domain clock: it is compared with the tokens' `iat`.
+      set.passwordChangedAt = new Date();
+      await m.query(`DELETE FROM web_session WHERE user_id = $1`, [id]);
+    }
     if (changes.disabled === true) set.disabledAt = user.disabledAt ?? this.clock.now();
     if (changes.disabled === false) set.disabledAt = null;
     await m.update(User, { id }, set); // bumps version and updatedAt

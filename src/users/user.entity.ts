@@ -48,4 +48,8 @@ export class User extends VersionedEntity {
 
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
+
+  /** When the password was last set: access tokens issued before it no longer work. */
+  @Column('timestamptz', { nullable: true })
+  passwordChangedAt: Date | null;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { JwtService } from '@nestjs/jwt';
 import { startTestApp, type TestApp, type TestResponse } from '../support/app.js';
+import { WebClient } from '../support/web.js';
 
 type Options = { token?: string; body?: unknown; requestId?: string };
 const PASSWORD = 'mat-khau-du-dai-12';
@@ -214,6 +216,32 @@ describe('users and agencies administration', () => {
     expect(creations).toEqual([{ request_id: created.headers['x-request-id'] }]);
     const all = JSON.stringify(await sql(`SELECT before, after FROM audit_entry`));
     expect(all).not.toMatch(/passwordHash|password_hash|argon2|mật khẩu khác/);
+  });
+
+  it('signs out whoever knew the old password: older tokens and browser sessions stop working', async () => {
+    const created = await newUser({ role: 'SECRETARIAT' });
+    const { id, email } = created.body;
+    // A token issued ten seconds before the change, as a thief would hold it.
+    const old = await t.app
+      .get(JwtService)
+      .signAsync({ sub: id, role: 'SECRETARIAT', iat: Math.floor(Date.now() / 1000) - 10 });
+    const browser = await WebClient.signedIn(t, email, PASSWORD);
+    expect((await t.request('GET', '/api/v1/pilots/1', { token: old })).status).toBe(200);
+    expect((await browser.get('/mo-hinh')).status).toBe(200);
+
+    const changed = await patch(`/users/${id}`, {
+      version: 1,
+      password: 'một mật khẩu mới đủ dài',
+    });
+    expect(changed.status).toBe(200);
+    const refused = await t.request('GET', '/api/v1/pilots/1', { token: old });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe('Mật khẩu đã được đổi: vui lòng đăng nhập lại.');
+    expect((await browser.get('/mo-hinh')).status).toBe(303);
+    // The new password works at once, through both doors.
+    const fresh = await t.login(email, 'một mật khẩu mới đủ dài');
+    expect((await t.request('GET', '/api/v1/pilots/1', { token: fresh })).status).toBe(200);
+    await WebClient.signedIn(t, email, 'một mật khẩu mới đủ dài');
   });
 
   it('creates and changes agencies: successor, no loops, 404 for an unknown code, NFC names', async () => {
