@@ -72,6 +72,10 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   const checkSession = async (request: FastifyRequest): Promise<Access | null> => {
     const session = await sessions.resume(request.headers.cookie);
     if (!session) return null;
+    // The board's own actions (retry, clean, pause) come from its page with no CSRF token: a
+    // cookie alone must not do them from another site, so they must say they come from here.
+    if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request))
+      return denied(403, 'FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
     if (!ALLOWED_ROLES.includes(session.user.role))
       return denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
     return { ok: true, claims: { sub: session.user.id, role: session.user.role } };
@@ -117,6 +121,14 @@ function denied(
   message: string,
 ): Access {
   return { ok: false, statusCode, body: { statusCode, code, message } };
+}
+
+function sameOrigin(request: FastifyRequest): boolean {
+  try {
+    return new URL(request.headers.origin ?? 'null').host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function bearer(request: FastifyRequest): string | undefined {

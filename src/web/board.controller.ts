@@ -108,7 +108,7 @@ export class BoardController {
             </div>
           </form>
           ${result.ok ? '' : html`<div class="alert error" role="alert">${result.error.message}</div>`}
-          ${results}`,
+          <div aria-live="polite">${results}</div>`,
       }),
       result.ok ? 200 : result.status,
     );
@@ -116,7 +116,8 @@ export class BoardController {
 
   private results(web: WebContext, pilots: PilotView[], shown: number, total: number): Html {
     const mine = (p: PilotView) => isOwn(web, p);
-    return html`<section id="board-results" aria-live="polite">
+    // Replaced whole by htmx inside a live region that stays, so the new count is read out.
+    return html`<section id="board-results">
       <p class="count">Hiển thị <strong>${shown}</strong> / ${total} mô hình</p>
       ${
         pilots.length === 0

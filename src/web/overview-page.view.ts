@@ -291,7 +291,7 @@ function overdueCard(overview: OverviewView): Html {
                       html`<tr data-addressee="${a.code}">
                         <th scope="row">
                           <a
-                            href="/kien-nghi?addressee=${a.code}&amp;overdue=true"
+                            href="/kien-nghi?addressee=${a.code}&amp;state=QUA_HAN"
                             title="${a.name}"
                             >${a.shortName || a.name}</a
                           >

@@ -432,11 +432,16 @@ function reportsCard(
   </section>`;
 }
 
-/** Metrics as the form shows them: one `name = value` a line. */
+const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
+
+/**
+ * Metrics as the form shows them: one `name = value` a line, the value written as Vietnamese do
+ * ("557.045", "0,125"), which is how parseMetrics reads it back unchanged.
+ */
 export function metricsText(metrics: Record<string, number> | null): string {
   return metrics
     ? Object.entries(metrics)
-        .map(([k, v]) => `${k} = ${v}`)
+        .map(([k, v]) => `${k} = ${VIETNAMESE_NUMBER.format(v)}`)
         .join('\n')
     : '';
 }

@@ -26,6 +26,7 @@ import {
   Anonymous,
   CSRF_FIELD,
   FORM_COOKIE,
+  FormTokenValid,
   MaybeSession,
   Web,
   WebGuard,
@@ -36,7 +37,11 @@ import { WebSessions, type ActiveSession } from './web-sessions.js';
 
 /** Where to go after signing in: a path of this site only, never another host. */
 export function safeReturn(target: unknown): string {
-  return typeof target === 'string' && /^\/(?![/\\])[^\s]*$/.test(target) && target.length < 500
+  // Printable ASCII only: a page address as the browser sends it (a Location header can hold
+  // nothing else), never "//host" or "/\\host".
+  return typeof target === 'string' &&
+    /^\/(?![/\\])[\x21-\x7e]*$/.test(target) &&
+    target.length < 500
     ? target
     : '/';
 }
@@ -67,11 +72,22 @@ export class SignInController {
 
   @Anonymous()
   @Post('dang-nhap')
-  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async signIn(
+    @Body() body: unknown,
+    @FormTokenValid() tokenValid: boolean,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const values = formValues(body);
     const email = one(values, 'email').trim();
     const password = one(values, 'password');
     const kept = { email, tiep: safeReturn(one(values, 'tiep')) };
+    // A form left open too long, or posted from elsewhere without its token: no sign-in, the
+    // form again with a fresh token and what was typed (but the password).
+    if (!tokenValid) {
+      const message = 'Trang đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng nhập lại mật khẩu.';
+      return this.show(reply, request, { values: kept, errors: {}, message }, 403);
+    }
     const errors: Record<string, string[]> = {};
     if (!email) errors.email = ['Nhập email đăng nhập.'];
     if (!password) errors.password = ['Nhập mật khẩu.'];

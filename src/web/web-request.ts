@@ -43,7 +43,11 @@ export class WebRefusal extends Error {
   }
 }
 
-type WebRequest = FastifyRequest & { web?: WebContext; anonymousSession?: ActiveSession | null };
+type WebRequest = FastifyRequest & {
+  web?: WebContext;
+  anonymousSession?: ActiveSession | null;
+  formTokenValid?: boolean;
+};
 
 const ANONYMOUS = 'web:anonymous';
 /** A page anyone may open (sign-in); the session, if there is one, is still read. */
@@ -79,7 +83,13 @@ export class WebGuard implements CanActivate {
     const session = await this.sessions.resume(request.headers.cookie);
     if (anonymous) {
       // No session yet (the sign-in form): the token is the one set in a cookie with the form.
-      if (unsafe) assertCsrf(request, parseCookie(request.headers.cookie ?? '')[FORM_COOKIE] ?? '');
+      // The page decides what a stale form means (sign-in shows itself again, with a message).
+      if (unsafe) {
+        request.formTokenValid = csrfValid(
+          request,
+          parseCookie(request.headers.cookie ?? '')[FORM_COOKIE] ?? '',
+        );
+      }
       request.anonymousSession = session;
       return true;
     }
@@ -113,6 +123,16 @@ function assertSameOrigin(request: FastifyRequest): void {
 }
 
 function assertCsrf(request: FastifyRequest, expected: string): void {
+  if (!csrfValid(request, expected)) {
+    throw new WebRefusal(
+      403,
+      'Biểu mẫu không còn hợp lệ (thiếu hoặc sai mã bảo vệ CSRF). Hãy tải lại trang rồi thử lại.',
+    );
+  }
+}
+
+/** The request carries the expected token (field or header); the field is then dropped. */
+function csrfValid(request: FastifyRequest, expected: string): boolean {
   const body = request.body as Record<string, unknown> | undefined;
   const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
   const fromHeader = request.headers[CSRF_HEADER];
@@ -122,13 +142,8 @@ function assertCsrf(request: FastifyRequest, expected: string): void {
     typeof given === 'string' &&
     given.length === expected.length &&
     timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!ok) {
-    throw new WebRefusal(
-      403,
-      'Biểu mẫu không còn hợp lệ (thiếu hoặc sai mã bảo vệ CSRF). Hãy tải lại trang rồi thử lại.',
-    );
-  }
-  if (body && typeof body === 'object') delete body[CSRF_FIELD];
+  if (ok && body && typeof body === 'object') delete body[CSRF_FIELD];
+  return ok;
 }
 
 export const Web = createParamDecorator((_: unknown, ctx: ExecutionContext): WebContext => {
@@ -136,6 +151,12 @@ export const Web = createParamDecorator((_: unknown, ctx: ExecutionContext): Web
   if (!web) throw new Error('@Web() used on a route without WebGuard');
   return web;
 });
+
+/** On an @Anonymous() page's POST: whether the form's own CSRF token came back right. */
+export const FormTokenValid = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): boolean =>
+    ctx.switchToHttp().getRequest<WebRequest>().formTokenValid === true,
+);
 
 /** The session on an @Anonymous() page, if the browser has one. */
 export const MaybeSession = createParamDecorator(

@@ -1,5 +1,7 @@
 import { FixedClock } from '../../src/common/clock.js';
 import { QUEUE_DASHBOARD_COOKIE } from '../../src/notifications/queue-dashboard.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { QueueService } from '../../src/queue/queue.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { queueBackends } from '../support/redis.js';
@@ -142,6 +144,19 @@ describe.each(queueBackends())('Bull Board at /admin/queues (%s)', (_kind, redis
     expect((await secretariat.get('/admin/queues')).status).toBe(200);
     const leadership = await WebClient.signedIn(t, 'lanhdao@demo.example');
     expect((await leadership.get('/admin/queues')).status).toBe(403);
+    // The board's actions with the session cookie: only from the board's own origin.
+    const pause = (origin?: string) =>
+      fetch(new URL(`/admin/queues/api/queues/${QueueName.Escalation}/pause`, baseUrl), {
+        method: 'PUT',
+        headers: {
+          cookie: `de_an_06_session=${secretariat.cookie('de_an_06_session')}`,
+          ...(origin ? { origin } : {}),
+        },
+      });
+    expect((await pause('https://evil.example')).status).toBe(403);
+    expect((await pause()).status).toBe(403);
+    expect((await pause(baseUrl.replace(/\/$/, ''))).status).toBeLessThan(400);
+    await t.app.get(QueueService).queue(QueueName.Escalation).resume();
     await secretariat.post('/dang-xuat', {});
     expect((await secretariat.get('/admin/queues')).status).toBe(401);
   });

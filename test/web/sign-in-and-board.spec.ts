@@ -74,19 +74,50 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
   it('refuses the sign-in form without its token or from another site', async () => {
     const web = await WebClient.of(app);
     await web.get('/dang-nhap');
+    // Without its token (a form left open past the cookie's hour, or forged): no session, the
+    // form again with a fresh token, the email kept and a message.
     const noToken = await web.post(
       '/dang-nhap',
       { email: 'syt@demo.example', password: 'demo-pilot-06' },
       { csrf: false },
     );
     expect(noToken.status).toBe(403);
-    const crossSite = await web.post(
+    expect(textOf(noToken.html)).toContain('Trang đăng nhập đã hết hạn hoặc không hợp lệ.');
+    expect(noToken.html).toContain('value="syt@demo.example"');
+    expect(noToken.html).not.toContain('demo-pilot-06"');
+    expect(web.cookie('de_an_06_session')).toBeUndefined();
+    // …and that fresh form works.
+    const retried = await web.post('/dang-nhap', {
+      email: 'syt@demo.example',
+      password: 'demo-pilot-06',
+    });
+    expect(retried.status).toBe(303);
+
+    const other = await WebClient.of(app);
+    await other.get('/dang-nhap');
+    const crossSite = await other.post(
       '/dang-nhap',
       { email: 'syt@demo.example', password: 'demo-pilot-06' },
       { headers: { origin: 'https://evil.example' } },
     );
     expect(crossSite.status).toBe(403);
-    expect(web.cookie('de_an_06_session')).toBeUndefined();
+    expect(other.cookie('de_an_06_session')).toBeUndefined();
+  });
+
+  it('goes back only to a plain address of this site, even one with Vietnamese in it', async () => {
+    const web = await WebClient.of(app);
+    await web.get('/dang-nhap');
+    const res = await web.post('/dang-nhap', {
+      email: 'syt@demo.example',
+      password: 'demo-pilot-06',
+      tiep: '/mo-hinh?q=khám',
+    });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/');
+    const encoded = await (
+      await WebClient.of(app)
+    ).get(`/dang-nhap?tiep=${encodeURIComponent('/mo-hinh?q=kh%C3%A1m')}`);
+    expect(encoded.html).toContain('value="/mo-hinh?q=kh%C3%A1m"');
   });
 
   it('refuses a form posted without the session CSRF token and changes nothing', async () => {
