@@ -1,7 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import { DomainError } from './domain-error.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id in the path: a UUID, else 400 (never a database error). */
 export const uuidPipe: PipeTransform<string, string> = {

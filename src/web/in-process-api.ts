@@ -25,7 +25,7 @@ export interface ApiFile {
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_.~-]+$/;
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 /** An API error the page did not expect to handle itself: the web filter renders it. */
 export class ApiCallFailed extends Error {
@@ -67,6 +67,21 @@ export class ApiClient {
     const result = await this.get<T>(path, query);
     if (!result.ok) throw new ApiCallFailed(result.error);
     return result.body;
+  }
+
+  /** Every item of a list endpoint, 100 a call (the API's page limit), at most `max`. */
+  async readAll<T>(path: string, query: Query = {}, max = 2000): Promise<T[]> {
+    const items: T[] = [];
+    for (;;) {
+      const page = await this.read<{ items: T[]; total: number }>(path, {
+        ...query,
+        limit: 100,
+        offset: items.length,
+      });
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total || items.length >= max)
+        return items;
+    }
   }
 
   /** A file (docx, xlsx) to pass through to the browser as the API answers it. */

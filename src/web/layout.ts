@@ -4,6 +4,7 @@ import { csrfField } from './forms.js';
 import { html, ROLE_LABELS, type Html } from './ui.js';
 import type { WebContext } from './web-request.js';
 import { assetUrl } from './assets.js';
+import { ApiCallFailed, type ApiFile } from './in-process-api.js';
 
 export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
 
@@ -133,6 +134,18 @@ export function sendHtml(reply: FastifyReply, markup: string, status = 200): Fas
       .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`)
       .send(markup)
   );
+}
+
+/** A file the API produced (docx, xlsx), passed through with its type and file name. */
+export function sendFile(reply: FastifyReply, file: ApiFile): FastifyReply {
+  if (file.error) throw new ApiCallFailed(file.error);
+  void reply
+    .status(file.status)
+    .header('content-type', file.contentType)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff');
+  if (file.disposition) void reply.header('content-disposition', file.disposition);
+  return reply.send(file.payload);
 }
 
 /** After a form: 303 to a page (htmx follows it too). */

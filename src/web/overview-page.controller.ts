@@ -38,7 +38,11 @@ export class OverviewPageController {
     const requested = one(values, 'ky').trim();
     const [dashboard, blockers, chosen] = await Promise.all([
       web.api.read<DashboardView>('/dashboard'),
-      Promise.all((['OPEN', 'ESCALATED'] as BlockerState[]).map((s) => allBlockers(web, s))),
+      Promise.all(
+        (['OPEN', 'ESCALATED'] as BlockerState[]).map((s) =>
+          web.api.readAll<BlockerView>('/blockers', { state: s }),
+        ),
+      ),
       web.api.get<OverviewView>('/reports/overview', { period: requested || undefined }),
     ]);
     let form: FormState = { values: { ky: requested }, errors: {} };
@@ -93,19 +97,5 @@ export class OverviewPageController {
       }),
       status,
     );
-  }
-}
-
-/** Every blocker in one state, a page of 100 at a time (there are a handful in practice). */
-async function allBlockers(web: WebContext, state: BlockerState): Promise<BlockerView[]> {
-  const items: BlockerView[] = [];
-  for (;;) {
-    const got = await web.api.read<Page<BlockerView>>('/blockers', {
-      state,
-      limit: PAGE_SIZE,
-      offset: items.length,
-    });
-    items.push(...got.items);
-    if (got.items.length === 0 || items.length >= got.total) return items;
   }
 }

@@ -13,8 +13,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../agencies/agencies.controller.js';
 import { Public } from '../auth/public.decorator.js';
+import { UUID } from '../common/uuid.pipe.js';
 import type { BlockerView } from '../blockers/blockers.controller.js';
-import type { Page } from '../common/pagination.js';
 import type { VersionedPolicy } from '../escalation/escalation-policy.service.js';
 import type { NotificationView } from '../notifications/notification.query.js';
 import { RECOMMENDATION_STATES } from '../recommendations/domain/recommendation-state.js';
@@ -33,7 +33,7 @@ import {
   one,
   refused,
 } from './forms.js';
-import { page, redirect, sendHtml } from './layout.js';
+import { page, redirect, sendFile, sendHtml } from './layout.js';
 import {
   ACTIONS,
   addresseeOptions,
@@ -55,22 +55,9 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebSessions } from './web-sessions.js';
 
 const STYLES = ['recommendations.css'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lists are read whole, page by page, up to this many rows. */
-const MAX_ROWS = 2000;
 
 type Query = Record<string, string | number | boolean | undefined>;
-
-/** Every item of a list endpoint (the API pages by at most 100). */
-async function readAll<T>(api: ApiClient, path: string, query: Query = {}): Promise<T[]> {
-  const items: T[] = [];
-  for (;;) {
-    const chunk = await api.read<Page<T>>(path, { ...query, limit: 100, offset: items.length });
-    items.push(...chunk.items);
-    if (chunk.items.length === 0 || items.length >= chunk.total || items.length >= MAX_ROWS)
-      return items;
-  }
-}
 
 /** The same, as an ApiResult-like answer: the list's filters may be refused (400). */
 async function listAll<T>(
@@ -79,7 +66,7 @@ async function listAll<T>(
   query: Query,
 ): Promise<{ ok: true; items: T[] } | { ok: false; message: string; error: ApiCallFailed }> {
   try {
-    return { ok: true, items: await readAll<T>(api, path, query) };
+    return { ok: true, items: await api.readAll<T>(path, query) };
   } catch (e) {
     if (e instanceof ApiCallFailed && e.error.statusCode === 400)
       return { ok: false, message: e.error.message, error: e };
@@ -168,9 +155,9 @@ export class RecommendationsPageController {
     };
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
     const [all, policy, agencies] = await Promise.all([
-      readAll<RecommendationView>(web.api, '/recommendations'),
+      web.api.readAll<RecommendationView>('/recommendations'),
       web.api.read<VersionedPolicy>('/escalation-policy'),
-      readAll<AgencyView>(web.api, '/agencies'),
+      web.api.readAll<AgencyView>('/agencies'),
     ]);
     const result = filtered
       ? await listAll<RecommendationView>(web.api, '/recommendations', apiQuery)
@@ -267,15 +254,7 @@ export class RecommendationsPageController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     assertId(id);
-    const file = await web.api.file(`/recommendations/${id}/follow-up-letter`);
-    if (file.error) throw new ApiCallFailed(file.error);
-    void reply
-      .status(file.status)
-      .header('content-type', file.contentType)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff');
-    if (file.disposition) void reply.header('content-disposition', file.disposition);
-    return reply.send(file.payload);
+    return sendFile(reply, await web.api.file(`/recommendations/${id}/follow-up-letter`));
   }
 
   @Post('kien-nghi/:id/thong-bao/:notificationId/gui-lai')
@@ -349,9 +328,9 @@ export class RecommendationsPageController {
     status: number,
   ): Promise<FastifyReply> {
     const [agencies, open, escalated] = await Promise.all([
-      readAll<AgencyView>(web.api, '/agencies'),
-      readAll<BlockerView>(web.api, '/blockers', { state: 'OPEN' }),
-      readAll<BlockerView>(web.api, '/blockers', { state: 'ESCALATED' }),
+      web.api.readAll<AgencyView>('/agencies'),
+      web.api.readAll<BlockerView>('/blockers', { state: 'OPEN' }),
+      web.api.readAll<BlockerView>('/blockers', { state: 'ESCALATED' }),
     ]);
     return sendHtml(
       reply,
@@ -383,7 +362,7 @@ export class RecommendationsPageController {
       web.api.read<VersionedPolicy>('/escalation-policy'),
       web.api.read<EscalationEventView[]>(`/recommendations/${id}/escalations`),
       notifications
-        ? readAll<NotificationView>(web.api, '/notifications', { recommendationId: id })
+        ? web.api.readAll<NotificationView>('/notifications', { recommendationId: id })
         : Promise.resolve(null),
     ]);
     return sendHtml(

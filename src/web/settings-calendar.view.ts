@@ -64,9 +64,21 @@ export function calendarBody(
   const canAdd = web.actor.role === 'SECRETARIAT';
   return html`<div class="year-bar">
       <nav class="year-switch" aria-label="Chọn năm">
-        <a href="/cai-dat/lich-lam-viec?nam=${o.year - 1}" rel="prev">‹ Năm ${o.year - 1}</a>
+        ${
+          o.year > 2000
+            ? html`<a href="/cai-dat/lich-lam-viec?nam=${o.year - 1}" rel="prev"
+                >‹ Năm ${o.year - 1}</a
+              >`
+            : ''
+        }
         <strong aria-current="page">Năm ${o.year}</strong>
-        <a href="/cai-dat/lich-lam-viec?nam=${o.year + 1}" rel="next">Năm ${o.year + 1} ›</a>
+        ${
+          o.year < 2100
+            ? html`<a href="/cai-dat/lich-lam-viec?nam=${o.year + 1}" rel="next"
+                >Năm ${o.year + 1} ›</a
+              >`
+            : ''
+        }
       </nav>
       <form method="get" action="/cai-dat/lich-lam-viec" class="year-form">
         <label for="year-nam">Xem năm</label>

@@ -13,6 +13,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../agencies/agencies.controller.js';
 import { Public } from '../auth/public.decorator.js';
+import { localDay } from '../calendar/domain/working-days.js';
+import { Clock } from '../common/clock.js';
+import { UUID } from '../common/uuid.pipe.js';
 import type { WorkingDaysView } from '../calendar/calendar.controller.js';
 import type { AdjustmentView } from '../calendar/calendar.service.js';
 import type { ErrorBody } from '../common/error-body.js';
@@ -32,8 +35,7 @@ import {
   many,
   one,
 } from './forms.js';
-import { ApiCallFailed } from './in-process-api.js';
-import { redirect, sendHtml } from './layout.js';
+import { redirect, sendFile, sendHtml } from './layout.js';
 import {
   AGENCY_LABELS,
   AGENCY_PAGE_SIZE,
@@ -69,13 +71,11 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebSessions } from './web-sessions.js';
 
 const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_FOUND = 'Trang bạn tìm không có.';
 
-/** This year in Vietnam, the calendar page's default. */
-function currentYear(): number {
-  return new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
-}
+/** The years the calendar API keeps (calendar.dto.ts). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
 
 /**
  * The settings of the secretariat and the administrator: escalation policy, working calendar,
@@ -88,7 +88,15 @@ function currentYear(): number {
 @UseFilters(WebExceptionFilter)
 @Controller()
 export class SettingsPageController {
-  constructor(private readonly sessions: WebSessions) {}
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** This year in Vietnam, the calendar page's default. */
+  private currentYear(): number {
+    return Number(localDay(this.clock.now()).slice(0, 4));
+  }
 
   @Get('cai-dat')
   home(@Web() web: WebContext, @Res() reply: FastifyReply): FastifyReply {
@@ -206,7 +214,8 @@ export class SettingsPageController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     requireRole(web, ...SETTINGS_ROLES);
-    const year = typeof nam === 'string' && /^\d{4}$/.test(nam) ? Number(nam) : currentYear();
+    const asked = typeof nam === 'string' && /^\d{4}$/.test(nam) ? Number(nam) : this.currentYear();
+    const year = Math.min(LAST_YEAR, Math.max(FIRST_YEAR, asked));
     return this.showCalendar(web, reply, year, blankForm({ kind: 'DAY_OFF' }));
   }
 
@@ -240,7 +249,10 @@ export class SettingsPageController {
     if (result.error.code === 'CONFLICT') form.errors.day = [result.error.message];
     // The API speaks of YYYY-MM-DD; the form asks for dd/mm/yyyy.
     else if (form.errors.day) form.errors.day = [DAY_PROBLEM];
-    const year = Number(dayYear ?? shownYear ?? currentYear());
+    const year = Math.min(
+      LAST_YEAR,
+      Math.max(FIRST_YEAR, Number(dayYear ?? shownYear ?? this.currentYear())),
+    );
     return this.showCalendar(web, reply, year, form, result.status);
   }
 
@@ -524,16 +536,7 @@ export class SettingsPageController {
   }
 
   private async allAgencies(web: WebContext): Promise<AgencyView[]> {
-    const first = await web.api.read<Page<AgencyView>>('/agencies', { limit: 100 });
-    const all = [...first.items];
-    while (all.length < first.total) {
-      const next = await web.api.read<Page<AgencyView>>('/agencies', {
-        limit: 100,
-        offset: all.length,
-      });
-      if (next.items.length === 0) break;
-      all.push(...next.items);
-    }
+    const all = await web.api.readAll<AgencyView>('/agencies');
     return all.sort((a, b) => (a.shortName || a.name).localeCompare(b.shortName || b.name, 'vi'));
   }
 
@@ -639,14 +642,6 @@ export class SettingsPageController {
   ): Promise<FastifyReply> {
     requireRole(web, ...SETTINGS_ROLES);
     if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
-    const file = await web.api.file('/reports/monthly', { period, format });
-    if (file.error) throw new ApiCallFailed(file.error);
-    void reply
-      .status(file.status)
-      .header('content-type', file.contentType)
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff');
-    if (file.disposition) void reply.header('content-disposition', file.disposition);
-    return reply.send(file.payload);
+    return sendFile(reply, await web.api.file('/reports/monthly', { period, format }));
   }
 }

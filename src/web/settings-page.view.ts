@@ -23,10 +23,6 @@ const TABS: { key: SettingsTab; label: string; roles?: Role[] }[] = [
 /** The first section a role sees: where GET /cai-dat leads. */
 export const FIRST_TAB: SettingsTab = 'don-doc';
 
-export function tabsFor(role: Role): SettingsTab[] {
-  return TABS.filter((t) => !t.roles || t.roles.includes(role)).map((t) => t.key);
-}
-
 /** A settings page: the sub-navigation across the sections, the section's title and content. */
 export function settingsPage(
   web: WebContext,

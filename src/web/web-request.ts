@@ -22,8 +22,6 @@ export interface WebContext {
   requestId: string;
   /** The request came over HTTPS: cookies are set Secure. */
   secure: boolean;
-  /** The page's own address (path and query), to come back to after a form. */
-  url: string;
 }
 
 /** Thrown when a page needs a session and there is none: the filter redirects to sign-in. */
@@ -102,7 +100,6 @@ export class WebGuard implements CanActivate {
       api: this.api.as(actor),
       requestId: request.id,
       secure: request.protocol === 'https',
-      url: request.url,
     };
     return true;
   }

@@ -186,6 +186,18 @@ describe('web interface: settings of the secretariat and the administrator', () 
     expect(text).toContain('08/02/2024'); // Tết, an official day off
     expect(text).toContain('04/05/2024'); // the make-up Saturday
     expect(text).toContain('Ngày làm việc bù');
+    // Years the calendar does not keep are brought back within 2000–2100, never an error page.
+    for (const [asked, shown] of [
+      ['2101', 'Năm 2100'],
+      ['0000', 'Năm 2000'],
+    ]) {
+      const edge = await secretariat.get(`/cai-dat/lich-lam-viec?nam=${asked}`);
+      expect(edge.status).toBe(200);
+      expect(textOf(edge.html)).toContain(shown);
+    }
+    expect((await secretariat.get('/cai-dat/lich-lam-viec?nam=2100')).html).not.toContain(
+      'nam=2101',
+    );
 
     const reason = 'Làm bù cho ngày nghỉ Giỗ Tổ Hùng Vương'.normalize('NFD');
     const reference = 'Thông báo số 12/TB-UBND ngày 05/01/2026'.normalize('NFD');
