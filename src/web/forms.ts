@@ -36,17 +36,28 @@ export const many = (values: FormValues, name: string): string[] => {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 };
 
-/** A form's values with the API's refusal: each field's problems beside it, the message on top. */
+/**
+ * A form's values with the API's refusal: each field's problems beside it, the message on top.
+ * `rename` moves a problem from the API's field to the form's; `labels` replaces the API's
+ * property name at the start of a problem ("afterWorkingDays tối đa 250") with the field's
+ * Vietnamese label ("Số ngày làm việc sau hạn tối đa 250").
+ */
 export function refused(
   values: FormValues,
   error: ErrorBody,
-  rename: Record<string, string> = {},
+  o: { rename?: Record<string, string>; labels?: Record<string, string> } = {},
 ): FormState {
   const errors: Record<string, string[]> = {};
   const fields = (error.details as { fields?: FieldProblem[] } | undefined)?.fields;
   for (const f of Array.isArray(fields) ? fields : []) {
-    const name = rename[f.field] ?? f.field;
-    (errors[name] ??= []).push(...f.problems);
+    const name = o.rename?.[f.field] ?? f.field;
+    const property = f.field.split('.').pop()!;
+    const label = o.labels?.[property];
+    (errors[name] ??= []).push(
+      ...f.problems.map((p) =>
+        label && p.startsWith(`${property} `) ? `${label}${p.slice(property.length)}` : p,
+      ),
+    );
   }
   return { values, errors, message: error.message };
 }

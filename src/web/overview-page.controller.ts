@@ -52,9 +52,10 @@ export class OverviewPageController {
       overview = chosen.body;
     } else if (requested && chosen.status === 400) {
       // A period the API refuses: its message beside the field, the current period below.
-      form = refused({ ky: requested }, chosen.error, { period: 'ky' });
-      // The API names its parameter; the page calls it "Kỳ".
-      form.errors.ky = (form.errors.ky ?? []).map((m) => m.replace(/^period\b/, 'Kỳ'));
+      form = refused({ ky: requested }, chosen.error, {
+        rename: { period: 'ky' },
+        labels: { period: 'Kỳ' },
+      });
       status = 400;
       overview = await web.api.read<OverviewView>('/reports/overview');
     } else {

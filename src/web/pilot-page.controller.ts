@@ -25,7 +25,7 @@ import {
 import { ApiCallFailed, type ApiResult } from './in-process-api.js';
 import { redirect, sendHtml } from './layout.js';
 import {
-  localized,
+  FIELD_LABELS,
   movesFor,
   renderPilotPage,
   type PilotPageData,
@@ -317,7 +317,7 @@ export class PilotPageController {
    * fields (a hidden version, say) join the message on top.
    */
   private refusal(values: FormValues, error: ErrorBody, fields: string[]): FormState {
-    const form = localized(refused(values, error));
+    const form = refused(values, error, { labels: FIELD_LABELS });
     const others = Object.entries(form.errors).filter(([f]) => !fields.includes(f));
     const extra = others.flatMap(([, problems]) => problems);
     return {

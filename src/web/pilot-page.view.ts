@@ -67,7 +67,7 @@ export interface PilotMove {
 }
 
 /** Field names of the API as a user reads them, for the API's per-field problems. */
-const FIELD_LABELS: Record<string, string> = {
+export const FIELD_LABELS: Record<string, string> = {
   reason: 'Lý do',
   progress: 'Tiến độ',
   metrics: 'Chỉ số',
@@ -80,18 +80,6 @@ const FIELD_LABELS: Record<string, string> = {
   version: 'Phiên bản',
   to: 'Trạng thái mới',
 };
-
-/** The API's problems name the field in English ("reason không được để trống"): say it in Vietnamese. */
-export function localized(form: FormState): FormState {
-  const errors: Record<string, string[]> = {};
-  for (const [field, problems] of Object.entries(form.errors)) {
-    const label = FIELD_LABELS[field];
-    errors[field] = problems.map((p) =>
-      label && p.startsWith(`${field} `) ? `${label}${p.slice(field.length)}` : p,
-    );
-  }
-  return { ...form, errors };
-}
 
 /** The secretariat and officers of one of the pilot's lead agencies write the pilot. */
 export function canWritePilot(web: WebContext, pilot: PilotView): boolean {

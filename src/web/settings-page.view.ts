@@ -77,17 +77,12 @@ export function refusedForm(
   labels: Record<string, string>,
   rename: Record<string, string> = {},
 ): FormState {
-  const form = refused(values, error, rename);
+  const form = refused(values, error, { rename, labels });
   const single = (error.details as { field?: unknown } | undefined)?.field;
   if (typeof single === 'string' && !form.errors[single]) form.errors[single] = [error.message];
-  for (const [key, problems] of Object.entries(form.errors)) {
-    const property = key.split('.').pop()!;
-    const label = labels[property];
-    const first = problems[0] ?? '';
-    form.errors[key] = [
-      label && first.startsWith(`${property} `) ? `${label}${first.slice(property.length)}` : first,
-    ];
-  }
+  // One problem a field is enough to fix it; the next shows after.
+  for (const [key, problems] of Object.entries(form.errors))
+    form.errors[key] = problems.slice(0, 1);
   return form;
 }
 
