@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../agencies/agencies.controller.js';
 import { Public } from '../auth/public.decorator.js';
 import { UUID } from '../common/uuid.pipe.js';
+import type { DigestSummary } from '../notifications/digest.service.js';
 import type { BlockerView } from '../blockers/blockers.controller.js';
 import type { VersionedPolicy } from '../escalation/escalation-policy.service.js';
 import type { NotificationView } from '../notifications/notification.query.js';
@@ -131,6 +132,19 @@ function assertId(id: string): void {
 @Controller()
 export class RecommendationsPageController {
   constructor(private readonly sessions: WebSessions) {}
+
+  /** The leadership digest, now (it also goes out on its schedule). */
+  @Post('kien-nghi/gui-tong-hop')
+  async sendDigest(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const result = await web.api.post<DigestSummary>('/digests/leadership');
+    if (!result.ok) throw new ApiCallFailed(result.error);
+    const d = result.body;
+    await this.sessions.flash(web.session.id, {
+      kind: 'ok',
+      text: `Đã xếp gửi bản tổng hợp cho ${d.recipients} người nhận: ${d.overdue} kiến nghị quá hạn, ${d.blockedPilots} mô hình vướng mắc, ${d.pilotsWithoutReport} mô hình chưa báo cáo.`,
+    });
+    return redirect(reply, '/kien-nghi');
+  }
 
   @Get('kien-nghi')
   async list(

@@ -197,7 +197,18 @@ export function listBody(web: WebContext, m: ListModel): Html {
       </div>
       ${
         web.actor.role === 'SECRETARIAT'
-          ? html`<a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>`
+          ? html`<div class="actions">
+              <form method="post" action="/kien-nghi/gui-tong-hop">
+                ${csrfField(web)}
+                <button
+                  type="submit"
+                  data-confirm="Gửi ngay bản tổng hợp kiến nghị quá hạn cho lãnh đạo (bản sao cho thư ký)?"
+                >
+                  Gửi bản tổng hợp cho lãnh đạo
+                </button>
+              </form>
+              <a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>
+            </div>`
           : ''
       }
     </div>

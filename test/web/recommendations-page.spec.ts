@@ -397,4 +397,31 @@ describe('web interface: recommendations and escalations', () => {
     expect(again.status).toBe(409);
     expect(textOf(again.html)).toContain('Chỉ gửi lại được thông báo gửi lỗi');
   });
+
+  it('lets the secretariat send the leadership digest now, and no one else', async () => {
+    const count = async () =>
+      (
+        await app.request('GET', '/api/v1/notifications?kind=LEADERSHIP_DIGEST&limit=100', {
+          token: thuky,
+        })
+      ).body.total as number;
+    const before = await count();
+    const web = await WebClient.signedIn(app, 'thuky@demo.example');
+    const list = await web.get('/kien-nghi');
+    expect(list.html).toContain('action="/kien-nghi/gui-tong-hop"');
+    const sent = await web.post('/kien-nghi/gui-tong-hop', {});
+    expect(sent.status).toBe(303);
+    expect(textOf((await web.follow(sent)).html)).toMatch(
+      /Đã xếp gửi bản tổng hợp cho \d+ người nhận: \d+ kiến nghị quá hạn/,
+    );
+    expect(await count()).toBeGreaterThan(before);
+
+    const leadership = await WebClient.signedIn(app, 'lanhdao@demo.example');
+    expect((await leadership.get('/kien-nghi')).html).not.toContain('gui-tong-hop');
+    const refused = await leadership.post('/kien-nghi/gui-tong-hop', {});
+    expect(refused.status).toBe(403);
+    const after = await count();
+    await leadership.post('/kien-nghi/gui-tong-hop', {}, { csrf: false });
+    expect(await count()).toBe(after);
+  });
 });
