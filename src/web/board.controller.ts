@@ -128,7 +128,7 @@ export class BoardController {
                   <tr>
                     <th scope="col" class="num">Số</th>
                     <th scope="col">Mô hình</th>
-                    <th scope="col">Đơn vị chủ trì</th>
+                    <th scope="col" class="col-agency">Đơn vị chủ trì</th>
                     <th scope="col">Trạng thái</th>
                     <th scope="col" class="num">Vướng mắc mở</th>
                     <th scope="col" class="num">Kiến nghị quá hạn</th>
@@ -144,8 +144,11 @@ export class BoardController {
                           <a href="/mo-hinh/${p.number}">${p.name}</a>
                           ${p.blocked ? html` <span class="badge blocked">Vướng mắc</span>` : ''}
                           ${mine(p) ? html` <span class="badge own-tag">Đơn vị bạn</span>` : ''}
+                          <span class="agency-inline"
+                            >${p.leadAgencies.map((a) => a.name).join('; ')}</span
+                          >
                         </td>
-                        <td>${p.leadAgencies.map((a) => a.name).join('; ')}</td>
+                        <td class="col-agency">${p.leadAgencies.map((a) => a.name).join('; ')}</td>
                         <td>${pilotStateBadge(p.state)}</td>
                         <td class="num">${p.openBlockers || html`<span class="muted">0</span>`}</td>
                         <td class="num">
