@@ -60,6 +60,20 @@ const STYLES = ['recommendations.css'];
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** The API's field names as the forms call them, in the problems shown beside each field. */
+const FIELD_LABELS: Record<string, string> = {
+  summary: 'Nội dung',
+  addresseeCodes: 'Cơ quan nhận',
+  blockerIds: 'Vướng mắc liên quan',
+  documentNumber: 'Số văn bản',
+  letterDate: 'Ngày văn bản',
+  date: 'Ngày văn bản',
+  sentAt: 'Thời điểm gửi',
+  responseDueAt: 'Hạn trả lời',
+  note: 'Ghi chú',
+  reason: 'Lý do',
+};
+
 /** The same, as an ApiResult-like answer: the list's filters may be refused (400). */
 async function listAll<T>(
   api: ApiClient,
@@ -243,7 +257,7 @@ export class RecommendationsPageController {
       web,
       reply,
       datesInTheirFormat(
-        refused(values, result.error),
+        refused(values, result.error, { labels: FIELD_LABELS }),
         ['letterDate'],
         ['sentAt', 'responseDueAt'],
       ),
@@ -326,7 +340,7 @@ export class RecommendationsPageController {
       {
         action: key,
         form: datesInTheirFormat(
-          refused(values, result.error),
+          refused(values, result.error, { labels: FIELD_LABELS }),
           ['letterDate', 'date'],
           ['sentAt', 'responseDueAt'],
         ),

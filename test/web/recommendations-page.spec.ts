@@ -195,7 +195,7 @@ describe('web interface: recommendations and escalations', () => {
     expect(res.html).toContain('value="10/01/2024"');
     expect(res.html).toMatch(/id="tra-loi-documentNumber"[^>]*aria-invalid="true"/);
     expect(res.html).toMatch(
-      /<p class="field-error" id="tra-loi-documentNumber-error">[^<]*documentNumber không được để trống/,
+      /<p class="field-error" id="tra-loi-documentNumber-error">[^<]*Số văn bản không được để trống/,
     );
     expect(textOf(res.html)).toContain('Dữ liệu gửi lên không hợp lệ.');
     expect((await letter(stnmt.id)).state).toBe('SENT');
@@ -223,7 +223,7 @@ describe('web interface: recommendations and escalations', () => {
     expect(draft.html).toContain('Đề nghị hướng dẫn kết nối dữ liệu');
     expect(draft.html).toContain('value="20/TCTĐA06-CAT"');
     expect(draft.html).toMatch(
-      /<p class="field-error" id="addresseeCodes-error">[^<]*addresseeCodes cần ít nhất 1 mã cơ quan/,
+      /<p class="field-error" id="addresseeCodes-error">[^<]*Cơ quan nhận cần ít nhất 1 mã cơ quan/,
     );
   });
 
