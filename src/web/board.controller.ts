@@ -8,6 +8,7 @@ import type { PilotView } from '../pilots/pilot.view.js';
 import { formValues, input, one, refused, select, type FormState } from './forms.js';
 import { page, redirect, sendHtml } from './layout.js';
 import { empty, html, period, pilotStateBadge, PILOT_STATE_LABELS, type Html } from './ui.js';
+import { leadsPilot } from './pilot-page.view.js';
 import { Web, WebGuard, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -43,10 +44,14 @@ export class BoardController {
       blocked: one(values, 'blocked'),
       q: one(values, 'q'),
     };
-    const [result, all] = await Promise.all([
+    // The agency filter offers the lead agencies of all pilots: a second read only when the list
+    // on screen is filtered.
+    const filtered = Object.values(filters).some((v) => v !== '');
+    const [result, unfiltered] = await Promise.all([
       web.api.get<Page<PilotView>>('/pilots', { ...filters, limit: 100 }),
-      web.api.read<Page<PilotView>>('/pilots', { limit: 100 }),
+      filtered ? web.api.read<Page<PilotView>>('/pilots', { limit: 100 }) : undefined,
     ]);
+    const all = unfiltered ?? (result.ok ? result.body : { items: [], total: 0 });
     const form: FormState = result.ok
       ? { values: filters, errors: {} }
       : refused(filters, result.error);
@@ -115,7 +120,7 @@ export class BoardController {
   }
 
   private results(web: WebContext, pilots: PilotView[], shown: number, total: number): Html {
-    const mine = (p: PilotView) => isOwn(web, p);
+    const mine = (p: PilotView) => leadsPilot(web, p);
     // Replaced whole by htmx inside a live region that stays, so the new count is read out.
     return html`<section id="board-results">
       <p class="count">Hiển thị <strong>${shown}</strong> / ${total} mô hình</p>
@@ -171,16 +176,9 @@ export class BoardController {
   }
 }
 
-function isOwn(web: WebContext, p: PilotView): boolean {
-  return (
-    web.actor.role === 'AGENCY_OFFICER' &&
-    p.leadAgencies.some((a) => a.code === web.actor.agencyCode)
-  );
-}
-
 /** The officer's own pilots first, each group in pilot order. */
 function ownFirst(web: WebContext, pilots: PilotView[]): PilotView[] {
   return [...pilots].sort(
-    (a, b) => Number(isOwn(web, b)) - Number(isOwn(web, a)) || a.number - b.number,
+    (a, b) => Number(leadsPilot(web, b)) - Number(leadsPilot(web, a)) || a.number - b.number,
   );
 }

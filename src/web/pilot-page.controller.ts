@@ -32,12 +32,18 @@ import {
   type PilotPageState,
 } from './pilot-page.view.js';
 import { period, PILOT_STATE_LABELS } from './ui.js';
-import { Web, WebGuard, type WebContext } from './web-request.js';
+import { Web, WebGuard, WebRefusal, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebSessions } from './web-sessions.js';
 
 /** A pilot number as typed in an address or a hidden field. */
 const PILOT_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+/** The pilot a form is posted to; an address with no pilot number in it is not found. */
+function pilotNumberOf(text: string): number {
+  if (!PILOT_NUMBER.test(text)) throw new WebRefusal(404, 'Không tìm thấy mô hình này.');
+  return Number(text);
+}
 const HISTORY_PAGE = 100;
 
 /** The path of one pilot in the API; the API itself refuses a malformed number (400). */
@@ -117,7 +123,7 @@ export class PilotPageController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const pilot = await web.api.read<PilotView>(pilotPath(number));
+    const pilot = { number: pilotNumberOf(number) };
     const values = formValues(body);
     const to = one(values, 'to');
     const result = await web.api.post<PilotView>(`${pilotPath(pilot.number)}/transitions`, {
@@ -158,9 +164,8 @@ export class PilotPageController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const pilot = await web.api.read<PilotView>(pilotPath(number));
+    const pilot = { number: pilotNumberOf(number) };
     const values = formValues(body);
-    const reportPeriod = one(values, 'period');
     const metrics = parseMetrics(one(values, 'metrics'));
     if (!metrics.ok) {
       const data = await this.load(web, String(pilot.number));
@@ -172,22 +177,16 @@ export class PilotPageController {
       return sendHtml(reply, renderPilotPage(web, data, { forms: { report: form } }), 400);
     }
     const result = await web.api.post<PilotReportView>(`${pilotPath(pilot.number)}/reports`, {
-      period: reportPeriod,
+      period: one(values, 'period'),
       progress: one(values, 'progress'),
       metrics: metrics.metrics,
       version: integerField(one(values, 'version')),
     });
-    if (result.ok) {
-      await this.sessions.flash(web.session.id, {
-        kind: 'ok',
-        text: `Đã lưu báo cáo tháng ${period(result.body.period)} của mô hình số ${pilot.number}.`,
-      });
-      return redirect(reply, `/mo-hinh/${pilot.number}`);
-    }
-    this.refuseOutright(result.error);
-    const data = await this.load(web, String(pilot.number));
-    const state = this.refusedState(values, result.error, 'report', ['progress', 'metrics']);
-    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
+    return this.answer(web, reply, pilot.number, values, result, {
+      form: 'report',
+      fields: ['progress', 'metrics'],
+      done: (r) => `Đã lưu báo cáo tháng ${period(r.period)} của mô hình số ${pilot.number}.`,
+    });
   }
 
   @Post('mo-hinh/:number/vuong-mac')
@@ -197,7 +196,7 @@ export class PilotPageController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const pilot = await web.api.read<PilotView>(pilotPath(number));
+    const pilot = { number: pilotNumberOf(number) };
     const values = formValues(body);
     const result = await web.api.post<BlockerView>('/blockers', {
       pilotNumber: pilot.number,
@@ -206,22 +205,11 @@ export class PilotPageController {
       category: optionalText(one(values, 'category')),
       authority: optionalText(one(values, 'authority')),
     });
-    if (result.ok) {
-      await this.sessions.flash(web.session.id, {
-        kind: 'ok',
-        text: `Đã ghi nhận vướng mắc “${result.body.title}” của mô hình số ${pilot.number}.`,
-      });
-      return redirect(reply, `/mo-hinh/${pilot.number}`);
-    }
-    this.refuseOutright(result.error);
-    const data = await this.load(web, String(pilot.number));
-    const state = this.refusedState(values, result.error, 'blocker-new', [
-      'title',
-      'description',
-      'category',
-      'authority',
-    ]);
-    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
+    return this.answer(web, reply, pilot.number, values, result, {
+      form: 'blocker-new',
+      fields: ['title', 'description', 'category', 'authority'],
+      done: (b) => `Đã ghi nhận vướng mắc “${b.title}” của mô hình số ${pilot.number}.`,
+    });
   }
 
   @Post('vuong-mac/:id/giai-quyet')
@@ -289,6 +277,25 @@ export class PilotPageController {
     const state: PilotPageState = data.blockers.some((b) => b.id === id)
       ? this.refusedState(values, result.error, key, [o.field])
       : { notice: { kind: 'error', text: result.error.message } };
+    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
+  }
+
+  /** After a form about one pilot: its page with a message, or the form again with problems. */
+  private async answer<T>(
+    web: WebContext,
+    reply: FastifyReply,
+    pilotNumber: number,
+    values: FormValues,
+    result: ApiResult<T>,
+    o: { form: string; fields: string[]; done: (body: T) => string },
+  ): Promise<FastifyReply> {
+    if (result.ok) {
+      await this.sessions.flash(web.session.id, { kind: 'ok', text: o.done(result.body) });
+      return redirect(reply, `/mo-hinh/${pilotNumber}`);
+    }
+    this.refuseOutright(result.error);
+    const data = await this.load(web, String(pilotNumber));
+    const state = this.refusedState(values, result.error, o.form, o.fields);
     return sendHtml(reply, renderPilotPage(web, data, state), result.status);
   }
 

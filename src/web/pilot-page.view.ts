@@ -18,6 +18,7 @@ import type { PilotReportView } from '../reports/report.view.js';
 import { csrfField, formMessage, input, select, textarea, type FormState } from './forms.js';
 import { page } from './layout.js';
 import {
+  activeLevel,
   BLOCKER_AUTHORITY_LABELS,
   BLOCKER_CATEGORY_LABELS,
   blockerStateBadge,
@@ -81,14 +82,18 @@ export const FIELD_LABELS: Record<string, string> = {
   to: 'Trạng thái mới',
 };
 
-/** The secretariat and officers of one of the pilot's lead agencies write the pilot. */
-export function canWritePilot(web: WebContext, pilot: PilotView): boolean {
-  if (web.actor.role === 'SECRETARIAT') return true;
+/** The user is an officer of one of the pilot's lead agencies: the pilot is theirs. */
+export function leadsPilot(web: WebContext, pilot: Pick<PilotView, 'leadAgencies'>): boolean {
   return (
     web.actor.role === 'AGENCY_OFFICER' &&
     web.actor.agencyCode !== null &&
     pilot.leadAgencies.some((a) => a.code === web.actor.agencyCode)
   );
+}
+
+/** The secretariat and officers of one of the pilot's lead agencies write the pilot. */
+export function canWritePilot(web: WebContext, pilot: PilotView): boolean {
+  return web.actor.role === 'SECRETARIAT' || leadsPilot(web, pilot);
 }
 
 /** The moves this user may make from the pilot's state, per PILOT_TRANSITIONS. */
@@ -607,14 +612,7 @@ function recommendationsCard(data: PilotPageData): Html {
                         <td>${r.addressees.map((a) => a.name).join('; ')}</td>
                         <td>
                           ${recommendationStateBadge(r.state)}
-                          ${
-                            r.state === 'SENT'
-                              ? levelBadge(
-                                  r.escalationLevel,
-                                  data.levelNames.get(r.escalationLevel),
-                                )
-                              : ''
-                          }
+                          ${levelBadge(activeLevel(r), data.levelNames.get(activeLevel(r)))}
                         </td>
                         <td class="nowrap">
                           ${r.responseDueAt ? day(r.responseDueAt) : html`<span class="muted">—</span>`}

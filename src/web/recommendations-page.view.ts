@@ -21,6 +21,7 @@ import {
   type FormState,
 } from './forms.js';
 import {
+  activeLevel,
   day,
   empty,
   html,
@@ -91,7 +92,6 @@ export function matchesStateFilter(r: RecommendationView, filter: string): boole
 }
 
 /** The level that still counts: escalation runs only while a letter waits for its answer. */
-export const activeLevel = (r: RecommendationView) => (r.state === 'SENT' ? r.escalationLevel : 0);
 
 const GROUP: Record<RecommendationState, number> = {
   SENT: 0,

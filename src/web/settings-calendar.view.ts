@@ -3,7 +3,7 @@ import type { WorkingDaysView } from '../calendar/calendar.controller.js';
 import type { AdjustmentView } from '../calendar/calendar.service.js';
 import { SATURDAY, SUNDAY } from '../calendar/domain/vietnamese-calendar.js';
 import { csrfField, dayInput, formMessage, input, select, type FormState } from './forms.js';
-import { day, empty, html, type Html } from './ui.js';
+import { day, empty, html, type Html, WEEKDAYS } from './ui.js';
 import type { WebContext } from './web-request.js';
 import { readOnlyNote } from './settings-page.view.js';
 
@@ -19,7 +19,6 @@ export const CALENDAR_LABELS: Record<string, string> = {
   reference: 'Văn bản công bố',
 };
 
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const weekday = (d: string) => WEEKDAYS[new Date(`${d}T00:00:00Z`).getUTCDay()];
 
 type Row =

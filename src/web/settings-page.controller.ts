@@ -26,7 +26,7 @@ import type { PeriodView } from '../reports/reports.service.js';
 import type { UserView } from '../users/user.view.js';
 import {
   blankForm,
-  DAY_PROBLEM,
+  datesInTheirFormat,
   type FormState,
   formValues,
   type FormValues,
@@ -247,8 +247,7 @@ export class SettingsPageController {
     }
     const form = refusedForm(values, result.error, CALENDAR_LABELS);
     if (result.error.code === 'CONFLICT') form.errors.day = [result.error.message];
-    // The API speaks of YYYY-MM-DD; the form asks for dd/mm/yyyy.
-    else if (form.errors.day) form.errors.day = [DAY_PROBLEM];
+    else datesInTheirFormat(form, ['day']);
     const year = Math.min(
       LAST_YEAR,
       Math.max(FIRST_YEAR, Number(dayYear ?? shownYear ?? this.currentYear())),

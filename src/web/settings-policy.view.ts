@@ -13,7 +13,7 @@ import {
   type FormState,
   type FormValues,
 } from './forms.js';
-import { html, type Html } from './ui.js';
+import { html, type Html, WEEKDAYS } from './ui.js';
 import type { WebContext } from './web-request.js';
 import { readOnlyNote } from './settings-page.view.js';
 
@@ -65,8 +65,6 @@ export function levelIndices(values: FormValues): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
-
 /**
  * A digest schedule in words when it is a simple one ("30 7 * * 1" → 07:30 thứ Hai hằng
  * tuần); null for anything more elaborate, which the hint then explains field by field.
@@ -81,7 +79,7 @@ export function describeCron(cron: string): string | null {
   if (month !== '*') return null;
   if (dom === '*' && dow === '*') return `${at} mỗi ngày`;
   if (dom === '*' && /^[0-7](,[0-7])*$/.test(dow)) {
-    const days = dow.split(',').map((d) => WEEKDAYS[Number(d) % 7]);
+    const days = dow.split(',').map((d) => WEEKDAYS[Number(d) % 7].replace(/^Thứ/, 'thứ'));
     return `${at} ${days.join(', ')} hằng tuần`;
   }
   if (dom === '*' && dow === '1-5') return `${at} các ngày từ thứ Hai đến thứ Sáu`;
