@@ -5,7 +5,7 @@ import { Public } from '../auth/public.decorator.js';
 import type { Page } from '../common/pagination.js';
 import { PILOT_STATES } from '../pilots/domain/pilot-state.js';
 import type { PilotView } from '../pilots/pilot.view.js';
-import { formValues, input, one, refused, select, type FormState } from './forms.js';
+import { errorAlert, type FormState, formValues, input, one, refused, select } from './forms.js';
 import { page, redirect, sendHtml } from './layout.js';
 import { empty, html, period, pilotStateBadge, PILOT_STATE_LABELS, type Html } from './ui.js';
 import { leadsPilot } from './pilot-page.view.js';
@@ -112,7 +112,7 @@ export class BoardController {
               <a href="/mo-hinh">Bỏ lọc</a>
             </div>
           </form>
-          ${result.ok ? '' : html`<div class="alert error" role="alert">${result.error.message}</div>`}
+          ${errorAlert(result.ok ? null : result.error.message)}
           <div aria-live="polite">${results}</div>`,
       }),
       result.ok ? 200 : result.status,

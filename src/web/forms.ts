@@ -66,10 +66,14 @@ export function csrfField(web: WebContext): Html {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${web.session.csrfToken}" />`;
 }
 
+/** A refusal's message, announced to screen readers; nothing when there is none. */
+export function errorAlert(message: string | null | undefined): Html {
+  return message ? html`<div class="alert error" role="alert">${message}</div>` : html``;
+}
+
 /** The form's message (on failure), announced to screen readers. */
 export function formMessage(form: FormState | undefined): Html {
-  if (!form?.message) return html``;
-  return html`<div class="alert error" role="alert">${form.message}</div>`;
+  return errorAlert(form?.message);
 }
 
 interface FieldOptions {

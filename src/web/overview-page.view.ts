@@ -7,7 +7,7 @@ import type {
   OverviewView,
   StateCounts,
 } from '../reports/overview/overview.view.js';
-import { select, type FormState } from './forms.js';
+import { formMessage, type FormState, select } from './forms.js';
 import {
   BLOCKER_STATE_LABELS,
   empty,
@@ -112,7 +112,7 @@ export function overviewBody(d: OverviewPageData): Html {
         <button type="button" class="print-button no-print" data-print>In trang</button>
       </div>
     </div>
-    ${d.form.message ? html`<div class="alert error" role="alert">${d.form.message}</div>` : ''}
+    ${formMessage(d.form)}
     ${
       past
         ? html`<div class="alert info" role="status">

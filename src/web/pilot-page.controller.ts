@@ -242,7 +242,7 @@ export class PilotPageController {
     });
   }
 
-  /** Resolve or withdraw a blocker, then back to its pilot (the hidden `pilot` field). */
+  /** Resolve or withdraw a blocker, then back to its pilot's page. */
   private async blockerCommand(
     web: WebContext,
     id: string,
@@ -256,22 +256,21 @@ export class PilotPageController {
     },
   ): Promise<FastifyReply> {
     const values = formValues(body);
-    const pilotField = one(values, 'pilot').trim();
-    const pilotNumber = PILOT_NUMBER.test(pilotField) ? Number(pilotField) : null;
-    const back = pilotNumber ? `/mo-hinh/${pilotNumber}` : '/mo-hinh';
     const result = await web.api.post<BlockerView>(
       `/blockers/${encodeURIComponent(id)}/${o.command}`,
       { [o.field]: one(values, o.field), version: integerField(one(values, 'version')) },
     );
     if (result.ok) {
       await this.sessions.flash(web.session.id, { kind: 'ok', text: o.done(result.body) });
-      return redirect(reply, back);
+      // Back to the blocker's pilot; a cross-cutting blocker (a topic) has none: the board.
+      const n = result.body.pilotNumber;
+      return redirect(reply, n ? `/mo-hinh/${n}` : '/mo-hinh');
     }
     this.refuseOutright(result.error);
-    if (!pilotNumber) {
-      await this.sessions.flash(web.session.id, { kind: 'error', text: result.error.message });
-      return redirect(reply, back);
-    }
+    // The blocker says which pilot's page the form was on.
+    const blocker = await web.api.get<BlockerView>(`/blockers/${encodeURIComponent(id)}`);
+    const pilotNumber = blocker.ok ? blocker.body.pilotNumber : null;
+    if (!pilotNumber) throw new ApiCallFailed(result.error);
     const data = await this.load(web, String(pilotNumber));
     const key = `${o.form}-${id}`;
     const state: PilotPageState = data.blockers.some((b) => b.id === id)

@@ -509,7 +509,7 @@ function blockersCard(
       data.blockers.length === 0
         ? empty('Mô hình chưa có vướng mắc nào.')
         : html`<ul class="blockers">
-            ${data.blockers.map((b) => blockerItem(web, data.pilot, b, state, writer))}
+            ${data.blockers.map((b) => blockerItem(web, b, state, writer))}
           </ul>`
     }
   </section>`;
@@ -517,7 +517,6 @@ function blockersCard(
 
 function blockerItem(
   web: WebContext,
-  pilot: PilotView,
   b: BlockerView,
   state: PilotPageState,
   writer: boolean,
@@ -526,7 +525,6 @@ function blockerItem(
   const withdrawForm = formOf(state, `withdraw-${b.id}`);
   const actionable = writer && OPEN_BLOCKER_STATES.includes(b.state);
   const hidden = html`${csrfField(web)}
-    <input type="hidden" name="pilot" value="${pilot.number}" />
     <input type="hidden" name="version" value="${b.version}" />`;
   return html`<li class="blocker blocker-item-${b.state.toLowerCase()}" id="vuong-mac-${b.id}">
     <h3>${b.title}</h3>

@@ -11,14 +11,15 @@ import type { Role } from '../users/role.js';
 import {
   csrfField,
   dayInput,
+  errorAlert,
   formMessage,
+  type FormState,
   input,
   many,
   momentInput,
   select,
   textarea,
   typedDay,
-  type FormState,
 } from './forms.js';
 import {
   activeLevel,
@@ -252,7 +253,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
         <a href="/kien-nghi">Bỏ lọc</a>
       </div>
     </form>
-    ${m.error ? html`<div class="alert error" role="alert">${m.error}</div>` : ''}
+    ${errorAlert(m.error)}
     <p class="count">Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị</p>
     ${
       m.shown.length === 0
@@ -771,7 +772,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
         </p>
       </div>
     </div>
-    ${message ? html`<div class="alert error" role="alert">${message}</div>` : ''}
+    ${errorAlert(message)}
     <div class="grid-2 rec-detail">
       <div>
         <section class="card" aria-labelledby="thong-tin">

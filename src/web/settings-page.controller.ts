@@ -27,6 +27,7 @@ import type { UserView } from '../users/user.view.js';
 import {
   blankForm,
   datesInTheirFormat,
+  formMessage,
   type FormState,
   formValues,
   type FormValues,
@@ -198,8 +199,7 @@ export class SettingsPageController {
           'Khi kiến nghị gửi Trung ương quá hạn trả lời, hệ thống tự nhắc và đôn đốc theo các mức dưới đây, tính theo ngày làm việc.',
         body: editable
           ? policyForm(web, form)
-          : html`${form.message ? html`<div class="alert error" role="alert">${form.message}</div>` : ''}
-            ${policyReadOnly(current)}`,
+          : html`${formMessage(form)} ${policyReadOnly(current)}`,
       }),
       status,
     );

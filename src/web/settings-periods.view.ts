@@ -1,12 +1,12 @@
 import type { PeriodView } from '../reports/reports.service.js';
-import { csrfField } from './forms.js';
+import { csrfField, errorAlert } from './forms.js';
 import { empty, html, moment, period, type Html } from './ui.js';
 import type { WebContext } from './web-request.js';
 import { readOnlyNote } from './settings-page.view.js';
 
 export function periodsBody(web: WebContext, o: { periods: PeriodView[]; message?: string }): Html {
   const canLock = web.actor.role === 'SECRETARIAT';
-  return html`${o.message ? html`<div class="alert error" role="alert">${o.message}</div>` : ''}
+  return html`${errorAlert(o.message)}
     ${canLock ? '' : readOnlyNote('Chỉ Thư ký Tổ công tác được chốt hoặc mở lại kỳ báo cáo.')}
     <p class="muted">
       Chốt số liệu một kỳ thì báo cáo của kỳ đó không sửa được nữa và báo cáo tháng luôn lấy từ số

@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   404: 'Không tìm thấy',
   409: 'Dữ liệu đã thay đổi',
   413: 'Dữ liệu quá lớn',
+  415: 'Dữ liệu không đúng dạng',
   429: 'Quá nhiều yêu cầu',
 };
 

@@ -77,7 +77,10 @@ export class WebGuard implements CanActivate {
       context.getClass(),
     ]);
     const unsafe = !['GET', 'HEAD'].includes(request.method);
-    if (unsafe) assertSameOrigin(request);
+    if (unsafe) {
+      assertSameOrigin(request);
+      assertForm(request);
+    }
     const session = await this.sessions.resume(request.headers.cookie);
     if (anonymous) {
       // No session yet (the sign-in form): the token is the one set in a cookie with the form.
@@ -102,6 +105,14 @@ export class WebGuard implements CanActivate {
       secure: request.protocol === 'https',
     };
     return true;
+  }
+}
+
+/** Pages take what HTML forms send: url-encoded fields (or nothing), never JSON. */
+function assertForm(request: FastifyRequest): void {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== '' && type !== 'application/x-www-form-urlencoded') {
+    throw new WebRefusal(415, 'Trang này chỉ nhận dữ liệu từ biểu mẫu.');
   }
 }
 

@@ -382,7 +382,6 @@ describe('web: the pilot page', () => {
     it('resolves a blocker with how, and back on the pilot page', async () => {
       const blocker = (await blockersOf(6)).find((b) => b.title.startsWith('Thiếu đầu đọc'));
       const empty = await web.syt.post(`/vuong-mac/${blocker.id}/giai-quyet`, {
-        pilot: '6',
         version: String(blocker.version),
         resolution: '',
       });
@@ -392,7 +391,6 @@ describe('web: the pilot page', () => {
 
       const resolution = 'Sở Y tế đã cấp bổ sung 04 đầu đọc thẻ từ nguồn kinh phí năm 2024.';
       const res = await web.syt.post(`/vuong-mac/${blocker.id}/giai-quyet`, {
-        pilot: '6',
         version: String(blocker.version),
         resolution,
       });
@@ -407,7 +405,7 @@ describe('web: the pilot page', () => {
       });
     });
 
-    it('withdraws a blocker with a reason; a bad pilot field goes back to the board', async () => {
+    it('withdraws a blocker with a reason, then goes back to its pilot', async () => {
       const raised = await api('syt', 'POST', '/blockers', {
         pilotNumber: 6,
         title: 'Nêu nhầm',
@@ -417,7 +415,6 @@ describe('web: the pilot page', () => {
       });
       expect(raised.status).toBe(201);
       const empty = await web.syt.post(`/vuong-mac/${raised.body.id}/rut`, {
-        pilot: '6',
         version: String(raised.body.version),
         reason: ' ',
       });
@@ -425,12 +422,11 @@ describe('web: the pilot page', () => {
       expect(empty.html).toContain(`id="withdraw-${raised.body.id}-reason-error"`);
 
       const res = await web.syt.post(`/vuong-mac/${raised.body.id}/rut`, {
-        pilot: '6/../../evil',
         version: String(raised.body.version),
         reason: 'Trùng với vướng mắc về phần mềm HIS',
       });
       expect(res.status).toBe(303);
-      expect(res.location).toBe('/mo-hinh');
+      expect(res.location).toBe('/mo-hinh/6');
       expect(textOf((await web.syt.follow(res)).html)).toContain('Đã rút vướng mắc “Nêu nhầm”.');
       expect((await api('lanhdao', 'GET', `/blockers/${raised.body.id}`)).body.state).toBe(
         'WITHDRAWN',
@@ -443,7 +439,6 @@ describe('web: the pilot page', () => {
     it('refuses another agency resolving the blocker by hand: 403, blocker unchanged', async () => {
       const blocker = (await blockersOf(6)).find((b) => b.state === 'ESCALATED');
       const res = await web.sdl.post(`/vuong-mac/${blocker.id}/giai-quyet`, {
-        pilot: '6',
         version: String(blocker.version),
         resolution: 'Không phải của tôi',
       });
