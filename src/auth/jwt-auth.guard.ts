@@ -35,39 +35,54 @@ export class JwtAuthGuard implements CanActivate {
       .getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized();
-    let claims: AccessTokenClaims & { iat?: number };
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & { iat?: number }>(token);
-    } catch {
-      throw unauthorized('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
-    }
-    // One indexed lookup in plain SQL: it runs on every call of the API.
-    const [row] = (await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.role, u.agency_id, u.disabled_at, u.is_demo, u.password_changed_at,
-              a.code AS agency_code
-         FROM app_user u LEFT JOIN agency a ON a.id = u.agency_id WHERE u.id = $1`,
-      [claims.sub],
-    )) as AccountRow[];
-    if (!row || row.disabled_at || (row.is_demo && this.config.isProduction)) {
-      throw unauthorized('Tài khoản không còn hiệu lực.');
-    }
-    // `iat` is in whole seconds: a token of the very second of the change is still accepted.
-    if (
-      row.password_changed_at &&
-      (claims.iat ?? 0) < Math.floor(row.password_changed_at.getTime() / 1000)
-    ) {
-      throw unauthorized('Mật khẩu đã được đổi: vui lòng đăng nhập lại.');
-    }
-    request.user = {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      agencyId: row.agency_id,
-      agencyCode: row.agency_code,
-    };
+    request.user = await accountForToken(token, this.jwt, this.dataSource, this.config);
     return true;
   }
+}
+
+/**
+ * The account an access token stands for, re-read from the database: the one rule for every
+ * entry that takes a token (the API's guard, the queue board). Throws 401 UNAUTHORIZED when the
+ * token is invalid or expired, the account is disabled (or a demo one in production), or the
+ * password changed after the token was issued.
+ */
+export async function accountForToken(
+  token: string,
+  jwt: JwtService,
+  dataSource: DataSource,
+  config: Pick<AppConfig, 'isProduction'>,
+): Promise<AuthenticatedUser> {
+  let claims: AccessTokenClaims & { iat?: number };
+  try {
+    claims = await jwt.verifyAsync<AccessTokenClaims & { iat?: number }>(token);
+  } catch {
+    throw unauthorized('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
+  }
+  // One indexed lookup in plain SQL: it runs on every call of the API.
+  const [row] = (await dataSource.query(
+    `SELECT u.id, u.email, u.name, u.role, u.agency_id, u.disabled_at, u.is_demo, u.password_changed_at,
+            a.code AS agency_code
+       FROM app_user u LEFT JOIN agency a ON a.id = u.agency_id WHERE u.id = $1`,
+    [claims.sub],
+  )) as AccountRow[];
+  if (!row || row.disabled_at || (row.is_demo && config.isProduction)) {
+    throw unauthorized('Tài khoản không còn hiệu lực.');
+  }
+  // `iat` is in whole seconds: a token of the very second of the change is still accepted.
+  if (
+    row.password_changed_at &&
+    (claims.iat ?? 0) < Math.floor(row.password_changed_at.getTime() / 1000)
+  ) {
+    throw unauthorized('Mật khẩu đã được đổi: vui lòng đăng nhập lại.');
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    agencyId: row.agency_id,
+    agencyCode: row.agency_code,
+  };
 }
 
 interface AccountRow {

@@ -5,7 +5,9 @@ import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { AccessTokenClaims } from '../auth/authenticated-user.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { accountForToken } from '../auth/jwt-auth.guard.js';
+import { DomainError } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/queue-names.js';
@@ -16,19 +18,39 @@ import { WebSessions } from '../web/web-sessions.js';
 /** Outside /api/v1: the board is a web page of its own, not part of the API. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 export const QUEUE_DASHBOARD_COOKIE = 'queue_board_token';
-const ALLOWED_ROLES: readonly Role[] = ['ADMIN', 'SECRETARIAT'];
 
 type Access =
-  | { ok: true; claims: AccessTokenClaims & { exp?: number } }
+  | { ok: true; user: AuthenticatedUser; exp?: number; viaSession: boolean }
   | { ok: false; statusCode: 401 | 403; body: ErrorBody };
 
+/** The board's own pages and API: same-site scripts only, never framed, no outside request. */
+export const QUEUE_DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Bull Board's loading screen and its JSON editor (CodeMirror) put styles inline.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  // The page sets <base href="/admin/queues/">.
+  "base-uri 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/** Bull Board's page asks Google for its fonts: the board uses the browser's own instead. */
+const OUTSIDE_STYLESHEET = /<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>\s*/gi;
+
 /**
- * Bull Board on every queue, for admins and the secretariat. A browser signed in to the web
- * interface is let in by its session. Otherwise: a browser cannot send a bearer
- * header when it navigates, so the board also takes `?token=<jwt>` once: it is checked, kept in
+ * Bull Board on every queue: the secretariat reads it, only admins change anything (pause,
+ * resume, retry, clean, empty, obliterate, add or edit jobs — every method but GET and HEAD).
+ * A browser signed in to the web interface is let in by its session, the preferred way. API
+ * clients send a bearer header. Otherwise `?token=<jwt>` is taken once: it is checked, kept in
  * an HttpOnly, SameSite=Strict cookie scoped to the board, and dropped from the address by a
- * redirect. Every request (page, static files, the board's API) is checked like the API's guard
- * does: a valid token, then the account re-read from the database (active, allowed role).
+ * redirect. Tokens follow the API's rule (src/auth/jwt-auth.guard.ts: valid, account active,
+ * issued after the last password change), and whatever a browser sends by itself (session or
+ * board cookie) changes nothing unless the request says it comes from this site.
  */
 export async function registerQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const queues = app.get(QueueService);
@@ -49,56 +71,78 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     options: { uiConfig: { boardTitle: 'Hàng đợi – Đề án 06' } },
   });
 
-  const check = async (token: string | undefined): Promise<Access> => {
-    if (!token) return denied(401, 'UNAUTHORIZED', 'Bạn cần đăng nhập.');
-    let claims: AccessTokenClaims & { exp?: number };
+  const byToken = async (token: string, viaCookie: boolean): Promise<Access> => {
     try {
-      claims = await jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token);
-    } catch {
-      return denied(401, 'UNAUTHORIZED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
+      const user = await accountForToken(token, jwt, dataSource, config);
+      const { exp } = jwt.decode<{ exp?: number }>(token);
+      return { ok: true, user, exp, viaSession: false };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // A stale board cookie is not an error of the request: the browser just signs in again.
+      return denied(401, 'UNAUTHORIZED', viaCookie ? 'Bạn cần đăng nhập.' : error.message);
     }
-    const [account] = (await dataSource.query(
-      `SELECT role, disabled_at, is_demo FROM app_user WHERE id = $1`,
-      [claims.sub],
-    )) as { role: Role; disabled_at: Date | null; is_demo: boolean }[];
-    if (!account || account.disabled_at || (account.is_demo && config.isProduction))
-      return denied(401, 'UNAUTHORIZED', 'Tài khoản không còn hiệu lực.');
-    if (!ALLOWED_ROLES.includes(account.role))
-      return denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
-    return { ok: true, claims };
   };
 
-  /** A browser signed in to the web interface needs no token: its session is checked instead. */
-  const checkSession = async (request: FastifyRequest): Promise<Access | null> => {
+  /** Who is asking: bearer header, then the web session, then ?token=, then the board cookie. */
+  const identify = async (request: FastifyRequest, fromQuery: string | null): Promise<Access> => {
+    const header = bearer(request);
+    if (header) return byToken(header, false);
     const session = await sessions.resume(request.headers.cookie);
-    if (!session) return null;
-    // The board's own actions (retry, clean, pause) come from its page with no CSRF token: a
-    // cookie alone must not do them from another site, so they must say they come from here.
-    if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request))
-      return denied(403, 'FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
-    if (!ALLOWED_ROLES.includes(session.user.role))
-      return denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
-    return { ok: true, claims: { sub: session.user.id, role: session.user.role } };
+    if (session) return { ok: true, user: session.user, viaSession: true };
+    if (fromQuery) return byToken(fromQuery, false);
+    const kept = cookie(request);
+    if (kept) return byToken(kept, true);
+    return denied(401, 'UNAUTHORIZED', 'Bạn cần đăng nhập.');
   };
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(request.url, 'http://board.invalid');
     const fromQuery = url.searchParams.get('token');
-    const token = fromQuery ?? bearer(request) ?? cookie(request);
-    const access = (!token && (await checkSession(request))) || (await check(token));
+    const write = !['GET', 'HEAD'].includes(request.method);
+    let access = await identify(request, fromQuery);
+    // Sent by the browser on its own (not a header a page of another site could not set): a
+    // write must say it comes from here, as the web interface's forms must.
+    const ambient = access.ok && !bearer(request) && !(fromQuery && !access.viaSession);
+    if (access.ok && write && ambient && !sameOrigin(request))
+      access = denied(403, 'FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
+    if (access.ok && !READERS.includes(access.user.role))
+      access = denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
+    if (access.ok && write && access.user.role !== 'ADMIN')
+      access = denied(
+        403,
+        'FORBIDDEN',
+        'Chỉ quản trị mới được thay đổi hàng đợi; thư ký chỉ được xem bảng theo dõi.',
+      );
     if (!access.ok) {
+      // A browser opening the board without signing in is sent to sign in to the web first.
+      const browser = (request.headers.accept ?? '').includes('text/html');
+      if (access.statusCode === 401 && !write && browser && !bearer(request)) {
+        url.searchParams.delete('token');
+        return reply
+          .code(303)
+          .header('cache-control', 'no-store')
+          .header('location', `/dang-nhap?tiep=${encodeURIComponent(url.pathname + url.search)}`)
+          .send();
+      }
       return reply
         .code(access.statusCode)
         .header('content-type', 'application/json; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(access.body);
     }
-    if (fromQuery !== null) {
+    request.queueBoardReader = access.user.role !== 'ADMIN';
+    if (fromQuery !== null && !write) {
       url.searchParams.delete('token');
-      const maxAge = Math.max(0, (access.claims.exp ?? 0) - Math.floor(Date.now() / 1000));
+      // With a session, the token is not needed: it is only dropped from the address.
+      if (!access.viaSession) {
+        const maxAge = Math.max(0, (access.exp ?? 0) - Math.floor(Date.now() / 1000));
+        void reply.header(
+          'set-cookie',
+          sessionCookie(fromQuery, maxAge, request.protocol === 'https'),
+        );
+      }
       return reply
         .code(302)
-        .header('set-cookie', sessionCookie(fromQuery, maxAge, request.protocol === 'https'))
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
         .header('location', `${url.pathname}${url.search}`)
@@ -106,13 +150,58 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     }
   };
 
+  /** The service's security headers on everything the board answers; its page self-contained. */
+  const secure = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    void reply
+      .header('content-security-policy', QUEUE_DASHBOARD_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', reply.getHeader('referrer-policy') ?? 'same-origin');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (typeof payload !== 'string') return payload;
+    if (type.startsWith('text/html')) {
+      void reply.header('cache-control', 'no-store');
+      return payload.replace(OUTSIDE_STYLESHEET, '');
+    }
+    // The secretariat's board shows no buttons that would only be refused.
+    if (request.queueBoardReader && type.startsWith('application/json')) {
+      return readOnlyQueues(request, payload);
+    }
+    return payload;
+  };
+
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', guard);
+      scope.addHook('onSend', secure);
       await scope.register(serverAdapter.registerPlugin());
     },
     { prefix: QUEUE_DASHBOARD_PATH },
   );
+}
+
+const READERS: readonly Role[] = ['ADMIN', 'SECRETARIAT'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the board's guard: a secretariat account, which may read but not act. */
+    queueBoardReader?: boolean;
+  }
+}
+
+/** `/api/queues` with every queue marked read-only, as Bull Board's own read-only mode does. */
+function readOnlyQueues(request: FastifyRequest, payload: string): string {
+  if (
+    new URL(request.url, 'http://board.invalid').pathname !== `${QUEUE_DASHBOARD_PATH}/api/queues`
+  )
+    return payload;
+  const body = JSON.parse(payload) as { queues?: Record<string, unknown>[] };
+  for (const queue of body.queues ?? []) {
+    queue.readOnlyMode = true;
+    queue.allowRetries = false;
+    queue.allowCompletedRetries = false;
+  }
+  return JSON.stringify(body);
 }
 
 function denied(
