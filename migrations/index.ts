@@ -3,6 +3,7 @@ import { SearchAndLoginThrottle1795760000000 } from './1795760000000-SearchAndLo
 import { PeriodSnapshots1795770000000 } from './1795770000000-PeriodSnapshots.js';
 import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
 import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedAt.js';
+import { MailDelivery1795810000000 } from './1795810000000-MailDelivery.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PeriodSnapshots1795770000000,
   WebSessions1795780000000,
   PasswordChangedAt1795790000000,
+  MailDelivery1795810000000,
 ];

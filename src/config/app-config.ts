@@ -31,6 +31,11 @@ export interface AppConfig {
   mailLeaseSeconds: number;
   /** How long a worker holds a job before BullMQ takes it as stalled (its process died). */
   queueLockMs: number;
+  /** Transient mail failures are retried, backing off from this delay, for `mailRetryHours`. */
+  mailRetryFirstSeconds: number;
+  mailRetryHours: number;
+  /** How often the workers rebuild the queue from the database (and check their schedules). */
+  reconcileEverySeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -79,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     mailLeaseSeconds: vars.MAIL_LEASE_SECONDS ?? 300,
     queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
+    mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
+    mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
+    reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
   };
 }
 

@@ -123,6 +123,27 @@ export class EnvironmentVariables {
   @Min(1000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
   @Max(600_000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
   QUEUE_LOCK_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
+  @Min(1, { message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
+  @Max(168, { message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
+  MAIL_RETRY_HOURS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
+  @Min(1, { message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
+  MAIL_RETRY_FIRST_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
+  @Min(1, { message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
+  RECONCILE_EVERY_SECONDS?: number;
 }
 
 export class ConfigError extends Error {

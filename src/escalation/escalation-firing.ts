@@ -14,12 +14,20 @@ import { EscalationPolicyService } from './escalation-policy.service.js';
 import { EscalationScheduler } from './escalation-scheduler.js';
 import { recipientsFor } from './recipients.js';
 
-export type FireOutcome = 'fired' | 'skipped' | 'moved-on' | 'already' | 'not-due';
+export type FireOutcome =
+  | 'fired'
+  | 'skipped'
+  | 'moved-on'
+  | 'already'
+  | 'not-due'
+  /** The letter still awaits an answer, but the policy in force has no such level (now). */
+  | 'not-in-policy';
 
 const DAY_MS = 86_400_000;
 
 /**
- * A step's job has come. In one transaction, on the recommendation's row: do nothing if the
+ * A step's job has come. In one transaction, on the recommendation's row and under the policy
+ * in force (read in that transaction, so a change of policy waits for it): do nothing if the
  * letter has moved on; record the step SKIPPED when a later level is already due (catch-up: a
  * letter entered overdue mails only its highest due level); otherwise record the event FIRED
  * and one outbox row per recipient. Mail jobs and the next step follow the commit.
@@ -38,15 +46,16 @@ export class EscalationFiring {
   ) {}
 
   async fire(job: JobPayloads['escalation.fire']): Promise<FireOutcome> {
-    const [{ policy }, calendar] = await Promise.all([
-      this.policies.current(),
-      this.calendars.current(),
-    ]);
-    const repeatNext =
-      policy.levels[policy.levels.length - 1].level === job.level &&
-      policy.repeatEveryWorkingDays > 0;
-    const { outcome, notificationIds } = await this.dataSource.transaction((m) =>
-      this.decide(m, job, policy, calendar),
+    const calendar = await this.calendars.current();
+    const { outcome, notificationIds, repeatNext } = await this.dataSource.transaction(
+      async (m) => {
+        const { policy } = await this.policies.forDecision(m);
+        const last = policy.levels[policy.levels.length - 1];
+        return {
+          ...(await this.decide(m, job, policy, calendar)),
+          repeatNext: last.level === job.level && policy.repeatEveryWorkingDays > 0,
+        };
+      },
     );
     await this.outbox.dispatch(notificationIds);
     // The other levels of the cycle are already queued; only the last one's repetition and a
@@ -71,14 +80,9 @@ export class EscalationFiring {
       where: { id: job.recommendationId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (
-      !rec ||
-      rec.state !== 'SENT' ||
-      rec.cycle !== job.cycle ||
-      !rec.responseDueAt ||
-      !levelOf(policy, job.level)
-    )
+    if (!rec || rec.state !== 'SENT' || rec.cycle !== job.cycle || !rec.responseDueAt)
       return none('moved-on');
+    if (!levelOf(policy, job.level)) return none('not-in-policy');
     const step: Step = { level: job.level, repeat: job.repeat };
     if (
       await m.existsBy(EscalationEvent, {

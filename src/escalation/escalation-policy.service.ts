@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
@@ -7,6 +7,11 @@ import { Setting } from '../common/setting.entity.js';
 import { DEFAULT_POLICY, policyProblems, type EscalationPolicy } from './domain/policy.js';
 
 export const POLICY_KEY = 'escalation-policy';
+/**
+ * Advisory lock of the policy: firing holds it shared for its transaction, a change holds it
+ * exclusively, so no step is decided under a policy that has since been replaced.
+ */
+const POLICY_LOCK = 6_000_001;
 
 export interface VersionedPolicy {
   policy: EscalationPolicy;
@@ -14,7 +19,11 @@ export interface VersionedPolicy {
   version: number;
 }
 
-/** The escalation policy in force: the stored one, or product.md's default. */
+/**
+ * The escalation policy in force: the stored one, or product.md's default. It is read anew
+ * each time (one row by its key), never cached: every process sees a change before its next
+ * fire.
+ */
 @Injectable()
 export class EscalationPolicyService {
   constructor(
@@ -22,24 +31,27 @@ export class EscalationPolicyService {
     private readonly audit: AuditService,
   ) {}
 
-  /**
-   * Firing reads the policy for every step, so it is kept for a minute. Other processes see a
-   * change within that minute; the reconciliation a change queues reads it fresh.
-   */
-  private cached?: { value: VersionedPolicy; at: number };
+  current(): Promise<VersionedPolicy> {
+    return this.read(this.dataSource.manager);
+  }
 
-  async current(options: { fresh?: boolean } = {}): Promise<VersionedPolicy> {
-    if (!options.fresh && this.cached && Date.now() - this.cached.at < 60_000)
-      return this.cached.value;
-    const row = await this.dataSource.getRepository(Setting).findOneBy({ key: POLICY_KEY });
-    const value = row
+  /**
+   * The policy for a decision taken in transaction `m` (a step firing): a change waits until
+   * that transaction ends, and the decision never uses a policy already replaced.
+   */
+  async forDecision(m: EntityManager): Promise<VersionedPolicy> {
+    await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [POLICY_LOCK]);
+    return this.read(m);
+  }
+
+  private async read(m: EntityManager): Promise<VersionedPolicy> {
+    const row = await m.getRepository(Setting).findOneBy({ key: POLICY_KEY });
+    return row
       ? {
           policy: { ...DEFAULT_POLICY, ...(row.value as Partial<EscalationPolicy>) },
           version: row.version,
         }
       : { policy: DEFAULT_POLICY, version: 0 };
-    this.cached = { value, at: Date.now() };
-    return value;
   }
 
   async replace(actor: Actor, policy: EscalationPolicy, version: number): Promise<VersionedPolicy> {
@@ -50,42 +62,39 @@ export class EscalationPolicyService {
         fields: problems.map((p) => ({ field: 'levels', problems: [p] })),
       });
     }
-    return this.dataSource
-      .transaction(async (m) => {
-        const row = await m.findOne(Setting, {
-          where: { key: POLICY_KEY },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const current = row?.version ?? 0;
-        if (version !== current) {
-          throw new DomainError(
-            409,
-            'VERSION_CONFLICT',
-            `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
-            {
-              currentVersion: current,
-              sentVersion: version,
-            },
-          );
-        }
-        const before = row ? row.value : DEFAULT_POLICY;
-        const saved = await m.save(
-          Setting,
-          row
-            ? Object.assign(row, { value: policy, updatedById: actor.id })
-            : m.create(Setting, { key: POLICY_KEY, value: policy, updatedById: actor.id }),
-        );
-        await this.audit.record(m, actor, {
-          action: 'policy.update',
-          entityType: 'policy',
-          entityId: POLICY_KEY,
-          before: before as object,
-          after: policy,
-        });
-        return { policy, version: saved.version };
-      })
-      .finally(() => {
-        this.cached = undefined;
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [POLICY_LOCK]);
+      const row = await m.findOne(Setting, {
+        where: { key: POLICY_KEY },
+        lock: { mode: 'pessimistic_write' },
       });
+      const current = row?.version ?? 0;
+      if (version !== current) {
+        throw new DomainError(
+          409,
+          'VERSION_CONFLICT',
+          `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+          {
+            currentVersion: current,
+            sentVersion: version,
+          },
+        );
+      }
+      const before = row ? row.value : DEFAULT_POLICY;
+      const saved = await m.save(
+        Setting,
+        row
+          ? Object.assign(row, { value: policy, updatedById: actor.id })
+          : m.create(Setting, { key: POLICY_KEY, value: policy, updatedById: actor.id }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'policy.update',
+        entityType: 'policy',
+        entityId: POLICY_KEY,
+        before: before as object,
+        after: policy,
+      });
+      return { policy, version: saved.version };
+    });
   }
 }

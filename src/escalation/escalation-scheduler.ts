@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { jobIds } from '../queue/jobs.js';
+import { jobIds, type JobPayloads } from '../queue/jobs.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import type { EscalationPolicy } from './domain/policy.js';
-import { fireTime, pendingSteps, type Step } from './domain/steps.js';
+import { fireTime, levelOf, pendingSteps, type Step } from './domain/steps.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 
 /** Ladders never have more levels than this; used to find jobs of levels a policy dropped. */
@@ -133,7 +133,6 @@ export class EscalationScheduler {
 
   /** Every open recommendation, orphaned jobs and unsent mail: at start-up, every 5 minutes, after a policy change. */
   async reconcile(): Promise<ReconcileCounts> {
-    await this.policies.current({ fresh: true }); // a policy change queues this: read it anew
     const counts: ReconcileCounts = {
       recommendations: 0,
       stepsAdded: 0,
@@ -145,10 +144,15 @@ export class EscalationScheduler {
       `SELECT id FROM recommendation WHERE state = 'SENT' ORDER BY sent_at, id`,
     );
     for (const { id } of open) {
-      const c = await this.sync(id);
+      try {
+        const c = await this.sync(id);
+        counts.stepsAdded += c.stepsAdded;
+        counts.stepsRescheduled += c.stepsRescheduled;
+      } catch (error) {
+        // One letter the rules cannot schedule must not stop the others being kept.
+        this.logger.error(`recommendation ${id} not reconciled: ${(error as Error).message}`);
+      }
       counts.recommendations += 1;
-      counts.stepsAdded += c.stepsAdded;
-      counts.stepsRescheduled += c.stepsRescheduled;
     }
     counts.orphansRemoved = await this.removeOrphans();
     counts.mailsRequeued = await this.requeueUnsentMail();
@@ -207,7 +211,10 @@ export class EscalationScheduler {
     return ids;
   }
 
-  /** Queued steps whose recommendation has moved on (answered, closed, withdrawn, new cycle). */
+  /**
+   * Queued steps whose recommendation has moved on (answered, closed, withdrawn, new cycle), or
+   * whose level the policy in force no longer has.
+   */
   private async removeOrphans(): Promise<number> {
     const queue = this.queues.queue(QueueName.Escalation);
     const jobs = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
@@ -218,10 +225,11 @@ export class EscalationScheduler {
       `SELECT id, cycle FROM recommendation WHERE state = 'SENT'`,
     );
     const current = new Map(live.map((r) => [r.id, r.cycle]));
+    const { policy } = await this.policies.current();
     let removed = 0;
     for (const job of jobs) {
-      const { recommendationId, cycle } = job.data as { recommendationId: string; cycle: number };
-      if (current.get(recommendationId) !== cycle) {
+      const { recommendationId, cycle, level } = job.data as JobPayloads['escalation.fire'];
+      if (current.get(recommendationId) !== cycle || !levelOf(policy, level)) {
         await this.removeQuietly(job);
         removed += 1;
       }
@@ -229,16 +237,20 @@ export class EscalationScheduler {
     return removed;
   }
 
-  /** PENDING rows (and SENDING ones whose sender died) without a live mail job get one again. */
+  /**
+   * PENDING rows (and SENDING ones whose sender died) without a live mail job get one again,
+   * at their next attempt's time when a transient failure set one.
+   */
   private async requeueUnsentMail(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM notification
+    const rows: { id: string; wait_ms: number }[] = await this.dataSource.query(
+      `SELECT id, greatest(0, extract(epoch FROM next_attempt_at - now()) * 1000)::float8 AS wait_ms
+         FROM notification
         WHERE status = 'PENDING' OR (status = 'SENDING' AND updated_at < now() - make_interval(secs => $1))`,
       [this.config.mailLeaseSeconds],
     );
     const queue = this.queues.queue(QueueName.Notifications);
     let requeued = 0;
-    for (const { id } of rows) {
+    for (const { id, wait_ms } of rows) {
       const job = await queue.getJob(jobIds.mail(id));
       const state = job ? await job.getState() : undefined;
       if (
@@ -252,7 +264,7 @@ export class EscalationScheduler {
       await this.queues.enqueue(
         'notification.send',
         { notificationId: id },
-        { jobId: jobIds.mail(id) },
+        { jobId: jobIds.mail(id), delayMs: wait_ms ?? 0 },
       );
       requeued += 1;
     }

@@ -1,19 +1,23 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { QueueService } from '../queue/queue.service.js';
 import { EscalationPolicyService, type VersionedPolicy } from './escalation-policy.service.js';
 import { EscalationPolicyDto } from './policy.dto.js';
+import { ScheduleKeeper } from './schedule-keeper.js';
 
 @ApiTags('escalation')
 @ApiBearerAuth()
 @ApiErrors(...WRITE_ERRORS)
 @Controller('escalation-policy')
 export class EscalationPolicyController {
+  private readonly logger = new Logger(EscalationPolicyController.name);
+
   constructor(
     private readonly policies: EscalationPolicyService,
     private readonly queues: QueueService,
+    private readonly schedules: ScheduleKeeper,
   ) {}
 
   @Get()
@@ -41,6 +45,11 @@ export class EscalationPolicyController {
       { reason: `policy v${saved.version}` },
       { jobId: `reconcile-policy-v${saved.version}` },
     );
+    // A new digest time takes effect now; should the queue store not answer, every worker's
+    // keeper applies it within a minute.
+    await this.schedules
+      .ensure()
+      .catch((error: Error) => this.logger.warn(`schedules not updated: ${error.message}`));
     return saved;
   }
 }

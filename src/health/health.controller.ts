@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { DomainError } from '../common/domain-error.js';
+import { ScheduleKeeper } from '../escalation/schedule-keeper.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };
@@ -19,6 +20,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
+    private readonly schedules: ScheduleKeeper,
   ) {}
 
   @Get('live')
@@ -29,19 +31,34 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'The database and the queue backend both answer' })
-  @ApiOkResponse({ description: '{ status: "ok", checks: { database, queue } }' })
+  @ApiOperation({
+    summary:
+      'The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise)',
+  })
+  @ApiOkResponse({
+    description:
+      '{ status: "ok" | "degraded", checks: { database, queue, schedules } }: "degraded" while a recurring job (reconciliation, digest, report reminders) is missing from the queue store — the workers re-create it within a minute',
+  })
   @ApiServiceUnavailableResponse({ description: 'NOT_READY, with the failing checks in details' })
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
+  async ready(): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, CheckResult> }> {
     const [database, queue] = await Promise.all([
       check(() => withTimeout(this.dataSource.query('SELECT 1'), 3000, 'database did not answer')),
       check(() => this.queues.ping(3000)),
     ]);
-    const checks = { database, queue };
     if (database.status === 'down' || queue.status === 'down') {
-      throw new DomainError(503, 'NOT_READY', 'Dịch vụ chưa sẵn sàng.', { checks });
+      throw new DomainError(503, 'NOT_READY', 'Dịch vụ chưa sẵn sàng.', {
+        checks: { database, queue },
+      });
     }
-    return { status: 'ok', checks };
+    // Not a reason to take this process out of a load balancer: the API still serves.
+    const schedules = await check(async () => {
+      const missing = await withTimeout(this.schedules.missing(), 3000, 'queue did not answer');
+      if (missing.length > 0) throw new Error(`not scheduled: ${missing.join(', ')}`);
+    });
+    return {
+      status: schedules.status === 'up' ? 'ok' : 'degraded',
+      checks: { database, queue, schedules },
+    };
   }
 }
 

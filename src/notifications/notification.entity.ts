@@ -15,20 +15,24 @@ import { User } from '../users/user.entity.js';
 
 export const NOTIFICATION_KINDS = ['ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
  * The outbox: one row per message and recipient. The idempotency key (for escalations:
  * recommendation, level, cycle, recipient) is unique, so a replayed job never mails twice.
  * A sender claims a row (SENDING) before mailing it; a claim older than the lease is taken
- * as a crashed sender and may be claimed again.
+ * as a crashed sender and may be claimed again. A reminder whose letter no longer awaits an
+ * answer when it is claimed is CANCELLED, never sent.
  */
 @Entity('notification')
 @Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('notification_status_idx', ['status', 'createdAt'])
 @Check('notification_kind_valid', `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER')`)
-@Check('notification_status_valid', `status IN ('PENDING', 'SENDING', 'SENT', 'FAILED')`)
+@Check(
+  'notification_status_valid',
+  `status IN ('PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED')`,
+)
 @Check('notification_attempts_valid', `attempts >= 0`)
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -80,6 +84,14 @@ export class Notification {
 
   @Column('text', { nullable: true })
   lastError: string | null;
+
+  /** After a transient failure: not to be tried again before this instant. */
+  @Column('timestamptz', { nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** Set by the first transient failure: past it, the row is FAILED instead of retried. */
+  @Column('timestamptz', { nullable: true })
+  retryUntil: Date | null;
 
   /** Deterministic Message-ID, derived from the idempotency key. */
   @Column('text')

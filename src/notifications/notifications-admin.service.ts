@@ -16,6 +16,7 @@ const STATUS_NAMES: Record<NotificationStatus, string> = {
   SENDING: 'đang gửi',
   SENT: 'đã gửi',
   FAILED: 'gửi lỗi',
+  CANCELLED: 'đã hủy vì kiến nghị không còn chờ trả lời',
 };
 
 interface Row {
@@ -77,8 +78,8 @@ export class NotificationsAdminService {
   }
 
   /**
-   * A FAILED row goes back to PENDING (its attempts and last error kept, for the record) and
-   * gets a mail job of its own, `mail-<id>-retry-<n>`: the first job, `mail-<id>`, is kept
+   * A FAILED row goes back to PENDING (its attempts and last error kept, for the record), with
+   * a fresh retry horizon, and gets a mail job of its own, `mail-<id>-retry-<n>`: the first job, `mail-<id>`, is kept
    * as failed in the queue for 30 days and would block re-adding that id.
    */
   async retry(actor: Actor, id: string): Promise<NotificationView> {
@@ -101,7 +102,11 @@ export class NotificationsAdminService {
         [id],
       )) as [{ retries: number }];
       const retryJobId = `${jobIds.mail(id)}-retry-${retries + 1}`;
-      await m.update(Notification, { id }, { status: 'PENDING' });
+      await m.update(
+        Notification,
+        { id },
+        { status: 'PENDING', nextAttemptAt: null, retryUntil: null },
+      );
       await this.audit.record(m, actor, {
         action: 'notification.retry',
         entityType: 'notification',

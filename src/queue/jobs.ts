@@ -37,6 +37,8 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   'notification.send': {
     queue: QueueName.Notifications,
     options: {
+      // SMTP failures are retried by the sender itself (NotificationSender): these attempts
+      // only cover a handler that crashes (the database unreachable, say).
       attempts: 5,
       backoff: { type: 'exponential', delay: 30_000 },
       removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
@@ -54,9 +56,20 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
+/** What a handler may know of and do with the job it runs. */
+export interface RunningJob {
+  id?: string;
+  attemptsMade: number;
+  /**
+   * Puts the job back in the queue until `at` without using up an attempt (waiting is not
+   * failing); the handler must return right after.
+   */
+  delayUntil(at: Date): Promise<void>;
+}
+
 export type JobHandler<N extends JobName> = (
   payload: JobPayloads[N],
-  job: { id?: string; attemptsMade: number },
+  job: RunningJob,
 ) => Promise<void>;
 
 /** Deterministic ids (BullMQ refuses ":" in them). */

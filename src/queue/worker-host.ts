@@ -5,7 +5,7 @@ import {
   BeforeApplicationShutdown,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from './job-handlers.js';
 import { JOBS } from './jobs.js';
@@ -40,10 +40,20 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   private startWorker(queue: QueueName): Worker {
     const worker = new Worker(
       queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const handler = this.handlers.get(job.name);
         if (!handler) throw new Error(`no handler for job "${job.name}"`);
-        await handler(job.data, { id: job.id, attemptsMade: job.attemptsMade });
+        let delayed = false;
+        await handler(job.data, {
+          id: job.id,
+          attemptsMade: job.attemptsMade,
+          delayUntil: async (at) => {
+            await job.moveToDelayed(at.getTime(), token);
+            delayed = true;
+          },
+        });
+        // Tells BullMQ the job was moved back to the delayed set, not finished.
+        if (delayed) throw new DelayedError();
       },
       {
         connection: this.backend.connection,

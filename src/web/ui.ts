@@ -40,6 +40,7 @@ export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
   SENDING: 'Đang gửi',
   SENT: 'Đã gửi',
   FAILED: 'Gửi lỗi',
+  CANCELLED: 'Đã hủy (đã có trả lời)',
 };
 
 /** A calendar day (`YYYY-MM-DD`) or an instant (ISO string, Date) as dd/mm/yyyy in Vietnam. */

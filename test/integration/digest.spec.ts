@@ -222,7 +222,7 @@ describe.each(queueBackends())('leadership digest (%s)', (_kind, redisUrl) => {
     // The job's handler, and a replayed scheduler job through the worker (removed once done).
     await t.app.get(JobHandlers).get('digest.leadership')!(
       { trigger: 'schedule' },
-      { id: 'replay-0', attemptsMade: 0 },
+      { id: 'replay-0', attemptsMade: 0, delayUntil: async () => undefined },
     );
     const queue = t.app.get(QueueService).queue(QueueName.Escalation);
     for (const jobId of ['digest-replay-1', 'digest-replay-2']) {

@@ -1,3 +1,6 @@
+import { ScheduleKeeper } from '../../src/escalation/schedule-keeper.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { QueueService } from '../../src/queue/queue.service.js';
 import { adminQuery } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -29,12 +32,39 @@ describe('health', () => {
     expect((await t.request('GET', '/api/v1/health/live')).body).toEqual({ status: 'ok' });
   });
 
-  it('is ready when the database and the queue backend answer', async () => {
+  it('is ready when the database and the queue backend answer, degraded while a schedule is missing', async () => {
+    // An API process alone: no worker has created the recurring jobs yet.
+    const alone = await t.request('GET', '/api/v1/health/ready');
+    expect(alone.status).toBe(200);
+    expect(alone.body).toEqual({
+      status: 'degraded',
+      checks: {
+        database: { status: 'up' },
+        queue: { status: 'up' },
+        schedules: {
+          status: 'down',
+          error: 'not scheduled: escalation-reconcile, report-reminders, leadership-digest',
+        },
+      },
+    });
+    expect(await t.app.get(ScheduleKeeper).ensure()).toEqual({
+      created: ['escalation-reconcile', 'report-reminders', 'leadership-digest'],
+      updated: [],
+    });
     const res = await t.request('GET', '/api/v1/health/ready');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      checks: { database: { status: 'up' }, queue: { status: 'up' } },
+      checks: { database: { status: 'up' }, queue: { status: 'up' }, schedules: { status: 'up' } },
+    });
+    // The queue store loses one (a wipe): it is said at once.
+    await t.app
+      .get(QueueService)
+      .queue(QueueName.Escalation)
+      .removeJobScheduler('leadership-digest');
+    expect((await t.request('GET', '/api/v1/health/ready')).body).toMatchObject({
+      status: 'degraded',
+      checks: { schedules: { status: 'down', error: 'not scheduled: leadership-digest' } },
     });
   });
 

@@ -56,49 +56,96 @@ describe('mail through SMTP', () => {
     expect(mail.parsed.from?.text).toContain('Tổ công tác Đề án 06 tỉnh Khánh Hòa');
 
     const sender = t.app.get(NotificationSender);
-    expect(await sender.send(row.id, 1)).toBe('skipped'); // a replay never mails twice
+    expect(await sender.send(row.id)).toEqual({ outcome: 'skipped' }); // a replay never mails twice
     const saved = await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id });
     expect(saved).toMatchObject({ status: 'SENT', attempts: 1, lastError: null });
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('never lets two senders mail one row at once', async () => {
+  it('never lets two senders mail one row at once; waiting for the lease costs no attempt', async () => {
     const dataSource = t.app.get(DataSource);
     const row = await outboxRow(dataSource, 'esc-r1-l1-c1-race');
     await dataSource.getRepository(Notification).update({ id: row.id }, { status: 'SENDING' });
     const sender = t.app.get(NotificationSender);
-    await expect(sender.send(row.id, 1)).rejects.toThrow(/being sent by another worker/);
+    const waiting = await sender.send(row.id);
+    expect(waiting).toMatchObject({ outcome: 'retry' });
+    // Told to come back once the other sender's lease (300 s here) has run out.
+    const at = (waiting as { at: Date }).at.getTime();
+    expect(at).toBeGreaterThan(Date.now() + 290_000);
+    expect(at).toBeLessThan(Date.now() + 310_000);
+    expect(
+      await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id }),
+    ).toMatchObject({ status: 'SENDING', attempts: 0 });
     // A claim older than the lease is a crashed sender: the row is taken over and mailed.
     await dataSource.query(
       `UPDATE notification SET updated_at = now() - interval '10 minutes' WHERE id = $1`,
       [row.id],
     );
     const before = smtp.received.length;
-    expect(await sender.send(row.id, 2)).toBe('sent');
+    expect(await sender.send(row.id)).toEqual({ outcome: 'sent' });
     await smtp.next(before + 1);
     expect(smtp.received).toHaveLength(before + 1);
   });
 
-  it('keeps a failed send visible on the row and lets the job retry', async () => {
+  it('retries a transient refusal (451) later, keeping the error on the row', async () => {
+    const dataSource = t.app.get(DataSource);
+    const row = await outboxRow(dataSource, 'esc-r1-l1-c1-busy');
+    const sender = t.app.get(NotificationSender);
+    smtp.refuse(451);
+    try {
+      const first = await sender.send(row.id);
+      expect(first).toMatchObject({ outcome: 'retry' });
+      const saved = await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id });
+      expect(saved).toMatchObject({ status: 'PENDING', attempts: 1 });
+      expect(saved.lastError).toMatch(/451|try again/i);
+      // 30 s for the first retry, doubling, with up to a fifth more at random.
+      const wait = saved.nextAttemptAt!.getTime() - Date.now();
+      expect(wait).toBeGreaterThan(25_000);
+      expect(wait).toBeLessThan(37_000);
+      expect(saved.retryUntil!.getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+      // Too early: the sender leaves it alone and says when to come back.
+      expect(await sender.send(row.id)).toEqual({ outcome: 'retry', at: saved.nextAttemptAt });
+    } finally {
+      smtp.refuse(null);
+    }
+    await dataSource.query(`UPDATE notification SET next_attempt_at = now() WHERE id = $1`, [
+      row.id,
+    ]);
+    expect(await sender.send(row.id)).toEqual({ outcome: 'sent' });
+  });
+
+  it('stops at a permanent refusal (550): FAILED at once, visible and retryable by hand', async () => {
     const dataSource = t.app.get(DataSource);
     const row = await outboxRow(dataSource, 'esc-r1-l1-c1-bad');
-    await dataSource
-      .getRepository(Notification)
-      .update({ id: row.id }, { recipientEmail: 'not an address' });
     const sender = t.app.get(NotificationSender);
-    await expect(sender.send(row.id, 1)).rejects.toThrow();
+    smtp.refuse(550);
+    try {
+      expect(await sender.send(row.id)).toEqual({ outcome: 'failed' });
+    } finally {
+      smtp.refuse(null);
+    }
+    const failed = await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id });
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, nextAttemptAt: null });
+    expect(failed.lastError).toMatch(/550|does not exist/);
+    expect(await sender.send(row.id)).toEqual({ outcome: 'skipped' });
+  });
+
+  it('gives up on transient refusals only past the retry horizon', async () => {
+    const dataSource = t.app.get(DataSource);
+    const row = await outboxRow(dataSource, 'esc-r1-l1-c1-horizon');
+    await dataSource.query(
+      `UPDATE notification SET retry_until = now() - interval '1 second' WHERE id = $1`,
+      [row.id],
+    );
+    smtp.refuse(421);
+    try {
+      expect(await t.app.get(NotificationSender).send(row.id)).toEqual({ outcome: 'failed' });
+    } finally {
+      smtp.refuse(null);
+    }
     expect(
       await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id }),
-    ).toMatchObject({
-      status: 'PENDING',
-      attempts: 1,
-      lastError: expect.any(String),
-    });
-    await expect(sender.send(row.id, 5)).rejects.toThrow();
-    const failed = await dataSource.getRepository(Notification).findOneByOrFail({ id: row.id });
-    expect(failed.status).toBe('FAILED');
-    expect(failed.attempts).toBe(2);
-    expect(failed.lastError).toBeTruthy();
+    ).toMatchObject({ status: 'FAILED' });
   });
 });
 

@@ -23,6 +23,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   smtpUrl?: string;
   database?: TestDatabase;
+  /** Settings the test needs other than the defaults (short intervals, say). */
+  config?: Partial<AppConfig>;
 }
 
 export interface TestResponse<T = any> {
@@ -68,6 +70,9 @@ export function testConfig(
     trustProxy: true,
     mailLeaseSeconds: 300,
     queueLockMs: 30_000,
+    mailRetryFirstSeconds: 30,
+    mailRetryHours: 24,
+    reconcileEverySeconds: 300,
     ...overrides,
   };
 }
@@ -83,6 +88,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     smtpUrl: options.smtpUrl,
     // No workers unless a test asks: background jobs would race with what it checks.
     role: options.role ?? 'api',
+    ...options.config,
   });
   const logger = createLogger(config.logLevel);
   const queueBackend = await prepareQueueBackend(

@@ -5,30 +5,51 @@ export interface ReceivedMail {
   to: string[];
   parsed: ParsedMail;
   raw: string;
+  /** When the server accepted it (Date.now()). */
+  at: number;
+}
+
+export interface TestSmtpServer {
+  url: string;
+  received: ReceivedMail[];
+  /** Refusals answered so far (see refuse). */
+  refusals: number;
+  next(count: number): Promise<void>;
+  /** Answer every recipient with this SMTP code (451: try later, 550: never) until refuse(null). */
+  refuse(code: number | null): void;
+  close(): Promise<void>;
 }
 
 /** A real SMTP server in the test process that keeps what it receives. */
-export async function startSmtpServer(): Promise<{
-  url: string;
-  received: ReceivedMail[];
-  next(count: number): Promise<void>;
-  close(): Promise<void>;
-}> {
+export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
+  let refusal: number | null = null;
+  const state = { refusals: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (refusal === null) return callback();
+      state.refusals += 1;
+      const error = new Error(
+        refusal < 500 ? 'Mailbox busy, try again later' : 'Mailbox does not exist',
+      ) as Error & { responseCode: number };
+      error.responseCode = refusal;
+      callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        const at = Date.now();
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           parsed: await simpleParser(raw),
           raw,
+          at,
         });
         for (const w of waiters.filter((w) => received.length >= w.count)) w.resolve();
         callback();
@@ -41,10 +62,16 @@ export async function startSmtpServer(): Promise<{
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get refusals() {
+      return state.refusals;
+    },
     next: (count) =>
       new Promise((resolve) =>
         received.length >= count ? resolve() : waiters.push({ count, resolve }),
       ),
+    refuse: (code) => {
+      refusal = code;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

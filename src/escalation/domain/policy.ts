@@ -1,3 +1,6 @@
+import { CronExpressionParser } from 'cron-parser';
+import { TIME_ZONE } from '../../calendar/domain/working-days.js';
+
 /** Who a level mails: the addressees' focal points, the secretariat, the Government working group, leadership. */
 export const NOTIFY_TARGETS = ['ADDRESSEE', 'SECRETARIAT', 'WORKING_GROUP', 'LEADERSHIP'] as const;
 export type NotifyTarget = (typeof NOTIFY_TARGETS)[number];
@@ -60,7 +63,28 @@ export function policyProblems(policy: EscalationPolicy): string[] {
     }
     if (new Set(l.notify).size !== l.notify.length) problems.push(`Mức ${l.level} lặp người nhận.`);
   });
-  if (!/^(\S+\s+){4}\S+$/.test(policy.digestCron))
-    problems.push('digestCron phải là biểu thức cron 5 trường, ví dụ "30 7 * * 1".');
+  const cron = cronProblem(policy.digestCron);
+  if (cron) problems.push(cron);
   return problems;
+}
+
+/**
+ * Why a digest cron cannot be used, or null: it must have 5 fields, each in range, and fire
+ * at all ("0 0 31 2 *" never does; "0 0 29 2 *" does, in leap years): it is looked for in the
+ * four years after a fixed day, so the rule does not depend on today.
+ */
+export function cronProblem(cron: string): string | null {
+  const example = 'ví dụ "30 7 * * 1" (7 giờ 30 sáng thứ Hai)';
+  if (!/^(\S+\s+){4}\S+$/.test(cron.trim()))
+    return `digestCron phải là biểu thức cron 5 trường, ${example}.`;
+  try {
+    const from = new Date('2024-01-01T00:00:00+07:00');
+    const next = CronExpressionParser.parse(cron, { tz: TIME_ZONE, currentDate: from })
+      .next()
+      .toDate();
+    if (next.getTime() - from.getTime() > 4 * 366 * 86_400_000) throw new Error('never fires');
+    return null;
+  } catch {
+    return `digestCron "${cron}" không hợp lệ hoặc không bao giờ đến lượt gửi; ${example}.`;
+  }
 }
