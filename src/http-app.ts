@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type Runtime } from './app.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { depthLimitedJsonParser, httpHost } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
 import { registerQueueDashboard } from './notifications/queue-dashboard.js';
@@ -21,6 +24,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
       // Fastify also takes a hop count, which this adapter's type omits.
       trustProxy: runtime.config.trustProxy as boolean | string[],
       genReqId: (req: { headers: IncomingMessage['headers'] }) => requestId(req),
+      // A URL the router cannot decode (`/%`) is answered before Nest sees it: in the error
+      // shape, or as the error page to a browser, like every other refusal.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+        new AllExceptionsFilter().catch(error, httpHost(request, reply)),
     }),
     { bufferLogs: true, abortOnError: false },
   );
@@ -35,6 +42,13 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
   app.setGlobalPrefix(API_PREFIX, {
     exclude: ['/', ...WEB_PATHS.flatMap((p) => [p, `${p}/*path`])],
   });
+  // Nesting is bounded before anything recurses over a body (class-transformer overflowed its
+  // stack at 5,000 levels, before sign-in).
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT_BYTES },
+    depthLimitedJsonParser(app.getHttpAdapter().getInstance()),
+  );
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 50;
+/** Far past any list of ours, and far below PostgreSQL's bigint (2^63 used to answer 500). */
+export const MAX_OFFSET = 1_000_000;
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
@@ -14,11 +16,12 @@ export class PageQuery {
   @Max(MAX_LIMIT, { message: 'limit phải từ 1 đến 100' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'offset phải là số nguyên' })
   @Min(0, { message: 'offset không được âm' })
+  @Max(MAX_OFFSET, { message: `offset tối đa ${MAX_OFFSET}` })
   offset?: number;
 }
 

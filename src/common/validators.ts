@@ -6,7 +6,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -17,7 +16,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
+import { FIRST_YEAR, LAST_YEAR } from '../calendar/domain/working-days.js';
 
 /**
  * Field decorators with Vietnamese messages. Texts are trimmed and NFC-normalised before they
@@ -25,6 +26,19 @@ import {
  */
 const clean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.normalize('NFC').trim() : value;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A NUL (PostgreSQL cannot store it) or half of a UTF-16 surrogate pair (no character at all,
+ * and no UTF-8 for it). The validation pipe refuses both anywhere in a body or query.
+ */
+export function hasUnstorableCharacter(text: string): boolean {
+  return text.includes('\0') || LONE_SURROGATE.test(text);
+}
+
+export const UNSTORABLE_PROBLEM =
+  'chứa ký tự không được phép (ký tự NUL hoặc ký tự Unicode không hợp lệ)';
 
 export function Text(
   field: string,
@@ -88,7 +102,11 @@ export function PilotNumber(field = 'pilotNumber', options: { optional?: boolean
   );
 }
 
-export const PERIOD_REGEX = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+/** How messages name the accepted years; the web forms recognise it to say it their way. */
+export const YEAR_RANGE = `từ năm ${FIRST_YEAR} đến ${LAST_YEAR}`;
+
+/** `YYYY-MM` with a year from FIRST_YEAR to LAST_YEAR (2000–2100). */
+export const PERIOD_REGEX = /^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$/;
 
 export function Period(field = 'period', options: { optional?: boolean } = {}) {
   return applyDecorators(
@@ -96,13 +114,53 @@ export function Period(field = 'period', options: { optional?: boolean } = {}) {
       ? ApiPropertyOptional({ example: '2024-01' })
       : ApiProperty({ example: '2024-01' }),
     ...(options.optional ? [IsOptional()] : []),
-    Matches(PERIOD_REGEX, { message: `${field} phải có dạng YYYY-MM, ví dụ 2024-01` }),
+    Matches(PERIOD_REGEX, {
+      message: `${field} phải có dạng YYYY-MM, ${YEAR_RANGE}, ví dụ 2024-01`,
+    }),
   );
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar day `YYYY-MM-DD` that exists (no 2023-02-30). */
+/** `YYYY-MM-DD` naming a day that exists (no 2023-02-30, no 2023-13-01), of any year. */
+function isRealDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // Date.UTC would read 0000–0099 as 1900–1999
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+const inYears = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+};
+
+/** A day `YYYY-MM-DD` that exists and lies within the accepted years. */
+export function isAcceptedDay(value: string): boolean {
+  return isRealDay(value) && inYears(value);
+}
+
+/** Refuses a well-formed day outside the accepted years (the format has its own message). */
+function WithinYears(field: string) {
+  return ValidateBy({
+    name: 'withinYears',
+    validator: {
+      validate: (value: unknown) =>
+        !(typeof value === 'string' && DAY.test(value)) || inYears(value),
+      defaultMessage: () => `${field} phải ${YEAR_RANGE}`,
+    },
+  });
+}
+
+/** A calendar day `YYYY-MM-DD` that exists (no 2023-02-30), from 2000 to 2100. */
 export function CalendarDay(field: string, options: { optional?: boolean } = {}) {
   return applyDecorators(
     options.optional
@@ -110,17 +168,33 @@ export function CalendarDay(field: string, options: { optional?: boolean } = {})
       : ApiProperty({ example: '2023-10-09' }),
     ...(options.optional ? [IsOptional()] : []),
     Matches(DAY, { message: `${field} phải có dạng YYYY-MM-DD` }),
+    WithinYears(field),
     Transform(({ value }) =>
-      typeof value === 'string' &&
-      DAY.test(value) &&
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+      typeof value === 'string' && DAY.test(value) && !isRealDay(value)
         ? `invalid:${value}`
         : value,
     ),
   );
 }
 
-/** An instant in ISO 8601 with its offset, e.g. 2023-10-09T08:00:00+07:00. */
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 instant with its offset, strictly: the day exists, the time is 00:00–23:59:59, the
+ * offset at most ±14:00 (no 2026-02-30 or T24:00 rolling over to the next day). Undefined otherwise.
+ */
+export function parseInstant(value: string): Date | undefined {
+  const m = INSTANT.exec(value);
+  if (!m || !isRealDay(m[1])) return undefined;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[5] !== undefined && (Number(m[5]) > 14 || Number(m[6]) > 59)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** An instant in ISO 8601 with its offset, e.g. 2023-10-09T08:00:00+07:00, from 2000 to 2100. */
 export function Instant(field: string, options: { optional?: boolean } = {}) {
   return applyDecorators(
     options.optional
@@ -132,16 +206,20 @@ export function Instant(field: string, options: { optional?: boolean } = {}) {
       : ApiProperty({ type: String, format: 'date-time', example: '2023-10-09T08:00:00+07:00' }),
     ...(options.optional ? [IsOptional()] : []),
     Transform(({ value }) => {
-      if (
-        typeof value !== 'string' ||
-        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-      )
-        return value;
-      const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? value : date;
+      if (typeof value !== 'string') return value;
+      const date = parseInstant(value);
+      return date && inYears(value) ? date : value;
     }),
-    IsDate({
-      message: `${field} phải là thời điểm ISO 8601 có múi giờ, ví dụ 2023-10-09T08:00:00+07:00`,
+    ValidateBy({
+      name: 'isInstant',
+      validator: {
+        validate: (value: unknown) => value instanceof Date,
+        // One message: the years when the instant exists but lies outside them.
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' && parseInstant(args.value)
+            ? `${field} phải ${YEAR_RANGE}`
+            : `${field} phải là thời điểm ISO 8601 có múi giờ, ví dụ 2023-10-09T08:00:00+07:00`,
+      },
     }),
   );
 }

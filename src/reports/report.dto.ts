@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsInt,
   IsOptional,
@@ -8,6 +9,18 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { Period, Text } from '../common/validators.js';
+
+/**
+ * The metrics exactly as sent. class-transformer copies a plain object key by key and skips the
+ * names Object.prototype has as functions (`toString`, `constructor`, …), so the DTO takes its
+ * own copy of every own entry of the parsed body instead.
+ */
+const keepEveryMetric = ({ obj }: { obj: Record<string, unknown> }) => {
+  const sent = obj.metrics;
+  return sent !== null && typeof sent === 'object' && !Array.isArray(sent)
+    ? Object.fromEntries(Object.entries(sent))
+    : sent;
+};
 
 /** `{ "name": number, … }`: at most 50 named, finite numbers. */
 function IsMetrics(options?: ValidationOptions) {
@@ -46,6 +59,7 @@ export class PilotReportDto {
     description: 'Các chỉ số có tên, giá trị là số',
   })
   @IsOptional()
+  @Transform(keepEveryMetric)
   @IsMetrics()
   metrics?: Record<string, number>;
 

@@ -1,7 +1,12 @@
 import {
   addWorkingDays,
   atLocalTime,
+  FIRST_COMPUTABLE_DAY,
+  FIRST_YEAR,
+  LAST_COMPUTABLE_DAY,
+  LAST_YEAR,
   localDay,
+  nextDay,
   weekendCalendar,
   workingDaysBetween,
 } from '../../src/calendar/domain/working-days.js';
@@ -38,5 +43,62 @@ describe('working days (weekends only, until the holiday calendar)', () => {
   it('refuses a negative or fractional count', () => {
     expect(() => addWorkingDays(new Date(), -1, weekendCalendar)).toThrow(RangeError);
     expect(() => addWorkingDays(new Date(), 1.5, weekendCalendar)).toThrow(RangeError);
+  });
+});
+
+describe('working days stay inside the calendar (issue 10, defect 1)', () => {
+  const neverWorking = { isWorkingDay: () => false };
+
+  it('nextDay refuses to leave the calendar instead of writing +010000-01', () => {
+    expect(nextDay('2100-12-31')).toBe('2101-01-01');
+    expect(() => nextDay('9999-12-31')).toThrow(RangeError);
+    expect(() => nextDay(LAST_COMPUTABLE_DAY)).toThrow(RangeError);
+    expect(() => nextDay(FIRST_COMPUTABLE_DAY, -1)).toThrow(RangeError);
+    expect(() => nextDay('2023-13-01')).toThrow(RangeError);
+    expect(() => nextDay('+010000-01')).toThrow(RangeError);
+  });
+
+  it('adds working days from 9999-12-31 or 1900 with a RangeError, at once', () => {
+    const started = Date.now();
+    expect(() => addWorkingDays(atLocalTime('9999-12-31', '08:00'), 15, weekendCalendar)).toThrow(
+      RangeError,
+    );
+    expect(() => addWorkingDays(atLocalTime('1900-01-01', '08:00'), 15, weekendCalendar)).toThrow(
+      RangeError,
+    );
+    expect(() => addWorkingDays(new Date(8.64e15), 1, weekendCalendar)).toThrow(RangeError);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('stops a walk that finds no working day, whatever the calendar says', () => {
+    expect(() => addWorkingDays(atLocalTime('2024-01-01'), 1, neverWorking)).toThrow(RangeError);
+  });
+
+  it('counts working days up to 9999-12-31 or from 1900 with a RangeError, without walking', () => {
+    const started = Date.now();
+    expect(() =>
+      workingDaysBetween(atLocalTime('2024-01-01'), atLocalTime('9999-12-31'), weekendCalendar),
+    ).toThrow(RangeError);
+    expect(() =>
+      workingDaysBetween(atLocalTime('1900-01-01'), atLocalTime('2024-01-01'), weekendCalendar),
+    ).toThrow(RangeError);
+    expect(Date.now() - started).toBeLessThan(100);
+    // Backwards is still 0, whatever the days.
+    expect(
+      workingDaysBetween(atLocalTime('9999-12-31'), atLocalTime('2024-01-01'), weekendCalendar),
+    ).toBe(0);
+  });
+
+  it('still counts across the whole accepted range', () => {
+    expect(
+      workingDaysBetween(
+        atLocalTime(`${FIRST_YEAR}-01-01`),
+        atLocalTime(`${LAST_YEAR}-12-31`),
+        weekendCalendar,
+      ),
+    ).toBeGreaterThan(26_000);
+    expect(addWorkingDays(atLocalTime('2100-12-31', '08:00'), 15, weekendCalendar)).toEqual(
+      atLocalTime('2101-01-21', '08:00'),
+    );
   });
 });

@@ -1,6 +1,8 @@
 import Holidays from 'date-holidays';
 import {
   dayOfWeek,
+  FIRST_COMPUTABLE_DAY,
+  LAST_COMPUTABLE_DAY,
   localDay,
   nextDay,
   TIME_ZONE,
@@ -60,7 +62,8 @@ function holidaysStartingIn(year: number): ReadonlyMap<LocalDay, string> {
       const first = localDay(h.start);
       const end = localDay(h.end); // exclusive: the library's end is the next midnight
       const days: LocalDay[] = [first];
-      for (let d = nextDay(first); d < end; d = nextDay(d)) days.push(d);
+      // The longest holiday, Tết, is five days; a month bounds the walk whatever the library says.
+      for (let d = nextDay(first); d < end && days.length < 31; d = nextDay(d)) days.push(d);
       return { name: h.name, first, days };
     });
   const names = new Map<LocalDay, string>();
@@ -79,9 +82,13 @@ function holidaysStartingIn(year: number): ReadonlyMap<LocalDay, string> {
 
 /** The Vietnamese name of the public holiday on `day` according to the library, or null. */
 export function publicHolidayName(day: LocalDay): string | null {
+  if (!(day >= FIRST_COMPUTABLE_DAY && day <= LAST_COMPUTABLE_DAY))
+    throw new RangeError(`day ${day} is outside the calendar`);
   const year = Number(day.slice(0, 4));
-  // A holiday that began late in the previous year may still cover the first days of this one.
-  return holidaysStartingIn(year).get(day) ?? holidaysStartingIn(year - 1).get(day) ?? null;
+  // A holiday that began late in the previous year may still cover the first days of this one
+  // (never before the calendar's first year, whose days the walk could not reach).
+  const previous = day.slice(0, 4) > FIRST_COMPUTABLE_DAY.slice(0, 4) ? year - 1 : year;
+  return holidaysStartingIn(year).get(day) ?? holidaysStartingIn(previous).get(day) ?? null;
 }
 
 /**

@@ -10,6 +10,30 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A calendar day in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. */
 export type LocalDay = string;
 
+/** The years a date may be given in from outside (API, pages, CLI): 2000–2100. */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/**
+ * The days the calendar computes over: the accepted years with a year's margin either side, for
+ * deadlines counted past 2100 and holidays that straddle a new year. Every day-by-day walk stays
+ * inside, so none can run away (a walk from 9999-12-31 used to never end).
+ */
+export const FIRST_COMPUTABLE_DAY: LocalDay = `${FIRST_YEAR - 1}-01-01`;
+export const LAST_COMPUTABLE_DAY: LocalDay = `${LAST_YEAR + 1}-12-31`;
+/** More than the days between the two ends: a walk that takes this many steps is a bug. */
+const MAX_WALK_STEPS = 40_000;
+
+const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+
+function assertComputable(day: LocalDay): LocalDay {
+  if (!DAY_FORMAT.test(day) || day < FIRST_COMPUTABLE_DAY || day > LAST_COMPUTABLE_DAY)
+    throw new RangeError(
+      `day ${day} is outside the calendar (${FIRST_COMPUTABLE_DAY} to ${LAST_COMPUTABLE_DAY})`,
+    );
+  return day;
+}
+
 export interface WorkingCalendar {
   isWorkingDay(day: LocalDay): boolean;
 }
@@ -22,10 +46,11 @@ export function dayOfWeek(day: LocalDay): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
+/** The day `step` days after `day`; a RangeError when either is outside the calendar. */
 export function nextDay(day: LocalDay, step = 1): LocalDay {
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + step * DAY_MS)
-    .toISOString()
-    .slice(0, 10);
+  assertComputable(day);
+  const at = new Date(Date.parse(`${day}T00:00:00Z`) + step * DAY_MS);
+  return assertComputable(Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString().slice(0, 10));
 }
 
 /** The instant of `time` (HH:MM) on `day` in Asia/Ho_Chi_Minh. */
@@ -48,21 +73,32 @@ export const weekendCalendar: WorkingCalendar = {
 export function addWorkingDays(at: Date, days: number, calendar: WorkingCalendar): Date {
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError('days must be a non-negative integer');
-  let day = localDay(at);
+  let day = assertComputable(localDay(at));
   let steps = 0;
   for (let left = days; left > 0;) {
     day = nextDay(day);
     steps += 1;
+    if (steps > MAX_WALK_STEPS) throw new RangeError(`no ${days} working days after ${day}`);
     if (calendar.isWorkingDay(day)) left -= 1;
   }
   return new Date(at.getTime() + steps * DAY_MS);
 }
 
-/** Working days d with localDay(from) < d <= localDay(to); 0 when `to` is not after `from`. */
+/**
+ * Working days d with localDay(from) < d <= localDay(to); 0 when `to` is not after `from`. A
+ * RangeError, before any walk, when `to` is after `from` and either is outside the calendar.
+ */
 export function workingDaysBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
+  const first = localDay(from);
   const last = localDay(to);
+  if (last <= first) return 0;
+  assertComputable(first);
+  assertComputable(last);
   let count = 0;
-  for (let day = nextDay(localDay(from)); day <= last; day = nextDay(day)) {
+  let steps = 0;
+  for (let day = nextDay(first); day <= last; day = nextDay(day)) {
+    steps += 1;
+    if (steps > MAX_WALK_STEPS) throw new RangeError(`too many days from ${first} to ${last}`);
     if (calendar.isWorkingDay(day)) count += 1;
   }
   return count;
