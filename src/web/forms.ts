@@ -1,5 +1,6 @@
 import type { ErrorBody } from '../common/error-body.js';
 import type { FieldProblem } from '../common/validation.js';
+import { YEAR_RANGE } from '../common/validators.js';
 import { html, type Html } from './ui.js';
 import { CSRF_FIELD, type WebContext } from './web-request.js';
 
@@ -201,6 +202,10 @@ export const DAY_PROBLEM = 'Nhập một ngày có thật theo dạng dd/mm/yyyy
 export const MOMENT_PROBLEM =
   'Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm (giờ Việt Nam), ví dụ 02/09/2026 08:00.';
 
+/** For a day or moment that exists but outside the years the API takes. */
+export const DAY_RANGE_PROBLEM = `Nhập một ngày ${YEAR_RANGE} theo dạng dd/mm/yyyy, ví dụ 02/09/2026.`;
+export const MOMENT_RANGE_PROBLEM = `Nhập ngày giờ ${YEAR_RANGE} theo dạng dd/mm/yyyy hh:mm (giờ Việt Nam), ví dụ 02/09/2026 08:00.`;
+
 const DAY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const MOMENT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$/;
 
@@ -234,8 +239,13 @@ export function datesInTheirFormat(
   days: string[],
   moments: string[] = [],
 ): FormState {
-  for (const name of days) if (form.errors[name]) form.errors[name] = [DAY_PROBLEM];
-  for (const name of moments) if (form.errors[name]) form.errors[name] = [MOMENT_PROBLEM];
+  const outOfRange = (name: string) =>
+    form.errors[name].some((p) => p.endsWith(`phải ${YEAR_RANGE}`));
+  for (const name of days)
+    if (form.errors[name]) form.errors[name] = [outOfRange(name) ? DAY_RANGE_PROBLEM : DAY_PROBLEM];
+  for (const name of moments)
+    if (form.errors[name])
+      form.errors[name] = [outOfRange(name) ? MOMENT_RANGE_PROBLEM : MOMENT_PROBLEM];
   return form;
 }
 

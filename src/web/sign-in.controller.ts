@@ -17,6 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service.js';
 import { Public } from '../auth/public.decorator.js';
 import { DomainError } from '../common/domain-error.js';
+import { hasUnstorableCharacter } from '../common/validators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEMO_DOMAIN } from '../seed/demo-accounts.js';
 import { blankForm, formMessage, formValues, input, one, type FormState } from './forms.js';
@@ -90,7 +91,11 @@ export class SignInController {
     }
     const errors: Record<string, string[]> = {};
     if (!email) errors.email = ['Nhập email đăng nhập.'];
+    // A NUL or half a surrogate pair is no address (and PostgreSQL refuses a NUL).
+    else if (hasUnstorableCharacter(email)) errors.email = ['Email chứa ký tự không hợp lệ.'];
     if (!password) errors.password = ['Nhập mật khẩu.'];
+    else if (hasUnstorableCharacter(password))
+      errors.password = ['Mật khẩu chứa ký tự không hợp lệ.'];
     if (Object.keys(errors).length > 0) {
       return this.show(reply, request, { values: kept, errors }, 400);
     }
