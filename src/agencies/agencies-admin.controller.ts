@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { agencyCodePipe, type AgencyView } from './agencies.controller.js';
 import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
@@ -34,7 +35,7 @@ export class AgenciesAdminController {
   @ApiConflictResponse({ description: 'CONFLICT: mã đã có' })
   create(@Body() body: CreateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyView> {
     assertRole(actor, 'ADMIN');
-    return this.dataSource.transaction((m) => this.agencies.create(m, actor, body));
+    return inTransaction(this.dataSource, (m) => this.agencies.create(m, actor, body));
   }
 
   @Patch(':code')
@@ -50,6 +51,6 @@ export class AgenciesAdminController {
     @CurrentActor() actor: Actor,
   ): Promise<AgencyView> {
     assertRole(actor, 'ADMIN');
-    return this.dataSource.transaction((m) => this.agencies.update(m, actor, code, body));
+    return inTransaction(this.dataSource, (m) => this.agencies.update(m, actor, code, body));
   }
 }

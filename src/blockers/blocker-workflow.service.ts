@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { Blocker } from './blocker.entity.js';
@@ -49,7 +50,7 @@ export class BlockerWorkflowService {
         },
       );
     }
-    return this.dataSource.transaction(async (m) => {
+    return inTransaction(this.dataSource, async (m) => {
       let pilotId: string | null = null;
       if (dto.pilotNumber !== undefined) {
         const pilot = await m.findOneBy(Pilot, { number: dto.pilotNumber });
@@ -85,7 +86,7 @@ export class BlockerWorkflowService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateBlockerDto): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, dto.version, 'Vướng mắc');
       if (dto.topic !== undefined && blocker.pilotId !== null) {
@@ -130,7 +131,7 @@ export class BlockerWorkflowService {
     version: number | undefined,
     note: { resolution?: string; reason?: string },
   ): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, version, 'Vướng mắc');
       if (!blockerCommandAllowed(command, blocker.state)) {
@@ -181,6 +182,22 @@ export class BlockerWorkflowService {
 }
 
 /**
+ * Reads the blockers FOR UPDATE, always in id order, so two transactions locking overlapping
+ * sets queue behind each other instead of deadlocking. Every transaction that writes several
+ * blockers, or links a letter to them, takes their locks through here before anything else
+ * touches those rows (an inserted link holds a key-share lock on its blocker that a later FOR
+ * UPDATE in another transaction would wait on: two such transactions deadlock).
+ */
+export async function lockBlockers(m: EntityManager, ids: readonly string[]): Promise<Blocker[]> {
+  if (ids.length === 0) return [];
+  return m.find(Blocker, {
+    where: { id: In([...new Set(ids)]) },
+    order: { id: 'ASC' },
+    lock: { mode: 'pessimistic_write' },
+  });
+}
+
+/**
  * Brings the blockers in line with their letters: an open blocker is ESCALATED exactly while a
  * SENT recommendation covers it. Called whenever a recommendation changes state.
  */
@@ -190,11 +207,7 @@ export async function syncEscalatedBlockers(
   actor: Actor,
   blockerIds: string[],
 ): Promise<void> {
-  if (blockerIds.length === 0) return;
-  const blockers = await m.find(Blocker, {
-    where: { id: In(blockerIds) },
-    lock: { mode: 'pessimistic_write' },
-  });
+  const blockers = await lockBlockers(m, blockerIds);
   for (const blocker of blockers) {
     const next = openBlockerState(blocker.state, await coveredBySentLetter(m, blocker.id));
     if (next === blocker.state) continue;

@@ -8,6 +8,7 @@ import { localDay } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { pageOf, type Page, type PageQuery } from '../common/pagination.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
 import { User } from '../users/user.entity.js';
@@ -36,7 +37,7 @@ export class PilotLifecycleService {
 
   /** Moves a pilot along its lifecycle; exactly one of concurrent moves from one version wins. */
   async transition(actor: Actor, number: number, dto: PilotTransitionDto): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       const pilot = await m.findOne(Pilot, {
         where: { number },
         lock: { mode: 'pessimistic_write' },

@@ -4,13 +4,14 @@ import { Agency } from '../agencies/agency.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
-import { syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
+import { lockBlockers, syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { EscalationScheduler } from '../escalation/escalation-scheduler.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import {
   recommendationCommandsFrom,
@@ -84,9 +85,10 @@ export class RecommendationWorkflowService {
       );
     }
     const defaultDue = sent && !dto.responseDueAt ? await this.defaultDue(dto.sentAt!) : null;
-    const id = await this.dataSource.transaction(async (m) => {
-      const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
+    const id = await inTransaction(this.dataSource, async (m) => {
+      // The blockers are locked first, before the links below take key-share locks on them.
       const blockers = await this.openBlockers(m, blockerIds);
+      const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
       if (actor.role === 'AGENCY_OFFICER') await this.assertOwnBlockers(m, actor, blockers);
       const sender =
         actor.role === 'AGENCY_OFFICER'
@@ -204,7 +206,8 @@ export class RecommendationWorkflowService {
     apply: (r: Recommendation, m: EntityManager) => Promise<Record<string, unknown>>,
   ): Promise<void> {
     assertRole(actor, 'SECRETARIAT');
-    await this.dataSource.transaction(async (m) => {
+    // Locks: the letter, then its blockers in id order (syncEscalatedBlockers).
+    await inTransaction(this.dataSource, async (m) => {
       const r = await m.findOne(Recommendation, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -251,9 +254,9 @@ export class RecommendationWorkflowService {
     return codes.map((c) => found.find((a) => a.code === c)!);
   }
 
+  /** The named blockers, locked (in id order) and still open. */
   private async openBlockers(m: EntityManager, ids: string[]): Promise<Blocker[]> {
-    if (ids.length === 0) return [];
-    const found = await m.findBy(Blocker, { id: In(ids) });
+    const found = await lockBlockers(m, ids);
     const missing = ids.filter((id) => !found.some((b) => b.id === id));
     if (missing.length)
       throw invalid('blockerIds', `Không tìm thấy vướng mắc: ${missing.join(', ')}.`);

@@ -7,6 +7,7 @@ import { localDay } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import type { PilotReportDto } from './report.dto.js';
@@ -49,7 +50,7 @@ export class ReportsService {
         },
       );
     }
-    return this.dataSource.transaction(async (m) => {
+    return inTransaction(this.dataSource, async (m) => {
       const pilot = await m.findOne(Pilot, {
         where: { number },
         lock: { mode: 'pessimistic_write' },
@@ -184,7 +185,7 @@ export class ReportsService {
       [period],
     );
     const calendar = locked ? await this.calendars.current() : null;
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       const row = await m.findOneOrFail(ReportPeriod, {
         where: { period },
         lock: { mode: 'pessimistic_write' },
