@@ -210,7 +210,7 @@ export function retryDelaySeconds(firstSeconds: number, attempts: number): numbe
     MAX_RETRY_DELAY_SECONDS,
     firstSeconds * 2 ** Math.min(20, Math.max(0, attempts - 1)),
   );
-  return Math.round(base * (1 + Math.random() * 0.2));
+  return base * (1 + Math.random() * 0.2);
 }
 
 function describeFailure(error: unknown): string {

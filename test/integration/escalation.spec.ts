@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { localDay, nextDay, workingDaysBetween } from '../../src/calendar/domain/working-days.js';
@@ -11,6 +10,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
 import { startSmtpServer } from '../support/smtp.js';
+import { wipeQueueStore } from '../support/queue-store.js';
 
 describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -184,21 +184,3 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     expect(refused.status).toBe(403);
   });
 });
-
-/** What an operator's FLUSHALL (Redis) or TRUNCATE (PostgreSQL) would do to this test's queues. */
-async function wipeQueueStore(t: TestApp, redisUrl: string | undefined): Promise<void> {
-  if (redisUrl) {
-    const { QUEUE_BACKEND } = await import('../../src/queue/queue.tokens.js');
-    const prefix = (t.app.get(QUEUE_BACKEND) as { prefix: string }).prefix;
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-    return;
-  }
-  const ds = t.app.get(DataSource);
-  const tables: { tablename: string }[] = await ds.query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'bullmq' AND tablename NOT LIKE '%migration%'`,
-  );
-  await ds.query(`TRUNCATE ${tables.map((r) => `bullmq."${r.tablename}"`).join(', ')}`);
-}

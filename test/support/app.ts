@@ -25,6 +25,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Settings the test needs other than the defaults (short intervals, say). */
   config?: Partial<AppConfig>;
+  /** Share another app's Redis queues (by default each app has a prefix of its own). */
+  redisPrefix?: string;
 }
 
 export interface TestResponse<T = any> {
@@ -95,7 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     {
       databaseUrl: database.url,
       redisUrl: options.redisUrl,
-      redisPrefix: `test-${randomBytes(4).toString('hex')}`,
+      redisPrefix: options.redisPrefix ?? `test-${randomBytes(4).toString('hex')}`,
     },
     { info: () => undefined, warn: () => undefined },
   );

@@ -1,0 +1,25 @@
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { QUEUE_BACKEND } from '../../src/queue/queue.tokens.js';
+import type { QueueBackend } from '../../src/queue/queue-backend.js';
+import type { TestApp } from './app.js';
+
+/**
+ * What an operator's FLUSHALL (Redis) or TRUNCATE (PostgreSQL) would do to this test's queues:
+ * every job and every job scheduler gone, the database untouched.
+ */
+export async function wipeQueueStore(t: TestApp, redisUrl: string | undefined): Promise<void> {
+  if (redisUrl) {
+    const prefix = t.app.get<QueueBackend>(QUEUE_BACKEND).prefix;
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    return;
+  }
+  const ds = t.app.get(DataSource);
+  const tables: { tablename: string }[] = await ds.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'bullmq' AND tablename NOT LIKE '%migration%'`,
+  );
+  await ds.query(`TRUNCATE ${tables.map((r) => `bullmq."${r.tablename}"`).join(', ')}`);
+}
