@@ -4,6 +4,7 @@ import { PeriodSnapshots1795770000000 } from './1795770000000-PeriodSnapshots.js
 import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
 import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedAt.js';
 import { MailDelivery1795810000000 } from './1795810000000-MailDelivery.js';
+import { NormalizedEmails1795820000000 } from './1795820000000-NormalizedEmails.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   WebSessions1795780000000,
   PasswordChangedAt1795790000000,
   MailDelivery1795810000000,
+  NormalizedEmails1795820000000,
 ];

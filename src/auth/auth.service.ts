@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
 import { toAuthenticatedUser } from './jwt-auth.guard.js';
@@ -28,16 +29,20 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Throws LoginThrottledError (429) before checking the password once a limit is spent. */
+  /**
+   * Throws LoginThrottledError (429) before checking the password once a limit is spent. The
+   * address is normalised once (src/users/email-address.ts): the throttle's key and the look-up
+   * are the same string, so no spelling of an address escapes the other's count.
+   */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    const address = email.normalize('NFC').trim();
-    await this.throttle.attempt(address, ip);
+    const address = normalizeEmail(email);
+    const attempt = await this.throttle.attempt(address, ip);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .leftJoinAndSelect('u.agency', 'agency')
-      .where('lower(u.email) = lower(:email)', { email: address })
+      .where('u.email = :email', { email: address })
       .getOne();
     // Passwords are hashed in NFC (user-accounts.ts): "ă" typed either way is the same.
     const ok = await verifyPassword(
@@ -48,7 +53,7 @@ export class AuthService {
     if (!ok || !usable) {
       throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email hoặc mật khẩu không đúng.');
     }
-    await this.throttle.succeeded(address, ip);
+    await attempt.succeeded();
     // Plain SQL: a query-builder update would bump `version` and make admins' edits conflict.
     await this.dataSource.query('UPDATE app_user SET last_login_at = $1 WHERE id = $2', [
       this.clock.now(),

@@ -3,24 +3,33 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../common/domain-error.js';
+import { normalizeEmail } from '../users/email-address.js';
 
 export interface LoginThrottleOptions {
-  /** Failed sign-ins allowed per account (lower-cased e-mail) within `accountWindowSeconds`. */
+  /** Failed sign-ins allowed for one account from one client address within the window… */
+  pairFailures: number;
+  pairWindowSeconds: number;
+  /** …after which that pair is refused this long. */
+  pairBlockSeconds: number;
+  /** The backstop: failures allowed for one account from all addresses together. */
   accountFailures: number;
   accountWindowSeconds: number;
-  /** How long an account stays refused once it is over its limit. */
-  accountBlockSeconds: number;
-  /** Failed sign-ins allowed per client address within `addressWindowSeconds`. */
+  /** Failures allowed from one client address, whatever the accounts. */
   addressFailures: number;
   addressWindowSeconds: number;
+  /** How long an address an account has signed in from stays "known" to that account. */
+  knownAddressSeconds: number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
-  accountFailures: 5,
-  accountWindowSeconds: 15 * 60,
-  accountBlockSeconds: 15 * 60,
+  pairFailures: 5,
+  pairWindowSeconds: 15 * 60,
+  pairBlockSeconds: 15 * 60,
+  accountFailures: 100,
+  accountWindowSeconds: 60 * 60,
   addressFailures: 30,
   addressWindowSeconds: 15 * 60,
+  knownAddressSeconds: 30 * 86_400,
 };
 
 /** 429 TOO_MANY_REQUESTS; the controller turns `retryAfterSeconds` into a Retry-After header. */
@@ -35,16 +44,29 @@ export class LoginThrottledError extends DomainError {
   }
 }
 
+/** One sign-in attempt that got past the limits; `succeeded()` once the password matched. */
+export interface LoginAttempt {
+  succeeded(): Promise<void>;
+}
+
 /**
- * Limits failed sign-ins per account and per client address, in the `login_throttle` table so
- * every API process shares the counts. A point is taken before the password is checked (so
- * parallel guesses cannot slip past the limit) and given back when the sign-in succeeds: only
- * failures count in the end.
+ * Limits failed sign-ins, in the `login_throttle` table so every API process shares the counts.
+ * What is refused after too many failures is one account from one client address: a stranger
+ * guessing the admin's password locks out only themselves, not the admin at their desk. Two
+ * slower backstops stop guessing spread out over many addresses or many accounts: per account
+ * (all addresses together) and per address (all accounts together). Neither applies from an
+ * address the account has signed in from within the last 30 days, so the owner of an account
+ * keeps getting in from where they usually do while a botnet spends the backstop elsewhere.
+ *
+ * A point is taken before the password is checked (so parallel guesses cannot slip past the
+ * limit) and given back when the sign-in succeeds: only failures count in the end.
  */
 export class LoginThrottle implements OnApplicationShutdown {
   private readonly pool: pg.Pool;
+  private readonly pair: RateLimiterPostgres;
   private readonly account: RateLimiterPostgres;
   private readonly address: RateLimiterPostgres;
+  private readonly known: RateLimiterPostgres;
 
   constructor(databaseUrl: string, options: Partial<LoginThrottleOptions> = {}) {
     const o = { ...DEFAULT_LOGIN_THROTTLE, ...options };
@@ -60,12 +82,18 @@ export class LoginThrottle implements OnApplicationShutdown {
       tableName: 'login_throttle',
       tableCreated: true, // created by migration 1795760000000
     };
+    this.pair = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'pair',
+      points: o.pairFailures,
+      duration: o.pairWindowSeconds,
+      blockDuration: o.pairBlockSeconds,
+    });
     this.account = new RateLimiterPostgres({
       ...store,
       keyPrefix: 'account',
       points: o.accountFailures,
       duration: o.accountWindowSeconds,
-      blockDuration: o.accountBlockSeconds,
     });
     this.address = new RateLimiterPostgres({
       ...store,
@@ -73,27 +101,45 @@ export class LoginThrottle implements OnApplicationShutdown {
       points: o.addressFailures,
       duration: o.addressWindowSeconds,
     });
+    this.known = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: 'known',
+      points: Number.MAX_SAFE_INTEGER,
+      duration: o.knownAddressSeconds,
+    });
   }
 
-  /** Takes one point from both counters; throws LoginThrottledError when either is spent. */
-  async attempt(email: string, ip: string): Promise<void> {
-    try {
-      await this.address.consume(ip);
-    } catch (error) {
-      throw refusal(error);
+  /**
+   * Takes one point from each counter that applies; throws LoginThrottledError when one is spent
+   * (the points already taken for this attempt are given back: it was not a failure).
+   */
+  async attempt(email: string, ip: string): Promise<LoginAttempt> {
+    const account = accountKey(email);
+    const pair = bounded(`${account}|${ip}`);
+    const known = (await this.known.get(pair)) !== null;
+    const counters: [RateLimiterPostgres, string][] = [[this.pair, pair]];
+    if (!known) counters.push([this.address, ip], [this.account, account]);
+    const taken: [RateLimiterPostgres, string][] = [];
+    for (const [limiter, key] of counters) {
+      try {
+        await limiter.consume(key);
+        taken.push([limiter, key]);
+      } catch (error) {
+        await Promise.all(taken.map(([l, k]) => l.reward(k)));
+        throw refusal(error);
+      }
     }
-    try {
-      await this.account.consume(accountKey(email));
-    } catch (error) {
-      // The password is not checked, so this attempt is not a failure of the address.
-      await this.address.reward(ip);
-      throw refusal(error);
-    }
-  }
-
-  /** A successful sign-in: the account starts afresh and the address gets its point back. */
-  async succeeded(email: string, ip: string): Promise<void> {
-    await Promise.all([this.account.delete(accountKey(email)), this.address.reward(ip)]);
+    return {
+      // The pair starts afresh and becomes known; the backstops get this attempt's point back
+      // (the failures of others stay counted).
+      succeeded: async () => {
+        await Promise.all([
+          this.pair.delete(pair),
+          ...taken.filter(([l]) => l !== this.pair).map(([l, k]) => l.reward(k)),
+          this.known.delete(pair).then(() => this.known.penalty(pair)),
+        ]);
+      },
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -101,9 +147,13 @@ export class LoginThrottle implements OnApplicationShutdown {
   }
 }
 
-/** The lower-cased e-mail; hashed when too long for the table's varchar(255) key. */
+/** The account as sign-in looks it up (src/users/email-address.ts), whatever was typed. */
 function accountKey(email: string): string {
-  const key = email.normalize('NFC').trim().toLowerCase();
+  return bounded(normalizeEmail(email));
+}
+
+/** Hashed when too long for the table's varchar(255) key. */
+function bounded(key: string): string {
   return key.length <= 200 ? key : createHash('sha256').update(key).digest('hex');
 }
 

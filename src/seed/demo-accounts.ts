@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { hashPassword } from '../auth/password.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import { normalizeEmail } from '../users/email-address.js';
 import type { Role } from '../users/role.js';
 import { User } from '../users/user.entity.js';
 
@@ -52,7 +53,7 @@ export async function loadDemoAccounts(m: EntityManager, password: string): Prom
       WHERE cardinality(contact_emails) = 0`,
   );
   const existing = new Set(
-    (await m.find(User, { select: { email: true } })).map((u) => u.email.toLowerCase()),
+    (await m.find(User, { select: { email: true } })).map((u) => normalizeEmail(u.email)),
   );
   const missing = (await demoAccounts(m)).filter((a) => !existing.has(a.email));
   if (missing.length === 0) return 0;

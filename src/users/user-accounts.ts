@@ -8,7 +8,8 @@ import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { notFound } from '../common/domain-error.js';
 import type { Role } from './role.js';
-import { normalizeEmail } from './users.dto.js';
+import { addressSkeleton, isAccountAddress, normalizeEmail } from './email-address.js';
+import { assertPasswordAllowed } from './password-policy.js';
 import { User } from './user.entity.js';
 import { toUserView, type UserView } from './user.view.js';
 import { conflict, fieldError, isUniqueViolation } from '../common/write-errors.js';
@@ -46,12 +47,18 @@ export class UserAccounts {
 
   async create(m: EntityManager, actor: Actor, input: NewUser): Promise<UserView> {
     const email = normalizeEmail(input.email);
+    if (!isAccountAddress(email))
+      throw fieldError('email', 'email chỉ gồm chữ cái không dấu, chữ số và . _ - + @');
+    await assertPasswordAllowed(input.password, email);
     const agency = await this.agencyFor(m, input.role, input.agencyCode ?? null);
-    const taken = await m
-      .createQueryBuilder(User, 'u')
-      .where('lower(u.email) = :email', { email })
-      .getExists();
-    if (taken) throw duplicateEmail(email);
+    // One creation at a time: the look-alike check below reads rows a parallel one may add.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:create'))`);
+    const [clash] = (await m.query(
+      `SELECT email FROM app_user WHERE email = $1 OR ${SQL_SKELETON} = $2 LIMIT 1`,
+      [email, addressSkeleton(email)],
+    )) as { email: string }[];
+    if (clash?.email === email) throw duplicateEmail(email);
+    if (clash) throw lookAlikeEmail(email, clash.email);
     const passwordHash = await hashPassword(input.password.normalize('NFC'));
     let id: string;
     try {
@@ -65,7 +72,7 @@ export class UserAccounts {
       });
       id = (result.identifiers[0] as { id: string }).id;
     } catch (error) {
-      // Two creations of one address at once: the unique index on lower(email) decides.
+      // The unique index on email decides, should the lock above ever be bypassed.
       if (isUniqueViolation(error, 'app_user_email_key')) throw duplicateEmail(email);
       throw error;
     }
@@ -106,6 +113,7 @@ export class UserAccounts {
     const set: Partial<User> = { role, agencyId };
     if (typeof changes.name === 'string') set.name = changes.name.normalize('NFC').trim();
     if (typeof changes.password === 'string') {
+      await assertPasswordAllowed(changes.password, user.email);
       set.passwordHash = await hashPassword(changes.password.normalize('NFC'));
       // Whoever knew the old password is signed out: tokens issued before now stop working
       // (the API's guard compares), and browser sessions end.
@@ -127,11 +135,11 @@ export class UserAccounts {
     return after;
   }
 
-  /** The account with this address (any case), locked for the caller's transaction. */
+  /** The account with this address (as `normalizeEmail` makes it), locked for the transaction. */
   async byEmail(m: EntityManager, email: string): Promise<User> {
     const user = await m
       .createQueryBuilder(User, 'u')
-      .where('lower(u.email) = :email', { email: normalizeEmail(email) })
+      .where('u.email = :email', { email: normalizeEmail(email) })
       .setLock('pessimistic_write')
       .getOne();
     if (!user) throw notFound(`tài khoản ${normalizeEmail(email)}`);
@@ -171,3 +179,12 @@ export class UserAccounts {
 
 const duplicateEmail = (email: string) =>
   conflict(`Đã có tài khoản với email ${email}.`, { field: 'email' });
+
+const lookAlikeEmail = (email: string, existing: string) =>
+  conflict(
+    `Email ${email} dễ nhầm với tài khoản đã có ${existing} (rn/m, vv/w, 0/o, 1/l); hãy dùng địa chỉ khác.`,
+    { field: 'email', existing },
+  );
+
+/** `addressSkeleton` in SQL, on the stored (normalised) address. */
+const SQL_SKELETON = `replace(replace(translate(email, '01|', 'oll'), 'rn', 'm'), 'vv', 'w')`;

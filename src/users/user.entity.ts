@@ -13,7 +13,7 @@ import { Agency } from '../agencies/agency.entity.js';
 import { ROLES, type Role } from './role.js';
 
 @Entity('app_user')
-@Index('app_user_email_key', { synchronize: false }) // unique on lower(email), see migration
+@Index('app_user_email_key', { synchronize: false }) // unique; stored as normalizeEmail makes it
 @Check('app_user_role_valid', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
 @Check('app_user_officer_has_agency', `(role = 'AGENCY_OFFICER') = (agency_id IS NOT NULL)`)
 export class User extends VersionedEntity {

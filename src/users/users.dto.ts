@@ -12,20 +12,22 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { EntityVersion, OneOf, Text } from '../common/validators.js';
+import { ACCOUNT_ADDRESS, normalizeEmail } from './email-address.js';
 import { ROLES, type Role } from './role.js';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 
-/** Lower-cased, trimmed, NFC: the form accounts are stored and compared in. */
-export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
-
 function Email() {
   return applyDecorators(
     ApiProperty({ example: 'can-bo@khanhhoa.gov.vn' }),
     Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value)),
     IsEmail({}, { message: 'email không đúng định dạng' }),
+    Matches(ACCOUNT_ADDRESS, {
+      message:
+        'email chỉ gồm chữ cái không dấu, chữ số và . _ - + @ (tên miền tiếng Việt: dạng xn--)',
+    }),
     MaxLength(254, { message: 'email tối đa 254 ký tự' }),
   );
 }

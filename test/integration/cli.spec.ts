@@ -144,6 +144,23 @@ describe('account CLI', () => {
     expect(JSON.stringify(await auditOf(email, 'before, after'))).not.toMatch(/argon2|mat-khau/);
   });
 
+  it('refuses common passwords and ones naming the account, on create and on change', async () => {
+    const email = `mat-khau-yeu-${randomUUID().slice(0, 8)}@khanhhoa.example`;
+    const create = (password: string) =>
+      cli(['user:create', '--email', email, '--name', 'A', '--role', 'LEADERSHIP'], { password });
+    for (const password of [' '.repeat(12), 'password1234', `${email}!`]) {
+      const run = await create(password);
+      expect([password, run.code]).toEqual([password, 65]);
+      expect(run.stderr).toMatch(/VALIDATION_FAILED.*Mật khẩu/);
+    }
+    expect((await login(email, 'password1234')).status).toBe(401);
+    expect((await create('mat-khau-du-dai-12')).code).toBe(0);
+    const change = await cli(['user:set-password', '--email', email], { password: 'qwertyuiop12' });
+    expect(change.code).toBe(65);
+    expect(change.stderr).toContain('quá phổ biến');
+    expect((await login(email, 'mat-khau-du-dai-12')).status).toBe(200);
+  });
+
   it('fails with a message and a non-zero code without a password, or on bad input', async () => {
     const email = `khong-mat-khau-${randomUUID().slice(0, 8)}@khanhhoa.example`;
     const noPassword = await cli([

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { DEFAULT_LOGIN_THROTTLE } from '../../src/auth/login-throttle.js';
+import {
+  DEFAULT_LOGIN_THROTTLE,
+  LoginThrottle,
+  LoginThrottledError,
+} from '../../src/auth/login-throttle.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 // The real limiter on the real database with its default limits. trustProxy is on, so each test
@@ -42,15 +46,18 @@ describe('login throttling', () => {
 
   it('uses the agreed limits by default', () => {
     expect(DEFAULT_LOGIN_THROTTLE).toEqual({
-      accountFailures: 5,
-      accountWindowSeconds: 900,
-      accountBlockSeconds: 900,
+      pairFailures: 5,
+      pairWindowSeconds: 900,
+      pairBlockSeconds: 900,
+      accountFailures: 100,
+      accountWindowSeconds: 3600,
       addressFailures: 30,
       addressWindowSeconds: 900,
+      knownAddressSeconds: 30 * 86_400,
     });
   });
 
-  it('refuses the 6th attempt on an account after 5 failures, even with the right password', async () => {
+  it('refuses the 6th attempt from one address after 5 failures there, even with the right password', async () => {
     const email = await account();
     const ip = address();
     await fail(email, ip, 5);
@@ -65,35 +72,95 @@ describe('login throttling', () => {
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(890);
     expect(retryAfter).toBeLessThanOrEqual(900);
-    // Any address, any spelling of the e-mail: the account is what is blocked.
-    const elsewhere = await login(email.toUpperCase(), PASSWORD, address());
-    expect(elsewhere.status).toBe(429);
+    // Any spelling of the e-mail is the same account.
+    expect((await login(email.toUpperCase(), PASSWORD, ip)).status).toBe(429);
 
     const db = new pg.Client({ connectionString: t.database.url });
     await db.connect();
     const rows = (
-      await db.query('SELECT key, points FROM login_throttle WHERE key = $1', [`account:${email}`])
+      await db.query('SELECT key, points FROM login_throttle WHERE key = $1', [
+        `pair:${email}|${ip}`,
+      ])
     ).rows;
     await db.end();
-    expect(rows).toEqual([{ key: `account:${email}`, points: expect.any(Number) }]);
+    expect(rows).toEqual([{ key: `pair:${email}|${ip}`, points: expect.any(Number) }]);
     expect(rows[0].points).toBeGreaterThan(5);
+  });
+
+  it('does not let a stranger lock the owner out: the right password works from elsewhere', async () => {
+    const email = await account();
+    const stranger = address();
+    await fail(email, stranger, 5);
+    expect((await login(email, PASSWORD, stranger)).status).toBe(429);
+    expect((await login(email, PASSWORD, address())).status).toBe(200);
+    // The admin too, whose address is public knowledge.
+    const attacker = address();
+    await fail('admin@demo.example', attacker, 6 - 1);
+    expect((await login('admin@demo.example', 'demo-pilot-06', attacker)).status).toBe(429);
+    expect((await login('admin@demo.example', 'demo-pilot-06', address())).status).toBe(200);
   });
 
   it('still lets another account sign in from the same address, until the address limit', async () => {
     const blocked = await account();
     const other = await account();
+    const regular = await account();
     const ip = address();
+    expect((await login(regular, PASSWORD, ip)).status).toBe(200); // signs in from here usually
     await fail(blocked, ip, 5);
     expect((await login(blocked, PASSWORD, ip)).status).toBe(429);
-    expect((await login(other, PASSWORD, ip)).status).toBe(200);
 
     // 25 more failures from this address, spread so that no account reaches its own limit.
     for (let i = 0; i < 5; i++) await fail(`khong-co-${randomUUID()}@khanhhoa.example`, ip, 5);
     const refused = await login(other, PASSWORD, ip);
     expect([refused.status, refused.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // The account itself is fine from another address.
+    // The account itself is fine from another address…
     expect((await login(other, PASSWORD, address())).status).toBe(200);
+    // …and whoever has signed in from this address before still gets in: a shared office
+    // address is not locked by one guesser behind it.
+    expect((await login(regular, PASSWORD, ip)).status).toBe(200);
+  });
+
+  it('stops guessing spread over many addresses with the per-account backstop', async () => {
+    const email = await account();
+    const home = address();
+    expect((await login(email, PASSWORD, home)).status).toBe(200);
+    const throttle = new LoginThrottle(t.database.url, {
+      pairFailures: 2,
+      accountFailures: 6,
+      addressFailures: 1000,
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const ip = address();
+        for (let j = 0; j < 2; j++) await throttle.attempt(email, ip); // two failures each
+      }
+      await expect(throttle.attempt(email, address())).rejects.toBeInstanceOf(LoginThrottledError);
+      // From the address the owner signed in from, the backstop does not apply.
+      const attempt = await throttle.attempt(email, home);
+      await attempt.succeeded();
+    } finally {
+      await throttle.onApplicationShutdown();
+    }
+  });
+
+  it('throttles every spelling of an address as the one account it signs in to', async () => {
+    const ip = address();
+    await fail('admin@demo.example', ip, 5);
+    // U+0130 (İ) lower-cases to "i̇" in JavaScript and to "i" in some databases: it must not
+    // reach the admin's account under a throttle key of its own.
+    for (const spelling of ['admİn@demo.example', 'admın@demo.example', 'аdmin@demo.example']) {
+      const res = await login(spelling, 'demo-pilot-06', ip);
+      expect([spelling, res.status]).toEqual([spelling, 401]);
+    }
+    for (const spelling of [
+      'ADMIN@demo.example',
+      'Admin@Demo.Example',
+      'ａｄｍｉｎ@demo.example', // full-width letters: NFKC makes them plain
+    ]) {
+      const res = await login(spelling, 'demo-pilot-06', ip);
+      expect([spelling, res.status]).toEqual([spelling, 429]);
+    }
   });
 
   it('resets the account counter on a successful sign-in', async () => {
