@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type Runtime } from './app.module.js';
-import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
-import { depthLimitedJsonParser, httpHost } from './common/json-body.js';
+import { answerClientError, answerFrameworkError } from './common/framework-errors.js';
+import { depthLimitedJsonParser } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
 import { registerQueueDashboard } from './notifications/queue-dashboard.js';
@@ -24,10 +23,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
       // Fastify also takes a hop count, which this adapter's type omits.
       trustProxy: runtime.config.trustProxy as boolean | string[],
       genReqId: (req: { headers: IncomingMessage['headers'] }) => requestId(req),
-      // A URL the router cannot decode (`/%`) is answered before Nest sees it: in the error
-      // shape, or as the error page to a browser, like every other refusal.
-      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-        new AllExceptionsFilter().catch(error, httpHost(request, reply)),
+      // What the router or Node refuse before Nest sees it (`/%`, a 70,000-character URL) is
+      // answered like every other refusal.
+      frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
     }),
     { bufferLogs: true, abortOnError: false },
   );

@@ -1,5 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error.js';
 
 /** Far deeper than any body of ours (a few levels), far shallower than any stack. */
@@ -62,24 +61,4 @@ export function depthLimitedJsonParser(instance: FastifyInstance) {
       else done(error, parsed);
     });
   };
-}
-
-/**
- * The host an exception filter needs, for errors Fastify answers before Nest sees the request
- * (a malformed URL such as `/%`).
- */
-export function httpHost(request: FastifyRequest, reply: FastifyReply): ArgumentsHost {
-  const http = { getRequest: () => request, getResponse: () => reply, getNext: () => undefined };
-  return {
-    switchToHttp: () => http,
-    getType: () => 'http',
-    getArgs: () => [request, reply],
-    getArgByIndex: (i: number) => [request, reply][i],
-    switchToRpc: () => {
-      throw new Error('not RPC');
-    },
-    switchToWs: () => {
-      throw new Error('not WebSocket');
-    },
-  } as unknown as ArgumentsHost;
 }

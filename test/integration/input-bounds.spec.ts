@@ -241,6 +241,13 @@ describe('input bounds', () => {
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.raw).toContain('Yêu cầu không hợp lệ');
     });
+    it('answers a URL longer than Node takes in the error shape too', async () => {
+      const res = await t.request('GET', `/api/v1/pilots?q=${'x'.repeat(70_000)}`, {
+        token: as('syt'),
+      });
+      expect(res.status).toBe(431);
+      expect(res.body).toMatchObject({ statusCode: 431, code: 'PAYLOAD_TOO_LARGE' });
+    });
   });
 
   describe('defect 12: instants that do not exist are refused, not rolled over', () => {
