@@ -166,3 +166,148 @@ describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, re
     }
   }, 120_000);
 });
+
+/**
+ * An SMTP server that accepts every message and, on the messages numbered in `killAfter`,
+ * kills the sending worker right after its acceptance: the one window in which a mail is
+ * delivered but not yet recorded SENT.
+ */
+async function acceptingThenKillingSmtp(killAfter: number[], kill: () => void) {
+  const delivered: string[] = [];
+  let waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        delivered.push((await simpleParser(Buffer.concat(chunks))).messageId!);
+        callback(); // 250: accepted
+        if (killAfter.includes(delivered.length)) setImmediate(kill);
+        waiters.forEach((f) => f());
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    delivered,
+    until: (check: () => boolean) =>
+      new Promise<void>((r) => {
+        if (check()) r();
+        else waiters.push(() => check() && r());
+      }),
+    close: () => {
+      waiters = [];
+      return new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Jobs a worker runs at once per queue (src/queue/worker-host.ts). */
+const WORKER_CONCURRENCY = 4;
+
+describe.each(queueBackends())(
+  'a worker killed between SMTP acceptance and the record (%s)',
+  (kind, redisUrl) => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+    });
+    afterAll(() => db.drop());
+
+    it('resends at most the mails caught in that window, once each, with the same Message-ID', async () => {
+      const KILLS = [2, 6, 11];
+      let worker: ChildProcess | undefined;
+      let kills = 0;
+      const smtp = await acceptingThenKillingSmtp(KILLS, () => {
+        kills += 1;
+        worker?.kill('SIGKILL');
+      });
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`);
+      const ids: string[] = [];
+      for (let i = 0; i < 16; i++) {
+        const { rows } = await client.query(
+          `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id)
+           VALUES ($1, 'LEADERSHIP_DIGEST', $2, $3, 'Nội dung', '<p>Nội dung</p>', $4) RETURNING id`,
+          [
+            `accept-kill:${i}`,
+            `lanhdao${i}@demo.example`,
+            `Tổng hợp ${i}`,
+            `<accept-${i}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
+          ],
+        );
+        ids.push(rows[0].id);
+      }
+      const prefix = `accept-${randomBytes(3).toString('hex')}`;
+      const backend = await prepareQueueBackend(
+        { databaseUrl: db.url, redisUrl, redisPrefix: prefix },
+        { info: () => undefined, warn: () => undefined },
+      );
+      const queue = new Queue(
+        QueueName.Notifications,
+        { connection: backend.connection, prefix: backend.prefix } as never,
+        backend.factory as never,
+      );
+      for (const id of ids)
+        await queue.add('notification.send', { notificationId: id }, { jobId: jobIds.mail(id) });
+      const env = {
+        DATABASE_URL: db.url,
+        REDIS_URL: redisUrl ?? '',
+        SMTP_URL: smtp.url,
+        APP_ROLE: 'worker',
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env.DEBUG_WORKER ? 'info' : 'error',
+        DATA_DIR: await mkdtemp(join(tmpdir(), 'de-an-06-accept-')),
+        MAIL_LEASE_SECONDS: '2',
+        QUEUE_LOCK_MS: '2000',
+        RECONCILE_EVERY_SECONDS: '2',
+        REDIS_PREFIX: prefix,
+      };
+      let sent = 0;
+      try {
+        // Restart the worker whenever it is killed, until every row is SENT.
+        for (let round = 0; round <= KILLS.length + 1; round++) {
+          worker = startWorker(env);
+          const exited = new Promise((r) => worker!.once('exit', r));
+          const done = (async () => {
+            for (;;) {
+              const { rows } = await client.query(
+                `SELECT count(*)::int AS n FROM notification WHERE idempotency_key LIKE 'accept-kill:%' AND status = 'SENT'`,
+              );
+              sent = rows[0].n;
+              if (sent === ids.length) return 'done';
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          })();
+          const outcome = await Promise.race([done, exited.then(() => 'killed')]);
+          if (outcome === 'done') break;
+        }
+        expect(sent).toBe(ids.length);
+        await smtp.until(() => new Set(smtp.delivered).size === ids.length);
+        const perMessage = new Map<string, number>();
+        for (const id of smtp.delivered) perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
+        const duplicates = [...perMessage.values()].filter((n) => n > 1);
+        console.warn(
+          `accept-then-kill (${kind}): ${ids.length} keys, ${kills} kills right after SMTP acceptance, ${smtp.delivered.length} deliveries, ${duplicates.length} keys delivered twice (same Message-ID), none more`,
+        );
+        expect(perMessage.size).toBe(ids.length);
+        // Each key at most twice; each kill catches at most the mails its worker had just
+        // handed over (it sends four at a time).
+        expect(duplicates.every((n) => n === 2)).toBe(true);
+        expect(duplicates.length).toBeLessThanOrEqual(kills * WORKER_CONCURRENCY);
+      } finally {
+        worker?.kill('SIGTERM');
+        await queue.close();
+        await client.end();
+        await smtp.close();
+      }
+    }, 180_000);
+  },
+);
