@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { workingDaysBetween, type WorkingCalendar } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
 import { renderEscalationMail } from '../notifications/templates/escalation-email.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
@@ -43,6 +44,7 @@ export class EscalationFiring {
     private readonly policies: EscalationPolicyService,
     private readonly outbox: Outbox,
     private readonly scheduler: EscalationScheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async fire(job: JobPayloads['escalation.fire']): Promise<FireOutcome> {
@@ -168,7 +170,7 @@ export class EscalationFiring {
         at: e.occurredAt,
         mailed: e.outcome === 'FIRED',
       }));
-    const recipients = await recipientsFor(m, rec.id, level.notify);
+    const recipients = await recipientsFor(m, rec.id, level.notify, this.config);
     return recipients.map((r) => {
       const mail = renderEscalationMail({
         recommendationId: rec.id,

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { mailableUserSql } from '../users/mailable.js';
 import type { NotifyTarget } from './domain/policy.js';
 
 export const WORKING_GROUP_CODE = 'TCT06CP';
@@ -18,6 +20,7 @@ export async function recipientsFor(
   m: EntityManager,
   recommendationId: string,
   notify: NotifyTarget[],
+  config: Pick<AppConfig, 'isProduction'>,
 ): Promise<Recipient[]> {
   const found: Recipient[] = [];
   if (notify.includes('ADDRESSEE')) {
@@ -45,7 +48,7 @@ export async function recipientsFor(
   ] as const) {
     if (!notify.includes(target)) continue;
     const users: { id: string; email: string; name: string }[] = await m.query(
-      `SELECT id, email, name FROM app_user WHERE role = $1 AND disabled_at IS NULL ORDER BY email`,
+      `SELECT id, email, name FROM app_user WHERE role = $1 AND ${mailableUserSql('app_user', config)} ORDER BY email`,
       [role],
     );
     for (const u of users) found.push({ email: u.email, label: label ?? u.name, userId: u.id });

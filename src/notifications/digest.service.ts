@@ -1,10 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { localDay } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { readDigest } from './digest-content.js';
 import { Outbox, type OutgoingNotification } from './outbox.js';
@@ -48,6 +50,7 @@ export class DigestService {
     private readonly policies: EscalationPolicyService,
     private readonly outbox: Outbox,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(request: DigestRequest): Promise<DigestSummary & { queued: number }> {
@@ -107,7 +110,7 @@ export class DigestService {
   private async recipients(m: EntityManager): Promise<DigestRecipient[]> {
     const rows = (await m.query(
       `SELECT id, email, name, role FROM app_user
-        WHERE role IN ('LEADERSHIP', 'SECRETARIAT') AND disabled_at IS NULL
+        WHERE role IN ('LEADERSHIP', 'SECRETARIAT') AND ${mailableUserSql('app_user', this.config)}
         ORDER BY role = 'SECRETARIAT', lower(email)`,
     )) as DigestRecipient[];
     const seen = new Set<string>();

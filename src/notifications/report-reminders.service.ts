@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { localDay } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { Outbox, type OutgoingNotification } from './outbox.js';
 import { renderReportReminderMail } from './templates/report-reminder-email.js';
@@ -34,6 +36,7 @@ export class ReportRemindersService {
     private readonly clock: Clock,
     private readonly policies: EscalationPolicyService,
     private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(): Promise<ReminderRun> {
@@ -50,7 +53,7 @@ export class ReportRemindersService {
            JOIN agency a ON a.id = u.agency_id
            JOIN pilot_lead_agency l ON l.agency_id = u.agency_id
            JOIN pilot p ON p.id = l.pilot_id
-          WHERE u.role = 'AGENCY_OFFICER' AND u.disabled_at IS NULL
+          WHERE u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
             AND p.state NOT IN ('COMPLETED', 'SUSPENDED')
             AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
           ORDER BY lower(u.email), p.number`,
