@@ -8,7 +8,7 @@ import {
 } from '../calendar/domain/working-days.js';
 import type { EscalationPolicy } from '../escalation/domain/policy.js';
 import { levelOf } from '../escalation/domain/steps.js';
-import type { DigestModel } from './templates/digest-email.js';
+import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +31,8 @@ interface OverdueRow {
  * Reads the digest as of `now`: SENT recommendations past their response due time, grouped by
  * the highest level FIRED in their current cycle (0 = not escalated yet), most escalated first;
  * pilots with an open blocker; pilots not COMPLETED or SUSPENDED without a report for the
- * current period (Asia/Ho_Chi_Minh month).
+ * current period (Asia/Ho_Chi_Minh month); mail that could not be delivered (for the
+ * secretariat's copy).
  */
 export async function readDigest(
   m: EntityManager,
@@ -70,6 +71,19 @@ export async function readDigest(
       GROUP BY p.id ORDER BY p.number`,
     [period],
   )) as { number: number; name: string; lead_agencies: string[] }[];
+
+  const failed = (await m.query(
+    `SELECT recipient_email, subject, last_error, updated_at, count(*) OVER ()::int AS total
+       FROM notification WHERE status = 'FAILED'
+      ORDER BY updated_at DESC, id LIMIT $1`,
+    [FAILED_MAILS_LISTED],
+  )) as {
+    recipient_email: string;
+    subject: string;
+    last_error: string | null;
+    updated_at: Date;
+    total: number;
+  }[];
 
   const groups = new Map<number, DigestContent['overdue'][number]>();
   for (const r of overdue) {
@@ -111,6 +125,15 @@ export async function readDigest(
       name: p.name,
       leadAgencies: p.lead_agencies,
     })),
+    failedMails: {
+      total: failed[0]?.total ?? 0,
+      items: failed.map((f) => ({
+        recipientEmail: f.recipient_email,
+        subject: f.subject,
+        lastError: f.last_error,
+        at: f.updated_at,
+      })),
+    },
   };
 }
 

@@ -40,7 +40,22 @@ export interface DigestModel {
   overdue: DigestLevelGroup[];
   blockedPilots: (DigestPilot & { openBlockers: number })[];
   pilotsWithoutReport: (DigestPilot & { leadAgencies: string[] })[];
+  /**
+   * Mail the service could not deliver (refused for good, or past the retry horizon): shown to
+   * the secretariat only, who can correct the address and send it again.
+   */
+  failedMails: { total: number; items: FailedMail[] };
 }
+
+export interface FailedMail {
+  recipientEmail: string;
+  subject: string;
+  lastError: string | null;
+  at: Date;
+}
+
+/** How many undelivered mails the secretariat's copy lists (the count is always whole). */
+export const FAILED_MAILS_LISTED = 20;
 
 export const digestSubject = (weekOf: string) =>
   `[Tổng hợp] Kiến nghị quá hạn và mô hình cần chú ý – tuần ${vnDate(weekOf)}`;
@@ -80,6 +95,17 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
   const copyNote = m.copy ? 'Bản sao gửi Thư ký Tổ công tác để theo dõi.' : null;
   const footer = 'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.';
 
+  const failed = m.copy && m.failedMails.total > 0 ? m.failedMails : null;
+  const failedHeading = failed
+    ? `IV. THƯ THÔNG BÁO KHÔNG GỬI ĐƯỢC (${failed.total}) – cần kiểm tra địa chỉ rồi gửi lại tại trang Kiến nghị`
+    : '';
+  const failedLine = (f: FailedMail) =>
+    `${f.recipientEmail} – “${f.subject}” (${vnDateTime(f.at)})${f.lastError ? `: ${oneLine(f.lastError)}` : ''}`;
+  const failedMore =
+    failed && failed.total > failed.items.length
+      ? `… và ${failed.total - failed.items.length} thư khác.`
+      : null;
+
   let counter = 0;
   const numbered = m.overdue.map((g) => ({
     ...g,
@@ -117,6 +143,14 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
     ...m.pilotsWithoutReport.map(
       (p) => `- Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}`,
     ),
+    ...(failed
+      ? [
+          '',
+          failedHeading,
+          ...failed.items.map((f) => `- ${failedLine(f)}`),
+          ...(failedMore ? [failedMore] : []),
+        ]
+      : []),
     '',
     footer,
   ].join('\n');
@@ -201,6 +235,15 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
                     </li>`,
                 )}
               </ul>`
+        }
+        ${
+          failed
+            ? html`<h3>${failedHeading}</h3>
+                <ul>
+                  ${failed.items.map((f) => html`<li>${failedLine(f)}</li>`)}
+                </ul>
+                ${failedMore ? html`<p>${failedMore}</p>` : ''}`
+            : ''
         }
         <p style="color: #555; font-size: 11pt">${footer}</p>
       </body>
