@@ -255,3 +255,35 @@ describe.each(queueBackends())('leadership digest (%s)', (_kind, redisUrl) => {
     });
   });
 });
+
+describe('the digest schedule follows the policy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all' });
+  });
+  afterAll(() => t.close());
+
+  it('applies a new cron at once, without a restart, and refuses a cron that is invalid or never fires', async () => {
+    const token = await t.login('thuky@demo.example');
+    const current = (await t.request('GET', '/api/v1/escalation-policy', { token })).body;
+    for (const digestCron of ['99 99 99 99 99', '0 0 31 2 *', '30 7 * *']) {
+      const refused = await t.request('PUT', '/api/v1/escalation-policy', {
+        token,
+        body: { ...current.policy, digestCron, version: current.version },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(refused.body)).toMatch(/digestCron/);
+    }
+    const put = await t.request('PUT', '/api/v1/escalation-policy', {
+      token,
+      body: { ...current.policy, digestCron: '0 16 * * 5', version: current.version },
+    });
+    expect(put.status).toBe(200);
+    const scheduler = await t.app
+      .get(QueueService)
+      .queue(QueueName.Escalation)
+      .getJobScheduler('leadership-digest');
+    expect(scheduler).toMatchObject({ pattern: '0 16 * * 5', tz: 'Asia/Ho_Chi_Minh' });
+  });
+});
