@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBooleanString,
@@ -15,6 +16,18 @@ import {
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** An optional whole number from `min` to `max`; the message names the variable. */
+function IntegerVariable(name: string, min: number, max: number) {
+  const message = `${name} must be an integer between ${min} and ${max}`;
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))),
+    IsInt({ message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
+}
+
 /**
  * The process environment as the service reads it. Each property is named after its
  * variable so that a validation message names the variable to fix.
@@ -26,11 +39,7 @@ export class EnvironmentVariables {
   })
   NODE_ENV?: string;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
-  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  @IntegerVariable('PORT', 1, 65535)
   PORT?: number;
 
   @IsOptional()
@@ -110,39 +119,19 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
-  @Min(1, { message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
-  @Max(3600, { message: 'MAIL_LEASE_SECONDS must be an integer between 1 and 3600' })
+  @IntegerVariable('MAIL_LEASE_SECONDS', 1, 3600)
   MAIL_LEASE_SECONDS?: number;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
-  @Min(1000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
-  @Max(600_000, { message: 'QUEUE_LOCK_MS must be an integer between 1000 and 600000' })
+  @IntegerVariable('QUEUE_LOCK_MS', 1000, 600_000)
   QUEUE_LOCK_MS?: number;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
-  @Min(1, { message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
-  @Max(168, { message: 'MAIL_RETRY_HOURS must be an integer between 1 and 168' })
+  @IntegerVariable('MAIL_RETRY_HOURS', 1, 168)
   MAIL_RETRY_HOURS?: number;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
-  @Min(1, { message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
-  @Max(3600, { message: 'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600' })
+  @IntegerVariable('MAIL_RETRY_FIRST_SECONDS', 1, 3600)
   MAIL_RETRY_FIRST_SECONDS?: number;
 
-  @IsOptional()
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt({ message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
-  @Min(1, { message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
-  @Max(3600, { message: 'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600' })
+  @IntegerVariable('RECONCILE_EVERY_SECONDS', 1, 3600)
   RECONCILE_EVERY_SECONDS?: number;
 }
 

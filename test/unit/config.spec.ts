@@ -31,6 +31,10 @@ describe('configuration', () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       smtpUrl: undefined,
+      mailLeaseSeconds: 300,
+      mailRetryFirstSeconds: 30,
+      mailRetryHours: 24,
+      reconcileEverySeconds: 300,
     });
   });
 
@@ -48,6 +52,15 @@ describe('configuration', () => {
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO must be true or false'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters long'],
     [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM must be an address'],
+    [
+      { RECONCILE_EVERY_SECONDS: '0' },
+      'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600',
+    ],
+    [{ MAIL_RETRY_HOURS: '1000' }, 'MAIL_RETRY_HOURS must be an integer between 1 and 168'],
+    [
+      { MAIL_RETRY_FIRST_SECONDS: '0.5' },
+      'MAIL_RETRY_FIRST_SECONDS must be an integer between 1 and 3600',
+    ],
   ])('names the variable when %j is invalid', (env, message) => {
     const found = problems({ DATA_DIR: dataDir, ...env });
     expect(found).toHaveLength(1);
