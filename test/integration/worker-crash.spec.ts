@@ -77,6 +77,83 @@ beforeAll(() => {
   });
 }, 120_000);
 
+/**
+ * `count` outbox rows waiting to be mailed (the database's December 2023 letters closed, so
+ * only these are mailed), each with a mail job on a queue prefix of its own, and the
+ * environment of a worker process that sends them with a 2 s lease and job lock.
+ */
+async function queuedMail(
+  db: TestDatabase,
+  redisUrl: string | undefined,
+  smtpUrl: string,
+  count: number,
+  name: string,
+) {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { rows } = await client.query(
+      `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id)
+       VALUES ($1, 'ESCALATION', $2, $3, 'Nội dung', '<p>Nội dung</p>', $4) RETURNING id`,
+      [
+        `${name}:${i}`,
+        `nguoinhan${i}@byt.example`,
+        `Nhắc hạn ${i}`,
+        `<${name}-${i}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
+      ],
+    );
+    ids.push(rows[0].id);
+  }
+  const prefix = `${name}-${randomBytes(3).toString('hex')}`;
+  const backend = await prepareQueueBackend(
+    { databaseUrl: db.url, redisUrl, redisPrefix: prefix },
+    { info: () => undefined, warn: () => undefined },
+  );
+  const queue = new Queue(
+    QueueName.Notifications,
+    { connection: backend.connection, prefix: backend.prefix } as never,
+    backend.factory as never,
+  );
+  for (const id of ids)
+    await queue.add(
+      'notification.send',
+      { notificationId: id },
+      { jobId: jobIds.mail(id), attempts: 5, backoff: { type: 'fixed', delay: 500 } },
+    );
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl ?? '',
+    SMTP_URL: smtpUrl,
+    APP_ROLE: 'worker',
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.DEBUG_WORKER ? 'info' : 'error',
+    DATA_DIR: await mkdtemp(join(tmpdir(), `de-an-06-${name}-`)),
+    MAIL_LEASE_SECONDS: '2',
+    QUEUE_LOCK_MS: '2000',
+    RECONCILE_EVERY_SECONDS: '2',
+    REDIS_PREFIX: prefix,
+  };
+  /** How many of these rows are in each status. */
+  const statuses = async () =>
+    (
+      await client.query(
+        `SELECT status, count(*)::int AS n FROM notification WHERE idempotency_key LIKE $1 GROUP BY status`,
+        [`${name}:%`],
+      )
+    ).rows as { status: string; n: number }[];
+  return {
+    ids,
+    env,
+    statuses,
+    close: async () => {
+      await queue.close();
+      await client.end();
+    },
+  };
+}
+
 describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, redisUrl) => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -86,53 +163,7 @@ describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, re
 
   it('mails every idempotency key exactly once after a restart', async () => {
     const smtp = await slowSmtp();
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    await client.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`); // only our mail here
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const key = `crash-test:${i}`;
-      const { rows } = await client.query(
-        `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id)
-         VALUES ($1, 'ESCALATION', $2, $3, 'Nội dung', '<p>Nội dung</p>', $4) RETURNING id`,
-        [
-          key,
-          `nguoinhan${i}@byt.example`,
-          `Nhắc hạn ${i}`,
-          `<crash-${i}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
-        ],
-      );
-      ids.push(rows[0].id);
-    }
-    const prefix = `crash-${randomBytes(3).toString('hex')}`;
-    const backend = await prepareQueueBackend(
-      { databaseUrl: db.url, redisUrl, redisPrefix: prefix },
-      { info: () => undefined, warn: () => undefined },
-    );
-    const queue = new Queue(
-      QueueName.Notifications,
-      { connection: backend.connection, prefix: backend.prefix } as never,
-      backend.factory as never,
-    );
-    for (const id of ids) {
-      await queue.add(
-        'notification.send',
-        { notificationId: id },
-        { jobId: jobIds.mail(id), attempts: 5, backoff: { type: 'fixed', delay: 500 } },
-      );
-    }
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl ?? '',
-      SMTP_URL: smtp.url,
-      APP_ROLE: 'worker',
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.DEBUG_WORKER ? 'info' : 'error',
-      DATA_DIR: await mkdtemp(join(tmpdir(), 'de-an-06-crash-')),
-      MAIL_LEASE_SECONDS: '2',
-      QUEUE_LOCK_MS: '2000',
-      REDIS_PREFIX: prefix,
-    };
+    const { ids, env, statuses, close } = await queuedMail(db, redisUrl, smtp.url, 6, 'crash');
     const first = startWorker(env);
     await smtp.hung; // a send is in flight
     first.kill('SIGKILL');
@@ -144,11 +175,7 @@ describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, re
       // The server has every message; the worker marks the last rows SENT right after.
       let rows: { status: string; n: number }[] = [];
       for (let i = 0; i < 100; i++) {
-        rows = (
-          await client.query(
-            `SELECT status, count(*)::int AS n FROM notification WHERE idempotency_key LIKE 'crash-test:%' GROUP BY status`,
-          )
-        ).rows;
+        rows = await statuses();
         if (rows.length === 1 && rows[0].status === 'SENT') break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -160,8 +187,7 @@ describe.each(queueBackends())('a worker killed while it sends (%s)', (_kind, re
     } finally {
       second.kill('SIGTERM');
       await new Promise((r) => second.once('exit', r));
-      await queue.close();
-      await client.end();
+      await close();
       await smtp.close();
     }
   }, 120_000);
@@ -228,48 +254,7 @@ describe.each(queueBackends())(
         kills += 1;
         worker?.kill('SIGKILL');
       });
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      await client.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`);
-      const ids: string[] = [];
-      for (let i = 0; i < 16; i++) {
-        const { rows } = await client.query(
-          `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html, message_id)
-           VALUES ($1, 'LEADERSHIP_DIGEST', $2, $3, 'Nội dung', '<p>Nội dung</p>', $4) RETURNING id`,
-          [
-            `accept-kill:${i}`,
-            `lanhdao${i}@demo.example`,
-            `Tổng hợp ${i}`,
-            `<accept-${i}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
-          ],
-        );
-        ids.push(rows[0].id);
-      }
-      const prefix = `accept-${randomBytes(3).toString('hex')}`;
-      const backend = await prepareQueueBackend(
-        { databaseUrl: db.url, redisUrl, redisPrefix: prefix },
-        { info: () => undefined, warn: () => undefined },
-      );
-      const queue = new Queue(
-        QueueName.Notifications,
-        { connection: backend.connection, prefix: backend.prefix } as never,
-        backend.factory as never,
-      );
-      for (const id of ids)
-        await queue.add('notification.send', { notificationId: id }, { jobId: jobIds.mail(id) });
-      const env = {
-        DATABASE_URL: db.url,
-        REDIS_URL: redisUrl ?? '',
-        SMTP_URL: smtp.url,
-        APP_ROLE: 'worker',
-        NODE_ENV: 'test',
-        LOG_LEVEL: process.env.DEBUG_WORKER ? 'info' : 'error',
-        DATA_DIR: await mkdtemp(join(tmpdir(), 'de-an-06-accept-')),
-        MAIL_LEASE_SECONDS: '2',
-        QUEUE_LOCK_MS: '2000',
-        RECONCILE_EVERY_SECONDS: '2',
-        REDIS_PREFIX: prefix,
-      };
+      const { ids, env, statuses, close } = await queuedMail(db, redisUrl, smtp.url, 16, 'accept');
       let sent = 0;
       try {
         // Restart the worker whenever it is killed, until every row is SENT.
@@ -278,10 +263,7 @@ describe.each(queueBackends())(
           const exited = new Promise((r) => worker!.once('exit', r));
           const done = (async () => {
             for (;;) {
-              const { rows } = await client.query(
-                `SELECT count(*)::int AS n FROM notification WHERE idempotency_key LIKE 'accept-kill:%' AND status = 'SENT'`,
-              );
-              sent = rows[0].n;
+              sent = (await statuses()).find((r) => r.status === 'SENT')?.n ?? 0;
               if (sent === ids.length) return 'done';
               await new Promise((r) => setTimeout(r, 100));
             }
@@ -304,8 +286,7 @@ describe.each(queueBackends())(
         expect(duplicates.length).toBeLessThanOrEqual(kills * WORKER_CONCURRENCY);
       } finally {
         worker?.kill('SIGTERM');
-        await queue.close();
-        await client.end();
+        await close();
         await smtp.close();
       }
     }, 180_000);
