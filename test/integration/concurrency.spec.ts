@@ -1,20 +1,36 @@
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../../src/common/transaction-retry.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import {
+  newAgency,
+  newOfficer,
+  newPilot,
+  secretariatToken,
+  type NewPilot,
+} from '../support/factories.js';
 
 describe('concurrent writes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ seed: false });
   });
+  /** A pilot in `state` and a signed-in focal point of its lead agency. */
+  const pilotAndOfficer = async (
+    options: Parameters<typeof newPilot>[1],
+  ): Promise<{ pilot: NewPilot; token: string }> => {
+    const pilot = await newPilot(t, options);
+    const officer = await newOfficer(t, pilot.leadAgencies[0]);
+    return { pilot, token: await t.login(officer.email) };
+  };
   afterAll(() => t.close());
 
   it('of 50 transitions of one pilot with the same version, exactly one wins; history has one entry', async () => {
-    const token = await t.login('sgtvt@demo.example');
-    const before = (await t.request('GET', '/api/v1/pilots/13', { token })).body; // PREPARING
+    const { pilot, token } = await pilotAndOfficer({ state: 'PREPARING' });
+    const before = (await t.request('GET', `/api/v1/pilots/${pilot.number}`, { token })).body;
+    expect(before.state).toBe('PREPARING');
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        t.request('POST', '/api/v1/pilots/13/transitions', {
+        t.request('POST', `/api/v1/pilots/${pilot.number}/transitions`, {
           token,
           body: { to: 'PILOTING', version: before.version },
         }),
@@ -29,23 +45,27 @@ describe('concurrent writes', () => {
     const history = await t.app
       .get(DataSource)
       .query(
-        `SELECT count(*)::int AS n FROM pilot_state_change c JOIN pilot p ON p.id = c.pilot_id WHERE p.number = 13 AND c.from_state IS NOT NULL`,
+        `SELECT count(*)::int AS n FROM pilot_state_change c JOIN pilot p ON p.id = c.pilot_id WHERE p.number = $1 AND c.from_state IS NOT NULL`,
+        [pilot.number],
       );
     expect(history[0].n).toBe(1);
-    const after = (await t.request('GET', '/api/v1/pilots/13', { token })).body;
+    const after = (await t.request('GET', `/api/v1/pilots/${pilot.number}`, { token })).body;
     expect(after).toMatchObject({ state: 'PILOTING', version: before.version + 1 });
   });
 
   it('of 20 edits of one report with the same version, exactly one is kept and none is lost silently', async () => {
-    const token = await t.login('syt@demo.example');
-    const first = await t.request('POST', '/api/v1/pilots/4/reports', {
+    const { pilot, token } = await pilotAndOfficer({
+      state: 'OPERATING',
+      reports: [{ period: '2023-12' }],
+    });
+    const first = await t.request('POST', `/api/v1/pilots/${pilot.number}/reports`, {
       token,
       body: { period: '2023-12', progress: 'gốc', version: 1 },
     });
     const version = first.body.version;
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.request('POST', '/api/v1/pilots/4/reports', {
+        t.request('POST', `/api/v1/pilots/${pilot.number}/reports`, {
           token,
           body: { period: '2023-12', progress: `bản ${i}`, version },
         }),
@@ -59,17 +79,18 @@ describe('concurrent writes', () => {
     const [stored] = await t.app
       .get(DataSource)
       .query(
-        `SELECT r.progress FROM pilot_report r JOIN pilot p ON p.id = r.pilot_id WHERE p.number = 4 AND r.period = '2023-12'`,
+        `SELECT r.progress FROM pilot_report r JOIN pilot p ON p.id = r.pilot_id WHERE p.number = $1 AND r.period = '2023-12'`,
+        [pilot.number],
       );
     expect(stored.progress).toBe(winners[0].body.progress);
   });
 
   it('of 10 first reports of a period sent with version 0 at once, exactly one is filed', async () => {
-    const token = await t.login('syt@demo.example');
+    const { pilot, token } = await pilotAndOfficer({ state: 'PILOTING' });
     const period = '2024-01';
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        t.request('POST', '/api/v1/pilots/6/reports', {
+        t.request('POST', `/api/v1/pilots/${pilot.number}/reports`, {
           token,
           body: { period, progress: `Báo cáo lần ${i}`, version: 0 },
         }),
@@ -78,7 +99,7 @@ describe('concurrent writes', () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, ...Array(9).fill(409)]);
     // Editing a report that does not exist is a conflict, not a silent creation.
-    const missing = await t.request('POST', '/api/v1/pilots/6/reports', {
+    const missing = await t.request('POST', `/api/v1/pilots/${pilot.number}/reports`, {
       token,
       body: { period: '2023-11', progress: 'Sửa báo cáo không có', version: 3 },
     });
@@ -95,6 +116,8 @@ describe('concurrent writes', () => {
 describe('concurrent letters on shared blockers', () => {
   let t: TestApp;
   let token: string;
+  let pilotNumber: number;
+  let addresseeCode: string;
   const db = () => t.app.get(DataSource);
   const SENT = {
     documentNumber: '1/TCTĐA06-CAT',
@@ -104,8 +127,10 @@ describe('concurrent letters on shared blockers', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    token = await t.login('thuky@demo.example');
+    t = await startTestApp({ seed: false });
+    token = await secretariatToken(t);
+    pilotNumber = (await newPilot(t)).number;
+    addresseeCode = (await newAgency(t, { kind: 'MINISTRY' })).code;
   });
   afterAll(() => t.close());
 
@@ -115,7 +140,7 @@ describe('concurrent letters on shared blockers', () => {
       const res = await t.request('POST', '/api/v1/blockers', {
         token,
         body: {
-          pilotNumber: 1,
+          pilotNumber,
           title: `${label} ${i}`,
           description: 'Cần bộ, ngành trung ương hướng dẫn',
           category: 'LEGAL',
@@ -133,7 +158,7 @@ describe('concurrent letters on shared blockers', () => {
       token,
       body: {
         blockerIds,
-        addresseeCodes: ['BYT'],
+        addresseeCodes: [addresseeCode],
         summary: `Kiến nghị ${i}`,
         ...(sent ? { ...SENT, documentNumber: `${i}/TCTĐA06-CAT` } : {}),
       },

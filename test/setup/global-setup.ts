@@ -5,8 +5,10 @@ import pg from 'pg';
 
 /**
  * One PostgreSQL for the whole run: the server at TEST_DATABASE_URL when set, otherwise an
- * embedded one in a temporary directory. A template database is migrated and loaded with the
- * reference data once; each test file clones it (CREATE DATABASE … TEMPLATE), which is fast.
+ * embedded one in a temporary directory. Two templates are made once: one only migrated (with
+ * the official working calendar, which every started service has), and a copy of it loaded with
+ * the December 2023 reference data and the demo accounts. Each test file clones one of them
+ * (CREATE DATABASE … TEMPLATE), which is fast.
  */
 export default async function globalSetup(): Promise<void> {
   // Jest cannot import our TypeScript sources natively here; tsx's loader can.
@@ -15,6 +17,9 @@ export default async function globalSetup(): Promise<void> {
   const { startEmbeddedPostgres } = await import('../../src/database/embedded-postgres.js');
   const { prepareDatabase } = await import('../../src/database/prepare-database.js');
   const { migrateBullmqSchema } = await import('../../src/queue/queue-backend.js');
+  const { DataSource } = await import('typeorm');
+  const { dataSourceOptions } = await import('../../src/database/data-source-options.js');
+  const { loadOfficialAdjustments } = await import('../../src/calendar/official-adjustments.js');
 
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
@@ -29,17 +34,31 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = embedded.url;
   }
   const runId = `${process.pid}_${Date.now().toString(36)}`;
+  const migrated = `de_an_06_mig_${runId}`;
   const template = `de_an_06_tpl_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0`);
+  await admin.query(`CREATE DATABASE ${migrated} ENCODING 'UTF8' TEMPLATE template0`);
+  const migratedUrl = withDatabase(adminUrl, migrated);
+  const dataSource = new DataSource({ ...dataSourceOptions(migratedUrl), extra: { max: 1 } });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.transaction((m) => loadOfficialAdjustments(m));
+  } finally {
+    await dataSource.destroy();
+  }
+  await migrateBullmqSchema(migratedUrl);
+  await admin.query(`CREATE DATABASE ${template} TEMPLATE ${migrated}`);
   await admin.end();
-  const templateUrl = withDatabase(adminUrl, template);
-  await prepareDatabase(templateUrl, { seedDemo: true, demoPassword: TEST_PASSWORD });
-  await migrateBullmqSchema(templateUrl);
+  await prepareDatabase(withDatabase(adminUrl, template), {
+    seedDemo: true,
+    demoPassword: TEST_PASSWORD,
+  });
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
+  process.env.TEST_MIGRATED_TEMPLATE_DATABASE = migrated;
   process.env.TEST_RUN_ID = runId;
 }
 

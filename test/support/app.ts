@@ -23,6 +23,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   smtpUrl?: string;
   database?: TestDatabase;
+  /** false: a database without the December 2023 data or accounts (see createTestDatabase). */
+  seed?: boolean;
   /** Settings the test needs other than the defaults (short intervals, say). */
   config?: Partial<AppConfig>;
   /** Share another app's Redis queues (by default each app has a prefix of its own). */
@@ -81,7 +83,7 @@ export function testConfig(
 
 /** The real HTTP application on a database of its own, driven through Fastify's inject. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createTestDatabase({ seed: options.seed }));
   const dataDir = await mkdtemp(join(tmpdir(), 'de-an-06-app-'));
   const config = testConfig({
     dataDir,

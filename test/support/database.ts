@@ -34,13 +34,29 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** A bare database: not even migrated (for tests of start-up and migrations). */
+  empty?: boolean;
+  /**
+   * false: migrated, with the official working calendar, but no December 2023 data and no
+   * accounts; tests make what they need with test/support/factories.ts. Default true.
+   */
+  seed?: boolean;
+}
+
 /**
  * A database of its own for one test file: a copy of the migrated template with the
- * December 2023 data and demo accounts, or (empty: true) a bare database.
+ * December 2023 data and demo accounts, of the migrated one without them (seed: false), or
+ * (empty: true) a bare database.
  */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
-  const name = `de_an_06_${options.empty ? 'empty' : 'db'}_${process.env.TEST_RUN_ID}_${randomBytes(4).toString('hex')}`;
-  const template = options.empty ? 'template0' : process.env.TEST_TEMPLATE_DATABASE;
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const kind = options.empty ? 'empty' : options.seed === false ? 'unseeded' : 'db';
+  const name = `de_an_06_${kind}_${process.env.TEST_RUN_ID}_${randomBytes(4).toString('hex')}`;
+  const template = options.empty
+    ? 'template0'
+    : options.seed === false
+      ? process.env.TEST_MIGRATED_TEMPLATE_DATABASE
+      : process.env.TEST_TEMPLATE_DATABASE;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     name,
