@@ -19,7 +19,8 @@ import {
   WorkingDaysQuery,
 } from './calendar.dto.js';
 import { CalendarService, formatDay, type AdjustmentView } from './calendar.service.js';
-import { nextDay, type LocalDay } from './domain/working-days.js';
+import { nextDay } from './domain/working-days.js';
+import { DAY_MS, type LocalDay } from '../common/domain/local-time.js';
 
 export interface CalendarDayView {
   day: LocalDay;
@@ -34,8 +35,6 @@ export interface WorkingDaysView {
   workingDays: number;
   days: CalendarDayView[];
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 @ApiTags('calendar')
 @ApiBearerAuth()

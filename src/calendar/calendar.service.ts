@@ -8,7 +8,8 @@ import {
   createWorkingCalendar,
   type VietnameseWorkingCalendar,
 } from './domain/vietnamese-calendar.js';
-import type { LocalDay, WorkingCalendar } from './domain/working-days.js';
+import type { WorkingCalendar } from './domain/working-days.js';
+import type { LocalDay } from '../common/domain/local-time.js';
 
 /** How long a process keeps the calendar it built before reading calendar_adjustment again. */
 export const CALENDAR_CACHE_MS = 60_000;

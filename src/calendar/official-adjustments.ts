@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CalendarAdjustmentKind } from './domain/vietnamese-calendar.js';
-import type { LocalDay } from './domain/working-days.js';
+import type { LocalDay } from '../common/domain/local-time.js';
 
 export interface OfficialAdjustment {
   day: LocalDay;

@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import { localDay, wallClock } from './domain/local-time.js';
 
 /** A tagged template that escapes every interpolated value, unless it is already Html. */
 export class Html {
@@ -27,13 +28,13 @@ function render(v: unknown): string {
 
 /** DD/MM/YYYY as Vietnamese documents write dates. */
 export function vnDate(day: string | Date): string {
-  const iso = typeof day === 'string' ? day : new Date(day.getTime() + 7 * 3_600_000).toISOString();
+  const iso = typeof day === 'string' ? day : localDay(day);
   const [y, m, d] = iso.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
 
 /** HH:MM DD/MM/YYYY in Asia/Ho_Chi_Minh. */
 export function vnDateTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  const local = wallClock(at).toISOString();
   return `${local.slice(11, 16)} ${vnDate(at)}`;
 }

@@ -2,9 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { localDay } from '../calendar/domain/working-days.js';
+import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
+import { currentPeriod } from '../common/domain/periods.js';
+import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import { Clock } from '../common/clock.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
+import { overdueSql } from '../recommendations/domain/overdue.js';
 
 export interface DashboardView {
   asOf: string;
@@ -24,9 +27,6 @@ export interface DashboardView {
   pilotsWithoutReport: { number: number; name: string; leadAgencyCodes: string[] }[];
 }
 
-const OPEN = `state IN ('OPEN', 'ESCALATED')`;
-const OVERDUE = `r.state = 'SENT' AND r.response_due_at < $1`;
-
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @ApiErrors(...READ_ERRORS)
@@ -45,7 +45,7 @@ export class DashboardController {
   @ApiOkResponse({ description: 'DashboardView' })
   async get(): Promise<DashboardView> {
     const now = this.clock.now();
-    const period = localDay(now).slice(0, 7);
+    const period = currentPeriod(now);
     const q = <T>(sql: string, params: unknown[] = []) =>
       this.dataSource.query(sql, params) as Promise<T[]>;
     const [states, blocked, byCategory, byAuthority, byLevel, byAddressee, missing] =
@@ -54,26 +54,25 @@ export class DashboardController {
           `SELECT state, count(*)::int AS n FROM pilot GROUP BY state`,
         ),
         q<{ number: number; name: string; n: number }>(
-          `SELECT p.number, p.name, count(b.id)::int AS n FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND b.${OPEN}
+          `SELECT p.number, p.name, count(b.id)::int AS n FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND ${openBlockerSql('b')}
           GROUP BY p.id ORDER BY p.number`,
         ),
         q<{ key: string; n: number }>(
-          `SELECT category AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`,
+          `SELECT b.category AS key, count(*)::int AS n FROM blocker b WHERE ${openBlockerSql('b')} GROUP BY 1 ORDER BY 1`,
         ),
         q<{ key: string; n: number }>(
-          `SELECT authority AS key, count(*)::int AS n FROM blocker WHERE ${OPEN} GROUP BY 1 ORDER BY 1`,
+          `SELECT b.authority AS key, count(*)::int AS n FROM blocker b WHERE ${openBlockerSql('b')} GROUP BY 1 ORDER BY 1`,
         ),
         q<{ level: number; n: number }>(
-          `SELECT coalesce((SELECT max(e.level) FROM escalation_event e
-                           WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int AS level,
+          `SELECT ${escalationLevelSql('r')} AS level,
                 count(*)::int AS n
-           FROM recommendation r WHERE ${OVERDUE} GROUP BY 1 ORDER BY 1`,
+           FROM recommendation r WHERE ${overdueSql('r', '$1')} GROUP BY 1 ORDER BY 1`,
           [now],
         ),
         q<{ code: string; name: string; n: number }>(
           `SELECT a.code, a.name, count(*)::int AS n FROM recommendation r
            JOIN recommendation_addressee ra ON ra.recommendation_id = r.id JOIN agency a ON a.id = ra.agency_id
-          WHERE ${OVERDUE} GROUP BY a.id ORDER BY n DESC, a.code`,
+          WHERE ${overdueSql('r', '$1')} GROUP BY a.id ORDER BY n DESC, a.code`,
           [now],
         ),
         q<{ number: number; name: string; codes: string[] }>(

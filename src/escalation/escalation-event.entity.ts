@@ -9,9 +9,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-
-export const ESCALATION_OUTCOMES = ['FIRED', 'SKIPPED'] as const;
-export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
+import type { EscalationOutcome } from './domain/escalation-level.js';
 
 /**
  * A level of the escalation ladder reached by a recommendation in one response cycle.

@@ -1,37 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { workingDaysBetween, type WorkingCalendar } from '../calendar/domain/working-days.js';
+import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
 import { renderEscalationMail } from '../notifications/templates/escalation-email.js';
+import { calendarDaysOverdue } from '../recommendations/domain/overdue.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import type { JobPayloads } from '../queue/jobs.js';
 import type { EscalationPolicy } from './domain/policy.js';
-import { compareSteps, fireTime, latestDueStep, levelOf, type Step } from './domain/steps.js';
+import { decideStep, type FireOutcome, type StepRecord } from './domain/firing-decision.js';
+import { levelOf } from './domain/steps.js';
 import { EscalationEvent } from './escalation-event.entity.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 import { EscalationScheduler } from './escalation-scheduler.js';
 import { recipientsFor } from './recipients.js';
 
-export type FireOutcome =
-  | 'fired'
-  | 'skipped'
-  | 'moved-on'
-  | 'already'
-  | 'not-due'
-  /** The letter still awaits an answer, but the policy in force has no such level (now). */
-  | 'not-in-policy';
-
-const DAY_MS = 86_400_000;
-
 /**
- * A step's job has come. In one transaction, on the recommendation's row and under the policy
- * in force (read in that transaction, so a change of policy waits for it): do nothing if the
- * letter has moved on; record the step SKIPPED when a later level is already due (catch-up: a
- * letter entered overdue mails only its highest due level); otherwise record the event FIRED
- * and one outbox row per recipient. Mail jobs and the next step follow the commit.
+ * A step's job has come. In one transaction, with the recommendation's row locked and under the
+ * policy in force (read in that transaction, so a change of policy waits for it): read the steps
+ * recorded in the letter's cycle, let decideStep (domain/firing-decision.ts) say what to record,
+ * write those events and, for a FIRED one, one outbox row per recipient. Mail jobs and the next
+ * step follow the commit.
  */
 @Injectable()
 export class EscalationFiring {
@@ -76,66 +67,40 @@ export class EscalationFiring {
     job: JobPayloads['escalation.fire'],
     policy: EscalationPolicy,
     calendar: WorkingCalendar,
-  ) {
-    const none = (outcome: FireOutcome) => ({ outcome, notificationIds: [] as string[] });
+  ): Promise<{ outcome: FireOutcome; notificationIds: string[] }> {
     const rec = await m.findOne(Recommendation, {
       where: { id: job.recommendationId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!rec || rec.state !== 'SENT' || rec.cycle !== job.cycle || !rec.responseDueAt)
-      return none('moved-on');
-    if (!levelOf(policy, job.level)) return none('not-in-policy');
-    const step: Step = { level: job.level, repeat: job.repeat };
-    if (
-      await m.existsBy(EscalationEvent, {
-        recommendationId: rec.id,
-        cycle: rec.cycle,
-        level: step.level,
-        repeat: step.repeat,
-      })
-    )
-      return none('already');
+    const recorded = rec
+      ? await m.find(EscalationEvent, {
+          select: { level: true, repeat: true },
+          where: { recommendationId: rec.id, cycle: rec.cycle },
+        })
+      : [];
     const now = this.clock.now();
-    const latest = latestDueStep(policy, rec.responseDueAt, now, calendar);
-    if (!latest || compareSteps(latest, step) < 0) return none('not-due');
+    const decision = decideStep({ letter: rec, job, policy, recorded, now, calendar });
+    if (decision.outcome !== 'fired' && decision.outcome !== 'skipped')
+      return { outcome: decision.outcome, notificationIds: [] };
 
-    const record = (s: Step, outcome: 'FIRED' | 'SKIPPED') =>
+    const letter = rec!; // only a letter awaiting its answer has steps to record
+    const record = (s: StepRecord) =>
       m.save(
         m.create(EscalationEvent, {
-          recommendationId: rec.id,
-          cycle: rec.cycle,
-          level: s.level,
-          repeat: s.repeat,
-          levelName: levelOf(policy, s.level)!.name,
-          outcome,
-          dueAt: fireTime(policy, rec.responseDueAt!, s, calendar),
+          ...s,
+          recommendationId: letter.id,
+          cycle: letter.cycle,
           occurredAt: now,
-          workingDaysOverdue: workingDaysBetween(rec.responseDueAt!, now, calendar),
         }),
       );
-    if (latest.level > step.level) {
-      await record(step, 'SKIPPED');
-      return none('skipped');
-    }
-    // Same level: the last one, repeating. Fire only the latest due repetition.
-    for (let repeat = step.repeat; repeat < latest.repeat; repeat++) {
-      if (
-        !(await m.existsBy(EscalationEvent, {
-          recommendationId: rec.id,
-          cycle: rec.cycle,
-          level: step.level,
-          repeat,
-        }))
-      ) {
-        await record({ level: step.level, repeat }, 'SKIPPED');
-      }
-    }
-    const event = await record(latest, 'FIRED');
+    for (const s of decision.skipped) await record(s);
+    if (decision.outcome === 'skipped') return { outcome: 'skipped', notificationIds: [] };
+    const event = await record(decision.fired);
     const notificationIds = await this.outbox.write(
       m,
-      await this.mails(m, rec, event, policy, now),
+      await this.mails(m, letter, event, policy, now),
     );
-    return { outcome: 'fired' as FireOutcome, notificationIds };
+    return { outcome: 'fired', notificationIds };
   }
 
   private async mails(
@@ -186,10 +151,7 @@ export class EscalationFiring {
         repeat: event.repeat,
         dueAt: rec.responseDueAt!,
         workingDaysOverdue: event.workingDaysOverdue,
-        calendarDaysOverdue: Math.max(
-          0,
-          Math.floor((now.getTime() - rec.responseDueAt!.getTime()) / DAY_MS),
-        ),
+        calendarDaysOverdue: calendarDaysOverdue(rec.responseDueAt!, now),
         previous,
       });
       return {

@@ -8,7 +8,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JOBS, type JobName, type JobPayloads } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
-import { TIME_ZONE } from '../calendar/domain/working-days.js';
+import { TIME_ZONE } from '../common/domain/local-time.js';
 import { cronProblem } from './domain/policy.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 

@@ -1,16 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import {
-  dayOfWeek,
-  localDay,
-  nextDay,
-  workingDaysBetween,
-  type WorkingCalendar,
-} from '../calendar/domain/working-days.js';
+import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
+import { dayOfWeek, nextDay, type WorkingCalendar } from '../calendar/domain/working-days.js';
+import { localDay } from '../common/domain/local-time.js';
+import { periodOf } from '../common/domain/periods.js';
+import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import type { EscalationPolicy } from '../escalation/domain/policy.js';
 import { levelOf } from '../escalation/domain/steps.js';
+import {
+  calendarDaysOverdue,
+  overdueSql,
+  workingDaysOverdue,
+} from '../recommendations/domain/overdue.js';
 import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
-
-const DAY_MS = 86_400_000;
 
 /** What the digest says, whoever reads it. */
 export type DigestContent = Omit<DigestModel, 'recipientLabel' | 'copy'>;
@@ -41,12 +42,11 @@ export async function readDigest(
   calendar: WorkingCalendar,
 ): Promise<DigestContent> {
   const today = localDay(now);
-  const period = today.slice(0, 7);
+  const period = periodOf(today);
   const overdue = (await m.query(
     `SELECT r.id, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
             s.name AS sender_name, r.summary, r.response_due_at,
-            coalesce((SELECT max(e.level) FROM escalation_event e
-                       WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int AS level,
+            ${escalationLevelSql('r')} AS level,
             coalesce((SELECT array_agg(a.name ORDER BY ra.position) FROM recommendation_addressee ra
                         JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = r.id), '{}') AS addressees,
             coalesce((SELECT array_agg(DISTINCT coalesce('mô hình số ' || p.number, b.topic))
@@ -54,13 +54,13 @@ export async function readDigest(
                         LEFT JOIN pilot p ON p.id = b.pilot_id
                        WHERE rb.recommendation_id = r.id AND coalesce('mô hình số ' || p.number, b.topic) IS NOT NULL), '{}') AS concerns
        FROM recommendation r LEFT JOIN agency s ON s.id = r.sender_agency_id
-      WHERE r.state = 'SENT' AND r.response_due_at < $1
+      WHERE ${overdueSql('r', '$1')}
       ORDER BY level DESC, r.response_due_at, r.document_number, r.id`,
     [now],
   )) as OverdueRow[];
   const blocked = (await m.query(
     `SELECT p.number, p.name, count(b.id)::int AS open_blockers
-       FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND b.state IN ('OPEN', 'ESCALATED')
+       FROM pilot p JOIN blocker b ON b.pilot_id = p.id AND ${openBlockerSql('b')}
       GROUP BY p.id ORDER BY p.number`,
   )) as { number: number; name: string; open_blockers: number }[];
   const missing = (await m.query(
@@ -103,11 +103,8 @@ export async function readDigest(
       summary: r.summary,
       concerns: [...r.concerns].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true })),
       dueAt: r.response_due_at,
-      workingDaysOverdue: workingDaysBetween(r.response_due_at, now, calendar),
-      calendarDaysOverdue: Math.max(
-        0,
-        Math.floor((now.getTime() - r.response_due_at.getTime()) / DAY_MS),
-      ),
+      workingDaysOverdue: workingDaysOverdue(r.response_due_at, now, calendar),
+      calendarDaysOverdue: calendarDaysOverdue(r.response_due_at, now),
     });
   }
   return {

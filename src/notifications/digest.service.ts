@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { localDay } from '../calendar/domain/working-days.js';
+import { localDay } from '../common/domain/local-time.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';

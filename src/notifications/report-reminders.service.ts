@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { localDay } from '../calendar/domain/working-days.js';
+import { localDay } from '../common/domain/local-time.js';
+import { cutoffDay, periodOf } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';
@@ -42,9 +43,9 @@ export class ReportRemindersService {
   async run(): Promise<ReminderRun> {
     const today = localDay(this.clock.now());
     const { policy } = await this.policies.current();
-    const cutoff = cutoffDay(today.slice(0, 7), policy.reportCutoffDay);
+    const period = periodOf(today);
+    const cutoff = cutoffDay(period, policy.reportCutoffDay);
     if (today !== cutoff) return { ran: false, today, cutoff };
-    const period = today.slice(0, 7);
 
     const { officers, ids } = await this.dataSource.transaction(async (m) => {
       const rows = (await m.query(
@@ -89,12 +90,4 @@ export class ReportRemindersService {
     this.logger.log(`report reminders for ${period}: ${ids.length} of ${officers} mails queued`);
     return { ran: true, today, period, officers, queued: ids.length };
   }
-}
-
-/** The cut-off day of a period: the policy's day of the month, or the month's last day. */
-export function cutoffDay(period: string, dayOfMonth: number): string {
-  const [year, month] = period.split('-').map(Number);
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = Math.min(Math.max(1, Math.trunc(dayOfMonth)), lastDay);
-  return `${period}-${String(day).padStart(2, '0')}`;
 }

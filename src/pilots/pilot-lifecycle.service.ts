@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
-import { localDay } from '../calendar/domain/working-days.js';
+import { currentPeriod, previousPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
@@ -12,7 +12,7 @@ import { inTransaction } from '../common/transaction-retry.js';
 import { pageOf, type Page, type PageQuery } from '../common/pagination.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
 import { User } from '../users/user.entity.js';
-import { checkPilotMove, previousPeriod, type PilotMoveRefusal } from './domain/pilot-lifecycle.js';
+import { checkPilotMove, type PilotMoveRefusal } from './domain/pilot-lifecycle.js';
 import { PILOT_STATE_LABELS, type PilotState } from './domain/pilot-state.js';
 import { assertCanWritePilot } from './pilot-access.js';
 import { PilotStateChange } from './pilot-state-change.entity.js';
@@ -109,7 +109,7 @@ export class PilotLifecycleService {
   }
 
   private async hasRecentReport(m: EntityManager, pilotId: string, now: Date): Promise<boolean> {
-    const current = localDay(now).slice(0, 7);
+    const current = currentPeriod(now);
     return m.existsBy(PilotReport, { pilotId, period: In([current, previousPeriod(current)]) });
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
+import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { PilotQuery } from './pilot.query.js';
 import type { AgencyRef, PilotView } from './pilot.view.js';
 
@@ -21,8 +23,6 @@ export interface PilotRow {
   lead_agencies: AgencyRef[] | null;
   total: number;
 }
-
-const OPEN_BLOCKER = `b.state IN ('OPEN', 'ESCALATED')`;
 
 /** Pilots with their computed fields and lead agencies, in one statement whatever the page size. */
 @Injectable()
@@ -79,12 +79,12 @@ export function pilotListStatements(query: PilotQuery & { number?: number }, now
   return {
     page: {
       text: `SELECT p.id, p.number, p.name, p.state, p.state_changed_at, p.version, p.progress,
-              (SELECT count(*)::int FROM blocker b WHERE b.pilot_id = p.id AND ${OPEN_BLOCKER}) AS open_blockers,
+              (SELECT count(*)::int FROM blocker b WHERE b.pilot_id = p.id AND ${openBlockerSql('b')}) AS open_blockers,
               (SELECT count(DISTINCT r.id)::int
                  FROM recommendation r
                  JOIN recommendation_blocker rb ON rb.recommendation_id = r.id
                  JOIN blocker b ON b.id = rb.blocker_id
-                WHERE b.pilot_id = p.id AND r.state = 'SENT' AND r.response_due_at < $1) AS overdue_recommendations,
+                WHERE b.pilot_id = p.id AND ${overdueSql('r', '$1')}) AS overdue_recommendations,
               (SELECT max(pr.period) FROM pilot_report pr WHERE pr.pilot_id = p.id) AS last_report_period,
               (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY l.position)
                  FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
@@ -121,7 +121,7 @@ function pilotFilters(query: PilotQuery & { number?: number }): {
   }
   if (query.blocked !== undefined) {
     clauses.push(
-      `EXISTS (SELECT 1 FROM blocker b WHERE b.pilot_id = p.id AND ${OPEN_BLOCKER}) = ${param(query.blocked)}`,
+      `EXISTS (SELECT 1 FROM blocker b WHERE b.pilot_id = p.id AND ${openBlockerSql('b')}) = ${param(query.blocked)}`,
     );
   }
   if (query.q) {

@@ -4,8 +4,9 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
+import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import type { AgencyRef } from '../pilots/pilot.view.js';
-import { overdueStatus } from './domain/overdue.js';
+import { overdueSql, overdueStatus } from './domain/overdue.js';
 import type { RecommendationQuery } from './recommendation.query.js';
 import type { RecommendationView, ResponseView } from './recommendation.view.js';
 
@@ -41,7 +42,7 @@ export class RecommendationReadService {
     if (query.id) where.push(`r.id = ${param(query.id)}`);
     if (query.state) where.push(`r.state = ${param(query.state)}`);
     if (query.overdue !== undefined) {
-      where.push(`(r.state = 'SENT' AND r.response_due_at < $1) = ${param(query.overdue)}`);
+      where.push(`(${overdueSql('r', '$1')}) = ${param(query.overdue)}`);
     }
     if (query.addressee) {
       where.push(`EXISTS (SELECT 1 FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
@@ -66,8 +67,7 @@ export class RecommendationReadService {
       `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
               s.code AS sender_code, s.name AS sender_name, r.sent_at, r.response_due_at, r.summary,
               r.cycle, r.version,
-              coalesce((SELECT max(e.level) FROM escalation_event e
-                         WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int
+              ${escalationLevelSql('r')}
                 AS escalation_level
          FROM recommendation r
          LEFT JOIN agency s ON s.id = r.sender_agency_id

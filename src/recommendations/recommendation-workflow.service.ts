@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { lockBlockers, syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
+import { isOpenBlocker } from '../blockers/domain/blocker-enums.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
@@ -260,7 +261,7 @@ export class RecommendationWorkflowService {
     const missing = ids.filter((id) => !found.some((b) => b.id === id));
     if (missing.length)
       throw invalid('blockerIds', `Không tìm thấy vướng mắc: ${missing.join(', ')}.`);
-    const closed = found.filter((b) => b.state !== 'OPEN' && b.state !== 'ESCALATED');
+    const closed = found.filter((b) => !isOpenBlocker(b.state));
     if (closed.length)
       throw invalid(
         'blockerIds',

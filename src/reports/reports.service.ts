@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { localDay } from '../calendar/domain/working-days.js';
+import { currentPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { DomainError, notFound } from '../common/domain-error.js';
@@ -39,14 +39,14 @@ export class ReportsService {
     number: number,
     dto: PilotReportDto,
   ): Promise<{ created: boolean; report: PilotReportView }> {
-    const currentPeriod = localDay(this.clock.now()).slice(0, 7);
-    if (dto.period > currentPeriod) {
+    const current = currentPeriod(this.clock.now());
+    if (dto.period > current) {
       throw new DomainError(
         400,
         'VALIDATION_FAILED',
-        `Không thể báo cáo cho kỳ ${dto.period} chưa đến (kỳ hiện tại ${currentPeriod}).`,
+        `Không thể báo cáo cho kỳ ${dto.period} chưa đến (kỳ hiện tại ${current}).`,
         {
-          fields: [{ field: 'period', problems: [`period không được sau ${currentPeriod}`] }],
+          fields: [{ field: 'period', problems: [`period không được sau ${current}`] }],
         },
       );
     }

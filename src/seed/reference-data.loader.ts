@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
-import {
-  addWorkingDays,
-  atLocalTime,
-  type WorkingCalendar,
-} from '../calendar/domain/working-days.js';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/domain/working-days.js';
+import { atLocalTime } from '../common/domain/local-time.js';
+import { periodOf } from '../common/domain/periods.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
@@ -16,7 +14,7 @@ import { PilotReport } from '../reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
 
-export const REPORT_PERIOD = REPORT_DATE.slice(0, 7);
+export const REPORT_PERIOD = periodOf(REPORT_DATE);
 export const REPORT_REFERENCE = 'Theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023';
 const NOT_RECORDED = 'Chưa ghi nhận';
 /** Letters are taken as sent at the start of office hours on their date. */

@@ -1,3 +1,4 @@
+import { UTC_OFFSET } from '../common/domain/local-time.js';
 import type { ErrorBody } from '../common/error-body.js';
 import type { FieldProblem } from '../common/validation.js';
 import { YEAR_RANGE } from '../common/validators.js';
@@ -223,7 +224,7 @@ export function isoInstant(text: string): string | undefined {
   const m = MOMENT.exec(t);
   if (!m) return t;
   const time = `${(m[4] ?? '08').padStart(2, '0')}:${m[5] ?? '00'}`;
-  return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}T${time}:00+07:00`;
+  return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}T${time}:00${UTC_OFFSET}`;
 }
 
 /** YYYY-MM-DD as dd/mm/yyyy, to prefill a day field. */

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import type { BlockerView } from '../blockers/blockers.controller.js';
-import type { BlockerState } from '../blockers/domain/blocker-enums.js';
+import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import type { Page } from '../common/pagination.js';
 import type { DashboardView } from '../dashboard/dashboard.controller.js';
 import type { PilotView } from '../pilots/pilot.view.js';
@@ -39,9 +39,7 @@ export class OverviewPageController {
     const [dashboard, blockers, chosen] = await Promise.all([
       web.api.read<DashboardView>('/dashboard'),
       Promise.all(
-        (['OPEN', 'ESCALATED'] as BlockerState[]).map((s) =>
-          web.api.readAll<BlockerView>('/blockers', { state: s }),
-        ),
+        OPEN_BLOCKER_STATES.map((s) => web.api.readAll<BlockerView>('/blockers', { state: s })),
       ),
       web.api.get<OverviewView>('/reports/overview', { period: requested || undefined }),
     ]);

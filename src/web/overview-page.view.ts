@@ -1,4 +1,5 @@
 import type { BlockerView } from '../blockers/blockers.controller.js';
+import { previousPeriod } from '../common/domain/periods.js';
 import type { DashboardView } from '../dashboard/dashboard.controller.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 import type {
@@ -146,11 +147,8 @@ export function overviewBody(d: OverviewPageData): Html {
 function periodOptions(overview: OverviewView, current: string): [string, string][] {
   const first = [overview.trend[0]?.period, overview.period, current].filter(Boolean).sort()[0];
   const options: [string, string][] = [];
-  let [y, m] = current.split('-').map(Number);
-  for (let p = current; p >= first && options.length < 240;) {
+  for (let p = current; p >= first && options.length < 240; p = previousPeriod(p)) {
     options.push([p, `Tháng ${periodLabel(p)}${p === current ? ' (hiện tại)' : ''}`]);
-    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
-    p = `${y}-${String(m).padStart(2, '0')}`;
   }
   return options;
 }

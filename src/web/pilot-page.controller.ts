@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import type { BlockerView } from '../blockers/blockers.controller.js';
-import { localDay } from '../calendar/domain/working-days.js';
+import { currentPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import type { ErrorBody } from '../common/error-body.js';
 import type { Page } from '../common/pagination.js';
@@ -355,7 +355,7 @@ export class PilotPageController {
       web.api.get<VersionedPolicy>('/escalation-policy'),
       web.api.get<PeriodView[]>('/periods'),
     ]);
-    const currentPeriod = localDay(this.clock.now()).slice(0, 7);
+    const period = currentPeriod(this.clock.now());
     return {
       pilot,
       history,
@@ -365,9 +365,9 @@ export class PilotPageController {
       levelNames: new Map(
         policy.ok ? policy.body.policy.levels.map((l): [number, string] => [l.level, l.name]) : [],
       ),
-      currentPeriod,
+      currentPeriod: period,
       currentPeriodLocked: periods.ok
-        ? periods.body.some((p) => p.period === currentPeriod && p.locked)
+        ? periods.body.some((p) => p.period === period && p.locked)
         : false,
     };
   }

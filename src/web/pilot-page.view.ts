@@ -4,9 +4,9 @@ import {
   BLOCKER_CATEGORIES,
   OPEN_BLOCKER_STATES,
 } from '../blockers/domain/blocker-enums.js';
+import { previousPeriod } from '../common/domain/periods.js';
 import {
   allowedTargets,
-  previousPeriod,
   PILOT_TRANSITIONS,
   type MoveRule,
 } from '../pilots/domain/pilot-lifecycle.js';

@@ -13,7 +13,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../agencies/agencies.controller.js';
 import { Public } from '../auth/public.decorator.js';
-import { localDay } from '../calendar/domain/working-days.js';
+import { localDay } from '../common/domain/local-time.js';
 import { Clock } from '../common/clock.js';
 import { UUID } from '../common/uuid.pipe.js';
 import type { WorkingDaysView } from '../calendar/calendar.controller.js';

@@ -1,4 +1,5 @@
 import type { BlockerState } from '../blockers/domain/blocker-enums.js';
+import { periodMonthYear } from '../common/domain/periods.js';
 import { html, Html, vnDate, vnDateTime } from '../common/html.js';
 import { PILOT_STATE_LABELS, type PilotState } from '../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
@@ -59,9 +60,7 @@ export function moment(value: string | Date | null | undefined): string {
 
 /** `2023-12` as "12/2023". */
 export function period(value: string | null | undefined): string {
-  if (!value) return '';
-  const [y, m] = value.split('-');
-  return `${m}/${y}`;
+  return value ? periodMonthYear(value) : '';
 }
 
 export function pilotStateBadge(state: PilotState): Html {

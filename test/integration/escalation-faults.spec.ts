@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { localDay } from '../../src/calendar/domain/working-days.js';
+import { localDay } from '../../src/common/domain/local-time.js';
 import type { QueueBackend } from '../../src/queue/queue-backend.js';
 import { QUEUE_BACKEND } from '../../src/queue/queue.tokens.js';
 import { startTestApp, type TestApp } from '../support/app.js';

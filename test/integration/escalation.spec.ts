@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
-import { localDay, nextDay, workingDaysBetween } from '../../src/calendar/domain/working-days.js';
+import { nextDay, workingDaysBetween } from '../../src/calendar/domain/working-days.js';
+import { localDay } from '../../src/common/domain/local-time.js';
 import { EscalationScheduler } from '../../src/escalation/escalation-scheduler.js';
 import { jobIds } from '../../src/queue/jobs.js';
 import { QueueName } from '../../src/queue/queue-names.js';

@@ -1,5 +1,6 @@
 import { CalendarService } from '../../src/calendar/calendar.service.js';
-import { atLocalTime, workingDaysBetween } from '../../src/calendar/domain/working-days.js';
+import { workingDaysBetween } from '../../src/calendar/domain/working-days.js';
+import { atLocalTime } from '../../src/common/domain/local-time.js';
 import { FixedClock } from '../../src/common/clock.js';
 import {
   addresseeRows,

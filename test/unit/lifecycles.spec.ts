@@ -4,11 +4,8 @@ import {
   openBlockerState,
 } from '../../src/blockers/domain/blocker-lifecycle.js';
 import { BLOCKER_STATES } from '../../src/blockers/domain/blocker-enums.js';
-import {
-  allowedTargets,
-  checkPilotMove,
-  previousPeriod,
-} from '../../src/pilots/domain/pilot-lifecycle.js';
+import { allowedTargets, checkPilotMove } from '../../src/pilots/domain/pilot-lifecycle.js';
+import { previousPeriod } from '../../src/common/domain/periods.js';
 import { PILOT_STATES, type PilotState } from '../../src/pilots/domain/pilot-state.js';
 import { recommendationStateAfter } from '../../src/recommendations/domain/recommendation-lifecycle.js';
 import { RECOMMENDATION_STATES } from '../../src/recommendations/domain/recommendation-state.js';

@@ -11,12 +11,8 @@ import type { MonthlyReportModel } from '../../src/reports/monthly/monthly-repor
 import type { SourcePilot } from '../../src/reports/monthly/monthly-source.js';
 import { renderMonthlyXlsx } from '../../src/reports/monthly/monthly-report.xlsx.js';
 import { referenceMonthlySource } from '../../src/reports/monthly/reference-source.js';
-import {
-  count2,
-  joinNumbers,
-  reportNameOf,
-  shiftPeriod,
-} from '../../src/reports/monthly/wording.js';
+import { count2, joinNumbers, reportNameOf } from '../../src/reports/monthly/wording.js';
+import { shiftPeriod } from '../../src/common/domain/periods.js';
 import { stampZip } from '../../src/reports/monthly/zip-stamp.js';
 import { AGENCIES, PILOTS } from '../../src/seed/reference-data.js';
 import { paragraphs, tables } from '../support/docx.js';

@@ -5,11 +5,11 @@ import {
 } from '../../src/calendar/domain/vietnamese-calendar.js';
 import {
   addWorkingDays,
-  atLocalTime,
   dayOfWeek,
   nextDay,
   workingDaysBetween,
 } from '../../src/calendar/domain/working-days.js';
+import { atLocalTime } from '../../src/common/domain/local-time.js';
 import { OFFICIAL_ADJUSTMENTS } from '../../src/calendar/official-adjustments.js';
 
 /**

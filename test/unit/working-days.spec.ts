@@ -1,15 +1,14 @@
 import {
   addWorkingDays,
-  atLocalTime,
   FIRST_COMPUTABLE_DAY,
   FIRST_YEAR,
   LAST_COMPUTABLE_DAY,
   LAST_YEAR,
-  localDay,
   nextDay,
   weekendCalendar,
   workingDaysBetween,
 } from '../../src/calendar/domain/working-days.js';
+import { atLocalTime, localDay } from '../../src/common/domain/local-time.js';
 
 describe('working days (weekends only, until the holiday calendar)', () => {
   it('reads the calendar day in Asia/Ho_Chi_Minh, not UTC', () => {

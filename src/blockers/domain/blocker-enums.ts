@@ -18,3 +18,12 @@ export type BlockerState = (typeof BLOCKER_STATES)[number];
 
 /** A blocker still standing in the way: OPEN or ESCALATED. */
 export const OPEN_BLOCKER_STATES: readonly BlockerState[] = ['OPEN', 'ESCALATED'];
+
+export function isOpenBlocker(state: BlockerState): boolean {
+  return OPEN_BLOCKER_STATES.includes(state);
+}
+
+/** The same rule in SQL, on the blocker row aliased `alias`. */
+export function openBlockerSql(alias: string): string {
+  return `${alias}.state IN (${OPEN_BLOCKER_STATES.map((s) => `'${s}'`).join(', ')})`;
+}

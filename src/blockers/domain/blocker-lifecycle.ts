@@ -1,4 +1,4 @@
-import type { BlockerState } from './blocker-enums.js';
+import { isOpenBlocker, OPEN_BLOCKER_STATES, type BlockerState } from './blocker-enums.js';
 
 export type BlockerCommand = 'resolve' | 'withdraw' | 'reopen';
 
@@ -7,8 +7,8 @@ export type BlockerCommand = 'resolve' | 'withdraw' | 'reopen';
  * RESOLVED | WITHDRAWN; RESOLVED can be reopened (to ESCALATED when a sent letter still covers it).
  */
 const FROM: Record<BlockerCommand, readonly BlockerState[]> = {
-  resolve: ['OPEN', 'ESCALATED'],
-  withdraw: ['OPEN', 'ESCALATED'],
+  resolve: OPEN_BLOCKER_STATES,
+  withdraw: OPEN_BLOCKER_STATES,
   reopen: ['RESOLVED'],
 };
 
@@ -40,6 +40,6 @@ export function openBlockerState(
   current: BlockerState,
   coveredBySentLetter: boolean,
 ): BlockerState {
-  if (current !== 'OPEN' && current !== 'ESCALATED') return current;
+  if (!isOpenBlocker(current)) return current;
   return coveredBySentLetter ? 'ESCALATED' : 'OPEN';
 }

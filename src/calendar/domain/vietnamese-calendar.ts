@@ -3,12 +3,10 @@ import {
   dayOfWeek,
   FIRST_COMPUTABLE_DAY,
   LAST_COMPUTABLE_DAY,
-  localDay,
   nextDay,
-  TIME_ZONE,
-  type LocalDay,
   type WorkingCalendar,
 } from './working-days.js';
+import { localDay, TIME_ZONE, type LocalDay } from '../../common/domain/local-time.js';
 
 /**
  * The Vietnamese working calendar of public servants: Monday to Friday, less the public

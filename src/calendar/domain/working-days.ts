@@ -1,14 +1,10 @@
+import { DAY_MS, localDay, type LocalDay } from '../../common/domain/local-time.js';
+
 /**
  * Working-day arithmetic on the Vietnamese calendar. Pure functions: the calendar of
  * non-working days is passed in. Asia/Ho_Chi_Minh is UTC+07:00 all year (no DST), so a day
  * is a fixed 24-hour step and "the same time of day" survives any number of steps.
  */
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A calendar day in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. */
-export type LocalDay = string;
 
 /** The years a date may be given in from outside (API, pages, CLI): 2000–2100. */
 export const FIRST_YEAR = 2000;
@@ -38,10 +34,6 @@ export interface WorkingCalendar {
   isWorkingDay(day: LocalDay): boolean;
 }
 
-export function localDay(at: Date): LocalDay {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
 export function dayOfWeek(day: LocalDay): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
@@ -51,11 +43,6 @@ export function nextDay(day: LocalDay, step = 1): LocalDay {
   assertComputable(day);
   const at = new Date(Date.parse(`${day}T00:00:00Z`) + step * DAY_MS);
   return assertComputable(Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString().slice(0, 10));
-}
-
-/** The instant of `time` (HH:MM) on `day` in Asia/Ho_Chi_Minh. */
-export function atLocalTime(day: LocalDay, time = '00:00'): Date {
-  return new Date(`${day}T${time}:00+07:00`);
 }
 
 /** Monday to Friday; the holiday calendar (issue 4) refines it. */

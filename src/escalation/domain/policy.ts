@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { TIME_ZONE } from '../../calendar/domain/working-days.js';
+import { atLocalTime, DAY_MS, TIME_ZONE } from '../../common/domain/local-time.js';
 
 /** Who a level mails: the addressees' focal points, the secretariat, the Government working group, leadership. */
 export const NOTIFY_TARGETS = ['ADDRESSEE', 'SECRETARIAT', 'WORKING_GROUP', 'LEADERSHIP'] as const;
@@ -78,11 +78,11 @@ export function cronProblem(cron: string): string | null {
   if (!/^(\S+\s+){4}\S+$/.test(cron.trim()))
     return `digestCron phải là biểu thức cron 5 trường, ${example}.`;
   try {
-    const from = new Date('2024-01-01T00:00:00+07:00');
+    const from = atLocalTime('2024-01-01');
     const next = CronExpressionParser.parse(cron, { tz: TIME_ZONE, currentDate: from })
       .next()
       .toDate();
-    if (next.getTime() - from.getTime() > 4 * 366 * 86_400_000) throw new Error('never fires');
+    if (next.getTime() - from.getTime() > 4 * 366 * DAY_MS) throw new Error('never fires');
     return null;
   } catch {
     return `digestCron "${cron}" không hợp lệ hoặc không bao giờ đến lượt gửi; ${example}.`;

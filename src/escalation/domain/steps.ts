@@ -1,4 +1,5 @@
 import { addWorkingDays, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { DAY_MS } from '../../common/domain/local-time.js';
 import type { EscalationLevel, EscalationPolicy } from './policy.js';
 
 /**
@@ -54,7 +55,7 @@ export function latestDueStep(
     const approx = Math.max(
       0,
       Math.floor(
-        (now.getTime() - base.getTime()) / (86_400_000 * 1.5 * policy.repeatEveryWorkingDays),
+        (now.getTime() - base.getTime()) / (DAY_MS * 1.5 * policy.repeatEveryWorkingDays),
       ) - 1,
     );
     let repeat = approx;

@@ -1,3 +1,4 @@
+import { periodLabel } from '../../common/domain/periods.js';
 import { html, vnDate, vnDateTime } from '../../common/html.js';
 import type { RenderedMail } from './escalation-email.js';
 
@@ -59,9 +60,6 @@ export const FAILED_MAILS_LISTED = 20;
 
 export const digestSubject = (weekOf: string) =>
   `[Tổng hợp] Kiến nghị quá hạn và mô hình cần chú ý – tuần ${vnDate(weekOf)}`;
-
-/** "2024-01" → "tháng 01/2024". */
-export const periodLabel = (period: string) => `tháng ${period.slice(5, 7)}/${period.slice(0, 4)}`;
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 

@@ -1,6 +1,6 @@
 import { html, vnDate } from '../../common/html.js';
 import type { RenderedMail } from './escalation-email.js';
-import { periodLabel } from './digest-email.js';
+import { periodLabel } from '../../common/domain/periods.js';
 
 export interface ReportReminderModel {
   recipientLabel: string;

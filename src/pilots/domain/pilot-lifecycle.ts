@@ -60,9 +60,3 @@ export function checkPilotMove(
         : null;
   }
 }
-
-/** `YYYY-MM` of the month before. */
-export function previousPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}

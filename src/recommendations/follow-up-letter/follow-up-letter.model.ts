@@ -1,13 +1,18 @@
-import { workingDaysBetween, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { DomainError } from '../../common/domain-error.js';
-import type { EscalationOutcome } from '../../escalation/escalation-event.entity.js';
+import { localDay } from '../../common/domain/local-time.js';
+import {
+  escalationLevel,
+  firedInCycle,
+  type EscalationOutcome,
+} from '../../escalation/domain/escalation-level.js';
 import { vnDate } from '../../common/html.js';
+import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
 
 /** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */
 export const FOLLOW_UP_MIN_LEVEL = 2;
 
-const DAY_MS = 86_400_000;
 const MAX_LISTED_REMINDERS = 5;
 const WORKING_GROUP_CODE = 'TCT06CP';
 /** The working group writes through its standing body, Công an tỉnh. */
@@ -88,13 +93,6 @@ export interface FollowUpLetter {
   };
 }
 
-/** The level reached in the current response cycle: the highest FIRED one, 0 before any. */
-export function escalationLevelOf(source: FollowUpLetterSource): number {
-  return source.escalations
-    .filter((e) => e.cycle === source.recommendation.cycle && e.outcome === 'FIRED')
-    .reduce((max, e) => Math.max(max, e.level), 0);
-}
-
 /** Why no follow-up letter can be drafted, in Vietnamese, or null when one can. */
 export function followUpRefusal(state: RecommendationState, level: number): string | null {
   if (state !== 'SENT')
@@ -123,7 +121,6 @@ export function placeAndDate(place: string, day: string): string {
   return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
 }
 
-const localDayOf = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 const withStop = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 const rung = (r: Reminder) =>
@@ -147,26 +144,21 @@ const senderPhrase = (sender: AgencyName | null) =>
  */
 export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLetter {
   const r = source.recommendation;
-  const level = escalationLevelOf(source);
+  const level = escalationLevel(source.escalations, r.cycle);
   const refusal = followUpRefusal(r.state, level);
   if (refusal) throw new DomainError(409, 'CONFLICT', refusal, { state: r.state, level });
   const documentNumber = r.documentNumber!;
   const letterDate = r.letterDate!;
   const due = r.responseDueAt!;
-  const workingDaysOverdue =
-    due < source.now ? workingDaysBetween(due, source.now, source.calendar) : 0;
-  const calendarDaysOverdue = Math.max(
-    0,
-    Math.floor((source.now.getTime() - due.getTime()) / DAY_MS),
-  );
-  const reminders: Reminder[] = source.escalations
-    .filter((e) => e.cycle === r.cycle && e.outcome === 'FIRED')
+  const workingDays = workingDaysOverdue(due, source.now, source.calendar);
+  const calendarDays = calendarDaysOverdue(due, source.now);
+  const reminders: Reminder[] = firedInCycle(source.escalations, r.cycle)
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.level - b.level)
     .map((e) => ({
       level: e.level,
       levelName: e.levelName,
       repeat: e.repeat,
-      date: localDayOf(e.occurredAt),
+      date: localDay(e.occurredAt),
     }));
 
   const addresseeNames = r.addressees.map((a) => a.name);
@@ -180,14 +172,14 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   if (r.concerns.length) paragraphs.push(`Kiến nghị liên quan đến: ${r.concerns.join('; ')}.`);
   const answered = r.responses.map((x) => `Văn bản số ${x.documentNumber} ngày ${vnDate(x.date)}`);
   const overdue =
-    workingDaysOverdue > 0 || calendarDaysOverdue > 0
-      ? `đã quá hạn ${twoDigits(workingDaysOverdue)} ngày làm việc (${twoDigits(calendarDaysOverdue)} ngày theo lịch)`
+    workingDays > 0 || calendarDays > 0
+      ? `đã quá hạn ${twoDigits(workingDays)} ngày làm việc (${twoDigits(calendarDays)} ngày theo lịch)`
       : 'đã đến hạn';
   paragraphs.push(
     (answered.length
       ? `Nội dung trả lời tại ${answered.join(', ')} chưa giải quyết dứt điểm kiến nghị của tỉnh. `
       : '') +
-      `Thời hạn trả lời kiến nghị là ngày ${vnDate(localDayOf(due))}; đến nay, ngày ${vnDate(localDayOf(source.now))}, kiến nghị ${overdue} nhưng ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
+      `Thời hạn trả lời kiến nghị là ngày ${vnDate(localDay(due))}; đến nay, ngày ${vnDate(localDay(source.now))}, kiến nghị ${overdue} nhưng ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
   );
   if (reminders.length) paragraphs.push(remindersParagraph(reminders));
   paragraphs.push(
@@ -214,7 +206,7 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
       subject: 'V/v đôn đốc trả lời kiến nghị',
       nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       motto: 'Độc lập - Tự do - Hạnh phúc',
-      placeAndDate: placeAndDate('Khánh Hòa', localDayOf(source.now)),
+      placeAndDate: placeAndDate('Khánh Hòa', localDay(source.now)),
     },
     salutation: {
       label: 'Kính gửi:',
@@ -236,8 +228,8 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
       documentNumber,
       letterDate,
       escalationLevel: level,
-      workingDaysOverdue,
-      calendarDaysOverdue,
+      workingDaysOverdue: workingDays,
+      calendarDaysOverdue: calendarDays,
       reminders,
     },
   };

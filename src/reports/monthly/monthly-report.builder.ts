@@ -1,3 +1,5 @@
+import { localDay } from '../../common/domain/local-time.js';
+import { periodMonthYear } from '../../common/domain/periods.js';
 import { PILOT_STATE_LABELS } from '../../pilots/domain/pilot-state.js';
 import type {
   AppendixRow,
@@ -14,15 +16,7 @@ import type {
   SourcePilot,
   SourceRecommendation,
 } from './monthly-source.js';
-import {
-  count2,
-  formatDay,
-  formatInstant,
-  joinNumbers,
-  localDayOf,
-  periodLabel,
-  PROVINCE_NAME,
-} from './wording.js';
+import { count2, formatDay, formatInstant, joinNumbers, PROVINCE_NAME } from './wording.js';
 
 /** What the appendix's "Kết quả" cell says when nothing was filed for the period. */
 export const NOT_RECORDED = 'Chưa ghi nhận';
@@ -84,7 +78,7 @@ export function buildMonthlyReport(
   const asOf = formatInstant(source.asOf);
   return {
     period: source.period,
-    periodLabel: periodLabel(source.period),
+    periodLabel: periodMonthYear(source.period),
     previousPeriod: source.previousPeriod,
     provenance: { ...options.provenance, asOf: source.asOf },
     asOfNote:
@@ -194,8 +188,8 @@ function recommendationRow(r: SourceRecommendation, i: number): RecommendationRo
     letterDay: r.letterDate,
     addressees: r.addressees.map((a) => a.reportName).join('; '),
     summary: r.summary,
-    responseDue: r.responseDueAt ? formatDay(localDayOf(r.responseDueAt)) : '',
-    responseDueDay: r.responseDueAt ? localDayOf(r.responseDueAt) : null,
+    responseDue: r.responseDueAt ? formatDay(localDay(new Date(r.responseDueAt))) : '',
+    responseDueDay: r.responseDueAt ? localDay(new Date(r.responseDueAt)) : null,
     workingDaysOverdue: r.workingDaysOverdue,
     escalationLevel: r.escalationLevel,
     escalation:
@@ -212,7 +206,7 @@ function blockerChange(b: SourceBlockerEvent, resolved: boolean): BlockerChangeR
   return {
     subject: b.pilotNumber !== null ? `Mô hình ${b.pilotNumber}` : (b.topic ?? ''),
     title: b.title,
-    date: formatDay(localDayOf(b.at)),
+    date: formatDay(localDay(new Date(b.at))),
     note: resolved
       ? (b.resolution ?? '')
       : `${BLOCKER_CATEGORY_LABELS[b.category] ?? b.category}, ${BLOCKER_AUTHORITY_LABELS[b.authority] ?? b.authority}`,
@@ -222,7 +216,7 @@ function blockerChange(b: SourceBlockerEvent, resolved: boolean): BlockerChangeR
 function changesOf(source: MonthlySource): MonthlyReportModel['changes'] {
   const c = source.changes;
   return {
-    title: `THAY ĐỔI SO VỚI KỲ TRƯỚC (THÁNG ${periodLabel(source.previousPeriod)})`,
+    title: `THAY ĐỔI SO VỚI KỲ TRƯỚC (THÁNG ${periodMonthYear(source.previousPeriod)})`,
     stateMoves: {
       columns: ['Mô hình', 'Tên mô hình', 'Từ', 'Sang', 'Ngày', 'Lý do'],
       rows: c.stateMoves.map((m) => ({
@@ -230,7 +224,7 @@ function changesOf(source: MonthlySource): MonthlyReportModel['changes'] {
         pilotName: m.pilotName,
         from: PILOT_STATE_LABELS[m.from],
         to: PILOT_STATE_LABELS[m.to],
-        date: formatDay(localDayOf(m.at)),
+        date: formatDay(localDay(new Date(m.at))),
         reason: m.reason ?? '',
       })),
     },

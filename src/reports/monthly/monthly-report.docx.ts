@@ -18,7 +18,8 @@ import {
 } from 'docx';
 import { WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
-import { periodLabel, xmlSafe } from './wording.js';
+import { periodMonthYear } from '../../common/domain/periods.js';
+import { xmlSafe } from './wording.js';
 import { stampZip } from './zip-stamp.js';
 
 /*
@@ -166,7 +167,7 @@ function changeParagraphs(model: MonthlyReportModel): Paragraph[] {
   const c = model.changes;
   const list = (items: string[]) => (items.length ? items.map(body) : [body('Không có.')]);
   return [
-    heading(`2. Thay đổi so với kỳ trước (tháng ${periodLabel(model.previousPeriod)})`),
+    heading(`2. Thay đổi so với kỳ trước (tháng ${periodMonthYear(model.previousPeriod)})`),
     body('a) Chuyển trạng thái mô hình:'),
     ...list(
       c.stateMoves.rows.map(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../auth/actor.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
-import { localDay } from '../../calendar/domain/working-days.js';
+import { currentPeriod } from '../../common/domain/periods.js';
 import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { currentSnapshot, takeSnapshot, type StoredSnapshot } from '../period-snapshots.js';
@@ -51,7 +51,7 @@ export class MonthlyReportService {
       }
     }
     const now = this.clock.now();
-    const current = localDay(now).slice(0, 7);
+    const current = currentPeriod(now);
     if (period > current) {
       throw new DomainError(
         400,

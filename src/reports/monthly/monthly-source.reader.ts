@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { atLocalTime, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { openBlockerSql } from '../../blockers/domain/blocker-enums.js';
+import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { periodEnd, periodStart, previousPeriod } from '../../common/domain/periods.js';
+import { firedInCurrentCycleSql } from '../../escalation/domain/escalation-level.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
 import { overdueStatus } from '../../recommendations/domain/overdue.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
@@ -9,7 +12,7 @@ import type {
   SourceBlocker,
   SourceBlockerEvent,
 } from './monthly-source.js';
-import { reportNameOf, shiftPeriod, type AgencyNaming } from './wording.js';
+import { reportNameOf, type AgencyNaming } from './wording.js';
 
 /** JSON of an agency with what reportNameOf needs, ready to embed in a statement. */
 const agencyJson = (a: string, parent: string) =>
@@ -23,14 +26,6 @@ const toAgency = (a: AgencyNaming): SourceAgency => ({
 });
 
 const iso = (d: Date) => d.toISOString();
-
-/** The instants a period covers in Asia/Ho_Chi_Minh: [first day 00:00, next month's 00:00). */
-export function periodWindow(period: string): { from: Date; to: Date } {
-  return {
-    from: atLocalTime(`${period}-01`),
-    to: atLocalTime(`${shiftPeriod(period, 1)}-01`),
-  };
-}
 
 /**
  * Reads the monthly report's data of `period` as it stands at `now`: every pilot with its
@@ -46,10 +41,9 @@ export async function readMonthlySource(
   now: Date,
   calendar: WorkingCalendar,
 ): Promise<MonthlySource> {
-  const window = periodWindow(period);
   // Within the period: $1 <= column < $2 (whatever has happened of it by now).
   const within = (column: string) => `${column} >= $1 AND ${column} < $2`;
-  const windowParams = [window.from, window.to];
+  const windowParams = [periodStart(period), periodEnd(period)];
 
   const pilots: {
     number: number;
@@ -69,7 +63,7 @@ export async function readMonthlySource(
             coalesce((SELECT json_agg(json_build_object('id', b.id, 'title', b.title, 'category', b.category,
                                                         'authority', b.authority, 'state', b.state)
                                       ORDER BY b.created_at, b.id)
-                        FROM blocker b WHERE b.pilot_id = p.id AND b.state IN ('OPEN', 'ESCALATED')), '[]'::json)
+                        FROM blocker b WHERE b.pilot_id = p.id AND ${openBlockerSql('b')}), '[]'::json)
               AS open_blockers
        FROM pilot p
       ORDER BY p.number`,
@@ -103,7 +97,7 @@ export async function readMonthlySource(
        FROM recommendation r
        LEFT JOIN LATERAL (
              SELECT ev.level, ev.level_name FROM escalation_event ev
-              WHERE ev.recommendation_id = r.id AND ev.cycle = r.cycle AND ev.outcome = 'FIRED'
+              WHERE ${firedInCurrentCycleSql('ev', 'r')}
               ORDER BY ev.level DESC, ev.repeat DESC LIMIT 1) e ON TRUE
       WHERE r.state IN ('SENT', 'ANSWERED')
       ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id`,
@@ -183,7 +177,7 @@ export async function readMonthlySource(
   return {
     schema: 1,
     period,
-    previousPeriod: shiftPeriod(period, -1),
+    previousPeriod: previousPeriod(period),
     asOf: iso(now),
     pilots: pilots.map((p) => ({
       number: p.number,

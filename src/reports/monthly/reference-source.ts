@@ -1,5 +1,8 @@
+import { isOpenBlocker } from '../../blockers/domain/blocker-enums.js';
 import { createWorkingCalendar } from '../../calendar/domain/vietnamese-calendar.js';
-import { addWorkingDays, atLocalTime } from '../../calendar/domain/working-days.js';
+import { addWorkingDays } from '../../calendar/domain/working-days.js';
+import { atLocalTime } from '../../common/domain/local-time.js';
+import { periodOf, previousPeriod } from '../../common/domain/periods.js';
 import { OFFICIAL_ADJUSTMENTS } from '../../calendar/official-adjustments.js';
 import { overdueStatus } from '../../recommendations/domain/overdue.js';
 import { DEFAULT_POLICY } from '../../escalation/domain/policy.js';
@@ -11,7 +14,7 @@ import {
   REPORT_DATE,
 } from '../../seed/reference-data.js';
 import type { MonthlySource, SourceAgency } from './monthly-source.js';
-import { reportNameOf, shiftPeriod } from './wording.js';
+import { reportNameOf } from './wording.js';
 
 const NOT_RECORDED = 'Chưa ghi nhận';
 
@@ -36,13 +39,13 @@ export function referenceMonthlySource(
       reportName: reportNameOf({ ...a, parentName: parent?.name ?? null }),
     };
   };
-  const period = REPORT_DATE.slice(0, 7);
+  const period = periodOf(REPORT_DATE);
   const loadedAt = atLocalTime(REPORT_DATE).toISOString();
   const pilotOf = new Map(BLOCKERS.map((b) => [b.key, b.pilotNumber ?? null]));
   return {
     schema: 1,
     period,
-    previousPeriod: shiftPeriod(period, -1),
+    previousPeriod: previousPeriod(period),
     asOf: asOf.toISOString(),
     pilots: PILOTS.map((p) => ({
       number: p.number,
@@ -52,7 +55,7 @@ export function referenceMonthlySource(
       leadAgenciesLabel: p.leadAgenciesLabel,
       report: p.progress === NOT_RECORDED ? null : p.progress,
       openBlockers: BLOCKERS.filter(
-        (b) => b.pilotNumber === p.number && (b.state === 'OPEN' || b.state === 'ESCALATED'),
+        (b) => b.pilotNumber === p.number && isOpenBlocker(b.state),
       ).map((b) => ({
         id: b.key,
         title: b.title,

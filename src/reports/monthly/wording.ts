@@ -4,9 +4,9 @@
  * form the running text uses ("Văn phòng UBND tỉnh", "Cục Cảnh sát QLHC về TTXH – Bộ Công an").
  */
 
-export const PROVINCE_NAME = 'Khánh Hòa';
+import { wallClock } from '../../common/domain/local-time.js';
 
-const OFFSET_MS = 7 * 60 * 60 * 1000;
+export const PROVINCE_NAME = 'Khánh Hòa';
 
 /** 8 → "08", 23 → "23", 120 → "120": counts as the report writes them. */
 export function count2(n: number): string {
@@ -28,28 +28,10 @@ export function formatDay(day: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** The calendar day of an instant in Asia/Ho_Chi_Minh, `YYYY-MM-DD`. */
-export function localDayOf(iso: string): string {
-  return new Date(new Date(iso).getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** An instant as "08:00 ngày 15/01/2024" (Asia/Ho_Chi_Minh). */
 export function formatInstant(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + OFFSET_MS).toISOString();
+  const local = wallClock(new Date(iso)).toISOString();
   return `${local.slice(11, 16)} ngày ${formatDay(local.slice(0, 10))}`;
-}
-
-/** `2023-12` → `12/2023`. */
-export function periodLabel(period: string): string {
-  const [y, m] = period.split('-');
-  return `${m}/${y}`;
-}
-
-/** `YYYY-MM` of the month before / after. */
-export function shiftPeriod(period: string, months: number): string {
-  const [y, m] = period.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export interface AgencyNaming {

@@ -5,13 +5,14 @@
  * compressed data and CRCs do not depend on it, so nothing else changes.
  */
 
+import { wallClock } from '../../common/domain/local-time.js';
+
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const OFFSET_MS = 7 * 60 * 60 * 1000; // the wall clock of Asia/Ho_Chi_Minh, whatever TZ says
 
 function dosTime(at: Date): { time: number; date: number } {
-  const t = new Date(at.getTime() + OFFSET_MS);
+  const t = wallClock(at); // whatever TZ says
   const year = Math.min(Math.max(t.getUTCFullYear(), 1980), 2107);
   return {
     time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),

@@ -1,8 +1,5 @@
-import {
-  atLocalTime,
-  workingDaysBetween,
-  type WorkingCalendar,
-} from '../../calendar/domain/working-days.js';
+import { workingDaysBetween, type WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { atLocalTime } from '../../common/domain/local-time.js';
 import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
 import { overdueStatus } from '../../recommendations/domain/overdue.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
@@ -17,17 +14,6 @@ import type {
  * The leadership overview's arithmetic, pure: the data comes in as plain rows, the calendar
  * and the time are passed in.
  */
-
-/** The month after `period` (`YYYY-MM`). */
-export function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The first instant after the period: midnight of the next month's first day, Asia/Ho_Chi_Minh. */
-export function periodEnd(period: string): Date {
-  return atLocalTime(`${nextPeriod(period)}-01`);
-}
 
 export function emptyCounts(): StateCounts {
   return Object.fromEntries(PILOT_STATES.map((s) => [s, 0])) as StateCounts;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CalendarService } from '../../calendar/calendar.service.js';
-import { localDay } from '../../calendar/domain/working-days.js';
+import { currentPeriod, periodEnd } from '../../common/domain/periods.js';
+import { escalationLevelSql } from '../../escalation/domain/escalation-level.js';
 import type { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
@@ -9,7 +10,6 @@ import {
   addresseeRows,
   countStates,
   leadAgencyRows,
-  periodEnd,
   statesAt,
   type StateChangeRow,
 } from './overview-model.js';
@@ -54,7 +54,7 @@ export class OverviewService {
 
   async overview(requested?: string): Promise<OverviewView> {
     const now = this.clock.now();
-    const current = localDay(now).slice(0, 7);
+    const current = currentPeriod(now);
     const period = requested ?? current;
     if (period > current) {
       throw new DomainError(
@@ -94,8 +94,7 @@ export class OverviewService {
                 to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date, r.sent_at, r.response_due_at,
                 (SELECT to_char(min(x.date), 'YYYY-MM-DD') FROM recommendation_response x
                   WHERE x.recommendation_id = r.id) AS first_answer,
-                coalesce((SELECT max(e.level) FROM escalation_event e
-                           WHERE e.recommendation_id = r.id AND e.cycle = r.cycle AND e.outcome = 'FIRED'), 0)::int
+                ${escalationLevelSql('r')}
                   AS escalation_level
            FROM recommendation_addressee ra
            JOIN recommendation r ON r.id = ra.recommendation_id
