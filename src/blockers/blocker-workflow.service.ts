@@ -19,6 +19,7 @@ import {
   blockerCommandAllowed,
   blockerCommandsFrom,
   blockerStateAfter,
+  blockerWriteRefusal,
   openBlockerState,
   type BlockerCommand,
 } from './domain/blocker-lifecycle.js';
@@ -233,8 +234,9 @@ async function coveredBySentLetter(m: EntityManager, blockerId: string): Promise
   return rows.length > 0;
 }
 
+/** A cross-cutting blocker (no pilot) is written by the secretariat alone (blockerWriteRefusal). */
 function assertSecretariat(actor: Actor, message: string): void {
-  if (actor.role !== 'SECRETARIAT')
+  if (blockerWriteRefusal(actor, null) !== null)
     throw new DomainError(403, 'FORBIDDEN', message, { role: actor.role });
 }
 

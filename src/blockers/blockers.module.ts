@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { BlockerReadService } from './blocker-read.service.js';
 import { BlockerWorkflowService } from './blocker-workflow.service.js';
 import { BlockersController } from './blockers.controller.js';
 
 @Module({
   controllers: [BlockersController],
-  providers: [BlockerWorkflowService],
+  providers: [BlockerReadService, BlockerWorkflowService],
   exports: [BlockerWorkflowService],
 })
 export class BlockersModule {}

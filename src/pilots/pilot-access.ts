@@ -1,21 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { DomainError } from '../common/domain-error.js';
+import { pilotWriteRefusal } from './domain/pilot-access.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
 
-/**
- * Who may write a pilot, its reports and its blockers: the secretariat, and officers of one of
- * the pilot's lead agencies. Checked on the object, not only on the route.
- */
+/** The write rule of domain/pilot-access.ts, checked on the object, not only on the route. */
 export async function assertCanWritePilot(
   m: EntityManager,
   actor: Actor,
   pilot: { id: string; number: number },
 ): Promise<void> {
-  if (actor.role === 'SECRETARIAT') return;
-  if (actor.role === 'AGENCY_OFFICER' && actor.agencyId) {
-    const lead = await m.existsBy(PilotLeadAgency, { pilotId: pilot.id, agencyId: actor.agencyId });
-    if (lead) return;
+  const leads =
+    actor.role === 'AGENCY_OFFICER' && actor.agencyId !== null
+      ? await m.existsBy(PilotLeadAgency, { pilotId: pilot.id, agencyId: actor.agencyId })
+      : false;
+  const refusal = pilotWriteRefusal(actor, leads);
+  if (refusal === null) return;
+  if (refusal === 'not-lead') {
     throw new DomainError(
       403,
       'FORBIDDEN',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
 import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
@@ -7,7 +8,9 @@ import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { PilotQuery } from './pilot.query.js';
-import type { AgencyRef, PilotView } from './pilot.view.js';
+import { leadsPilot, pilotWriteRefusal } from './domain/pilot-access.js';
+import { pilotMovesFor, recentReportPeriods } from './domain/pilot-lifecycle.js';
+import type { AgencyRef, PilotFacts, PilotView } from './pilot.view.js';
 
 export interface PilotRow {
   id: string;
@@ -20,6 +23,8 @@ export interface PilotRow {
   open_blockers: number;
   overdue_recommendations: number;
   last_report_period: string | null;
+  /** A report exists for a period the completion guard accepts (recentReportPeriods). */
+  has_recent_report: boolean;
   lead_agencies: AgencyRef[] | null;
   total: number;
 }
@@ -32,25 +37,48 @@ export class PilotReadService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: PilotQuery): Promise<Page<PilotView>> {
-    const sql = pilotListStatements(query, this.clock.now());
+  /** The page as `actor` sees it: each pilot with what that user may do with it. */
+  async list(query: PilotQuery, actor: Actor): Promise<Page<PilotView>> {
+    const now = this.clock.now();
+    const sql = pilotListStatements(query, now);
     const rows: PilotRow[] = await this.dataSource.query(sql.page.text, sql.page.values);
     // The window count comes with the page; only a page past the end needs its own count.
     const total =
       rows[0]?.total ??
       ((await this.dataSource.query(sql.count.text, sql.count.values)) as [{ total: number }])[0]
         .total;
-    return pageOf(rows.map(toPilotView), total, query);
+    const recentPeriods = recentReportPeriods(now);
+    const items = rows.map((row): PilotView => {
+      const facts = toPilotView(row);
+      const ledByUserAgency = leadsPilot(
+        actor,
+        facts.leadAgencies.map((a) => a.code),
+      );
+      const canWrite = pilotWriteRefusal(actor, ledByUserAgency) === null;
+      return {
+        ...facts,
+        ledByUserAgency,
+        canWrite,
+        allowedMoves: pilotMovesFor(facts.state, {
+          role: actor.role,
+          mayWrite: canWrite,
+          openBlockers: facts.openBlockers,
+          recentPeriods,
+          hasRecentReport: row.has_recent_report,
+        }),
+      };
+    });
+    return pageOf(items, total, query);
   }
 
-  async byNumber(number: number): Promise<PilotView> {
-    const page = await this.list({ number } as PilotQuery & { number: number });
+  async byNumber(number: number, actor: Actor): Promise<PilotView> {
+    const page = await this.list({ number } as PilotQuery & { number: number }, actor);
     if (page.items.length === 0) throw notFound(`mô hình số ${number}`);
     return page.items[0];
   }
 }
 
-export function toPilotView(row: PilotRow): PilotView {
+export function toPilotView(row: PilotRow): PilotFacts {
   return {
     id: row.id,
     number: row.number,
@@ -86,6 +114,8 @@ export function pilotListStatements(query: PilotQuery & { number?: number }, now
                  JOIN blocker b ON b.id = rb.blocker_id
                 WHERE b.pilot_id = p.id AND ${overdueSql('r', '$1')}) AS overdue_recommendations,
               (SELECT max(pr.period) FROM pilot_report pr WHERE pr.pilot_id = p.id) AS last_report_period,
+              EXISTS (SELECT 1 FROM pilot_report pr
+                       WHERE pr.pilot_id = p.id AND pr.period = ANY($${values.length + 1})) AS has_recent_report,
               (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY l.position)
                  FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
                 WHERE l.pilot_id = p.id) AS lead_agencies,
@@ -94,7 +124,7 @@ export function pilotListStatements(query: PilotQuery & { number?: number }, now
         WHERE ${where}
         ORDER BY p.number
         LIMIT ${limit} OFFSET ${offset}`,
-      values,
+      values: [...values, recentReportPeriods(now)],
     },
     count: { text: `SELECT count(*)::int AS total FROM pilot p WHERE ${where}`, values },
   };

@@ -30,7 +30,7 @@ import { ReportsService } from '../reports/reports.service.js';
 import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';
 import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
-import type { PilotView } from './pilot.view.js';
+import { PilotPage, PilotView } from './pilot.view.js';
 import { PilotTransitionDto } from './transition.dto.js';
 
 /** A pilot number in the path: a positive integer that fits the column, else 400. */
@@ -56,22 +56,29 @@ export class PilotsController {
 
   @Get()
   @ApiOperation({ summary: 'Danh sách mô hình điểm, kèm vướng mắc mở và kiến nghị quá hạn' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
-  list(@Query() query: PilotQuery): Promise<Page<PilotView>> {
-    return this.pilots.list(query);
+  @ApiOkResponse({
+    type: PilotPage,
+    description: 'Kèm những gì người hỏi được làm với từng mô hình',
+  })
+  list(@Query() query: PilotQuery, @CurrentActor() actor: Actor): Promise<Page<PilotView>> {
+    return this.pilots.list(query, actor);
   }
 
   @Get(':number')
   @ApiOperation({ summary: 'Một mô hình điểm theo số thứ tự (1–31)' })
+  @ApiOkResponse({ type: PilotView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  get(@Param('number', pilotNumberPipe) number: number): Promise<PilotView> {
-    return this.pilots.byNumber(number);
+  get(
+    @Param('number', pilotNumberPipe) number: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<PilotView> {
+    return this.pilots.byNumber(number, actor);
   }
 
   @Post(':number/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Chuyển trạng thái mô hình (đơn vị chủ trì hoặc thư ký)' })
-  @ApiOkResponse({ description: 'Mô hình sau khi chuyển' })
+  @ApiOkResponse({ type: PilotView, description: 'Mô hình sau khi chuyển' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (ví dụ thiếu lý do)' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
   @ApiConflictResponse({
@@ -84,7 +91,7 @@ export class PilotsController {
     @CurrentActor() actor: Actor,
   ): Promise<PilotView> {
     await this.lifecycle.transition(actor, number, body);
-    return this.pilots.byNumber(number);
+    return this.pilots.byNumber(number, actor);
   }
 
   @Get(':number/history')

@@ -15,6 +15,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Clock } from '../common/clock.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
+import { FOLLOW_UP_LETTER_ROLES, FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
 import {
   DOCX_CONTENT_TYPE,
   renderFollowUpLetterDocx,
@@ -37,20 +38,20 @@ export class FollowUpLetterController {
   @ApiOperation({
     summary:
       'Dự thảo công văn đôn đốc trả lời kiến nghị (.docx, thể thức Nghị định 30/2020/NĐ-CP), ' +
-      'cho kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc 2 trở lên (thư ký, lãnh đạo)',
+      `cho kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL} trở lên (thư ký, lãnh đạo)`,
   })
   @ApiProduces(DOCX_CONTENT_TYPE)
   @ApiResponse({ status: 200, description: 'Tệp .docx, tên dạng don-doc-5772-tctda06-cat.docx' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký và lãnh đạo' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({
-    description: 'CONFLICT: kiến nghị không ở trạng thái SENT hoặc chưa đến mức đôn đốc 2',
+    description: `CONFLICT: kiến nghị không ở trạng thái SENT hoặc chưa đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL}`,
   })
   async download(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
-    assertRole(actor, 'SECRETARIAT', 'LEADERSHIP');
+    assertRole(actor, ...FOLLOW_UP_LETTER_ROLES);
     const source = await loadFollowUpLetterSource(
       this.dataSource,
       id,

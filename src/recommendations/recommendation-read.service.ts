@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
+import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import type { AgencyRef } from '../pilots/pilot.view.js';
+import {
+  FOLLOW_UP_LETTER_ROLES,
+  FOLLOW_UP_MIN_LEVEL,
+  followUpRefusal,
+} from './domain/follow-up-letter-rule.js';
 import { overdueSql, overdueStatus } from './domain/overdue.js';
+import {
+  activeEscalationLevel,
+  recommendationCommandsFor,
+} from './domain/recommendation-lifecycle.js';
+import { byUrgency } from './domain/urgency.js';
 import type { RecommendationQuery } from './recommendation.query.js';
-import type { RecommendationView, ResponseView } from './recommendation.view.js';
+import type {
+  FollowUpLetterView,
+  RecommendationView,
+  ResponseView,
+} from './recommendation.view.js';
 
 interface Row {
   id: string;
@@ -34,7 +49,11 @@ export class RecommendationReadService {
     private readonly calendars: CalendarService,
   ) {}
 
-  async list(query: RecommendationQuery & { id?: string }): Promise<Page<RecommendationView>> {
+  /** The page as `actor` sees it: each letter with what that user may do with it. */
+  async list(
+    query: RecommendationQuery & { id?: string },
+    actor: Actor,
+  ): Promise<Page<RecommendationView>> {
     const now = this.clock.now();
     const params: unknown[] = [now];
     const param = (v: unknown) => `$${params.push(v)}`;
@@ -62,6 +81,9 @@ export class RecommendationReadService {
     const condition = where.join(' AND ');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
+    // Urgency needs working days overdue, counted on the calendar here: every match is read and
+    // the page cut after sorting (a few hundred letters at most).
+    const urgent = query.sort === 'urgency';
 
     const rows: Row[] = await this.dataSource.query(
       `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
@@ -73,14 +95,25 @@ export class RecommendationReadService {
          LEFT JOIN agency s ON s.id = r.sender_agency_id
         WHERE ${condition}
         ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id
-        LIMIT ${limit} OFFSET ${offset}`,
+        ${urgent ? '' : `LIMIT ${limit} OFFSET ${offset}`}`,
       params,
     );
     const [{ total }] = (await this.dataSource.query(
       `SELECT count(*)::int AS total FROM recommendation r WHERE ${condition}`,
       params,
     )) as [{ total: number }];
-    const ids = rows.map((r) => r.id);
+    const calendar = await this.calendars.current();
+    const judged = rows.map((r) => ({
+      row: r,
+      id: r.id,
+      state: r.state,
+      letterDate: r.letter_date,
+      responseDueAt: r.response_due_at?.toISOString() ?? null,
+      ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
+      activeEscalationLevel: activeEscalationLevel(r.state, r.escalation_level),
+    }));
+    const chosen = urgent ? judged.sort(byUrgency).slice(offset, offset + limit) : judged;
+    const ids = chosen.map((j) => j.id);
     const [addressees, blockers, responses] = await Promise.all([
       this.group<AgencyRef & { recommendation_id: string }>(
         `SELECT ra.recommendation_id, a.code, a.name FROM recommendation_addressee ra
@@ -112,8 +145,8 @@ export class RecommendationReadService {
         ids,
       ),
     ]);
-    const calendar = await this.calendars.current();
-    const items = rows.map((r): RecommendationView => ({
+    const mayDraftFollowUp = FOLLOW_UP_LETTER_ROLES.includes(actor.role);
+    const items = chosen.map(({ row: r, ...j }): RecommendationView => ({
       id: r.id,
       state: r.state,
       documentNumber: r.document_number,
@@ -138,8 +171,12 @@ export class RecommendationReadService {
       })),
       cycle: r.cycle,
       version: r.version,
-      ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
+      overdue: j.overdue,
+      workingDaysOverdue: j.workingDaysOverdue,
       escalationLevel: r.escalation_level,
+      activeEscalationLevel: j.activeEscalationLevel,
+      allowedCommands: recommendationCommandsFor(r.state, actor.role),
+      followUpLetter: mayDraftFollowUp ? followUpLetterFor(r.state, r.escalation_level) : null,
     }));
     return pageOf(items, total, query);
   }
@@ -157,4 +194,9 @@ export class RecommendationReadService {
     }
     return byId;
   }
+}
+
+function followUpLetterFor(state: RecommendationView['state'], level: number): FollowUpLetterView {
+  const problem = followUpRefusal(state, level);
+  return { canDraft: problem === null, minLevel: FOLLOW_UP_MIN_LEVEL, problem };
 }

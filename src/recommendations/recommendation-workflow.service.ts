@@ -15,6 +15,7 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import {
+  RECOMMENDATION_WRITER_ROLES,
   recommendationCommandsFrom,
   recommendationStateAfter,
   type RecommendationCommand,
@@ -206,7 +207,7 @@ export class RecommendationWorkflowService {
     version: number | undefined,
     apply: (r: Recommendation, m: EntityManager) => Promise<Record<string, unknown>>,
   ): Promise<void> {
-    assertRole(actor, 'SECRETARIAT');
+    assertRole(actor, ...RECOMMENDATION_WRITER_ROLES);
     // Locks: the letter, then its blockers in id order (syncEscalatedBlockers).
     await inTransaction(this.dataSource, async (m) => {
       const r = await m.findOne(Recommendation, {

@@ -5,6 +5,9 @@ import { PilotFilter, SearchText } from '../common/validators.js';
 import { BooleanQuery } from '../common/query-params.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
 
+export const RECOMMENDATION_SORTS = ['urgency'] as const;
+export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
+
 export class RecommendationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RECOMMENDATION_STATES })
   @IsOptional()
@@ -34,4 +37,15 @@ export class RecommendationQuery extends PageQuery {
 
   @SearchText()
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: RECOMMENDATION_SORTS,
+    description:
+      'urgency: khẩn cấp nhất trước (đang chờ trả lời, quá hạn nhiều ngày làm việc nhất, mức đôn đốc cao nhất, hạn gần nhất); mặc định theo ngày văn bản',
+  })
+  @IsOptional()
+  @IsIn(RECOMMENDATION_SORTS, {
+    message: `sort phải là một trong: ${RECOMMENDATION_SORTS.join(', ')}`,
+  })
+  sort?: RecommendationSort;
 }

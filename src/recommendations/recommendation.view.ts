@@ -1,29 +1,135 @@
-import type { AgencyRef } from '../pilots/pilot.view.js';
-import type { RecommendationState } from './domain/recommendation-state.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { AgencyRef } from '../pilots/pilot.view.js';
+import {
+  RECOMMENDATION_COMMANDS,
+  type RecommendationCommand,
+} from './domain/recommendation-lifecycle.js';
+import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
 
-export interface ResponseView {
-  id: string;
-  documentNumber: string;
-  date: string;
-  summary: string;
-  recordedAt: string;
+export class ResponseView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '123/BYT-CNTT' })
+  documentNumber!: string;
+
+  @ApiProperty({ format: 'date', example: '2024-01-10' })
+  date!: string;
+
+  @ApiProperty()
+  summary!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
 }
 
-export interface RecommendationView {
-  id: string;
-  state: RecommendationState;
-  documentNumber: string | null;
-  letterDate: string | null;
-  senderAgency: AgencyRef | null;
-  sentAt: string | null;
-  responseDueAt: string | null;
-  summary: string;
-  addressees: AgencyRef[];
-  blockers: { id: string; title: string; pilotNumber: number | null; topic: string | null }[];
-  responses: ResponseView[];
-  cycle: number;
-  version: number;
-  overdue: boolean;
-  workingDaysOverdue: number;
-  escalationLevel: number;
+export class RecommendationBlockerRef {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ type: Number, nullable: true })
+  pilotNumber!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  topic!: string | null;
+}
+
+/** Whether the asking user may draft a follow-up letter for this letter now. */
+export class FollowUpLetterView {
+  @ApiProperty({ description: 'Soạn được ngay (đã gửi, chưa trả lời, đã đến mức tối thiểu)' })
+  canDraft!: boolean;
+
+  @ApiProperty({ description: 'Mức đôn đốc tối thiểu để soạn công văn đôn đốc', example: 2 })
+  minLevel!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Vì sao chưa soạn được' })
+  problem!: string | null;
+}
+
+export class RecommendationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: RECOMMENDATION_STATES })
+  state!: RecommendationState;
+
+  @ApiProperty({ type: String, nullable: true, example: '5772/TCTĐA06-CAT' })
+  documentNumber!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date' })
+  letterDate!: string | null;
+
+  @ApiProperty({ type: AgencyRef, nullable: true })
+  senderAgency!: AgencyRef | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  sentAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  responseDueAt!: string | null;
+
+  @ApiProperty()
+  summary!: string;
+
+  @ApiProperty({ type: [AgencyRef] })
+  addressees!: AgencyRef[];
+
+  @ApiProperty({ type: [RecommendationBlockerRef] })
+  blockers!: RecommendationBlockerRef[];
+
+  @ApiProperty({ type: [ResponseView] })
+  responses!: ResponseView[];
+
+  @ApiProperty({ description: 'Lần gửi (tăng khi mở lại)' })
+  cycle!: number;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty()
+  overdue!: boolean;
+
+  @ApiProperty()
+  workingDaysOverdue!: number;
+
+  @ApiProperty({
+    description: 'Mức cao nhất đã nhắc trong lần gửi hiện tại (kể cả khi đã trả lời)',
+  })
+  escalationLevel!: number;
+
+  @ApiProperty({
+    description: 'Mức đôn đốc còn hiệu lực: như escalationLevel khi SENT, ngoài ra 0',
+  })
+  activeEscalationLevel!: number;
+
+  @ApiProperty({
+    enum: RECOMMENDATION_COMMANDS,
+    isArray: true,
+    description: 'Các thao tác người hỏi được làm với kiến nghị ở trạng thái hiện tại',
+  })
+  allowedCommands!: RecommendationCommand[];
+
+  @ApiProperty({
+    type: FollowUpLetterView,
+    nullable: true,
+    description: 'null: vai trò của người hỏi không soạn công văn đôn đốc',
+  })
+  followUpLetter!: FollowUpLetterView | null;
+}
+
+export class RecommendationPage {
+  @ApiProperty({ type: [RecommendationView] })
+  items!: RecommendationView[];
+
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty()
+  limit!: number;
+
+  @ApiProperty()
+  offset!: number;
 }

@@ -26,7 +26,7 @@ import {
 } from './recommendation.dto.js';
 import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
-import type { RecommendationView } from './recommendation.view.js';
+import { RecommendationPage, RecommendationView } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 
 const MOVE_CONFLICT =
@@ -45,29 +45,45 @@ export class RecommendationsController {
 
   @Get()
   @ApiOperation({ summary: 'Danh sách kiến nghị gửi Trung ương, kèm hạn trả lời và mức đôn đốc' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
-  list(@Query() query: RecommendationQuery): Promise<Page<RecommendationView>> {
-    return this.recommendations.list(query);
+  @ApiOkResponse({
+    type: RecommendationPage,
+    description: 'Kèm những gì người hỏi được làm với từng kiến nghị',
+  })
+  list(
+    @Query() query: RecommendationQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<RecommendationView>> {
+    return this.recommendations.list(query, actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Một kiến nghị' })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(@Param('id', uuidPipe) id: string): Promise<RecommendationView> {
-    const page = await this.recommendations.list({ id } as RecommendationQuery & { id: string });
+  async get(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
+    const page = await this.recommendations.list(
+      { id } as RecommendationQuery & { id: string },
+      actor,
+    );
     if (page.items.length === 0) throw notFound('kiến nghị');
     return page.items[0];
   }
 
   @Post()
   @ApiOperation({ summary: 'Dự thảo kiến nghị, hoặc ghi nhận văn bản đã gửi (có sentAt, thư ký)' })
-  @ApiCreatedResponse({ description: 'Kiến nghị vừa tạo (DRAFT, hoặc SENT khi có sentAt)' })
+  @ApiCreatedResponse({
+    type: RecommendationView,
+    description: 'Kiến nghị vừa tạo (DRAFT, hoặc SENT khi có sentAt)',
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN' })
   async create(
     @Body() body: CreateRecommendationDto,
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
-    return this.get(await this.workflow.create(actor, body));
+    return this.get(await this.workflow.create(actor, body), actor);
   }
 
   @Post(':id/send')
@@ -76,6 +92,7 @@ export class RecommendationsController {
     summary:
       'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)',
   })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
   async send(
     @Param('id', uuidPipe) id: string,
@@ -83,12 +100,13 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     await this.workflow.send(actor, id, body);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   @Post(':id/responses')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời' })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
   async respond(
     @Param('id', uuidPipe) id: string,
@@ -96,12 +114,13 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     await this.workflow.respond(actor, id, body);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đóng kiến nghị đã được trả lời' })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
   async close(
     @Param('id', uuidPipe) id: string,
@@ -109,12 +128,13 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     await this.workflow.close(actor, id, body);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút kiến nghị (dự thảo hoặc đã gửi)' })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
   async withdraw(
     @Param('id', uuidPipe) id: string,
@@ -122,12 +142,13 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     await this.workflow.withdraw(actor, id, body);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ summary: 'Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới' })
+  @ApiOkResponse({ type: RecommendationView })
   @ApiConflictResponse({ description: MOVE_CONFLICT })
   async reopen(
     @Param('id', uuidPipe) id: string,
@@ -135,14 +156,14 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     await this.workflow.reopen(actor, id, body);
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   @Get(':id/escalations')
   @ApiOperation({ summary: 'Các mức đôn đốc đã đạt (hoặc bỏ qua khi nhập muộn) của kiến nghị' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async escalations(@Param('id', uuidPipe) id: string) {
-    await this.get(id);
+  async escalations(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
     const events = await this.dataSource.getRepository(EscalationEvent).find({
       where: { recommendationId: id },
       order: { cycle: 'ASC', level: 'ASC', repeat: 'ASC' },

@@ -8,7 +8,6 @@ import type { PilotView } from '../pilots/pilot.view.js';
 import { errorAlert, type FormState, formValues, input, one, refused, select } from './forms.js';
 import { page, redirect, sendHtml } from './layout.js';
 import { empty, html, period, pilotStateBadge, PILOT_STATE_LABELS, type Html } from './ui.js';
-import { leadsPilot } from './pilot-page.view.js';
 import { Web, WebGuard, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
@@ -55,8 +54,8 @@ export class BoardController {
     const form: FormState = result.ok
       ? { values: filters, errors: {} }
       : refused(filters, result.error);
-    const pilots = result.ok ? ownFirst(web, result.body.items) : [];
-    const results = this.results(web, pilots, result.ok ? result.body.total : 0, all.total);
+    const pilots = result.ok ? ownFirst(result.body.items) : [];
+    const results = this.results(pilots, result.ok ? result.body.total : 0, all.total);
     // htmx asks for the results only when a filter changes.
     if (request.headers['hx-request'] && request.headers['hx-target'] === 'board-results') {
       return sendHtml(reply, results.value, 200);
@@ -119,8 +118,8 @@ export class BoardController {
     );
   }
 
-  private results(web: WebContext, pilots: PilotView[], shown: number, total: number): Html {
-    const mine = (p: PilotView) => leadsPilot(web, p);
+  private results(pilots: PilotView[], shown: number, total: number): Html {
+    const mine = (p: PilotView) => p.ledByUserAgency;
     // Replaced whole by htmx inside a live region that stays, so the new count is read out.
     return html`<section id="board-results">
       <p class="count">Hiển thị <strong>${shown}</strong> / ${total} mô hình</p>
@@ -177,8 +176,8 @@ export class BoardController {
 }
 
 /** The officer's own pilots first, each group in pilot order. */
-function ownFirst(web: WebContext, pilots: PilotView[]): PilotView[] {
+function ownFirst(pilots: PilotView[]): PilotView[] {
   return [...pilots].sort(
-    (a, b) => Number(leadsPilot(web, b)) - Number(leadsPilot(web, a)) || a.number - b.number,
+    (a, b) => Number(b.ledByUserAgency) - Number(a.ledByUserAgency) || a.number - b.number,
   );
 }

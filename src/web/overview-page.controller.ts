@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import type { Page } from '../common/pagination.js';
 import type { DashboardView } from '../dashboard/dashboard.controller.js';

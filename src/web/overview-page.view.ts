@@ -1,4 +1,4 @@
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import { previousPeriod } from '../common/domain/periods.js';
 import type { DashboardView } from '../dashboard/dashboard.controller.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Res, UseFilters, UseGuards } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import { currentPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import type { ErrorBody } from '../common/error-body.js';
@@ -26,7 +26,6 @@ import { ApiCallFailed, type ApiResult } from './in-process-api.js';
 import { redirect, sendHtml } from './layout.js';
 import {
   FIELD_LABELS,
-  movesFor,
   renderPilotPage,
   type PilotPageData,
   type PilotPageState,
@@ -142,7 +141,7 @@ export class PilotPageController {
     const data = await this.load(web, String(pilot.number));
     const key = `move-${to}`;
     const shown = (PILOT_STATES as readonly string[]).includes(to)
-      ? movesFor(web, data).some((m) => m.to === (to as PilotState))
+      ? data.pilot.allowedMoves.some((m) => m.to === (to as PilotState))
       : false;
     const state: PilotPageState =
       result.status === 400 && shown

@@ -1,24 +1,17 @@
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import {
   BLOCKER_AUTHORITIES,
   BLOCKER_CATEGORIES,
   OPEN_BLOCKER_STATES,
 } from '../blockers/domain/blocker-enums.js';
-import { previousPeriod } from '../common/domain/periods.js';
-import {
-  allowedTargets,
-  PILOT_TRANSITIONS,
-  type MoveRule,
-} from '../pilots/domain/pilot-lifecycle.js';
-import type { PilotState } from '../pilots/domain/pilot-state.js';
+import type { MoveRule } from '../pilots/domain/pilot-lifecycle.js';
 import type { HistoryEntry } from '../pilots/pilot-lifecycle.service.js';
-import type { PilotView } from '../pilots/pilot.view.js';
+import type { PilotMoveView, PilotView } from '../pilots/pilot.view.js';
 import type { RecommendationView } from '../recommendations/recommendation.view.js';
 import type { PilotReportView } from '../reports/report.view.js';
 import { csrfField, formMessage, input, select, textarea, type FormState } from './forms.js';
 import { page } from './layout.js';
 import {
-  activeLevel,
   BLOCKER_AUTHORITY_LABELS,
   BLOCKER_CATEGORY_LABELS,
   blockerStateBadge,
@@ -60,13 +53,6 @@ export interface PilotPageState {
   forms?: Record<string, FormState>;
 }
 
-/** A state the user may move the pilot to, with its rule and, for the guard, why it fails. */
-export interface PilotMove {
-  to: PilotState;
-  rule: MoveRule;
-  guardProblems: string[];
-}
-
 /** Field names of the API as a user reads them, for the API's per-field problems. */
 export const FIELD_LABELS: Record<string, string> = {
   reason: 'Lý do',
@@ -81,44 +67,6 @@ export const FIELD_LABELS: Record<string, string> = {
   version: 'Phiên bản',
   to: 'Trạng thái mới',
 };
-
-/** The user is an officer of one of the pilot's lead agencies: the pilot is theirs. */
-export function leadsPilot(web: WebContext, pilot: Pick<PilotView, 'leadAgencies'>): boolean {
-  return (
-    web.actor.role === 'AGENCY_OFFICER' &&
-    web.actor.agencyCode !== null &&
-    pilot.leadAgencies.some((a) => a.code === web.actor.agencyCode)
-  );
-}
-
-/** The secretariat and officers of one of the pilot's lead agencies write the pilot. */
-export function canWritePilot(web: WebContext, pilot: PilotView): boolean {
-  return web.actor.role === 'SECRETARIAT' || leadsPilot(web, pilot);
-}
-
-/** The moves this user may make from the pilot's state, per PILOT_TRANSITIONS. */
-export function movesFor(web: WebContext, data: PilotPageData): PilotMove[] {
-  const { pilot } = data;
-  if (!canWritePilot(web, pilot)) return [];
-  const recent = [data.currentPeriod, previousPeriod(data.currentPeriod)];
-  return allowedTargets(pilot.state)
-    .map((to): PilotMove => {
-      const rule = PILOT_TRANSITIONS[pilot.state][to]!;
-      const guardProblems: string[] = [];
-      if (rule === 'guard') {
-        if (pilot.openBlockers > 0) {
-          guardProblems.push(`mô hình còn ${pilot.openBlockers} vướng mắc chưa giải quyết`);
-        }
-        if (!data.reports.some((r) => recent.includes(r.period))) {
-          guardProblems.push(
-            `chưa có báo cáo tiến độ tháng ${period(recent[0])} hoặc tháng ${period(recent[1])}`,
-          );
-        }
-      }
-      return { to, rule, guardProblems };
-    })
-    .filter((m) => m.rule !== 'secretariat' || web.actor.role === 'SECRETARIAT');
-}
 
 const formOf = (state: PilotPageState, key: string): FormState | undefined => state.forms?.[key];
 
@@ -135,7 +83,7 @@ export function renderPilotPage(
   state: PilotPageState = {},
 ): string {
   const { pilot } = data;
-  const writer = canWritePilot(web, pilot);
+  const writer = pilot.canWrite;
   return page(web, {
     title: `Mô hình số ${pilot.number}`,
     active: 'board',
@@ -236,8 +184,8 @@ function facts(data: PilotPageData, writer: boolean): Html {
 
 function movesCard(web: WebContext, data: PilotPageData, state: PilotPageState): Html {
   const { pilot } = data;
-  const moves = movesFor(web, data);
-  if (!canWritePilot(web, pilot)) {
+  const moves = pilot.allowedMoves;
+  if (!pilot.canWrite) {
     return html`<section class="card moves" aria-labelledby="moves-title">
       <h2 id="moves-title">Chuyển trạng thái</h2>
       <p class="muted">
@@ -257,14 +205,14 @@ function movesCard(web: WebContext, data: PilotPageData, state: PilotPageState):
   </section>`;
 }
 
-function moveForm(web: WebContext, pilot: PilotView, m: PilotMove, form?: FormState): Html {
+function moveForm(web: WebContext, pilot: PilotView, m: PilotMoveView, form?: FormState): Html {
   const key = `move-${m.to.toLowerCase()}`;
   const label = PILOT_STATE_LABELS[m.to];
-  const needsReason = m.rule === 'reason' || m.rule === 'secretariat';
-  const note = m.guardProblems.length ? 'chưa đủ điều kiện' : RULE_NOTES[m.rule];
-  const why = m.guardProblems.length
+  const needsReason = m.reasonRequired;
+  const note = m.problems.length ? 'chưa đủ điều kiện' : RULE_NOTES[m.rule];
+  const why = m.problems.length
     ? html`<p class="guard-why" id="${key}-why">
-        Chưa thể chuyển sang “${label}”: ${m.guardProblems.join('; ')}.
+        Chưa thể chuyển sang “${label}”: ${m.problems.join('; ')}.
       </p>`
     : '';
   return html`<details class="action move" ${form ? html` open` : ''}>
@@ -297,7 +245,7 @@ function moveForm(web: WebContext, pilot: PilotView, m: PilotMove, form?: FormSt
       <button
         type="submit"
         class="primary"
-        ${m.guardProblems.length ? html` aria-describedby="${key}-why"` : ''}
+        ${m.problems.length ? html` aria-describedby="${key}-why"` : ''}
       >
         Chuyển sang ${label}
       </button>
@@ -509,21 +457,17 @@ function blockersCard(
       data.blockers.length === 0
         ? empty('Mô hình chưa có vướng mắc nào.')
         : html`<ul class="blockers">
-            ${data.blockers.map((b) => blockerItem(web, b, state, writer))}
+            ${data.blockers.map((b) => blockerItem(web, b, state))}
           </ul>`
     }
   </section>`;
 }
 
-function blockerItem(
-  web: WebContext,
-  b: BlockerView,
-  state: PilotPageState,
-  writer: boolean,
-): Html {
+function blockerItem(web: WebContext, b: BlockerView, state: PilotPageState): Html {
   const resolveForm = formOf(state, `resolve-${b.id}`);
   const withdrawForm = formOf(state, `withdraw-${b.id}`);
-  const actionable = writer && OPEN_BLOCKER_STATES.includes(b.state);
+  const canResolve = b.allowedCommands.includes('resolve');
+  const canWithdraw = b.allowedCommands.includes('withdraw');
   const hidden = html`${csrfField(web)}
     <input type="hidden" name="version" value="${b.version}" />`;
   return html`<li class="blocker blocker-item-${b.state.toLowerCase()}" id="vuong-mac-${b.id}">
@@ -543,36 +487,44 @@ function blockerItem(
         : ''
     }
     ${
-      actionable
+      canResolve || canWithdraw
         ? html`<div class="blocker-actions">
-            <details class="action" ${resolveForm ? html` open` : ''}>
-              <summary>Đánh dấu đã giải quyết</summary>
-              <form method="post" action="/vuong-mac/${b.id}/giai-quyet" novalidate>
-                ${hidden} ${formMessage(resolveForm)}
-                ${textarea(resolveForm, {
-                  name: 'resolution',
-                  form: `resolve-${b.id}`,
-                  label: 'Cách giải quyết',
-                  required: true,
-                  rows: 3,
-                })}
-                <button type="submit" class="primary">Xác nhận đã giải quyết</button>
-              </form>
-            </details>
-            <details class="action" ${withdrawForm ? html` open` : ''}>
-              <summary>Rút vướng mắc</summary>
-              <form method="post" action="/vuong-mac/${b.id}/rut" novalidate>
-                ${hidden} ${formMessage(withdrawForm)}
-                ${textarea(withdrawForm, {
-                  name: 'reason',
-                  form: `withdraw-${b.id}`,
-                  label: 'Vì sao rút vướng mắc',
-                  required: true,
-                  rows: 3,
-                })}
-                <button type="submit" class="danger">Rút vướng mắc</button>
-              </form>
-            </details>
+            ${
+              canResolve
+                ? html`<details class="action" ${resolveForm ? html` open` : ''}>
+                    <summary>Đánh dấu đã giải quyết</summary>
+                    <form method="post" action="/vuong-mac/${b.id}/giai-quyet" novalidate>
+                      ${hidden} ${formMessage(resolveForm)}
+                      ${textarea(resolveForm, {
+                        name: 'resolution',
+                        form: `resolve-${b.id}`,
+                        label: 'Cách giải quyết',
+                        required: true,
+                        rows: 3,
+                      })}
+                      <button type="submit" class="primary">Xác nhận đã giải quyết</button>
+                    </form>
+                  </details>`
+                : ''
+            }
+            ${
+              canWithdraw
+                ? html`<details class="action" ${withdrawForm ? html` open` : ''}>
+                    <summary>Rút vướng mắc</summary>
+                    <form method="post" action="/vuong-mac/${b.id}/rut" novalidate>
+                      ${hidden} ${formMessage(withdrawForm)}
+                      ${textarea(withdrawForm, {
+                        name: 'reason',
+                        form: `withdraw-${b.id}`,
+                        label: 'Vì sao rút vướng mắc',
+                        required: true,
+                        rows: 3,
+                      })}
+                      <button type="submit" class="danger">Rút vướng mắc</button>
+                    </form>
+                  </details>`
+                : ''
+            }
           </div>`
         : ''
     }
@@ -610,7 +562,7 @@ function recommendationsCard(data: PilotPageData): Html {
                         <td>${r.addressees.map((a) => a.name).join('; ')}</td>
                         <td>
                           ${recommendationStateBadge(r.state)}
-                          ${levelBadge(activeLevel(r), data.levelNames.get(activeLevel(r)))}
+                          ${levelBadge(r.activeEscalationLevel, data.levelNames.get(r.activeEscalationLevel))}
                         </td>
                         <td class="nowrap">
                           ${r.responseDueAt ? day(r.responseDueAt) : html`<span class="muted">—</span>`}

@@ -15,7 +15,7 @@ import type { AgencyView } from '../agencies/agencies.controller.js';
 import { Public } from '../auth/public.decorator.js';
 import { UUID } from '../common/uuid.pipe.js';
 import type { DigestSummary } from '../notifications/digest.service.js';
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import type { VersionedPolicy } from '../escalation/escalation-policy.service.js';
 import type { NotificationView } from '../notifications/notification.query.js';
 import { RECOMMENDATION_STATES } from '../recommendations/domain/recommendation-state.js';
@@ -39,7 +39,6 @@ import {
   ACTIONS,
   addresseeOptions,
   blockerOptions,
-  byUrgency,
   detailBody,
   listBody,
   matchesStateFilter,
@@ -182,17 +181,21 @@ export class RecommendationsPageController {
       overdue: filters.state === 'QUA_HAN' ? true : undefined,
     };
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
+    // Most urgent first, as the API orders them.
     const [all, policy, agencies] = await Promise.all([
-      web.api.readAll<RecommendationView>('/recommendations'),
+      web.api.readAll<RecommendationView>('/recommendations', { sort: 'urgency' }),
       web.api.read<VersionedPolicy>('/escalation-policy'),
       web.api.readAll<AgencyView>('/agencies'),
     ]);
     const result = filtered
-      ? await listAll<RecommendationView>(web.api, '/recommendations', apiQuery)
+      ? await listAll<RecommendationView>(web.api, '/recommendations', {
+          ...apiQuery,
+          sort: 'urgency',
+        })
       : ({ ok: true, items: all } as const);
-    const shown = (result.ok ? result.items : [])
-      .filter((r) => matchesStateFilter(r, filters.state))
-      .sort(byUrgency);
+    const shown = (result.ok ? result.items : []).filter((r) =>
+      matchesStateFilter(r, filters.state),
+    );
     const addressees = new Map<string, string>();
     for (const r of all) for (const a of r.addressees) addressees.set(a.code, a.name);
     const form: FormState = result.ok ? blankForm(filters) : refused(filters, result.error.error);

@@ -1,11 +1,12 @@
 import type { AgencyView } from '../agencies/agencies.controller.js';
-import type { BlockerView } from '../blockers/blockers.controller.js';
+import type { BlockerView } from '../blockers/blocker.view.js';
 import type { EscalationPolicy } from '../escalation/domain/policy.js';
 import type { NotificationView } from '../notifications/notification.query.js';
 import {
   RECOMMENDATION_STATES,
   type RecommendationState,
 } from '../recommendations/domain/recommendation-state.js';
+import type { RecommendationCommand } from '../recommendations/domain/recommendation-lifecycle.js';
 import type { RecommendationView } from '../recommendations/recommendation.view.js';
 import type { Role } from '../users/role.js';
 import {
@@ -22,7 +23,6 @@ import {
   typedDay,
 } from './forms.js';
 import {
-  activeLevel,
   day,
   empty,
   html,
@@ -50,32 +50,35 @@ export interface EscalationEventView {
 
 /** The write actions of a letter, by their path under /kien-nghi/:id. */
 export const ACTIONS = {
-  gui: { api: 'send', title: 'Gửi kiến nghị', button: 'Gửi kiến nghị' },
-  'tra-loi': { api: 'responses', title: 'Ghi nhận văn bản trả lời', button: 'Ghi nhận trả lời' },
-  dong: { api: 'close', title: 'Đóng kiến nghị', button: 'Đóng kiến nghị' },
-  rut: { api: 'withdraw', title: 'Rút kiến nghị', button: 'Rút kiến nghị' },
+  gui: { command: 'send', api: 'send', title: 'Gửi kiến nghị', button: 'Gửi kiến nghị' },
+  'tra-loi': {
+    command: 'respond',
+    api: 'responses',
+    title: 'Ghi nhận văn bản trả lời',
+    button: 'Ghi nhận trả lời',
+  },
+  dong: { command: 'close', api: 'close', title: 'Đóng kiến nghị', button: 'Đóng kiến nghị' },
+  rut: { command: 'withdraw', api: 'withdraw', title: 'Rút kiến nghị', button: 'Rút kiến nghị' },
   'mo-lai': {
+    command: 'reopen',
     api: 'reopen',
     title: 'Câu trả lời chưa đáp ứng: mở lại',
     button: 'Mở lại và tính hạn mới',
   },
-} as const;
+} as const satisfies Record<
+  string,
+  { command: RecommendationCommand; api: string; title: string; button: string }
+>;
 export type ActionKey = keyof typeof ACTIONS;
 
-/** What the secretariat may do in each state (recommendation-lifecycle.ts). */
-const ACTIONS_IN_STATE: Record<RecommendationState, ActionKey[]> = {
-  DRAFT: ['gui', 'rut'],
-  SENT: ['tra-loi', 'rut'],
-  ANSWERED: ['tra-loi', 'dong', 'mo-lai'],
-  CLOSED: [],
-  WITHDRAWN: [],
-};
+/** The forms of the commands the API allows this user on the letter, in the API's order. */
+function actionsOf(r: RecommendationView): ActionKey[] {
+  const keys = Object.keys(ACTIONS) as ActionKey[];
+  return r.allowedCommands.flatMap((c) => keys.filter((k) => ACTIONS[k].command === c));
+}
 
-/** Who may download the follow-up letter (the API refuses the others). */
-export const FOLLOW_UP_ROLES: Role[] = ['SECRETARIAT', 'LEADERSHIP'];
 /** Who may read the outbox (the API refuses the others). */
 export const NOTIFICATION_ROLES: Role[] = ['SECRETARIAT', 'ADMIN'];
-const FOLLOW_UP_MIN_LEVEL = 2;
 
 /** The state filter of the list: the default shows letters still being followed. */
 export const STATE_FILTERS: [string, string][] = [
@@ -90,37 +93,6 @@ export function matchesStateFilter(r: RecommendationView, filter: string): boole
   if (filter === 'TAT_CA' || filter === 'QUA_HAN') return true; // the API filtered already
   if ((RECOMMENDATION_STATES as readonly string[]).includes(filter)) return r.state === filter;
   return FOLLOWED.includes(r.state);
-}
-
-/** The level that still counts: escalation runs only while a letter waits for its answer. */
-
-const GROUP: Record<RecommendationState, number> = {
-  SENT: 0,
-  ANSWERED: 1,
-  DRAFT: 2,
-  CLOSED: 3,
-  WITHDRAWN: 3,
-};
-
-/** The due time that still matters (only a SENT letter's clock runs). */
-const runningDue = (r: RecommendationView) =>
-  r.state === 'SENT' && r.responseDueAt ? Date.parse(r.responseDueAt) : Number.POSITIVE_INFINITY;
-
-const compare = (a: number, b: number) => (a === b ? 0 : a < b ? -1 : 1);
-
-/**
- * Most urgent first: working days overdue, then the escalation level reached, then the nearest
- * due date; letters waiting for an answer before answered ones, drafts, then closed ones.
- */
-export function byUrgency(a: RecommendationView, b: RecommendationView): number {
-  return (
-    compare(GROUP[a.state], GROUP[b.state]) ||
-    compare(b.workingDaysOverdue, a.workingDaysOverdue) ||
-    compare(activeLevel(b), activeLevel(a)) ||
-    compare(runningDue(a), runningDue(b)) ||
-    (b.letterDate ?? '').localeCompare(a.letterDate ?? '') ||
-    a.id.localeCompare(b.id)
-  );
 }
 
 export function levelName(policy: EscalationPolicy, level: number): string | undefined {
@@ -164,7 +136,7 @@ function overdueCell(r: RecommendationView): Html {
 }
 
 function levelCell(r: RecommendationView, policy: EscalationPolicy): Html {
-  const level = activeLevel(r);
+  const level = r.activeEscalationLevel;
   return level > 0
     ? levelBadge(level, levelName(policy, level))
     : html`<span class="muted">—</span>`;
@@ -186,7 +158,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
   const waiting = m.all.filter((r) => r.state === 'SENT');
   const overdue = m.all.filter((r) => r.overdue);
   const top = Math.max(...m.policy.levels.map((l) => l.level), 3);
-  const atTop = m.all.filter((r) => activeLevel(r) >= top);
+  const atTop = m.all.filter((r) => r.activeEscalationLevel >= top);
   const drafts = m.all.filter((r) => r.state === 'DRAFT');
   return html`<div class="page-head">
       <div>
@@ -506,9 +478,9 @@ function defaults(r: RecommendationView, key: ActionKey): Record<string, string>
   return {};
 }
 
-function followUp(web: WebContext, r: RecommendationView): Html {
-  if (!FOLLOW_UP_ROLES.includes(web.actor.role)) return html``;
-  const ready = r.state === 'SENT' && r.escalationLevel >= FOLLOW_UP_MIN_LEVEL;
+function followUp(r: RecommendationView): Html {
+  if (!r.followUpLetter) return html``;
+  const ready = r.followUpLetter.canDraft;
   return html`<section class="follow-up" aria-labelledby="cong-van-don-doc">
     <h3 id="cong-van-don-doc">Công văn đôn đốc</h3>
     ${
@@ -523,14 +495,14 @@ function followUp(web: WebContext, r: RecommendationView): Html {
             </p>`
         : html`<p class="muted">
             Soạn được khi kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc
-            ${FOLLOW_UP_MIN_LEVEL}.
+            ${r.followUpLetter.minLevel}.
           </p>`
     }
   </section>`;
 }
 
 function facts(r: RecommendationView, policy: EscalationPolicy): Html {
-  const level = activeLevel(r);
+  const level = r.activeEscalationLevel;
   return html`<dl class="facts">
     <dt>Số/ký hiệu</dt>
     <dd>${r.documentNumber ?? html`<span class="muted">Chưa có</span>`}</dd>
@@ -751,7 +723,7 @@ function notificationsTable(
 export function detailBody(web: WebContext, m: DetailModel): Html {
   const r = m.letter;
   const secretariat = web.actor.role === 'SECRETARIAT';
-  const actions = secretariat ? ACTIONS_IN_STATE[r.state] : [];
+  const actions = actionsOf(r);
   const failedAction = m.failed?.action;
   // The API's message goes in the form that failed when it is on the page, else on top.
   const inForm =
@@ -767,7 +739,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
         <h1>${letterTitle(r)}</h1>
         <p class="head-badges">
           ${recommendationStateBadge(r.state)}
-          ${activeLevel(r) > 0 ? levelBadge(activeLevel(r), levelName(m.policy, activeLevel(r))) : ''}
+          ${r.activeEscalationLevel > 0 ? levelBadge(r.activeEscalationLevel, levelName(m.policy, r.activeEscalationLevel)) : ''}
           ${r.overdue ? html`<span class="badge overdue">Quá hạn ${r.workingDaysOverdue} ngày làm việc</span>` : ''}
         </p>
       </div>
@@ -807,7 +779,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
                 }
               </p>`
         }
-        ${followUp(web, r)}
+        ${followUp(r)}
       </aside>
     </div>
     <section class="card" aria-labelledby="don-doc">

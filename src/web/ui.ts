@@ -98,13 +98,6 @@ export function shortened(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trimEnd()}…`;
 }
 
-/**
- * The escalation level a letter stands at while it awaits an answer; 0 once it is answered,
- * closed or withdrawn (the API keeps reporting the last level fired in the cycle).
- */
-export const activeLevel = (r: { state: RecommendationState; escalationLevel: number }) =>
-  r.state === 'SENT' ? r.escalationLevel : 0;
-
 /** Day names by `Date.getUTCDay()`, as written at the start of a line. */
 export const WEEKDAYS = [
   'Chủ nhật',

@@ -1,3 +1,5 @@
+import { pilotWriteRefusal, type PilotWriteRefusal } from '../../pilots/domain/pilot-access.js';
+import type { Role } from '../../users/role.js';
 import { isOpenBlocker, OPEN_BLOCKER_STATES, type BlockerState } from './blocker-enums.js';
 
 export type BlockerCommand = 'resolve' | 'withdraw' | 'reopen';
@@ -42,4 +44,39 @@ export function openBlockerState(
 ): BlockerState {
   if (!isOpenBlocker(current)) return current;
   return coveredBySentLetter ? 'ESCALATED' : 'OPEN';
+}
+
+/** Everything a user may do with a blocker: its state moves, editing it, putting it in a letter. */
+export const BLOCKER_ACTIONS = [
+  'resolve',
+  'withdraw',
+  'reopen',
+  'edit',
+  'draftRecommendation',
+] as const;
+export type BlockerAction = (typeof BLOCKER_ACTIONS)[number];
+
+/**
+ * Who may write a blocker: whoever may write its pilot (pilot-access.ts); a cross-cutting one
+ * (no pilot), the secretariat alone. `pilot.leads`: the user's agency leads the blocker's pilot.
+ */
+export function blockerWriteRefusal(
+  actor: { role: Role; agencyId: string | null },
+  pilot: { leads: boolean } | null,
+): PilotWriteRefusal | 'secretariat-only' | null {
+  if (pilot) return pilotWriteRefusal(actor, pilot.leads);
+  return actor.role === 'SECRETARIAT' ? null : 'secretariat-only';
+}
+
+/**
+ * What a user who may write the blocker can do with it in its state: the commands of its
+ * lifecycle, editing it, and, while it is open, drafting a letter to the centre about it.
+ */
+export function blockerActionsFor(state: BlockerState, mayWrite: boolean): BlockerAction[] {
+  if (!mayWrite) return [];
+  return [
+    ...blockerCommandsFrom(state),
+    'edit',
+    ...(isOpenBlocker(state) ? (['draftRecommendation'] as const) : []),
+  ];
 }

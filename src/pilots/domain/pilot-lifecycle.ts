@@ -1,3 +1,4 @@
+import { currentPeriod, periodMonthYear, previousPeriod } from '../../common/domain/periods.js';
 import type { Role } from '../../users/role.js';
 import { PILOT_STATES, type PilotState } from './pilot-state.js';
 
@@ -6,7 +7,8 @@ import { PILOT_STATES, type PilotState } from './pilot-state.js';
  * reason; `guard`: only with no open blocker and a report for the current or previous period;
  * `secretariat`: the secretariat only, with a reason. Anything absent is refused.
  */
-export type MoveRule = 'free' | 'reason' | 'guard' | 'secretariat';
+export const MOVE_RULES = ['free', 'reason', 'guard', 'secretariat'] as const;
+export type MoveRule = (typeof MOVE_RULES)[number];
 
 export const PILOT_TRANSITIONS: Readonly<
   Record<PilotState, Partial<Record<PilotState, MoveRule>>>
@@ -59,4 +61,67 @@ export function checkPilotMove(
         ? { kind: 'guard', openBlocker: ctx.hasOpenBlocker, missingReport: !ctx.hasRecentReport }
         : null;
   }
+}
+
+/** The periods the completion guard accepts a report for: the current one and the one before. */
+export function recentReportPeriods(now: Date): [string, string] {
+  const current = currentPeriod(now);
+  return [current, previousPeriod(current)];
+}
+
+/** A move offered to a user; `problems` (Vietnamese) list why its guard refuses it for now. */
+export interface PilotMoveOption {
+  to: PilotState;
+  rule: MoveRule;
+  reasonRequired: boolean;
+  problems: string[];
+}
+
+export interface PilotMoveFacts {
+  role: Role;
+  /** The user may write the pilot at all (pilot-access.ts). */
+  mayWrite: boolean;
+  openBlockers: number;
+  /** The current and the previous period, `YYYY-MM`, that the guard accepts a report for. */
+  recentPeriods: readonly [string, string];
+  hasRecentReport: boolean;
+}
+
+/**
+ * The moves this user may ask for from `from`, each judged by checkPilotMove before any reason
+ * is given: a move that needs a reason is offered with `reasonRequired`, one the guard refuses
+ * with its problems, one reserved to the secretariat only to the secretariat.
+ */
+export function pilotMovesFor(from: PilotState, facts: PilotMoveFacts): PilotMoveOption[] {
+  if (!facts.mayWrite) return [];
+  const options: PilotMoveOption[] = [];
+  for (const to of allowedTargets(from)) {
+    const refusal = checkPilotMove(from, to, {
+      role: facts.role,
+      reason: null,
+      hasOpenBlocker: facts.openBlockers > 0,
+      hasRecentReport: facts.hasRecentReport,
+    });
+    if (refusal?.kind === 'secretariat-only' || refusal?.kind === 'not-allowed') continue;
+    options.push({
+      to,
+      rule: PILOT_TRANSITIONS[from][to]!,
+      reasonRequired: refusal?.kind === 'reason-required',
+      problems: refusal?.kind === 'guard' ? guardProblems(refusal, facts) : [],
+    });
+  }
+  return options;
+}
+
+function guardProblems(
+  refusal: { openBlocker: boolean; missingReport: boolean },
+  facts: PilotMoveFacts,
+): string[] {
+  const [current, previous] = facts.recentPeriods.map(periodMonthYear);
+  return [
+    refusal.openBlocker ? `mô hình còn ${facts.openBlockers} vướng mắc chưa giải quyết` : null,
+    refusal.missingReport
+      ? `chưa có báo cáo tiến độ tháng ${current} hoặc tháng ${previous}`
+      : null,
+  ].filter((p): p is string => p !== null);
 }

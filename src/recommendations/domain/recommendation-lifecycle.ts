@@ -1,6 +1,8 @@
+import type { Role } from '../../users/role.js';
 import type { RecommendationState } from './recommendation-state.js';
 
-export type RecommendationCommand = 'send' | 'respond' | 'close' | 'withdraw' | 'reopen';
+export const RECOMMENDATION_COMMANDS = ['send', 'respond', 'close', 'withdraw', 'reopen'] as const;
+export type RecommendationCommand = (typeof RECOMMENDATION_COMMANDS)[number];
 
 /**
  * DRAFT → SENT → ANSWERED → CLOSED; SENT → WITHDRAWN; ANSWERED → SENT (answer judged
@@ -28,4 +30,23 @@ export function recommendationCommandsFrom(from: RecommendationState): Recommend
   return (Object.keys(RECOMMENDATION_MOVES) as RecommendationCommand[]).filter(
     (c) => RECOMMENDATION_MOVES[c][from] !== undefined,
   );
+}
+
+/** Who moves a letter along its lifecycle. */
+export const RECOMMENDATION_WRITER_ROLES: readonly Role[] = ['SECRETARIAT'];
+
+/** The commands this user may give a letter in its state. */
+export function recommendationCommandsFor(
+  from: RecommendationState,
+  role: Role,
+): RecommendationCommand[] {
+  return RECOMMENDATION_WRITER_ROLES.includes(role) ? recommendationCommandsFrom(from) : [];
+}
+
+/**
+ * The escalation level that still counts: the level reached in the current cycle while the letter
+ * waits for its answer; 0 once it is answered, closed or withdrawn.
+ */
+export function activeEscalationLevel(state: RecommendationState, levelReached: number): number {
+  return state === 'SENT' ? levelReached : 0;
 }

@@ -7,11 +7,9 @@ import {
   type EscalationOutcome,
 } from '../../escalation/domain/escalation-level.js';
 import { vnDate } from '../../common/html.js';
+import { followUpRefusal } from '../domain/follow-up-letter-rule.js';
 import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
-
-/** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */
-export const FOLLOW_UP_MIN_LEVEL = 2;
 
 const MAX_LISTED_REMINDERS = 5;
 const WORKING_GROUP_CODE = 'TCT06CP';
@@ -91,15 +89,6 @@ export interface FollowUpLetter {
     calendarDaysOverdue: number;
     reminders: Reminder[];
   };
-}
-
-/** Why no follow-up letter can be drafted, in Vietnamese, or null when one can. */
-export function followUpRefusal(state: RecommendationState, level: number): string | null {
-  if (state !== 'SENT')
-    return `Chỉ soạn công văn đôn đốc cho kiến nghị đã gửi và đang chờ trả lời (kiến nghị đang ở trạng thái ${state}).`;
-  if (level < FOLLOW_UP_MIN_LEVEL)
-    return `Chỉ soạn công văn đôn đốc khi kiến nghị đã đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL} trở lên (hiện ở mức ${level}).`;
-  return null;
 }
 
 /** "5772/TCTĐA06-CAT" → "5772-tctda06-cat": ASCII, for a file name. */
