@@ -1,3 +1,4 @@
+import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   BLOCKER_AUTHORITIES,
@@ -55,16 +56,4 @@ export class BlockerView {
   allowedCommands!: BlockerAction[];
 }
 
-export class BlockerPage {
-  @ApiProperty({ type: [BlockerView] })
-  items!: BlockerView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class BlockerPage extends PageOf(BlockerView) {}

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -35,4 +36,25 @@ export interface Page<T> {
 
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, limit: query.limit ?? DEFAULT_LIMIT, offset: query.offset ?? 0 };
+}
+
+/**
+ * The list shape as an OpenAPI class for one kind of item:
+ * `export class PilotPage extends PageOf(PilotView) {}`.
+ */
+export function PageOf<T>(item: Class<T>) {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty()
+    total!: number;
+
+    @ApiProperty()
+    limit!: number;
+
+    @ApiProperty()
+    offset!: number;
+  }
+  return PageOfItems;
 }

@@ -1,3 +1,4 @@
+import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { MOVE_RULES, type MoveRule } from './domain/pilot-lifecycle.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
@@ -88,16 +89,4 @@ export class PilotView {
 /** The pilot's own facts: its view without what it says about the asking user. */
 export type PilotFacts = Omit<PilotView, 'ledByUserAgency' | 'canWrite' | 'allowedMoves'>;
 
-export class PilotPage {
-  @ApiProperty({ type: [PilotView] })
-  items!: PilotView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class PilotPage extends PageOf(PilotView) {}

@@ -1,3 +1,4 @@
+import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { AgencyRef } from '../pilots/pilot.view.js';
 import {
@@ -120,16 +121,4 @@ export class RecommendationView {
   followUpLetter!: FollowUpLetterView | null;
 }
 
-export class RecommendationPage {
-  @ApiProperty({ type: [RecommendationView] })
-  items!: RecommendationView[];
-
-  @ApiProperty()
-  total!: number;
-
-  @ApiProperty()
-  limit!: number;
-
-  @ApiProperty()
-  offset!: number;
-}
+export class RecommendationPage extends PageOf(RecommendationView) {}
