@@ -12,7 +12,7 @@ import type {
   SourcePilot,
   SourceRecommendation,
 } from '../../src/reports/monthly/monthly-source.js';
-import { referenceMonthlySource } from '../../src/reports/monthly/reference-source.js';
+import { referenceMonthlySource } from '../support/reference-source.js';
 import type { PilotState } from '../../src/pilots/domain/pilot-state.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

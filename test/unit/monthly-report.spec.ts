@@ -10,7 +10,7 @@ import { renderMonthlyDocx } from '../../src/reports/monthly/monthly-report.docx
 import type { MonthlyReportModel } from '../../src/reports/monthly/monthly-report.model.js';
 import type { SourcePilot } from '../../src/reports/monthly/monthly-source.js';
 import { renderMonthlyXlsx } from '../../src/reports/monthly/monthly-report.xlsx.js';
-import { referenceMonthlySource } from '../../src/reports/monthly/reference-source.js';
+import { referenceMonthlySource } from '../support/reference-source.js';
 import { count2, joinNumbers, reportNameOf } from '../../src/reports/monthly/wording.js';
 import { shiftPeriod } from '../../src/common/domain/periods.js';
 import { stampZip } from '../../src/reports/monthly/zip-stamp.js';

@@ -1,20 +1,20 @@
-import { isOpenBlocker } from '../../blockers/domain/blocker-enums.js';
-import { createWorkingCalendar } from '../../calendar/domain/vietnamese-calendar.js';
-import { addWorkingDays } from '../../calendar/domain/working-days.js';
-import { atLocalTime } from '../../common/domain/local-time.js';
-import { periodOf, previousPeriod } from '../../common/domain/periods.js';
-import { OFFICIAL_ADJUSTMENTS } from '../../calendar/official-adjustments.js';
-import { overdueStatus } from '../../recommendations/domain/overdue.js';
-import { DEFAULT_POLICY } from '../../escalation/domain/policy.js';
+import { isOpenBlocker } from '../../src/blockers/domain/blocker-enums.js';
+import { createWorkingCalendar } from '../../src/calendar/domain/vietnamese-calendar.js';
+import { addWorkingDays } from '../../src/calendar/domain/working-days.js';
+import { atLocalTime } from '../../src/common/domain/local-time.js';
+import { periodOf, previousPeriod } from '../../src/common/domain/periods.js';
+import { OFFICIAL_ADJUSTMENTS } from '../../src/calendar/official-adjustments.js';
+import { overdueStatus } from '../../src/recommendations/domain/overdue.js';
+import { DEFAULT_POLICY } from '../../src/escalation/domain/policy.js';
 import {
   AGENCIES,
   BLOCKERS,
   PILOTS,
   RECOMMENDATIONS,
   REPORT_DATE,
-} from '../../seed/reference-data.js';
-import type { MonthlySource, SourceAgency } from './monthly-source.js';
-import { reportNameOf } from './wording.js';
+} from '../../src/seed/reference-data.js';
+import type { MonthlySource, SourceAgency } from '../../src/reports/monthly/monthly-source.js';
+import { reportNameOf } from '../../src/reports/monthly/wording.js';
 
 const NOT_RECORDED = 'Chưa ghi nhận';
 
