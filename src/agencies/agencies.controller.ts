@@ -10,7 +10,7 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { notFound, validationFailed } from '../common/domain-error.js';
 import { PageQuery, pageOf, type Page } from '../common/pagination.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 import { Agency } from './agency.entity.js';
@@ -39,7 +39,7 @@ export interface AgencyView {
 export const agencyCodePipe: PipeTransform<string, string> = {
   transform(value: string): string {
     if (!/^[A-Z][A-Z0-9_]{0,31}$/.test(value))
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Mã cơ quan phải viết hoa, ví dụ BYT.');
+      throw validationFailed('Mã cơ quan phải viết hoa, ví dụ BYT.');
     return value;
   },
 };

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { DomainError } from '../common/domain-error.js';
+import { forbidden } from '../common/domain-error.js';
 import type { Role } from '../users/role.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
@@ -34,11 +34,9 @@ const ROLE_NAMES: Record<Role, string> = {
 /** Throws 403 FORBIDDEN unless the actor has one of the roles. */
 export function assertRole(actor: Actor, ...roles: Role[]): void {
   if (!roles.includes(actor.role)) {
-    throw new DomainError(
-      403,
-      'FORBIDDEN',
-      `Thao tác này dành cho: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}.`,
-      { role: actor.role, allowedRoles: roles },
-    );
+    throw forbidden(`Thao tác này dành cho: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}.`, {
+      role: actor.role,
+      allowedRoles: roles,
+    });
   }
 }

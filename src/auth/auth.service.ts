@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
+import { invalidCredentials } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
@@ -51,7 +51,7 @@ export class AuthService {
     );
     const usable = user && !user.disabledAt && !(user.isDemo && this.config.isProduction);
     if (!ok || !usable) {
-      throw new DomainError(401, 'INVALID_CREDENTIALS', 'Email hoặc mật khẩu không đúng.');
+      throw invalidCredentials();
     }
     await attempt.succeeded();
     // Plain SQL: a query-builder update would bump `version` and make admins' edits conflict.

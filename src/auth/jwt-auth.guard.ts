@@ -2,14 +2,11 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error.js';
+import { unauthorized } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
 import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
-
-const unauthorized = (message = 'Bạn cần đăng nhập.') =>
-  new DomainError(401, 'UNAUTHORIZED', message);
 
 /**
  * Every route needs a valid bearer token unless marked @Public(). The account is re-read on

@@ -36,7 +36,6 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = {
 export class LoginThrottledError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super(
-      429,
       'TOO_MANY_REQUESTS',
       `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
       { retryAfterSeconds },

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
@@ -40,15 +40,10 @@ export class BlockerWorkflowService {
 
   async create(actor: Actor, dto: CreateBlockerDto): Promise<string> {
     if ((dto.pilotNumber === undefined) === (dto.topic === undefined)) {
-      throw new DomainError(
-        400,
-        'VALIDATION_FAILED',
+      throw fieldError(
+        'pilotNumber',
+        'cần đúng một trong pilotNumber hoặc topic',
         'Vướng mắc phải gắn với đúng một mô hình (pilotNumber) hoặc một chủ đề chung (topic).',
-        {
-          fields: [
-            { field: 'pilotNumber', problems: ['cần đúng một trong pilotNumber hoặc topic'] },
-          ],
-        },
       );
     }
     return inTransaction(this.dataSource, async (m) => {
@@ -91,13 +86,10 @@ export class BlockerWorkflowService {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, dto.version, 'Vướng mắc');
       if (dto.topic !== undefined && blocker.pilotId !== null) {
-        throw new DomainError(
-          400,
-          'VALIDATION_FAILED',
+        throw fieldError(
+          'topic',
+          'topic chỉ dành cho vướng mắc chung',
           'Vướng mắc gắn với mô hình không có chủ đề chung.',
-          {
-            fields: [{ field: 'topic', problems: ['topic chỉ dành cho vướng mắc chung'] }],
-          },
         );
       }
       const before = plain(blocker);
@@ -136,8 +128,7 @@ export class BlockerWorkflowService {
       const blocker = await this.lockForWrite(m, actor, id);
       assertVersion(blocker, version, 'Vướng mắc');
       if (!blockerCommandAllowed(command, blocker.state)) {
-        throw new DomainError(
-          409,
+        throw transitionNotAllowed(
           'BLOCKER_TRANSITION_NOT_ALLOWED',
           `Không thể ${COMMAND_NAMES[command]} vướng mắc đang ở trạng thái ${blocker.state}.`,
           {
@@ -236,8 +227,7 @@ async function coveredBySentLetter(m: EntityManager, blockerId: string): Promise
 
 /** A cross-cutting blocker (no pilot) is written by the secretariat alone (blockerWriteRefusal). */
 function assertSecretariat(actor: Actor, message: string): void {
-  if (blockerWriteRefusal(actor, null) !== null)
-    throw new DomainError(403, 'FORBIDDEN', message, { role: actor.role });
+  if (blockerWriteRefusal(actor, null) !== null) throw forbidden(message, { role: actor.role });
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<T> {

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
-import { fieldError } from '../common/write-errors.js';
+import { fieldError } from '../common/domain-error.js';
 import type { AdjustmentKind } from './calendar-adjustment.entity.js';
 import {
   AdjustmentsQuery,

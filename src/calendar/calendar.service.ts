@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { conflict } from '../common/write-errors.js';
+import { conflict } from '../common/domain-error.js';
 import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';
 import {
   createWorkingCalendar,

@@ -11,7 +11,12 @@ import { WebExceptionFilter } from '../web/web-exception.filter.js';
 import { DomainError, type ErrorCode } from './domain-error.js';
 import type { ErrorBody } from './error-body.js';
 
-const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
+/**
+ * Refusals Nest and Fastify make themselves (no route, bad JSON, body too big) keep their own
+ * status; this says which code and message they answer with. Our own errors are DomainErrors,
+ * whose status comes from ERROR_STATUS.
+ */
+const FRAMEWORK_REFUSALS: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'VALIDATION_FAILED', message: 'Dữ liệu gửi lên không hợp lệ.' },
   401: { code: 'UNAUTHORIZED', message: 'Bạn cần đăng nhập.' },
   403: { code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này.' },
@@ -60,7 +65,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const status = statusOf(exception);
     if (status !== undefined && status < 500) {
-      const known = CODE_BY_STATUS[status] ?? {
+      const known = FRAMEWORK_REFUSALS[status] ?? {
         code: 'VALIDATION_FAILED',
         message: 'Yêu cầu không hợp lệ.',
       };

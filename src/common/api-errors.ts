@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ERROR_STATUS, type ErrorCode } from './domain-error.js';
 
 /** The one error shape, as OpenAPI shows it. */
 export class ErrorBodyDoc {
@@ -18,21 +19,30 @@ export class ErrorBodyDoc {
   details?: unknown;
 }
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường)',
-  401: 'UNAUTHORIZED: thiếu hoặc sai access token',
-  403: 'FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này',
-  404: 'NOT_FOUND',
-  409: 'Xung đột trạng thái hoặc phiên bản (VERSION_CONFLICT, *_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED, CONFLICT)',
-  413: 'PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB',
-  429: 'TOO_MANY_REQUESTS',
+/** What a status means to a client, beside the codes ERROR_STATUS answers with it. */
+const MEANINGS: Record<number, string> = {
+  400: 'dữ liệu không hợp lệ (details.fields liệt kê từng trường)',
+  401: 'thiếu hoặc sai access token, hoặc sai email/mật khẩu',
+  403: 'vai trò hoặc đơn vị không có quyền trên đối tượng này',
+  409: 'xung đột trạng thái hoặc phiên bản',
+  413: 'nội dung gửi lên vượt 1 MiB',
+  503: 'chưa sẵn sàng (details.checks)',
 };
+
+/** "CODE, CODE: meaning" for a status, from the one code → status table. */
+function describe(status: number): string {
+  const codes = (Object.keys(ERROR_STATUS) as ErrorCode[]).filter(
+    (c) => ERROR_STATUS[c] === status,
+  );
+  const meaning = MEANINGS[status];
+  return meaning ? `${codes.join(', ')}: ${meaning}` : codes.join(', ');
+}
 
 /** Documents the errors an endpoint (or every endpoint of a controller) may answer. */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDoc }),
+      ApiResponse({ status, description: describe(status), type: ErrorBodyDoc }),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error.js';
+import { versionConflict } from './domain-error.js';
 
 /**
  * Writes carry the version the user was looking at. The row is read FOR UPDATE in the write's
@@ -10,11 +10,10 @@ export function assertVersion(
   what: string,
 ): void {
   if (expected !== undefined && current.version !== expected) {
-    throw new DomainError(
-      409,
-      'VERSION_CONFLICT',
+    throw versionConflict(
       `${what} vừa được người khác cập nhật (phiên bản ${current.version}, bạn gửi ${expected}). Vui lòng tải lại rồi thử lại.`,
-      { currentVersion: current.version, sentVersion: expected },
+      current.version,
+      expected,
     );
   }
 }

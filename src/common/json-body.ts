@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from './domain-error.js';
+import { validationFailed } from './domain-error.js';
 
 /** Far deeper than any body of ours (a few levels), far shallower than any stack. */
 export const MAX_JSON_DEPTH = 32;
@@ -37,13 +37,7 @@ export function depthLimitedJsonParser(instance: FastifyInstance) {
   const parse = instance.getDefaultJsonParser('error', 'error');
   return (request: FastifyRequest, body: Buffer, done: Done): void => {
     if (jsonNestedDeeperThan(body, MAX_JSON_DEPTH)) {
-      done(
-        new DomainError(
-          400,
-          'VALIDATION_FAILED',
-          `Dữ liệu JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp.`,
-        ),
-      );
+      done(validationFailed(`Dữ liệu JSON lồng nhau quá ${MAX_JSON_DEPTH} cấp.`));
       return;
     }
     const text = body.toString('utf8');
@@ -51,13 +45,7 @@ export function depthLimitedJsonParser(instance: FastifyInstance) {
       // Fastify's parser says only "invalid JSON"; a forbidden key is worth naming.
       const forbidden = error && /"(__proto__|prototype)"\s*:/.exec(text)?.[1];
       if (forbidden)
-        done(
-          new DomainError(
-            400,
-            'VALIDATION_FAILED',
-            `Dữ liệu JSON không được có trường tên "${forbidden}".`,
-          ),
-        );
+        done(validationFailed(`Dữ liệu JSON không được có trường tên "${forbidden}".`));
       else done(error, parsed);
     });
   };

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from './domain-error.js';
+import { conflict } from './domain-error.js';
 
 /** PostgreSQL's answers that mean "this transaction lost a race; running it again may succeed". */
 const RETRYABLE_SQLSTATES = new Set([
@@ -46,9 +46,7 @@ export async function inTransaction<T>(
       if (sqlState === undefined) throw error;
       if (attempt >= retries) {
         logger.warn(`Gave up after ${attempt + 1} attempts (SQLSTATE ${sqlState})`);
-        throw new DomainError(
-          409,
-          'CONFLICT',
+        throw conflict(
           'Nhiều thao tác đang cập nhật cùng dữ liệu này nên thao tác của bạn chưa thực hiện được. Vui lòng thử lại.',
           { reason: 'TRANSACTION_CONFLICT', sqlState, attempts: attempt + 1 },
         );

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { DomainError } from './domain-error.js';
+import { INVALID_INPUT, validationFailed } from './domain-error.js';
 import { hasUnstorableCharacter, UNSTORABLE_PROBLEM } from './validators.js';
 
 export interface FieldProblem {
@@ -66,10 +66,7 @@ class CheckedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if ((metadata.type === 'body' || metadata.type === 'query') && this.toValidate(metadata)) {
       const fields = refusedFields(value);
-      if (fields.length > 0)
-        throw new DomainError(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', {
-          fields,
-        });
+      if (fields.length > 0) throw validationFailed(INVALID_INPUT, fields);
     }
     return super.transform(value, metadata);
   }
@@ -88,9 +85,6 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new DomainError(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', {
-        fields: flatten(errors),
-      }),
+    exceptionFactory: (errors) => validationFailed(INVALID_INPUT, flatten(errors)),
   });
 }

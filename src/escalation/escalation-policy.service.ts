@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertRole, type Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { validationFailed, versionConflict } from '../common/domain-error.js';
 import { Setting } from '../common/setting.entity.js';
 import { DEFAULT_POLICY, policyProblems, type EscalationPolicy } from './domain/policy.js';
 
@@ -58,9 +58,10 @@ export class EscalationPolicyService {
     assertRole(actor, 'SECRETARIAT');
     const problems = policyProblems(policy);
     if (problems.length) {
-      throw new DomainError(400, 'VALIDATION_FAILED', problems.join(' '), {
-        fields: problems.map((p) => ({ field: 'levels', problems: [p] })),
-      });
+      throw validationFailed(
+        problems.join(' '),
+        problems.map((p) => ({ field: 'levels', problems: [p] })),
+      );
     }
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [POLICY_LOCK]);
@@ -70,14 +71,10 @@ export class EscalationPolicyService {
       });
       const current = row?.version ?? 0;
       if (version !== current) {
-        throw new DomainError(
-          409,
-          'VERSION_CONFLICT',
+        throw versionConflict(
           `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
-          {
-            currentVersion: current,
-            sentVersion: version,
-          },
+          current,
+          version,
         );
       }
       const before = row ? row.value : DEFAULT_POLICY;

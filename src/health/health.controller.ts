@@ -7,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
-import { DomainError } from '../common/domain-error.js';
+import { notReady } from '../common/domain-error.js';
 import { ScheduleKeeper } from '../escalation/schedule-keeper.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
 
@@ -46,9 +46,7 @@ export class HealthController {
       check(() => this.queues.ping(3000)),
     ]);
     if (database.status === 'down' || queue.status === 'down') {
-      throw new DomainError(503, 'NOT_READY', 'Dịch vụ chưa sẵn sàng.', {
-        checks: { database, queue },
-      });
+      throw notReady({ database, queue });
     }
     // Not a reason to take this process out of a load balancer: the API still serves.
     const schedules = await check(async () => {

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { accountForToken } from '../auth/jwt-auth.guard.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, ERROR_STATUS } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/queue-names.js';
@@ -79,7 +79,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // A stale board cookie is not an error of the request: the browser just signs in again.
-      return denied(401, 'UNAUTHORIZED', viaCookie ? 'Bạn cần đăng nhập.' : error.message);
+      return denied('UNAUTHORIZED', viaCookie ? 'Bạn cần đăng nhập.' : error.message);
     }
   };
 
@@ -92,7 +92,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     if (fromQuery) return byToken(fromQuery, false);
     const kept = cookie(request);
     if (kept) return byToken(kept, true);
-    return denied(401, 'UNAUTHORIZED', 'Bạn cần đăng nhập.');
+    return denied('UNAUTHORIZED', 'Bạn cần đăng nhập.');
   };
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -104,12 +104,11 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     // write must say it comes from here, as the web interface's forms must.
     const ambient = access.ok && !bearer(request) && !(fromQuery && !access.viaSession);
     if (access.ok && write && ambient && !sameOrigin(request))
-      access = denied(403, 'FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
+      access = denied('FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
     if (access.ok && !READERS.includes(access.user.role))
-      access = denied(403, 'FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
+      access = denied('FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
     if (access.ok && write && access.user.role !== 'ADMIN')
       access = denied(
-        403,
         'FORBIDDEN',
         'Chỉ quản trị mới được thay đổi hàng đợi; thư ký chỉ được xem bảng theo dõi.',
       );
@@ -204,11 +203,8 @@ function readOnlyQueues(request: FastifyRequest, payload: string): string {
   return JSON.stringify(body);
 }
 
-function denied(
-  statusCode: 401 | 403,
-  code: 'UNAUTHORIZED' | 'FORBIDDEN',
-  message: string,
-): Access {
+function denied(code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string): Access {
+  const statusCode = ERROR_STATUS[code];
   return { ok: false, statusCode, body: { statusCode, code, message } };
 }
 

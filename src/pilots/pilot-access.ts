@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { forbidden } from '../common/domain-error.js';
 import { pilotWriteRefusal } from './domain/pilot-access.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
 
@@ -17,19 +17,12 @@ export async function assertCanWritePilot(
   const refusal = pilotWriteRefusal(actor, leads);
   if (refusal === null) return;
   if (refusal === 'not-lead') {
-    throw new DomainError(
-      403,
-      'FORBIDDEN',
-      `Mô hình số ${pilot.number} không do đơn vị của bạn chủ trì.`,
-      {
-        pilotNumber: pilot.number,
-        agencyCode: actor.agencyCode,
-      },
-    );
+    throw forbidden(`Mô hình số ${pilot.number} không do đơn vị của bạn chủ trì.`, {
+      pilotNumber: pilot.number,
+      agencyCode: actor.agencyCode,
+    });
   }
-  throw new DomainError(
-    403,
-    'FORBIDDEN',
+  throw forbidden(
     'Chỉ thư ký Tổ công tác và cán bộ đầu mối của đơn vị chủ trì được cập nhật mô hình.',
     {
       role: actor.role,

@@ -7,7 +7,13 @@ import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import { currentPeriod, previousPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import {
+  DomainError,
+  fieldError,
+  forbidden,
+  notFound,
+  transitionNotAllowed,
+} from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { pageOf, type Page, type PageQuery } from '../common/pagination.js';
 import { PilotReport } from '../reports/pilot-report.entity.js';
@@ -118,8 +124,7 @@ function refusalError(from: PilotState, to: PilotState, refusal: PilotMoveRefusa
   const move = `từ "${PILOT_STATE_LABELS[from]}" sang "${PILOT_STATE_LABELS[to]}"`;
   switch (refusal.kind) {
     case 'not-allowed':
-      return new DomainError(
-        409,
+      return transitionNotAllowed(
         'PILOT_TRANSITION_NOT_ALLOWED',
         `Không thể chuyển mô hình ${move}. ` +
           (refusal.allowed.length
@@ -128,27 +133,19 @@ function refusalError(from: PilotState, to: PilotState, refusal: PilotMoveRefusa
         { from, to, allowed: refusal.allowed },
       );
     case 'reason-required':
-      return new DomainError(
-        400,
-        'VALIDATION_FAILED',
+      return fieldError(
+        'reason',
+        'reason không được để trống',
         `Cần nêu lý do khi chuyển mô hình ${move}.`,
-        {
-          fields: [{ field: 'reason', problems: ['reason không được để trống'] }],
-        },
       );
     case 'secretariat-only':
-      return new DomainError(
-        403,
-        'FORBIDDEN',
-        `Chỉ thư ký Tổ công tác được chuyển mô hình ${move}.`,
-      );
+      return forbidden(`Chỉ thư ký Tổ công tác được chuyển mô hình ${move}.`);
     case 'guard': {
       const why = [
         refusal.openBlocker ? 'mô hình còn vướng mắc chưa giải quyết' : null,
         refusal.missingReport ? 'chưa có báo cáo tiến độ kỳ này hoặc kỳ trước' : null,
       ].filter(Boolean);
-      return new DomainError(
-        409,
+      return transitionNotAllowed(
         'PILOT_TRANSITION_NOT_ALLOWED',
         `Chưa thể hoàn thành mô hình: ${why.join('; ')}.`,
         {

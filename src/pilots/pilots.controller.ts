@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { validationFailed } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { PilotReportDto } from '../reports/report.dto.js';
 import type { PilotReportView } from '../reports/report.view.js';
@@ -37,7 +37,7 @@ import { PilotTransitionDto } from './transition.dto.js';
 export const pilotNumberPipe: PipeTransform<string, number> = {
   transform(value: string): number {
     if (!/^[1-9][0-9]{0,8}$/.test(value)) {
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Số mô hình phải là số nguyên dương.');
+      throw validationFailed('Số mô hình phải là số nguyên dương.');
     }
     return Number(value);
   },

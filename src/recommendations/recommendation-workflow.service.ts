@@ -11,7 +11,7 @@ import { Clock } from '../common/clock.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { EscalationScheduler } from '../escalation/escalation-scheduler.js';
 import { assertVersion } from '../common/concurrency.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import {
@@ -45,8 +45,8 @@ const COMMAND_NAMES: Record<RecommendationCommand, string> = {
   reopen: 'mở lại',
 };
 
-const invalid = (field: string, message: string) =>
-  new DomainError(400, 'VALIDATION_FAILED', message, { fields: [{ field, problems: [message] }] });
+/** 400 for one field, said the same way in the message and in the field's problems. */
+const invalid = (field: string, message: string) => fieldError(field, message, message);
 
 @Injectable()
 export class RecommendationWorkflowService {
@@ -218,8 +218,7 @@ export class RecommendationWorkflowService {
       assertVersion(r, version, 'Kiến nghị');
       const next = recommendationStateAfter(command, r.state);
       if (!next) {
-        throw new DomainError(
-          409,
+        throw transitionNotAllowed(
           'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
           `Không thể ${COMMAND_NAMES[command]} kiến nghị đang ở trạng thái ${r.state}.`,
           { from: r.state, command, allowed: recommendationCommandsFrom(r.state) },
@@ -281,12 +280,9 @@ export class RecommendationWorkflowService {
         b.pilotId !== null &&
         (await m.existsBy(PilotLeadAgency, { pilotId: b.pilotId, agencyId: actor.agencyId! }));
       if (!own)
-        throw new DomainError(
-          403,
-          'FORBIDDEN',
-          `Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`,
-          { blockerId: b.id },
-        );
+        throw forbidden(`Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`, {
+          blockerId: b.id,
+        });
     }
   }
 }

@@ -2,14 +2,13 @@ import { Controller, Get, HttpCode, Param, Post, type PipeTransform } from '@nes
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { validationFailed } from '../common/domain-error.js';
 import { PERIOD_REGEX } from '../common/validators.js';
 import { ReportsService, type PeriodView } from './reports.service.js';
 
 const periodPipe: PipeTransform<string, string> = {
   transform(value: string): string {
-    if (!PERIOD_REGEX.test(value))
-      throw new DomainError(400, 'VALIDATION_FAILED', 'Kỳ báo cáo phải có dạng YYYY-MM.');
+    if (!PERIOD_REGEX.test(value)) throw validationFailed('Kỳ báo cáo phải có dạng YYYY-MM.');
     return value;
   },
 };

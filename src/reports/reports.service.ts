@@ -6,7 +6,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { currentPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
-import { DomainError, notFound } from '../common/domain-error.js';
+import { fieldError, notFound, periodLocked, versionConflict } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
@@ -41,13 +41,10 @@ export class ReportsService {
   ): Promise<{ created: boolean; report: PilotReportView }> {
     const current = currentPeriod(this.clock.now());
     if (dto.period > current) {
-      throw new DomainError(
-        400,
-        'VALIDATION_FAILED',
+      throw fieldError(
+        'period',
+        `period không được sau ${current}`,
         `Không thể báo cáo cho kỳ ${dto.period} chưa đến (kỳ hiện tại ${current}).`,
-        {
-          fields: [{ field: 'period', problems: [`period không được sau ${current}`] }],
-        },
       );
     }
     return inTransaction(this.dataSource, async (m) => {
@@ -89,11 +86,10 @@ export class ReportsService {
         });
       } else {
         if (dto.version !== undefined && dto.version > 0) {
-          throw new DomainError(
-            409,
-            'VERSION_CONFLICT',
+          throw versionConflict(
             `Mô hình số ${number} chưa có báo cáo kỳ ${dto.period} để sửa. Vui lòng tải lại rồi thử lại.`,
-            { currentVersion: 0, sentVersion: dto.version },
+            0,
+            dto.version,
           );
         }
         report = await m.save(
@@ -231,11 +227,9 @@ export class ReportsService {
       lock: { mode: 'pessimistic_read' },
     });
     if (row?.lockedAt) {
-      throw new DomainError(
-        409,
-        'PERIOD_LOCKED',
+      throw periodLocked(
         `Kỳ báo cáo ${period} đã chốt số liệu; không thể sửa báo cáo của kỳ này.`,
-        { period },
+        period,
       );
     }
   }

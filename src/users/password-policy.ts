@@ -1,4 +1,4 @@
-import { fieldError } from '../common/write-errors.js';
+import { fieldError } from '../common/domain-error.js';
 import { normalizeEmail } from './email-address.js';
 
 /** Passwords in the zxcvbn-ts common list (about 49,000 from leaked sets), lower-cased. */

@@ -6,13 +6,13 @@ import type { Actor } from '../auth/actor.js';
 import { hashPassword } from '../auth/password.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
-import { notFound } from '../common/domain-error.js';
+import { conflict, fieldError, notFound } from '../common/domain-error.js';
 import type { Role } from './role.js';
 import { addressSkeleton, isAccountAddress, normalizeEmail } from './email-address.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { User } from './user.entity.js';
 import { toUserView, type UserView } from './user.view.js';
-import { conflict, fieldError, isUniqueViolation } from '../common/write-errors.js';
+import { isUniqueViolation } from '../common/write-errors.js';
 
 export interface NewUser {
   email: string;

@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { AccessTokenClaims } from '../auth/authenticated-user.js';
 import type { Actor } from '../auth/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import { notFound } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';
 
 /** Marks the API calls pages make in-process (not logged twice); a client cannot guess it. */
@@ -115,7 +115,7 @@ export class ApiClient {
     // the resource ("..", "%2F", "?") is not an id of ours, and the page is not found.
     const segments = path.split('/').slice(1);
     if (segments.some((seg) => !SAFE_SEGMENT.test(seg) || seg === '.' || seg === '..')) {
-      throw new DomainError(404, 'NOT_FOUND', 'Không tìm thấy trang này.');
+      throw notFound('trang này');
     }
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) {

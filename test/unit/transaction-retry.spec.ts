@@ -43,7 +43,7 @@ describe('inTransaction', () => {
     const { dataSource, calls } = failingWith('23505');
     await expect(inTransaction(dataSource, async () => 'never')).rejects.toThrow('failed 23505');
     expect(calls).toHaveLength(1);
-    const refused = new DomainError(409, 'VERSION_CONFLICT', 'cũ');
+    const refused = new DomainError('VERSION_CONFLICT', 'cũ');
     const second = failingWith();
     await expect(
       inTransaction(second.dataSource, async () => {

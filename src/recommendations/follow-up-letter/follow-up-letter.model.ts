@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
-import { DomainError } from '../../common/domain-error.js';
+import { conflict } from '../../common/domain-error.js';
 import { localDay } from '../../common/domain/local-time.js';
 import {
   escalationLevel,
@@ -135,7 +135,7 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   const r = source.recommendation;
   const level = escalationLevel(source.escalations, r.cycle);
   const refusal = followUpRefusal(r.state, level);
-  if (refusal) throw new DomainError(409, 'CONFLICT', refusal, { state: r.state, level });
+  if (refusal) throw conflict(refusal, { state: r.state, level });
   const documentNumber = r.documentNumber!;
   const letterDate = r.letterDate!;
   const due = r.responseDueAt!;

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../auth/actor.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import { Clock } from '../../common/clock.js';
-import { DomainError } from '../../common/domain-error.js';
+import { fieldError } from '../../common/domain-error.js';
 import { currentSnapshot, takeSnapshot, type StoredSnapshot } from '../period-snapshots.js';
 import { ReportPeriod } from '../report-period.entity.js';
 import { buildMonthlyReport, type MonthlyReportOptions } from './monthly-report.builder.js';
@@ -53,11 +53,10 @@ export class MonthlyReportService {
     const now = this.clock.now();
     const current = currentPeriod(now);
     if (period > current) {
-      throw new DomainError(
-        400,
-        'VALIDATION_FAILED',
+      throw fieldError(
+        'period',
+        `period không được sau ${current}`,
         `Kỳ báo cáo ${period} chưa đến (kỳ hiện tại ${current}).`,
-        { fields: [{ field: 'period', problems: [`period không được sau ${current}`] }] },
       );
     }
     const calendar = await this.calendars.current();

@@ -3,7 +3,7 @@ import type { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod, periodEnd } from '../../common/domain/periods.js';
 import { escalationLevelSql } from '../../escalation/domain/escalation-level.js';
 import type { Clock } from '../../common/clock.js';
-import { DomainError } from '../../common/domain-error.js';
+import { fieldError } from '../../common/domain-error.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
 import {
@@ -57,11 +57,10 @@ export class OverviewService {
     const current = currentPeriod(now);
     const period = requested ?? current;
     if (period > current) {
-      throw new DomainError(
-        400,
-        'VALIDATION_FAILED',
+      throw fieldError(
+        'period',
+        `period không được sau ${current}`,
         `Kỳ ${period} chưa đến (kỳ hiện tại ${current}).`,
-        { fields: [{ field: 'period', problems: [`period không được sau ${current}`] }] },
       );
     }
     const q = <T>(sql: string, params: unknown[] = []) =>
