@@ -25,6 +25,12 @@ import { ReportsModule } from './reports/reports.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { WebModule } from './web/web.module.js';
 import { INTERNAL_CALL_HEADER, INTERNAL_CALL_TOKEN } from './web/in-process-api.js';
+import { WebExceptionFilter } from './web/web-exception.filter.js';
+
+/** The one exception filter: the API's error shape, and a page for a browser outside the API. */
+export function siteExceptionFilter(): AllExceptionsFilter {
+  return new AllExceptionsFilter(new WebExceptionFilter());
+}
 
 /** Everything the process decided before Nest started: where data, jobs and mail go. */
 export interface Runtime {
@@ -97,7 +103,7 @@ export class AppModule {
         NotificationsModule,
         WebModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useFactory: siteExceptionFilter }],
     };
   }
 }

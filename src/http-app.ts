@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppModule, type Runtime } from './app.module.js';
-import { answerClientError, answerFrameworkError } from './common/framework-errors.js';
+import { AppModule, siteExceptionFilter, type Runtime } from './app.module.js';
+import { answerClientError, frameworkErrorsThrough } from './common/framework-errors.js';
 import { depthLimitedJsonParser } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
@@ -25,7 +25,7 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
       genReqId: (req: { headers: IncomingMessage['headers'] }) => requestId(req),
       // What the router or Node refuse before Nest sees it (`/%`, a 70,000-character URL) is
       // answered like every other refusal.
-      frameworkErrors: answerFrameworkError,
+      frameworkErrors: frameworkErrorsThrough(siteExceptionFilter()),
       clientErrorHandler: answerClientError,
     }),
     { bufferLogs: true, abortOnError: false },

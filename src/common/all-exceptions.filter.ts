@@ -7,7 +7,6 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WebExceptionFilter } from '../web/web-exception.filter.js';
 import { DomainError, type ErrorCode } from './domain-error.js';
 import type { ErrorBody } from './error-body.js';
 
@@ -33,13 +32,18 @@ const FRAMEWORK_REFUSALS: Record<number, { code: ErrorCode; message: string }> =
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  private readonly pages = new WebExceptionFilter();
+  /** `pages` answers a browser outside the API with a page: the web's filter, given at start-up. */
+  constructor(private readonly pages?: ExceptionFilter) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     // A browser at an address outside the API (a mistyped page) gets a page, not JSON.
-    if (!request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')) {
+    if (
+      this.pages &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html')
+    ) {
       return this.pages.catch(exception, host);
     }
     const body = this.toBody(exception);

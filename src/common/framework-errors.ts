@@ -1,7 +1,6 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
-import { AllExceptionsFilter } from './all-exceptions.filter.js';
 import type { ErrorBody } from './error-body.js';
 
 /**
@@ -22,12 +21,10 @@ function httpHost(request: FastifyRequest, reply: FastifyReply): ArgumentsHost {
 }
 
 /** Fastify's `frameworkErrors`: a URL the router cannot decode (`/%`), through the one filter. */
-export function answerFrameworkError(
-  error: FastifyError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  new AllExceptionsFilter().catch(error, httpHost(request, reply));
+export function frameworkErrorsThrough(
+  filter: ExceptionFilter,
+): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => filter.catch(error, httpHost(request, reply));
 }
 
 /**
