@@ -17,7 +17,7 @@ import { ConfigError } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { resolveDatabase } from './database/resolve-database.js';
-import { ROLES } from './users/role.js';
+import { ROLES } from './users/domain/role.js';
 import { UserAccounts } from './users/user-accounts.js';
 import { User } from './users/user.entity.js';
 import { toUserView } from './users/user.view.js';

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { AgenciesAdminController } from './agencies-admin.controller.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 import { AgenciesController } from './agencies.controller.js';
 
 @Module({
+  imports: [AuditModule],
   controllers: [AgenciesController, AgenciesAdminController],
   providers: [AgencyAdmin],
 })

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { forbidden } from '../common/domain-error.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 /** Who is acting, and the request it came with: what every write records in the audit trail. */

@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 
 /** Who is calling, as the guard established it for this request. */
 export interface AuthenticatedUser {

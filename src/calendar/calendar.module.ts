@@ -1,9 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
 
-@Global()
 @Module({
+  imports: [AuditModule],
   controllers: [CalendarController],
   providers: [CalendarService],
   exports: [CalendarService],

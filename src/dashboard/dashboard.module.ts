@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DashboardController } from './dashboard.controller.js';
 
-@Module({ controllers: [DashboardController] })
+@Module({ imports: [], controllers: [DashboardController] })
 export class DashboardModule {}

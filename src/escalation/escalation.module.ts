@@ -1,4 +1,6 @@
-import { Global, Inject, Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
 import { JobHandlers } from '../queue/job-handlers.js';
@@ -8,8 +10,8 @@ import { EscalationScheduler } from './escalation-scheduler.js';
 import { EscalationPolicyController } from './escalation.controller.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 
-@Global()
 @Module({
+  imports: [AuditModule, CalendarModule],
   controllers: [EscalationPolicyController],
   providers: [
     EscalationPolicyService,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EscalationModule } from '../escalation/escalation.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [EscalationModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,4 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { EscalationModule } from '../escalation/escalation.module.js';
 import { JobHandlers } from '../queue/job-handlers.js';
 import { DigestService } from './digest.service.js';
 import { DigestsController } from './digests.controller.js';
@@ -9,6 +12,7 @@ import { NotificationsController } from './notifications.controller.js';
 import { ReportRemindersService } from './report-reminders.service.js';
 
 @Module({
+  imports: [AuditModule, CalendarModule, EscalationModule],
   controllers: [DigestsController, NotificationsController],
   providers: [NotificationSender, DigestService, ReportRemindersService, NotificationsAdminService],
   exports: [NotificationSender, DigestService, ReportRemindersService],

@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/password.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
-import type { Role } from './role.js';
+import type { Role } from './domain/role.js';
 import { addressSkeleton, isAccountAddress, normalizeEmail } from './email-address.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { User } from './user.entity.js';

@@ -1,4 +1,4 @@
-import type { Role } from './role.js';
+import type { Role } from './domain/role.js';
 import type { User } from './user.entity.js';
 
 /** An account as the API shows it: never the password hash. */

@@ -13,7 +13,7 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { EntityVersion, OneOf, Text } from '../common/validators.js';
 import { ACCOUNT_ADDRESS, normalizeEmail } from './email-address.js';
-import { ROLES, type Role } from './role.js';
+import { ROLES, type Role } from './domain/role.js';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;

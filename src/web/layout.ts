@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 import { csrfField } from './forms.js';
 import { html, ROLE_LABELS, type Html } from './ui.js';
 import type { WebContext } from './web-request.js';

@@ -8,7 +8,7 @@ import {
 } from '../recommendations/domain/recommendation-state.js';
 import type { RecommendationCommand } from '../recommendations/domain/recommendation-lifecycle.js';
 import type { RecommendationView } from '../recommendations/recommendation.view.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 import {
   csrfField,
   dayInput,

@@ -1,5 +1,5 @@
 import type { ErrorBody } from '../common/error-body.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 import { refused, type FormState, type FormValues } from './forms.js';
 import { page } from './layout.js';
 import { html, type Html } from './ui.js';

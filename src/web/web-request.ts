@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { parseCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../users/domain/role.js';
 import { ApiClient, InProcessApi } from './in-process-api.js';
 import { WebSessions, type ActiveSession } from './web-sessions.js';
 
