@@ -10,10 +10,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
-import { inTransaction } from '../common/transaction-retry.js';
-import { agencyCodePipe, type AgencyView } from './agencies.controller.js';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import { agencyCodePipe } from './agency-code.pipe.js';
+import type { AgencyView } from './agency.view.js';
 import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 
@@ -24,18 +23,14 @@ import { AgencyAdmin } from './agencies-admin.service.js';
 @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ quản trị (ADMIN)' })
 @Controller('agencies')
 export class AgenciesAdminController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly agencies: AgencyAdmin,
-  ) {}
+  constructor(private readonly agencies: AgencyAdmin) {}
 
   @Post()
   @ApiOperation({ summary: 'Thêm cơ quan, đơn vị' })
   @ApiCreatedResponse({ description: 'Cơ quan vừa thêm' })
   @ApiConflictResponse({ description: 'CONFLICT: mã đã có' })
   create(@Body() body: CreateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyView> {
-    assertRole(actor, 'ADMIN');
-    return inTransaction(this.dataSource, (m) => this.agencies.create(m, actor, body));
+    return this.agencies.create(actor, body);
   }
 
   @Patch(':code')
@@ -50,7 +45,6 @@ export class AgenciesAdminController {
     @Body() body: UpdateAgencyDto,
     @CurrentActor() actor: Actor,
   ): Promise<AgencyView> {
-    assertRole(actor, 'ADMIN');
-    return inTransaction(this.dataSource, (m) => this.agencies.update(m, actor, code, body));
+    return this.agencies.update(actor, code, body);
   }
 }

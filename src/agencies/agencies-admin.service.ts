@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertRole, type Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertVersion } from '../common/concurrency.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
+import { inTransaction } from '../common/transaction-retry.js';
 import { isUniqueViolation } from '../common/write-errors.js';
-import { agencyView, type AgencyView } from './agencies.controller.js';
+import { agencyView } from './agency-read.service.js';
+import type { AgencyView } from './agency.view.js';
 import type { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { Agency } from './agency.entity.js';
 
@@ -13,12 +15,30 @@ type Link = { field: 'parentCode' | 'successorCode'; column: 'parent_id' | 'succ
 const PARENT: Link = { field: 'parentCode', column: 'parent_id' };
 const SUCCESSOR: Link = { field: 'successorCode', column: 'successor_id' };
 
-/** Creating and changing agencies; each method runs in the caller's transaction. */
+/** Creating and changing agencies: ADMIN only, each write in its own transaction. */
 @Injectable()
 export class AgencyAdmin {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(m: EntityManager, actor: Actor, input: CreateAgencyDto): Promise<AgencyView> {
+  create(actor: Actor, input: CreateAgencyDto): Promise<AgencyView> {
+    assertRole(actor, 'ADMIN');
+    return inTransaction(this.dataSource, (m) => this.insert(m, actor, input));
+  }
+
+  /** Rows of a renamed or merged agency stay; `successorCode` names who takes over (§9). */
+  update(actor: Actor, code: string, changes: UpdateAgencyDto): Promise<AgencyView> {
+    assertRole(actor, 'ADMIN');
+    return inTransaction(this.dataSource, (m) => this.change(m, actor, code, changes));
+  }
+
+  private async insert(
+    m: EntityManager,
+    actor: Actor,
+    input: CreateAgencyDto,
+  ): Promise<AgencyView> {
     const parent = input.parentCode ? await this.target(m, PARENT, input.parentCode) : null;
     if (await m.existsBy(Agency, { code: input.code })) throw duplicateCode(input.code);
     try {
@@ -44,8 +64,7 @@ export class AgencyAdmin {
     return after;
   }
 
-  /** Rows of a renamed or merged agency stay; `successorCode` names who takes over (§9). */
-  async update(
+  private async change(
     m: EntityManager,
     actor: Actor,
     code: string,

@@ -3,10 +3,11 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AgenciesAdminController } from './agencies-admin.controller.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 import { AgenciesController } from './agencies.controller.js';
+import { AgencyReadService } from './agency-read.service.js';
 
 @Module({
   imports: [AuditModule],
   controllers: [AgenciesController, AgenciesAdminController],
-  providers: [AgencyAdmin],
+  providers: [AgencyAdmin, AgencyReadService],
 })
 export class AgenciesModule {}

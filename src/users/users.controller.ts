@@ -10,14 +10,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
-import { pageOf, type Page } from '../common/pagination.js';
+import { CurrentActor, type Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { UserAccounts } from './user-accounts.js';
-import { User } from './user.entity.js';
-import { toUserView, type UserView } from './user.view.js';
-import { CreateUserDto, UpdateUserDto, UserQuery } from './users.dto.js';
+import { UserAdminService } from './user-admin.service.js';
+import { UserReadService } from './user-read.service.js';
+import { UserQuery } from './user.query.js';
+import type { UserView } from './user.view.js';
+import { CreateUserDto, UpdateUserDto } from './users.dto.js';
 
 /** Account administration: ADMIN only, every other role gets 403 FORBIDDEN. */
 @ApiTags('users')
@@ -27,38 +27,22 @@ import { CreateUserDto, UpdateUserDto, UserQuery } from './users.dto.js';
 @Controller('users')
 export class UsersController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly accounts: UserAccounts,
+    private readonly reads: UserReadService,
+    private readonly admin: UserAdminService,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Danh sách tài khoản (lọc theo vai trò, cơ quan)' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
-  async list(@Query() query: UserQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
-    assertRole(actor, 'ADMIN');
-    const qb = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .leftJoinAndSelect('u.agency', 'agency')
-      .orderBy('u.email', 'ASC')
-      .take(query.limit ?? 50)
-      .skip(query.offset ?? 0);
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.agency) qb.andWhere('agency.code = :agency', { agency: query.agency });
-    const [rows, total] = await qb.getManyAndCount();
-    return pageOf(
-      rows.map((u) => toUserView(u)),
-      total,
-      query,
-    );
+  list(@Query() query: UserQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
+    return this.reads.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Một tài khoản' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
-    return this.accounts.view(this.dataSource.manager, id);
+    return this.reads.get(actor, id);
   }
 
   @Post()
@@ -66,8 +50,7 @@ export class UsersController {
   @ApiCreatedResponse({ description: 'Tài khoản vừa tạo' })
   @ApiConflictResponse({ description: 'CONFLICT: email đã có' })
   create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
-    return this.dataSource.transaction((m) => this.accounts.create(m, actor, body));
+    return this.admin.create(actor, body);
   }
 
   @Patch(':id')
@@ -81,7 +64,6 @@ export class UsersController {
     @Body() body: UpdateUserDto,
     @CurrentActor() actor: Actor,
   ): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
-    return this.dataSource.transaction((m) => this.accounts.update(m, actor, id, body));
+    return this.admin.update(actor, id, body);
   }
 }

@@ -10,7 +10,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQuery } from '../common/pagination.js';
 import { EntityVersion, OneOf, Text } from '../common/validators.js';
 import { ACCOUNT_ADDRESS, normalizeEmail } from './email-address.js';
 import { ROLES, type Role } from './domain/role.js';
@@ -45,7 +44,7 @@ function Password(options: { optional?: boolean } = {}) {
   );
 }
 
-function AgencyCode(field: string, description: string) {
+export function AgencyCode(field: string, description: string) {
   return applyDecorators(
     ApiPropertyOptional({ example: 'SYT', nullable: true, description }),
     IsOptional(),
@@ -90,14 +89,6 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean({ message: 'disabled phải là true hoặc false' })
   disabled?: boolean;
-}
-
-export class UserQuery extends PageQuery {
-  @OneOf('role', ROLES, { optional: true })
-  role?: Role;
-
-  @AgencyCode('agency', 'Mã cơ quan của cán bộ đầu mối')
-  agency?: string;
 }
 
 /** The password alone, as `npm run cli -- user:set-password` checks it. */

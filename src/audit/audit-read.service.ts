@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertRole, type Actor } from '../auth/actor.js';
+import { pageOf, type Page } from '../common/pagination.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import type { AuditQuery } from './audit.query.js';
+import { toAuditView, type AuditView } from './audit.view.js';
+
+/** One object's audit trail, newest first; accounts' trails are for ADMIN only. */
+@Injectable()
+export class AuditReadService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, query: AuditQuery): Promise<Page<AuditView>> {
+    if (query.entityType === 'user') assertRole(actor, 'ADMIN');
+    const [rows, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
+      where: { entityType: query.entityType, entityId: query.entityId },
+      order: { at: 'DESC', id: 'DESC' },
+      take: query.limit ?? 50,
+      skip: query.offset ?? 0,
+    });
+    return pageOf(rows.map(toAuditView), total, query);
+  }
+}
