@@ -5,9 +5,14 @@ import { Public } from '../auth/public.decorator.js';
 import type { Page } from '../common/pagination.js';
 import { PILOT_STATES } from '../pilots/domain/pilot-state.js';
 import type { PilotView } from '../pilots/pilot.view.js';
-import { errorAlert, type FormState, formValues, input, one, refused, select } from './forms.js';
-import { page, redirect, sendHtml } from './layout.js';
-import { empty, html, period, pilotStateBadge, PILOT_STATE_LABELS, type Html } from './ui.js';
+import { html, type Html } from '../common/html.js';
+import { pilotStateBadge } from './components/badges.js';
+import { errorAlert, input, select } from './components/fields.js';
+import { period } from './components/format.js';
+import { type FormState, formValues, one, refused } from './components/forms.js';
+import { page, redirect, sendHtml } from './components/layout.js';
+import { empty } from './components/tables.js';
+import { PILOT_STATE_LABELS } from './labels.js';
 import { Web, WebGuard, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 

@@ -8,19 +8,13 @@ import type {
   OverviewView,
   StateCounts,
 } from '../reports/overview/overview.view.js';
-import { formMessage, type FormState, select } from './forms.js';
-import {
-  BLOCKER_STATE_LABELS,
-  empty,
-  html,
-  levelBadge,
-  moment,
-  period as periodLabel,
-  pilotStateBadge,
-  PILOT_STATE_LABELS,
-  trusted,
-  type Html,
-} from './ui.js';
+import { Html, html } from '../common/html.js';
+import { levelBadge, pilotStateBadge } from './components/badges.js';
+import { formMessage, select } from './components/fields.js';
+import { moment, period as periodLabel } from './components/format.js';
+import type { FormState } from './components/forms.js';
+import { empty } from './components/tables.js';
+import { BLOCKER_STATE_LABELS, PILOT_STATE_LABELS } from './labels.js';
 
 /** What the overview page shows; gathered from the API by the controller. */
 export interface OverviewPageData {
@@ -76,7 +70,7 @@ function jsonScript(id: string, value: unknown): Html {
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026');
-  return trusted(`<script type="application/json" id="${id}">${json}</script>`);
+  return new Html(`<script type="application/json" id="${id}">${json}</script>`);
 }
 
 const live = (s: StateCounts) => s.OPERATING + s.COMPLETED;

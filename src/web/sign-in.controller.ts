@@ -20,9 +20,10 @@ import { DomainError } from '../common/domain-error.js';
 import { hasUnstorableCharacter } from '../common/validators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DEMO_DOMAIN } from '../seed/demo-accounts.js';
-import { blankForm, formMessage, formValues, input, one, type FormState } from './forms.js';
-import { page, redirect, sendHtml } from './layout.js';
-import { html } from './ui.js';
+import { html } from '../common/html.js';
+import { formMessage, input } from './components/fields.js';
+import { blankForm, type FormState, formValues, one } from './components/forms.js';
+import { page, redirect, sendHtml } from './components/layout.js';
 import {
   Anonymous,
   CSRF_FIELD,

@@ -2,8 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error.js';
 import { ApiCallFailed } from './in-process-api.js';
-import { page, sendHtml } from './layout.js';
-import { html } from './ui.js';
+import { html } from '../common/html.js';
+import { page, sendHtml } from './components/layout.js';
 import { SignInRequired, WebRefusal, type WebContext } from './web-request.js';
 
 const TITLES: Record<number, string> = {

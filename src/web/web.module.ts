@@ -4,9 +4,20 @@ import { AssetsController } from './assets.controller.js';
 import { BoardController } from './board.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview-page.controller.js';
-import { PilotPageController } from './pilot-page.controller.js';
-import { RecommendationsPageController } from './recommendations-page.controller.js';
-import { SettingsPageController } from './settings-page.controller.js';
+import { PilotBlockersController } from './pilot/blockers.controller.js';
+import { PilotPage } from './pilot/pilot-page.js';
+import { PilotController } from './pilot/pilot.controller.js';
+import { PilotReportsController } from './pilot/reports.controller.js';
+import { LetterController } from './recommendations/letter.controller.js';
+import { LetterListController } from './recommendations/list.controller.js';
+import { NewLetterController } from './recommendations/new-letter.controller.js';
+import { LetterNotificationsController } from './recommendations/notifications.controller.js';
+import { AgenciesSettingsController } from './settings/agencies.controller.js';
+import { CalendarSettingsController } from './settings/calendar.controller.js';
+import { SettingsHomeController } from './settings/home.controller.js';
+import { PeriodsSettingsController } from './settings/periods.controller.js';
+import { PolicySettingsController } from './settings/policy.controller.js';
+import { UsersSettingsController } from './settings/users.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { WebGuard } from './web-request.js';
 import { WebSessions } from './web-sessions.js';
@@ -21,12 +32,22 @@ import { WebSessions } from './web-sessions.js';
     AssetsController,
     SignInController,
     BoardController,
-    PilotPageController,
-    RecommendationsPageController,
+    PilotController,
+    PilotReportsController,
+    PilotBlockersController,
+    LetterListController,
+    NewLetterController,
+    LetterController,
+    LetterNotificationsController,
     OverviewPageController,
-    SettingsPageController,
+    SettingsHomeController,
+    PolicySettingsController,
+    CalendarSettingsController,
+    AgenciesSettingsController,
+    UsersSettingsController,
+    PeriodsSettingsController,
   ],
-  providers: [WebSessions, InProcessApi, WebGuard],
+  providers: [WebSessions, InProcessApi, WebGuard, PilotPage],
 })
 export class WebModule {}
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { integerField, isoDay, isoInstant, typedDay } from '../../src/web/forms.js';
-import { parseMetrics } from '../../src/web/pilot-page.controller.js';
-import { metricsText } from '../../src/web/pilot-page.view.js';
+import { isoDay, isoInstant, typedDay } from '../../src/web/components/date-fields.js';
+import { integerField } from '../../src/web/components/forms.js';
+import { parseMetrics } from '../../src/web/pilot/reports.controller.js';
+import { metricsText } from '../../src/web/pilot/reports.view.js';
 import { safeReturn } from '../../src/web/sign-in.controller.js';
 
 describe('web forms: what users type, as the API reads it', () => {

@@ -1,24 +1,18 @@
-import type { AgencyView } from '../agencies/agencies.controller.js';
-import type { AgencyKind } from '../agencies/agency-kind.js';
-import type { Page } from '../common/pagination.js';
-import { csrfField, formMessage, textarea, type FormState } from './forms.js';
-import { day, empty, html, type Html } from './ui.js';
-import type { WebContext } from './web-request.js';
-import { pager, readOnlyNote } from './settings-page.view.js';
-
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
-  MINISTRY: 'Bộ, ngành Trung ương',
-  CENTRAL_AGENCY: 'Cơ quan Trung ương',
-  WORKING_GROUP: 'Tổ công tác',
-  PROVINCIAL_DEPARTMENT: 'Sở, ngành tỉnh',
-  PROVINCIAL_OFFICE: 'Cơ quan cấp tỉnh',
-  SCHOOL: 'Trường học',
-  OTHER: 'Khác',
-};
+import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { Page } from '../../common/pagination.js';
+import { type Html, html } from '../../common/html.js';
+import { csrfField, formMessage, textarea } from '../components/fields.js';
+import { day } from '../components/format.js';
+import type { FormState } from '../components/forms.js';
+import { empty } from '../components/tables.js';
+import type { WebContext } from '../web-request.js';
+import { pager } from '../components/pagination.js';
+import { AGENCY_KIND_LABELS, WORDS } from '../labels.js';
+import { readOnlyNote } from './settings-page.js';
 
 export const AGENCY_LABELS: Record<string, string> = {
   contactEmails: 'Danh sách email',
-  version: 'Phiên bản',
+  version: WORDS.version,
 };
 
 export const AGENCY_PAGE_SIZE = 100;

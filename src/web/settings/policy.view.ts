@@ -1,32 +1,15 @@
-import {
-  NOTIFY_TARGETS,
-  type EscalationPolicy,
-  type NotifyTarget,
-} from '../escalation/domain/policy.js';
-import type { VersionedPolicy } from '../escalation/escalation-policy.service.js';
-import {
-  csrfField,
-  formMessage,
-  input,
-  many,
-  one,
-  type FormState,
-  type FormValues,
-} from './forms.js';
-import { html, type Html, WEEKDAYS } from './ui.js';
-import type { WebContext } from './web-request.js';
-import { readOnlyNote } from './settings-page.view.js';
-
-export const NOTIFY_LABELS: Record<NotifyTarget, string> = {
-  ADDRESSEE: 'Đầu mối của cơ quan nhận kiến nghị',
-  SECRETARIAT: 'Thư ký Tổ công tác tỉnh',
-  WORKING_GROUP: 'Tổ công tác Đề án 06 của Chính phủ',
-  LEADERSHIP: 'Lãnh đạo tỉnh',
-};
+import { NOTIFY_TARGETS, type EscalationPolicy } from '../../escalation/domain/policy.js';
+import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import { type Html, html } from '../../common/html.js';
+import { csrfField, formMessage, input } from '../components/fields.js';
+import { type FormState, type FormValues, many, one } from '../components/forms.js';
+import { NOTIFY_LABELS, WEEKDAYS, WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { readOnlyNote } from './settings-page.js';
 
 /** The policy's fields in messages: "afterWorkingDays tối đa 250" reads with these names. */
 export const POLICY_LABELS: Record<string, string> = {
-  version: 'Phiên bản',
+  version: WORDS.version,
   responseWorkingDays: 'Thời hạn trả lời',
   level: 'Số thứ tự mức',
   name: 'Tên mức',

@@ -1,21 +1,20 @@
-import type { AdjustmentKind } from '../calendar/calendar-adjustment.entity.js';
-import type { WorkingDaysView } from '../calendar/calendar.controller.js';
-import type { AdjustmentView } from '../calendar/calendar.service.js';
-import { SATURDAY, SUNDAY } from '../calendar/domain/vietnamese-calendar.js';
-import { csrfField, dayInput, formMessage, input, select, type FormState } from './forms.js';
-import { day, empty, html, type Html, WEEKDAYS } from './ui.js';
-import type { WebContext } from './web-request.js';
-import { readOnlyNote } from './settings-page.view.js';
-
-export const ADJUSTMENT_LABELS: Record<AdjustmentKind, string> = {
-  DAY_OFF: 'Ngày nghỉ theo điều chỉnh',
-  WORKING_DAY: 'Ngày làm việc bù',
-};
+import type { WorkingDaysView } from '../../calendar/calendar.controller.js';
+import type { AdjustmentView } from '../../calendar/calendar.service.js';
+import { SATURDAY, SUNDAY } from '../../calendar/domain/vietnamese-calendar.js';
+import { type Html, html } from '../../common/html.js';
+import { dayInput } from '../components/date-fields.js';
+import { csrfField, formMessage, input, select } from '../components/fields.js';
+import { day } from '../components/format.js';
+import type { FormState } from '../components/forms.js';
+import { empty } from '../components/tables.js';
+import { ADJUSTMENT_LABELS, WEEKDAYS, WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { readOnlyNote } from './settings-page.js';
 
 export const CALENDAR_LABELS: Record<string, string> = {
   day: 'Ngày',
   kind: 'Loại điều chỉnh',
-  reason: 'Lý do',
+  reason: WORDS.reason,
   reference: 'Văn bản công bố',
 };
 
@@ -90,7 +89,7 @@ export function calendarBody(
           value="${o.year}"
           inputmode="numeric"
         />
-        <button type="submit">Xem</button>
+        <button type="submit">${WORDS.show}</button>
       </form>
     </div>
     <div class="stats">

@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import type { Role } from '../users/domain/role.js';
-import { csrfField } from './forms.js';
-import { html, ROLE_LABELS, type Html } from './ui.js';
-import type { WebContext } from './web-request.js';
-import { assetUrl } from './assets.js';
-import { ApiCallFailed, type ApiFile } from './in-process-api.js';
+import { html, type Html } from '../../common/html.js';
+import type { Role } from '../../users/role.js';
+import { assetUrl } from '../assets.js';
+import { ApiCallFailed, type ApiFile } from '../in-process-api.js';
+import { ROLE_LABELS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { csrfField } from './fields.js';
 
 export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
 

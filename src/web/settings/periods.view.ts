@@ -1,8 +1,10 @@
-import type { PeriodView } from '../reports/reports.service.js';
-import { csrfField, errorAlert } from './forms.js';
-import { empty, html, moment, period, type Html } from './ui.js';
-import type { WebContext } from './web-request.js';
-import { readOnlyNote } from './settings-page.view.js';
+import type { PeriodView } from '../../reports/reports.service.js';
+import { type Html, html } from '../../common/html.js';
+import { csrfField, errorAlert } from '../components/fields.js';
+import { moment, period } from '../components/format.js';
+import { empty } from '../components/tables.js';
+import type { WebContext } from '../web-request.js';
+import { readOnlyNote } from './settings-page.js';
 
 export function periodsBody(web: WebContext, o: { periods: PeriodView[]; message?: string }): Html {
   const canLock = web.actor.role === 'SECRETARIAT';

@@ -1,9 +1,12 @@
-import type { ErrorBody } from '../common/error-body.js';
-import type { Role } from '../users/domain/role.js';
-import { refused, type FormState, type FormValues } from './forms.js';
-import { page } from './layout.js';
-import { html, type Html } from './ui.js';
-import type { WebContext } from './web-request.js';
+import type { ErrorBody } from '../../common/error-body.js';
+import { html, type Html } from '../../common/html.js';
+import type { Role } from '../../users/role.js';
+import { refused, type FormState, type FormValues } from '../components/forms.js';
+import { page } from '../components/layout.js';
+import type { WebContext } from '../web-request.js';
+
+/** What a settings address answers when its object cannot exist (a malformed code or id). */
+export const NOT_FOUND = 'Trang bạn tìm không có.';
 
 /** The sections of the settings area, each a tab of its sub-navigation. */
 export type SettingsTab = 'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao';
@@ -84,33 +87,4 @@ export function refusedForm(
   for (const [key, problems] of Object.entries(form.errors))
     form.errors[key] = problems.slice(0, 1);
   return form;
-}
-
-/** Previous/next page links of a list the API pages by `limit` and `offset`. */
-export function pager(o: {
-  base: string;
-  query?: Record<string, string>;
-  pageNumber: number;
-  total: number;
-  limit: number;
-  noun: string;
-}): Html {
-  const pages = Math.max(1, Math.ceil(o.total / o.limit));
-  if (pages <= 1) return html``;
-  const href = (n: number) => {
-    const q = new URLSearchParams({ ...(o.query ?? {}), trang: String(n) });
-    for (const [k, v] of [...q]) if (!v) q.delete(k);
-    return `${o.base}?${q.toString()}`;
-  };
-  return html`<nav class="pager" aria-label="Phân trang ${o.noun}">
-    ${o.pageNumber > 1 ? html`<a href="${href(o.pageNumber - 1)}" rel="prev">‹ Trang trước</a>` : ''}
-    <span>Trang ${o.pageNumber} / ${pages}</span>
-    ${o.pageNumber < pages ? html`<a href="${href(o.pageNumber + 1)}" rel="next">Trang sau ›</a>` : ''}
-  </nav>`;
-}
-
-/** `?trang=` as a page number from 1. */
-export function pageNumberOf(text: string): number {
-  const n = /^\d{1,6}$/.test(text) ? Number(text) : 1;
-  return Math.max(1, n);
 }

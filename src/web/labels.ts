@@ -1,0 +1,105 @@
+import type { AgencyKind } from '../agencies/agency-kind.js';
+import type { BlockerState } from '../blockers/domain/blocker-enums.js';
+import type { AdjustmentKind } from '../calendar/calendar-adjustment.entity.js';
+import type { NotifyTarget } from '../escalation/domain/policy.js';
+import { PILOT_STATE_LABELS } from '../pilots/domain/pilot-state.js';
+import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
+import {
+  BLOCKER_AUTHORITY_LABELS,
+  BLOCKER_CATEGORY_LABELS,
+} from '../reports/monthly/monthly-report.builder.js';
+import type { Role } from '../users/role.js';
+
+/*
+ * The interface's Vietnamese names for the domain's codes, and the words several pages share.
+ * Pilot states and blocker categories/authorities are named where the monthly report names them
+ * too (the API's messages and the Word report must read the same); the web takes them from here.
+ * Words of one page only (its field labels, its headings) stay in that page's view.
+ */
+export { BLOCKER_AUTHORITY_LABELS, BLOCKER_CATEGORY_LABELS, PILOT_STATE_LABELS };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: 'Quản trị hệ thống',
+  SECRETARIAT: 'Thư ký Tổ công tác',
+  AGENCY_OFFICER: 'Cán bộ đầu mối',
+  LEADERSHIP: 'Lãnh đạo',
+};
+
+export const BLOCKER_STATE_LABELS: Record<BlockerState, string> = {
+  OPEN: 'Đang mở',
+  ESCALATED: 'Đã kiến nghị Trung ương',
+  RESOLVED: 'Đã giải quyết',
+  WITHDRAWN: 'Đã rút',
+};
+
+export const RECOMMENDATION_STATE_LABELS: Record<RecommendationState, string> = {
+  DRAFT: 'Dự thảo',
+  SENT: 'Đã gửi, chờ trả lời',
+  ANSWERED: 'Đã có trả lời',
+  CLOSED: 'Đã đóng',
+  WITHDRAWN: 'Đã rút',
+};
+
+export const NOTIFICATION_STATUS_LABELS: Record<string, string> = {
+  PENDING: 'Chờ gửi',
+  SENDING: 'Đang gửi',
+  SENT: 'Đã gửi',
+  FAILED: 'Gửi lỗi',
+  CANCELLED: 'Đã hủy (đã có trả lời)',
+};
+
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  ESCALATION: 'Nhắc, đôn đốc',
+  LEADERSHIP_DIGEST: 'Tổng hợp cho lãnh đạo',
+  REPORT_REMINDER: 'Nhắc báo cáo',
+};
+
+/** Who an escalation level notifies. */
+export const NOTIFY_LABELS: Record<NotifyTarget, string> = {
+  ADDRESSEE: 'Đầu mối của cơ quan nhận kiến nghị',
+  SECRETARIAT: 'Thư ký Tổ công tác tỉnh',
+  WORKING_GROUP: 'Tổ công tác Đề án 06 của Chính phủ',
+  LEADERSHIP: 'Lãnh đạo tỉnh',
+};
+
+export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
+  MINISTRY: 'Bộ, ngành Trung ương',
+  CENTRAL_AGENCY: 'Cơ quan Trung ương',
+  WORKING_GROUP: 'Tổ công tác',
+  PROVINCIAL_DEPARTMENT: 'Sở, ngành tỉnh',
+  PROVINCIAL_OFFICE: 'Cơ quan cấp tỉnh',
+  SCHOOL: 'Trường học',
+  OTHER: 'Khác',
+};
+
+export const ADJUSTMENT_LABELS: Record<AdjustmentKind, string> = {
+  DAY_OFF: 'Ngày nghỉ theo điều chỉnh',
+  WORKING_DAY: 'Ngày làm việc bù',
+};
+
+/** Day names by `Date.getUTCDay()`, as written at the start of a line. */
+export const WEEKDAYS = [
+  'Chủ nhật',
+  'Thứ Hai',
+  'Thứ Ba',
+  'Thứ Tư',
+  'Thứ Năm',
+  'Thứ Sáu',
+  'Thứ Bảy',
+];
+
+/** Buttons, options and short words that several pages use alike. */
+export const WORDS = {
+  filter: 'Lọc',
+  clearFilters: 'Bỏ lọc',
+  show: 'Xem',
+  allAgencies: 'Tất cả đơn vị',
+  blocked: 'Vướng mắc',
+  draftNumber: 'Dự thảo (chưa có số)',
+  generalBlocker: 'Vướng mắc chung',
+  notYet: 'Chưa có',
+  no: 'Không',
+  version: 'Phiên bản',
+  reason: 'Lý do',
+  actions: 'Thao tác',
+} as const;

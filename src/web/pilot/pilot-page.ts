@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { BlockerView } from '../../blockers/blocker.view.js';
+import { Clock } from '../../common/clock.js';
+import { currentPeriod } from '../../common/domain/periods.js';
+import type { ErrorBody } from '../../common/error-body.js';
+import type { Page } from '../../common/pagination.js';
+import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { HistoryEntry } from '../../pilots/pilot-lifecycle.service.js';
+import type { PilotView } from '../../pilots/pilot.view.js';
+import type { RecommendationView } from '../../recommendations/recommendation.view.js';
+import type { PeriodView } from '../../reports/reports.service.js';
+import type { PilotReportView } from '../../reports/report.view.js';
+import { refused, type FormState, type FormValues } from '../components/forms.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { ApiCallFailed, type ApiResult } from '../in-process-api.js';
+import { WORDS } from '../labels.js';
+import { WebRefusal, type WebContext } from '../web-request.js';
+import { WebSessions } from '../web-sessions.js';
+import { renderPilotPage } from './pilot.view.js';
+
+/** A pilot number as typed in an address or a hidden field. */
+const PILOT_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+/** The pilot a form is posted to; an address with no pilot number in it is not found. */
+export function pilotNumberOf(text: string): number {
+  if (!PILOT_NUMBER.test(text)) throw new WebRefusal(404, 'Không tìm thấy mô hình này.');
+  return Number(text);
+}
+const HISTORY_PAGE = 100;
+
+/** The path of one pilot in the API; the API itself refuses a malformed number (400). */
+export const pilotPath = (number: string | number) =>
+  `/pilots/${encodeURIComponent(String(number))}`;
+
+/** Text of an optional field: undefined when blank, so the API applies its own rule. */
+export function optionalText(value: string): string | undefined {
+  return value.trim() === '' ? undefined : value;
+}
+
+/** Everything the pilot page shows, as the API answered it. */
+export interface PilotPageData {
+  pilot: PilotView;
+  /** Newest first. */
+  history: HistoryEntry[];
+  /** Newest period first. */
+  reports: PilotReportView[];
+  blockers: BlockerView[];
+  recommendations: RecommendationView[];
+  /** Escalation level → its name in the policy ("Đôn đốc"). */
+  levelNames: Map<number, string>;
+  /** `YYYY-MM` of today in Asia/Ho_Chi_Minh. */
+  currentPeriod: string;
+  /** The secretariat has locked the current period (as far as the API says). */
+  currentPeriodLocked: boolean;
+}
+
+/** What changed on the page after a form: a message on top, a form with its values/problems. */
+export interface PilotPageState {
+  notice?: { kind: 'error' | 'info'; text: string };
+  /** Keyed by form: `move-<STATE>`, `report`, `blocker-new`, `resolve-<id>`, `withdraw-<id>`. */
+  forms?: Record<string, FormState>;
+}
+
+/** Field names of the API as a user reads them, for the API's per-field problems. */
+export const FIELD_LABELS: Record<string, string> = {
+  reason: WORDS.reason,
+  progress: 'Tiến độ',
+  metrics: 'Chỉ số',
+  period: 'Kỳ báo cáo',
+  title: 'Tiêu đề',
+  description: 'Nội dung',
+  category: 'Nhóm vướng mắc',
+  authority: 'Thẩm quyền',
+  resolution: 'Cách giải quyết',
+  version: WORDS.version,
+  to: 'Trạng thái mới',
+};
+
+export const formOf = (state: PilotPageState, key: string): FormState | undefined =>
+  state.forms?.[key];
+
+/** The pilot page as the API shows it to the user, and the page again after a form. */
+@Injectable()
+export class PilotPage {
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Everything the page shows, read through the API as the user. */
+  async load(web: WebContext, number: string): Promise<PilotPageData> {
+    const pilot = await web.api.read<PilotView>(pilotPath(number));
+    const path = pilotPath(pilot.number);
+    const [history, reports, blockers, recommendations, policy, periods] = await Promise.all([
+      this.history(web, path),
+      web.api.read<PilotReportView[]>(`${path}/reports`),
+      web.api.read<Page<BlockerView>>('/blockers', { pilot: pilot.number, limit: 100 }),
+      web.api.read<Page<RecommendationView>>('/recommendations', {
+        pilot: pilot.number,
+        limit: 100,
+      }),
+      web.api.get<VersionedPolicy>('/escalation-policy'),
+      web.api.get<PeriodView[]>('/periods'),
+    ]);
+    const period = currentPeriod(this.clock.now());
+    return {
+      pilot,
+      history,
+      reports,
+      blockers: blockers.items,
+      recommendations: [...recommendations.items].reverse(),
+      levelNames: new Map(
+        policy.ok ? policy.body.policy.levels.map((l): [number, string] => [l.level, l.name]) : [],
+      ),
+      currentPeriod: period,
+      currentPeriodLocked: periods.ok
+        ? periods.body.some((p) => p.period === period && p.locked)
+        : false,
+    };
+  }
+
+  /** After a form about one pilot: its page with a message, or the form again with problems. */
+  async answer<T>(
+    web: WebContext,
+    reply: FastifyReply,
+    pilotNumber: number,
+    values: FormValues,
+    result: ApiResult<T>,
+    o: { form: string; fields: string[]; done: (body: T) => string },
+  ): Promise<FastifyReply> {
+    if (result.ok) {
+      await this.sessions.flash(web.session.id, { kind: 'ok', text: o.done(result.body) });
+      return redirect(reply, `/mo-hinh/${pilotNumber}`);
+    }
+    refuseOutright(result.error);
+    const data = await this.load(web, String(pilotNumber));
+    const state = refusedState(values, result.error, o.form, o.fields);
+    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
+  }
+
+  /** The state moves, newest first (the API lists them oldest first, a page at a time). */
+  private async history(web: WebContext, path: string): Promise<HistoryEntry[]> {
+    const first = await web.api.read<Page<HistoryEntry>>(`${path}/history`, {
+      limit: HISTORY_PAGE,
+    });
+    let items = first.items;
+    if (first.total > first.items.length) {
+      const last: ApiResult<Page<HistoryEntry>> = await web.api.get(`${path}/history`, {
+        limit: HISTORY_PAGE,
+        offset: first.total - HISTORY_PAGE,
+      });
+      if (last.ok) items = last.body.items;
+    }
+    return [...items].reverse();
+  }
+}
+
+/**
+ * The page after a refused form: problems beside the form's fields (400), or, when the data
+ * moved on under the user (409: locked period, newer version, blocker already closed), the
+ * API's message on top of the fresh page with what was typed kept in the form.
+ */
+export function refusedState(
+  values: FormValues,
+  error: ErrorBody,
+  key: string,
+  fields: string[],
+): PilotPageState {
+  if (error.statusCode === 409) {
+    return {
+      notice: { kind: 'error', text: error.message },
+      forms: { [key]: { values, errors: {} } },
+    };
+  }
+  return { forms: { [key]: refusal(values, error, fields) } };
+}
+
+/**
+ * A refused form: the API's problems beside the fields the form has; problems of other
+ * fields (a hidden version, say) join the message on top.
+ */
+export function refusal(values: FormValues, error: ErrorBody, fields: string[]): FormState {
+  const form = refused(values, error, { labels: FIELD_LABELS });
+  const others = Object.entries(form.errors).filter(([f]) => !fields.includes(f));
+  const extra = others.flatMap(([, problems]) => problems);
+  return {
+    values,
+    errors: Object.fromEntries(Object.entries(form.errors).filter(([f]) => fields.includes(f))),
+    message: extra.length ? `${form.message} ${extra.join(' ')}` : form.message,
+  };
+}
+
+/** Not the user's to do, or nothing there: the error page, with the API's own message. */
+export function refuseOutright(error: ErrorBody): void {
+  if (error.statusCode === 403 || error.statusCode === 404 || error.statusCode >= 500) {
+    throw new ApiCallFailed(error);
+  }
+}

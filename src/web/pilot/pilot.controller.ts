@@ -1,0 +1,83 @@
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
+import type { PilotView } from '../../pilots/pilot.view.js';
+import { formValues, integerField, one } from '../components/forms.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { PILOT_STATE_LABELS } from '../labels.js';
+import { WebPages } from '../web-page.decorator.js';
+import { Web, type WebContext } from '../web-request.js';
+import { WebSessions } from '../web-sessions.js';
+import {
+  optionalText,
+  PilotPage,
+  pilotNumberOf,
+  pilotPath,
+  refusal,
+  refuseOutright,
+  type PilotPageState,
+} from './pilot-page.js';
+import { renderPilotPage } from './pilot.view.js';
+
+/**
+ * The page of one pilot: its facts, state moves and their history, monthly reports, blockers
+ * and the letters about them. Every read and write goes through the API as the signed-in user.
+ */
+@WebPages()
+export class PilotController {
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly pilotPage: PilotPage,
+  ) {}
+
+  @Get('mo-hinh/:number')
+  async show(
+    @Web() web: WebContext,
+    @Param('number') number: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const data = await this.pilotPage.load(web, number);
+    return sendHtml(reply, renderPilotPage(web, data));
+  }
+
+  @Post('mo-hinh/:number/chuyen-trang-thai')
+  async transition(
+    @Web() web: WebContext,
+    @Param('number') number: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const pilot = { number: pilotNumberOf(number) };
+    const values = formValues(body);
+    const to = one(values, 'to');
+    const result = await web.api.post<PilotView>(`${pilotPath(pilot.number)}/transitions`, {
+      to,
+      reason: optionalText(one(values, 'reason')),
+      version: integerField(one(values, 'version')),
+    });
+    if (result.ok) {
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã chuyển mô hình số ${pilot.number} sang ${PILOT_STATE_LABELS[result.body.state]}.`,
+      });
+      return redirect(reply, `/mo-hinh/${pilot.number}`);
+    }
+    refuseOutright(result.error);
+    const data = await this.pilotPage.load(web, String(pilot.number));
+    const key = `move-${to}`;
+    const shown = (PILOT_STATES as readonly string[]).includes(to)
+      ? data.pilot.allowedMoves.some((m) => m.to === (to as PilotState))
+      : false;
+    const state: PilotPageState =
+      result.status === 400 && shown
+        ? { forms: { [key]: refusal(values, result.error, ['reason']) } }
+        : {
+            notice: { kind: 'error', text: result.error.message },
+            // The reason typed is kept if that move is still on offer.
+            forms: shown
+              ? { [key]: { values: { reason: one(values, 'reason') }, errors: {} } }
+              : {},
+          };
+    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
+  }
+}

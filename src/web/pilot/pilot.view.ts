@@ -1,0 +1,227 @@
+import { html, type Html } from '../../common/html.js';
+import type { MoveRule } from '../../pilots/domain/pilot-lifecycle.js';
+import type { PilotMoveView, PilotView } from '../../pilots/pilot.view.js';
+import { blockedBadge, pilotStateBadge } from '../components/badges.js';
+import { csrfField, formMessage, textarea } from '../components/fields.js';
+import { day, moment, period } from '../components/format.js';
+import type { FormState } from '../components/forms.js';
+import { page } from '../components/layout.js';
+import { empty } from '../components/tables.js';
+import { PILOT_STATE_LABELS, WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { blockersCard } from './blockers.view.js';
+import { lettersCard } from './letters.view.js';
+import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
+import { reportsCard } from './reports.view.js';
+
+const RULE_NOTES: Record<MoveRule, string> = {
+  free: '',
+  reason: 'cần nêu lý do',
+  guard: 'cần đủ điều kiện',
+  secretariat: 'chỉ thư ký, cần nêu lý do',
+};
+
+export function renderPilotPage(
+  web: WebContext,
+  data: PilotPageData,
+  state: PilotPageState = {},
+): string {
+  const { pilot } = data;
+  const writer = pilot.canWrite;
+  return page(web, {
+    title: `Mô hình số ${pilot.number}`,
+    active: 'board',
+    styles: ['pilot.css'],
+    body: html`<nav class="breadcrumb" aria-label="Đường dẫn">
+        <a href="/mo-hinh">Mô hình điểm</a> <span aria-hidden="true">›</span>
+        <span aria-current="page">Mô hình số ${pilot.number}</span>
+      </nav>
+      <div class="page-head pilot-head">
+        <div>
+          <p class="kicker">Mô hình số ${pilot.number}</p>
+          <h1>${pilot.name}</h1>
+        </div>
+        <p class="head-badges">
+          ${pilotStateBadge(pilot.state)} ${pilot.blocked ? html` ${blockedBadge()}` : ''}
+        </p>
+      </div>
+      ${
+        state.notice
+          ? html`<div
+              class="alert ${state.notice.kind}"
+              role="${state.notice.kind === 'error' ? 'alert' : 'status'}"
+            >
+              ${state.notice.text}
+            </div>`
+          : ''
+      }
+      <div class="grid-2 pilot-layout">
+        <div class="pilot-main">
+          ${facts(data, writer)} ${blockersCard(web, data, state, writer)}
+          ${reportsCard(web, data, state, writer)} ${lettersCard(data)}
+        </div>
+        <div class="pilot-side">${movesCard(web, data, state)} ${timelineCard(data)}</div>
+      </div>`,
+  });
+}
+
+function facts(data: PilotPageData, writer: boolean): Html {
+  const { pilot } = data;
+  return html`<section class="card facts-card" aria-labelledby="facts-title">
+    <h2 id="facts-title">Thông tin mô hình</h2>
+    <dl class="facts">
+      <dt>Số thứ tự</dt>
+      <dd>${pilot.number}</dd>
+      <dt>Tên mô hình</dt>
+      <dd>${pilot.name}</dd>
+      <dt>Đơn vị chủ trì</dt>
+      <dd>
+        ${
+          pilot.leadAgencies.length
+            ? html`<ul class="plain">
+                ${pilot.leadAgencies.map((a) => html`<li>${a.name}</li>`)}
+              </ul>`
+            : html`<span class="muted">Chưa xác định</span>`
+        }
+      </dd>
+      <dt>Trạng thái</dt>
+      <dd>
+        ${pilotStateBadge(pilot.state)}
+        <span class="muted">từ ${day(pilot.stateChangedAt)}</span>
+        ${writer ? html`<a class="to-moves" href="#chuyen-trang-thai">Chuyển trạng thái</a>` : ''}
+      </dd>
+      <dt>Vướng mắc</dt>
+      <dd>
+        ${
+          pilot.blocked
+            ? html`${blockedBadge()} ${pilot.openBlockers} vướng mắc chưa giải quyết`
+            : html`<span class="muted">Không có vướng mắc đang mở</span>`
+        }
+      </dd>
+      <dt>Kiến nghị quá hạn</dt>
+      <dd>
+        ${
+          pilot.overdueRecommendations
+            ? html`<span class="badge overdue">${pilot.overdueRecommendations}</span>`
+            : html`<span class="muted">Không có</span>`
+        }
+      </dd>
+      <dt>Báo cáo gần nhất</dt>
+      <dd>
+        ${
+          pilot.lastReportPeriod
+            ? `Tháng ${period(pilot.lastReportPeriod)}`
+            : html`<span class="muted">${WORDS.notYet}</span>`
+        }
+      </dd>
+    </dl>
+    <h3>Tiến độ hiện tại</h3>
+    ${
+      pilot.progress
+        ? html`<p class="prose">${pilot.progress}</p>`
+        : empty('Chưa có thông tin tiến độ.')
+    }
+  </section>`;
+}
+
+function movesCard(web: WebContext, data: PilotPageData, state: PilotPageState): Html {
+  const { pilot } = data;
+  const moves = pilot.allowedMoves;
+  if (!pilot.canWrite) {
+    return html`<section class="card moves" aria-labelledby="moves-title">
+      <h2 id="moves-title">Chuyển trạng thái</h2>
+      <p class="muted">
+        Chỉ thư ký Tổ công tác và cán bộ đầu mối của đơn vị chủ trì được chuyển trạng thái mô hình
+        này.
+      </p>
+    </section>`;
+  }
+  return html`<section class="card moves" aria-labelledby="moves-title" id="chuyen-trang-thai">
+    <h2 id="moves-title">Chuyển trạng thái</h2>
+    <p>Hiện tại: ${pilotStateBadge(pilot.state)}</p>
+    ${
+      moves.length === 0
+        ? empty('Không có bước chuyển nào bạn được thực hiện từ trạng thái này.')
+        : moves.map((m) => moveForm(web, pilot, m, formOf(state, `move-${m.to}`)))
+    }
+  </section>`;
+}
+
+function moveForm(web: WebContext, pilot: PilotView, m: PilotMoveView, form?: FormState): Html {
+  const key = `move-${m.to.toLowerCase()}`;
+  const label = PILOT_STATE_LABELS[m.to];
+  const needsReason = m.reasonRequired;
+  const note = m.problems.length ? 'chưa đủ điều kiện' : RULE_NOTES[m.rule];
+  const why = m.problems.length
+    ? html`<p class="guard-why" id="${key}-why">
+        Chưa thể chuyển sang “${label}”: ${m.problems.join('; ')}.
+      </p>`
+    : '';
+  return html`<details class="action move" ${form ? html` open` : ''}>
+    <summary>
+      <span aria-hidden="true">→</span>
+      ${label}${note ? html` <span class="rule">· ${note}</span>` : ''}
+    </summary>
+    <form method="post" action="/mo-hinh/${pilot.number}/chuyen-trang-thai" novalidate>
+      ${csrfField(web)}
+      <input type="hidden" name="to" value="${m.to}" />
+      <input type="hidden" name="version" value="${pilot.version}" />
+      ${formMessage(form)}
+      ${
+        m.rule === 'guard'
+          ? html`<p class="hint">
+              Chỉ hoàn thành khi mô hình không còn vướng mắc đang mở và đã có báo cáo tiến độ kỳ này
+              hoặc kỳ trước.
+            </p>`
+          : ''
+      }
+      ${textarea(form, {
+        name: 'reason',
+        form: key,
+        label: 'Lý do',
+        required: needsReason,
+        hint: needsReason ? undefined : 'Không bắt buộc.',
+        rows: 3,
+      })}
+      ${why}
+      <button
+        type="submit"
+        class="primary"
+        ${m.problems.length ? html` aria-describedby="${key}-why"` : ''}
+      >
+        Chuyển sang ${label}
+      </button>
+    </form>
+  </details>`;
+}
+
+function timelineCard(data: PilotPageData): Html {
+  return html`<section class="card timeline-card" aria-labelledby="timeline-title">
+    <h2 id="timeline-title">Lịch sử trạng thái</h2>
+    ${
+      data.history.length === 0
+        ? empty('Chưa có lần chuyển trạng thái nào được ghi nhận.')
+        : html`<ol class="timeline">
+            ${data.history.map(
+              (h) =>
+                html`<li>
+                  <div class="when">
+                    <time datetime="${h.at}">${moment(h.at)}</time> ·
+                    ${h.actor ? h.actor.name : 'Hệ thống'}
+                  </div>
+                  <div class="move">
+                    ${
+                      h.from
+                        ? html`${PILOT_STATE_LABELS[h.from]} <span aria-hidden="true">→</span
+                            ><span class="visually-hidden"> sang </span>
+                            <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
+                        : html`Ghi nhận ban đầu: <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
+                    }
+                  </div>
+                  ${h.reason ? html`<p class="reason">Lý do: ${h.reason}</p>` : ''}
+                </li>`,
+            )}
+          </ol>`
+    }
+  </section>`;
+}

@@ -1,0 +1,85 @@
+import { Body, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { PilotReportView } from '../../reports/report.view.js';
+import { period } from '../components/format.js';
+import { formValues, integerField, one, type FormState } from '../components/forms.js';
+import { sendHtml } from '../components/layout.js';
+import { WebPages } from '../web-page.decorator.js';
+import { Web, type WebContext } from '../web-request.js';
+import { PilotPage, pilotNumberOf, pilotPath } from './pilot-page.js';
+import { renderPilotPage } from './pilot.view.js';
+
+/**
+ * `name = value` lines as the API's metrics object. Vietnamese writing is understood: "557.045"
+ * is five hundred thousand and more, "1,5" one and a half.
+ */
+export function parseMetrics(
+  text: string,
+): { ok: true; metrics: Record<string, number> | undefined } | { ok: false; problem: string } {
+  const metrics: Record<string, number> = {};
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const line of lines) {
+    const match = /^(.+?)\s*[=:]\s*(.+)$/.exec(line);
+    if (!match) {
+      return { ok: false, problem: `Dòng “${line}” cần có dạng tên = số.` };
+    }
+    const name = match[1].trim();
+    const raw = match[2].replace(/\s/g, '');
+    const plain = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(raw)
+      ? raw.replace(/\./g, '').replace(',', '.')
+      : raw.replace(',', '.');
+    const value = /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : NaN;
+    if (!Number.isFinite(value)) {
+      return { ok: false, problem: `Giá trị của “${name}” phải là một số.` };
+    }
+    if (name.length > 64) {
+      return { ok: false, problem: `Tên chỉ số “${name.slice(0, 20)}…” dài quá 64 ký tự.` };
+    }
+    metrics[name] = value;
+  }
+  if (Object.keys(metrics).length > 50) {
+    return { ok: false, problem: 'Tối đa 50 chỉ số.' };
+  }
+  return { ok: true, metrics: lines.length ? metrics : undefined };
+}
+
+/** A pilot's monthly progress report, filed or corrected on the pilot's page. */
+@WebPages()
+export class PilotReportsController {
+  constructor(private readonly pilotPage: PilotPage) {}
+
+  @Post('mo-hinh/:number/bao-cao')
+  async fileReport(
+    @Web() web: WebContext,
+    @Param('number') number: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const pilot = { number: pilotNumberOf(number) };
+    const values = formValues(body);
+    const metrics = parseMetrics(one(values, 'metrics'));
+    if (!metrics.ok) {
+      const data = await this.pilotPage.load(web, String(pilot.number));
+      const form: FormState = {
+        values,
+        errors: { metrics: [metrics.problem] },
+        message: 'Chỉ số chưa đúng dạng.',
+      };
+      return sendHtml(reply, renderPilotPage(web, data, { forms: { report: form } }), 400);
+    }
+    const result = await web.api.post<PilotReportView>(`${pilotPath(pilot.number)}/reports`, {
+      period: one(values, 'period'),
+      progress: one(values, 'progress'),
+      metrics: metrics.metrics,
+      version: integerField(one(values, 'version')),
+    });
+    return this.pilotPage.answer(web, reply, pilot.number, values, result, {
+      form: 'report',
+      fields: ['progress', 'metrics'],
+      done: (r) => `Đã lưu báo cáo tháng ${period(r.period)} của mô hình số ${pilot.number}.`,
+    });
+  }
+}

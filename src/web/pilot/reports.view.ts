@@ -1,0 +1,109 @@
+import { html, type Html } from '../../common/html.js';
+import { csrfField, formMessage, textarea } from '../components/fields.js';
+import { moment, period } from '../components/format.js';
+import { empty } from '../components/tables.js';
+import type { WebContext } from '../web-request.js';
+import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
+
+export function reportsCard(
+  web: WebContext,
+  data: PilotPageData,
+  state: PilotPageState,
+  writer: boolean,
+): Html {
+  const current = data.reports.find((r) => r.period === data.currentPeriod);
+  const form = formOf(state, 'report');
+  return html`<section class="card reports-card" aria-labelledby="reports-title" id="bao-cao">
+    <h2 id="reports-title">Báo cáo tiến độ tháng</h2>
+    ${
+      writer
+        ? data.currentPeriodLocked
+          ? html`<p class="alert info">
+              Kỳ tháng ${period(data.currentPeriod)} đã chốt số liệu: không thể nộp hoặc sửa báo cáo
+              của kỳ này.
+            </p>`
+          : html`${
+                current
+                  ? ''
+                  : html`<p class="alert info">
+                      Chưa có báo cáo tháng ${period(data.currentPeriod)} của mô hình này.
+                    </p>`
+              }
+              <details class="action" ${form ? html` open` : ''}>
+                <summary>
+                  ${current ? 'Sửa báo cáo' : 'Nộp báo cáo'} tháng ${period(data.currentPeriod)}
+                </summary>
+                <form method="post" action="/mo-hinh/${data.pilot.number}/bao-cao" novalidate>
+                  ${csrfField(web)}
+                  <input type="hidden" name="period" value="${data.currentPeriod}" />
+                  <input type="hidden" name="version" value="${current ? current.version : 0}" />
+                  ${formMessage(form)}
+                  ${textarea(form, {
+                    name: 'progress',
+                    form: 'report',
+                    label: `Tiến độ tháng ${period(data.currentPeriod)}`,
+                    required: true,
+                    rows: 6,
+                    value: current?.progress ?? '',
+                  })}
+                  ${textarea(form, {
+                    name: 'metrics',
+                    form: 'report',
+                    label: 'Chỉ số (không bắt buộc)',
+                    hint: 'Mỗi dòng một chỉ số: tên = số, ví dụ coSoTrienKhai = 176.',
+                    rows: 3,
+                    value: metricsText(current?.metrics ?? null),
+                  })}
+                  <button type="submit" class="primary">Lưu báo cáo</button>
+                </form>
+              </details>`
+        : ''
+    }
+    ${
+      data.reports.length === 0
+        ? empty('Chưa có báo cáo tháng nào.')
+        : html`<ol class="reports">
+            ${data.reports.map(
+              (r) =>
+                html`<li>
+                  <h3>
+                    Tháng ${period(r.period)}
+                    ${r.locked ? html` <span class="badge locked">Đã chốt số liệu</span>` : ''}
+                  </h3>
+                  <p class="prose">${r.progress}</p>
+                  ${
+                    r.metrics && Object.keys(r.metrics).length
+                      ? html`<ul class="metrics">
+                          ${Object.entries(r.metrics).map(
+                            ([k, v]) =>
+                              html`<li>
+                                <span class="muted">${k}:</span> ${v.toLocaleString('vi-VN')}
+                              </li>`,
+                          )}
+                        </ul>`
+                      : ''
+                  }
+                  <p class="muted by">
+                    ${r.author ? r.author.name : 'Không rõ người báo cáo'} · cập nhật
+                    ${moment(r.updatedAt)}
+                  </p>
+                </li>`,
+            )}
+          </ol>`
+    }
+  </section>`;
+}
+
+const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
+
+/**
+ * Metrics as the form shows them: one `name = value` a line, the value written as Vietnamese do
+ * ("557.045", "0,125"), which is how parseMetrics reads it back unchanged.
+ */
+export function metricsText(metrics: Record<string, number> | null): string {
+  return metrics
+    ? Object.entries(metrics)
+        .map(([k, v]) => `${k} = ${VIETNAMESE_NUMBER.format(v)}`)
+        .join('\n')
+    : '';
+}

@@ -1,0 +1,85 @@
+import { html, type Html } from '../../common/html.js';
+import type { RecommendationCommand } from '../../recommendations/domain/recommendation-lifecycle.js';
+import type { RecommendationView } from '../../recommendations/recommendation.view.js';
+import { dayInput, momentInput, typedDay } from '../components/date-fields.js';
+import { csrfField, formMessage, input, textarea } from '../components/fields.js';
+import type { FormState } from '../components/forms.js';
+import type { WebContext } from '../web-request.js';
+import type { DetailModel } from './letter.view.js';
+
+/** The write actions of a letter, by their path under /kien-nghi/:id. */
+export const ACTIONS = {
+  gui: { command: 'send', api: 'send', title: 'Gửi kiến nghị', button: 'Gửi kiến nghị' },
+  'tra-loi': {
+    command: 'respond',
+    api: 'responses',
+    title: 'Ghi nhận văn bản trả lời',
+    button: 'Ghi nhận trả lời',
+  },
+  dong: { command: 'close', api: 'close', title: 'Đóng kiến nghị', button: 'Đóng kiến nghị' },
+  rut: { command: 'withdraw', api: 'withdraw', title: 'Rút kiến nghị', button: 'Rút kiến nghị' },
+  'mo-lai': {
+    command: 'reopen',
+    api: 'reopen',
+    title: 'Câu trả lời chưa đáp ứng: mở lại',
+    button: 'Mở lại và tính hạn mới',
+  },
+} as const satisfies Record<
+  string,
+  { command: RecommendationCommand; api: string; title: string; button: string }
+>;
+export type ActionKey = keyof typeof ACTIONS;
+
+/** The forms of the commands the API allows this user on the letter, in the API's order. */
+export function actionsOf(r: RecommendationView): ActionKey[] {
+  const keys = Object.keys(ACTIONS) as ActionKey[];
+  return r.allowedCommands.flatMap((c) => keys.filter((k) => ACTIONS[k].command === c));
+}
+
+export function actionForm(
+  web: WebContext,
+  r: RecommendationView,
+  key: ActionKey,
+  failed: DetailModel['failed'],
+  open: boolean,
+): Html {
+  const form: FormState =
+    failed?.action === key ? failed.form : { values: defaults(r, key), errors: {} };
+  const id = key;
+  const fields: Record<ActionKey, Html> = {
+    gui: html`${input(form, { name: 'documentNumber', form: id, label: 'Số/ký hiệu văn bản', required: true, hint: 'Ví dụ: 5772/TCTĐA06-CAT' })}
+    ${dayInput(form, { name: 'letterDate', form: id, label: 'Ngày văn bản', required: true })}
+    ${momentInput(form, { name: 'sentAt', form: id, label: 'Thời điểm gửi', hint: 'Để trống: bây giờ.' })}
+    ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời', hint: 'Để trống: tự tính theo chính sách đôn đốc.' })}`,
+    'tra-loi': html`${input(form, { name: 'documentNumber', form: id, label: 'Số văn bản trả lời', required: true, hint: 'Ví dụ: 123/BYT-CNTT' })}
+    ${dayInput(form, { name: 'date', form: id, label: 'Ngày văn bản', required: true })}
+    ${textarea(form, { name: 'summary', form: id, label: 'Nội dung trả lời', required: true, rows: 4 })}`,
+    dong: html`${textarea(form, { name: 'note', form: id, label: 'Ghi chú khi đóng', rows: 3, hint: 'Không bắt buộc.' })}`,
+    rut: html`${textarea(form, { name: 'reason', form: id, label: 'Lý do rút', required: true, rows: 3 })}`,
+    'mo-lai': html`${textarea(form, { name: 'reason', form: id, label: 'Vì sao câu trả lời chưa đáp ứng', required: true, rows: 3 })}
+    ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời mới', hint: 'Để trống: tự tính từ bây giờ theo chính sách đôn đốc.' })}`,
+  };
+  const isOpen = open || failed?.action === key;
+  const danger = key === 'rut';
+  return html`<details class="action" id="thao-tac-${key}" ${isOpen ? html` open` : ''}>
+    <summary>${ACTIONS[key].title}</summary>
+    <form method="post" action="/kien-nghi/${r.id}/${key}" novalidate>
+      ${csrfField(web)}
+      <input type="hidden" name="version" value="${r.version}" />
+      ${failed?.action === key ? formMessage(form) : ''} ${fields[key]}
+      <button
+        type="submit"
+        class="${danger ? 'danger' : 'primary'}"
+        ${danger ? html` data-confirm="Rút kiến nghị này? Việc đôn đốc sẽ dừng."` : ''}
+      >
+        ${ACTIONS[key].button}
+      </button>
+    </form>
+  </details>`;
+}
+
+function defaults(r: RecommendationView, key: ActionKey): Record<string, string> {
+  if (key === 'gui')
+    return { documentNumber: r.documentNumber ?? '', letterDate: typedDay(r.letterDate) };
+  return {};
+}

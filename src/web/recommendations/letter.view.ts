@@ -1,0 +1,198 @@
+import { html, type Html } from '../../common/html.js';
+import type { EscalationPolicy } from '../../escalation/domain/policy.js';
+import type { NotificationView } from '../../notifications/notification.query.js';
+import type { RecommendationView } from '../../recommendations/recommendation.view.js';
+import { levelBadge, recommendationStateBadge } from '../components/badges.js';
+import { errorAlert } from '../components/fields.js';
+import { day, moment } from '../components/format.js';
+import type { FormState } from '../components/forms.js';
+import { empty, noValue } from '../components/tables.js';
+import { WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { eventsTable, type EscalationEventView } from './escalations.view.js';
+import { actionForm, actionsOf, type ActionKey } from './letter-actions.view.js';
+import { levelName } from './letters.js';
+import { notificationsTable } from './notifications.view.js';
+
+export interface DetailModel {
+  letter: RecommendationView;
+  policy: EscalationPolicy;
+  events: EscalationEventView[];
+  /** null: the role may not read the outbox. */
+  notifications: NotificationView[] | null;
+  /** The form that failed, with the user's values and the API's message. */
+  failed?: { action: ActionKey | 'thong-bao'; form: FormState };
+}
+
+function letterTitle(r: RecommendationView): string {
+  return r.documentNumber ? `Kiến nghị số ${r.documentNumber}` : 'Dự thảo kiến nghị (chưa có số)';
+}
+
+function followUp(r: RecommendationView): Html {
+  if (!r.followUpLetter) return html``;
+  const ready = r.followUpLetter.canDraft;
+  return html`<section class="follow-up" aria-labelledby="cong-van-don-doc">
+    <h3 id="cong-van-don-doc">Công văn đôn đốc</h3>
+    ${
+      ready
+        ? html`<p>
+              <a class="button" href="/kien-nghi/${r.id}/van-ban-don-doc"
+                >Tải dự thảo công văn đôn đốc (.docx)</a
+              >
+            </p>
+            <p class="hint muted">
+              Theo thể thức Nghị định 30/2020/NĐ-CP; kiểm tra lại trước khi ký.
+            </p>`
+        : html`<p class="muted">
+            Soạn được khi kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc
+            ${r.followUpLetter.minLevel}.
+          </p>`
+    }
+  </section>`;
+}
+
+function facts(r: RecommendationView, policy: EscalationPolicy): Html {
+  const level = r.activeEscalationLevel;
+  return html`<dl class="facts">
+    <dt>Số/ký hiệu</dt>
+    <dd>${r.documentNumber ?? html`<span class="muted">${WORDS.notYet}</span>`}</dd>
+    <dt>Ngày văn bản</dt>
+    <dd>${r.letterDate ? day(r.letterDate) : html`<span class="muted">${WORDS.notYet}</span>`}</dd>
+    <dt>Cơ quan gửi</dt>
+    <dd>${r.senderAgency?.name ?? noValue()}</dd>
+    <dt>Gửi lúc</dt>
+    <dd>${r.sentAt ? moment(r.sentAt) : html`<span class="muted">Chưa gửi</span>`}</dd>
+    <dt>Hạn trả lời</dt>
+    <dd>
+      ${r.responseDueAt ? moment(r.responseDueAt) : noValue()}
+      ${r.cycle > 1 ? html` <span class="muted">(lần gửi thứ ${r.cycle})</span>` : ''}
+    </dd>
+    <dt>Quá hạn</dt>
+    <dd>
+      ${
+        r.overdue
+          ? html`<span class="overdue-days">${r.workingDaysOverdue} ngày làm việc</span>`
+          : html`<span class="muted">${WORDS.no}</span>`
+      }
+    </dd>
+    <dt>Mức đôn đốc</dt>
+    <dd>
+      ${
+        level > 0
+          ? levelBadge(level, levelName(policy, level))
+          : html`<span class="muted"
+              >${r.state === 'SENT' ? 'Chưa đến mức nào' : 'Không đôn đốc (không chờ trả lời)'}</span
+            >`
+      }
+    </dd>
+  </dl>`;
+}
+
+function blockersList(r: RecommendationView): Html {
+  if (r.blockers.length === 0) return empty('Không gắn vướng mắc nào.');
+  return html`<ul class="blockers">
+    ${r.blockers.map(
+      (b) =>
+        html`<li>
+          ${
+            b.pilotNumber !== null
+              ? html`<a href="/mo-hinh/${b.pilotNumber}">Mô hình ${b.pilotNumber}</a>`
+              : html`<span class="muted">${b.topic ?? WORDS.generalBlocker}</span>`
+          }
+          – ${b.title}
+        </li>`,
+    )}
+  </ul>`;
+}
+
+function responsesList(r: RecommendationView): Html {
+  if (r.responses.length === 0) return empty('Chưa có văn bản trả lời.');
+  return html`<ol class="timeline responses">
+    ${r.responses.map(
+      (x) =>
+        html`<li data-response="${x.id}">
+          <div class="when">
+            Văn bản số <strong>${x.documentNumber}</strong> ngày ${day(x.date)} · ghi nhận lúc
+            ${moment(x.recordedAt)}
+          </div>
+          <p class="reason text">${x.summary}</p>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+export function detailBody(web: WebContext, m: DetailModel): Html {
+  const r = m.letter;
+  const secretariat = web.actor.role === 'SECRETARIAT';
+  const actions = actionsOf(r);
+  const failedAction = m.failed?.action;
+  // The API's message goes in the form that failed when it is on the page, else on top.
+  const inForm =
+    failedAction === 'thong-bao'
+      ? m.notifications !== null
+      : actions.some((a) => a === failedAction);
+  const message = inForm ? undefined : m.failed?.form.message;
+  return html`<nav class="breadcrumb" aria-label="Vị trí">
+      <a href="/kien-nghi">Kiến nghị Trung ương</a> › ${letterTitle(r)}
+    </nav>
+    <div class="page-head">
+      <div>
+        <h1>${letterTitle(r)}</h1>
+        <p class="head-badges">
+          ${recommendationStateBadge(r.state)}
+          ${r.activeEscalationLevel > 0 ? levelBadge(r.activeEscalationLevel, levelName(m.policy, r.activeEscalationLevel)) : ''}
+          ${r.overdue ? html`<span class="badge overdue">Quá hạn ${r.workingDaysOverdue} ngày làm việc</span>` : ''}
+        </p>
+      </div>
+    </div>
+    ${errorAlert(message)}
+    <div class="grid-2 rec-detail">
+      <div>
+        <section class="card" aria-labelledby="thong-tin">
+          <h2 id="thong-tin">Thông tin văn bản</h2>
+          ${facts(r, m.policy)}
+          <h3>Nội dung kiến nghị</h3>
+          <p class="text">${r.summary}</p>
+          <h3>Gửi đến</h3>
+          <ul class="addressees">
+            ${r.addressees.map((a) => html`<li>${a.name} <span class="muted">(${a.code})</span></li>`)}
+          </ul>
+          <h3>Vướng mắc liên quan</h3>
+          ${blockersList(r)}
+        </section>
+        <section class="card" aria-labelledby="tra-loi">
+          <h2 id="tra-loi">Văn bản trả lời</h2>
+          ${responsesList(r)}
+        </section>
+      </div>
+      <aside class="card side" aria-labelledby="thao-tac">
+        <h2 id="thao-tac">Thao tác</h2>
+        ${
+          actions.length
+            ? actions.map((key, i) =>
+                actionForm(web, r, key, m.failed, i === 0 && r.state !== 'ANSWERED'),
+              )
+            : html`<p class="muted">
+                ${
+                  secretariat
+                    ? 'Kiến nghị đã kết thúc: không còn thao tác nào.'
+                    : 'Chỉ Thư ký Tổ công tác cập nhật kiến nghị; bạn có thể xem.'
+                }
+              </p>`
+        }
+        ${followUp(r)}
+      </aside>
+    </div>
+    <section class="card" aria-labelledby="don-doc">
+      <h2 id="don-doc">Các mức đôn đốc</h2>
+      ${eventsTable(m.events)}
+    </section>
+    ${
+      m.notifications
+        ? html`<section class="card" id="thong-bao" aria-labelledby="thong-bao-title">
+            <h2 id="thong-bao-title">Thư nhắc, đôn đốc đã gửi</h2>
+            ${notificationsTable(web, r, m.notifications, m.failed)}
+          </section>`
+        : ''
+    }`;
+}

@@ -1,0 +1,200 @@
+import type { EscalationPolicy } from '../../escalation/domain/policy.js';
+import { html, type Html } from '../../common/html.js';
+import {
+  RECOMMENDATION_STATES,
+  type RecommendationState,
+} from '../../recommendations/domain/recommendation-state.js';
+import type { RecommendationView } from '../../recommendations/recommendation.view.js';
+import { levelBadge, recommendationStateBadge } from '../components/badges.js';
+import { csrfField, errorAlert, filterActions, input, select } from '../components/fields.js';
+import { day, shortened } from '../components/format.js';
+import type { FormState } from '../components/forms.js';
+import { empty, noValue } from '../components/tables.js';
+import { RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import { levelName } from './letters.js';
+
+/** The state filter of the list: the default shows letters still being followed. */
+export const STATE_FILTERS: [string, string][] = [
+  ['', 'Đang theo dõi (chưa đóng, chưa rút)'],
+  ['QUA_HAN', 'Quá hạn trả lời'],
+  ...RECOMMENDATION_STATES.map((s): [string, string] => [s, RECOMMENDATION_STATE_LABELS[s]]),
+  ['TAT_CA', 'Tất cả'],
+];
+const FOLLOWED: RecommendationState[] = ['DRAFT', 'SENT', 'ANSWERED'];
+
+export function matchesStateFilter(r: RecommendationView, filter: string): boolean {
+  if (filter === 'TAT_CA' || filter === 'QUA_HAN') return true; // the API filtered already
+  if ((RECOMMENDATION_STATES as readonly string[]).includes(filter)) return r.state === filter;
+  return FOLLOWED.includes(r.state);
+}
+
+function letterNumber(r: RecommendationView): Html {
+  return html`<a href="/kien-nghi/${r.id}" class="letter-number"
+      >${r.documentNumber ?? WORDS.draftNumber}</a
+    >${r.letterDate ? html`<span class="letter-date muted">ngày ${day(r.letterDate)}</span>` : ''}`;
+}
+
+function pilotLinks(r: RecommendationView): Html {
+  const numbers = [
+    ...new Set(r.blockers.map((b) => b.pilotNumber).filter((n): n is number => n !== null)),
+  ];
+  const topics = [
+    ...new Set(r.blockers.filter((b) => b.pilotNumber === null).map((b) => b.topic ?? b.title)),
+  ];
+  if (numbers.length === 0 && topics.length === 0) return noValue();
+  return html`${numbers.map(
+    (n, i) => html`${i ? ', ' : ''}<a href="/mo-hinh/${n}" class="nowrap">Mô hình ${n}</a>`,
+  )}${topics.length ? html`<span class="topic muted">${topics.join('; ')}</span>` : ''}`;
+}
+
+function overdueCell(r: RecommendationView): Html {
+  if (!r.overdue) return noValue();
+  return html`<span class="overdue-days" data-overdue="${r.workingDaysOverdue}"
+    >${r.workingDaysOverdue}<span class="visually-hidden"> ngày làm việc</span></span
+  >`;
+}
+
+function levelCell(r: RecommendationView, policy: EscalationPolicy): Html {
+  const level = r.activeEscalationLevel;
+  return level > 0 ? levelBadge(level, levelName(policy, level)) : noValue();
+}
+
+export interface ListModel {
+  all: RecommendationView[];
+  shown: RecommendationView[];
+  policy: EscalationPolicy;
+  filters: FormState;
+  addresseeOptions: [string, string][];
+  /** Agencies' short names by code, for the table ("Bộ TT&TT" rather than the full name). */
+  shortNames: Map<string, string>;
+  error?: string;
+}
+
+export function listBody(web: WebContext, m: ListModel): Html {
+  const open = m.all.filter((r) => r.state === 'SENT' || r.state === 'ANSWERED');
+  const waiting = m.all.filter((r) => r.state === 'SENT');
+  const overdue = m.all.filter((r) => r.overdue);
+  const top = Math.max(...m.policy.levels.map((l) => l.level), 3);
+  const atTop = m.all.filter((r) => r.activeEscalationLevel >= top);
+  const drafts = m.all.filter((r) => r.state === 'DRAFT');
+  return html`<div class="page-head">
+      <div>
+        <h1>Kiến nghị gửi Trung ương</h1>
+        <p class="muted">
+          Văn bản kiến nghị gửi các Bộ, ngành Trung ương, hạn trả lời và mức đôn đốc; việc khẩn cấp
+          nhất ở đầu danh sách.
+        </p>
+      </div>
+      ${
+        web.actor.role === 'SECRETARIAT'
+          ? html`<div class="actions">
+              <form method="post" action="/kien-nghi/gui-tong-hop">
+                ${csrfField(web)}
+                <button
+                  type="submit"
+                  data-confirm="Gửi ngay bản tổng hợp kiến nghị quá hạn cho lãnh đạo (bản sao cho thư ký)?"
+                >
+                  Gửi bản tổng hợp cho lãnh đạo
+                </button>
+              </form>
+              <a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>
+            </div>`
+          : ''
+      }
+    </div>
+    <section class="stats" aria-label="Số liệu chính">
+      <div class="stat" data-stat="open">
+        <span class="value">${open.length}</span>
+        <span class="label">Đang mở (${waiting.length} chờ trả lời)</span>
+      </div>
+      <div class="stat ${overdue.length ? 'bad' : 'ok'}" data-stat="overdue">
+        <span class="value">${overdue.length}</span>
+        <span class="label">Quá hạn trả lời</span>
+      </div>
+      <div class="stat ${atTop.length ? 'bad' : 'ok'}" data-stat="top-level">
+        <span class="value">${atTop.length}</span>
+        <span class="label"
+          >Ở mức ${top}${levelName(m.policy, top) ? ` – ${levelName(m.policy, top)}` : ''}</span
+        >
+      </div>
+      <div class="stat warn" data-stat="draft">
+        <span class="value">${drafts.length}</span>
+        <span class="label">Dự thảo chưa gửi</span>
+      </div>
+    </section>
+    <form class="filters rec-filters" method="get" action="/kien-nghi" role="search">
+      ${input(m.filters, {
+        name: 'q',
+        form: 'filter',
+        label: 'Tìm theo số văn bản, nội dung (không cần dấu)',
+        type: 'search',
+        attrs: { placeholder: 'ví dụ: 5772, tiem chung' },
+      })}
+      ${select(m.filters, { name: 'state', form: 'filter', label: 'Trạng thái', options: STATE_FILTERS })}
+      ${select(m.filters, {
+        name: 'addressee',
+        form: 'filter',
+        label: 'Cơ quan nhận',
+        options: [['', 'Tất cả cơ quan'], ...m.addresseeOptions],
+      })}
+      ${filterActions('/kien-nghi')}
+    </form>
+    ${errorAlert(m.error)}
+    <p class="count">Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị</p>
+    ${
+      m.shown.length === 0
+        ? empty('Không có kiến nghị nào khớp với bộ lọc.')
+        : html`<div class="table-wrap">
+            <table class="rec-table">
+              <caption class="visually-hidden">
+                Kiến nghị, sắp xếp theo mức khẩn cấp: quá hạn nhiều ngày làm việc nhất, mức đôn đốc
+                cao nhất, hạn trả lời gần nhất
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Văn bản</th>
+                  <th scope="col">Nội dung</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">Hạn trả lời</th>
+                  <th scope="col" class="num">Quá hạn (ngày làm việc)</th>
+                  <th scope="col">Mức đôn đốc</th>
+                  <th scope="col">Gửi đến</th>
+                  <th scope="col">Mô hình</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${m.shown.map(
+                  (r) =>
+                    html`<tr data-recommendation="${r.id}" class="${r.overdue ? 'is-overdue' : ''}">
+                      <td class="letter">${letterNumber(r)}</td>
+                      <td class="summary-cell">
+                        <a href="/kien-nghi/${r.id}" class="summary-link"
+                          >${shortened(r.summary, 130)}</a
+                        >
+                      </td>
+                      <td>${recommendationStateBadge(r.state)}</td>
+                      <td class="nowrap">
+                        ${
+                          r.responseDueAt
+                            ? r.state === 'SENT'
+                              ? day(r.responseDueAt)
+                              : html`<span class="muted">${day(r.responseDueAt)}</span>`
+                            : noValue()
+                        }
+                      </td>
+                      <td class="num">${overdueCell(r)}</td>
+                      <td class="level-cell">${levelCell(r, m.policy)}</td>
+                      <td class="addressee-cell">
+                        <ul class="plain">
+                          ${r.addressees.map((a) => html`<li>${m.shortNames.get(a.code) ?? a.name}</li>`)}
+                        </ul>
+                      </td>
+                      <td class="pilot-cell">${pilotLinks(r)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+    }`;
+}

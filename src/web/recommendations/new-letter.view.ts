@@ -1,0 +1,94 @@
+import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { BlockerView } from '../../blockers/blocker.view.js';
+import { html, type Html } from '../../common/html.js';
+import { dayInput, momentInput } from '../components/date-fields.js';
+import { checkboxes, csrfField, formMessage, input, textarea } from '../components/fields.js';
+import type { FormState } from '../components/forms.js';
+import { WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+
+const KIND_ORDER: Record<string, number> = { MINISTRY: 0, CENTRAL_AGENCY: 1, WORKING_GROUP: 2 };
+
+export function addresseeOptions(agencies: AgencyView[], chosen: string[]): [string, string][] {
+  return agencies
+    .filter((a) => a.kind in KIND_ORDER && (!a.dissolvedOn || chosen.includes(a.code)))
+    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'vi'))
+    .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
+}
+
+export function blockerOptions(blockers: BlockerView[]): [string, string][] {
+  return [...blockers]
+    .sort(
+      (a, b) =>
+        (a.pilotNumber ?? Number.MAX_SAFE_INTEGER) - (b.pilotNumber ?? Number.MAX_SAFE_INTEGER) ||
+        a.title.localeCompare(b.title, 'vi'),
+    )
+    .map((b): [string, string] => [
+      b.id,
+      `${b.pilotNumber !== null ? `Mô hình ${b.pilotNumber}` : (b.topic ?? WORDS.generalBlocker)} – ${b.title}`,
+    ]);
+}
+
+export function newBody(
+  web: WebContext,
+  form: FormState,
+  agencies: [string, string][],
+  blockers: [string, string][],
+): Html {
+  return html`<nav class="breadcrumb" aria-label="Vị trí">
+      <a href="/kien-nghi">Kiến nghị Trung ương</a> › Soạn kiến nghị mới
+    </nav>
+    <div class="page-head"><h1>Soạn kiến nghị mới</h1></div>
+    <form method="post" action="/kien-nghi" class="card rec-form" novalidate>
+      ${csrfField(web)} ${formMessage(form)}
+      ${textarea(form, {
+        name: 'summary',
+        label: 'Nội dung kiến nghị',
+        required: true,
+        rows: 6,
+        hint: 'Nêu rõ vướng mắc và đề nghị cụ thể đối với cơ quan Trung ương.',
+      })}
+      ${checkboxes(form, {
+        name: 'addresseeCodes',
+        legend: 'Cơ quan nhận (Bộ, ngành Trung ương)',
+        required: true,
+        hint: 'Chọn một hoặc nhiều cơ quan.',
+        options: agencies,
+        empty: 'Chưa có cơ quan Trung ương nào trong danh mục.',
+      })}
+      ${checkboxes(form, {
+        name: 'blockerIds',
+        legend: 'Vướng mắc liên quan',
+        hint: 'Các vướng mắc đang mở mà kiến nghị này đề nghị tháo gỡ (không bắt buộc).',
+        options: blockers,
+        empty: 'Không có vướng mắc nào đang mở.',
+      })}
+      <fieldset class="group">
+        <legend>Văn bản (nếu đã có số)</legend>
+        <div class="rec-form-row">
+          ${input(form, {
+            name: 'documentNumber',
+            label: 'Số/ký hiệu văn bản',
+            hint: 'Ví dụ: 5772/TCTĐA06-CAT',
+          })}
+          ${dayInput(form, { name: 'letterDate', label: 'Ngày văn bản', hint: 'Ngày ký ban hành.' })}
+        </div>
+        <div class="rec-form-row">
+          ${momentInput(form, {
+            name: 'sentAt',
+            label: 'Đã gửi lúc',
+            hint: 'Chỉ điền khi ghi nhận văn bản đã gửi; để trống để lưu dự thảo.',
+          })}
+          ${momentInput(form, {
+            name: 'responseDueAt',
+            label: 'Hạn trả lời',
+            hint: 'Để trống: tự tính theo chính sách đôn đốc (mặc định 15 ngày làm việc).',
+          })}
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary">Lưu kiến nghị</button>
+        <a class="button" href="/kien-nghi">Hủy</a>
+      </div>
+    </form>`;
+}

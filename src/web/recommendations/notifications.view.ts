@@ -1,0 +1,82 @@
+import { html, type Html } from '../../common/html.js';
+import type { NotificationView } from '../../notifications/notification.query.js';
+import type { RecommendationView } from '../../recommendations/recommendation.view.js';
+import { csrfField, formMessage } from '../components/fields.js';
+import { moment } from '../components/format.js';
+import { empty, noValue } from '../components/tables.js';
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_STATUS_LABELS, WORDS } from '../labels.js';
+import type { WebContext } from '../web-request.js';
+import type { DetailModel } from './letter.view.js';
+import { NOTIFICATION_ROLES } from './letters.js';
+
+/** The reminders sent about a letter, with "send again" beside a failed one. */
+export function notificationsTable(
+  web: WebContext,
+  r: RecommendationView,
+  list: NotificationView[],
+  failed: DetailModel['failed'],
+): Html {
+  const canRetry = NOTIFICATION_ROLES.includes(web.actor.role);
+  return html`${failed?.action === 'thong-bao' ? formMessage(failed.form) : ''}
+  ${
+    list.length === 0
+      ? empty('Chưa có thư nhắc, đôn đốc nào cho kiến nghị này.')
+      : html`<div class="table-wrap">
+          <table class="notifications">
+            <thead>
+              <tr>
+                <th scope="col">Người nhận</th>
+                <th scope="col">Loại, tiêu đề</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col" class="num">Số lần gửi</th>
+                <th scope="col">Lỗi gần nhất</th>
+                <th scope="col">Gửi lúc</th>
+                ${canRetry ? html`<th scope="col"><span class="visually-hidden">${WORDS.actions}</span></th>` : ''}
+              </tr>
+            </thead>
+            <tbody>
+              ${list.map(
+                (n) =>
+                  html`<tr data-notification="${n.id}" data-status="${n.status}">
+                    <td class="email">${n.recipientEmail}</td>
+                    <td>
+                      <span class="kind">${NOTIFICATION_KIND_LABELS[n.kind] ?? n.kind}</span>
+                      <span class="subject muted">${n.subject}</span>
+                    </td>
+                    <td>
+                      <span class="badge status-${n.status.toLowerCase()}"
+                        >${NOTIFICATION_STATUS_LABELS[n.status] ?? n.status}</span
+                      >
+                    </td>
+                    <td class="num">${n.attempts}</td>
+                    <td class="error-text">${n.lastError ?? noValue()}</td>
+                    <td class="nowrap">${n.sentAt ? moment(n.sentAt) : noValue()}</td>
+                    ${
+                      canRetry
+                        ? html`<td>
+                            ${
+                              n.status === 'FAILED'
+                                ? html`<form
+                                    method="post"
+                                    action="/kien-nghi/${r.id}/thong-bao/${n.id}/gui-lai"
+                                  >
+                                    ${csrfField(web)}
+                                    <button
+                                      type="submit"
+                                      aria-label="Gửi lại thư tới ${n.recipientEmail}"
+                                    >
+                                      Gửi lại
+                                    </button>
+                                  </form>`
+                                : ''
+                            }
+                          </td>`
+                        : ''
+                    }
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>`
+  }`;
+}

@@ -1,0 +1,115 @@
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { Page } from '../../common/pagination.js';
+import { formValues, integerField, one, type FormState } from '../components/forms.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { pageNumberOf } from '../components/pagination.js';
+import { WebPages } from '../web-page.decorator.js';
+import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
+import { WebSessions } from '../web-sessions.js';
+import { AGENCY_LABELS, AGENCY_PAGE_SIZE, agenciesBody, emailLines } from './agencies.view.js';
+import { NOT_FOUND, refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+
+const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
+
+/** The agencies and their focal points' emails: the administrator edits them, the secretariat reads. */
+@WebPages()
+export class AgenciesSettingsController {
+  constructor(private readonly sessions: WebSessions) {}
+
+  @Get('cai-dat/don-vi')
+  async agencies(
+    @Web() web: WebContext,
+    @Query('trang') trang: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    return this.showAgencies(web, reply, pageNumberOf(typeof trang === 'string' ? trang : ''));
+  }
+
+  /** Where a refused agency form was posted: a reload or a bookmark goes back to the list. */
+  @Get('cai-dat/don-vi/:code')
+  agency(
+    @Web() web: WebContext,
+    @Param('code') code: string,
+    @Res() reply: FastifyReply,
+  ): FastifyReply {
+    requireRole(web, ...SETTINGS_ROLES);
+    return redirect(
+      reply,
+      AGENCY_CODE.test(code) ? `/cai-dat/don-vi#agency-${code}` : '/cai-dat/don-vi',
+    );
+  }
+
+  @Post('cai-dat/don-vi/:code')
+  async saveAgency(
+    @Web() web: WebContext,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    if (!AGENCY_CODE.test(code)) throw new WebRefusal(404, NOT_FOUND);
+    const values = formValues(body);
+    const result = await web.api.patch<AgencyView>(`/agencies/${code}`, {
+      version: integerField(one(values, 'version')),
+      contactEmails: emailLines(one(values, 'contactEmails')),
+    });
+    if (result.ok) {
+      const n = result.body.contactEmails.length;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text:
+          n > 0
+            ? `Đã lưu ${n} email đầu mối của ${result.body.name}.`
+            : `Đã bỏ hết email đầu mối của ${result.body.name}.`,
+      });
+      return redirect(reply, `/cai-dat/don-vi#agency-${code}`);
+    }
+    // A conflict shows the agency as it is now: the typed emails would overwrite someone's change.
+    const form =
+      result.error.code === 'VERSION_CONFLICT'
+        ? { values: {}, errors: {}, message: result.error.message }
+        : refusedForm(values, result.error, AGENCY_LABELS);
+    return this.showAgencies(web, reply, 1, { code, form }, result.status);
+  }
+
+  private async showAgencies(
+    web: WebContext,
+    reply: FastifyReply,
+    pageNumber: number,
+    failed?: { code: string; form: FormState },
+    status = 200,
+  ): Promise<FastifyReply> {
+    let list = await web.api.read<Page<AgencyView>>('/agencies', {
+      limit: AGENCY_PAGE_SIZE,
+      offset: (pageNumber - 1) * AGENCY_PAGE_SIZE,
+    });
+    // After a refused form, the page that holds the agency (there are seldom more than 100).
+    if (failed && !list.items.some((a) => a.code === failed.code)) {
+      for (let n = 2; (n - 1) * AGENCY_PAGE_SIZE < list.total; n++) {
+        const next = await web.api.read<Page<AgencyView>>('/agencies', {
+          limit: AGENCY_PAGE_SIZE,
+          offset: (n - 1) * AGENCY_PAGE_SIZE,
+        });
+        if (next.items.some((a) => a.code === failed.code)) {
+          list = next;
+          pageNumber = n;
+          break;
+        }
+      }
+    }
+    return sendHtml(
+      reply,
+      settingsPage(web, {
+        tab: 'don-vi',
+        title: 'Đơn vị và email đầu mối',
+        intro:
+          'Các cơ quan chủ trì mô hình và cơ quan nhận kiến nghị; email đầu mối nhận thư nhắc, đôn đốc trả lời.',
+        body: agenciesBody(web, { list, pageNumber, failed }),
+      }),
+      status,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+import { Body, Get, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { WorkingDaysView } from '../../calendar/calendar.controller.js';
+import type { AdjustmentView } from '../../calendar/calendar.service.js';
+import { Clock } from '../../common/clock.js';
+import { localDay } from '../../common/domain/local-time.js';
+import { datesInTheirFormat, isoDay } from '../components/date-fields.js';
+import { blankForm, formValues, one, type FormState } from '../components/forms.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { WebPages } from '../web-page.decorator.js';
+import { requireRole, Web, type WebContext } from '../web-request.js';
+import { WebSessions } from '../web-sessions.js';
+import { CALENDAR_LABELS, calendarBody } from './calendar.view.js';
+import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+
+/** The years the calendar API keeps (calendar.dto.ts). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** The working calendar of a year: holidays and the adjustments the secretariat adds. */
+@WebPages()
+export class CalendarSettingsController {
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** This year in Vietnam, the calendar page's default. */
+  private currentYear(): number {
+    return Number(localDay(this.clock.now()).slice(0, 4));
+  }
+
+  @Get('cai-dat/lich-lam-viec')
+  async calendar(
+    @Web() web: WebContext,
+    @Query('nam') nam: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    const asked = typeof nam === 'string' && /^\d{4}$/.test(nam) ? Number(nam) : this.currentYear();
+    const year = Math.min(LAST_YEAR, Math.max(FIRST_YEAR, asked));
+    return this.showCalendar(web, reply, year, blankForm({ kind: 'DAY_OFF' }));
+  }
+
+  @Post('cai-dat/lich-lam-viec')
+  async addAdjustment(
+    @Web() web: WebContext,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    const values = formValues(body);
+    const dayText = isoDay(one(values, 'day'));
+    const reference = one(values, 'reference').trim();
+    const result = await web.api.post<AdjustmentView>('/calendar/adjustments', {
+      day: dayText,
+      kind: one(values, 'kind'),
+      reason: one(values, 'reason'),
+      ...(reference ? { reference } : {}),
+    });
+    const dayYear = /^(\d{4})-\d{2}-\d{2}$/.exec(dayText)?.[1];
+    const shownYear = /^\d{4}$/.test(one(values, 'nam')) ? one(values, 'nam') : undefined;
+    if (result.ok) {
+      const a = result.body;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã thêm điều chỉnh ngày ${a.day.split('-').reverse().join('/')}: ${a.reason}. Hạn trả lời kiến nghị được tính theo lịch mới.`,
+      });
+      return redirect(reply, `/cai-dat/lich-lam-viec?nam=${a.day.slice(0, 4)}`);
+    }
+    const form = refusedForm(values, result.error, CALENDAR_LABELS);
+    if (result.error.code === 'CONFLICT') form.errors.day = [result.error.message];
+    else datesInTheirFormat(form, ['day']);
+    const year = Math.min(
+      LAST_YEAR,
+      Math.max(FIRST_YEAR, Number(dayYear ?? shownYear ?? this.currentYear())),
+    );
+    return this.showCalendar(web, reply, year, form, result.status);
+  }
+
+  private async showCalendar(
+    web: WebContext,
+    reply: FastifyReply,
+    year: number,
+    form: FormState,
+    status = 200,
+  ): Promise<FastifyReply> {
+    const [adjustments, calendar] = await Promise.all([
+      web.api.read<AdjustmentView[]>('/calendar/adjustments', { year }),
+      web.api.read<WorkingDaysView>('/calendar/working-days', {
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      }),
+    ]);
+    return sendHtml(
+      reply,
+      settingsPage(web, {
+        tab: 'lich-lam-viec',
+        title: 'Lịch làm việc',
+        intro:
+          'Ngày nghỉ lễ, Tết theo quy định và các điều chỉnh hằng năm (nghỉ bù, hoán đổi, làm bù) dùng để tính hạn trả lời và đôn đốc.',
+        body: calendarBody(web, { year, calendar, adjustments, form }),
+      }),
+      status,
+    );
+  }
+}

@@ -1,0 +1,132 @@
+import { Body, Get, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { html } from '../../common/html.js';
+import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import { formMessage } from '../components/fields.js';
+import {
+  blankForm,
+  formValues,
+  integerField,
+  many,
+  one,
+  type FormState,
+} from '../components/forms.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { WebPages } from '../web-page.decorator.js';
+import { requireRole, Web, type WebContext } from '../web-request.js';
+import { WebSessions } from '../web-sessions.js';
+import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+import {
+  levelIndices,
+  POLICY_LABELS,
+  policyForm,
+  policyReadOnly,
+  policyValues,
+} from './policy.view.js';
+
+/**
+ * The escalation policy: the secretariat changes it (levels, due time, digest schedule, report
+ * cut-off); the administrator reads it.
+ */
+@WebPages()
+export class PolicySettingsController {
+  constructor(private readonly sessions: WebSessions) {}
+
+  @Get('cai-dat/don-doc')
+  async policy(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+    return this.showPolicy(web, reply, current, blankForm(policyValues(current)));
+  }
+
+  @Post('cai-dat/don-doc')
+  async savePolicy(
+    @Web() web: WebContext,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requireRole(web, ...SETTINGS_ROLES);
+    const values = formValues(body);
+    const indices = levelIndices(values);
+    if (one(values, '_action') === 'them-muc') {
+      // A new blank level at the end; nothing is saved until "Lưu".
+      delete values._action;
+      const next = indices.length ? indices[indices.length - 1] + 1 : 0;
+      values[`levels.${next}.name`] = '';
+      values[`levels.${next}.afterWorkingDays`] = '';
+      values[`levels.${next}.notify`] = [];
+      const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+      return this.showPolicy(web, reply, current, blankForm(values));
+    }
+    // Levels marked for removal are left out; the API numbers what remains from 1, and its
+    // errors (levels.<position>.…) are renamed back to the fields the user sees.
+    const kept = indices.filter((i) => one(values, `levels.${i}.remove`) !== '1');
+    const rename: Record<string, string> = {};
+    const levels = kept.map((i, position) => {
+      for (const p of ['level', 'name', 'afterWorkingDays', 'notify'])
+        rename[`levels.${position}.${p}`] = `levels.${i}.${p}`;
+      return {
+        level: position + 1,
+        name: one(values, `levels.${i}.name`),
+        afterWorkingDays: integerField(one(values, `levels.${i}.afterWorkingDays`)),
+        notify: many(values, `levels.${i}.notify`),
+      };
+    });
+    const result = await web.api.put<VersionedPolicy>('/escalation-policy', {
+      version: integerField(one(values, 'version')),
+      responseWorkingDays: integerField(one(values, 'responseWorkingDays')),
+      levels,
+      repeatEveryWorkingDays: integerField(one(values, 'repeatEveryWorkingDays')),
+      digestCron: one(values, 'digestCron').trim(),
+      reportCutoffDay: integerField(one(values, 'reportCutoffDay')),
+    });
+    if (result.ok) {
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã lưu chính sách đôn đốc (phiên bản ${result.body.version}). Các mức chưa đến hạn của mọi kiến nghị đang được xếp lịch lại theo chính sách mới.`,
+      });
+      return redirect(reply, '/cai-dat/don-doc');
+    }
+    const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+    if (result.error.code === 'VERSION_CONFLICT') {
+      // Someone saved first: their policy, with the API's message, to start again from.
+      const form = { ...blankForm(policyValues(current)), message: result.error.message };
+      return this.showPolicy(web, reply, current, form, result.status);
+    }
+    const form = refusedForm(values, result.error, POLICY_LABELS, rename);
+    // The API's rules across levels come on "levels" and name the level: put them beside it.
+    form.errors.levels = (form.errors.levels ?? []).filter((problem) => {
+      const m = /^Mức (\d+) (phải đến sau|lặp người nhận)/.exec(problem);
+      const index = m ? kept[Number(m[1]) - 1] : undefined;
+      if (index === undefined) return true;
+      const field = `levels.${index}.${m![2] === 'phải đến sau' ? 'afterWorkingDays' : 'notify'}`;
+      (form.errors[field] ??= []).push(problem);
+      return false;
+    });
+    if (form.errors.levels.length === 0) delete form.errors.levels;
+    return this.showPolicy(web, reply, current, form, result.status);
+  }
+
+  private showPolicy(
+    web: WebContext,
+    reply: FastifyReply,
+    current: VersionedPolicy,
+    form: FormState,
+    status = 200,
+  ): FastifyReply {
+    const editable = web.actor.role === 'SECRETARIAT';
+    return sendHtml(
+      reply,
+      settingsPage(web, {
+        tab: 'don-doc',
+        title: 'Chính sách đôn đốc',
+        intro:
+          'Khi kiến nghị gửi Trung ương quá hạn trả lời, hệ thống tự nhắc và đôn đốc theo các mức dưới đây, tính theo ngày làm việc.',
+        body: editable
+          ? policyForm(web, form)
+          : html`${formMessage(form)} ${policyReadOnly(current)}`,
+      }),
+      status,
+    );
+  }
+}
