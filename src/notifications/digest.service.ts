@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { localDay } from '../common/domain/local-time.js';
 import { Clock } from '../common/clock.js';
@@ -52,6 +53,17 @@ export class DigestService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A secretary's "send now" from the API: the counts, each click its own send. */
+  async sendNow(actor: Actor): Promise<DigestSummary> {
+    assertRole(actor, 'SECRETARIAT');
+    const { recipients, overdue, blockedPilots, pilotsWithoutReport } = await this.send({
+      trigger: 'manual',
+      requestId: randomUUID(),
+      actor,
+    });
+    return { recipients, overdue, blockedPilots, pilotsWithoutReport };
+  }
 
   async send(request: DigestRequest): Promise<DigestSummary & { queued: number }> {
     const now = this.clock.now();

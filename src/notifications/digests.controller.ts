@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -7,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../auth/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { DigestService, type DigestSummary } from './digest.service.js';
 
@@ -28,13 +27,7 @@ export class DigestsController {
     description: '{ recipients, overdue, blockedPilots, pilotsWithoutReport }: thư đã vào hàng đợi',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký' })
-  async sendLeadershipDigest(@CurrentActor() actor: Actor): Promise<DigestSummary> {
-    assertRole(actor, 'SECRETARIAT');
-    const { recipients, overdue, blockedPilots, pilotsWithoutReport } = await this.digests.send({
-      trigger: 'manual',
-      requestId: randomUUID(),
-      actor,
-    });
-    return { recipients, overdue, blockedPilots, pilotsWithoutReport };
+  sendLeadershipDigest(@CurrentActor() actor: Actor): Promise<DigestSummary> {
+    return this.digests.sendNow(actor);
   }
 }

@@ -1,5 +1,6 @@
 import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
+import type { EscalationOutcome } from '../escalation/domain/escalation-level.js';
 import { AgencyRef } from '../pilots/pilot.view.js';
 import {
   RECOMMENDATION_COMMANDS,
@@ -122,3 +123,15 @@ export class RecommendationView {
 }
 
 export class RecommendationPage extends PageOf(RecommendationView) {}
+
+/** A level a recommendation reached (FIRED) or passed while recorded late (SKIPPED). */
+export interface EscalationEventView {
+  cycle: number;
+  level: number;
+  repeat: number;
+  levelName: string;
+  outcome: EscalationOutcome;
+  dueAt: string;
+  occurredAt: string;
+  workingDaysOverdue: number;
+}

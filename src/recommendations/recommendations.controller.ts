@@ -10,12 +10,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentActor, type Actor } from '../auth/actor.js';
-import { notFound } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { EscalationEvent } from '../escalation/escalation-event.entity.js';
 import {
   CloseRecommendationDto,
   CreateRecommendationDto,
@@ -26,7 +23,11 @@ import {
 } from './recommendation.dto.js';
 import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
-import { RecommendationPage, RecommendationView } from './recommendation.view.js';
+import {
+  RecommendationPage,
+  RecommendationView,
+  type EscalationEventView,
+} from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 
 const MOVE_CONFLICT =
@@ -40,7 +41,6 @@ export class RecommendationsController {
   constructor(
     private readonly recommendations: RecommendationReadService,
     private readonly workflow: RecommendationWorkflowService,
-    private readonly dataSource: DataSource,
   ) {}
 
   @Get()
@@ -60,16 +60,11 @@ export class RecommendationsController {
   @ApiOperation({ summary: 'Một kiến nghị' })
   @ApiOkResponse({ type: RecommendationView })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async get(
+  get(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
-    const page = await this.recommendations.list(
-      { id } as RecommendationQuery & { id: string },
-      actor,
-    );
-    if (page.items.length === 0) throw notFound('kiến nghị');
-    return page.items[0];
+    return this.recommendations.get(actor, id);
   }
 
   @Post()
@@ -162,21 +157,10 @@ export class RecommendationsController {
   @Get(':id/escalations')
   @ApiOperation({ summary: 'Các mức đôn đốc đã đạt (hoặc bỏ qua khi nhập muộn) của kiến nghị' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  async escalations(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
-    await this.get(id, actor);
-    const events = await this.dataSource.getRepository(EscalationEvent).find({
-      where: { recommendationId: id },
-      order: { cycle: 'ASC', level: 'ASC', repeat: 'ASC' },
-    });
-    return events.map((e) => ({
-      cycle: e.cycle,
-      level: e.level,
-      repeat: e.repeat,
-      levelName: e.levelName,
-      outcome: e.outcome,
-      dueAt: e.dueAt.toISOString(),
-      occurredAt: e.occurredAt.toISOString(),
-      workingDaysOverdue: e.workingDaysOverdue,
-    }));
+  escalations(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<EscalationEventView[]> {
+    return this.recommendations.escalations(actor, id);
   }
 }
