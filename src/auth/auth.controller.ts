@@ -1,13 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, type LoginResult } from './auth.service.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { AuthService } from './auth.service.js';
+import { LoginResult } from './auth.view.js';
 import { LoginThrottledError } from './login-throttle.js';
 import { LoginDto } from './login.dto.js';
 import { Public } from './public.decorator.js';
@@ -21,11 +17,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng nhập: đổi email và mật khẩu lấy access token (JWT)' })
-  @ApiOkResponse({ description: '{ accessToken, user: { id, email, name, role, agencyCode } }' })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  @ApiTooManyRequestsResponse({
-    description: 'TOO_MANY_REQUESTS: quá nhiều lần sai (theo tài khoản hoặc địa chỉ); Retry-After',
-  })
+  @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(400, [401, 'INVALID_CREDENTIALS: sai email hoặc mật khẩu'], 413, [
+    429,
+    'quá nhiều lần sai (theo tài khoản hoặc địa chỉ)',
+  ])
   async login(
     @Body() body: LoginDto,
     @Req() request: FastifyRequest,

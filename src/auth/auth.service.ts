@@ -6,15 +6,11 @@ import { invalidCredentials } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { normalizeEmail } from '../users/email-address.js';
 import { User } from '../users/user.entity.js';
-import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
+import type { AccessTokenClaims } from './authenticated-user.js';
 import { toAuthenticatedUser } from './jwt-auth.guard.js';
+import type { LoginResult } from './auth.view.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
-
-export interface LoginResult {
-  accessToken: string;
-  user: Pick<AuthenticatedUser, 'id' | 'email' | 'name' | 'role' | 'agencyCode'>;
-}
 
 @Injectable()
 export class AuthService {

@@ -1,44 +1,28 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { fieldError } from '../common/domain-error.js';
-import type { AdjustmentKind } from './calendar-adjustment.entity.js';
 import {
   AdjustmentsQuery,
   CreateAdjustmentDto,
   MAX_RANGE_DAYS,
   WorkingDaysQuery,
 } from './calendar.dto.js';
-import { CalendarService, formatDay, type AdjustmentView } from './calendar.service.js';
+import { CalendarService, formatDay } from './calendar.service.js';
+import { AdjustmentView, CalendarDayView, WorkingDaysView } from './calendar.view.js';
 import { nextDay } from './domain/working-days.js';
-import { DAY_MS, type LocalDay } from '../common/domain/local-time.js';
-
-export interface CalendarDayView {
-  day: LocalDay;
-  working: boolean;
-  reason: string | null;
-  adjustment: { kind: AdjustmentKind; reason: string; reference: string | null } | null;
-}
-
-export interface WorkingDaysView {
-  from: LocalDay;
-  to: LocalDay;
-  workingDays: number;
-  days: CalendarDayView[];
-}
+import { DAY_MS } from '../common/domain/local-time.js';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}
@@ -47,9 +31,7 @@ export class CalendarController {
   @ApiOperation({
     summary: `Lịch làm việc từng ngày từ from đến to (cả hai ngày, tối đa ${MAX_RANGE_DAYS} ngày)`,
   })
-  @ApiOkResponse({
-    description: '{ from, to, workingDays, days: [{ day, working, reason, adjustment }] }',
-  })
+  @ApiOkResponse({ type: WorkingDaysView })
   async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
     const { from, to } = query;
     if (to < from)
@@ -78,7 +60,7 @@ export class CalendarController {
   @ApiOperation({
     summary: 'Các điều chỉnh lịch làm việc (ngày nghỉ thêm, ngày làm bù) của một năm',
   })
-  @ApiOkResponse({ description: 'Các điều chỉnh theo thứ tự ngày' })
+  @ApiOkResponse({ type: [AdjustmentView], description: 'Các điều chỉnh theo thứ tự ngày' })
   adjustments(@Query() query: AdjustmentsQuery): Promise<AdjustmentView[]> {
     return this.calendars.adjustmentsOfYear(query.year);
   }
@@ -88,10 +70,10 @@ export class CalendarController {
     summary: 'Thêm điều chỉnh lịch làm việc cho một ngày (thư ký): nghỉ thêm hoặc làm bù',
   })
   @ApiCreatedResponse({
+    type: AdjustmentView,
     description: 'Điều chỉnh vừa lưu; hạn trả lời mới tính theo lịch này ngay',
   })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký (SECRETARIAT)' })
-  @ApiConflictResponse({ description: 'CONFLICT: ngày đã có điều chỉnh' })
+  @ApiErrors([403, 'chỉ thư ký (SECRETARIAT)'], [409, 'ngày đã có điều chỉnh'], 413)
   create(@Body() body: CreateAdjustmentDto, @CurrentActor() actor: Actor): Promise<AdjustmentView> {
     return this.calendars.addAdjustment(actor, body);
   }

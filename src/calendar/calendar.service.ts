@@ -10,18 +10,10 @@ import {
 } from './domain/vietnamese-calendar.js';
 import type { WorkingCalendar } from './domain/working-days.js';
 import type { LocalDay } from '../common/domain/local-time.js';
+import type { AdjustmentView } from './calendar.view.js';
 
 /** How long a process keeps the calendar it built before reading calendar_adjustment again. */
 export const CALENDAR_CACHE_MS = 60_000;
-
-export interface AdjustmentView {
-  day: LocalDay;
-  kind: AdjustmentKind;
-  reason: string;
-  reference: string | null;
-  createdById: string | null;
-  createdAt: Date;
-}
 
 export interface NewAdjustment {
   day: LocalDay;

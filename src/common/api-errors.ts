@@ -26,6 +26,7 @@ const MEANINGS: Record<number, string> = {
   403: 'vai trò hoặc đơn vị không có quyền trên đối tượng này',
   409: 'xung đột trạng thái hoặc phiên bản',
   413: 'nội dung gửi lên vượt 1 MiB',
+  429: 'quá nhiều lần thử; xem Retry-After',
   503: 'chưa sẵn sàng (details.checks)',
 };
 
@@ -38,12 +39,21 @@ function describe(status: number): string {
   return meaning ? `${codes.join(', ')}: ${meaning}` : codes.join(', ');
 }
 
-/** Documents the errors an endpoint (or every endpoint of a controller) may answer. */
-export function ApiErrors(...statuses: number[]) {
+/** A status an endpoint may answer, alone or with what it means there. */
+export type ApiError = number | [status: number, when: string];
+
+/**
+ * Documents the errors an endpoint (or every endpoint of a controller) may answer, each with
+ * the error shape; `[409, 'ngày đã có điều chỉnh']` adds what the status means on this endpoint.
+ * An endpoint's entry for a status replaces its controller's.
+ */
+export function ApiErrors(...errors: ApiError[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: describe(status), type: ErrorBodyDoc }),
-    ),
+    ...errors.map((error) => {
+      const [status, when] = typeof error === 'number' ? [error, undefined] : error;
+      const description = when ? `${describe(status)} — ${when}` : describe(status);
+      return ApiResponse({ status, description, type: ErrorBodyDoc });
+    }),
   );
 }
 

@@ -5,6 +5,7 @@ import { assertRole, type Actor } from '../auth/actor.js';
 import { validationFailed, versionConflict } from '../common/domain-error.js';
 import { Setting } from '../common/setting.entity.js';
 import { DEFAULT_POLICY, policyProblems, type EscalationPolicy } from './domain/policy.js';
+import type { VersionedPolicy } from './escalation.view.js';
 
 export const POLICY_KEY = 'escalation-policy';
 /**
@@ -12,12 +13,6 @@ export const POLICY_KEY = 'escalation-policy';
  * exclusively, so no step is decided under a policy that has since been replaced.
  */
 const POLICY_LOCK = 6_000_001;
-
-export interface VersionedPolicy {
-  policy: EscalationPolicy;
-  /** 0 while the default applies. */
-  version: number;
-}
 
 /**
  * The escalation policy in force: the stored one, or product.md's default. It is read anew

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { QueueService } from '../queue/queue.service.js';
-import { EscalationPolicyService, type VersionedPolicy } from './escalation-policy.service.js';
+import { EscalationPolicyService } from './escalation-policy.service.js';
+import { VersionedPolicy } from './escalation.view.js';
 import { EscalationPolicyDto } from './policy.dto.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 
 @ApiTags('escalation')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
 @Controller('escalation-policy')
 export class EscalationPolicyController {
   private readonly logger = new Logger(EscalationPolicyController.name);
@@ -24,6 +25,7 @@ export class EscalationPolicyController {
   @ApiOperation({
     summary: 'Chính sách đôn đốc đang áp dụng: các mức, thời hạn, lặp lại, lịch tổng hợp',
   })
+  @ApiOkResponse({ type: VersionedPolicy })
   get(): Promise<VersionedPolicy> {
     return this.policies.current();
   }
@@ -33,6 +35,12 @@ export class EscalationPolicyController {
     summary:
       'Thay chính sách đôn đốc (thư ký); các mức chưa đến hạn của mọi kiến nghị được xếp lịch lại',
   })
+  @ApiOkResponse({ type: VersionedPolicy, description: 'Chính sách vừa lưu, phiên bản mới' })
+  @ApiErrors(
+    [403, 'chỉ thư ký (SECRETARIAT)'],
+    [409, 'VERSION_CONFLICT: chính sách đã được người khác thay'],
+    413,
+  )
   async put(
     @Body() body: EscalationPolicyDto,
     @CurrentActor() actor: Actor,

@@ -1,15 +1,12 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { notReady } from '../common/domain-error.js';
 import { ScheduleKeeper } from '../escalation/schedule-keeper.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
+import { LiveView, ReadyView } from './health.view.js';
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };
 
@@ -26,7 +23,8 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @ApiOperation({ summary: 'The process is running' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
   }
 
@@ -35,12 +33,9 @@ export class HealthController {
     summary:
       'The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise)',
   })
-  @ApiOkResponse({
-    description:
-      '{ status: "ok" | "degraded", checks: { database, queue, schedules } }: "degraded" while a recurring job (reconciliation, digest, report reminders) is missing from the queue store — the workers re-create it within a minute',
-  })
-  @ApiServiceUnavailableResponse({ description: 'NOT_READY, with the failing checks in details' })
-  async ready(): Promise<{ status: 'ok' | 'degraded'; checks: Record<string, CheckResult> }> {
+  @ApiOkResponse({ type: ReadyView })
+  @ApiErrors([503, 'the failing checks in details'])
+  async ready(): Promise<ReadyView> {
     const [database, queue] = await Promise.all([
       check(() => withTimeout(this.dataSource.query('SELECT 1'), 3000, 'database did not answer')),
       check(() => this.queues.ping(3000)),

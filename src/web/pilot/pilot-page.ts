@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import type { ErrorBody } from '../../common/error-body.js';
 import type { Page } from '../../common/pagination.js';
-import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import type { HistoryEntry } from '../../pilots/pilot-lifecycle.service.js';
 import type { PilotView } from '../../pilots/pilot.view.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import type { NotificationView } from '../../notifications/notification.query.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { page, sendHtml } from '../components/layout.js';

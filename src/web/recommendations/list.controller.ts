@@ -1,7 +1,7 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../../agencies/agencies.controller.js';
-import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import type { DigestSummary } from '../../notifications/digest.service.js';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';

@@ -1,7 +1,6 @@
 import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { WorkingDaysView } from '../../calendar/calendar.controller.js';
-import type { AdjustmentView } from '../../calendar/calendar.service.js';
+import type { AdjustmentView, WorkingDaysView } from '../../calendar/calendar.view.js';
 import { Clock } from '../../common/clock.js';
 import { localDay } from '../../common/domain/local-time.js';
 import { datesInTheirFormat, isoDay } from '../components/date-fields.js';

@@ -1,5 +1,4 @@
-import type { WorkingDaysView } from '../../calendar/calendar.controller.js';
-import type { AdjustmentView } from '../../calendar/calendar.service.js';
+import type { AdjustmentView, WorkingDaysView } from '../../calendar/calendar.view.js';
 import { SATURDAY, SUNDAY } from '../../calendar/domain/vietnamese-calendar.js';
 import { type Html, html } from '../../common/html.js';
 import { dayInput } from '../components/date-fields.js';

@@ -1,7 +1,7 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { html } from '../../common/html.js';
-import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import { formMessage } from '../components/fields.js';
 import {
   blankForm,

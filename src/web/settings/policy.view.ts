@@ -1,5 +1,5 @@
 import { NOTIFY_TARGETS, type EscalationPolicy } from '../../escalation/domain/policy.js';
-import type { VersionedPolicy } from '../../escalation/escalation-policy.service.js';
+import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, input } from '../components/fields.js';
 import { type FormState, type FormValues, many, one } from '../components/forms.js';
