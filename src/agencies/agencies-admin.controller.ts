@@ -1,34 +1,30 @@
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { agencyCodePipe } from './agency-code.pipe.js';
-import type { AgencyView } from './agency.view.js';
+import { AgencyView } from './agency.view.js';
 import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 
 /** Agency writes: ADMIN only (reads are in AgenciesController, open to every signed-in user). */
 @ApiTags('agencies')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
-@ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ quản trị (ADMIN)' })
+@ApiErrors(400, 401, [403, 'chỉ quản trị (ADMIN)'], 413)
 @Controller('agencies')
 export class AgenciesAdminController {
   constructor(private readonly agencies: AgencyAdmin) {}
 
   @Post()
   @ApiOperation({ summary: 'Thêm cơ quan, đơn vị' })
-  @ApiCreatedResponse({ description: 'Cơ quan vừa thêm' })
-  @ApiConflictResponse({ description: 'CONFLICT: mã đã có' })
+  @ApiCreatedResponse({ type: AgencyView, description: 'Cơ quan vừa thêm' })
+  @ApiErrors([409, 'CONFLICT: mã đã có'])
   create(@Body() body: CreateAgencyDto, @CurrentActor() actor: Actor): Promise<AgencyView> {
     return this.agencies.create(actor, body);
   }
@@ -37,9 +33,8 @@ export class AgenciesAdminController {
   @ApiOperation({
     summary: 'Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể',
   })
-  @ApiOkResponse({ description: 'Cơ quan sau khi sửa' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT; CONFLICT khi tạo vòng kế thừa' })
+  @ApiOkResponse({ type: AgencyView, description: 'Cơ quan sau khi sửa' })
+  @ApiErrors(404, [409, 'VERSION_CONFLICT; CONFLICT khi tạo vòng kế thừa'])
   update(
     @Param('code', agencyCodePipe) code: string,
     @Body() body: UpdateAgencyDto,

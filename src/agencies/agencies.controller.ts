@@ -1,17 +1,11 @@
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../common/pagination.js';
 import { agencyCodePipe } from './agency-code.pipe.js';
 import { AgencyReadService } from './agency-read.service.js';
 import { AgencyQuery } from './agency.query.js';
-import type { AgencyView } from './agency.view.js';
+import { AgencyPage, AgencyView } from './agency.view.js';
 
 /** The web's pages still import the view from here. */
 export type { AgencyView } from './agency.view.js';
@@ -25,14 +19,15 @@ export class AgenciesController {
 
   @Get()
   @ApiOperation({ summary: 'Danh sách cơ quan, đơn vị (chủ trì, nhận kiến nghị)' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ type: AgencyPage })
   list(@Query() query: AgencyQuery): Promise<Page<AgencyView>> {
     return this.agencies.list(query);
   }
 
   @Get(':code')
   @ApiOperation({ summary: 'Một cơ quan theo mã, kèm cơ quan kế thừa nếu đã sáp nhập' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOkResponse({ type: AgencyView })
+  @ApiErrors(404)
   get(@Param('code', agencyCodePipe) code: string): Promise<AgencyView> {
     return this.agencies.get(code);
   }

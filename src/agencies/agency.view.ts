@@ -1,18 +1,41 @@
-import type { AgencyKind } from './agency-kind.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../common/pagination.js';
+import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 import type { Agency } from './agency.entity.js';
 
-export interface AgencyView {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  kind: AgencyKind;
-  parentCode: string | null;
-  successorCode: string | null;
-  dissolvedOn: string | null;
-  contactEmails: string[];
-  version: number;
+export class AgencyView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'SYT' })
+  code!: string;
+
+  @ApiProperty({ example: 'Sở Y tế' })
+  name!: string;
+
+  @ApiProperty({ example: 'SYT' })
+  shortName!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  kind!: AgencyKind;
+
+  @ApiProperty({ type: String, nullable: true })
+  parentCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Cơ quan kế thừa khi sáp nhập' })
+  successorCode!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  dissolvedOn!: string | null;
+
+  @ApiProperty({ type: [String], description: 'Email đầu mối' })
+  contactEmails!: string[];
+
+  @ApiProperty()
+  version!: number;
 }
+
+export class AgencyPage extends PageOf(AgencyView) {}
 
 /** `parent` and `successor` must be loaded for their codes. */
 export function toAgencyView(a: Agency): AgencyView {

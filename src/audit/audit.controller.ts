@@ -5,7 +5,7 @@ import { CurrentActor, type Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
 import { AuditReadService } from './audit-read.service.js';
 import { AuditQuery } from './audit.query.js';
-import type { AuditView } from './audit.view.js';
+import { AuditPage, type AuditView } from './audit.view.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -16,7 +16,8 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Nhật ký thay đổi của một đối tượng (ai, khi nào, trước/sau)' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }, mới nhất trước' })
+  @ApiOkResponse({ type: AuditPage, description: 'Mới nhất trước' })
+  @ApiErrors([403, 'nhật ký tài khoản (entityType=user): chỉ quản trị'])
   list(@Query() query: AuditQuery, @CurrentActor() actor: Actor): Promise<Page<AuditView>> {
     return this.audit.list(actor, query);
   }

@@ -1,16 +1,46 @@
-import type { AuditEntityType, AuditEntry } from './audit-entry.entity.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../common/pagination.js';
+import { AUDIT_ENTITY_TYPES, type AuditEntityType, type AuditEntry } from './audit-entry.entity.js';
 
-export interface AuditView {
-  id: string;
-  at: string;
-  actor: { id: string | null; email: string | null };
-  action: string;
-  entityType: AuditEntityType;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
+/** Who made a change, as the entry recorded them (null for the system). */
+export class AuditActorView {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
 }
+
+export class AuditView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+
+  @ApiProperty({ type: AuditActorView })
+  actor!: AuditActorView;
+
+  @ApiProperty({ example: 'pilot.transition' })
+  action!: string;
+
+  @ApiProperty({ enum: AUDIT_ENTITY_TYPES })
+  entityType!: AuditEntityType;
+
+  @ApiProperty()
+  entityId!: string;
+
+  @ApiProperty({ description: 'Đối tượng trước khi đổi (JSON), null khi tạo mới', nullable: true })
+  before!: unknown;
+
+  @ApiProperty({ description: 'Đối tượng sau khi đổi (JSON)', nullable: true })
+  after!: unknown;
+
+  @ApiProperty({ type: String, nullable: true })
+  requestId!: string | null;
+}
+
+export class AuditPage extends PageOf(AuditView) {}
 
 export function toAuditView(r: AuditEntry): AuditView {
   return {

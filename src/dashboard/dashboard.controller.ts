@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DashboardReadService } from './dashboard-read.service.js';
-import type { DashboardView } from './dashboard.view.js';
+import { DashboardView } from './dashboard.view.js';
 
 /** The web's pages and tests still import the view from here. */
 export type { DashboardView } from './dashboard.view.js';
@@ -19,7 +19,7 @@ export class DashboardController {
     summary:
       'Tổng quan: mô hình theo trạng thái, vướng mắc, kiến nghị quá hạn, mô hình chưa báo cáo kỳ này',
   })
-  @ApiOkResponse({ description: 'DashboardView' })
+  @ApiOkResponse({ type: DashboardView })
   get(): Promise<DashboardView> {
     return this.dashboard.get();
   }

@@ -1,19 +1,96 @@
-import type { PilotState } from '../pilots/domain/pilot-state.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 
-export interface DashboardView {
-  asOf: string;
-  period: string;
-  pilotsByState: Record<PilotState, number>;
-  blockedPilots: { number: number; name: string; openBlockers: number }[];
-  openBlockers: {
-    total: number;
-    byCategory: Record<string, number>;
-    byAuthority: Record<string, number>;
-  };
-  overdueRecommendations: {
-    total: number;
-    byLevel: { level: number; count: number }[];
-    byAddressee: { code: string; name: string; count: number }[];
-  };
-  pilotsWithoutReport: { number: number; name: string; leadAgencyCodes: string[] }[];
+/** A number per key, as OpenAPI writes a map. */
+const COUNTS = { type: 'object', additionalProperties: { type: 'number' } } as const;
+
+export class BlockedPilotCount {
+  @ApiProperty()
+  number!: number;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  openBlockers!: number;
+}
+
+export class OpenBlockerCounts {
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty({ ...COUNTS, description: 'Nhóm vướng mắc → số vướng mắc mở' })
+  byCategory!: Record<string, number>;
+
+  @ApiProperty({ ...COUNTS, description: 'Thẩm quyền → số vướng mắc mở' })
+  byAuthority!: Record<string, number>;
+}
+
+export class OverdueByLevel {
+  @ApiProperty({ description: 'Mức đôn đốc đang áp dụng' })
+  level!: number;
+
+  @ApiProperty()
+  count!: number;
+}
+
+export class OverdueByAddressee {
+  @ApiProperty()
+  code!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  count!: number;
+}
+
+export class OverdueCounts {
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty({ type: [OverdueByLevel] })
+  byLevel!: OverdueByLevel[];
+
+  @ApiProperty({ type: [OverdueByAddressee] })
+  byAddressee!: OverdueByAddressee[];
+}
+
+export class PilotWithoutReport {
+  @ApiProperty()
+  number!: number;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: [String] })
+  leadAgencyCodes!: string[];
+}
+
+export class DashboardView {
+  @ApiProperty({ format: 'date-time' })
+  asOf!: string;
+
+  @ApiProperty({ example: '2024-01', description: 'Kỳ báo cáo hiện tại' })
+  period!: string;
+
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(PILOT_STATES.map((s) => [s, { type: 'number' }])),
+    required: [...PILOT_STATES],
+    description: 'Số mô hình theo trạng thái',
+  })
+  pilotsByState!: Record<PilotState, number>;
+
+  @ApiProperty({ type: [BlockedPilotCount] })
+  blockedPilots!: BlockedPilotCount[];
+
+  @ApiProperty({ type: OpenBlockerCounts })
+  openBlockers!: OpenBlockerCounts;
+
+  @ApiProperty({ type: OverdueCounts })
+  overdueRecommendations!: OverdueCounts;
+
+  @ApiProperty({ type: [PilotWithoutReport] })
+  pilotsWithoutReport!: PilotWithoutReport[];
 }

@@ -11,14 +11,8 @@ import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { readDigest } from './digest-content.js';
 import { Outbox, type OutgoingNotification } from './outbox.js';
+import type { DigestSummary } from './notification.view.js';
 import { renderDigestMail } from './templates/digest-email.js';
-
-export interface DigestSummary {
-  recipients: number;
-  overdue: number;
-  blockedPilots: number;
-  pilotsWithoutReport: number;
-}
 
 /**
  * How a digest was asked for. A scheduled run is keyed by its local day, so a replayed or

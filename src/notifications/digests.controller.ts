@@ -1,18 +1,13 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
-import { DigestService, type DigestSummary } from './digest.service.js';
+import { DigestService } from './digest.service.js';
+import { DigestSummary } from './notification.view.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiErrors(400, 401, 403)
+@ApiErrors(400, 401, [403, 'chỉ thư ký'], 413)
 @Controller('digests')
 export class DigestsController {
   constructor(private readonly digests: DigestService) {}
@@ -23,10 +18,7 @@ export class DigestsController {
     summary:
       'Gửi ngay bản tổng hợp cho lãnh đạo (bản sao cho thư ký): kiến nghị quá hạn, mô hình vướng mắc, mô hình chưa báo cáo',
   })
-  @ApiAcceptedResponse({
-    description: '{ recipients, overdue, blockedPilots, pilotsWithoutReport }: thư đã vào hàng đợi',
-  })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký' })
+  @ApiAcceptedResponse({ type: DigestSummary, description: 'Thư đã vào hàng đợi' })
   sendLeadershipDigest(@CurrentActor() actor: Actor): Promise<DigestSummary> {
     return this.digests.sendNow(actor);
   }

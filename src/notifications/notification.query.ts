@@ -36,19 +36,3 @@ export class NotificationQuery extends PageQuery {
   @IsUUID('all', { message: 'recommendationId phải là mã định danh (UUID) hợp lệ' })
   recommendationId?: string;
 }
-
-/** An outbox row as the secretariat and admins see it (never the body). */
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  status: NotificationStatus;
-  recipientEmail: string;
-  subject: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  idempotencyKey: string;
-  escalationEventId: string | null;
-  recommendationId: string | null;
-}

@@ -8,7 +8,8 @@ import { escapeLike } from '../common/query-params.js';
 import { jobIds } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import { Notification, type NotificationStatus } from './notification.entity.js';
-import type { NotificationQuery, NotificationView } from './notification.query.js';
+import type { NotificationQuery } from './notification.query.js';
+import type { NotificationView } from './notification.view.js';
 
 const STATUS_NAMES: Record<NotificationStatus, string> = {
   PENDING: 'chờ gửi',

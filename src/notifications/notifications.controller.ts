@@ -2,8 +2,6 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -12,12 +10,13 @@ import { CurrentActor, type Actor } from '../auth/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { NotificationQuery, type NotificationView } from './notification.query.js';
+import { NotificationQuery } from './notification.query.js';
+import { NotificationPage, NotificationView } from './notification.view.js';
 import { NotificationsAdminService } from './notifications-admin.service.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiErrors(400, 401, 403)
+@ApiErrors(400, 401, [403, 'chỉ thư ký và quản trị'])
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsAdminService) {}
@@ -27,7 +26,7 @@ export class NotificationsController {
     summary:
       'Thư đã và sẽ gửi (thư ký, quản trị): lọc theo trạng thái, loại, người nhận, kiến nghị',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ type: NotificationPage })
   list(
     @Query() query: NotificationQuery,
     @CurrentActor() actor: Actor,
@@ -38,9 +37,11 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Gửi lại một thư gửi lỗi (FAILED)' })
-  @ApiAcceptedResponse({ description: 'Thư đã trở lại hàng đợi (PENDING)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({ description: 'CONFLICT: thư không ở trạng thái FAILED' })
+  @ApiAcceptedResponse({
+    type: NotificationView,
+    description: 'Thư đã trở lại hàng đợi (PENDING)',
+  })
+  @ApiErrors(404, [409, 'CONFLICT: thư không ở trạng thái FAILED'], 413)
   retry(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,

@@ -1,19 +1,42 @@
-import type { Role } from './domain/role.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../common/pagination.js';
+import { ROLES, type Role } from './domain/role.js';
 import type { User } from './user.entity.js';
 
 /** An account as the API shows it: never the password hash. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  agencyCode: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  lastLoginAt: string | null;
-  version: number;
-  createdAt: string;
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'syt@demo.example' })
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ type: String, nullable: true, example: 'SYT' })
+  agencyCode!: string | null;
+
+  @ApiProperty()
+  disabled!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  disabledAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastLoginAt!: string | null;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
 }
+
+export class UserPage extends PageOf(UserView) {}
 
 /** `user.agency` must be loaded (or the code given) for `agencyCode`. */
 export function toUserView(u: User, agencyCode: string | null = u.agency?.code ?? null): UserView {

@@ -1,11 +1,8 @@
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -16,14 +13,13 @@ import { uuidPipe } from '../common/uuid.pipe.js';
 import { UserAdminService } from './user-admin.service.js';
 import { UserReadService } from './user-read.service.js';
 import { UserQuery } from './user.query.js';
-import type { UserView } from './user.view.js';
+import { UserPage, UserView } from './user.view.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
 
 /** Account administration: ADMIN only, every other role gets 403 FORBIDDEN. */
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
-@ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ quản trị (ADMIN)' })
+@ApiErrors(400, 401, [403, 'chỉ quản trị (ADMIN)'])
 @Controller('users')
 export class UsersController {
   constructor(
@@ -33,32 +29,31 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'Danh sách tài khoản (lọc theo vai trò, cơ quan)' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ type: UserPage })
   list(@Query() query: UserQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
     return this.reads.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Một tài khoản' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOkResponse({ type: UserView })
+  @ApiErrors(404)
   get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.reads.get(actor, id);
   }
 
   @Post()
   @ApiOperation({ summary: 'Tạo tài khoản (mật khẩu từ 12 ký tự, lưu bằng argon2id)' })
-  @ApiCreatedResponse({ description: 'Tài khoản vừa tạo' })
-  @ApiConflictResponse({ description: 'CONFLICT: email đã có' })
+  @ApiCreatedResponse({ type: UserView, description: 'Tài khoản vừa tạo' })
+  @ApiErrors([409, 'CONFLICT: email đã có'], 413)
   create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
     return this.admin.create(actor, body);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Sửa tên, vai trò, cơ quan, mật khẩu; khóa hoặc mở tài khoản' })
-  @ApiOkResponse({ description: 'Tài khoản sau khi sửa' })
-  @ApiConflictResponse({
-    description: 'VERSION_CONFLICT; CONFLICT khi tự khóa hoặc tự bỏ quyền quản trị',
-  })
+  @ApiOkResponse({ type: UserView, description: 'Tài khoản sau khi sửa' })
+  @ApiErrors(404, [409, 'VERSION_CONFLICT; CONFLICT khi tự khóa hoặc tự bỏ quyền quản trị'], 413)
   update(
     @Param('id', uuidPipe) id: string,
     @Body() body: UpdateUserDto,

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { VersionedPolicy } from '../../escalation/escalation.view.js';
-import type { NotificationView } from '../../notifications/notification.query.js';
+import type { NotificationView } from '../../notifications/notification.view.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { page, sendHtml } from '../components/layout.js';
 import type { WebContext } from '../web-request.js';

@@ -1,6 +1,6 @@
 import { html, type Html } from '../../common/html.js';
 import type { EscalationPolicy } from '../../escalation/domain/policy.js';
-import type { NotificationView } from '../../notifications/notification.query.js';
+import type { NotificationView } from '../../notifications/notification.view.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { errorAlert } from '../components/fields.js';

@@ -2,7 +2,7 @@ import { Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AgencyView } from '../../agencies/agencies.controller.js';
 import type { VersionedPolicy } from '../../escalation/escalation.view.js';
-import type { DigestSummary } from '../../notifications/digest.service.js';
+import type { DigestSummary } from '../../notifications/notification.view.js';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { blankForm, formValues, one, refused, type FormState } from '../components/forms.js';

@@ -1,7 +1,7 @@
 import { Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { UUID } from '../../common/uuid.pipe.js';
-import type { NotificationView } from '../../notifications/notification.query.js';
+import type { NotificationView } from '../../notifications/notification.view.js';
 import { refused } from '../components/forms.js';
 import { redirect } from '../components/layout.js';
 import { WebPages } from '../web-page.decorator.js';

@@ -1,5 +1,5 @@
 import { html, type Html } from '../../common/html.js';
-import type { NotificationView } from '../../notifications/notification.query.js';
+import type { NotificationView } from '../../notifications/notification.view.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { csrfField, formMessage } from '../components/fields.js';
 import { moment } from '../components/format.js';
