@@ -16,13 +16,15 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { MAIL_TRANSPORT, type MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PeriodsModule } from './periods/periods.module.js';
 import { PilotsModule } from './pilots/pilots.module.js';
+import { ProgressReportsModule } from './progress-reports/progress-reports.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { UsersModule } from './users/users.module.js';
-import { ReportsModule } from './reports/reports.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { WebModule } from './web/web.module.js';
 import { INTERNAL_CALL_HEADER, INTERNAL_CALL_TOKEN } from './web/in-process-api.js';
 import { WebExceptionFilter } from './web/web-exception.filter.js';
@@ -98,7 +100,9 @@ export class AppModule {
         PilotsModule,
         BlockersModule,
         RecommendationsModule,
-        ReportsModule,
+        ProgressReportsModule,
+        PeriodsModule,
+        DocumentsModule,
         DashboardModule,
         NotificationsModule,
         WebModule,

@@ -12,9 +12,9 @@ import { RecommendationAddressee } from '../recommendations/recommendation-addre
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-import { PeriodSnapshot } from '../reports/period-snapshot.entity.js';
-import { PilotReport } from '../reports/pilot-report.entity.js';
-import { ReportPeriod } from '../reports/report-period.entity.js';
+import { PeriodSnapshot } from '../periods/period-snapshot.entity.js';
+import { PilotReport } from '../progress-reports/pilot-report.entity.js';
+import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
 import { WebSession } from '../web/web-session.entity.js';
 

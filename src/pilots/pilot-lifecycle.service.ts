@@ -16,7 +16,7 @@ import {
 } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { pageOf, type Page, type PageQuery } from '../common/pagination.js';
-import { PilotReport } from '../reports/pilot-report.entity.js';
+import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { User } from '../users/user.entity.js';
 import { checkPilotMove, type PilotMoveRefusal } from './domain/pilot-lifecycle.js';
 import { PILOT_STATE_LABELS, type PilotState } from './domain/pilot-state.js';

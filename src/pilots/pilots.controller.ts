@@ -7,7 +7,6 @@ import {
   Param,
   Post,
   Query,
-  Res,
   type PipeTransform,
 } from '@nestjs/common';
 import {
@@ -20,13 +19,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
-import { PilotReportDto } from '../reports/report.dto.js';
-import type { PilotReportView } from '../reports/report.view.js';
-import { ReportsService } from '../reports/reports.service.js';
 import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';
 import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
@@ -51,7 +46,6 @@ export class PilotsController {
   constructor(
     private readonly pilots: PilotReadService,
     private readonly lifecycle: PilotLifecycleService,
-    private readonly reports: ReportsService,
   ) {}
 
   @Get()
@@ -102,27 +96,5 @@ export class PilotsController {
     @Query() query: PageQuery,
   ): Promise<Page<HistoryEntry>> {
     return this.lifecycle.history(number, query);
-  }
-
-  @Post(':number/reports')
-  @ApiOperation({ summary: 'Nộp hoặc sửa báo cáo tiến độ tháng (201 khi tạo mới, 200 khi sửa)' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  @ApiConflictResponse({ description: 'PERIOD_LOCKED hoặc VERSION_CONFLICT' })
-  async fileReport(
-    @Param('number', pilotNumberPipe) number: number,
-    @Body() body: PilotReportDto,
-    @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PilotReportView> {
-    const { created, report } = await this.reports.upsert(actor, number, body);
-    void reply.status(created ? 201 : 200);
-    return report;
-  }
-
-  @Get(':number/reports')
-  @ApiOperation({ summary: 'Các báo cáo tháng của mô hình, mới nhất trước' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  reportsOf(@Param('number', pilotNumberPipe) number: number): Promise<PilotReportView[]> {
-    return this.reports.list(number);
   }
 }

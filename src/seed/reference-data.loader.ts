@@ -10,7 +10,7 @@ import { Pilot } from '../pilots/pilot.entity.js';
 import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-import { PilotReport } from '../reports/pilot-report.entity.js';
+import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
 

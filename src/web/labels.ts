@@ -7,7 +7,7 @@ import type { RecommendationState } from '../recommendations/domain/recommendati
 import {
   BLOCKER_AUTHORITY_LABELS,
   BLOCKER_CATEGORY_LABELS,
-} from '../reports/monthly/monthly-report.builder.js';
+} from '../documents/monthly/monthly-report.builder.js';
 import type { Role } from '../users/domain/role.js';
 
 /*

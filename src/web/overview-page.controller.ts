@@ -7,7 +7,7 @@ import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import type { Page } from '../common/pagination.js';
 import type { DashboardView } from '../dashboard/dashboard.controller.js';
 import type { PilotView } from '../pilots/pilot.view.js';
-import type { OverviewView } from '../reports/overview/overview.view.js';
+import type { OverviewView } from '../documents/overview/overview.view.js';
 import { ApiCallFailed } from './in-process-api.js';
 import { type FormState, formValues, one, refused } from './components/forms.js';
 import { page, sendHtml } from './components/layout.js';

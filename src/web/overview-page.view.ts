@@ -7,7 +7,7 @@ import type {
   LeadAgencyOverview,
   OverviewView,
   StateCounts,
-} from '../reports/overview/overview.view.js';
+} from '../documents/overview/overview.view.js';
 import { Html, html } from '../common/html.js';
 import { levelBadge, pilotStateBadge } from './components/badges.js';
 import { formMessage, select } from './components/fields.js';

@@ -3,15 +3,15 @@
 // recommendations, in the same run. Everything is in memory: the builder and the renderers are
 // plain functions, the database read is not part of it. Aim: under 1 s and under 10 s.
 import { performance } from 'node:perf_hooks';
-import { buildMonthlyReport } from '../../src/reports/monthly/monthly-report.builder.js';
-import { renderMonthlyDocx } from '../../src/reports/monthly/monthly-report.docx.js';
-import { renderMonthlyXlsx } from '../../src/reports/monthly/monthly-report.xlsx.js';
+import { buildMonthlyReport } from '../../src/documents/monthly/monthly-report.builder.js';
+import { renderMonthlyDocx } from '../../src/documents/monthly/monthly-report.docx.js';
+import { renderMonthlyXlsx } from '../../src/documents/monthly/monthly-report.xlsx.js';
 import type {
   MonthlySource,
   SourceAgency,
   SourcePilot,
   SourceRecommendation,
-} from '../../src/reports/monthly/monthly-source.js';
+} from '../../src/periods/monthly-source.js';
 import { referenceMonthlySource } from '../support/reference-source.js';
 import type { PilotState } from '../../src/pilots/domain/pilot-state.js';
 

@@ -6,12 +6,12 @@ import {
   addresseeRows,
   leadAgencyRows,
   statesAt,
-} from '../../src/reports/overview/overview-model.js';
+} from '../../src/documents/overview/overview-model.js';
 import type {
   AddresseeOverview,
   LeadAgencyOverview,
   OverviewView,
-} from '../../src/reports/overview/overview.view.js';
+} from '../../src/documents/overview/overview.view.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const NOW = new Date('2024-01-15T03:00:00Z');

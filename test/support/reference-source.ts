@@ -13,8 +13,8 @@ import {
   RECOMMENDATIONS,
   REPORT_DATE,
 } from '../../src/seed/reference-data.js';
-import type { MonthlySource, SourceAgency } from '../../src/reports/monthly/monthly-source.js';
-import { reportNameOf } from '../../src/reports/monthly/wording.js';
+import type { MonthlySource, SourceAgency } from '../../src/periods/monthly-source.js';
+import { reportNameOf } from '../../src/agencies/domain/report-name.js';
 
 const NOT_RECORDED = 'Chưa ghi nhận';
 

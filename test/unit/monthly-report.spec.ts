@@ -5,15 +5,16 @@ import {
   monthlyFileName,
   NOT_RECORDED,
   summarize,
-} from '../../src/reports/monthly/monthly-report.builder.js';
-import { renderMonthlyDocx } from '../../src/reports/monthly/monthly-report.docx.js';
-import type { MonthlyReportModel } from '../../src/reports/monthly/monthly-report.model.js';
-import type { SourcePilot } from '../../src/reports/monthly/monthly-source.js';
-import { renderMonthlyXlsx } from '../../src/reports/monthly/monthly-report.xlsx.js';
+} from '../../src/documents/monthly/monthly-report.builder.js';
+import { renderMonthlyDocx } from '../../src/documents/monthly/monthly-report.docx.js';
+import type { MonthlyReportModel } from '../../src/documents/monthly/monthly-report.model.js';
+import type { SourcePilot } from '../../src/periods/monthly-source.js';
+import { renderMonthlyXlsx } from '../../src/documents/monthly/monthly-report.xlsx.js';
 import { referenceMonthlySource } from '../support/reference-source.js';
-import { count2, joinNumbers, reportNameOf } from '../../src/reports/monthly/wording.js';
+import { reportNameOf } from '../../src/agencies/domain/report-name.js';
+import { count2, joinNumbers } from '../../src/documents/monthly/wording.js';
 import { shiftPeriod } from '../../src/common/domain/periods.js';
-import { stampZip } from '../../src/reports/monthly/zip-stamp.js';
+import { stampZip } from '../../src/documents/monthly/zip-stamp.js';
 import { AGENCIES, PILOTS } from '../../src/seed/reference-data.js';
 import { paragraphs, tables } from '../support/docx.js';
 

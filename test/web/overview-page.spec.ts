@@ -1,7 +1,7 @@
 import { FixedClock } from '../../src/common/clock.js';
 import type { DashboardView } from '../../src/dashboard/dashboard.controller.js';
 import type { BlockerView } from '../../src/blockers/blocker.view.js';
-import type { OverviewView } from '../../src/reports/overview/overview.view.js';
+import type { OverviewView } from '../../src/documents/overview/overview.view.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { textOf, WebClient } from '../support/web.js';
 

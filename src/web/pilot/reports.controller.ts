@@ -1,6 +1,6 @@
 import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { PilotReportView } from '../../reports/report.view.js';
+import type { PilotReportView } from '../../progress-reports/pilot-report.view.js';
 import { period } from '../components/format.js';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { sendHtml } from '../components/layout.js';

@@ -2,7 +2,7 @@ import { Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '../../common/error-body.js';
 import { PERIOD_REGEX } from '../../common/validators.js';
-import type { PeriodView } from '../../reports/reports.service.js';
+import type { PeriodView } from '../../periods/period.view.js';
 import { redirect, sendFile, sendHtml } from '../components/layout.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';

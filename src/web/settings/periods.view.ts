@@ -1,4 +1,4 @@
-import type { PeriodView } from '../../reports/reports.service.js';
+import type { PeriodView } from '../../periods/period.view.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, errorAlert } from '../components/fields.js';
 import { moment, period } from '../components/format.js';

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
-import type { MonthlySource } from './monthly/monthly-source.js';
+import type { MonthlySource } from './monthly-source.js';
 import { ReportPeriod } from './report-period.entity.js';
 
 /**

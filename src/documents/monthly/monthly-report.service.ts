@@ -6,12 +6,16 @@ import { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import { Clock } from '../../common/clock.js';
 import { fieldError } from '../../common/domain-error.js';
-import { currentSnapshot, takeSnapshot, type StoredSnapshot } from '../period-snapshots.js';
-import { ReportPeriod } from '../report-period.entity.js';
+import {
+  currentSnapshot,
+  takeSnapshot,
+  type StoredSnapshot,
+} from '../../periods/period-snapshots.js';
+import { ReportPeriod } from '../../periods/report-period.entity.js';
 import { buildMonthlyReport, type MonthlyReportOptions } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
-import type { MonthlySource } from './monthly-source.js';
-import { readMonthlySource } from './monthly-source.reader.js';
+import type { MonthlySource } from '../../periods/monthly-source.js';
+import { readMonthlySource } from '../../periods/monthly-source.reader.js';
 
 /**
  * The monthly report of a period: from its snapshot when the period is locked (so it never

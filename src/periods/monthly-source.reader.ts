@@ -1,18 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { openBlockerSql } from '../../blockers/domain/blocker-enums.js';
-import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
-import { periodEnd, periodStart, previousPeriod } from '../../common/domain/periods.js';
-import { firedInCurrentCycleSql } from '../../escalation/domain/escalation-level.js';
-import type { PilotState } from '../../pilots/domain/pilot-state.js';
-import { overdueStatus } from '../../recommendations/domain/overdue.js';
-import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
+import type { WorkingCalendar } from '../calendar/domain/working-days.js';
+import { periodEnd, periodStart, previousPeriod } from '../common/domain/periods.js';
+import { firedInCurrentCycleSql } from '../escalation/domain/escalation-level.js';
+import type { PilotState } from '../pilots/domain/pilot-state.js';
+import { overdueStatus } from '../recommendations/domain/overdue.js';
+import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
 import type {
   MonthlySource,
   SourceAgency,
   SourceBlocker,
   SourceBlockerEvent,
 } from './monthly-source.js';
-import { reportNameOf, type AgencyNaming } from './wording.js';
+import { reportNameOf, type AgencyNaming } from '../agencies/domain/report-name.js';
 
 /** JSON of an agency with what reportNameOf needs, ready to embed in a statement. */
 const agencyJson = (a: string, parent: string) =>

@@ -11,7 +11,7 @@ import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../common/versioned.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { User } from '../users/user.entity.js';
-import { PERIOD_PATTERN } from './report-period.entity.js';
+import { PERIOD_PATTERN } from '../periods/report-period.entity.js';
 
 /** The monthly progress entry of one pilot; one per pilot and period. */
 @Entity('pilot_report')

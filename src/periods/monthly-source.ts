@@ -1,5 +1,5 @@
-import type { PilotState } from '../../pilots/domain/pilot-state.js';
-import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+import type { PilotState } from '../pilots/domain/pilot-state.js';
+import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
 
 /**
  * Everything the monthly report of one period is built from, as plain JSON. A period's lock

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
-import type { MonthlySource } from './monthly/monthly-source.js';
-import { readMonthlySource } from './monthly/monthly-source.reader.js';
+import type { MonthlySource } from './monthly-source.js';
+import { readMonthlySource } from './monthly-source.reader.js';
 
 /*
  * The rows of period_snapshot (see PeriodSnapshot), written and read in plain SQL on the

@@ -15,8 +15,9 @@ import type {
   SourceBlockerEvent,
   SourcePilot,
   SourceRecommendation,
-} from './monthly-source.js';
-import { count2, formatDay, formatInstant, joinNumbers, PROVINCE_NAME } from './wording.js';
+} from '../../periods/monthly-source.js';
+import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
+import { count2, formatDay, formatInstant, joinNumbers } from './wording.js';
 
 /** What the appendix's "Kết quả" cell says when nothing was filed for the period. */
 export const NOT_RECORDED = 'Chưa ghi nhận';

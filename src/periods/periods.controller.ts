@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nes
 import { CurrentActor, type Actor } from '../auth/actor.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PERIOD_REGEX } from '../common/validators.js';
-import { ReportsService, type PeriodView } from './reports.service.js';
+import type { PeriodView } from './period.view.js';
+import { PeriodsService } from './periods.service.js';
 
 const periodPipe: PipeTransform<string, string> = {
   transform(value: string): string {
@@ -18,12 +19,12 @@ const periodPipe: PipeTransform<string, string> = {
 @ApiErrors(...WRITE_ERRORS)
 @Controller('periods')
 export class PeriodsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(private readonly periods: PeriodsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Các kỳ báo cáo, số báo cáo và trạng thái chốt số liệu' })
   list(): Promise<PeriodView[]> {
-    return this.reports.periods();
+    return this.periods.periods();
   }
 
   @Post(':period/lock')
@@ -34,7 +35,7 @@ export class PeriodsController {
     @Param('period', periodPipe) period: string,
     @CurrentActor() actor: Actor,
   ): Promise<PeriodView> {
-    return this.reports.setLocked(actor, period, true);
+    return this.periods.setLocked(actor, period, true);
   }
 
   @Post(':period/unlock')
@@ -45,6 +46,6 @@ export class PeriodsController {
     @Param('period', periodPipe) period: string,
     @CurrentActor() actor: Actor,
   ): Promise<PeriodView> {
-    return this.reports.setLocked(actor, period, false);
+    return this.periods.setLocked(actor, period, false);
   }
 }

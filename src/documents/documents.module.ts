@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { MonthlyReportService } from './monthly/monthly-report.service.js';
+import { OverviewController } from './overview.controller.js';
+import { ReportsOutputController } from './reports-output.controller.js';
+
+/** What the province reads: the monthly report (JSON, Word, Excel) and leadership's overview. */
+@Module({
+  imports: [AuditModule, CalendarModule],
+  controllers: [OverviewController, ReportsOutputController],
+  providers: [MonthlyReportService],
+})
+export class DocumentsModule {}

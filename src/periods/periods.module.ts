@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CalendarModule } from '../calendar/calendar.module.js';
+import { PeriodsController } from './periods.controller.js';
+import { PeriodsService } from './periods.service.js';
+
+@Module({
+  imports: [AuditModule, CalendarModule],
+  controllers: [PeriodsController],
+  providers: [PeriodsService],
+})
+export class PeriodsModule {}
