@@ -8,7 +8,7 @@ import { answerClientError, frameworkErrorsThrough } from './common/framework-er
 import { depthLimitedJsonParser } from './common/json-body.js';
 import { createValidationPipe } from './common/validation.js';
 import { requestId } from './logging.js';
-import { registerQueueDashboard } from './notifications/queue-dashboard.js';
+import { registerQueueDashboard } from './web/queue-dashboard.js';
 import { WEB_PATHS } from './web/web.module.js';
 
 export const API_PREFIX = 'api/v1';

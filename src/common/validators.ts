@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateBy,
 } from 'class-validator';
-import { FIRST_YEAR, LAST_YEAR } from '../calendar/domain/working-days.js';
+import { FIRST_YEAR, LAST_YEAR } from './domain/accepted-years.js';
 
 /**
  * Field decorators with Vietnamese messages. Texts are trimmed and NFC-normalised before they

@@ -3,10 +3,9 @@ import { Agency } from '../agencies/agency.entity.js';
 import { hashPassword } from '../auth/password.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { normalizeEmail } from '../users/email-address.js';
+import { DEMO_DOMAIN } from '../users/domain/demo-domain.js';
 import type { Role } from '../users/domain/role.js';
 import { User } from '../users/user.entity.js';
-
-export const DEMO_DOMAIN = 'demo.example';
 
 interface DemoAccount {
   email: string;

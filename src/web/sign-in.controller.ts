@@ -19,7 +19,7 @@ import { Public } from '../auth/public.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { hasUnstorableCharacter } from '../common/validators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DEMO_DOMAIN } from '../seed/demo-accounts.js';
+import { DEMO_DOMAIN } from '../users/domain/demo-domain.js';
 import { html } from '../common/html.js';
 import { formMessage, input } from './components/fields.js';
 import { blankForm, type FormState, formValues, one } from './components/forms.js';

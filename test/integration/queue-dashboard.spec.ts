@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock.js';
-import { QUEUE_DASHBOARD_COOKIE } from '../../src/notifications/queue-dashboard.js';
+import { QUEUE_DASHBOARD_COOKIE } from '../../src/web/queue-dashboard.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { QueueService } from '../../src/queue/queue.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,4 +1,4 @@
-import { FIRST_YEAR, LAST_YEAR } from '../../src/calendar/domain/working-days.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../src/common/domain/accepted-years.js';
 import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from '../../src/common/json-body.js';
 import { refusedFields } from '../../src/common/validation.js';
 import {

@@ -1,13 +1,12 @@
 import {
   addWorkingDays,
   FIRST_COMPUTABLE_DAY,
-  FIRST_YEAR,
   LAST_COMPUTABLE_DAY,
-  LAST_YEAR,
   nextDay,
   weekendCalendar,
   workingDaysBetween,
 } from '../../src/calendar/domain/working-days.js';
+import { FIRST_YEAR, LAST_YEAR } from '../../src/common/domain/accepted-years.js';
 import { atLocalTime, localDay } from '../../src/common/domain/local-time.js';
 
 describe('working days (weekends only, until the holiday calendar)', () => {

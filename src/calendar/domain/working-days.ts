@@ -1,3 +1,4 @@
+import { FIRST_YEAR, LAST_YEAR } from '../../common/domain/accepted-years.js';
 import { DAY_MS, localDay, type LocalDay } from '../../common/domain/local-time.js';
 
 /**
@@ -5,10 +6,6 @@ import { DAY_MS, localDay, type LocalDay } from '../../common/domain/local-time.
  * non-working days is passed in. Asia/Ho_Chi_Minh is UTC+07:00 all year (no DST), so a day
  * is a fixed 24-hour step and "the same time of day" survives any number of steps.
  */
-
-/** The years a date may be given in from outside (API, pages, CLI): 2000–2100. */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2100;
 
 /**
  * The days the calendar computes over: the accepted years with a year's margin either side, for
