@@ -1,11 +1,8 @@
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -26,7 +23,7 @@ import { BlockerQuery } from './blocker.query.js';
 
 @ApiTags('blockers')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
 @Controller('blockers')
 export class BlockersController {
   constructor(
@@ -47,7 +44,7 @@ export class BlockersController {
   @Get(':id')
   @ApiOperation({ summary: 'Một vướng mắc' })
   @ApiOkResponse({ type: BlockerView })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(404)
   get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<BlockerView> {
     return this.blockers.byId(id, actor);
   }
@@ -57,7 +54,7 @@ export class BlockersController {
     summary: 'Nêu vướng mắc của một mô hình (đơn vị chủ trì, thư ký) hoặc vướng mắc chung (thư ký)',
   })
   @ApiCreatedResponse({ type: BlockerView, description: 'Vướng mắc vừa tạo, trạng thái OPEN' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  @ApiErrors(403, 404, 413)
   async create(@Body() body: CreateBlockerDto, @CurrentActor() actor: Actor): Promise<BlockerView> {
     return this.get(await this.workflow.create(actor, body), actor);
   }
@@ -65,8 +62,7 @@ export class BlockersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Sửa nội dung, phân loại, thẩm quyền của vướng mắc' })
   @ApiOkResponse({ type: BlockerView })
-  @ApiConflictResponse({ description: 'VERSION_CONFLICT' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  @ApiErrors(403, 404, [409, 'VERSION_CONFLICT'], 413)
   async update(
     @Param('id', uuidPipe) id: string,
     @Body() body: UpdateBlockerDto,
@@ -80,7 +76,7 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu vướng mắc đã được giải quyết, kèm cách giải quyết' })
   @ApiOkResponse({ type: BlockerView })
-  @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
+  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
   async resolve(
     @Param('id', uuidPipe) id: string,
     @Body() body: ResolveBlockerDto,
@@ -94,7 +90,7 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút vướng mắc (không còn là vướng mắc), kèm lý do' })
   @ApiOkResponse({ type: BlockerView })
-  @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
+  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
   async withdraw(
     @Param('id', uuidPipe) id: string,
     @Body() body: BlockerReasonDto,
@@ -108,7 +104,7 @@ export class BlockersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mở lại vướng mắc đã giải quyết, kèm lý do' })
   @ApiOkResponse({ type: BlockerView })
-  @ApiConflictResponse({ description: 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT' })
+  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
   async reopen(
     @Param('id', uuidPipe) id: string,
     @Body() body: BlockerReasonDto,

@@ -4,7 +4,7 @@ import { ADJUSTMENT_KINDS, type AdjustmentKind } from './calendar-adjustment.ent
 
 /** A day the secretariat (or the official calendar) made a day off or a working day. */
 export class AdjustmentView {
-  @ApiProperty({ format: 'date', example: '2024-02-08' })
+  @ApiProperty({ type: String, format: 'date', example: '2024-02-08' })
   day!: LocalDay;
 
   @ApiProperty({ enum: ADJUSTMENT_KINDS })
@@ -36,7 +36,7 @@ export class DayAdjustmentView {
 }
 
 export class CalendarDayView {
-  @ApiProperty({ format: 'date', example: '2024-02-08' })
+  @ApiProperty({ type: String, format: 'date', example: '2024-02-08' })
   day!: LocalDay;
 
   @ApiProperty()
@@ -54,10 +54,10 @@ export class CalendarDayView {
 }
 
 export class WorkingDaysView {
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ type: String, format: 'date' })
   from!: LocalDay;
 
-  @ApiProperty({ format: 'date' })
+  @ApiProperty({ type: String, format: 'date' })
   to!: LocalDay;
 
   @ApiProperty({ description: 'Số ngày làm việc trong khoảng' })

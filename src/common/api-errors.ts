@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ERROR_STATUS, type ErrorCode } from './domain-error.js';
 
 /** The one error shape, as OpenAPI shows it. */
@@ -45,17 +51,25 @@ export type ApiError = number | [status: number, when: string];
 /**
  * Documents the errors an endpoint (or every endpoint of a controller) may answer, each with
  * the error shape; `[409, 'ngày đã có điều chỉnh']` adds what the status means on this endpoint.
- * An endpoint's entry for a status replaces its controller's.
+ * An endpoint's entry for a status replaces its controller's. Errors are JSON even where the
+ * endpoint answers a file (@ApiProduces).
  */
 export function ApiErrors(...errors: ApiError[]) {
+  const content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDoc) } } };
   return applyDecorators(
+    ApiExtraModels(ErrorBodyDoc),
     ...errors.map((error) => {
       const [status, when] = typeof error === 'number' ? [error, undefined] : error;
       const description = when ? `${describe(status)} — ${when}` : describe(status);
-      return ApiResponse({ status, description, type: ErrorBodyDoc });
+      return ApiResponse({ status, description, content });
     }),
   );
 }
+
+/** A file download's success: its content type with a binary schema. */
+export const binaryContent = (contentType: string) => ({
+  [contentType]: { schema: { type: 'string' as const, format: 'binary' } },
+});
 
 /** Reads answer these; writes add 403, 404, 409 and 413 as they apply. */
 export const READ_ERRORS = [400, 401] as const;

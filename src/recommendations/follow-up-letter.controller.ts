@@ -1,18 +1,9 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
 import { Clock } from '../common/clock.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { FOLLOW_UP_LETTER_ROLES, FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
@@ -25,7 +16,7 @@ import { loadFollowUpLetterSource } from './follow-up-letter/follow-up-letter.so
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
-@ApiErrors(...READ_ERRORS, 403, 404, 409)
+@ApiErrors(...READ_ERRORS)
 @Controller('recommendations')
 export class FollowUpLetterController {
   constructor(
@@ -41,12 +32,14 @@ export class FollowUpLetterController {
       `cho kiến nghị đã gửi, chưa được trả lời và đã đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL} trở lên (thư ký, lãnh đạo)`,
   })
   @ApiProduces(DOCX_CONTENT_TYPE)
-  @ApiResponse({ status: 200, description: 'Tệp .docx, tên dạng don-doc-5772-tctda06-cat.docx' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ thư ký và lãnh đạo' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
-  @ApiConflictResponse({
-    description: `CONFLICT: kiến nghị không ở trạng thái SENT hoặc chưa đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL}`,
+  @ApiOkResponse({
+    description: 'Tệp .docx, tên dạng don-doc-5772-tctda06-cat.docx',
+    content: binaryContent(DOCX_CONTENT_TYPE),
   })
+  @ApiErrors([403, 'chỉ thư ký và lãnh đạo'], 404, [
+    409,
+    `CONFLICT: kiến nghị không ở trạng thái SENT hoặc chưa đến mức đôn đốc ${FOLLOW_UP_MIN_LEVEL}`,
+  ])
   async download(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,

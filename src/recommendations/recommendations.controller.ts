@@ -1,11 +1,8 @@
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -26,7 +23,7 @@ import { RecommendationReadService } from './recommendation-read.service.js';
 import {
   RecommendationPage,
   RecommendationView,
-  type EscalationEventView,
+  EscalationEventView,
 } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 
@@ -35,7 +32,7 @@ const MOVE_CONFLICT =
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
 @Controller('recommendations')
 export class RecommendationsController {
   constructor(
@@ -59,7 +56,7 @@ export class RecommendationsController {
   @Get(':id')
   @ApiOperation({ summary: 'Một kiến nghị' })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(404)
   get(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,
@@ -73,7 +70,10 @@ export class RecommendationsController {
     type: RecommendationView,
     description: 'Kiến nghị vừa tạo (DRAFT, hoặc SENT khi có sentAt)',
   })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
+  @ApiErrors(
+    [403, 'vướng mắc của mô hình đơn vị khác chủ trì; chỉ thư ký ghi nhận văn bản đã gửi'],
+    413,
+  )
   async create(
     @Body() body: CreateRecommendationDto,
     @CurrentActor() actor: Actor,
@@ -88,7 +88,7 @@ export class RecommendationsController {
       'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)',
   })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
   async send(
     @Param('id', uuidPipe) id: string,
     @Body() body: SendRecommendationDto,
@@ -102,7 +102,7 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời' })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
   async respond(
     @Param('id', uuidPipe) id: string,
     @Body() body: RecordResponseDto,
@@ -116,7 +116,7 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đóng kiến nghị đã được trả lời' })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
   async close(
     @Param('id', uuidPipe) id: string,
     @Body() body: CloseRecommendationDto,
@@ -130,7 +130,7 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút kiến nghị (dự thảo hoặc đã gửi)' })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
   async withdraw(
     @Param('id', uuidPipe) id: string,
     @Body() body: WithdrawRecommendationDto,
@@ -144,7 +144,7 @@ export class RecommendationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới' })
   @ApiOkResponse({ type: RecommendationView })
-  @ApiConflictResponse({ description: MOVE_CONFLICT })
+  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
   async reopen(
     @Param('id', uuidPipe) id: string,
     @Body() body: ReopenRecommendationDto,
@@ -156,7 +156,8 @@ export class RecommendationsController {
 
   @Get(':id/escalations')
   @ApiOperation({ summary: 'Các mức đôn đốc đã đạt (hoặc bỏ qua khi nhập muộn) của kiến nghị' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOkResponse({ type: [EscalationEventView] })
+  @ApiErrors(404)
   escalations(
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,
