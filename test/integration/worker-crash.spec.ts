@@ -275,15 +275,17 @@ describe.each(queueBackends())(
         await smtp.until(() => new Set(smtp.delivered).size === ids.length);
         const perMessage = new Map<string, number>();
         for (const id of smtp.delivered) perMessage.set(id, (perMessage.get(id) ?? 0) + 1);
-        const duplicates = [...perMessage.values()].filter((n) => n > 1);
+        const extra = smtp.delivered.length - perMessage.size;
+        const most = Math.max(...perMessage.values());
         console.warn(
-          `accept-then-kill (${kind}): ${ids.length} keys, ${kills} kills right after SMTP acceptance, ${smtp.delivered.length} deliveries, ${duplicates.length} keys delivered twice (same Message-ID), none more`,
+          `accept-then-kill (${kind}): ${ids.length} keys, ${kills} kills right after SMTP acceptance, ${smtp.delivered.length} deliveries: ${extra} extra copies (same Message-ID) over ${[...perMessage.values()].filter((n) => n > 1).length} keys, at most ${most} of one key`,
         );
         expect(perMessage.size).toBe(ids.length);
-        // Each key at most twice; each kill catches at most the mails its worker had just
-        // handed over (it sends four at a time).
-        expect(duplicates.every((n) => n === 2)).toBe(true);
-        expect(duplicates.length).toBeLessThanOrEqual(kills * WORKER_CONCURRENCY);
+        // Each kill in that window resends, once, what it caught: at most the mails its worker
+        // had just handed over (it sends four at a time). A resent mail may itself be caught by
+        // a later kill.
+        expect(extra).toBeLessThanOrEqual(kills * WORKER_CONCURRENCY);
+        expect(most).toBeLessThanOrEqual(1 + kills);
       } finally {
         worker?.kill('SIGTERM');
         await close();
