@@ -8,7 +8,6 @@ import { AgencyQuery } from './agency.query.js';
 import { AgencyPage, AgencyView } from './agency.view.js';
 
 /** The web's pages still import the view from here. */
-export type { AgencyView } from './agency.view.js';
 
 @ApiTags('agencies')
 @ApiBearerAuth()

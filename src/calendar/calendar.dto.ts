@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { FIRST_YEAR, LAST_YEAR } from '../common/domain/accepted-years.js';
 import { CalendarDay, OneOf, Text } from '../common/validators.js';
 import { ADJUSTMENT_KINDS, type AdjustmentKind } from './calendar-adjustment.entity.js';
 
@@ -19,8 +20,8 @@ export class AdjustmentsQuery {
   @ApiProperty({ example: 2024, description: 'Năm dương lịch' })
   @Type(() => Number)
   @IsInt({ message: 'year phải là số năm, ví dụ 2024' })
-  @Min(2000, { message: 'year phải từ 2000' })
-  @Max(2100, { message: 'year tối đa 2100' })
+  @Min(FIRST_YEAR, { message: `year phải từ ${FIRST_YEAR}` })
+  @Max(LAST_YEAR, { message: `year tối đa ${LAST_YEAR}` })
   year: number;
 }
 

@@ -5,7 +5,6 @@ import { DashboardReadService } from './dashboard-read.service.js';
 import { DashboardView } from './dashboard.view.js';
 
 /** The web's pages and tests still import the view from here. */
-export type { DashboardView } from './dashboard.view.js';
 
 @ApiTags('dashboard')
 @ApiBearerAuth()

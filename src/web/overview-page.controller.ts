@@ -5,7 +5,7 @@ import { Public } from '../auth/public.decorator.js';
 import type { BlockerView } from '../blockers/blocker.view.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import type { Page } from '../common/pagination.js';
-import type { DashboardView } from '../dashboard/dashboard.controller.js';
+import type { DashboardView } from '../dashboard/dashboard.view.js';
 import type { PilotView } from '../pilots/pilot.view.js';
 import type { OverviewView } from '../documents/overview/overview.view.js';
 import { ApiCallFailed } from './in-process-api.js';

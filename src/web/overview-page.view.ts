@@ -1,6 +1,6 @@
 import type { BlockerView } from '../blockers/blocker.view.js';
 import { previousPeriod } from '../common/domain/periods.js';
-import type { DashboardView } from '../dashboard/dashboard.controller.js';
+import type { DashboardView } from '../dashboard/dashboard.view.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 import type {
   AddresseeOverview,

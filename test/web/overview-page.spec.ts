@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/common/clock.js';
-import type { DashboardView } from '../../src/dashboard/dashboard.controller.js';
+import type { DashboardView } from '../../src/dashboard/dashboard.view.js';
 import type { BlockerView } from '../../src/blockers/blocker.view.js';
 import type { OverviewView } from '../../src/documents/overview/overview.view.js';
 import { startTestApp, type TestApp } from '../support/app.js';

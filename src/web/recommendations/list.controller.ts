@@ -1,6 +1,6 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import type { DigestSummary } from '../../notifications/notification.view.js';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';

@@ -1,6 +1,6 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { BlockerView } from '../../blockers/blocker.view.js';
 import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';

@@ -1,4 +1,4 @@
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { BlockerView } from '../../blockers/blocker.view.js';
 import { html, type Html } from '../../common/html.js';
 import { dayInput, momentInput } from '../components/date-fields.js';

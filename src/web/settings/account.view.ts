@@ -1,4 +1,4 @@
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import { html, type Html } from '../../common/html.js';
 import { PASSWORD_MIN } from '../../users/users.dto.js';
 import type { UserView } from '../../users/user.view.js';

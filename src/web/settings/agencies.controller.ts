@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { Page } from '../../common/pagination.js';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';

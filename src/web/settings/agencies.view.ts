@@ -1,4 +1,4 @@
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { Page } from '../../common/pagination.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';

@@ -1,3 +1,4 @@
+import { FIRST_YEAR, LAST_YEAR } from '../../common/domain/accepted-years.js';
 import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AdjustmentView, WorkingDaysView } from '../../calendar/calendar.view.js';
@@ -13,8 +14,6 @@ import { CALENDAR_LABELS, calendarBody } from './calendar.view.js';
 import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
 
 /** The years the calendar API keeps (calendar.dto.ts). */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2100;
 
 /** The working calendar of a year: holidays and the adjustments the secretariat adds. */
 @WebPages()

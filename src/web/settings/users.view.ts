@@ -1,4 +1,4 @@
-import type { AgencyView } from '../../agencies/agencies.controller.js';
+import type { AgencyView } from '../../agencies/agency.view.js';
 import type { Page } from '../../common/pagination.js';
 import { ROLES } from '../../users/domain/role.js';
 import { PASSWORD_MIN } from '../../users/users.dto.js';
