@@ -207,6 +207,38 @@ describe.each(queueBackends())('escalation under faults on %s', (kind, redisUrl)
     );
   });
 
+  it('re-queues a mail waiting out a transient failure after the store is wiped, at its next attempt, not before', async () => {
+    const [{ id }] = await db().query(
+      `INSERT INTO notification (idempotency_key, kind, recipient_email, subject, body_text, body_html,
+                                 message_id, attempts, last_error, next_attempt_at, retry_until)
+       VALUES ($1, 'LEADERSHIP_DIGEST', 'lanhdao@demo.example', $2, 'Nội dung', '<p>Nội dung</p>', $3,
+               1, '451 Mailbox busy', now() + interval '1.5 seconds', now() + interval '1 day')
+       RETURNING id, next_attempt_at`,
+      [
+        `requeue-${kind}`,
+        `Tổng hợp chờ gửi lại (${kind})`,
+        `<requeue-${kind}-${randomBytes(3).toString('hex')}@de-an-06.test>`,
+      ],
+    );
+    const [{ next_attempt_at: nextAttempt }] = await db().query(
+      `SELECT next_attempt_at FROM notification WHERE id = $1`,
+      [id],
+    );
+    await wipeQueueStore(t, redisUrl); // its job is gone; the row is the truth
+    await until(
+      async () =>
+        (await db().query(`SELECT status FROM notification WHERE id = $1`, [id]))[0].status ===
+        'SENT',
+      RECONCILE_EVERY_SECONDS * 1000 + 10_000,
+      'the mail sent again',
+    );
+    const arrived = smtp.received.find(
+      (m) => m.parsed.subject === `Tổng hợp chờ gửi lại (${kind})`,
+    );
+    expect(arrived).toBeDefined();
+    expect(arrived!.at).toBeGreaterThanOrEqual((nextAttempt as Date).getTime() - 50);
+  });
+
   it('decides every step under the policy in force: none dropped, none fired under the old one after a change', async () => {
     // The change comes through another process (an API process), as in production.
     const api = await startTestApp({
