@@ -32,7 +32,7 @@ module.exports = {
         path: '^src/',
         pathNot: [
           '^src/seed/',
-          '^src/(main|service|app\\.module|cli)\\.ts$',
+          '^src/(main|service|app\\.module|cli|seed\\.cli)\\.ts$',
           '^src/database/prepare-database[^/]*\\.ts$',
         ],
       },

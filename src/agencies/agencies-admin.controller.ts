@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { agencyCodePipe } from './agency-code.pipe.js';
 import { AgencyView } from './agency.view.js';
 import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';

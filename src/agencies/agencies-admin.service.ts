@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertVersion } from '../common/concurrency.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';

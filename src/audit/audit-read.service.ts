@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditQuery } from './audit.query.js';

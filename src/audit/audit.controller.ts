@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import type { Page } from '../common/pagination.js';
 import { AuditReadService } from './audit-read.service.js';
 import { AuditQuery } from './audit.query.js';

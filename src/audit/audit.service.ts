@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { AuditEntry, type AuditEntityType } from './audit-entry.entity.js';
 
 export interface AuditRecord {

@@ -10,7 +10,7 @@ import type { AccessTokenClaims } from './authenticated-user.js';
 import { toAuthenticatedUser } from './jwt-auth.guard.js';
 import type { LoginResult } from './auth.view.js';
 import { LoginThrottle } from './login-throttle.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from '../users/password.js';
 
 @Injectable()
 export class AuthService {

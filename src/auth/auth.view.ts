@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../users/domain/role.js';
+import { ROLES, type Role } from '../access/domain/role.js';
 
 /** Who signed in, as the sign-in answer shows it. */
 export class SignedInUserView {

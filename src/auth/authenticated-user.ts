@@ -1,14 +1,6 @@
-import type { Role } from '../users/domain/role.js';
+import type { Role } from '../access/domain/role.js';
 
-/** Who is calling, as the guard established it for this request. */
-export interface AuthenticatedUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  agencyId: string | null;
-  agencyCode: string | null;
-}
+export type { AuthenticatedUser } from '../access/actor.js';
 
 export interface AccessTokenClaims {
   sub: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { notFound } from '../common/domain-error.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
   BlockerReasonDto,

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { fieldError } from '../common/domain-error.js';
 import {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict } from '../common/domain-error.js';
 import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';

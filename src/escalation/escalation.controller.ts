@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { QueueService } from '../queue/queue.service.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';

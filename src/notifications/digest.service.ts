@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { localDay } from '../common/domain/local-time.js';
 import { Clock } from '../common/clock.js';

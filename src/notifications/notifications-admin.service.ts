@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';

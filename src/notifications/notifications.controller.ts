@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';

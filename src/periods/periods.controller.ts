@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, type PipeTransform } from '@nestjs/common';
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PERIOD_REGEX } from '../common/validators.js';
 import type { PeriodView } from './period.view.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { forbidden } from '../common/domain-error.js';
 import { pilotWriteRefusal } from './domain/pilot-access.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';

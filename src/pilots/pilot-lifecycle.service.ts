@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import { currentPeriod, previousPeriod } from '../common/domain/periods.js';

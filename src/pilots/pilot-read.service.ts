@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';

@@ -19,7 +19,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';

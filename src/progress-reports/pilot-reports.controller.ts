@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '../auth/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
 import { pilotNumberPipe } from '../pilots/pilots.controller.js';
 import { PilotReportDto } from './pilot-report.dto.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { currentPeriod } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';

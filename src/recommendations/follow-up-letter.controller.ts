@@ -1,7 +1,7 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { assertRole, CurrentActor, type Actor } from '../auth/actor.js';
+import { assertRole, CurrentActor, type Actor } from '../access/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
 import { Clock } from '../common/clock.js';

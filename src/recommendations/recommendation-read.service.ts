@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';

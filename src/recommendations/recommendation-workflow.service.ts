@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { lockBlockers, syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
 import { isOpenBlocker } from '../blockers/domain/blocker-enums.js';

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../users/password.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { normalizeEmail } from '../users/email-address.js';
 import { DEMO_DOMAIN } from '../users/domain/demo-domain.js';
-import type { Role } from '../users/domain/role.js';
+import type { Role } from '../access/domain/role.js';
 import { User } from '../users/user.entity.js';
 
 interface DemoAccount {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { UserAccounts } from './user-accounts.js';
 import type { UserView } from './user.view.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../auth/actor.js';
+import { assertRole, type Actor } from '../access/actor.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { UserAccounts } from './user-accounts.js';
 import { User } from './user.entity.js';

@@ -10,7 +10,7 @@ import {
 import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../common/versioned.entity.js';
 import { Agency } from '../agencies/agency.entity.js';
-import { ROLES, type Role } from './domain/role.js';
+import { ROLES, type Role } from '../access/domain/role.js';
 
 @Entity('app_user')
 @Index('app_user_email_key', { synchronize: false }) // unique; stored as normalizeEmail makes it

@@ -1,6 +1,6 @@
 import { PageQuery } from '../common/pagination.js';
 import { OneOf } from '../common/validators.js';
-import { ROLES, type Role } from './domain/role.js';
+import { ROLES, type Role } from '../access/domain/role.js';
 import { AgencyCode } from './users.dto.js';
 
 export class UserQuery extends PageQuery {

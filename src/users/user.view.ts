@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.js';
-import { ROLES, type Role } from './domain/role.js';
+import { ROLES, type Role } from '../access/domain/role.js';
 import type { User } from './user.entity.js';
 
 /** An account as the API shows it: never the password hash. */

@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { EntityVersion, OneOf, Text } from '../common/validators.js';
 import { ACCOUNT_ADDRESS, normalizeEmail } from './email-address.js';
-import { ROLES, type Role } from './domain/role.js';
+import { ROLES, type Role } from '../access/domain/role.js';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;

@@ -4,7 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance } from 'fastify';
 import type { AccessTokenClaims } from '../auth/authenticated-user.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/actor.js';
 import { notFound } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';
 

@@ -8,7 +8,7 @@ import {
   BLOCKER_AUTHORITY_LABELS,
   BLOCKER_CATEGORY_LABELS,
 } from '../documents/monthly/monthly-report.builder.js';
-import type { Role } from '../users/domain/role.js';
+import type { Role } from '../access/domain/role.js';
 
 /*
  * The interface's Vietnamese names for the domain's codes, and the words several pages share.

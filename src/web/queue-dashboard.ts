@@ -12,7 +12,7 @@ import type { ErrorBody } from '../common/error-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
-import type { Role } from '../users/domain/role.js';
+import type { Role } from '../access/domain/role.js';
 import { WebSessions } from './web-sessions.js';
 
 /** Outside /api/v1: the board is a web page of its own, not part of the API. */

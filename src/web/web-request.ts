@@ -9,8 +9,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { parseCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.js';
-import type { Role } from '../users/domain/role.js';
+import type { Actor } from '../access/actor.js';
+import type { Role } from '../access/domain/role.js';
 import { ApiClient, InProcessApi } from './in-process-api.js';
 import { WebSessions, type ActiveSession } from './web-sessions.js';
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { Role } from '../users/domain/role.js';
+import type { Role } from '../access/domain/role.js';
 import { WebSession } from './web-session.entity.js';
 
 export const SESSION_COOKIE = 'de_an_06_session';

@@ -1,5 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { hashPassword } from '../../src/auth/password.js';
+import { hashPassword } from '../../src/users/password.js';
 import { Clock } from '../../src/common/clock.js';
 import { localDay } from '../../src/common/domain/local-time.js';
 import type { TestApp } from './app.js';

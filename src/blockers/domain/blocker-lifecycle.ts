@@ -1,5 +1,5 @@
 import { pilotWriteRefusal, type PilotWriteRefusal } from '../../pilots/domain/pilot-access.js';
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import { isOpenBlocker, OPEN_BLOCKER_STATES, type BlockerState } from './blocker-enums.js';
 
 export type BlockerCommand = 'resolve' | 'withdraw' | 'reopen';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
-import { SYSTEM_ACTOR } from '../../auth/actor.js';
+import { SYSTEM_ACTOR } from '../../access/actor.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import { Clock } from '../../common/clock.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 
 /** Why a user may not write a pilot: not an officer of a lead agency, or a role that never writes. */
 export type PilotWriteRefusal = 'not-lead' | 'role';

@@ -1,5 +1,5 @@
 import { currentPeriod, periodMonthYear, previousPeriod } from '../../common/domain/periods.js';
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import { PILOT_STATES, type PilotState } from './pilot-state.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import type { RecommendationState } from './recommendation-state.js';
 
 /** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */

@@ -1,4 +1,4 @@
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import type { RecommendationState } from './recommendation-state.js';
 
 export const RECOMMENDATION_COMMANDS = ['send', 'respond', 'close', 'withdraw', 'reopen'] as const;

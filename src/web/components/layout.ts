@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { html, type Html } from '../../common/html.js';
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import { assetUrl } from '../assets.js';
 import { ApiCallFailed, type ApiFile } from '../in-process-api.js';
 import { ROLE_LABELS } from '../labels.js';

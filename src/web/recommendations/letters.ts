@@ -1,6 +1,6 @@
 import { UUID } from '../../common/uuid.pipe.js';
 import type { EscalationPolicy } from '../../escalation/domain/policy.js';
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import { one, type FormValues } from '../components/forms.js';
 import { WORDS } from '../labels.js';
 import { WebRefusal } from '../web-request.js';

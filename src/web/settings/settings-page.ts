@@ -1,6 +1,6 @@
 import type { ErrorBody } from '../../common/error-body.js';
 import { html, type Html } from '../../common/html.js';
-import type { Role } from '../../users/domain/role.js';
+import type { Role } from '../../access/domain/role.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { page } from '../components/layout.js';
 import type { WebContext } from '../web-request.js';

@@ -1,6 +1,6 @@
 import type { AgencyView } from '../../agencies/agency.view.js';
 import type { Page } from '../../common/pagination.js';
-import { ROLES } from '../../users/domain/role.js';
+import { ROLES } from '../../access/domain/role.js';
 import { PASSWORD_MIN } from '../../users/users.dto.js';
 import type { UserView } from '../../users/user.view.js';
 import { type Html, html } from '../../common/html.js';

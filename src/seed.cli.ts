@@ -1,9 +1,9 @@
 // `npm run seed`: loads the December 2023 report (and, outside production, the demo accounts)
 // into the database the service would use, adding only what is missing.
 import 'reflect-metadata';
-import { loadConfig } from '../config/app-config.js';
-import { prepareDatabase } from '../database/prepare-database.js';
-import { resolveDatabase } from '../database/resolve-database.js';
+import { loadConfig } from './config/app-config.js';
+import { prepareDatabase } from './database/prepare-database.js';
+import { resolveDatabase } from './database/resolve-database.js';
 
 const config = loadConfig();
 const database = await resolveDatabase(config, () => undefined);

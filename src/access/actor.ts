@@ -1,7 +1,16 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { forbidden } from '../common/domain-error.js';
-import type { Role } from '../users/domain/role.js';
-import type { AuthenticatedUser } from './authenticated-user.js';
+import type { Role } from './domain/role.js';
+
+/** Who is calling, as the guard established it for this request. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  agencyId: string | null;
+  agencyCode: string | null;
+}
 
 /** Who is acting, and the request it came with: what every write records in the audit trail. */
 export interface Actor extends AuthenticatedUser {
