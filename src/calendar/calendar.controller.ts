@@ -8,17 +8,10 @@ import {
 } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { fieldError } from '../common/domain-error.js';
-import {
-  AdjustmentsQuery,
-  CreateAdjustmentDto,
-  MAX_RANGE_DAYS,
-  WorkingDaysQuery,
-} from './calendar.dto.js';
-import { CalendarService, formatDay } from './calendar.service.js';
-import { AdjustmentView, CalendarDayView, WorkingDaysView } from './calendar.view.js';
-import { nextDay } from './domain/working-days.js';
-import { DAY_MS } from '../common/domain/local-time.js';
+import { CreateAdjustmentDto } from './calendar.dto.js';
+import { AdjustmentsQuery, MAX_RANGE_DAYS, WorkingDaysQuery } from './calendar.query.js';
+import { CalendarService } from './calendar.service.js';
+import { AdjustmentView, WorkingDaysView } from './calendar.view.js';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -32,28 +25,8 @@ export class CalendarController {
     summary: `Lịch làm việc từng ngày từ from đến to (cả hai ngày, tối đa ${MAX_RANGE_DAYS} ngày)`,
   })
   @ApiOkResponse({ type: WorkingDaysView })
-  async workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
-    const { from, to } = query;
-    if (to < from)
-      throw fieldError('to', `to (${formatDay(to)}) không được trước from (${formatDay(from)}).`);
-    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
-    if (span > MAX_RANGE_DAYS)
-      throw fieldError(
-        'to',
-        `Khoảng từ from đến to tối đa ${MAX_RANGE_DAYS} ngày (đang là ${span} ngày).`,
-      );
-    const { calendar, adjustments } = await this.calendars.snapshot();
-    const days: CalendarDayView[] = [];
-    for (let day = from; day <= to; day = nextDay(day)) {
-      const adjustment = adjustments.get(day);
-      days.push({
-        ...calendar.describeDay(day),
-        adjustment: adjustment
-          ? { kind: adjustment.kind, reason: adjustment.reason, reference: adjustment.reference }
-          : null,
-      });
-    }
-    return { from, to, workingDays: days.filter((d) => d.working).length, days };
+  workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
+    return this.calendars.workingDays(query.from, query.to);
   }
 
   @Get('adjustments')

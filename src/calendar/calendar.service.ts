@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertRole, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { conflict } from '../common/domain-error.js';
+import { conflict, fieldError } from '../common/domain-error.js';
 import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';
 import {
   createWorkingCalendar,
   type VietnameseWorkingCalendar,
 } from './domain/vietnamese-calendar.js';
-import type { WorkingCalendar } from './domain/working-days.js';
-import type { LocalDay } from '../common/domain/local-time.js';
-import type { AdjustmentView } from './calendar.view.js';
+import { nextDay, type WorkingCalendar } from './domain/working-days.js';
+import { DAY_MS, vnDate, type LocalDay } from '../common/domain/local-time.js';
+import { MAX_RANGE_DAYS } from './calendar.query.js';
+import type { AdjustmentView, CalendarDayView, WorkingDaysView } from './calendar.view.js';
 
 /** How long a process keeps the calendar it built before reading calendar_adjustment again. */
 export const CALENDAR_CACHE_MS = 60_000;
@@ -67,6 +68,30 @@ export class CalendarService {
     this.cache = null;
   }
 
+  /** Each day from `from` to `to` (both included, at most MAX_RANGE_DAYS) and why it is or is not a working day. */
+  async workingDays(from: LocalDay, to: LocalDay): Promise<WorkingDaysView> {
+    if (to < from)
+      throw fieldError('to', `to (${vnDate(to)}) không được trước from (${vnDate(from)}).`);
+    const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+    if (span > MAX_RANGE_DAYS)
+      throw fieldError(
+        'to',
+        `Khoảng từ from đến to tối đa ${MAX_RANGE_DAYS} ngày (đang là ${span} ngày).`,
+      );
+    const { calendar, adjustments } = await this.snapshot();
+    const days: CalendarDayView[] = [];
+    for (let day = from; day <= to; day = nextDay(day)) {
+      const adjustment = adjustments.get(day);
+      days.push({
+        ...calendar.describeDay(day),
+        adjustment: adjustment
+          ? { kind: adjustment.kind, reason: adjustment.reason, reference: adjustment.reference }
+          : null,
+      });
+    }
+    return { from, to, workingDays: days.filter((d) => d.working).length, days };
+  }
+
   async adjustmentsOfYear(year: number): Promise<AdjustmentView[]> {
     const rows = await this.dataSource.manager
       .createQueryBuilder(CalendarAdjustment, 'a')
@@ -93,7 +118,7 @@ export class CalendarService {
       if (inserted.length === 0) {
         const existing = await m.findOneByOrFail(CalendarAdjustment, { day: input.day });
         throw conflict(
-          `Ngày ${formatDay(input.day)} đã có điều chỉnh lịch làm việc (${existing.reason}).`,
+          `Ngày ${vnDate(input.day)} đã có điều chỉnh lịch làm việc (${existing.reason}).`,
           { day: input.day, existing: adjustmentView(existing) },
         );
       }
@@ -129,10 +154,4 @@ function adjustmentView(a: CalendarAdjustment): AdjustmentView {
     createdById: a.createdById,
     createdAt: a.createdAt,
   };
-}
-
-/** 2024-02-08 → 08/02/2024, as Vietnamese letters write it. */
-export function formatDay(day: LocalDay): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
 }

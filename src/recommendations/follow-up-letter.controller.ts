@@ -1,29 +1,18 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { assertRole, CurrentActor, type Actor } from '../access/actor.js';
-import { CalendarService } from '../calendar/calendar.service.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
-import { Clock } from '../common/clock.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { FOLLOW_UP_LETTER_ROLES, FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
-import {
-  DOCX_CONTENT_TYPE,
-  renderFollowUpLetterDocx,
-} from './follow-up-letter/follow-up-letter.docx.js';
-import { buildFollowUpLetter } from './follow-up-letter/follow-up-letter.model.js';
-import { loadFollowUpLetterSource } from './follow-up-letter/follow-up-letter.source.js';
+import { FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
+import { DOCX_CONTENT_TYPE } from './follow-up-letter/follow-up-letter.docx.js';
+import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
 @ApiErrors(...READ_ERRORS)
 @Controller('recommendations')
 export class FollowUpLetterController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly calendars: CalendarService,
-  ) {}
+  constructor(private readonly letters: FollowUpLetterService) {}
 
   @Get(':id/follow-up-letter')
   @ApiOperation({
@@ -44,18 +33,10 @@ export class FollowUpLetterController {
     @Param('id', uuidPipe) id: string,
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
-    assertRole(actor, ...FOLLOW_UP_LETTER_ROLES);
-    const source = await loadFollowUpLetterSource(
-      this.dataSource,
-      id,
-      this.clock.now(),
-      await this.calendars.current(),
-    );
-    const letter = buildFollowUpLetter(source);
-    const bytes = await renderFollowUpLetterDocx(letter);
+    const { fileName, bytes } = await this.letters.draft(actor, id);
     return new StreamableFile(bytes, {
       type: DOCX_CONTENT_TYPE,
-      disposition: `attachment; filename="${letter.fileName}"`,
+      disposition: `attachment; filename="${fileName}"`,
       length: bytes.length,
     });
   }

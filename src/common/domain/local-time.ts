@@ -30,3 +30,16 @@ export function localDay(at: Date): LocalDay {
 export function atLocalTime(day: LocalDay, time = '00:00'): Date {
   return new Date(`${day}T${time}:00${UTC_OFFSET}`);
 }
+
+/** A day (or the local day of an instant) as Vietnamese documents write it: DD/MM/YYYY. */
+export function vnDate(day: string | Date): string {
+  const iso = typeof day === 'string' ? day : localDay(day);
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** HH:MM DD/MM/YYYY in Asia/Ho_Chi_Minh. */
+export function vnDateTime(at: Date): string {
+  const local = wallClock(at).toISOString();
+  return `${local.slice(11, 16)} ${vnDate(at)}`;
+}

@@ -1,4 +1,4 @@
-import { localDay } from '../../common/domain/local-time.js';
+import { localDay, vnDate } from '../../common/domain/local-time.js';
 import { periodMonthYear } from '../../common/domain/periods.js';
 import { PILOT_STATE_LABELS } from '../../pilots/domain/pilot-state.js';
 import type {
@@ -17,7 +17,7 @@ import type {
   SourceRecommendation,
 } from '../../periods/monthly-source.js';
 import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
-import { count2, formatDay, formatInstant, joinNumbers } from './wording.js';
+import { count2, formatInstant, joinNumbers } from './wording.js';
 
 /** What the appendix's "Kết quả" cell says when nothing was filed for the period. */
 export const NOT_RECORDED = 'Chưa ghi nhận';
@@ -92,7 +92,7 @@ export function buildMonthlyReport(
       name: APPENDIX_NAME,
       attachedTo:
         `(Kèm theo Báo cáo số ${options.reportNumber ?? '…/BC-TCTĐA06'} ` +
-        `ngày ${options.reportDate ? formatDay(options.reportDate) : '…'} của ${WORKING_GROUP})`,
+        `ngày ${options.reportDate ? vnDate(options.reportDate) : '…'} của ${WORKING_GROUP})`,
       columns: APPENDIX_COLUMNS,
       rows,
     },
@@ -185,11 +185,11 @@ function recommendationRow(r: SourceRecommendation, i: number): RecommendationRo
     id: r.id,
     state: r.state,
     documentNumber: r.documentNumber ?? '',
-    letterDate: r.letterDate ? formatDay(r.letterDate) : '',
+    letterDate: r.letterDate ? vnDate(r.letterDate) : '',
     letterDay: r.letterDate,
     addressees: r.addressees.map((a) => a.reportName).join('; '),
     summary: r.summary,
-    responseDue: r.responseDueAt ? formatDay(localDay(new Date(r.responseDueAt))) : '',
+    responseDue: r.responseDueAt ? vnDate(new Date(r.responseDueAt)) : '',
     responseDueDay: r.responseDueAt ? localDay(new Date(r.responseDueAt)) : null,
     workingDaysOverdue: r.workingDaysOverdue,
     escalationLevel: r.escalationLevel,
@@ -207,7 +207,7 @@ function blockerChange(b: SourceBlockerEvent, resolved: boolean): BlockerChangeR
   return {
     subject: b.pilotNumber !== null ? `Mô hình ${b.pilotNumber}` : (b.topic ?? ''),
     title: b.title,
-    date: formatDay(localDay(new Date(b.at))),
+    date: vnDate(new Date(b.at)),
     note: resolved
       ? (b.resolution ?? '')
       : `${BLOCKER_CATEGORY_LABELS[b.category] ?? b.category}, ${BLOCKER_AUTHORITY_LABELS[b.authority] ?? b.authority}`,
@@ -225,7 +225,7 @@ function changesOf(source: MonthlySource): MonthlyReportModel['changes'] {
         pilotName: m.pilotName,
         from: PILOT_STATE_LABELS[m.from],
         to: PILOT_STATE_LABELS[m.to],
-        date: formatDay(localDay(new Date(m.at))),
+        date: vnDate(new Date(m.at)),
         reason: m.reason ?? '',
       })),
     },
@@ -242,13 +242,13 @@ function changesOf(source: MonthlySource): MonthlyReportModel['changes'] {
       rows: c.responsesReceived.map((r) => ({
         recommendation: [
           r.recommendationDocumentNumber,
-          r.recommendationLetterDate ? `ngày ${formatDay(r.recommendationLetterDate)}` : null,
+          r.recommendationLetterDate ? `ngày ${vnDate(r.recommendationLetterDate)}` : null,
         ]
           .filter(Boolean)
           .join(' '),
         addressees: r.addressees.map((a) => a.reportName).join('; '),
         documentNumber: r.documentNumber,
-        date: formatDay(r.date),
+        date: vnDate(r.date),
         summary: r.summary,
       })),
     },

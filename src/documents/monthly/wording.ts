@@ -4,7 +4,7 @@
  * form the running text uses (reportNameOf, in agencies/domain/report-name.ts).
  */
 
-import { wallClock } from '../../common/domain/local-time.js';
+import { vnDate, wallClock } from '../../common/domain/local-time.js';
 
 /** 8 → "08", 23 → "23", 120 → "120": counts as the report writes them. */
 export function count2(n: number): string {
@@ -20,16 +20,10 @@ export function joinNumbers(numbers: readonly number[]): string {
   return numbers.join(', ');
 }
 
-/** `2023-10-09` → `09/10/2023`. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /** An instant as "08:00 ngày 15/01/2024" (Asia/Ho_Chi_Minh). */
 export function formatInstant(iso: string): string {
   const local = wallClock(new Date(iso)).toISOString();
-  return `${local.slice(11, 16)} ngày ${formatDay(local.slice(0, 10))}`;
+  return `${local.slice(11, 16)} ngày ${vnDate(local.slice(0, 10))}`;
 }
 
 /** Text without the control characters XML 1.0 cannot carry (they would corrupt the file). */

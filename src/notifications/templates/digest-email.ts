@@ -1,5 +1,6 @@
 import { periodLabel } from '../../common/domain/periods.js';
-import { html, vnDate, vnDateTime } from '../../common/html.js';
+import { html } from '../../common/html.js';
+import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
 import type { RenderedMail } from './escalation-email.js';
 
 export interface DigestOverdueItem {

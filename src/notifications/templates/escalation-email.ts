@@ -1,4 +1,5 @@
-import { html, vnDate, vnDateTime } from '../../common/html.js';
+import { html } from '../../common/html.js';
+import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
 
 export interface EscalationMailModel {
   recommendationId: string;

@@ -1,4 +1,5 @@
-import { html, vnDate } from '../../common/html.js';
+import { html } from '../../common/html.js';
+import { vnDate } from '../../common/domain/local-time.js';
 import type { RenderedMail } from './escalation-email.js';
 import { periodLabel } from '../../common/domain/periods.js';
 

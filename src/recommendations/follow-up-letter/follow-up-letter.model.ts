@@ -6,7 +6,7 @@ import {
   firedInCycle,
   type EscalationOutcome,
 } from '../../escalation/domain/escalation-level.js';
-import { vnDate } from '../../common/html.js';
+import { vnDate } from '../../common/domain/local-time.js';
 import { followUpRefusal } from '../domain/follow-up-letter-rule.js';
 import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';

@@ -1,5 +1,5 @@
 import { periodMonthYear } from '../../common/domain/periods.js';
-import { vnDate, vnDateTime } from '../../common/html.js';
+import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
 
 /** A calendar day (`YYYY-MM-DD`) or an instant (ISO string, Date) as dd/mm/yyyy in Vietnam. */
 export function day(value: string | Date | null | undefined): string {

@@ -13,7 +13,7 @@ import { WebSessions } from '../web-sessions.js';
 import { CALENDAR_LABELS, calendarBody } from './calendar.view.js';
 import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
 
-/** The years the calendar API keeps (calendar.dto.ts). */
+/** The years the calendar API keeps (calendar.query.ts). */
 
 /** The working calendar of a year: holidays and the adjustments the secretariat adds. */
 @WebPages()
