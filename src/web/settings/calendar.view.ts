@@ -135,7 +135,8 @@ export function calendarBody(
     ${
       canAdd
         ? adjustmentForm(web, o.form, o.year)
-        : readOnlyNote('Chỉ Thư ký Tổ công tác được thêm điều chỉnh lịch làm việc.')
+        : html`${formMessage(o.form)}
+          ${readOnlyNote('Chỉ Thư ký Tổ công tác được thêm điều chỉnh lịch làm việc.')}`
     }`;
 }
 
