@@ -17,7 +17,7 @@ import { HealthModule } from './health/health.module.js';
 import { MAIL_TRANSPORT, type MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeriodsModule } from './periods/periods.module.js';
-import { PilotsModule } from './pilots/pilots.module.js';
+import { PilotBoardModule } from './pilot-board/pilot-board.module.js';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -97,7 +97,7 @@ export class AppModule {
         HealthModule,
         AgenciesModule,
         UsersModule,
-        PilotsModule,
+        PilotBoardModule,
         BlockersModule,
         RecommendationsModule,
         ProgressReportsModule,

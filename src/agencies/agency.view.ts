@@ -37,6 +37,15 @@ export class AgencyView {
 
 export class AgencyPage extends PageOf(AgencyView) {}
 
+/** An agency as a pilot's or a letter's view names it: its code and name. */
+export class AgencyRef {
+  @ApiProperty({ example: 'SYT' })
+  code!: string;
+
+  @ApiProperty({ example: 'Sở Y tế' })
+  name!: string;
+}
+
 /** `parent` and `successor` must be loaded for their codes. */
 export function toAgencyView(a: Agency): AgencyView {
   return {

@@ -10,7 +10,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
-import { pilotNumberPipe } from '../pilots/pilots.controller.js';
+import { pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
 import { PilotReportDto } from './pilot-report.dto.js';
 import type { PilotReportView } from './pilot-report.view.js';
 import { PilotReportsService } from './pilot-reports.service.js';

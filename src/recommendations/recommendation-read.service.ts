@@ -8,7 +8,7 @@ import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import { EscalationEvent } from '../escalation/escalation-event.entity.js';
-import type { AgencyRef } from '../pilots/pilot.view.js';
+import type { AgencyRef } from '../agencies/agency.view.js';
 import {
   FOLLOW_UP_LETTER_ROLES,
   FOLLOW_UP_MIN_LEVEL,

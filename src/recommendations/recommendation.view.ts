@@ -4,7 +4,7 @@ import {
   ESCALATION_OUTCOMES,
   type EscalationOutcome,
 } from '../escalation/domain/escalation-level.js';
-import { AgencyRef } from '../pilots/pilot.view.js';
+import { AgencyRef } from '../agencies/agency.view.js';
 import {
   RECOMMENDATION_COMMANDS,
   type RecommendationCommand,

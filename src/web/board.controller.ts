@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import type { Page } from '../common/pagination.js';
 import { PILOT_STATES } from '../pilots/domain/pilot-state.js';
-import type { PilotView } from '../pilots/pilot.view.js';
+import type { PilotView } from '../pilot-board/pilot.view.js';
 import { html, type Html } from '../common/html.js';
 import { pilotStateBadge } from './components/badges.js';
 import { errorAlert, input, select } from './components/fields.js';

@@ -6,7 +6,7 @@ import type { BlockerView } from '../blockers/blocker.view.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
 import type { Page } from '../common/pagination.js';
 import type { DashboardView } from '../dashboard/dashboard.view.js';
-import type { PilotView } from '../pilots/pilot.view.js';
+import type { PilotView } from '../pilot-board/pilot.view.js';
 import type { OverviewView } from '../documents/overview/overview.view.js';
 import { ApiCallFailed } from './in-process-api.js';
 import { type FormState, formValues, one, refused } from './components/forms.js';

@@ -8,7 +8,7 @@ import {
   pilotListStatements,
   toPilotView,
   type PilotRow,
-} from '../../src/pilots/pilot-read.service.js';
+} from '../../src/pilot-board/pilot-read.service.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
 const server = createServer(async (_req, res) => {

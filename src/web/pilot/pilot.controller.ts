@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
-import type { PilotView } from '../../pilots/pilot.view.js';
+import type { PilotView } from '../../pilot-board/pilot.view.js';
 import { formValues, integerField, one } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
 import { PILOT_STATE_LABELS } from '../labels.js';

@@ -1,6 +1,6 @@
 import { html, type Html } from '../../common/html.js';
 import type { MoveRule } from '../../pilots/domain/pilot-lifecycle.js';
-import type { PilotMoveView, PilotView } from '../../pilots/pilot.view.js';
+import type { PilotMoveView, PilotView } from '../../pilot-board/pilot.view.js';
 import { blockedBadge, pilotStateBadge } from '../components/badges.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { day, moment, period } from '../components/format.js';

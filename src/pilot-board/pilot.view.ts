@@ -1,15 +1,8 @@
 import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { MOVE_RULES, type MoveRule } from './domain/pilot-lifecycle.js';
-import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
-
-export class AgencyRef {
-  @ApiProperty({ example: 'SYT' })
-  code!: string;
-
-  @ApiProperty({ example: 'Sở Y tế' })
-  name!: string;
-}
+import { AgencyRef } from '../agencies/agency.view.js';
+import { MOVE_RULES, type MoveRule } from '../pilots/domain/pilot-lifecycle.js';
+import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 
 /** A state the asking user may move the pilot to (domain/pilot-lifecycle.ts, pilotMovesFor). */
 export class PilotMoveView {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import type { AgencyRef } from '../agencies/agency.view.js';
 import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
@@ -8,9 +9,9 @@ import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { PilotQuery } from './pilot.query.js';
-import { leadsPilot, pilotWriteRefusal } from './domain/pilot-access.js';
-import { pilotMovesFor, recentReportPeriods } from './domain/pilot-lifecycle.js';
-import type { AgencyRef, PilotFacts, PilotView } from './pilot.view.js';
+import { leadsPilot, pilotWriteRefusal } from '../pilots/domain/pilot-access.js';
+import { pilotMovesFor, recentReportPeriods } from '../pilots/domain/pilot-lifecycle.js';
+import type { PilotFacts, PilotView } from './pilot.view.js';
 
 export interface PilotRow {
   id: string;

@@ -18,11 +18,11 @@ import { inTransaction } from '../common/transaction-retry.js';
 import { pageOf, type Page, type PageQuery } from '../common/pagination.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { User } from '../users/user.entity.js';
-import { checkPilotMove, type PilotMoveRefusal } from './domain/pilot-lifecycle.js';
-import { PILOT_STATE_LABELS, type PilotState } from './domain/pilot-state.js';
-import { assertCanWritePilot } from './pilot-access.js';
-import { PilotStateChange } from './pilot-state-change.entity.js';
-import { Pilot } from './pilot.entity.js';
+import { checkPilotMove, type PilotMoveRefusal } from '../pilots/domain/pilot-lifecycle.js';
+import { PILOT_STATE_LABELS, type PilotState } from '../pilots/domain/pilot-state.js';
+import { assertCanWritePilot } from '../pilots/pilot-access.js';
+import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
+import { Pilot } from '../pilots/pilot.entity.js';
 import type { PilotTransitionDto } from './transition.dto.js';
 
 export interface HistoryEntry {

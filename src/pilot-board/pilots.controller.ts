@@ -1,14 +1,5 @@
 import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  type PipeTransform,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -20,23 +11,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { validationFailed } from '../common/domain-error.js';
 import { PageQuery, type Page } from '../common/pagination.js';
+import { pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
 import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';
 import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
 import { PilotPage, PilotView } from './pilot.view.js';
 import { PilotTransitionDto } from './transition.dto.js';
-
-/** A pilot number in the path: a positive integer that fits the column, else 400. */
-export const pilotNumberPipe: PipeTransform<string, number> = {
-  transform(value: string): number {
-    if (!/^[1-9][0-9]{0,8}$/.test(value)) {
-      throw validationFailed('Số mô hình phải là số nguyên dương.');
-    }
-    return Number(value);
-  },
-};
 
 @ApiTags('pilots')
 @ApiBearerAuth()

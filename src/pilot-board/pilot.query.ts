@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { SearchText } from '../common/validators.js';
 import { BooleanQuery } from '../common/query-params.js';
-import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
+import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 
 export class PilotQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PILOT_STATES })

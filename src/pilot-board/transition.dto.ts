@@ -1,5 +1,5 @@
 import { EntityVersion, OneOf, Text } from '../common/validators.js';
-import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
+import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 
 export class PilotTransitionDto {
   @OneOf('to', PILOT_STATES)
