@@ -20,7 +20,7 @@ const EXISTING_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 function Code(field: string, pattern: RegExp, options: { optional?: boolean } = {}) {
   return applyDecorators(
     options.optional
-      ? ApiPropertyOptional({ example: 'BKHCN', nullable: true })
+      ? ApiPropertyOptional({ type: String, example: 'BKHCN', nullable: true })
       : ApiProperty({ example: 'BKHCN', pattern: pattern.source }),
     ...(options.optional ? [IsOptional()] : []),
     Matches(pattern, { message: `${field} phải là mã viết hoa (chữ, số, _), ví dụ BKHCN` }),
@@ -90,6 +90,6 @@ export class UpdateAgencyDto {
   successorCode?: string | null;
 
   /** Day it ceased to exist under this name; null while it exists. */
-  @CalendarDay('dissolvedOn', { optional: true })
+  @CalendarDay('dissolvedOn', { optional: true, nullable: true })
   dissolvedOn?: string | null;
 }

@@ -30,10 +30,20 @@ export class AuditView {
   @ApiProperty()
   entityId!: string;
 
-  @ApiProperty({ description: 'Đối tượng trước khi đổi (JSON), null khi tạo mới', nullable: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Đối tượng trước khi đổi (JSON), null khi tạo mới',
+    nullable: true,
+  })
   before!: unknown;
 
-  @ApiProperty({ description: 'Đối tượng sau khi đổi (JSON)', nullable: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Đối tượng sau khi đổi (JSON)',
+    nullable: true,
+  })
   after!: unknown;
 
   @ApiProperty({ type: String, nullable: true })

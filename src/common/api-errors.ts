@@ -21,7 +21,33 @@ export class ErrorBodyDoc {
   })
   message: string;
 
-  @ApiPropertyOptional({ description: 'Chi tiết: các trường sai, các bước được phép, …' })
+  @ApiPropertyOptional({
+    type: 'object',
+    description:
+      'Chi tiết: các trường sai, các bước được phép, … (tùy lỗi, có thể có thêm trường khác)',
+    properties: {
+      fields: {
+        type: 'array',
+        description: '400 VALIDATION_FAILED: từng trường sai và vì sao',
+        items: {
+          type: 'object',
+          required: ['field', 'problems'],
+          properties: {
+            field: { type: 'string', example: 'reason' },
+            problems: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      field: { type: 'string', description: '409 CONFLICT: trường gây xung đột', example: 'email' },
+      currentVersion: { type: 'integer', description: '409 VERSION_CONFLICT: phiên bản hiện tại' },
+      sentVersion: { type: 'integer', description: '409 VERSION_CONFLICT: phiên bản đã gửi' },
+      retryAfterSeconds: {
+        type: 'integer',
+        description: '429 TOO_MANY_REQUESTS: số giây đến khi thử lại được',
+      },
+    },
+    additionalProperties: true,
+  })
   details?: unknown;
 }
 
@@ -71,6 +97,5 @@ export const binaryContent = (contentType: string) => ({
   [contentType]: { schema: { type: 'string' as const, format: 'binary' } },
 });
 
-/** Reads answer these; writes add 403, 404, 409 and 413 as they apply. */
+/** Every endpoint behind a token may answer these; each endpoint adds its own (403, 404, 409, 413). */
 export const READ_ERRORS = [400, 401] as const;
-export const WRITE_ERRORS = [400, 401, 403, 404, 409, 413] as const;

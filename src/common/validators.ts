@@ -161,11 +161,19 @@ function WithinYears(field: string) {
 }
 
 /** A calendar day `YYYY-MM-DD` that exists (no 2023-02-30), from 2000 to 2100. */
-export function CalendarDay(field: string, options: { optional?: boolean } = {}) {
+export function CalendarDay(
+  field: string,
+  options: { optional?: boolean; nullable?: boolean } = {},
+) {
   return applyDecorators(
     options.optional
-      ? ApiPropertyOptional({ example: '2023-10-09' })
-      : ApiProperty({ example: '2023-10-09' }),
+      ? ApiPropertyOptional({
+          type: String,
+          format: 'date',
+          example: '2023-10-09',
+          ...(options.nullable ? { nullable: true } : {}),
+        })
+      : ApiProperty({ type: String, format: 'date', example: '2023-10-09' }),
     ...(options.optional ? [IsOptional()] : []),
     Matches(DAY, { message: `${field} phải có dạng YYYY-MM-DD` }),
     WithinYears(field),

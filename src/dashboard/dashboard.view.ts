@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
+import { StateCountsView, type StateCounts } from '../pilots/state-counts.view.js';
 
 /** A number per key, as OpenAPI writes a map. */
 const COUNTS = { type: 'object', additionalProperties: { type: 'number' } } as const;
@@ -74,13 +74,8 @@ export class DashboardView {
   @ApiProperty({ example: '2024-01', description: 'Kỳ báo cáo hiện tại' })
   period!: string;
 
-  @ApiProperty({
-    type: 'object',
-    properties: Object.fromEntries(PILOT_STATES.map((s) => [s, { type: 'number' }])),
-    required: [...PILOT_STATES],
-    description: 'Số mô hình theo trạng thái',
-  })
-  pilotsByState!: Record<PilotState, number>;
+  @ApiProperty({ type: StateCountsView, description: 'Số mô hình theo trạng thái' })
+  pilotsByState!: StateCounts;
 
   @ApiProperty({ type: [BlockedPilotCount] })
   blockedPilots!: BlockedPilotCount[];

@@ -6,7 +6,7 @@ import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Clock } from '../common/clock.js';
 import { Period } from '../common/validators.js';
 import { OverviewService } from './overview/overview.service.js';
-import type { OverviewView } from './overview/overview.view.js';
+import { OverviewView } from './overview/overview.view.js';
 
 export class OverviewQuery {
   @Period('period', { optional: true })
@@ -31,7 +31,8 @@ export class OverviewController {
       'báo cáo còn thiếu; kiến nghị theo cơ quan nhận (đang mở, quá hạn, đã trả lời, số ngày làm việc ' +
       'trung bình đến khi trả lời, tính tại thời điểm xem); xu hướng trạng thái mô hình qua các kỳ',
   })
-  @ApiOkResponse({ description: 'OverviewView' })
+  @ApiOkResponse({ type: OverviewView })
+  @ApiErrors([400, 'kỳ không có dạng YYYY-MM, hoặc sau kỳ hiện tại'])
   get(@Query() query: OverviewQuery): Promise<OverviewView> {
     return this.overviews.overview(query.period);
   }

@@ -1,11 +1,20 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
 import { monthlyFileName } from './monthly/monthly-report.builder.js';
 import { DOCX_CONTENT_TYPE, renderMonthlyDocx } from './monthly/monthly-report.docx.js';
 import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
 import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
+import { MonthlyReportView } from './monthly/monthly-report.view.js';
 import { renderMonthlyXlsx, XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
 
 @ApiTags('reports')
@@ -24,7 +33,16 @@ export class ReportsOutputController {
       'Kỳ đã chốt luôn lấy từ ảnh chụp số liệu lúc chốt, nên không thay đổi về sau.',
   })
   @ApiProduces('application/json', DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'MonthlyReportModel, hoặc tệp phu-luc-mo-hinh-YYYY-MM.docx|xlsx' })
+  @ApiExtraModels(MonthlyReportView)
+  @ApiOkResponse({
+    description: 'Báo cáo (format=json), hoặc tệp phu-luc-mo-hinh-YYYY-MM.docx|xlsx',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(MonthlyReportView) } },
+      ...binaryContent(DOCX_CONTENT_TYPE),
+      ...binaryContent(XLSX_CONTENT_TYPE),
+    },
+  })
+  @ApiErrors([400, 'kỳ sai dạng YYYY-MM hoặc chưa đến, format không phải json|docx|xlsx'])
   async monthlyReport(
     @Query() query: MonthlyReportQuery,
   ): Promise<MonthlyReportModel | StreamableFile> {

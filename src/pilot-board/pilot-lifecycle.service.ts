@@ -24,14 +24,9 @@ import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import type { PilotTransitionDto } from './transition.dto.js';
+import type { HistoryEntry } from './pilot.view.js';
 
-export interface HistoryEntry {
-  from: PilotState | null;
-  to: PilotState;
-  reason: string | null;
-  actor: { id: string; name: string } | null;
-  at: string;
-}
+export type { HistoryEntry };
 
 @Injectable()
 export class PilotLifecycleService {

@@ -83,3 +83,32 @@ export class PilotView {
 export type PilotFacts = Omit<PilotView, 'ledByUserAgency' | 'canWrite' | 'allowedMoves'>;
 
 export class PilotPage extends PageOf(PilotView) {}
+
+/** Who moved a pilot (null: the system, or an account that is gone). */
+export class HistoryActorView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+/** One move of a pilot along its lifecycle. */
+export class HistoryEntry {
+  @ApiProperty({ enum: PILOT_STATES, nullable: true, description: 'null: trạng thái đầu tiên' })
+  from!: PilotState | null;
+
+  @ApiProperty({ enum: PILOT_STATES })
+  to!: PilotState;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+
+  @ApiProperty({ type: HistoryActorView, nullable: true })
+  actor!: HistoryActorView | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
+
+export class HistoryPage extends PageOf(HistoryEntry) {}

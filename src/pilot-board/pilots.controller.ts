@@ -1,27 +1,18 @@
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { PageQuery, type Page } from '../common/pagination.js';
-import { pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
-import { PilotLifecycleService, type HistoryEntry } from './pilot-lifecycle.service.js';
+import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
+import { PilotLifecycleService } from './pilot-lifecycle.service.js';
 import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
-import { PilotPage, PilotView } from './pilot.view.js';
+import { HistoryPage, PilotPage, PilotView, type HistoryEntry } from './pilot.view.js';
 import { PilotTransitionDto } from './transition.dto.js';
 
 @ApiTags('pilots')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
 @Controller('pilots')
 export class PilotsController {
   constructor(
@@ -41,8 +32,9 @@ export class PilotsController {
 
   @Get(':number')
   @ApiOperation({ summary: 'Một mô hình điểm theo số thứ tự (1–31)' })
+  @ApiPilotNumber()
   @ApiOkResponse({ type: PilotView })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiErrors(404)
   get(
     @Param('number', pilotNumberPipe) number: number,
     @CurrentActor() actor: Actor,
@@ -53,13 +45,15 @@ export class PilotsController {
   @Post(':number/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Chuyển trạng thái mô hình (đơn vị chủ trì hoặc thư ký)' })
+  @ApiPilotNumber()
   @ApiOkResponse({ type: PilotView, description: 'Mô hình sau khi chuyển' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (ví dụ thiếu lý do)' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  @ApiConflictResponse({
-    description:
-      'PILOT_TRANSITION_NOT_ALLOWED (kèm các trạng thái được phép) hoặc VERSION_CONFLICT',
-  })
+  @ApiErrors(
+    [400, 'VALIDATION_FAILED, ví dụ thiếu lý do'],
+    [403, 'chỉ thư ký và cán bộ đầu mối của đơn vị chủ trì mô hình'],
+    404,
+    [409, 'PILOT_TRANSITION_NOT_ALLOWED (kèm các trạng thái được phép) hoặc VERSION_CONFLICT'],
+    413,
+  )
   async transition(
     @Param('number', pilotNumberPipe) number: number,
     @Body() body: PilotTransitionDto,
@@ -71,7 +65,9 @@ export class PilotsController {
 
   @Get(':number/history')
   @ApiOperation({ summary: 'Lịch sử chuyển trạng thái: ai, khi nào, từ, đến, lý do' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiPilotNumber()
+  @ApiOkResponse({ type: HistoryPage, description: 'Cũ nhất trước' })
+  @ApiErrors(404)
   history(
     @Param('number', pilotNumberPipe) number: number,
     @Query() query: PageQuery,

@@ -55,6 +55,8 @@ export class PilotReportDto {
   progress: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
     example: { coSoTrienKhai: 176 },
     description: 'Các chỉ số có tên, giá trị là số',
   })

@@ -1,16 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { PilotReport } from './pilot-report.entity.js';
 
-export interface PilotReportView {
-  id: string;
-  pilotNumber: number;
-  period: string;
-  progress: string;
-  metrics: Record<string, number> | null;
-  author: { id: string; name: string } | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  locked: boolean;
+/** Who filed a report (null: the account is gone). */
+export class ReportAuthorView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+export class PilotReportView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ minimum: 1, example: 2 })
+  pilotNumber!: number;
+
+  @ApiProperty({ example: '2023-12' })
+  period!: string;
+
+  @ApiProperty({ description: 'Kết quả, tiến độ thực hiện trong kỳ' })
+  progress!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    nullable: true,
+    description: 'Chỉ số của kỳ: tên → giá trị',
+    example: { 'Số hồ sơ': 557045 },
+  })
+  metrics!: Record<string, number> | null;
+
+  @ApiProperty({ type: ReportAuthorView, nullable: true })
+  author!: ReportAuthorView | null;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ description: 'Kỳ của báo cáo đã chốt số liệu: không sửa được nữa' })
+  locked!: boolean;
 }
 
 export function toReportView(

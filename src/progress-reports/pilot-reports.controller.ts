@@ -1,32 +1,41 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors, WRITE_ERRORS } from '../common/api-errors.js';
-import { pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
+import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
 import { PilotReportDto } from './pilot-report.dto.js';
-import type { PilotReportView } from './pilot-report.view.js';
+import { PilotReportView } from './pilot-report.view.js';
 import { PilotReportsService } from './pilot-reports.service.js';
 
 /** A pilot's monthly progress reports, under the pilot's path. */
 @ApiTags('pilots')
 @ApiBearerAuth()
-@ApiErrors(...WRITE_ERRORS)
+@ApiErrors(...READ_ERRORS)
+@ApiPilotNumber()
 @Controller('pilots')
 export class PilotReportsController {
   constructor(private readonly reports: PilotReportsService) {}
 
   @Post(':number/reports')
   @ApiOperation({ summary: 'Nộp hoặc sửa báo cáo tiến độ tháng (201 khi tạo mới, 200 khi sửa)' })
-  @ApiForbiddenResponse({ description: 'FORBIDDEN' })
-  @ApiConflictResponse({ description: 'PERIOD_LOCKED hoặc VERSION_CONFLICT' })
+  @ApiCreatedResponse({
+    type: PilotReportView,
+    description: 'Báo cáo vừa nộp (kỳ chưa có báo cáo)',
+  })
+  @ApiOkResponse({ type: PilotReportView, description: 'Báo cáo sau khi sửa' })
+  @ApiErrors(
+    [403, 'chỉ thư ký và cán bộ đầu mối của đơn vị chủ trì mô hình'],
+    404,
+    [409, 'PERIOD_LOCKED hoặc VERSION_CONFLICT'],
+    413,
+  )
   async fileReport(
     @Param('number', pilotNumberPipe) number: number,
     @Body() body: PilotReportDto,
@@ -40,7 +49,8 @@ export class PilotReportsController {
 
   @Get(':number/reports')
   @ApiOperation({ summary: 'Các báo cáo tháng của mô hình, mới nhất trước' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
+  @ApiOkResponse({ type: [PilotReportView] })
+  @ApiErrors(404)
   reportsOf(@Param('number', pilotNumberPipe) number: number): Promise<PilotReportView[]> {
     return this.reports.list(number);
   }

@@ -46,7 +46,7 @@ function Password(options: { optional?: boolean } = {}) {
 
 export function AgencyCode(field: string, description: string) {
   return applyDecorators(
-    ApiPropertyOptional({ example: 'SYT', nullable: true, description }),
+    ApiPropertyOptional({ type: String, example: 'SYT', nullable: true, description }),
     IsOptional(),
     Matches(AGENCY_CODE, { message: `${field} phải là mã cơ quan viết hoa, ví dụ SYT` }),
   );

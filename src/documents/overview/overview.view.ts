@@ -1,63 +1,142 @@
-import type { PilotState } from '../../pilots/domain/pilot-state.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { StateCountsView, type StateCounts } from '../../pilots/state-counts.view.js';
 
-export type StateCounts = Record<PilotState, number>;
+export type { StateCounts };
 
 /** Pilots of one lead agency (the primary lead agency of each pilot) in the period. */
-export interface LeadAgencyOverview {
-  code: string;
-  name: string;
-  shortName: string;
-  /** Pilot numbers, ascending. */
-  pilots: number[];
-  total: number;
-  byState: StateCounts;
-  /** Active pilots (not COMPLETED or SUSPENDED) with no report for the period. */
-  reportsMissing: number;
-  pilotsWithoutReport: number[];
+export class LeadAgencyOverview {
+  @ApiProperty({ example: 'SYT' })
+  code!: string;
+
+  @ApiProperty({ example: 'Sở Y tế' })
+  name!: string;
+
+  @ApiProperty()
+  shortName!: string;
+
+  @ApiProperty({ type: [Number], description: 'Số các mô hình, tăng dần' })
+  pilots!: number[];
+
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty({ type: StateCountsView })
+  byState!: StateCounts;
+
+  @ApiProperty({
+    description: 'Mô hình đang triển khai (không hoàn thành, không tạm dừng) chưa có báo cáo kỳ',
+  })
+  reportsMissing!: number;
+
+  @ApiProperty({ type: [Number] })
+  pilotsWithoutReport!: number[];
 }
 
-export interface OverdueLetter {
-  id: string;
-  documentNumber: string | null;
-  letterDate: string | null;
-  workingDaysOverdue: number;
-  escalationLevel: number;
+export class OverdueLetter {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '5772/TCTĐA06-CAT' })
+  documentNumber!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date' })
+  letterDate!: string | null;
+
+  @ApiProperty()
+  workingDaysOverdue!: number;
+
+  @ApiProperty()
+  escalationLevel!: number;
 }
 
 /** Letters addressed to one ministry or agency, as of `asOf`. */
-export interface AddresseeOverview {
-  code: string;
-  name: string;
-  shortName: string;
-  kind: string;
-  /** SENT or ANSWERED. */
-  open: number;
-  /** SENT and past the response due time. */
-  overdue: number;
-  /** Letters with at least one recorded answer. */
-  answered: number;
-  /** Mean working days from sending to the first answer (one decimal); null when none answered. */
-  averageWorkingDaysToAnswer: number | null;
-  overdueLetters: OverdueLetter[];
+export class AddresseeOverview {
+  @ApiProperty({ example: 'BCA' })
+  code!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  shortName!: string;
+
+  @ApiProperty({ example: 'MINISTRY' })
+  kind!: string;
+
+  @ApiProperty({ description: 'Đang mở: SENT hoặc ANSWERED' })
+  open!: number;
+
+  @ApiProperty({ description: 'SENT và đã quá hạn trả lời' })
+  overdue!: number;
+
+  @ApiProperty({ description: 'Kiến nghị đã có ít nhất một văn bản trả lời' })
+  answered!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Số ngày làm việc trung bình từ khi gửi đến lần trả lời đầu (một chữ số thập phân); null khi chưa có',
+  })
+  averageWorkingDaysToAnswer!: number | null;
+
+  @ApiProperty({ type: [OverdueLetter] })
+  overdueLetters!: OverdueLetter[];
 }
 
-export interface TrendPoint {
-  period: string;
-  locked: boolean;
-  reports: number;
-  /** Pilots with a recorded state at the end of the period. */
-  total: number;
-  byState: StateCounts;
+export class TrendPoint {
+  @ApiProperty({ example: '2023-12' })
+  period!: string;
+
+  @ApiProperty()
+  locked!: boolean;
+
+  @ApiProperty()
+  reports!: number;
+
+  @ApiProperty({ description: 'Mô hình có trạng thái ghi nhận vào cuối kỳ' })
+  total!: number;
+
+  @ApiProperty({ type: StateCountsView })
+  byState!: StateCounts;
 }
 
-export interface OverviewView {
-  period: string;
-  /** When the overview was computed; open and overdue letters are counted at this moment. */
-  asOf: string;
-  /** The pilots' states are those at this instant: the end of the period, or now for the current one. */
-  statesAt: string;
-  pilots: { total: number; byState: StateCounts; reportsMissing: number };
-  leadAgencies: LeadAgencyOverview[];
-  addressees: AddresseeOverview[];
-  trend: TrendPoint[];
+export class OverviewPilots {
+  @ApiProperty()
+  total!: number;
+
+  @ApiProperty({ type: StateCountsView })
+  byState!: StateCounts;
+
+  @ApiProperty()
+  reportsMissing!: number;
+}
+
+export class OverviewView {
+  @ApiProperty({ example: '2023-12' })
+  period!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Lúc tính tổng quan; kiến nghị đang mở và quá hạn được đếm tại thời điểm này',
+  })
+  asOf!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Trạng thái mô hình tại thời điểm này: cuối kỳ, hoặc hiện tại với kỳ hiện tại',
+  })
+  statesAt!: string;
+
+  @ApiProperty({ type: OverviewPilots })
+  pilots!: OverviewPilots;
+
+  @ApiProperty({ type: [LeadAgencyOverview] })
+  leadAgencies!: LeadAgencyOverview[];
+
+  @ApiProperty({ type: [AddresseeOverview] })
+  addressees!: AddresseeOverview[];
+
+  @ApiProperty({ type: [TrendPoint] })
+  trend!: TrendPoint[];
 }
