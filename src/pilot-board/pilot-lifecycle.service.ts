@@ -26,8 +26,6 @@ import { Pilot } from '../pilots/pilot.entity.js';
 import type { PilotTransitionDto } from './transition.dto.js';
 import type { HistoryEntry } from './pilot.view.js';
 
-export type { HistoryEntry };
-
 @Injectable()
 export class PilotLifecycleService {
   constructor(

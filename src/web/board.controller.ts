@@ -2,19 +2,20 @@ import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
-import type { Page } from '../common/pagination.js';
 import { PILOT_STATES } from '../pilots/domain/pilot-state.js';
-import type { PilotView } from '../pilot-board/pilot.view.js';
 import { html, type Html } from '../common/html.js';
 import { pilotStateBadge } from './components/badges.js';
 import { errorAlert, input, select } from './components/fields.js';
 import { period } from './components/format.js';
 import { type FormState, formValues, one, refused } from './components/forms.js';
 import { page, redirect, sendHtml } from './components/layout.js';
+import { apiResult, read, unchecked, type Schemas } from './in-process-api.js';
 import { empty } from './components/tables.js';
 import { PILOT_STATE_LABELS } from './labels.js';
 import { Web, WebGuard, type WebContext } from './web-request.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
+
+type PilotView = Schemas['PilotView'];
 
 const BLOCKED_OPTIONS: [string, string][] = [
   ['', 'Tất cả'],
@@ -52,8 +53,22 @@ export class BoardController {
     // on screen is filtered.
     const filtered = Object.values(filters).some((v) => v !== '');
     const [result, unfiltered] = await Promise.all([
-      web.api.get<Page<PilotView>>('/pilots', { ...filters, limit: 100 }),
-      filtered ? web.api.read<Page<PilotView>>('/pilots', { limit: 100 }) : undefined,
+      apiResult(
+        web.api.GET('/api/v1/pilots', {
+          params: {
+            query: {
+              state: unchecked(filters.state),
+              agency: filters.agency,
+              blocked: unchecked(filters.blocked),
+              q: filters.q,
+              limit: 100,
+            },
+          },
+        }),
+      ),
+      filtered
+        ? read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } }))
+        : undefined,
     ]);
     const all = unfiltered ?? (result.ok ? result.body : { items: [], total: 0 });
     const form: FormState = result.ok

@@ -3,137 +3,191 @@ import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyInstance } from 'fastify';
+import createClient, { type Client } from 'openapi-fetch';
 import type { AccessTokenClaims } from '../auth/authenticated-user.js';
 import type { Actor } from '../access/actor.js';
 import { notFound } from '../common/domain-error.js';
-import type { ErrorBody } from '../common/error-body.js';
+import type { components, paths } from './api/openapi-types.js';
 
 /** Marks the API calls pages make in-process (not logged twice); a client cannot guess it. */
 export const INTERNAL_CALL_HEADER = 'x-web-interface';
 export const INTERNAL_CALL_TOKEN = randomBytes(16).toString('hex');
 
+/** The API's types, generated from its OpenAPI document (`npm run openapi`). */
+export type Schemas = components['schemas'];
+/** The one error shape of the API, as its OpenAPI document declares it. */
+export type ApiError = Schemas['ErrorBodyDoc'];
+
+/**
+ * The JSON API as one signed-in user sees it, typed by the API's OpenAPI document:
+ * `web.api.GET('/api/v1/pilots/{number}', { params: { path: { number: '6' } } })` answers
+ * `{ data, error, response }` with `data` of the declared success type and `error` of the
+ * declared error shape; a path or field the API does not have does not compile.
+ */
+export type ApiClient = Client<paths, `${string}/json`>;
+
 export type ApiResult<T> =
-  { ok: true; status: number; body: T } | { ok: false; status: number; error: ErrorBody };
+  { ok: true; status: number; body: T } | { ok: false; status: number; error: ApiError };
 
 export interface ApiFile {
   status: number;
   contentType: string;
   disposition: string | undefined;
   payload: Buffer;
-  error?: ErrorBody;
+  error?: ApiError;
 }
 
-const SAFE_SEGMENT = /^[A-Za-z0-9_.~-]+$/;
+/** What an ApiClient call answers (openapi-fetch's FetchResponse), for any success type. */
+type Answer<T> =
+  | { data: T; error?: never; response: Response }
+  | { data?: never; error: ApiError; response: Response };
+/** The success type of a call's answer. */
+type DataOf<A> = A extends { data: infer T; error?: never } ? T : never;
+interface ListPage {
+  items: unknown[];
+  total: number;
+}
+/** The item type of a list endpoint's answer. */
+type ItemOf<A> = A extends { data: { items: (infer T)[] }; error?: never } ? T : never;
 
-export type Query = Record<string, string | number | boolean | undefined | null>;
+/**
+ * What the user typed or picked, handed to the API where it declares a narrower type (a number,
+ * one of its codes) without checking it here: pages pass form fields and filters on as sent, so
+ * that the API's own validation refuses a wrong one and its message shows beside the field. The
+ * one place the web does not hold the API's request types to what it sends, on purpose.
+ */
+export const unchecked = (sent: string | number | undefined): never => sent as never;
 
 /** An API error the page did not expect to handle itself: the web filter renders it. */
 export class ApiCallFailed extends Error {
-  constructor(readonly error: ErrorBody) {
+  constructor(readonly error: ApiError) {
     super(error.message);
   }
 }
 
+/** A call's answer as the page handles it: the body, or the API's error with its status. */
+export function apiResult<A extends Answer<unknown>>(
+  call: Promise<A>,
+): Promise<ApiResult<DataOf<A>>>;
+export async function apiResult(call: Promise<Answer<unknown>>): Promise<ApiResult<unknown>> {
+  const answer = await call;
+  return answer.error === undefined
+    ? { ok: true, status: answer.response.status, body: answer.data }
+    : { ok: false, status: answer.response.status, error: answer.error };
+}
+
+/** A read whose answer the page needs: anything but 2xx is shown as an error page. */
+export function read<A extends Answer<unknown>>(call: Promise<A>): Promise<DataOf<A>>;
+export async function read(call: Promise<Answer<unknown>>): Promise<unknown> {
+  const result = await apiResult(call);
+  if (!result.ok) throw new ApiCallFailed(result.error);
+  return result.body;
+}
+
 /**
- * The JSON API as one signed-in user sees it. Pages call it in-process (Fastify's inject: no
- * socket) with a token minted for this call only, so a page can do nothing the API would not
- * let the same user do, and gets the API's own validation, authorization and error messages.
+ * Every item of a list endpoint, 100 a call (the API's page limit), at most `max`:
+ * `readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } }))`.
  */
-export class ApiClient {
-  constructor(
-    private readonly instance: FastifyInstance,
-    private readonly token: Promise<string>,
-    private readonly requestId: string | null,
-  ) {}
-
-  get<T>(path: string, query: Query = {}): Promise<ApiResult<T>> {
-    return this.call<T>('GET', path, query);
+export function readAll<A extends Answer<ListPage>>(
+  list: (page: { limit: number; offset: number }) => Promise<A>,
+  max?: number,
+): Promise<ItemOf<A>[]>;
+export async function readAll(
+  list: (page: { limit: number; offset: number }) => Promise<Answer<ListPage>>,
+  max = 2000,
+): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (;;) {
+    const page = await read(list({ limit: 100, offset: items.length }));
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total || items.length >= max) return items;
   }
+}
 
-  post<T>(path: string, body: unknown = {}): Promise<ApiResult<T>> {
-    return this.call<T>('POST', path, {}, body);
+/**
+ * A file (docx, xlsx) to pass through to the browser as the API answers it; the call asks
+ * for the bytes: `download(web.api.GET(path, { ..., parseAs: 'arrayBuffer' }))`.
+ */
+export async function download(call: Promise<Answer<ArrayBuffer>>): Promise<ApiFile> {
+  const { data, error, response } = await call;
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    disposition: response.headers.get('content-disposition') ?? undefined,
+    payload: data === undefined ? Buffer.alloc(0) : Buffer.from(data),
+    error,
+  };
+}
+
+const SAFE_SEGMENT = /^[A-Za-z0-9_.~-]+$/;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Requests never leave the process: this origin only satisfies `Request`. */
+const IN_PROCESS_ORIGIN = 'http://in-process.invalid';
+
+/**
+ * Path parameters into the path. Pages put ids from their own address there: a segment that
+ * could step out of the resource ("..", "%2F", "?") is not an id of ours, and the page is not
+ * found.
+ */
+function pathWith(pathname: string, params: Record<string, unknown>): string {
+  return pathname.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = String(params[name] ?? '');
+    if (!SAFE_SEGMENT.test(value) || value === '.' || value === '..') throw notFound('trang này');
+    return encodeURIComponent(value);
+  });
+}
+
+/** The query as pages give it: absent, null and blank values are left out. */
+function queryString(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
   }
+  return search.toString();
+}
 
-  put<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-    return this.call<T>('PUT', path, {}, body);
-  }
-
-  patch<T>(path: string, body: unknown): Promise<ApiResult<T>> {
-    return this.call<T>('PATCH', path, {}, body);
-  }
-
-  /** A GET whose answer the page needs: anything but 2xx is shown as an error page. */
-  async read<T>(path: string, query: Query = {}): Promise<T> {
-    const result = await this.get<T>(path, query);
-    if (!result.ok) throw new ApiCallFailed(result.error);
-    return result.body;
-  }
-
-  /** Every item of a list endpoint, 100 a call (the API's page limit), at most `max`. */
-  async readAll<T>(path: string, query: Query = {}, max = 2000): Promise<T[]> {
-    const items: T[] = [];
-    for (;;) {
-      const page = await this.read<{ items: T[]; total: number }>(path, {
-        ...query,
-        limit: 100,
-        offset: items.length,
-      });
-      items.push(...page.items);
-      if (page.items.length === 0 || items.length >= page.total || items.length >= max)
-        return items;
-    }
-  }
-
-  /** A file (docx, xlsx) to pass through to the browser as the API answers it. */
-  async file(path: string, query: Query = {}): Promise<ApiFile> {
-    const res = await this.inject('GET', path, query);
-    const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
-    return {
-      status: res.statusCode,
-      contentType,
-      disposition: res.headers['content-disposition'] as string | undefined,
-      payload: res.rawPayload,
-      error: res.statusCode >= 400 ? (res.json() as ErrorBody) : undefined,
-    };
-  }
-
-  private async call<T>(
-    method: string,
-    path: string,
-    query: Query,
-    body?: unknown,
-  ): Promise<ApiResult<T>> {
-    const res = await this.inject(method, path, query, body);
-    const parsed: unknown = res.body ? res.json() : undefined;
-    return res.statusCode < 400
-      ? { ok: true, status: res.statusCode, body: parsed as T }
-      : { ok: false, status: res.statusCode, error: parsed as ErrorBody };
-  }
-
-  private async inject(method: string, path: string, query: Query, body?: unknown) {
-    // Pages put ids from their own address into these paths: a segment that could step out of
-    // the resource ("..", "%2F", "?") is not an id of ours, and the page is not found.
-    const segments = path.split('/').slice(1);
-    if (segments.some((seg) => !SAFE_SEGMENT.test(seg) || seg === '.' || seg === '..')) {
-      throw notFound('trang này');
-    }
-    const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) {
-      if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
-    }
-    const qs = search.toString();
-    return this.instance.inject({
-      method: method as 'GET',
-      url: `/api/v1${path}${qs ? `?${qs}` : ''}`,
+/**
+ * Pages call the API in-process (Fastify's inject: no socket) with a token minted for this
+ * page only, so a page can do nothing the API would not let the same user do, and gets the
+ * API's own validation, authorization and error messages.
+ */
+function inProcessClient(
+  instance: FastifyInstance,
+  token: Promise<string>,
+  requestId: string | null,
+): ApiClient {
+  const send = async (request: Request): Promise<Response> => {
+    const method = METHODS.find((m) => m === request.method);
+    if (!method) throw new Error(`the API has no ${request.method} operation`);
+    const url = new URL(request.url);
+    const payload = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+    const contentType = request.headers.get('content-type');
+    const res = await instance.inject({
+      method,
+      url: `${url.pathname}${url.search}`,
       headers: {
-        authorization: `Bearer ${await this.token}`,
+        authorization: `Bearer ${await token}`,
         [INTERNAL_CALL_HEADER]: INTERNAL_CALL_TOKEN,
-        ...(this.requestId ? { 'x-request-id': this.requestId } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+        ...(contentType ? { 'content-type': contentType } : {}),
       },
-      payload: body !== undefined ? JSON.stringify(body) : undefined,
+      payload,
     });
-  }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value === undefined) continue;
+      for (const one of Array.isArray(value) ? value : [value]) headers.append(name, String(one));
+    }
+    const empty = res.statusCode === 204 || res.statusCode === 304;
+    const body = empty ? null : new Uint8Array(res.rawPayload);
+    return new Response(body, { status: res.statusCode, headers });
+  };
+  return createClient<paths, `${string}/json`>({
+    baseUrl: IN_PROCESS_ORIGIN,
+    fetch: send,
+    pathSerializer: pathWith,
+    querySerializer: queryString,
+  });
 }
 
 @Injectable()
@@ -146,7 +200,7 @@ export class InProcessApi {
   /** The API as this user: the token lives for one minute and never leaves the process. */
   as(actor: Actor): ApiClient {
     const claims: AccessTokenClaims = { sub: actor.id, role: actor.role };
-    return new ApiClient(
+    return inProcessClient(
       this.adapterHost.httpAdapter.getInstance<FastifyInstance>(),
       this.jwt.signAsync(claims, { expiresIn: 60 }),
       actor.requestId,

@@ -2,13 +2,8 @@ import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
-import type { BlockerView } from '../blockers/blocker.view.js';
 import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
-import type { Page } from '../common/pagination.js';
-import type { DashboardView } from '../dashboard/dashboard.view.js';
-import type { PilotView } from '../pilot-board/pilot.view.js';
-import type { OverviewView } from '../documents/overview/overview.view.js';
-import { ApiCallFailed } from './in-process-api.js';
+import { ApiCallFailed, apiResult, read, readAll, type Schemas } from './in-process-api.js';
 import { type FormState, formValues, one, refused } from './components/forms.js';
 import { page, sendHtml } from './components/layout.js';
 import { overviewBody } from './overview-page.view.js';
@@ -37,14 +32,22 @@ export class OverviewPageController {
     const values = formValues(query);
     const requested = one(values, 'ky').trim();
     const [dashboard, blockers, chosen] = await Promise.all([
-      web.api.read<DashboardView>('/dashboard'),
+      read(web.api.GET('/api/v1/dashboard')),
       Promise.all(
-        OPEN_BLOCKER_STATES.map((s) => web.api.readAll<BlockerView>('/blockers', { state: s })),
+        OPEN_BLOCKER_STATES.map((state) =>
+          readAll((page) =>
+            web.api.GET('/api/v1/blockers', { params: { query: { state, ...page } } }),
+          ),
+        ),
       ),
-      web.api.get<OverviewView>('/reports/overview', { period: requested || undefined }),
+      apiResult(
+        web.api.GET('/api/v1/reports/overview', {
+          params: { query: { period: requested || undefined } },
+        }),
+      ),
     ]);
     let form: FormState = { values: { ky: requested }, errors: {} };
-    let overview: OverviewView;
+    let overview: Schemas['OverviewView'];
     let status = 200;
     if (chosen.ok) {
       overview = chosen.body;
@@ -55,7 +58,7 @@ export class OverviewPageController {
         labels: { period: 'Kỳ' },
       });
       status = 400;
-      overview = await web.api.read<OverviewView>('/reports/overview');
+      overview = await read(web.api.GET('/api/v1/reports/overview'));
     } else {
       throw new ApiCallFailed(chosen.error);
     }
@@ -67,7 +70,9 @@ export class OverviewPageController {
     for (const p of [...dashboard.pilotsWithoutReport, ...dashboard.blockedPilots])
       pilotNames.set(p.number, p.name);
     if (overview.period !== dashboard.period) {
-      const pilots = await web.api.read<Page<PilotView>>('/pilots', { limit: PAGE_SIZE });
+      const pilots = await read(
+        web.api.GET('/api/v1/pilots', { params: { query: { limit: PAGE_SIZE } } }),
+      );
       for (const p of pilots.items) pilotNames.set(p.number, p.name);
     }
 

@@ -1,13 +1,5 @@
-import type { BlockerView } from '../blockers/blocker.view.js';
 import { previousPeriod } from '../common/domain/periods.js';
-import type { DashboardView } from '../dashboard/dashboard.view.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
-import type {
-  AddresseeOverview,
-  LeadAgencyOverview,
-  OverviewView,
-  StateCounts,
-} from '../documents/overview/overview.view.js';
 import { Html, html } from '../common/html.js';
 import { levelBadge, pilotStateBadge } from './components/badges.js';
 import { formMessage, select } from './components/fields.js';
@@ -15,6 +7,14 @@ import { moment, period as periodLabel } from './components/format.js';
 import type { FormState } from './components/forms.js';
 import { empty } from './components/tables.js';
 import { BLOCKER_STATE_LABELS, PILOT_STATE_LABELS } from './labels.js';
+import type { Schemas } from './in-process-api.js';
+
+type BlockerView = Schemas['BlockerView'];
+type DashboardView = Schemas['DashboardView'];
+type OverviewView = Schemas['OverviewView'];
+type AddresseeOverview = Schemas['AddresseeOverview'];
+type LeadAgencyOverview = Schemas['LeadAgencyOverview'];
+type StateCounts = Schemas['StateCountsView'];
 
 /** What the overview page shows; gathered from the API by the controller. */
 export interface OverviewPageData {

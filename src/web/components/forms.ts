@@ -1,5 +1,4 @@
-import type { ErrorBody } from '../../common/error-body.js';
-import type { FieldProblem } from '../../common/validation.js';
+import type { ApiError } from '../in-process-api.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -42,11 +41,11 @@ export const many = (values: FormValues, name: string): string[] => {
  */
 export function refused(
   values: FormValues,
-  error: ErrorBody,
+  error: ApiError,
   o: { rename?: Record<string, string>; labels?: Record<string, string> } = {},
 ): FormState {
   const errors: Record<string, string[]> = {};
-  const fields = (error.details as { fields?: FieldProblem[] } | undefined)?.fields;
+  const fields = error.details?.fields;
   for (const f of Array.isArray(fields) ? fields : []) {
     const name = o.rename?.[f.field] ?? f.field;
     const property = f.field.split('.').pop()!;

@@ -1,9 +1,8 @@
 import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { BlockerView } from '../../blockers/blocker.view.js';
 import { formValues, integerField, one } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import { ApiCallFailed } from '../in-process-api.js';
+import { ApiCallFailed, apiResult, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -34,13 +33,17 @@ export class PilotBlockersController {
   ): Promise<FastifyReply> {
     const pilot = { number: pilotNumberOf(number) };
     const values = formValues(body);
-    const result = await web.api.post<BlockerView>('/blockers', {
-      pilotNumber: pilot.number,
-      title: one(values, 'title'),
-      description: one(values, 'description'),
-      category: optionalText(one(values, 'category')),
-      authority: optionalText(one(values, 'authority')),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/blockers', {
+        body: {
+          pilotNumber: pilot.number,
+          title: one(values, 'title'),
+          description: one(values, 'description'),
+          category: unchecked(optionalText(one(values, 'category'))),
+          authority: unchecked(optionalText(one(values, 'authority'))),
+        },
+      }),
+    );
     return this.pilotPage.answer(web, reply, pilot.number, values, result, {
       form: 'blocker-new',
       fields: ['title', 'description', 'category', 'authority'],
@@ -88,13 +91,23 @@ export class PilotBlockersController {
       command: 'resolve' | 'withdraw';
       form: string;
       field: 'resolution' | 'reason';
-      done: (b: BlockerView) => string;
+      done: (b: Schemas['BlockerView']) => string;
     },
   ): Promise<FastifyReply> {
     const values = formValues(body);
-    const result = await web.api.post<BlockerView>(
-      `/blockers/${encodeURIComponent(id)}/${o.command}`,
-      { [o.field]: one(values, o.field), version: integerField(one(values, 'version')) },
+    const version = unchecked(integerField(one(values, 'version')));
+    const path = { id };
+    const text = one(values, o.field);
+    const result = await apiResult(
+      o.command === 'resolve'
+        ? web.api.POST('/api/v1/blockers/{id}/resolve', {
+            params: { path },
+            body: { resolution: text, version },
+          })
+        : web.api.POST('/api/v1/blockers/{id}/withdraw', {
+            params: { path },
+            body: { reason: text, version },
+          }),
     );
     if (result.ok) {
       await this.sessions.flash(web.session.id, { kind: 'ok', text: o.done(result.body) });
@@ -104,7 +117,7 @@ export class PilotBlockersController {
     }
     refuseOutright(result.error);
     // The blocker says which pilot's page the form was on.
-    const blocker = await web.api.get<BlockerView>(`/blockers/${encodeURIComponent(id)}`);
+    const blocker = await apiResult(web.api.GET('/api/v1/blockers/{id}', { params: { path } }));
     const pilotNumber = blocker.ok ? blocker.body.pilotNumber : null;
     if (!pilotNumber) throw new ApiCallFailed(result.error);
     const data = await this.pilotPage.load(web, String(pilotNumber));

@@ -1,4 +1,3 @@
-import type { BlockerView } from '../../blockers/blocker.view.js';
 import {
   BLOCKER_AUTHORITIES,
   BLOCKER_CATEGORIES,
@@ -9,6 +8,7 @@ import { blockerStateBadge } from '../components/badges.js';
 import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
 import { day } from '../components/format.js';
 import { empty } from '../components/tables.js';
+import type { Schemas } from '../in-process-api.js';
 import { BLOCKER_AUTHORITY_LABELS, BLOCKER_CATEGORY_LABELS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
@@ -89,7 +89,7 @@ export function blockersCard(
   </section>`;
 }
 
-function blockerItem(web: WebContext, b: BlockerView, state: PilotPageState): Html {
+function blockerItem(web: WebContext, b: Schemas['BlockerView'], state: PilotPageState): Html {
   const resolveForm = formOf(state, `resolve-${b.id}`);
   const withdrawForm = formOf(state, `withdraw-${b.id}`);
   const canResolve = b.allowedCommands.includes('resolve');

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { BlockerView } from '../../blockers/blocker.view.js';
 import { Clock } from '../../common/clock.js';
 import { currentPeriod } from '../../common/domain/periods.js';
-import type { ErrorBody } from '../../common/error-body.js';
-import type { Page } from '../../common/pagination.js';
-import type { VersionedPolicy } from '../../escalation/escalation.view.js';
-import type { HistoryEntry } from '../../pilot-board/pilot-lifecycle.service.js';
-import type { PilotView } from '../../pilot-board/pilot.view.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
-import type { PeriodView } from '../../periods/period.view.js';
-import type { PilotReportView } from '../../progress-reports/pilot-report.view.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import { ApiCallFailed, type ApiResult } from '../in-process-api.js';
+import {
+  apiResult,
+  ApiCallFailed,
+  read,
+  type ApiError,
+  type ApiResult,
+  type Schemas,
+} from '../in-process-api.js';
 import { WORDS } from '../labels.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -29,9 +27,8 @@ export function pilotNumberOf(text: string): number {
 }
 const HISTORY_PAGE = 100;
 
-/** The path of one pilot in the API; the API itself refuses a malformed number (400). */
-export const pilotPath = (number: string | number) =>
-  `/pilots/${encodeURIComponent(String(number))}`;
+/** One pilot's path parameter in the API; the API itself refuses a malformed number (400). */
+export const pilotParam = (number: string | number) => ({ number: String(number) });
 
 /** Text of an optional field: undefined when blank, so the API applies its own rule. */
 export function optionalText(value: string): string | undefined {
@@ -40,13 +37,13 @@ export function optionalText(value: string): string | undefined {
 
 /** Everything the pilot page shows, as the API answered it. */
 export interface PilotPageData {
-  pilot: PilotView;
+  pilot: Schemas['PilotView'];
   /** Newest first. */
-  history: HistoryEntry[];
+  history: Schemas['HistoryEntry'][];
   /** Newest period first. */
-  reports: PilotReportView[];
-  blockers: BlockerView[];
-  recommendations: RecommendationView[];
+  reports: Schemas['PilotReportView'][];
+  blockers: Schemas['BlockerView'][];
+  recommendations: Schemas['RecommendationView'][];
   /** Escalation level → its name in the policy ("Đôn đốc"). */
   levelNames: Map<number, string>;
   /** `YYYY-MM` of today in Asia/Ho_Chi_Minh. */
@@ -90,18 +87,18 @@ export class PilotPage {
 
   /** Everything the page shows, read through the API as the user. */
   async load(web: WebContext, number: string): Promise<PilotPageData> {
-    const pilot = await web.api.read<PilotView>(pilotPath(number));
-    const path = pilotPath(pilot.number);
+    const pilot = await read(
+      web.api.GET('/api/v1/pilots/{number}', { params: { path: pilotParam(number) } }),
+    );
+    const path = pilotParam(pilot.number);
+    const byPilot = { pilot: pilot.number, limit: 100 };
     const [history, reports, blockers, recommendations, policy, periods] = await Promise.all([
       this.history(web, path),
-      web.api.read<PilotReportView[]>(`${path}/reports`),
-      web.api.read<Page<BlockerView>>('/blockers', { pilot: pilot.number, limit: 100 }),
-      web.api.read<Page<RecommendationView>>('/recommendations', {
-        pilot: pilot.number,
-        limit: 100,
-      }),
-      web.api.get<VersionedPolicy>('/escalation-policy'),
-      web.api.get<PeriodView[]>('/periods'),
+      read(web.api.GET('/api/v1/pilots/{number}/reports', { params: { path } })),
+      read(web.api.GET('/api/v1/blockers', { params: { query: byPilot } })),
+      read(web.api.GET('/api/v1/recommendations', { params: { query: byPilot } })),
+      apiResult(web.api.GET('/api/v1/escalation-policy')),
+      apiResult(web.api.GET('/api/v1/periods')),
     ]);
     const period = currentPeriod(this.clock.now());
     return {
@@ -140,16 +137,22 @@ export class PilotPage {
   }
 
   /** The state moves, newest first (the API lists them oldest first, a page at a time). */
-  private async history(web: WebContext, path: string): Promise<HistoryEntry[]> {
-    const first = await web.api.read<Page<HistoryEntry>>(`${path}/history`, {
-      limit: HISTORY_PAGE,
-    });
+  private async history(
+    web: WebContext,
+    path: { number: string },
+  ): Promise<Schemas['HistoryEntry'][]> {
+    const first = await read(
+      web.api.GET('/api/v1/pilots/{number}/history', {
+        params: { path, query: { limit: HISTORY_PAGE } },
+      }),
+    );
     let items = first.items;
     if (first.total > first.items.length) {
-      const last: ApiResult<Page<HistoryEntry>> = await web.api.get(`${path}/history`, {
-        limit: HISTORY_PAGE,
-        offset: first.total - HISTORY_PAGE,
-      });
+      const last = await apiResult(
+        web.api.GET('/api/v1/pilots/{number}/history', {
+          params: { path, query: { limit: HISTORY_PAGE, offset: first.total - HISTORY_PAGE } },
+        }),
+      );
       if (last.ok) items = last.body.items;
     }
     return [...items].reverse();
@@ -163,7 +166,7 @@ export class PilotPage {
  */
 export function refusedState(
   values: FormValues,
-  error: ErrorBody,
+  error: ApiError,
   key: string,
   fields: string[],
 ): PilotPageState {
@@ -180,7 +183,7 @@ export function refusedState(
  * A refused form: the API's problems beside the fields the form has; problems of other
  * fields (a hidden version, say) join the message on top.
  */
-export function refusal(values: FormValues, error: ErrorBody, fields: string[]): FormState {
+export function refusal(values: FormValues, error: ApiError, fields: string[]): FormState {
   const form = refused(values, error, { labels: FIELD_LABELS });
   const others = Object.entries(form.errors).filter(([f]) => !fields.includes(f));
   const extra = others.flatMap(([, problems]) => problems);
@@ -192,7 +195,7 @@ export function refusal(values: FormValues, error: ErrorBody, fields: string[]):
 }
 
 /** Not the user's to do, or nothing there: the error page, with the API's own message. */
-export function refuseOutright(error: ErrorBody): void {
+export function refuseOutright(error: ApiError): void {
   if (error.statusCode === 403 || error.statusCode === 404 || error.statusCode >= 500) {
     throw new ApiCallFailed(error);
   }

@@ -1,9 +1,8 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
-import type { PilotView } from '../../pilot-board/pilot.view.js';
 import { formValues, integerField, one } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
+import { apiResult, unchecked } from '../in-process-api.js';
 import { PILOT_STATE_LABELS } from '../labels.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
@@ -12,7 +11,7 @@ import {
   optionalText,
   PilotPage,
   pilotNumberOf,
-  pilotPath,
+  pilotParam,
   refusal,
   refuseOutright,
   type PilotPageState,
@@ -50,11 +49,16 @@ export class PilotController {
     const pilot = { number: pilotNumberOf(number) };
     const values = formValues(body);
     const to = one(values, 'to');
-    const result = await web.api.post<PilotView>(`${pilotPath(pilot.number)}/transitions`, {
-      to,
-      reason: optionalText(one(values, 'reason')),
-      version: integerField(one(values, 'version')),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/pilots/{number}/transitions', {
+        params: { path: pilotParam(pilot.number) },
+        body: {
+          to: unchecked(to),
+          reason: optionalText(one(values, 'reason')),
+          version: unchecked(integerField(one(values, 'version'))),
+        },
+      }),
+    );
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
         kind: 'ok',
@@ -65,9 +69,7 @@ export class PilotController {
     refuseOutright(result.error);
     const data = await this.pilotPage.load(web, String(pilot.number));
     const key = `move-${to}`;
-    const shown = (PILOT_STATES as readonly string[]).includes(to)
-      ? data.pilot.allowedMoves.some((m) => m.to === (to as PilotState))
-      : false;
+    const shown = data.pilot.allowedMoves.some((m) => m.to === to);
     const state: PilotPageState =
       result.status === 400 && shown
         ? { forms: { [key]: refusal(values, result.error, ['reason']) } }

@@ -1,10 +1,9 @@
 import { html, type Html } from '../../common/html.js';
-import type { MoveRule } from '../../pilots/domain/pilot-lifecycle.js';
-import type { PilotMoveView, PilotView } from '../../pilot-board/pilot.view.js';
 import { blockedBadge, pilotStateBadge } from '../components/badges.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { day, moment, period } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
+import type { Schemas } from '../in-process-api.js';
 import { page } from '../components/layout.js';
 import { empty } from '../components/tables.js';
 import { PILOT_STATE_LABELS, WORDS } from '../labels.js';
@@ -14,7 +13,10 @@ import { lettersCard } from './letters.view.js';
 import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
 import { reportsCard } from './reports.view.js';
 
-const RULE_NOTES: Record<MoveRule, string> = {
+type PilotView = Schemas['PilotView'];
+type PilotMoveView = Schemas['PilotMoveView'];
+
+const RULE_NOTES: Record<PilotMoveView['rule'], string> = {
   free: '',
   reason: 'cần nêu lý do',
   guard: 'cần đủ điều kiện',

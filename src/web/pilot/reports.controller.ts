@@ -1,12 +1,12 @@
 import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { PilotReportView } from '../../progress-reports/pilot-report.view.js';
 import { period } from '../components/format.js';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { sendHtml } from '../components/layout.js';
+import { apiResult, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
-import { PilotPage, pilotNumberOf, pilotPath } from './pilot-page.js';
+import { PilotPage, pilotNumberOf, pilotParam } from './pilot-page.js';
 import { renderPilotPage } from './pilot.view.js';
 
 /**
@@ -70,12 +70,17 @@ export class PilotReportsController {
       };
       return sendHtml(reply, renderPilotPage(web, data, { forms: { report: form } }), 400);
     }
-    const result = await web.api.post<PilotReportView>(`${pilotPath(pilot.number)}/reports`, {
-      period: one(values, 'period'),
-      progress: one(values, 'progress'),
-      metrics: metrics.metrics,
-      version: integerField(one(values, 'version')),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/pilots/{number}/reports', {
+        params: { path: pilotParam(pilot.number) },
+        body: {
+          period: one(values, 'period'),
+          progress: one(values, 'progress'),
+          metrics: metrics.metrics,
+          version: unchecked(integerField(one(values, 'version'))),
+        },
+      }),
+    );
     return this.pilotPage.answer(web, reply, pilot.number, values, result, {
       form: 'report',
       fields: ['progress', 'metrics'],

@@ -2,18 +2,10 @@ import { html, type Html } from '../../common/html.js';
 import { levelBadge } from '../components/badges.js';
 import { day, moment } from '../components/format.js';
 import { empty } from '../components/tables.js';
+import type { Schemas } from '../in-process-api.js';
 
 /** One escalation event as `GET /recommendations/:id/escalations` answers it. */
-export interface EscalationEventView {
-  cycle: number;
-  level: number;
-  repeat: number;
-  levelName: string;
-  outcome: 'FIRED' | 'SKIPPED';
-  dueAt: string;
-  occurredAt: string;
-  workingDaysOverdue: number;
-}
+export type EscalationEventView = Schemas['EscalationEventView'];
 
 /** Consecutive skipped steps of one level (a letter entered long overdue) shown as one row. */
 function eventRuns(events: EscalationEventView[]): EscalationEventView[][] {

@@ -1,39 +1,40 @@
 import { html, type Html } from '../../common/html.js';
-import type { RecommendationCommand } from '../../recommendations/domain/recommendation-lifecycle.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { dayInput, momentInput, typedDay } from '../components/date-fields.js';
 import { csrfField, formMessage, input, textarea } from '../components/fields.js';
 import type { FormState } from '../components/forms.js';
+import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import type { DetailModel } from './letter.view.js';
 
+type RecommendationView = Schemas['RecommendationView'];
+
 /** The write actions of a letter, by their path under /kien-nghi/:id. */
-export const ACTIONS = {
-  gui: { command: 'send', api: 'send', title: 'Gửi kiến nghị', button: 'Gửi kiến nghị' },
+export const ACTION_KEYS = ['gui', 'tra-loi', 'dong', 'rut', 'mo-lai'] as const;
+export type ActionKey = (typeof ACTION_KEYS)[number];
+
+/** Each action's command in the API's `allowedCommands`, and its form's title and button. */
+export const ACTIONS: Record<
+  ActionKey,
+  { command: RecommendationView['allowedCommands'][number]; title: string; button: string }
+> = {
+  gui: { command: 'send', title: 'Gửi kiến nghị', button: 'Gửi kiến nghị' },
   'tra-loi': {
     command: 'respond',
-    api: 'responses',
     title: 'Ghi nhận văn bản trả lời',
     button: 'Ghi nhận trả lời',
   },
-  dong: { command: 'close', api: 'close', title: 'Đóng kiến nghị', button: 'Đóng kiến nghị' },
-  rut: { command: 'withdraw', api: 'withdraw', title: 'Rút kiến nghị', button: 'Rút kiến nghị' },
+  dong: { command: 'close', title: 'Đóng kiến nghị', button: 'Đóng kiến nghị' },
+  rut: { command: 'withdraw', title: 'Rút kiến nghị', button: 'Rút kiến nghị' },
   'mo-lai': {
     command: 'reopen',
-    api: 'reopen',
     title: 'Câu trả lời chưa đáp ứng: mở lại',
     button: 'Mở lại và tính hạn mới',
   },
-} as const satisfies Record<
-  string,
-  { command: RecommendationCommand; api: string; title: string; button: string }
->;
-export type ActionKey = keyof typeof ACTIONS;
+};
 
 /** The forms of the commands the API allows this user on the letter, in the API's order. */
 export function actionsOf(r: RecommendationView): ActionKey[] {
-  const keys = Object.keys(ACTIONS) as ActionKey[];
-  return r.allowedCommands.flatMap((c) => keys.filter((k) => ACTIONS[k].command === c));
+  return r.allowedCommands.flatMap((c) => ACTION_KEYS.filter((k) => ACTIONS[k].command === c));
 }
 
 export function actionForm(

@@ -1,10 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import type { VersionedPolicy } from '../../escalation/escalation.view.js';
-import type { NotificationView } from '../../notifications/notification.view.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { page, sendHtml } from '../components/layout.js';
+import { read, readAll } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
-import type { EscalationEventView } from './escalations.view.js';
 import { NOTIFICATION_ROLES, STYLES } from './letters.js';
 import { detailBody, type DetailModel } from './letter.view.js';
 
@@ -18,11 +15,15 @@ export async function showLetter(
 ): Promise<FastifyReply> {
   const notifications = NOTIFICATION_ROLES.includes(web.actor.role);
   const [letter, policy, events, outbox] = await Promise.all([
-    web.api.read<RecommendationView>(`/recommendations/${id}`),
-    web.api.read<VersionedPolicy>('/escalation-policy'),
-    web.api.read<EscalationEventView[]>(`/recommendations/${id}/escalations`),
+    read(web.api.GET('/api/v1/recommendations/{id}', { params: { path: { id } } })),
+    read(web.api.GET('/api/v1/escalation-policy')),
+    read(web.api.GET('/api/v1/recommendations/{id}/escalations', { params: { path: { id } } })),
     notifications
-      ? web.api.readAll<NotificationView>('/notifications', { recommendationId: id })
+      ? readAll((page) =>
+          web.api.GET('/api/v1/notifications', {
+            params: { query: { recommendationId: id, ...page } },
+          }),
+        )
       : Promise.resolve(null),
   ]);
   return sendHtml(

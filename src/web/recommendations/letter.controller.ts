@@ -1,43 +1,73 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';
 import { day } from '../components/format.js';
 import { formValues, integerField, one, refused, type FormValues } from '../components/forms.js';
 import { redirect, sendFile } from '../components/layout.js';
-import { ApiCallFailed } from '../in-process-api.js';
+import {
+  ApiCallFailed,
+  apiResult,
+  download,
+  unchecked,
+  type ApiClient,
+  type Schemas,
+} from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { ACTIONS, type ActionKey } from './letter-actions.view.js';
+import { ACTION_KEYS, type ActionKey } from './letter-actions.view.js';
 import { showLetter } from './letter-page.js';
 import { assertId, FIELD_LABELS, optional } from './letters.js';
 
-/** The API body of each action, named as its DTO so that `refused` maps the problems. */
-const BODIES: Record<ActionKey, (values: FormValues) => Record<string, unknown>> = {
-  gui: (v) => ({
-    documentNumber: one(v, 'documentNumber'),
-    letterDate: isoDay(one(v, 'letterDate')),
-    sentAt: isoInstant(one(v, 'sentAt')),
-    responseDueAt: isoInstant(one(v, 'responseDueAt')),
-    version: integerField(one(v, 'version')),
-  }),
-  'tra-loi': (v) => ({
-    documentNumber: one(v, 'documentNumber'),
-    date: isoDay(one(v, 'date')),
-    summary: one(v, 'summary'),
-    version: integerField(one(v, 'version')),
-  }),
-  dong: (v) => ({ note: optional(v, 'note'), version: integerField(one(v, 'version')) }),
-  rut: (v) => ({ reason: one(v, 'reason'), version: integerField(one(v, 'version')) }),
-  'mo-lai': (v) => ({
-    reason: one(v, 'reason'),
-    responseDueAt: isoInstant(one(v, 'responseDueAt')),
-    version: integerField(one(v, 'version')),
-  }),
-};
+/** Each action's API call, its body named as its DTO so that `refused` maps the problems. */
+function call(api: ApiClient, id: string, key: ActionKey, v: FormValues) {
+  const params = { path: { id } };
+  const version = unchecked(integerField(one(v, 'version')));
+  switch (key) {
+    case 'gui':
+      return api.POST('/api/v1/recommendations/{id}/send', {
+        params,
+        body: {
+          documentNumber: one(v, 'documentNumber'),
+          letterDate: isoDay(one(v, 'letterDate')),
+          sentAt: isoInstant(one(v, 'sentAt')),
+          responseDueAt: isoInstant(one(v, 'responseDueAt')),
+          version,
+        },
+      });
+    case 'tra-loi':
+      return api.POST('/api/v1/recommendations/{id}/responses', {
+        params,
+        body: {
+          documentNumber: one(v, 'documentNumber'),
+          date: isoDay(one(v, 'date')),
+          summary: one(v, 'summary'),
+          version,
+        },
+      });
+    case 'dong':
+      return api.POST('/api/v1/recommendations/{id}/close', {
+        params,
+        body: { note: optional(v, 'note'), version },
+      });
+    case 'rut':
+      return api.POST('/api/v1/recommendations/{id}/withdraw', {
+        params,
+        body: { reason: one(v, 'reason'), version },
+      });
+    case 'mo-lai':
+      return api.POST('/api/v1/recommendations/{id}/reopen', {
+        params,
+        body: {
+          reason: one(v, 'reason'),
+          responseDueAt: isoInstant(one(v, 'responseDueAt')),
+          version,
+        },
+      });
+  }
+}
 
-function done(key: ActionKey, r: RecommendationView): string {
+function done(key: ActionKey, r: Schemas['RecommendationView']): string {
   switch (key) {
     case 'gui':
       return `Đã gửi kiến nghị số ${r.documentNumber}; hạn trả lời ${day(r.responseDueAt)}.`;
@@ -74,7 +104,13 @@ export class LetterController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     assertId(id);
-    return sendFile(reply, await web.api.file(`/recommendations/${id}/follow-up-letter`));
+    const file = await download(
+      web.api.GET('/api/v1/recommendations/{id}/follow-up-letter', {
+        params: { path: { id } },
+        parseAs: 'arrayBuffer',
+      }),
+    );
+    return sendFile(reply, file);
   }
 
   @Post('kien-nghi/:id/:action')
@@ -86,14 +122,10 @@ export class LetterController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     assertId(id);
-    if (!Object.hasOwn(ACTIONS, action))
-      throw new WebRefusal(404, 'Không có thao tác này đối với kiến nghị.');
-    const key = action as ActionKey;
+    const key = ACTION_KEYS.find((k) => k === action);
+    if (!key) throw new WebRefusal(404, 'Không có thao tác này đối với kiến nghị.');
     const values = formValues(body);
-    const result = await web.api.post<RecommendationView>(
-      `/recommendations/${id}/${ACTIONS[key].api}`,
-      BODIES[key](values),
-    );
+    const result = await apiResult(call(web.api, id, key, values));
     if (result.ok) {
       await this.sessions.flash(web.session.id, { kind: 'ok', text: done(key, result.body) });
       return redirect(reply, `/kien-nghi/${id}`);

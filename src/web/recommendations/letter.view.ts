@@ -1,7 +1,4 @@
 import { html, type Html } from '../../common/html.js';
-import type { EscalationPolicy } from '../../escalation/domain/policy.js';
-import type { NotificationView } from '../../notifications/notification.view.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { errorAlert } from '../components/fields.js';
 import { day, moment } from '../components/format.js';
@@ -13,6 +10,11 @@ import { eventsTable, type EscalationEventView } from './escalations.view.js';
 import { actionForm, actionsOf, type ActionKey } from './letter-actions.view.js';
 import { levelName } from './letters.js';
 import { notificationsTable } from './notifications.view.js';
+import type { Schemas } from '../in-process-api.js';
+
+type EscalationPolicy = Schemas['EscalationPolicyView'];
+type NotificationView = Schemas['NotificationView'];
+type RecommendationView = Schemas['RecommendationView'];
 
 export interface DetailModel {
   letter: RecommendationView;

@@ -1,9 +1,11 @@
 import { UUID } from '../../common/uuid.pipe.js';
-import type { EscalationPolicy } from '../../escalation/domain/policy.js';
 import type { Role } from '../../access/domain/role.js';
 import { one, type FormValues } from '../components/forms.js';
 import { WORDS } from '../labels.js';
 import { WebRefusal } from '../web-request.js';
+import type { Schemas } from '../in-process-api.js';
+
+type EscalationPolicy = Schemas['EscalationPolicyView'];
 
 /** What the pages of letters (recommendations) share. */
 export const STYLES = ['recommendations.css'];

@@ -1,29 +1,21 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { VersionedPolicy } from '../../escalation/escalation.view.js';
-import type { DigestSummary } from '../../notifications/notification.view.js';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { blankForm, formValues, one, refused, type FormState } from '../components/forms.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
-import { ApiCallFailed, type ApiClient } from '../in-process-api.js';
+import { ApiCallFailed, apiResult, read, readAll } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { STYLES } from './letters.js';
 import { listBody, matchesStateFilter, STATE_FILTERS } from './list.view.js';
 
-type Query = Record<string, string | number | boolean | undefined>;
-
-/** The same, as an ApiResult-like answer: the list's filters may be refused (400). */
+/** A filtered list, as an ApiResult-like answer: the list's filters may be refused (400). */
 async function listAll<T>(
-  api: ApiClient,
-  path: string,
-  query: Query,
+  list: Promise<T[]>,
 ): Promise<{ ok: true; items: T[] } | { ok: false; message: string; error: ApiCallFailed }> {
   try {
-    return { ok: true, items: await api.readAll<T>(path, query) };
+    return { ok: true, items: await list };
   } catch (e) {
     if (e instanceof ApiCallFailed && e.error.statusCode === 400)
       return { ok: false, message: e.error.message, error: e };
@@ -39,7 +31,7 @@ export class LetterListController {
   /** The leadership digest, now (it also goes out on its schedule). */
   @Post('kien-nghi/gui-tong-hop')
   async sendDigest(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    const result = await web.api.post<DigestSummary>('/digests/leadership');
+    const result = await apiResult(web.api.POST('/api/v1/digests/leadership'));
     if (!result.ok) throw new ApiCallFailed(result.error);
     const d = result.body;
     await this.sessions.flash(web.session.id, {
@@ -62,26 +54,29 @@ export class LetterListController {
       state: STATE_FILTERS.some(([v]) => v === state) ? state : '',
       addressee: one(values, 'addressee'),
     };
-    const apiQuery: Query = {
+    const apiQuery = {
       q: filters.q || undefined,
       addressee: filters.addressee || undefined,
-      state: (RECOMMENDATION_STATES as readonly string[]).includes(filters.state)
-        ? filters.state
-        : undefined,
+      state: RECOMMENDATION_STATES.find((s) => s === filters.state),
       overdue: filters.state === 'QUA_HAN' ? true : undefined,
     };
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
     // Most urgent first, as the API orders them.
     const [all, policy, agencies] = await Promise.all([
-      web.api.readAll<RecommendationView>('/recommendations', { sort: 'urgency' }),
-      web.api.read<VersionedPolicy>('/escalation-policy'),
-      web.api.readAll<AgencyView>('/agencies'),
+      readAll((page) =>
+        web.api.GET('/api/v1/recommendations', { params: { query: { sort: 'urgency', ...page } } }),
+      ),
+      read(web.api.GET('/api/v1/escalation-policy')),
+      readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
     ]);
     const result = filtered
-      ? await listAll<RecommendationView>(web.api, '/recommendations', {
-          ...apiQuery,
-          sort: 'urgency',
-        })
+      ? await listAll(
+          readAll((page) =>
+            web.api.GET('/api/v1/recommendations', {
+              params: { query: { ...apiQuery, sort: 'urgency', ...page } },
+            }),
+          ),
+        )
       : ({ ok: true, items: all } as const);
     const shown = (result.ok ? result.items : []).filter((r) =>
       matchesStateFilter(r, filters.state),

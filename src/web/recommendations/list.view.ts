@@ -1,10 +1,8 @@
-import type { EscalationPolicy } from '../../escalation/domain/policy.js';
 import { html, type Html } from '../../common/html.js';
 import {
   RECOMMENDATION_STATES,
   type RecommendationState,
 } from '../../recommendations/domain/recommendation-state.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { csrfField, errorAlert, filterActions, input, select } from '../components/fields.js';
 import { day, shortened } from '../components/format.js';
@@ -13,6 +11,10 @@ import { empty, noValue } from '../components/tables.js';
 import { RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
+import type { Schemas } from '../in-process-api.js';
+
+type EscalationPolicy = Schemas['EscalationPolicyView'];
+type RecommendationView = Schemas['RecommendationView'];
 
 /** The state filter of the list: the default shows letters still being followed. */
 export const STATE_FILTERS: [string, string][] = [
@@ -25,7 +27,7 @@ const FOLLOWED: RecommendationState[] = ['DRAFT', 'SENT', 'ANSWERED'];
 
 export function matchesStateFilter(r: RecommendationView, filter: string): boolean {
   if (filter === 'TAT_CA' || filter === 'QUA_HAN') return true; // the API filtered already
-  if ((RECOMMENDATION_STATES as readonly string[]).includes(filter)) return r.state === filter;
+  if (RECOMMENDATION_STATES.some((s) => s === filter)) return r.state === filter;
   return FOLLOWED.includes(r.state);
 }
 

@@ -1,13 +1,10 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { BlockerView } from '../../blockers/blocker.view.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';
 import { day } from '../components/format.js';
 import { blankForm, formValues, many, one, refused, type FormState } from '../components/forms.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
-import { ApiCallFailed } from '../in-process-api.js';
+import { ApiCallFailed, apiResult, readAll } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -32,15 +29,19 @@ export class NewLetterController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const values = formValues(body);
-    const result = await web.api.post<RecommendationView>('/recommendations', {
-      summary: one(values, 'summary'),
-      addresseeCodes: many(values, 'addresseeCodes'),
-      blockerIds: many(values, 'blockerIds').length ? many(values, 'blockerIds') : undefined,
-      documentNumber: optional(values, 'documentNumber'),
-      letterDate: optional(values, 'letterDate') && isoDay(one(values, 'letterDate')),
-      sentAt: isoInstant(one(values, 'sentAt')),
-      responseDueAt: isoInstant(one(values, 'responseDueAt')),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/recommendations', {
+        body: {
+          summary: one(values, 'summary'),
+          addresseeCodes: many(values, 'addresseeCodes'),
+          blockerIds: many(values, 'blockerIds').length ? many(values, 'blockerIds') : undefined,
+          documentNumber: optional(values, 'documentNumber'),
+          letterDate: optional(values, 'letterDate') && isoDay(one(values, 'letterDate')),
+          sentAt: isoInstant(one(values, 'sentAt')),
+          responseDueAt: isoInstant(one(values, 'responseDueAt')),
+        },
+      }),
+    );
     if (result.ok) {
       const r = result.body;
       await this.sessions.flash(web.session.id, {
@@ -73,9 +74,13 @@ export class NewLetterController {
     status: number,
   ): Promise<FastifyReply> {
     const [agencies, open, escalated] = await Promise.all([
-      web.api.readAll<AgencyView>('/agencies'),
-      web.api.readAll<BlockerView>('/blockers', { state: 'OPEN' }),
-      web.api.readAll<BlockerView>('/blockers', { state: 'ESCALATED' }),
+      readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
+      readAll((page) =>
+        web.api.GET('/api/v1/blockers', { params: { query: { state: 'OPEN', ...page } } }),
+      ),
+      readAll((page) =>
+        web.api.GET('/api/v1/blockers', { params: { query: { state: 'ESCALATED', ...page } } }),
+      ),
     ]);
     return sendHtml(
       reply,

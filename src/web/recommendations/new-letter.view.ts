@@ -1,11 +1,13 @@
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { BlockerView } from '../../blockers/blocker.view.js';
 import { html, type Html } from '../../common/html.js';
 import { dayInput, momentInput } from '../components/date-fields.js';
 import { checkboxes, csrfField, formMessage, input, textarea } from '../components/fields.js';
 import type { FormState } from '../components/forms.js';
 import { WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
+import type { Schemas } from '../in-process-api.js';
+
+type AgencyView = Schemas['AgencyView'];
+type BlockerView = Schemas['BlockerView'];
 
 const KIND_ORDER: Record<string, number> = { MINISTRY: 0, CENTRAL_AGENCY: 1, WORKING_GROUP: 2 };
 

@@ -1,9 +1,9 @@
 import { Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { UUID } from '../../common/uuid.pipe.js';
-import type { NotificationView } from '../../notifications/notification.view.js';
 import { refused } from '../components/forms.js';
 import { redirect } from '../components/layout.js';
+import { apiResult } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -24,7 +24,11 @@ export class LetterNotificationsController {
   ): Promise<FastifyReply> {
     assertId(id);
     if (!UUID.test(notificationId)) throw new WebRefusal(404, 'Không tìm thấy thư này.');
-    const result = await web.api.post<NotificationView>(`/notifications/${notificationId}/retry`);
+    const result = await apiResult(
+      web.api.POST('/api/v1/notifications/{id}/retry', {
+        params: { path: { id: notificationId } },
+      }),
+    );
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
         kind: 'ok',

@@ -1,6 +1,4 @@
 import { html, type Html } from '../../common/html.js';
-import type { NotificationView } from '../../notifications/notification.view.js';
-import type { RecommendationView } from '../../recommendations/recommendation.view.js';
 import { csrfField, formMessage } from '../components/fields.js';
 import { moment } from '../components/format.js';
 import { empty, noValue } from '../components/tables.js';
@@ -8,6 +6,10 @@ import { NOTIFICATION_KIND_LABELS, NOTIFICATION_STATUS_LABELS, WORDS } from '../
 import type { WebContext } from '../web-request.js';
 import type { DetailModel } from './letter.view.js';
 import { NOTIFICATION_ROLES } from './letters.js';
+import type { Schemas } from '../in-process-api.js';
+
+type NotificationView = Schemas['NotificationView'];
+type RecommendationView = Schemas['RecommendationView'];
 
 /** The reminders sent about a letter, with "send again" beside a failed one. */
 export function notificationsTable(

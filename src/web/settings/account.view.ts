@@ -1,15 +1,18 @@
-import type { AgencyView } from '../../agencies/agency.view.js';
 import { html, type Html } from '../../common/html.js';
 import { PASSWORD_MIN } from '../../users/users.dto.js';
-import type { UserView } from '../../users/user.view.js';
 import { csrfField, formMessage, input, select } from '../components/fields.js';
 import { moment } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
+import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import { AGENCY_HINT, agencyOptions, PASSWORD_HINT, roleOptions, status } from './users.view.js';
 
+type AgencyView = Schemas['AgencyView'];
+type UserView = Schemas['UserView'];
+
 /** Which of the account page's forms was sent (its fields are all posted to one address). */
-export type AccountFormKey = 'thong-tin' | 'mat-khau' | 'khoa';
+export const ACCOUNT_FORMS = ['thong-tin', 'mat-khau', 'khoa'] as const;
+export type AccountFormKey = (typeof ACCOUNT_FORMS)[number];
 
 export function accountBody(
   web: WebContext,

@@ -1,10 +1,9 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { Page } from '../../common/pagination.js';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
 import { pageNumberOf } from '../components/pagination.js';
+import { apiResult, read, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -52,10 +51,15 @@ export class AgenciesSettingsController {
     requireRole(web, ...SETTINGS_ROLES);
     if (!AGENCY_CODE.test(code)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
-    const result = await web.api.patch<AgencyView>(`/agencies/${code}`, {
-      version: integerField(one(values, 'version')),
-      contactEmails: emailLines(one(values, 'contactEmails')),
-    });
+    const result = await apiResult(
+      web.api.PATCH('/api/v1/agencies/{code}', {
+        params: { path: { code } },
+        body: {
+          version: unchecked(integerField(one(values, 'version'))),
+          contactEmails: emailLines(one(values, 'contactEmails')),
+        },
+      }),
+    );
     if (result.ok) {
       const n = result.body.contactEmails.length;
       await this.sessions.flash(web.session.id, {
@@ -82,17 +86,17 @@ export class AgenciesSettingsController {
     failed?: { code: string; form: FormState },
     status = 200,
   ): Promise<FastifyReply> {
-    let list = await web.api.read<Page<AgencyView>>('/agencies', {
-      limit: AGENCY_PAGE_SIZE,
-      offset: (pageNumber - 1) * AGENCY_PAGE_SIZE,
-    });
+    const agencyPage = (n: number) =>
+      read(
+        web.api.GET('/api/v1/agencies', {
+          params: { query: { limit: AGENCY_PAGE_SIZE, offset: (n - 1) * AGENCY_PAGE_SIZE } },
+        }),
+      );
+    let list = await agencyPage(pageNumber);
     // After a refused form, the page that holds the agency (there are seldom more than 100).
     if (failed && !list.items.some((a) => a.code === failed.code)) {
       for (let n = 2; (n - 1) * AGENCY_PAGE_SIZE < list.total; n++) {
-        const next = await web.api.read<Page<AgencyView>>('/agencies', {
-          limit: AGENCY_PAGE_SIZE,
-          offset: (n - 1) * AGENCY_PAGE_SIZE,
-        });
+        const next = await agencyPage(n);
         if (next.items.some((a) => a.code === failed.code)) {
           list = next;
           pageNumber = n;

@@ -1,10 +1,9 @@
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { Page } from '../../common/pagination.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { day } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty } from '../components/tables.js';
+import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import { pager } from '../components/pagination.js';
 import { AGENCY_KIND_LABELS, WORDS } from '../labels.js';
@@ -28,7 +27,7 @@ export function emailLines(text: string): string[] {
 export function agenciesBody(
   web: WebContext,
   o: {
-    list: Page<AgencyView>;
+    list: Schemas['AgencyPage'];
     pageNumber: number;
     /** The form of one agency that was refused, by code. */
     failed?: { code: string; form: FormState };
@@ -80,7 +79,7 @@ export function agenciesBody(
 
 function agencyRow(
   web: WebContext,
-  a: AgencyView,
+  a: Schemas['AgencyView'],
   canEdit: boolean,
   failed: FormState | undefined,
 ): Html {

@@ -1,12 +1,12 @@
 import { FIRST_YEAR, LAST_YEAR } from '../../common/domain/accepted-years.js';
 import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AdjustmentView, WorkingDaysView } from '../../calendar/calendar.view.js';
 import { Clock } from '../../common/clock.js';
 import { localDay } from '../../common/domain/local-time.js';
 import { datesInTheirFormat, isoDay } from '../components/date-fields.js';
 import { blankForm, formValues, one, type FormState } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
+import { apiResult, read, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -50,12 +50,16 @@ export class CalendarSettingsController {
     const values = formValues(body);
     const dayText = isoDay(one(values, 'day'));
     const reference = one(values, 'reference').trim();
-    const result = await web.api.post<AdjustmentView>('/calendar/adjustments', {
-      day: dayText,
-      kind: one(values, 'kind'),
-      reason: one(values, 'reason'),
-      ...(reference ? { reference } : {}),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/calendar/adjustments', {
+        body: {
+          day: dayText,
+          kind: unchecked(one(values, 'kind')),
+          reason: one(values, 'reason'),
+          ...(reference ? { reference } : {}),
+        },
+      }),
+    );
     const dayYear = /^(\d{4})-\d{2}-\d{2}$/.exec(dayText)?.[1];
     const shownYear = /^\d{4}$/.test(one(values, 'nam')) ? one(values, 'nam') : undefined;
     if (result.ok) {
@@ -84,11 +88,12 @@ export class CalendarSettingsController {
     status = 200,
   ): Promise<FastifyReply> {
     const [adjustments, calendar] = await Promise.all([
-      web.api.read<AdjustmentView[]>('/calendar/adjustments', { year }),
-      web.api.read<WorkingDaysView>('/calendar/working-days', {
-        from: `${year}-01-01`,
-        to: `${year}-12-31`,
-      }),
+      read(web.api.GET('/api/v1/calendar/adjustments', { params: { query: { year } } })),
+      read(
+        web.api.GET('/api/v1/calendar/working-days', {
+          params: { query: { from: `${year}-01-01`, to: `${year}-12-31` } },
+        }),
+      ),
     ]);
     return sendHtml(
       reply,

@@ -1,4 +1,3 @@
-import type { AdjustmentView, WorkingDaysView } from '../../calendar/calendar.view.js';
 import { SATURDAY, SUNDAY } from '../../calendar/domain/vietnamese-calendar.js';
 import { type Html, html } from '../../common/html.js';
 import { dayInput } from '../components/date-fields.js';
@@ -9,6 +8,10 @@ import { empty } from '../components/tables.js';
 import { ADJUSTMENT_LABELS, WEEKDAYS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
+import type { Schemas } from '../in-process-api.js';
+
+type AdjustmentView = Schemas['AdjustmentView'];
+type WorkingDaysView = Schemas['WorkingDaysView'];
 
 export const CALENDAR_LABELS: Record<string, string> = {
   day: 'Ngày',

@@ -1,9 +1,8 @@
 import { Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { ErrorBody } from '../../common/error-body.js';
 import { PERIOD_REGEX } from '../../common/validators.js';
-import type { PeriodView } from '../../periods/period.view.js';
 import { redirect, sendFile, sendHtml } from '../components/layout.js';
+import { apiResult, download, read, type ApiError } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -54,8 +53,11 @@ export class PeriodsSettingsController {
   ): Promise<FastifyReply> {
     requireRole(web, ...SETTINGS_ROLES);
     if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
-    const result = await web.api.post<PeriodView>(
-      `/periods/${period}/${locked ? 'lock' : 'unlock'}`,
+    const params = { path: { period } };
+    const result = await apiResult(
+      locked
+        ? web.api.POST('/api/v1/periods/{period}/lock', { params })
+        : web.api.POST('/api/v1/periods/{period}/unlock', { params }),
     );
     if (!result.ok) return this.showPeriods(web, reply, result.error, result.status);
     const [y, m] = period.split('-');
@@ -71,10 +73,10 @@ export class PeriodsSettingsController {
   private async showPeriods(
     web: WebContext,
     reply: FastifyReply,
-    error?: ErrorBody,
+    error?: ApiError,
     status = 200,
   ): Promise<FastifyReply> {
-    const periods = await web.api.read<PeriodView[]>('/periods');
+    const periods = await read(web.api.GET('/api/v1/periods'));
     return sendHtml(
       reply,
       settingsPage(web, {
@@ -115,6 +117,12 @@ export class PeriodsSettingsController {
   ): Promise<FastifyReply> {
     requireRole(web, ...SETTINGS_ROLES);
     if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
-    return sendFile(reply, await web.api.file('/reports/monthly', { period, format }));
+    const file = await download(
+      web.api.GET('/api/v1/reports/monthly', {
+        params: { query: { period, format } },
+        parseAs: 'arrayBuffer',
+      }),
+    );
+    return sendFile(reply, file);
   }
 }

@@ -1,10 +1,12 @@
-import type { PeriodView } from '../../periods/period.view.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, errorAlert } from '../components/fields.js';
 import { moment, period } from '../components/format.js';
 import { empty } from '../components/tables.js';
+import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
+
+type PeriodView = Schemas['PeriodView'];
 
 export function periodsBody(web: WebContext, o: { periods: PeriodView[]; message?: string }): Html {
   const canLock = web.actor.role === 'SECRETARIAT';

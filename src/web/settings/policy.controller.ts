@@ -1,7 +1,6 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { html } from '../../common/html.js';
-import type { VersionedPolicy } from '../../escalation/escalation.view.js';
 import { formMessage } from '../components/fields.js';
 import {
   blankForm,
@@ -12,6 +11,7 @@ import {
   type FormState,
 } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
+import { apiResult, read, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -35,7 +35,7 @@ export class PolicySettingsController {
   @Get('cai-dat/don-doc')
   async policy(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
     requireRole(web, ...SETTINGS_ROLES);
-    const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+    const current = await read(web.api.GET('/api/v1/escalation-policy'));
     return this.showPolicy(web, reply, current, blankForm(policyValues(current)));
   }
 
@@ -55,7 +55,7 @@ export class PolicySettingsController {
       values[`levels.${next}.name`] = '';
       values[`levels.${next}.afterWorkingDays`] = '';
       values[`levels.${next}.notify`] = [];
-      const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+      const current = await read(web.api.GET('/api/v1/escalation-policy'));
       return this.showPolicy(web, reply, current, blankForm(values));
     }
     // Levels marked for removal are left out; the API numbers what remains from 1, and its
@@ -68,18 +68,22 @@ export class PolicySettingsController {
       return {
         level: position + 1,
         name: one(values, `levels.${i}.name`),
-        afterWorkingDays: integerField(one(values, `levels.${i}.afterWorkingDays`)),
-        notify: many(values, `levels.${i}.notify`),
+        afterWorkingDays: unchecked(integerField(one(values, `levels.${i}.afterWorkingDays`))),
+        notify: many(values, `levels.${i}.notify`).map(unchecked),
       };
     });
-    const result = await web.api.put<VersionedPolicy>('/escalation-policy', {
-      version: integerField(one(values, 'version')),
-      responseWorkingDays: integerField(one(values, 'responseWorkingDays')),
-      levels,
-      repeatEveryWorkingDays: integerField(one(values, 'repeatEveryWorkingDays')),
-      digestCron: one(values, 'digestCron').trim(),
-      reportCutoffDay: integerField(one(values, 'reportCutoffDay')),
-    });
+    const result = await apiResult(
+      web.api.PUT('/api/v1/escalation-policy', {
+        body: {
+          version: unchecked(integerField(one(values, 'version'))),
+          responseWorkingDays: unchecked(integerField(one(values, 'responseWorkingDays'))),
+          levels,
+          repeatEveryWorkingDays: unchecked(integerField(one(values, 'repeatEveryWorkingDays'))),
+          digestCron: one(values, 'digestCron').trim(),
+          reportCutoffDay: unchecked(integerField(one(values, 'reportCutoffDay'))),
+        },
+      }),
+    );
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
         kind: 'ok',
@@ -87,7 +91,7 @@ export class PolicySettingsController {
       });
       return redirect(reply, '/cai-dat/don-doc');
     }
-    const current = await web.api.read<VersionedPolicy>('/escalation-policy');
+    const current = await read(web.api.GET('/api/v1/escalation-policy'));
     if (result.error.code === 'VERSION_CONFLICT') {
       // Someone saved first: their policy, with the API's message, to start again from.
       const form = { ...blankForm(policyValues(current)), message: result.error.message };
@@ -110,7 +114,7 @@ export class PolicySettingsController {
   private showPolicy(
     web: WebContext,
     reply: FastifyReply,
-    current: VersionedPolicy,
+    current: Schemas['VersionedPolicy'],
     form: FormState,
     status = 200,
   ): FastifyReply {

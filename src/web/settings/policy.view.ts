@@ -1,8 +1,8 @@
-import { NOTIFY_TARGETS, type EscalationPolicy } from '../../escalation/domain/policy.js';
-import type { VersionedPolicy } from '../../escalation/escalation.view.js';
+import { NOTIFY_TARGETS } from '../../escalation/domain/policy.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, input } from '../components/fields.js';
 import { type FormState, type FormValues, many, one } from '../components/forms.js';
+import type { Schemas } from '../in-process-api.js';
 import { NOTIFY_LABELS, WEEKDAYS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
@@ -21,7 +21,7 @@ export const POLICY_LABELS: Record<string, string> = {
 };
 
 /** The form's fields, named like the API's paths (levels.0.afterWorkingDays), from a policy. */
-export function policyValues(current: VersionedPolicy): FormValues {
+export function policyValues(current: Schemas['VersionedPolicy']): FormValues {
   const p = current.policy;
   const values: FormValues = {
     version: String(current.version),
@@ -222,8 +222,8 @@ function levelFieldset(form: FormState, i: number, position: number, count: numb
 }
 
 /** What an administrator sees: the policy in force, without a form (only the secretariat may change it). */
-export function policyReadOnly(current: VersionedPolicy): Html {
-  const p: EscalationPolicy = current.policy;
+export function policyReadOnly(current: Schemas['VersionedPolicy']): Html {
+  const p = current.policy;
   const cron = describeCron(p.digestCron);
   return html`${readOnlyNote(
       'Chính sách đôn đốc do Thư ký Tổ công tác điều chỉnh; tài khoản của bạn chỉ xem được.',

@@ -1,8 +1,8 @@
-import type { ErrorBody } from '../../common/error-body.js';
 import { html, type Html } from '../../common/html.js';
 import type { Role } from '../../access/domain/role.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { page } from '../components/layout.js';
+import type { ApiError } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 
 /** What a settings address answers when its object cannot exist (a malformed code or id). */
@@ -76,12 +76,12 @@ export function readOnlyNote(text: string): Html {
  */
 export function refusedForm(
   values: FormValues,
-  error: ErrorBody,
+  error: ApiError,
   labels: Record<string, string>,
   rename: Record<string, string> = {},
 ): FormState {
   const form = refused(values, error, { rename, labels });
-  const single = (error.details as { field?: unknown } | undefined)?.field;
+  const single = error.details?.field;
   if (typeof single === 'string' && !form.errors[single]) form.errors[single] = [error.message];
   // One problem a field is enough to fix it; the next shows after.
   for (const [key, problems] of Object.entries(form.errors))

@@ -1,9 +1,6 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { Page } from '../../common/pagination.js';
 import { UUID } from '../../common/uuid.pipe.js';
-import type { UserView } from '../../users/user.view.js';
 import {
   blankForm,
   formValues,
@@ -14,10 +11,11 @@ import {
 } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
 import { pageNumberOf } from '../components/pagination.js';
+import { apiResult, read, readAll, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { accountBody, type AccountFormKey } from './account.view.js';
+import { ACCOUNT_FORMS, accountBody, type AccountFormKey } from './account.view.js';
 import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 import { USER_LABELS, USER_PAGE_SIZE, usersBody } from './users.view.js';
 
@@ -47,14 +45,18 @@ export class UsersSettingsController {
     const values = formValues(body);
     const role = one(values, 'role');
     const agencyCode = one(values, 'agencyCode');
-    const result = await web.api.post<UserView>('/users', {
-      email: one(values, 'email'),
-      name: one(values, 'name'),
-      role,
-      // Only officers belong to an agency: a choice left over from another role is dropped.
-      ...(role === 'AGENCY_OFFICER' && agencyCode ? { agencyCode } : {}),
-      password: one(values, 'password'),
-    });
+    const result = await apiResult(
+      web.api.POST('/api/v1/users', {
+        body: {
+          email: one(values, 'email'),
+          name: one(values, 'name'),
+          role: unchecked(role),
+          // Only officers belong to an agency: a choice left over from another role is dropped.
+          ...(role === 'AGENCY_OFFICER' && agencyCode ? { agencyCode } : {}),
+          password: one(values, 'password'),
+        },
+      }),
+    );
     if (result.ok) {
       await this.sessions.flash(web.session.id, {
         kind: 'ok',
@@ -78,11 +80,18 @@ export class UsersSettingsController {
     const filters = { role: one(query, 'role'), agency: one(query, 'agency') };
     const pageNumber = pageNumberOf(one(query, 'trang'));
     const [list, agencies] = await Promise.all([
-      web.api.read<Page<UserView>>('/users', {
-        ...filters,
-        limit: USER_PAGE_SIZE,
-        offset: (pageNumber - 1) * USER_PAGE_SIZE,
-      }),
+      read(
+        web.api.GET('/api/v1/users', {
+          params: {
+            query: {
+              role: unchecked(filters.role),
+              agency: filters.agency,
+              limit: USER_PAGE_SIZE,
+              offset: (pageNumber - 1) * USER_PAGE_SIZE,
+            },
+          },
+        }),
+      ),
       this.allAgencies(web),
     ]);
     return sendHtml(
@@ -119,23 +128,24 @@ export class UsersSettingsController {
     requireRole(web, 'ADMIN');
     if (!UUID.test(id)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
-    const key = (
-      ['thong-tin', 'mat-khau', 'khoa'].includes(one(values, 'bieu-mau'))
-        ? one(values, 'bieu-mau')
-        : 'thong-tin'
-    ) as AccountFormKey;
-    const change: Record<string, unknown> = { version: integerField(one(values, 'version')) };
-    if (key === 'thong-tin') {
-      const role = one(values, 'role');
-      change.name = one(values, 'name');
-      change.role = role;
-      change.agencyCode = role === 'AGENCY_OFFICER' ? one(values, 'agencyCode') || null : null;
-    } else if (key === 'mat-khau') {
-      change.password = one(values, 'password');
-    } else {
-      change.disabled = one(values, 'disabled') === 'true';
-    }
-    const result = await web.api.patch<UserView>(`/users/${id}`, change);
+    const key: AccountFormKey =
+      ACCOUNT_FORMS.find((form) => form === one(values, 'bieu-mau')) ?? 'thong-tin';
+    const version = unchecked(integerField(one(values, 'version')));
+    const role = one(values, 'role');
+    const change: Schemas['UpdateUserDto'] =
+      key === 'thong-tin'
+        ? {
+            version,
+            name: one(values, 'name'),
+            role: unchecked(role),
+            agencyCode: role === 'AGENCY_OFFICER' ? one(values, 'agencyCode') || null : null,
+          }
+        : key === 'mat-khau'
+          ? { version, password: one(values, 'password') }
+          : { version, disabled: one(values, 'disabled') === 'true' };
+    const result = await apiResult(
+      web.api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body: change }),
+    );
     if (result.ok) {
       const u = result.body;
       const text =
@@ -165,7 +175,7 @@ export class UsersSettingsController {
     status = 200,
   ): Promise<FastifyReply> {
     const [user, agencies] = await Promise.all([
-      web.api.read<UserView>(`/users/${id}`),
+      read(web.api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
       this.allAgencies(web),
     ]);
     return sendHtml(
@@ -179,8 +189,10 @@ export class UsersSettingsController {
     );
   }
 
-  private async allAgencies(web: WebContext): Promise<AgencyView[]> {
-    const all = await web.api.readAll<AgencyView>('/agencies');
+  private async allAgencies(web: WebContext): Promise<Schemas['AgencyView'][]> {
+    const all = await readAll((page) =>
+      web.api.GET('/api/v1/agencies', { params: { query: page } }),
+    );
     return all.sort((a, b) => (a.shortName || a.name).localeCompare(b.shortName || b.name, 'vi'));
   }
 }

@@ -1,16 +1,17 @@
-import type { AgencyView } from '../../agencies/agency.view.js';
-import type { Page } from '../../common/pagination.js';
 import { ROLES } from '../../access/domain/role.js';
 import { PASSWORD_MIN } from '../../users/users.dto.js';
-import type { UserView } from '../../users/user.view.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, filterActions, formMessage, input, select } from '../components/fields.js';
 import { moment } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty } from '../components/tables.js';
+import type { Schemas } from '../in-process-api.js';
 import { ROLE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { pager } from '../components/pagination.js';
+
+type AgencyView = Schemas['AgencyView'];
+type UserView = Schemas['UserView'];
 
 export const USER_LABELS: Record<string, string> = {
   email: 'Email',
@@ -57,7 +58,7 @@ export function status(u: UserView): Html {
 export function usersBody(
   web: WebContext,
   o: {
-    list: Page<UserView>;
+    list: Schemas['UserPage'];
     agencies: AgencyView[];
     filters: { role: string; agency: string };
     pageNumber: number;
