@@ -5,6 +5,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { DigestModule } from './digest/digest.module.js';
+import { EscalationScheduleModule } from './escalation/escalation-schedule.module.js';
 import { EscalationModule } from './escalation/escalation.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BlockersModule } from './blockers/blockers.module.js';
@@ -99,12 +101,14 @@ export class AppModule {
         UsersModule,
         PilotBoardModule,
         BlockersModule,
-        RecommendationsModule,
+        // The letters' workflow keeps the ladder in line through escalation's LetterSchedule.
+        RecommendationsModule.forRoot(EscalationScheduleModule),
         ProgressReportsModule,
         PeriodsModule,
         DocumentsModule,
         DashboardModule,
         NotificationsModule,
+        DigestModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useFactory: siteExceptionFilter }],

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { Clock } from '../common/clock.js';
 import { currentPeriod } from '../common/domain/periods.js';
-import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
+import { escalationLevelSql } from '../recommendations/domain/escalation-level.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { DashboardView } from './dashboard.view.js';

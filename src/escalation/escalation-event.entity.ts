@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
-import type { EscalationOutcome } from './domain/escalation-level.js';
+import type { EscalationOutcome } from '../recommendations/domain/escalation-level.js';
 
 /**
  * A level of the escalation ladder reached by a recommendation in one response cycle.

@@ -5,7 +5,6 @@ import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
-import { renderEscalationMail } from '../notifications/templates/escalation-email.js';
 import { calendarDaysOverdue } from '../recommendations/domain/overdue.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import type { JobPayloads } from '../queue/jobs.js';
@@ -16,6 +15,7 @@ import { EscalationEvent } from './escalation-event.entity.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 import { EscalationScheduler } from './escalation-scheduler.js';
 import { recipientsFor } from './recipients.js';
+import { renderEscalationMail } from './templates/escalation-email.js';
 
 /**
  * A step's job has come. In one transaction, with the recommendation's row locked and under the

@@ -1,26 +1,21 @@
 import { Inject, Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Outbox } from '../notifications/outbox.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { JobHandlers } from '../queue/job-handlers.js';
 import { EscalationFiring } from './escalation-firing.js';
-import { EscalationPolicyService } from './escalation-policy.service.js';
+import { EscalationHistoryController } from './escalation-history.controller.js';
+import { EscalationHistoryService } from './escalation-history.service.js';
+import { EscalationScheduleModule } from './escalation-schedule.module.js';
 import { EscalationScheduler } from './escalation-scheduler.js';
 import { EscalationPolicyController } from './escalation.controller.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 
 @Module({
-  imports: [AuditModule, CalendarModule],
-  controllers: [EscalationPolicyController],
-  providers: [
-    EscalationPolicyService,
-    EscalationScheduler,
-    EscalationFiring,
-    Outbox,
-    ScheduleKeeper,
-  ],
-  exports: [EscalationPolicyService, EscalationScheduler, Outbox, ScheduleKeeper],
+  imports: [CalendarModule, EscalationScheduleModule, NotificationsModule],
+  controllers: [EscalationPolicyController, EscalationHistoryController],
+  providers: [EscalationFiring, EscalationHistoryService, ScheduleKeeper],
+  exports: [EscalationScheduleModule, ScheduleKeeper],
 })
 export class EscalationModule {
   constructor(

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ESCALATION_OUTCOMES,
+  type EscalationOutcome,
+} from '../recommendations/domain/escalation-level.js';
+import {
   NOTIFY_TARGETS,
   type EscalationLevel,
   type EscalationPolicy,
@@ -47,4 +51,31 @@ export class VersionedPolicy {
 
   @ApiProperty({ description: '0 khi đang dùng chính sách mặc định' })
   version!: number;
+}
+
+/** A level a recommendation reached (FIRED) or passed while recorded late (SKIPPED). */
+export class EscalationEventView {
+  @ApiProperty({ description: 'Lần gửi (1, rồi tăng mỗi lần gửi lại)' })
+  cycle!: number;
+
+  @ApiProperty()
+  level!: number;
+
+  @ApiProperty({ description: 'Lần lặp của mức cuối (0: lần đầu)' })
+  repeat!: number;
+
+  @ApiProperty({ example: 'Nhắc hạn' })
+  levelName!: string;
+
+  @ApiProperty({ enum: ESCALATION_OUTCOMES })
+  outcome!: EscalationOutcome;
+
+  @ApiProperty({ format: 'date-time' })
+  dueAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty()
+  workingDaysOverdue!: number;
 }

@@ -3,6 +3,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -10,7 +11,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { EscalationEvent } from '../escalation/escalation-event.entity.js';
 import { User } from '../users/user.entity.js';
 
 export const NOTIFICATION_KINDS = ['ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER'] as const;
@@ -44,14 +44,15 @@ export class Notification {
   @Column('text')
   kind: NotificationKind;
 
-  @ManyToOne(() => EscalationEvent, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'escalation_event_id',
-    foreignKeyConstraintName: 'notification_escalation_event_id_fkey',
-  })
-  escalationEvent: Relation<EscalationEvent | null>;
-
+  /**
+   * The escalation step an ESCALATION mail reports. The key names the table, not the entity:
+   * the outbox sits below escalation and never imports it.
+   */
   @Column('uuid', { nullable: true })
+  @ForeignKey('escalation_event', {
+    name: 'notification_escalation_event_id_fkey',
+    onDelete: 'RESTRICT',
+  })
   escalationEventId: string | null;
 
   @Column('text')

@@ -47,18 +47,3 @@ export class NotificationView {
 }
 
 export class NotificationPage extends PageOf(NotificationView) {}
-
-/** A digest just queued: to how many, and what it counts. */
-export class DigestSummary {
-  @ApiProperty({ description: 'Số người nhận' })
-  recipients!: number;
-
-  @ApiProperty({ description: 'Kiến nghị quá hạn' })
-  overdue!: number;
-
-  @ApiProperty({ description: 'Mô hình có vướng mắc' })
-  blockedPilots!: number;
-
-  @ApiProperty({ description: 'Mô hình chưa báo cáo' })
-  pilotsWithoutReport!: number;
-}

@@ -6,6 +6,13 @@ import { jobIds } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
 
+/** A mail as a template renders it: an outbox row's subject, bodyText and bodyHtml. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
 export interface OutgoingNotification {
   idempotencyKey: string;
   kind: NotificationKind;

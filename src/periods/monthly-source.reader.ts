@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import { periodEnd, periodStart, previousPeriod } from '../common/domain/periods.js';
-import { firedInCurrentCycleSql } from '../escalation/domain/escalation-level.js';
+import { firedInCurrentCycleSql } from '../recommendations/domain/escalation-level.js';
 import type { PilotState } from '../pilots/domain/pilot-state.js';
 import { overdueStatus } from '../recommendations/domain/overdue.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';

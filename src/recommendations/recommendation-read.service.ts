@@ -6,8 +6,6 @@ import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
-import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
-import { EscalationEvent } from '../escalation/escalation-event.entity.js';
 import type { AgencyRef } from '../agencies/agency.view.js';
 import {
   FOLLOW_UP_LETTER_ROLES,
@@ -19,10 +17,10 @@ import {
   activeEscalationLevel,
   recommendationCommandsFor,
 } from './domain/recommendation-lifecycle.js';
+import { escalationLevelSql } from './domain/escalation-level.js';
 import { byUrgency } from './domain/urgency.js';
 import type { RecommendationQuery } from './recommendation.query.js';
 import type {
-  EscalationEventView,
   FollowUpLetterView,
   RecommendationView,
   ResponseView,
@@ -57,25 +55,6 @@ export class RecommendationReadService {
     const page = await this.list({ id } as RecommendationQuery & { id: string }, actor);
     if (page.items.length === 0) throw notFound('kiến nghị');
     return page.items[0];
-  }
-
-  /** The escalation levels the recommendation has reached (or skipped), oldest cycle first. */
-  async escalations(actor: Actor, id: string): Promise<EscalationEventView[]> {
-    await this.get(actor, id);
-    const events = await this.dataSource.getRepository(EscalationEvent).find({
-      where: { recommendationId: id },
-      order: { cycle: 'ASC', level: 'ASC', repeat: 'ASC' },
-    });
-    return events.map((e) => ({
-      cycle: e.cycle,
-      level: e.level,
-      repeat: e.repeat,
-      levelName: e.levelName,
-      outcome: e.outcome,
-      dueAt: e.dueAt.toISOString(),
-      occurredAt: e.occurredAt.toISOString(),
-      workingDaysOverdue: e.workingDaysOverdue,
-    }));
   }
 
   /** The page as `actor` sees it: each letter with what that user may do with it. */

@@ -8,8 +8,6 @@ import { lockBlockers, syncEscalatedBlockers } from '../blockers/blocker-workflo
 import { isOpenBlocker } from '../blockers/domain/blocker-enums.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
-import { EscalationScheduler } from '../escalation/escalation-scheduler.js';
 import { assertVersion } from '../common/concurrency.js';
 import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
@@ -21,6 +19,7 @@ import {
   type RecommendationCommand,
 } from './domain/recommendation-lifecycle.js';
 import { defaultResponseDue } from './domain/response-deadline.js';
+import { LetterSchedule } from './letter-schedule.js';
 import { RecommendationAddressee } from './recommendation-addressee.entity.js';
 import { RecommendationBlocker } from './recommendation-blocker.entity.js';
 import type {
@@ -55,17 +54,16 @@ export class RecommendationWorkflowService {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
-    private readonly policies: EscalationPolicyService,
-    private readonly scheduler: EscalationScheduler,
+    private readonly schedule: LetterSchedule,
   ) {}
 
   /** The policy's default response time, on the working calendar. */
   private async defaultDue(from: Date): Promise<Date> {
-    const [{ policy }, calendar] = await Promise.all([
-      this.policies.current(),
+    const [workingDays, calendar] = await Promise.all([
+      this.schedule.responseWorkingDays(),
       this.calendars.current(),
     ]);
-    return defaultResponseDue(from, calendar, policy.responseWorkingDays);
+    return defaultResponseDue(from, calendar, workingDays);
   }
 
   /** A draft (secretariat, or an officer for their own blockers), or a letter already sent (secretariat). */
@@ -134,7 +132,7 @@ export class RecommendationWorkflowService {
       await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
       return recommendation.id;
     });
-    if (sent) await this.scheduler.scheduleNew([id]);
+    if (sent) await this.schedule.scheduleNew([id]);
     return id;
   }
 
@@ -244,7 +242,7 @@ export class RecommendationWorkflowService {
       );
     });
     // The ladder follows the letter: scheduled when sent or reopened, removed when it moves on.
-    await this.scheduler.sync(id);
+    await this.schedule.sync(id);
   }
 
   private async agenciesByCode(m: EntityManager, codes: string[]): Promise<Agency[]> {

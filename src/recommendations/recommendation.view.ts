@@ -1,9 +1,5 @@
 import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ESCALATION_OUTCOMES,
-  type EscalationOutcome,
-} from '../escalation/domain/escalation-level.js';
 import { AgencyRef } from '../agencies/agency.view.js';
 import {
   RECOMMENDATION_COMMANDS,
@@ -126,30 +122,3 @@ export class RecommendationView {
 }
 
 export class RecommendationPage extends PageOf(RecommendationView) {}
-
-/** A level a recommendation reached (FIRED) or passed while recorded late (SKIPPED). */
-export class EscalationEventView {
-  @ApiProperty({ description: 'Lần gửi (1, rồi tăng mỗi lần gửi lại)' })
-  cycle!: number;
-
-  @ApiProperty()
-  level!: number;
-
-  @ApiProperty({ description: 'Lần lặp của mức cuối (0: lần đầu)' })
-  repeat!: number;
-
-  @ApiProperty({ example: 'Nhắc hạn' })
-  levelName!: string;
-
-  @ApiProperty({ enum: ESCALATION_OUTCOMES })
-  outcome!: EscalationOutcome;
-
-  @ApiProperty({ format: 'date-time' })
-  dueAt!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
-
-  @ApiProperty()
-  workingDaysOverdue!: number;
-}

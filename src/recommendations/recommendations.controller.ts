@@ -20,11 +20,7 @@ import {
 } from './recommendation.dto.js';
 import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
-import {
-  RecommendationPage,
-  RecommendationView,
-  EscalationEventView,
-} from './recommendation.view.js';
+import { RecommendationPage, RecommendationView } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 
 const MOVE_CONFLICT =
@@ -152,16 +148,5 @@ export class RecommendationsController {
   ): Promise<RecommendationView> {
     await this.workflow.reopen(actor, id, body);
     return this.get(id, actor);
-  }
-
-  @Get(':id/escalations')
-  @ApiOperation({ summary: 'Các mức đôn đốc đã đạt (hoặc bỏ qua khi nhập muộn) của kiến nghị' })
-  @ApiOkResponse({ type: [EscalationEventView] })
-  @ApiErrors(404)
-  escalations(
-    @Param('id', uuidPipe) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<EscalationEventView[]> {
-    return this.recommendations.escalations(actor, id);
   }
 }

@@ -1,17 +1,26 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
-import { EscalationModule } from '../escalation/escalation.module.js';
 import { FollowUpLetterController } from './follow-up-letter.controller.js';
 import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 import { RecommendationsController } from './recommendations.controller.js';
 
-@Module({
-  imports: [AuditModule, CalendarModule, EscalationModule],
-  controllers: [RecommendationsController, FollowUpLetterController],
-  providers: [RecommendationReadService, RecommendationWorkflowService, FollowUpLetterService],
-  exports: [RecommendationReadService, RecommendationWorkflowService],
-})
-export class RecommendationsModule {}
+@Module({})
+export class RecommendationsModule {
+  /**
+   * `letterSchedule`: the module that exports the LetterSchedule the workflow injects
+   * (escalation's LetterScheduleModule, named by app.module), so this folder never imports the
+   * ladder that acts on its letters.
+   */
+  static forRoot(letterSchedule: Type): DynamicModule {
+    return {
+      module: RecommendationsModule,
+      imports: [AuditModule, CalendarModule, letterSchedule],
+      controllers: [RecommendationsController, FollowUpLetterController],
+      providers: [RecommendationReadService, RecommendationWorkflowService, FollowUpLetterService],
+      exports: [RecommendationReadService, RecommendationWorkflowService],
+    };
+  }
+}

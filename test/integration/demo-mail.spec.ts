@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { recipientsFor } from '../../src/escalation/recipients.js';
-import { DigestService } from '../../src/notifications/digest.service.js';
+import { DigestService } from '../../src/digest/digest.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /** Demo accounts left in a production database receive no mail (they cannot sign in there). */

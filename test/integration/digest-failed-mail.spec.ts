@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DigestService } from '../../src/notifications/digest.service.js';
+import { DigestService } from '../../src/digest/digest.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /** Mail refused for good is not left on a page nobody opens: the secretariat's digest lists it. */

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
-import { DigestService } from '../../src/notifications/digest.service.js';
+import { DigestService } from '../../src/digest/digest.service.js';
 import { JobHandlers } from '../../src/queue/job-handlers.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { QueueService } from '../../src/queue/queue.service.js';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
 import { cutoffDay } from '../../src/common/domain/periods.js';
-import { ReportRemindersService } from '../../src/notifications/report-reminders.service.js';
+import { ReportRemindersService } from '../../src/digest/report-reminders.service.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { QueueService } from '../../src/queue/queue.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';

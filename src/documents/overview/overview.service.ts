@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod, periodEnd } from '../../common/domain/periods.js';
-import { escalationLevelSql } from '../../escalation/domain/escalation-level.js';
+import { escalationLevelSql } from '../../recommendations/domain/escalation-level.js';
 import type { Clock } from '../../common/clock.js';
 import { fieldError } from '../../common/domain-error.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';

@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
 import { workingDaysOverdue } from '../../recommendations/domain/overdue.js';
-import type { EscalationOutcome } from './escalation-level.js';
+import type { EscalationOutcome } from '../../recommendations/domain/escalation-level.js';
 import type { EscalationPolicy } from './policy.js';
 import { compareSteps, fireTime, latestDueStep, levelOf, stepKey, type Step } from './steps.js';
 

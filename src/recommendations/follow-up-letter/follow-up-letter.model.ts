@@ -5,7 +5,7 @@ import {
   escalationLevel,
   firedInCycle,
   type EscalationOutcome,
-} from '../../escalation/domain/escalation-level.js';
+} from '../domain/escalation-level.js';
 import { vnDate } from '../../common/domain/local-time.js';
 import { followUpRefusal } from '../domain/follow-up-letter-rule.js';
 import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { notFound } from '../../common/domain-error.js';
-import type { EscalationOutcome } from '../../escalation/domain/escalation-level.js';
+import type { EscalationOutcome } from '../domain/escalation-level.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
 import type { AgencyName, FollowUpLetterSource } from './follow-up-letter.model.js';
 

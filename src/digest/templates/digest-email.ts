@@ -1,7 +1,7 @@
 import { periodLabel } from '../../common/domain/periods.js';
 import { html } from '../../common/html.js';
 import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
-import type { RenderedMail } from './escalation-email.js';
+import type { RenderedMail } from '../../notifications/outbox.js';
 
 export interface DigestOverdueItem {
   recommendationId: string;

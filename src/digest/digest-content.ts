@@ -3,9 +3,9 @@ import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
 import { dayOfWeek, nextDay, type WorkingCalendar } from '../calendar/domain/working-days.js';
 import { localDay } from '../common/domain/local-time.js';
 import { periodOf } from '../common/domain/periods.js';
-import { escalationLevelSql } from '../escalation/domain/escalation-level.js';
 import type { EscalationPolicy } from '../escalation/domain/policy.js';
 import { levelOf } from '../escalation/domain/steps.js';
+import { escalationLevelSql } from '../recommendations/domain/escalation-level.js';
 import {
   calendarDaysOverdue,
   overdueSql,

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
-import { Outbox, type OutgoingNotification } from './outbox.js';
+import { Outbox, type OutgoingNotification } from '../notifications/outbox.js';
 import { renderReportReminderMail } from './templates/report-reminder-email.js';
 
 export type ReminderRun =

@@ -1,6 +1,6 @@
 import { html } from '../../common/html.js';
 import { vnDate } from '../../common/domain/local-time.js';
-import type { RenderedMail } from './escalation-email.js';
+import type { RenderedMail } from '../../notifications/outbox.js';
 import { periodLabel } from '../../common/domain/periods.js';
 
 export interface ReportReminderModel {

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nest
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { DigestService } from './digest.service.js';
-import { DigestSummary } from './notification.view.js';
+import { DigestSummary } from './digest.view.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()

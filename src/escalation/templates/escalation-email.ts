@@ -1,5 +1,6 @@
 import { html } from '../../common/html.js';
 import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
+import type { RenderedMail } from '../../notifications/outbox.js';
 
 export interface EscalationMailModel {
   recommendationId: string;
@@ -18,12 +19,6 @@ export interface EscalationMailModel {
   workingDaysOverdue: number;
   calendarDaysOverdue: number;
   previous: { level: number; levelName: string; repeat: number; at: Date; mailed: boolean }[];
-}
-
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
 }
 
 const rung = (level: number, name: string, repeat: number) =>

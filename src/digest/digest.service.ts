@@ -10,8 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { readDigest } from './digest-content.js';
-import { Outbox, type OutgoingNotification } from './outbox.js';
-import type { DigestSummary } from './notification.view.js';
+import { Outbox, type OutgoingNotification } from '../notifications/outbox.js';
+import type { DigestSummary } from './digest.view.js';
 import { renderDigestMail } from './templates/digest-email.js';
 
 /**

@@ -1,3 +1,9 @@
+/**
+ * A letter's escalation level, a rule about the letter: what its views, the follow-up letter,
+ * the digest and the reports read. src/escalation records the steps it is computed from
+ * (escalation_event) and imports this, never the reverse.
+ */
+
 /** What became of a step of the ladder: mailed (FIRED), or passed over by a catch-up (SKIPPED). */
 export const ESCALATION_OUTCOMES = ['FIRED', 'SKIPPED'] as const;
 export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
