@@ -3,12 +3,13 @@ import { AuditModule } from '../audit/audit.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { OverviewController } from './overview.controller.js';
+import { OverviewService } from './overview/overview.service.js';
 import { ReportsOutputController } from './reports-output.controller.js';
 
 /** What the province reads: the monthly report (JSON, Word, Excel) and leadership's overview. */
 @Module({
   imports: [AuditModule, CalendarModule],
   controllers: [OverviewController, ReportsOutputController],
-  providers: [MonthlyReportService],
+  providers: [MonthlyReportService, OverviewService],
 })
 export class DocumentsModule {}

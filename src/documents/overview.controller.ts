@@ -1,9 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { CalendarService } from '../calendar/calendar.service.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Clock } from '../common/clock.js';
 import { Period } from '../common/validators.js';
 import { OverviewService } from './overview/overview.service.js';
 import { OverviewView } from './overview/overview.view.js';
@@ -18,11 +15,7 @@ export class OverviewQuery {
 @ApiErrors(...READ_ERRORS)
 @Controller('reports')
 export class OverviewController {
-  private readonly overviews: OverviewService;
-
-  constructor(dataSource: DataSource, clock: Clock, calendars: CalendarService) {
-    this.overviews = new OverviewService(dataSource, clock, calendars);
-  }
+  constructor(private readonly overviews: OverviewService) {}
 
   @Get('overview')
   @ApiOperation({

@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
-import type { CalendarService } from '../../calendar/calendar.service.js';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod, periodEnd } from '../../common/domain/periods.js';
 import { escalationLevelSql } from '../../recommendations/domain/escalation-level.js';
-import type { Clock } from '../../common/clock.js';
+import { Clock } from '../../common/clock.js';
 import { fieldError } from '../../common/domain-error.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
@@ -45,6 +46,7 @@ interface LetterSql {
  * functions of overview-model.ts. The pilots' states of a past period are rebuilt from
  * pilot_state_change; those of the current period are the live ones.
  */
+@Injectable()
 export class OverviewService {
   constructor(
     private readonly dataSource: DataSource,
