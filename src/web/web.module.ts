@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AssetsController } from './assets.controller.js';
-import { BoardController } from './board.controller.js';
+import { BoardController } from './board/board.controller.js';
 import { InProcessApi } from './in-process-api.js';
-import { OverviewPageController } from './overview-page.controller.js';
+import { OverviewPageController } from './overview/overview-page.controller.js';
 import { PilotBlockersController } from './pilot/blockers.controller.js';
 import { PilotPage } from './pilot/pilot-page.js';
 import { PilotController } from './pilot/pilot.controller.js';
@@ -18,7 +18,7 @@ import { SettingsHomeController } from './settings/home.controller.js';
 import { PeriodsSettingsController } from './settings/periods.controller.js';
 import { PolicySettingsController } from './settings/policy.controller.js';
 import { UsersSettingsController } from './settings/users.controller.js';
-import { SignInController } from './sign-in.controller.js';
+import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebGuard } from './web-request.js';
 import { WebSessions } from './web-sessions.js';
 

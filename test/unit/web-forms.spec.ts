@@ -3,7 +3,7 @@ import { isoDay, isoInstant, typedDay } from '../../src/web/components/date-fiel
 import { integerField } from '../../src/web/components/forms.js';
 import { parseMetrics } from '../../src/web/pilot/reports.controller.js';
 import { metricsText } from '../../src/web/pilot/reports.view.js';
-import { safeReturn } from '../../src/web/sign-in.controller.js';
+import { safeReturn } from '../../src/web/sign-in/sign-in.controller.js';
 
 describe('web forms: what users type, as the API reads it', () => {
   it('reads days as Vietnamese write them, and writes them back the same way', () => {

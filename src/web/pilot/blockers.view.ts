@@ -1,8 +1,4 @@
-import {
-  BLOCKER_AUTHORITIES,
-  BLOCKER_CATEGORIES,
-  OPEN_BLOCKER_STATES,
-} from '../../blockers/domain/blocker-enums.js';
+import { BLOCKER_AUTHORITIES, BLOCKER_CATEGORIES } from '../../blockers/domain/blocker-enums.js';
 import { html, type Html } from '../../common/html.js';
 import { blockerStateBadge } from '../components/badges.js';
 import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
@@ -22,10 +18,9 @@ export function blockersCard(
   writer: boolean,
 ): Html {
   const newForm = formOf(state, 'blocker-new');
-  const open = data.blockers.filter((b) => OPEN_BLOCKER_STATES.includes(b.state)).length;
   return html`<section class="card blockers-card" aria-labelledby="blockers-title" id="vuong-mac">
     <h2 id="blockers-title">Vướng mắc, khó khăn</h2>
-    <p class="muted">${data.blockers.length} vướng mắc, ${open} đang mở.</p>
+    <p class="muted">${data.blockers.length} vướng mắc, ${data.pilot.openBlockers} đang mở.</p>
     ${
       writer
         ? html`<details class="action" ${newForm ? html` open` : ''}>

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { page, sendHtml } from '../components/layout.js';
-import { read, readAll } from '../in-process-api.js';
+import { ApiCallFailed, read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
-import { NOTIFICATION_ROLES, STYLES } from './letters.js';
+import { STYLES } from './letters.js';
 import { detailBody, type DetailModel } from './letter.view.js';
 
 /** One letter's page, read through the API as the user; after a refused form, with that form. */
@@ -13,18 +13,11 @@ export async function showLetter(
   failed: DetailModel['failed'],
   status: number,
 ): Promise<FastifyReply> {
-  const notifications = NOTIFICATION_ROLES.includes(web.actor.role);
   const [letter, policy, events, outbox] = await Promise.all([
     read(web.api.GET('/api/v1/recommendations/{id}', { params: { path: { id } } })),
     read(web.api.GET('/api/v1/escalation-policy')),
     read(web.api.GET('/api/v1/recommendations/{id}/escalations', { params: { path: { id } } })),
-    notifications
-      ? readAll((page) =>
-          web.api.GET('/api/v1/notifications', {
-            params: { query: { recommendationId: id, ...page } },
-          }),
-        )
-      : Promise.resolve(null),
+    outboxOf(web, id),
   ]);
   return sendHtml(
     reply,
@@ -42,4 +35,21 @@ export async function showLetter(
     }),
     status,
   );
+}
+
+/** The letter's mails, or null where the API does not show the outbox to this user (403). */
+async function outboxOf(
+  web: WebContext,
+  id: string,
+): Promise<Schemas['NotificationView'][] | null> {
+  try {
+    return await readAll((page) =>
+      web.api.GET('/api/v1/notifications', {
+        params: { query: { recommendationId: id, ...page } },
+      }),
+    );
+  } catch (e) {
+    if (e instanceof ApiCallFailed && e.error.statusCode === 403) return null;
+    throw e;
+  }
 }

@@ -1,5 +1,4 @@
 import { UUID } from '../../common/uuid.pipe.js';
-import type { Role } from '../../access/domain/role.js';
 import { one, type FormValues } from '../components/forms.js';
 import { WORDS } from '../labels.js';
 import { WebRefusal } from '../web-request.js';
@@ -23,9 +22,6 @@ export const FIELD_LABELS: Record<string, string> = {
   note: 'Ghi chú',
   reason: WORDS.reason,
 };
-
-/** Who may read the outbox (the API refuses the others). */
-export const NOTIFICATION_ROLES: Role[] = ['SECRETARIAT', 'ADMIN'];
 
 export function levelName(policy: EscalationPolicy, level: number): string | undefined {
   return policy.levels.find((l) => l.level === level)?.name;

@@ -5,20 +5,22 @@ import { empty, noValue } from '../components/tables.js';
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_STATUS_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import type { DetailModel } from './letter.view.js';
-import { NOTIFICATION_ROLES } from './letters.js';
 import type { Schemas } from '../in-process-api.js';
 
 type NotificationView = Schemas['NotificationView'];
 type RecommendationView = Schemas['RecommendationView'];
 
-/** The reminders sent about a letter, with "send again" beside a failed one. */
+/**
+ * The reminders sent about a letter, with "send again" beside a failed one. The table is shown
+ * to whom the API shows the outbox (GET /notifications); the API lets the same users retry (its
+ * notifications endpoints answer 403 to the same roles), so the button goes with the table.
+ */
 export function notificationsTable(
   web: WebContext,
   r: RecommendationView,
   list: NotificationView[],
   failed: DetailModel['failed'],
 ): Html {
-  const canRetry = NOTIFICATION_ROLES.includes(web.actor.role);
   return html`${failed?.action === 'thong-bao' ? formMessage(failed.form) : ''}
   ${
     list.length === 0
@@ -33,7 +35,7 @@ export function notificationsTable(
                 <th scope="col" class="num">Số lần gửi</th>
                 <th scope="col">Lỗi gần nhất</th>
                 <th scope="col">Gửi lúc</th>
-                ${canRetry ? html`<th scope="col"><span class="visually-hidden">${WORDS.actions}</span></th>` : ''}
+                <th scope="col"><span class="visually-hidden">${WORDS.actions}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -53,28 +55,24 @@ export function notificationsTable(
                     <td class="num">${n.attempts}</td>
                     <td class="error-text">${n.lastError ?? noValue()}</td>
                     <td class="nowrap">${n.sentAt ? moment(n.sentAt) : noValue()}</td>
-                    ${
-                      canRetry
-                        ? html`<td>
-                            ${
-                              n.status === 'FAILED'
-                                ? html`<form
-                                    method="post"
-                                    action="/kien-nghi/${r.id}/thong-bao/${n.id}/gui-lai"
-                                  >
-                                    ${csrfField(web)}
-                                    <button
-                                      type="submit"
-                                      aria-label="Gửi lại thư tới ${n.recipientEmail}"
-                                    >
-                                      Gửi lại
-                                    </button>
-                                  </form>`
-                                : ''
-                            }
-                          </td>`
-                        : ''
-                    }
+                    <td>
+                      ${
+                        n.status === 'FAILED'
+                          ? html`<form
+                              method="post"
+                              action="/kien-nghi/${r.id}/thong-bao/${n.id}/gui-lai"
+                            >
+                              ${csrfField(web)}
+                              <button
+                                type="submit"
+                                aria-label="Gửi lại thư tới ${n.recipientEmail}"
+                              >
+                                Gửi lại
+                              </button>
+                            </form>`
+                          : ''
+                      }
+                    </td>
                   </tr>`,
               )}
             </tbody>

@@ -1,14 +1,13 @@
-import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/public.decorator.js';
-import { OPEN_BLOCKER_STATES } from '../blockers/domain/blocker-enums.js';
-import { ApiCallFailed, apiResult, read, readAll, type Schemas } from './in-process-api.js';
-import { type FormState, formValues, one, refused } from './components/forms.js';
-import { page, sendHtml } from './components/layout.js';
+import { OPEN_BLOCKER_STATES } from '../../blockers/domain/blocker-enums.js';
+import { type FormState, formValues, one, refused } from '../components/forms.js';
+import { page, sendHtml } from '../components/layout.js';
+import { ApiCallFailed, apiResult, read, readAll, type Schemas } from '../in-process-api.js';
+import { OVERVIEW_LABELS as L } from '../labels.js';
+import { WebPages } from '../web-page.decorator.js';
+import { Web, type WebContext } from '../web-request.js';
 import { overviewBody } from './overview-page.view.js';
-import { Web, WebGuard, type WebContext } from './web-request.js';
-import { WebExceptionFilter } from './web-exception.filter.js';
 
 const PAGE_SIZE = 100;
 
@@ -17,11 +16,7 @@ const PAGE_SIZE = 100;
  * landscape page), from GET /dashboard and GET /reports/overview plus the open blockers' titles.
  * Every role may open it; leadership lands here after sign-in.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(WebGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+@WebPages()
 export class OverviewPageController {
   @Get('tong-quan')
   async overview(
@@ -55,7 +50,7 @@ export class OverviewPageController {
       // A period the API refuses: its message beside the field, the current period below.
       form = refused({ ky: requested }, chosen.error, {
         rename: { period: 'ky' },
-        labels: { period: 'Kỳ' },
+        labels: { period: L.period },
       });
       status = 400;
       overview = await read(web.api.GET('/api/v1/reports/overview'));
@@ -86,7 +81,7 @@ export class OverviewPageController {
     return sendHtml(
       reply,
       page(web, {
-        title: 'Tổng quan',
+        title: L.title,
         active: 'overview',
         styles: ['overview.css'],
         scripts: ['chart.umd.min.js', 'overview.js'],
