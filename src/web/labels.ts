@@ -14,7 +14,9 @@ import type { Role } from '../access/domain/role.js';
  * The interface's Vietnamese names for the domain's codes, and the words several pages share.
  * Pilot states and blocker categories/authorities are named where the monthly report names them
  * too (the API's messages and the Word report must read the same); the web takes them from here.
- * Words of one page only (its field labels, its headings) stay in that page's view.
+ * The board, sign-in and overview pages take all their labels from here too (BOARD_LABELS,
+ * SIGN_IN_LABELS, OVERVIEW_LABELS); the other pages still keep the words only they use (field
+ * labels, headings) in their own views, and sentences stay beside the markup they belong to.
  */
 export { BLOCKER_AUTHORITY_LABELS, BLOCKER_CATEGORY_LABELS, PILOT_STATE_LABELS };
 
