@@ -1,14 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Period } from '../common/validators.js';
+import { OverviewQuery } from './overview/overview.query.js';
 import { OverviewService } from './overview/overview.service.js';
 import { OverviewView } from './overview/overview.view.js';
-
-export class OverviewQuery {
-  @Period('period', { optional: true })
-  period?: string;
-}
 
 @ApiTags('reports')
 @ApiBearerAuth()

@@ -1,0 +1,6 @@
+import { Period } from '../../common/validators.js';
+
+export class OverviewQuery {
+  @Period('period', { optional: true })
+  period?: string;
+}
