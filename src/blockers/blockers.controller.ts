@@ -1,5 +1,6 @@
+import { ApiAction } from '../common/api-action.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -20,6 +21,16 @@ import type { Page } from '../common/pagination.js';
 import { BlockerReadService } from './blocker-read.service.js';
 import { BlockerPage, BlockerView } from './blocker.view.js';
 import { BlockerQuery } from './blocker.query.js';
+
+/** A move through a blocker's states (resolve, withdraw, reopen): answers the blocker after it. */
+const BlockerMove = (summary: string) =>
+  ApiAction(
+    { summary, type: BlockerView },
+    403,
+    404,
+    [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'],
+    413,
+  );
 
 @ApiTags('blockers')
 @ApiBearerAuth()
@@ -73,10 +84,7 @@ export class BlockersController {
   }
 
   @Post(':id/resolve')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Đánh dấu vướng mắc đã được giải quyết, kèm cách giải quyết' })
-  @ApiOkResponse({ type: BlockerView })
-  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
+  @BlockerMove('Đánh dấu vướng mắc đã được giải quyết, kèm cách giải quyết')
   async resolve(
     @Param('id', uuidPipe) id: string,
     @Body() body: ResolveBlockerDto,
@@ -87,10 +95,7 @@ export class BlockersController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Rút vướng mắc (không còn là vướng mắc), kèm lý do' })
-  @ApiOkResponse({ type: BlockerView })
-  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
+  @BlockerMove('Rút vướng mắc (không còn là vướng mắc), kèm lý do')
   async withdraw(
     @Param('id', uuidPipe) id: string,
     @Body() body: BlockerReasonDto,
@@ -101,10 +106,7 @@ export class BlockersController {
   }
 
   @Post(':id/reopen')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Mở lại vướng mắc đã giải quyết, kèm lý do' })
-  @ApiOkResponse({ type: BlockerView })
-  @ApiErrors(403, 404, [409, 'BLOCKER_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT'], 413)
+  @BlockerMove('Mở lại vướng mắc đã giải quyết, kèm lý do')
   async reopen(
     @Param('id', uuidPipe) id: string,
     @Body() body: BlockerReasonDto,

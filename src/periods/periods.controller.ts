@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post, type PipeTransform } from '@nestjs/common';
+import { Controller, Get, Param, Post, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
+import { ApiAction } from '../common/api-action.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PERIOD_REGEX } from '../common/validators.js';
@@ -13,6 +14,15 @@ const periodPipe: PipeTransform<string, string> = {
     return value;
   },
 };
+
+/** Locking or unlocking a period (secretariat): answers the period after it. */
+const PeriodAction = (summary: string, description: string) =>
+  ApiAction(
+    { summary, type: PeriodView, description },
+    [400, 'kỳ không có dạng YYYY-MM'],
+    [403, 'chỉ thư ký'],
+    413,
+  );
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -29,13 +39,10 @@ export class PeriodsController {
   }
 
   @Post(':period/lock')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Chốt số liệu kỳ báo cáo (thư ký): báo cáo của kỳ không sửa được nữa' })
-  @ApiOkResponse({
-    type: PeriodView,
-    description: 'Kỳ sau khi chốt (chốt lại kỳ đã chốt: không đổi)',
-  })
-  @ApiErrors([400, 'kỳ không có dạng YYYY-MM'], [403, 'chỉ thư ký'], 413)
+  @PeriodAction(
+    'Chốt số liệu kỳ báo cáo (thư ký): báo cáo của kỳ không sửa được nữa',
+    'Kỳ sau khi chốt (chốt lại kỳ đã chốt: không đổi)',
+  )
   lock(
     @Param('period', periodPipe) period: string,
     @CurrentActor() actor: Actor,
@@ -44,10 +51,7 @@ export class PeriodsController {
   }
 
   @Post(':period/unlock')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Mở lại kỳ báo cáo đã chốt (thư ký, có ghi nhật ký)' })
-  @ApiOkResponse({ type: PeriodView, description: 'Kỳ sau khi mở lại' })
-  @ApiErrors([400, 'kỳ không có dạng YYYY-MM'], [403, 'chỉ thư ký'], 413)
+  @PeriodAction('Mở lại kỳ báo cáo đã chốt (thư ký, có ghi nhật ký)', 'Kỳ sau khi mở lại')
   unlock(
     @Param('period', periodPipe) period: string,
     @CurrentActor() actor: Actor,

@@ -1,5 +1,6 @@
+import { ApiAction } from '../common/api-action.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { PageQuery, type Page } from '../common/pagination.js';
@@ -43,11 +44,13 @@ export class PilotsController {
   }
 
   @Post(':number/transitions')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Chuyển trạng thái mô hình (đơn vị chủ trì hoặc thư ký)' })
   @ApiPilotNumber()
-  @ApiOkResponse({ type: PilotView, description: 'Mô hình sau khi chuyển' })
-  @ApiErrors(
+  @ApiAction(
+    {
+      summary: 'Chuyển trạng thái mô hình (đơn vị chủ trì hoặc thư ký)',
+      type: PilotView,
+      description: 'Mô hình sau khi chuyển',
+    },
     [400, 'VALIDATION_FAILED, ví dụ thiếu lý do'],
     [403, 'chỉ thư ký và cán bộ đầu mối của đơn vị chủ trì mô hình'],
     404,

@@ -1,5 +1,6 @@
+import { ApiAction } from '../common/api-action.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -25,6 +26,13 @@ import { RecommendationWorkflowService } from './recommendation-workflow.service
 
 const MOVE_CONFLICT =
   'RECOMMENDATION_TRANSITION_NOT_ALLOWED (kèm các bước được phép) hoặc VERSION_CONFLICT';
+
+/**
+ * A move through a recommendation's states (send, respond, close, withdraw, reopen): answers
+ * the recommendation after it.
+ */
+const RecommendationMove = (summary: string) =>
+  ApiAction({ summary, type: RecommendationView }, 403, 404, [409, MOVE_CONFLICT], 413);
 
 @ApiTags('recommendations')
 @ApiBearerAuth()
@@ -78,13 +86,9 @@ export class RecommendationsController {
   }
 
   @Post(':id/send')
-  @HttpCode(200)
-  @ApiOperation({
-    summary:
-      'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)',
-  })
-  @ApiOkResponse({ type: RecommendationView })
-  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
+  @RecommendationMove(
+    'Gửi kiến nghị: số/ký hiệu, ngày văn bản, thời điểm gửi, hạn trả lời (mặc định +15 ngày làm việc)',
+  )
   async send(
     @Param('id', uuidPipe) id: string,
     @Body() body: SendRecommendationDto,
@@ -95,10 +99,7 @@ export class RecommendationsController {
   }
 
   @Post(':id/responses')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời' })
-  @ApiOkResponse({ type: RecommendationView })
-  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
+  @RecommendationMove('Ghi nhận văn bản trả lời: dừng đồng hồ hạn trả lời')
   async respond(
     @Param('id', uuidPipe) id: string,
     @Body() body: RecordResponseDto,
@@ -109,10 +110,7 @@ export class RecommendationsController {
   }
 
   @Post(':id/close')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Đóng kiến nghị đã được trả lời' })
-  @ApiOkResponse({ type: RecommendationView })
-  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
+  @RecommendationMove('Đóng kiến nghị đã được trả lời')
   async close(
     @Param('id', uuidPipe) id: string,
     @Body() body: CloseRecommendationDto,
@@ -123,10 +121,7 @@ export class RecommendationsController {
   }
 
   @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Rút kiến nghị (dự thảo hoặc đã gửi)' })
-  @ApiOkResponse({ type: RecommendationView })
-  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
+  @RecommendationMove('Rút kiến nghị (dự thảo hoặc đã gửi)')
   async withdraw(
     @Param('id', uuidPipe) id: string,
     @Body() body: WithdrawRecommendationDto,
@@ -137,10 +132,7 @@ export class RecommendationsController {
   }
 
   @Post(':id/reopen')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới' })
-  @ApiOkResponse({ type: RecommendationView })
-  @ApiErrors(403, 404, [409, MOVE_CONFLICT], 413)
+  @RecommendationMove('Câu trả lời chưa đáp ứng: gửi lại, chu kỳ mới với hạn trả lời mới')
   async reopen(
     @Param('id', uuidPipe) id: string,
     @Body() body: ReopenRecommendationDto,
