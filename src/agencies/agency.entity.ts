@@ -10,6 +10,7 @@ import {
 import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../common/versioned.entity.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
+import { sqlIn } from '../common/domain/sql-in.js';
 
 /**
  * A ministry, central agency, working group or provincial body. Agencies are renamed and
@@ -18,7 +19,7 @@ import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
  */
 @Entity('agency')
 @Check('agency_code_format', `code ~ '^[A-Z][A-Z0-9_]*$'`)
-@Check('agency_kind_valid', `kind IN (${AGENCY_KINDS.map((k) => `'${k}'`).join(', ')})`)
+@Check('agency_kind_valid', sqlIn('kind', AGENCY_KINDS))
 @Check('agency_not_own_successor', `successor_id IS NULL OR successor_id <> id`)
 export class Agency extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { sqlIn } from '../common/domain/sql-in.js';
 
 export const AUDIT_ENTITY_TYPES = [
   'pilot',
@@ -20,10 +21,7 @@ export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
  */
 @Entity('audit_entry')
 @Index('audit_entry_entity_idx', ['entityType', 'entityId', 'at'])
-@Check(
-  'audit_entry_entity_type_valid',
-  `entity_type IN (${AUDIT_ENTITY_TYPES.map((t) => `'${t}'`).join(', ')})`,
-)
+@Check('audit_entry_entity_type_valid', sqlIn('entity_type', AUDIT_ENTITY_TYPES))
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

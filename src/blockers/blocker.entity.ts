@@ -19,8 +19,7 @@ import {
   type BlockerCategory,
   type BlockerState,
 } from './domain/blocker-enums.js';
-
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+import { sqlIn } from '../common/domain/sql-in.js';
 
 /** An obstacle on a pilot, or a cross-cutting one named by its topic. */
 @Entity('blocker')
@@ -29,9 +28,9 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Index('blocker_state_idx', ['state'])
 @Index('blocker_seed_key_key', ['seedKey'], { unique: true })
 @Check('blocker_pilot_or_topic', `(pilot_id IS NULL) <> (topic IS NULL)`)
-@Check('blocker_category_valid', `category IN (${list(BLOCKER_CATEGORIES)})`)
-@Check('blocker_authority_valid', `authority IN (${list(BLOCKER_AUTHORITIES)})`)
-@Check('blocker_state_valid', `state IN (${list(BLOCKER_STATES)})`)
+@Check('blocker_category_valid', sqlIn('category', BLOCKER_CATEGORIES))
+@Check('blocker_authority_valid', sqlIn('authority', BLOCKER_AUTHORITIES))
+@Check('blocker_state_valid', sqlIn('state', BLOCKER_STATES))
 export class Blocker extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

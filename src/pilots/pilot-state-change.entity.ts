@@ -11,14 +11,16 @@ import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 import { Pilot } from './pilot.entity.js';
-
-const states = PILOT_STATES.map((s) => `'${s}'`).join(', ');
+import { sqlIn } from '../common/domain/sql-in.js';
 
 /** One move of a pilot's lifecycle; `fromState` is null for the state it was loaded with. */
 @Entity('pilot_state_change')
 @Index('pilot_state_change_pilot_id_at_idx', ['pilotId', 'at'])
-@Check('pilot_state_change_from_valid', `from_state IS NULL OR from_state IN (${states})`)
-@Check('pilot_state_change_to_valid', `to_state IN (${states})`)
+@Check(
+  'pilot_state_change_from_valid',
+  `from_state IS NULL OR ${sqlIn('from_state', PILOT_STATES)}`,
+)
+@Check('pilot_state_change_to_valid', sqlIn('to_state', PILOT_STATES))
 export class PilotStateChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,11 +2,12 @@ import { Check, Column, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 
 import { VersionedEntity } from '../common/versioned.entity.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
+import { sqlIn } from '../common/domain/sql-in.js';
 
 @Entity('pilot')
 @Index('pilot_search_idx', { synchronize: false }) // trigram index on f_unaccent(…), see migrations
 @Check('pilot_number_positive', `number >= 1`)
-@Check('pilot_state_valid', `state IN (${PILOT_STATES.map((s) => `'${s}'`).join(', ')})`)
+@Check('pilot_state_valid', sqlIn('state', PILOT_STATES))
 export class Pilot extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -16,6 +16,7 @@ import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recomm
 import { RecommendationAddressee } from './recommendation-addressee.entity.js';
 import { RecommendationBlocker } from './recommendation-blocker.entity.js';
 import { RecommendationResponse } from './recommendation-response.entity.js';
+import { sqlIn } from '../common/domain/sql-in.js';
 
 /**
  * A request to central agencies carried by an official letter. Several recommendations may
@@ -26,10 +27,7 @@ import { RecommendationResponse } from './recommendation-response.entity.js';
 @Index('recommendation_state_due_idx', ['state', 'responseDueAt'])
 @Index('recommendation_document_number_idx', ['documentNumber'])
 @Index('recommendation_seed_key_key', ['seedKey'], { unique: true })
-@Check(
-  'recommendation_state_valid',
-  `state IN (${RECOMMENDATION_STATES.map((s) => `'${s}'`).join(', ')})`,
-)
+@Check('recommendation_state_valid', sqlIn('state', RECOMMENDATION_STATES))
 @Check(
   'recommendation_sent_has_letter',
   `state IN ('DRAFT', 'WITHDRAWN') OR (document_number IS NOT NULL AND letter_date IS NOT NULL AND sent_at IS NOT NULL AND response_due_at IS NOT NULL)`,

@@ -11,10 +11,11 @@ import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../common/versioned.entity.js';
 import { Agency } from '../agencies/agency.entity.js';
 import { ROLES, type Role } from '../access/domain/role.js';
+import { sqlIn } from '../common/domain/sql-in.js';
 
 @Entity('app_user')
 @Index('app_user_email_key', { synchronize: false }) // unique; stored as normalizeEmail makes it
-@Check('app_user_role_valid', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
+@Check('app_user_role_valid', sqlIn('role', ROLES))
 @Check('app_user_officer_has_agency', `(role = 'AGENCY_OFFICER') = (agency_id IS NOT NULL)`)
 export class User extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,3 +1,5 @@
+import { sqlIn } from '../../common/domain/sql-in.js';
+
 export const BLOCKER_CATEGORIES = [
   'LEGAL',
   'GUIDANCE',
@@ -25,5 +27,5 @@ export function isOpenBlocker(state: BlockerState): boolean {
 
 /** The same rule in SQL, on the blocker row aliased `alias`. */
 export function openBlockerSql(alias: string): string {
-  return `${alias}.state IN (${OPEN_BLOCKER_STATES.map((s) => `'${s}'`).join(', ')})`;
+  return sqlIn(`${alias}.state`, OPEN_BLOCKER_STATES);
 }
