@@ -39,7 +39,7 @@ export class Agency extends VersionedEntity {
   kind: AgencyKind;
 
   @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'agency_parent_id_fkey' })
+  @JoinColumn({ name: 'parent_id' })
   parent: Relation<Agency | null>;
 
   @Column('uuid', { nullable: true })
@@ -49,7 +49,7 @@ export class Agency extends VersionedEntity {
   contactEmails: string[];
 
   @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'successor_id', foreignKeyConstraintName: 'agency_successor_id_fkey' })
+  @JoinColumn({ name: 'successor_id' })
   successor: Relation<Agency | null>;
 
   @Column('uuid', { nullable: true })

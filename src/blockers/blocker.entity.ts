@@ -20,6 +20,7 @@ import {
   type BlockerState,
 } from './domain/blocker-enums.js';
 import { sqlIn } from '../common/domain/sql-in.js';
+import { ByUser } from '../users/by-user.js';
 
 /** An obstacle on a pilot, or a cross-cutting one named by its topic. */
 @Entity('blocker')
@@ -36,7 +37,7 @@ export class Blocker extends VersionedEntity {
   id: string;
 
   @ManyToOne(() => Pilot, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'blocker_pilot_id_fkey' })
+  @JoinColumn({ name: 'pilot_id' })
   pilot: Relation<Pilot | null>;
 
   @Column('uuid', { nullable: true })
@@ -66,8 +67,7 @@ export class Blocker extends VersionedEntity {
   @Column('timestamptz', { nullable: true })
   resolvedAt: Date | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'raised_by_id', foreignKeyConstraintName: 'blocker_raised_by_id_fkey' })
+  @ByUser()
   raisedBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

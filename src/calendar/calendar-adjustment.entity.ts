@@ -1,14 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
+import { ByUser } from '../users/by-user.js';
 
 export const ADJUSTMENT_KINDS = ['DAY_OFF', 'WORKING_DAY'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
@@ -32,11 +25,7 @@ export class CalendarAdjustment {
   @Column('text', { nullable: true })
   reference: string | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'created_by_id',
-    foreignKeyConstraintName: 'calendar_adjustment_created_by_id_fkey',
-  })
+  @ByUser()
   createdBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

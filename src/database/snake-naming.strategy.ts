@@ -1,4 +1,4 @@
-import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
+import { DefaultNamingStrategy, NamingStrategyInterface, type Table } from 'typeorm';
 
 const snake = (s: string) =>
   s
@@ -6,7 +6,10 @@ const snake = (s: string) =>
     .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
 
-/** Tables and columns in snake_case, so hand-written SQL reads naturally. */
+/**
+ * Tables and columns in snake_case, so hand-written SQL reads naturally; foreign keys named as
+ * Postgres names them, `<table>_<column>_fkey`, as the migrations create them.
+ */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(targetName: string, userSpecifiedName: string | undefined): string {
     return userSpecifiedName ?? snake(targetName);
@@ -26,6 +29,10 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
 
   override joinColumnName(relationName: string, referencedColumnName: string): string {
     return snake(`${relationName}_${referencedColumnName}`);
+  }
+
+  override foreignKeyName(tableOrName: Table | string, columnNames: string[]): string {
+    return `${this.getTableName(tableOrName)}_${columnNames.join('_')}_fkey`;
   }
 
   override joinTableColumnName(

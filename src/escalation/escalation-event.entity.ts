@@ -27,10 +27,7 @@ export class EscalationEvent {
   id: string;
 
   @ManyToOne(() => Recommendation, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'recommendation_id',
-    foreignKeyConstraintName: 'escalation_event_recommendation_id_fkey',
-  })
+  @JoinColumn({ name: 'recommendation_id' })
   recommendation: Relation<Recommendation>;
 
   @Column('uuid')

@@ -59,10 +59,7 @@ export class Notification {
   recipientEmail: string;
 
   @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
-  @JoinColumn({
-    name: 'recipient_user_id',
-    foreignKeyConstraintName: 'notification_recipient_user_id_fkey',
-  })
+  @JoinColumn({ name: 'recipient_user_id' })
   recipientUser: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

@@ -11,6 +11,7 @@ import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 import type { MonthlySource } from './monthly-source.js';
 import { ReportPeriod } from './report-period.entity.js';
+import { ByUser } from '../users/by-user.js';
 
 /**
  * The data of a period frozen when the secretariat locked it: every pilot and every open
@@ -31,7 +32,7 @@ export class PeriodSnapshot {
   id: string;
 
   @ManyToOne(() => ReportPeriod, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'period', foreignKeyConstraintName: 'period_snapshot_period_fkey' })
+  @JoinColumn({ name: 'period' })
   reportPeriod: Relation<ReportPeriod>;
 
   @Column('text')
@@ -41,8 +42,7 @@ export class PeriodSnapshot {
   takenAt: Date;
 
   /** Who locked the period; null for a snapshot the system took itself. */
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'taken_by_id', foreignKeyConstraintName: 'period_snapshot_taken_by_id_fkey' })
+  @ByUser()
   takenBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })
@@ -52,11 +52,7 @@ export class PeriodSnapshot {
   @Column('timestamptz', { nullable: true })
   supersededAt: Date | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'superseded_by_id',
-    foreignKeyConstraintName: 'period_snapshot_superseded_by_id_fkey',
-  })
+  @ByUser()
   supersededBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

@@ -1,6 +1,7 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
+import { ByUser } from '../users/by-user.js';
 
 export const PERIOD_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 
@@ -14,8 +15,7 @@ export class ReportPeriod {
   @Column('timestamptz', { nullable: true })
   lockedAt: Date | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'locked_by_id', foreignKeyConstraintName: 'report_period_locked_by_id_fkey' })
+  @ByUser()
   lockedBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

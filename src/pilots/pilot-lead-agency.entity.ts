@@ -19,10 +19,10 @@ export class PilotLeadAgency {
   position: number;
 
   @ManyToOne(() => Pilot, (p) => p.leadAgencies, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'pilot_lead_agency_pilot_id_fkey' })
+  @JoinColumn({ name: 'pilot_id' })
   pilot: Relation<Pilot>;
 
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'pilot_lead_agency_agency_id_fkey' })
+  @JoinColumn({ name: 'agency_id' })
   agency: Relation<Agency>;
 }

@@ -12,6 +12,7 @@ import { User } from '../users/user.entity.js';
 import { PILOT_STATES, type PilotState } from './domain/pilot-state.js';
 import { Pilot } from './pilot.entity.js';
 import { sqlIn } from '../common/domain/sql-in.js';
+import { ByUser } from '../users/by-user.js';
 
 /** One move of a pilot's lifecycle; `fromState` is null for the state it was loaded with. */
 @Entity('pilot_state_change')
@@ -26,7 +27,7 @@ export class PilotStateChange {
   id: string;
 
   @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'pilot_state_change_pilot_id_fkey' })
+  @JoinColumn({ name: 'pilot_id' })
   pilot: Relation<Pilot>;
 
   @Column('uuid')
@@ -41,8 +42,7 @@ export class PilotStateChange {
   @Column('text', { nullable: true })
   reason: string | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'pilot_state_change_actor_id_fkey' })
+  @ByUser()
   actor: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

@@ -12,6 +12,7 @@ import { VersionedEntity } from '../common/versioned.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { User } from '../users/user.entity.js';
 import { PERIOD_PATTERN } from '../periods/report-period.entity.js';
+import { ByUser } from '../users/by-user.js';
 
 /** The monthly progress entry of one pilot; one per pilot and period. */
 @Entity('pilot_report')
@@ -24,7 +25,7 @@ export class PilotReport extends VersionedEntity {
   id: string;
 
   @ManyToOne(() => Pilot, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pilot_id', foreignKeyConstraintName: 'pilot_report_pilot_id_fkey' })
+  @JoinColumn({ name: 'pilot_id' })
   pilot: Relation<Pilot>;
 
   @Column('uuid')
@@ -39,8 +40,7 @@ export class PilotReport extends VersionedEntity {
   @Column('jsonb', { nullable: true })
   metrics: Record<string, number> | null;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'pilot_report_author_id_fkey' })
+  @ByUser()
   author: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

@@ -16,16 +16,10 @@ export class RecommendationAddressee {
   position: number;
 
   @ManyToOne(() => Recommendation, (r) => r.addressees, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'recommendation_id',
-    foreignKeyConstraintName: 'recommendation_addressee_recommendation_id_fkey',
-  })
+  @JoinColumn({ name: 'recommendation_id' })
   recommendation: Relation<Recommendation>;
 
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'agency_id',
-    foreignKeyConstraintName: 'recommendation_addressee_agency_id_fkey',
-  })
+  @JoinColumn({ name: 'agency_id' })
   agency: Relation<Agency>;
 }

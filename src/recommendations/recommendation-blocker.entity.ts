@@ -14,16 +14,10 @@ export class RecommendationBlocker {
   blockerId: string;
 
   @ManyToOne(() => Recommendation, (r) => r.blockerLinks, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'recommendation_id',
-    foreignKeyConstraintName: 'recommendation_blocker_recommendation_id_fkey',
-  })
+  @JoinColumn({ name: 'recommendation_id' })
   recommendation: Relation<Recommendation>;
 
   @ManyToOne(() => Blocker, { onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'blocker_id',
-    foreignKeyConstraintName: 'recommendation_blocker_blocker_id_fkey',
-  })
+  @JoinColumn({ name: 'blocker_id' })
   blocker: Relation<Blocker>;
 }

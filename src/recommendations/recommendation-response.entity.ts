@@ -10,6 +10,7 @@ import {
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 import { Recommendation } from './recommendation.entity.js';
+import { ByUser } from '../users/by-user.js';
 
 /** A ministry's answer: its own letter number, date and what it says. */
 @Entity('recommendation_response')
@@ -19,10 +20,7 @@ export class RecommendationResponse {
   id: string;
 
   @ManyToOne(() => Recommendation, (r) => r.responses, { onDelete: 'CASCADE' })
-  @JoinColumn({
-    name: 'recommendation_id',
-    foreignKeyConstraintName: 'recommendation_response_recommendation_id_fkey',
-  })
+  @JoinColumn({ name: 'recommendation_id' })
   recommendation: Relation<Recommendation>;
 
   @Column('uuid')
@@ -37,11 +35,7 @@ export class RecommendationResponse {
   @Column('text')
   summary: string;
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'recorded_by_id',
-    foreignKeyConstraintName: 'recommendation_response_recorded_by_id_fkey',
-  })
+  @ByUser()
   recordedBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

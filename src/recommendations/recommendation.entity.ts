@@ -17,6 +17,7 @@ import { RecommendationAddressee } from './recommendation-addressee.entity.js';
 import { RecommendationBlocker } from './recommendation-blocker.entity.js';
 import { RecommendationResponse } from './recommendation-response.entity.js';
 import { sqlIn } from '../common/domain/sql-in.js';
+import { ByUser } from '../users/by-user.js';
 
 /**
  * A request to central agencies carried by an official letter. Several recommendations may
@@ -50,10 +51,7 @@ export class Recommendation extends VersionedEntity {
   letterDate: string | null;
 
   @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'sender_agency_id',
-    foreignKeyConstraintName: 'recommendation_sender_agency_id_fkey',
-  })
+  @JoinColumn({ name: 'sender_agency_id' })
   senderAgency: Relation<Agency | null>;
 
   @Column('uuid', { nullable: true })
@@ -80,11 +78,7 @@ export class Recommendation extends VersionedEntity {
   @OneToMany(() => RecommendationResponse, (r) => r.recommendation)
   responses: RecommendationResponse[];
 
-  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({
-    name: 'created_by_id',
-    foreignKeyConstraintName: 'recommendation_created_by_id_fkey',
-  })
+  @ByUser()
   createdBy: Relation<User | null>;
 
   @Column('uuid', { nullable: true })

@@ -31,7 +31,7 @@ export class User extends VersionedEntity {
   role: Role;
 
   @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'app_user_agency_id_fkey' })
+  @JoinColumn({ name: 'agency_id' })
   agency: Relation<Agency | null>;
 
   @Column('uuid', { nullable: true })

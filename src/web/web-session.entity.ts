@@ -19,7 +19,7 @@ export class WebSession {
   tokenHash: Buffer;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'web_session_user_id_fkey' })
+  @JoinColumn({ name: 'user_id' })
   user: Relation<User>;
 
   @Column('uuid')
