@@ -1,6 +1,7 @@
 import { periodLabel } from '../../common/domain/periods.js';
 import { html } from '../../common/html.js';
 import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
+import { renderLetter } from '../../notifications/letter-layout.js';
 import type { RenderedMail } from '../../notifications/outbox.js';
 
 export interface DigestOverdueItem {
@@ -92,7 +93,6 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
     `${m.pilotsWithoutReport.length} mô hình chưa báo cáo ${period}`,
   ];
   const copyNote = m.copy ? 'Bản sao gửi Thư ký Tổ công tác để theo dõi.' : null;
-  const footer = 'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.';
 
   const failed = m.copy && m.failedMails.total > 0 ? m.failedMails : null;
   const failedHeading = failed
@@ -112,7 +112,6 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
   }));
 
   const text = [
-    `Kính gửi: ${m.recipientLabel}`,
     ...(copyNote ? [copyNote] : []),
     '',
     intro,
@@ -150,102 +149,95 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
           ...(failedMore ? [failedMore] : []),
         ]
       : []),
-    '',
-    footer,
-  ].join('\n');
+  ];
 
   const cell = 'border: 1px solid #999; padding: 4px; vertical-align: top';
-  const body = html`<!doctype html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <title>${subject}</title>
-      </head>
-      <body style="font-family: 'Times New Roman', serif; font-size: 13pt; line-height: 1.4">
-        <p>Kính gửi: <strong>${m.recipientLabel}</strong></p>
-        ${copyNote ? html`<p><em>${copyNote}</em></p>` : ''}
-        <p>${intro}</p>
-        <ul>
-          ${totals.map((t, i) => html`<li>${t}${i === totals.length - 1 ? '.' : ';'}</li>`)}
-        </ul>
-        <h3>${heading.overdue}</h3>
-        ${overdueCount === 0 ? html`<p>Không có kiến nghị nào quá hạn trả lời.</p>` : ''}
-        ${numbered.map(
-          (g) =>
-            html`<p>
-                <strong>${g.title} (${g.items.length})</strong>
-              </p>
-              <table style="border-collapse: collapse; width: 100%">
-                <tr>
-                  <th style="${cell}">STT</th>
-                  <th style="${cell}">Văn bản</th>
-                  <th style="${cell}">Cơ quan nhận</th>
-                  <th style="${cell}">Nội dung</th>
-                  <th style="${cell}">Hạn trả lời</th>
-                  <th style="${cell}">Quá hạn (ngày làm việc)</th>
-                  <th style="${cell}">Quá hạn (ngày theo lịch)</th>
-                </tr>
-                ${g.items.map(
-                  (i) =>
-                    html`<tr>
-                      <td style="${cell}">${i.n}</td>
-                      <td style="${cell}">
-                        <strong>${i.documentNumber}</strong>${
-                          i.letterDate ? html`<br />ngày ${vnDate(i.letterDate)}` : ''
-                        }${i.senderName ? html`<br />${i.senderName}` : ''}
-                      </td>
-                      <td style="${cell}">${i.addressees.join(', ')}</td>
-                      <td style="${cell}">
-                        ${oneLine(i.summary)}${
-                          i.concerns.length
-                            ? html`<br /><em>Liên quan: ${i.concerns.join('; ')}</em>`
-                            : ''
-                        }
-                      </td>
-                      <td style="${cell}">${vnDateTime(i.dueAt)}</td>
-                      <td style="${cell}; text-align: right">${i.workingDaysOverdue}</td>
-                      <td style="${cell}; text-align: right">${i.calendarDaysOverdue}</td>
-                    </tr>`,
-                )}
-              </table>`,
-        )}
-        <h3>${heading.blocked}</h3>
-        ${
-          m.blockedPilots.length === 0
-            ? html`<p>Không có mô hình nào đang vướng mắc.</p>`
-            : html`<ul>
-                ${m.blockedPilots.map(
-                  (p) =>
-                    html`<li>
-                      Mô hình ${p.number}: ${p.name} (${p.openBlockers} vướng mắc chưa giải quyết)
-                    </li>`,
-                )}
-              </ul>`
-        }
-        <h3>${heading.missing}</h3>
-        ${
-          m.pilotsWithoutReport.length === 0
-            ? html`<p>Tất cả mô hình đã báo cáo kỳ này.</p>`
-            : html`<ul>
-                ${m.pilotsWithoutReport.map(
-                  (p) =>
-                    html`<li>
-                      Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}
-                    </li>`,
-                )}
-              </ul>`
-        }
-        ${
-          failed
-            ? html`<h3>${failedHeading}</h3>
-                <ul>
-                  ${failed.items.map((f) => html`<li>${failedLine(f)}</li>`)}
-                </ul>
-                ${failedMore ? html`<p>${failedMore}</p>` : ''}`
-            : ''
-        }
-        <p style="color: #555; font-size: 11pt">${footer}</p>
-      </body>
-    </html>`;
-  return { subject, text, html: body.value };
+  const body = html`${copyNote ? html`<p><em>${copyNote}</em></p>` : ''}
+    <p>${intro}</p>
+    <ul>
+      ${totals.map((t, i) => html`<li>${t}${i === totals.length - 1 ? '.' : ';'}</li>`)}
+    </ul>
+    <h3>${heading.overdue}</h3>
+    ${overdueCount === 0 ? html`<p>Không có kiến nghị nào quá hạn trả lời.</p>` : ''}
+    ${numbered.map(
+      (g) =>
+        html`<p>
+            <strong>${g.title} (${g.items.length})</strong>
+          </p>
+          <table style="border-collapse: collapse; width: 100%">
+            <tr>
+              <th style="${cell}">STT</th>
+              <th style="${cell}">Văn bản</th>
+              <th style="${cell}">Cơ quan nhận</th>
+              <th style="${cell}">Nội dung</th>
+              <th style="${cell}">Hạn trả lời</th>
+              <th style="${cell}">Quá hạn (ngày làm việc)</th>
+              <th style="${cell}">Quá hạn (ngày theo lịch)</th>
+            </tr>
+            ${g.items.map(
+              (i) =>
+                html`<tr>
+                  <td style="${cell}">${i.n}</td>
+                  <td style="${cell}">
+                    <strong>${i.documentNumber}</strong>${
+                      i.letterDate ? html`<br />ngày ${vnDate(i.letterDate)}` : ''
+                    }${i.senderName ? html`<br />${i.senderName}` : ''}
+                  </td>
+                  <td style="${cell}">${i.addressees.join(', ')}</td>
+                  <td style="${cell}">
+                    ${oneLine(i.summary)}${
+                      i.concerns.length
+                        ? html`<br /><em>Liên quan: ${i.concerns.join('; ')}</em>`
+                        : ''
+                    }
+                  </td>
+                  <td style="${cell}">${vnDateTime(i.dueAt)}</td>
+                  <td style="${cell}; text-align: right">${i.workingDaysOverdue}</td>
+                  <td style="${cell}; text-align: right">${i.calendarDaysOverdue}</td>
+                </tr>`,
+            )}
+          </table>`,
+    )}
+    <h3>${heading.blocked}</h3>
+    ${
+      m.blockedPilots.length === 0
+        ? html`<p>Không có mô hình nào đang vướng mắc.</p>`
+        : html`<ul>
+            ${m.blockedPilots.map(
+              (p) =>
+                html`<li>
+                  Mô hình ${p.number}: ${p.name} (${p.openBlockers} vướng mắc chưa giải quyết)
+                </li>`,
+            )}
+          </ul>`
+    }
+    <h3>${heading.missing}</h3>
+    ${
+      m.pilotsWithoutReport.length === 0
+        ? html`<p>Tất cả mô hình đã báo cáo kỳ này.</p>`
+        : html`<ul>
+            ${m.pilotsWithoutReport.map(
+              (p) =>
+                html`<li>
+                  Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}
+                </li>`,
+            )}
+          </ul>`
+    }
+    ${
+      failed
+        ? html`<h3>${failedHeading}</h3>
+            <ul>
+              ${failed.items.map((f) => html`<li>${failedLine(f)}</li>`)}
+            </ul>
+            ${failedMore ? html`<p>${failedMore}</p>` : ''}`
+        : ''
+    }`;
+  return renderLetter({
+    subject,
+    recipientLabel: m.recipientLabel,
+    fontSize: '13pt',
+    text,
+    html: body,
+  });
 }

@@ -1,5 +1,6 @@
 import { html } from '../../common/html.js';
 import { vnDate } from '../../common/domain/local-time.js';
+import { renderLetter } from '../../notifications/letter-layout.js';
 import type { RenderedMail } from '../../notifications/outbox.js';
 import { periodLabel } from '../../common/domain/periods.js';
 
@@ -24,32 +25,14 @@ export function renderReportReminderMail(m: ReportReminderModel): RenderedMail {
   const lead =
     `Đến ngày ${vnDate(m.cutoff)} (hạn chốt số liệu), các mô hình điểm sau do ${m.agencyName} ` +
     `chủ trì chưa có báo cáo tiến độ ${period}:`;
-  const footer = 'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.';
-  const text = [
-    `Kính gửi: ${m.recipientLabel}`,
-    '',
-    lead,
-    ...m.pilots.map((p) => `- Mô hình ${p.number}: ${p.name}`),
-    '',
-    HOW_TO_REPORT,
-    '',
-    footer,
-  ].join('\n');
-  const body = html`<!doctype html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <title>${subject}</title>
-      </head>
-      <body style="font-family: 'Times New Roman', serif; font-size: 14pt; line-height: 1.4">
-        <p>Kính gửi: <strong>${m.recipientLabel}</strong></p>
-        <p>${lead}</p>
-        <ul>
-          ${m.pilots.map((p) => html`<li>Mô hình ${p.number}: ${p.name}</li>`)}
-        </ul>
-        <p>${HOW_TO_REPORT}</p>
-        <p style="color: #555; font-size: 11pt">${footer}</p>
-      </body>
-    </html>`;
-  return { subject, text, html: body.value };
+  return renderLetter({
+    subject,
+    recipientLabel: m.recipientLabel,
+    text: ['', lead, ...m.pilots.map((p) => `- Mô hình ${p.number}: ${p.name}`), '', HOW_TO_REPORT],
+    html: html`<p>${lead}</p>
+      <ul>
+        ${m.pilots.map((p) => html`<li>Mô hình ${p.number}: ${p.name}</li>`)}
+      </ul>
+      <p>${HOW_TO_REPORT}</p>`,
+  });
 }

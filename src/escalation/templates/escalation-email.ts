@@ -1,5 +1,6 @@
 import { html } from '../../common/html.js';
 import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
+import { renderLetter } from '../../notifications/letter-layout.js';
 import type { RenderedMail } from '../../notifications/outbox.js';
 
 export interface EscalationMailModel {
@@ -44,7 +45,6 @@ export function renderEscalationMail(m: EscalationMailModel): RenderedMail {
   );
 
   const text = [
-    `Kính gửi: ${m.recipientLabel}`,
     '',
     `Kiến nghị số ${m.documentNumber} ngày ${vnDate(m.letterDate)}${m.senderName ? ` của ${m.senderName}` : ''} gửi ${m.addressees.join(', ')} ${overdue}.`,
     '',
@@ -58,51 +58,36 @@ export function renderEscalationMail(m: EscalationMailModel): RenderedMail {
       : ['Các lần đôn đốc trước: chưa có']),
     '',
     howToAnswer,
-    '',
-    'Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.',
-  ].join('\n');
+  ];
 
-  const body = html`<!doctype html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <title>${subject}</title>
-      </head>
-      <body style="font-family: 'Times New Roman', serif; font-size: 14pt; line-height: 1.4">
-        <p>Kính gửi: <strong>${m.recipientLabel}</strong></p>
-        <p>
-          Kiến nghị số <strong>${m.documentNumber}</strong> ngày
-          ${vnDate(m.letterDate)}${m.senderName ? html` của ${m.senderName}` : ''} gửi
-          ${m.addressees.join(', ')} <strong>${overdue}</strong>.
-        </p>
-        <p><em>Nội dung kiến nghị:</em> ${m.summary}</p>
-        ${
-          m.concerns.length
-            ? html`<p><em>Liên quan:</em></p>
-                <ul>
-                  ${m.concerns.map((c) => html`<li>${c}</li>`)}
-                </ul>`
-            : ''
-        }
-        <table cellpadding="4" style="border-collapse: collapse">
-          <tr>
-            <td>Hạn trả lời</td>
-            <td>${vnDateTime(m.dueAt)}</td>
-          </tr>
-          <tr>
-            <td>Mức đôn đốc</td>
-            <td><strong>${level}</strong></td>
-          </tr>
-          <tr>
-            <td>Các lần đôn đốc trước</td>
-            <td>${previous.length ? html`${previous.map((p) => html`${p}<br />`)}` : 'chưa có'}</td>
-          </tr>
-        </table>
-        <p>${howToAnswer}</p>
-        <p style="color: #555; font-size: 11pt">
-          Thư này do hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa gửi tự động.
-        </p>
-      </body>
-    </html>`;
-  return { subject, text, html: body.value };
+  const body = html`<p>
+      Kiến nghị số <strong>${m.documentNumber}</strong> ngày
+      ${vnDate(m.letterDate)}${m.senderName ? html` của ${m.senderName}` : ''} gửi
+      ${m.addressees.join(', ')} <strong>${overdue}</strong>.
+    </p>
+    <p><em>Nội dung kiến nghị:</em> ${m.summary}</p>
+    ${
+      m.concerns.length
+        ? html`<p><em>Liên quan:</em></p>
+            <ul>
+              ${m.concerns.map((c) => html`<li>${c}</li>`)}
+            </ul>`
+        : ''
+    }
+    <table cellpadding="4" style="border-collapse: collapse">
+      <tr>
+        <td>Hạn trả lời</td>
+        <td>${vnDateTime(m.dueAt)}</td>
+      </tr>
+      <tr>
+        <td>Mức đôn đốc</td>
+        <td><strong>${level}</strong></td>
+      </tr>
+      <tr>
+        <td>Các lần đôn đốc trước</td>
+        <td>${previous.length ? html`${previous.map((p) => html`${p}<br />`)}` : 'chưa có'}</td>
+      </tr>
+    </table>
+    <p>${howToAnswer}</p>`;
+  return renderLetter({ subject, recipientLabel: m.recipientLabel, text, html: body });
 }
