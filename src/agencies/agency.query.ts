@@ -1,11 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { OneOf } from '../common/validators.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 
 export class AgencyQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: AGENCY_KINDS })
-  @IsOptional()
-  @IsIn(AGENCY_KINDS, { message: `kind phải là một trong: ${AGENCY_KINDS.join(', ')}` })
+  @OneOf('kind', AGENCY_KINDS, { optional: true })
   kind?: AgencyKind;
 }

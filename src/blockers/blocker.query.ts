@@ -1,7 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { PilotFilter, SearchText } from '../common/validators.js';
+import { OneOf, PilotFilter, SearchText } from '../common/validators.js';
 import {
   BLOCKER_AUTHORITIES,
   BLOCKER_CATEGORIES,
@@ -12,23 +10,13 @@ import {
 } from './domain/blocker-enums.js';
 
 export class BlockerQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: BLOCKER_STATES })
-  @IsOptional()
-  @IsIn(BLOCKER_STATES, { message: `state phải là một trong: ${BLOCKER_STATES.join(', ')}` })
+  @OneOf('state', BLOCKER_STATES, { optional: true })
   state?: BlockerState;
 
-  @ApiPropertyOptional({ enum: BLOCKER_AUTHORITIES })
-  @IsOptional()
-  @IsIn(BLOCKER_AUTHORITIES, {
-    message: `authority phải là một trong: ${BLOCKER_AUTHORITIES.join(', ')}`,
-  })
+  @OneOf('authority', BLOCKER_AUTHORITIES, { optional: true })
   authority?: BlockerAuthority;
 
-  @ApiPropertyOptional({ enum: BLOCKER_CATEGORIES })
-  @IsOptional()
-  @IsIn(BLOCKER_CATEGORIES, {
-    message: `category phải là một trong: ${BLOCKER_CATEGORIES.join(', ')}`,
-  })
+  @OneOf('category', BLOCKER_CATEGORIES, { optional: true })
   category?: BlockerCategory;
 
   @PilotFilter()

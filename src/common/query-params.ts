@@ -1,8 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 
-/** `?flag=true|false` as a boolean; anything else stays a string and fails @IsBoolean. */
-export const BooleanQuery = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+/** An optional `?flag=true|false` filter, as a boolean; anything else is refused. */
+export const BooleanFilter = (field: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: Boolean, description }),
+    IsOptional(),
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: `${field} phải là true hoặc false` }),
+  );
 
 /** `%`, `_` and `\` taken literally inside a LIKE pattern. */
 export function escapeLike(text: string): string {

@@ -64,13 +64,17 @@ export function Text(
   );
 }
 
+/** One of a fixed list of codes; the message lists them. A query's filter is `optional`. */
 export function OneOf<T extends string>(
   field: string,
   values: readonly T[],
-  options: { optional?: boolean } = {},
+  options: { optional?: boolean; description?: string } = {},
 ) {
+  const doc = options.description
+    ? { enum: values, description: options.description }
+    : { enum: values };
   return applyDecorators(
-    options.optional ? ApiPropertyOptional({ enum: values }) : ApiProperty({ enum: values }),
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
     IsIn(values as readonly string[] as string[], {
       message: `${field} phải là một trong: ${values.join(', ')}`,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { Text } from '../common/validators.js';
+import { OneOf, Text } from '../common/validators.js';
 import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
@@ -10,18 +10,10 @@ import {
 } from './notification.entity.js';
 
 export class NotificationQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES })
-  @IsOptional()
-  @IsIn(NOTIFICATION_STATUSES, {
-    message: `status phải là một trong: ${NOTIFICATION_STATUSES.join(', ')}`,
-  })
+  @OneOf('status', NOTIFICATION_STATUSES, { optional: true })
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS })
-  @IsOptional()
-  @IsIn(NOTIFICATION_KINDS, {
-    message: `kind phải là một trong: ${NOTIFICATION_KINDS.join(', ')}`,
-  })
+  @OneOf('kind', NOTIFICATION_KINDS, { optional: true })
   kind?: NotificationKind;
 
   @Text('recipient', {

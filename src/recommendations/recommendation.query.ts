@@ -1,28 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { PilotFilter, SearchText } from '../common/validators.js';
-import { BooleanQuery } from '../common/query-params.js';
+import { OneOf, PilotFilter, SearchText } from '../common/validators.js';
+import { BooleanFilter } from '../common/query-params.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
 
 export const RECOMMENDATION_SORTS = ['urgency'] as const;
 export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
 
 export class RecommendationQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: RECOMMENDATION_STATES })
-  @IsOptional()
-  @IsIn(RECOMMENDATION_STATES, {
-    message: `state phải là một trong: ${RECOMMENDATION_STATES.join(', ')}`,
-  })
+  @OneOf('state', RECOMMENDATION_STATES, { optional: true })
   state?: RecommendationState;
 
-  @ApiPropertyOptional({
-    type: Boolean,
-    description: 'Chỉ kiến nghị đã quá hạn trả lời (hoặc chưa)',
-  })
-  @IsOptional()
-  @BooleanQuery()
-  @IsBoolean({ message: 'overdue phải là true hoặc false' })
+  @BooleanFilter('overdue', 'Chỉ kiến nghị đã quá hạn trả lời (hoặc chưa)')
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: 'Mã cơ quan nhận, ví dụ BYT' })
@@ -38,14 +28,10 @@ export class RecommendationQuery extends PageQuery {
   @SearchText()
   q?: string;
 
-  @ApiPropertyOptional({
-    enum: RECOMMENDATION_SORTS,
+  @OneOf('sort', RECOMMENDATION_SORTS, {
+    optional: true,
     description:
       'urgency: khẩn cấp nhất trước (đang chờ trả lời, quá hạn nhiều ngày làm việc nhất, mức đôn đốc cao nhất, hạn gần nhất); mặc định theo ngày văn bản',
-  })
-  @IsOptional()
-  @IsIn(RECOMMENDATION_SORTS, {
-    message: `sort phải là một trong: ${RECOMMENDATION_SORTS.join(', ')}`,
   })
   sort?: RecommendationSort;
 }
