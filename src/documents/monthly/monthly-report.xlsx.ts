@@ -18,11 +18,38 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 type Value = string | number | Date | null;
 
+interface Column {
+  header: string;
+  width: number;
+  center?: boolean;
+  date?: boolean;
+}
+
 interface SheetSpec {
   name: string;
-  columns: { header: string; width: number; center?: boolean; date?: boolean }[];
+  columns: Column[];
   rows: Value[][];
 }
+
+/** A table's headers as the model words them, each with its column's layout here. */
+const headed = (headers: string[], layout: Omit<Column, 'header'>[]): Column[] =>
+  layout.map((l, i) => ({ header: headers[i], ...l }));
+
+/** New or resolved blockers: the same four columns, the last (its note) sized for its sheet. */
+const blockerSheet = (
+  name: string,
+  table: MonthlyReportModel['changes']['blockersCreated'],
+  noteWidth: number,
+): SheetSpec => ({
+  name,
+  columns: headed(table.columns, [
+    { width: 30 },
+    { width: 70 },
+    { width: 14, center: true },
+    { width: noteWidth },
+  ]),
+  rows: table.rows.map((b) => [b.subject, b.title, b.date, b.note]),
+});
 
 /** A calendar day `YYYY-MM-DD` as the Excel date of that day (no time, no time zone). */
 const day = (d: string | null): Date | null =>
@@ -105,13 +132,13 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
     },
     {
       name: 'Phụ lục',
-      columns: [
-        { header: model.appendix.columns[0], width: 6, center: true },
-        { header: model.appendix.columns[1], width: 40 },
-        { header: model.appendix.columns[2], width: 30 },
-        { header: model.appendix.columns[3], width: 90 },
-        { header: model.appendix.columns[4], width: 16, center: true },
-      ],
+      columns: headed(model.appendix.columns, [
+        { width: 6, center: true },
+        { width: 40 },
+        { width: 30 },
+        { width: 90 },
+        { width: 16, center: true },
+      ]),
       rows: model.appendix.rows.map((r) => [
         r.number,
         r.name,
@@ -164,35 +191,17 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
         m.reason,
       ]),
     },
-    {
-      name: 'Vướng mắc mới',
-      columns: [
-        { header: c.blockersCreated.columns[0], width: 30 },
-        { header: c.blockersCreated.columns[1], width: 70 },
-        { header: c.blockersCreated.columns[2], width: 14, center: true },
-        { header: c.blockersCreated.columns[3], width: 40 },
-      ],
-      rows: c.blockersCreated.rows.map((b) => [b.subject, b.title, b.date, b.note]),
-    },
-    {
-      name: 'Vướng mắc đã giải quyết',
-      columns: [
-        { header: c.blockersResolved.columns[0], width: 30 },
-        { header: c.blockersResolved.columns[1], width: 70 },
-        { header: c.blockersResolved.columns[2], width: 14, center: true },
-        { header: c.blockersResolved.columns[3], width: 50 },
-      ],
-      rows: c.blockersResolved.rows.map((b) => [b.subject, b.title, b.date, b.note]),
-    },
+    blockerSheet('Vướng mắc mới', c.blockersCreated, 40),
+    blockerSheet('Vướng mắc đã giải quyết', c.blockersResolved, 50),
     {
       name: 'Trả lời kiến nghị',
-      columns: [
-        { header: c.responsesReceived.columns[0], width: 30 },
-        { header: c.responsesReceived.columns[1], width: 32 },
-        { header: c.responsesReceived.columns[2], width: 24 },
-        { header: c.responsesReceived.columns[3], width: 12, center: true },
-        { header: c.responsesReceived.columns[4], width: 70 },
-      ],
+      columns: headed(c.responsesReceived.columns, [
+        { width: 30 },
+        { width: 32 },
+        { width: 24 },
+        { width: 12, center: true },
+        { width: 70 },
+      ]),
       rows: c.responsesReceived.rows.map((r) => [
         r.recommendation,
         r.addressees,
