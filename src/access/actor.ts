@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { forbidden } from '../common/domain-error.js';
+import { can, rolesWith, type Permission } from './domain/permissions.js';
 import type { Role } from './domain/role.js';
 
 /** Who is calling, as the guard established it for this request. */
@@ -40,12 +41,20 @@ const ROLE_NAMES: Record<Role, string> = {
   LEADERSHIP: 'lãnh đạo',
 };
 
-/** Throws 403 FORBIDDEN unless the actor has one of the roles. */
-export function assertRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role)) {
-    throw forbidden(`Thao tác này dành cho: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}.`, {
+/** The roles that have the permission, named for a message: "thư ký (cơ quan thường trực), lãnh đạo". */
+export function roleNamesWith(permission: Permission): string {
+  return rolesWith(permission)
+    .map((r) => ROLE_NAMES[r])
+    .join(', ');
+}
+
+/** Throws 403 FORBIDDEN unless the actor's role has the permission (domain/permissions.ts). */
+export function assertAllowed(actor: Actor, permission: Permission): void {
+  if (!can(actor.role, permission)) {
+    throw forbidden(`Thao tác này dành cho: ${roleNamesWith(permission)}.`, {
       role: actor.role,
-      allowedRoles: roles,
+      allowedRoles: rolesWith(permission),
+      permission,
     });
   }
 }

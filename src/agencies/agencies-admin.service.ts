@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertVersion } from '../common/concurrency.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
@@ -24,13 +24,13 @@ export class AgencyAdmin {
   ) {}
 
   create(actor: Actor, input: CreateAgencyDto): Promise<AgencyView> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'agencies.manage');
     return inTransaction(this.dataSource, (m) => this.insert(m, actor, input));
   }
 
   /** Rows of a renamed or merged agency stay; `successorCode` names who takes over (§9). */
   update(actor: Actor, code: string, changes: UpdateAgencyDto): Promise<AgencyView> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'agencies.manage');
     return inTransaction(this.dataSource, (m) => this.change(m, actor, code, changes));
   }
 

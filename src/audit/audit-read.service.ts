@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditQuery } from './audit.query.js';
@@ -12,7 +12,7 @@ export class AuditReadService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditView>> {
-    if (query.entityType === 'user') assertRole(actor, 'ADMIN');
+    if (query.entityType === 'user') assertAllowed(actor, 'audit.readUsers');
     const [rows, total] = await this.dataSource.getRepository(AuditEntry).findAndCount({
       where: { entityType: query.entityType, entityId: query.entityId },
       order: { at: 'DESC', id: 'DESC' },

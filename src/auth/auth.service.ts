@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
+import { permissionsOf } from '../access/domain/permissions.js';
 import { Clock } from '../common/clock.js';
 import { invalidCredentials } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -59,7 +60,7 @@ export class AuthService {
     const { id, name, role, agencyCode } = toAuthenticatedUser(user);
     return {
       accessToken: await this.jwt.signAsync(claims),
-      user: { id, email: user.email, name, role, agencyCode },
+      user: { id, email: user.email, name, role, agencyCode, permissions: permissionsOf(role) },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, fieldError } from '../common/domain-error.js';
 import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';
@@ -106,7 +106,7 @@ export class CalendarService {
    * in the same transaction, then drops this process's cached calendar.
    */
   async addAdjustment(actor: Actor, input: NewAdjustment): Promise<AdjustmentView> {
-    assertRole(actor, 'SECRETARIAT');
+    assertAllowed(actor, 'calendar.edit');
     const view = await this.dataSource.transaction(async (m: EntityManager) => {
       const inserted: unknown[] = await m.query(
         `INSERT INTO calendar_adjustment (day, kind, reason, reference, created_by_id)

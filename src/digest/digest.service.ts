@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { localDay } from '../common/domain/local-time.js';
 import { Clock } from '../common/clock.js';
@@ -50,7 +50,7 @@ export class DigestService {
 
   /** A secretary's "send now" from the API: the counts, each click its own send. */
   async sendNow(actor: Actor): Promise<DigestSummary> {
-    assertRole(actor, 'SECRETARIAT');
+    assertAllowed(actor, 'digest.send');
     const { recipients, overdue, blockedPilots, pilotsWithoutReport } = await this.send({
       trigger: 'manual',
       requestId: randomUUID(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { validationFailed, versionConflict } from '../common/domain-error.js';
 import { Setting } from '../common/setting.entity.js';
 import { DEFAULT_POLICY, policyProblems, type EscalationPolicy } from './domain/policy.js';
@@ -50,7 +50,7 @@ export class EscalationPolicyService {
   }
 
   async replace(actor: Actor, policy: EscalationPolicy, version: number): Promise<VersionedPolicy> {
-    assertRole(actor, 'SECRETARIAT');
+    assertAllowed(actor, 'policy.edit');
     const problems = policyProblems(policy);
     if (problems.length) {
       throw validationFailed(

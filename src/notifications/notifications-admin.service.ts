@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
@@ -47,7 +47,7 @@ export class NotificationsAdminService {
     actor: Actor,
     query: NotificationQuery & { id?: string },
   ): Promise<Page<NotificationView>> {
-    assertRole(actor, 'SECRETARIAT', 'ADMIN');
+    assertAllowed(actor, 'notifications.manage');
     const params: unknown[] = [];
     const param = (v: unknown) => `$${params.push(v)}`;
     const where: string[] = ['TRUE'];
@@ -83,7 +83,7 @@ export class NotificationsAdminService {
    * as failed in the queue for 30 days and would block re-adding that id.
    */
   async retry(actor: Actor, id: string): Promise<NotificationView> {
-    assertRole(actor, 'SECRETARIAT', 'ADMIN');
+    assertAllowed(actor, 'notifications.manage');
     const jobId = await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(Notification, {
         where: { id },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { inTransaction } from '../common/transaction-retry.js';
@@ -43,7 +43,7 @@ export class PeriodsService {
    * fresh one.
    */
   async setLocked(actor: Actor, period: string, locked: boolean): Promise<PeriodView> {
-    assertRole(actor, 'SECRETARIAT');
+    assertAllowed(actor, 'periods.lock');
     // The period row exists (committed) before the lock transaction starts, so a report being
     // filed for the period holds its share lock on it and the lock below waits for that report:
     // the snapshot, read after the lock is taken, sees every report the period accepted.

@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { Actor } from '../access/actor.js';
+import { can } from '../access/domain/permissions.js';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import type { AgencyRef } from '../agencies/agency.view.js';
-import {
-  FOLLOW_UP_LETTER_ROLES,
-  FOLLOW_UP_MIN_LEVEL,
-  followUpRefusal,
-} from './domain/follow-up-letter-rule.js';
+import { FOLLOW_UP_MIN_LEVEL, followUpRefusal } from './domain/follow-up-letter-rule.js';
 import { overdueSql, overdueStatus } from './domain/overdue.js';
 import {
   activeEscalationLevel,
@@ -153,7 +150,7 @@ export class RecommendationReadService {
         ids,
       ),
     ]);
-    const mayDraftFollowUp = FOLLOW_UP_LETTER_ROLES.includes(actor.role);
+    const mayDraftFollowUp = can(actor.role, 'followUpLetter.draft');
     const items = chosen.map(({ row: r, ...j }): RecommendationView => ({
       id: r.id,
       state: r.state,

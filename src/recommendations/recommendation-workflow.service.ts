@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { AuditService } from '../audit/audit.service.js';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { lockBlockers, syncEscalatedBlockers } from '../blockers/blocker-workflow.service.js';
 import { isOpenBlocker } from '../blockers/domain/blocker-enums.js';
@@ -13,7 +13,6 @@ import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common
 import { inTransaction } from '../common/transaction-retry.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import {
-  RECOMMENDATION_WRITER_ROLES,
   recommendationCommandsFrom,
   recommendationStateAfter,
   type RecommendationCommand,
@@ -69,8 +68,7 @@ export class RecommendationWorkflowService {
   /** A draft (secretariat, or an officer for their own blockers), or a letter already sent (secretariat). */
   async create(actor: Actor, dto: CreateRecommendationDto): Promise<string> {
     const sent = dto.sentAt !== undefined;
-    if (sent) assertRole(actor, 'SECRETARIAT');
-    else assertRole(actor, 'SECRETARIAT', 'AGENCY_OFFICER');
+    assertAllowed(actor, sent ? 'letters.record' : 'letters.draft');
     if (sent && (!dto.documentNumber || !dto.letterDate)) {
       throw invalid(
         'documentNumber',
@@ -205,7 +203,7 @@ export class RecommendationWorkflowService {
     version: number | undefined,
     apply: (r: Recommendation, m: EntityManager) => Promise<Record<string, unknown>>,
   ): Promise<void> {
-    assertRole(actor, ...RECOMMENDATION_WRITER_ROLES);
+    assertAllowed(actor, 'letters.record');
     // Locks: the letter, then its blockers in id order (syncEscalatedBlockers).
     await inTransaction(this.dataSource, async (m) => {
       const r = await m.findOne(Recommendation, {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { UserAccounts } from './user-accounts.js';
 import type { UserView } from './user.view.js';
@@ -15,12 +15,12 @@ export class UserAdminService {
   ) {}
 
   create(actor: Actor, body: CreateUserDto): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'users.manage');
     return inTransaction(this.dataSource, (m) => this.accounts.create(m, actor, body));
   }
 
   update(actor: Actor, id: string, body: UpdateUserDto): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'users.manage');
     return inTransaction(this.dataSource, (m) => this.accounts.update(m, actor, id, body));
   }
 }

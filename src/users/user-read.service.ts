@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../access/actor.js';
+import { assertAllowed, type Actor } from '../access/actor.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { UserAccounts } from './user-accounts.js';
 import { User } from './user.entity.js';
@@ -16,7 +16,7 @@ export class UserReadService {
   ) {}
 
   async list(actor: Actor, query: UserQuery): Promise<Page<UserView>> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'users.manage');
     const qb = this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -35,7 +35,7 @@ export class UserReadService {
   }
 
   get(actor: Actor, id: string): Promise<UserView> {
-    assertRole(actor, 'ADMIN');
+    assertAllowed(actor, 'users.manage');
     return this.accounts.view(this.dataSource.manager, id);
   }
 }

@@ -12,7 +12,8 @@ import type { ErrorBody } from '../common/error-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
-import type { Role } from '../access/domain/role.js';
+import { roleNamesWith } from '../access/actor.js';
+import { can } from '../access/domain/permissions.js';
 import { WebSessions } from './web-sessions.js';
 
 /** Outside /api/v1: the board is a web page of its own, not part of the API. */
@@ -105,9 +106,12 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
     const ambient = access.ok && !bearer(request) && !(fromQuery && !access.viaSession);
     if (access.ok && write && ambient && !sameOrigin(request))
       access = denied('FORBIDDEN', 'Yêu cầu từ trang khác không được chấp nhận.');
-    if (access.ok && !READERS.includes(access.user.role))
-      access = denied('FORBIDDEN', 'Bảng theo dõi hàng đợi dành cho: quản trị, thư ký.');
-    if (access.ok && write && access.user.role !== 'ADMIN')
+    if (access.ok && !can(access.user.role, 'queue.read'))
+      access = denied(
+        'FORBIDDEN',
+        `Bảng theo dõi hàng đợi dành cho: ${roleNamesWith('queue.read')}.`,
+      );
+    if (access.ok && write && !can(access.user.role, 'queue.write'))
       access = denied(
         'FORBIDDEN',
         'Chỉ quản trị mới được thay đổi hàng đợi; thư ký chỉ được xem bảng theo dõi.',
@@ -129,7 +133,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
         .header('cache-control', 'no-store')
         .send(access.body);
     }
-    request.queueBoardReader = access.user.role !== 'ADMIN';
+    request.queueBoardReader = !can(access.user.role, 'queue.write');
     if (fromQuery !== null && !write) {
       url.searchParams.delete('token');
       // With a session, the token is not needed: it is only dropped from the address.
@@ -179,11 +183,9 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   );
 }
 
-const READERS: readonly Role[] = ['ADMIN', 'SECRETARIAT'];
-
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the board's guard: a secretariat account, which may read but not act. */
+    /** Set by the board's guard: an account that may read the board (`queue.read`) but not act. */
     queueBoardReader?: boolean;
   }
 }

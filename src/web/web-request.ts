@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { parseCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import type { Role } from '../access/domain/role.js';
+import { can, type Permission } from '../access/domain/permissions.js';
 import { ApiClient, InProcessApi } from './in-process-api.js';
 import { WebSessions, type ActiveSession } from './web-sessions.js';
 
@@ -172,9 +172,9 @@ export const MaybeSession = createParamDecorator(
     ctx.switchToHttp().getRequest<WebRequest>().anonymousSession ?? null,
 );
 
-/** Throws 403 unless the signed-in user has one of the roles (the page is not theirs). */
-export function requireRole(web: WebContext, ...roles: Role[]): void {
-  if (!roles.includes(web.actor.role)) {
+/** Throws 403 unless the signed-in user's role has the permission (the page is not theirs). */
+export function requirePermission(web: WebContext, permission: Permission): void {
+  if (!can(web.actor.role, permission)) {
     throw new WebRefusal(403, 'Trang này không dành cho vai trò của bạn.');
   }
 }

@@ -34,6 +34,7 @@ describe('read API on the December 2023 data', () => {
       name: 'Cán bộ đầu mối Sở Y tế',
       role: 'AGENCY_OFFICER',
       agencyCode: 'SYT',
+      permissions: ['letters.draft'],
     });
     const wrong = await t.request('POST', '/api/v1/auth/login', {
       body: { email: 'syt@demo.example', password: 'nope' },

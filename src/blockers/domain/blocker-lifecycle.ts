@@ -1,4 +1,5 @@
 import { pilotWriteRefusal, type PilotWriteRefusal } from '../../pilots/domain/pilot-access.js';
+import { can } from '../../access/domain/permissions.js';
 import type { Role } from '../../access/domain/role.js';
 import { isOpenBlocker, OPEN_BLOCKER_STATES, type BlockerState } from './blocker-enums.js';
 
@@ -65,7 +66,7 @@ export function blockerWriteRefusal(
   pilot: { leads: boolean } | null,
 ): PilotWriteRefusal | 'secretariat-only' | null {
   if (pilot) return pilotWriteRefusal(actor, pilot.leads);
-  return actor.role === 'SECRETARIAT' ? null : 'secretariat-only';
+  return can(actor.role, 'blockers.writeCrossCutting') ? null : 'secretariat-only';
 }
 
 /**

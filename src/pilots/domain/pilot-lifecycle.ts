@@ -1,4 +1,5 @@
 import { currentPeriod, periodMonthYear, previousPeriod } from '../../common/domain/periods.js';
+import { can } from '../../access/domain/permissions.js';
 import type { Role } from '../../access/domain/role.js';
 import { PILOT_STATES, type PilotState } from './pilot-state.js';
 
@@ -54,7 +55,7 @@ export function checkPilotMove(
     case 'reason':
       return hasReason ? null : { kind: 'reason-required' };
     case 'secretariat':
-      if (ctx.role !== 'SECRETARIAT') return { kind: 'secretariat-only' };
+      if (!can(ctx.role, 'pilots.reservedMoves')) return { kind: 'secretariat-only' };
       return hasReason ? null : { kind: 'reason-required' };
     case 'guard':
       return ctx.hasOpenBlocker || !ctx.hasRecentReport

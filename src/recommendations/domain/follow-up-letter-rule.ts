@@ -1,11 +1,7 @@
-import type { Role } from '../../access/domain/role.js';
 import type { RecommendationState } from './recommendation-state.js';
 
 /** A follow-up letter is drafted from this escalation level on ("Đôn đốc" in the default policy). */
 export const FOLLOW_UP_MIN_LEVEL = 2;
-
-/** Who may draft (download) a follow-up letter. */
-export const FOLLOW_UP_LETTER_ROLES: readonly Role[] = ['SECRETARIAT', 'LEADERSHIP'];
 
 /** Why no follow-up letter can be drafted, in Vietnamese, or null when one can. */
 export function followUpRefusal(state: RecommendationState, level: number): string | null {

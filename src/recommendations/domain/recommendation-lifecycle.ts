@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import type { Role } from '../../access/domain/role.js';
 import type { RecommendationState } from './recommendation-state.js';
 
@@ -32,15 +33,12 @@ export function recommendationCommandsFrom(from: RecommendationState): Recommend
   );
 }
 
-/** Who moves a letter along its lifecycle. */
-export const RECOMMENDATION_WRITER_ROLES: readonly Role[] = ['SECRETARIAT'];
-
-/** The commands this user may give a letter in its state. */
+/** The commands this user may give a letter in its state: all its moves with `letters.record`. */
 export function recommendationCommandsFor(
   from: RecommendationState,
   role: Role,
 ): RecommendationCommand[] {
-  return RECOMMENDATION_WRITER_ROLES.includes(role) ? recommendationCommandsFrom(from) : [];
+  return can(role, 'letters.record') ? recommendationCommandsFrom(from) : [];
 }
 
 /**

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRole, type Actor } from '../../access/actor.js';
+import { assertAllowed, type Actor } from '../../access/actor.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { Clock } from '../../common/clock.js';
-import { FOLLOW_UP_LETTER_ROLES } from '../domain/follow-up-letter-rule.js';
 import { renderFollowUpLetterDocx } from './follow-up-letter.docx.js';
 import { buildFollowUpLetter } from './follow-up-letter.model.js';
 import { loadFollowUpLetterSource } from './follow-up-letter.source.js';
@@ -24,7 +23,7 @@ export class FollowUpLetterService {
 
   /** 403 unless secretariat or leadership; 404 / 409 from the letter's state (see the source). */
   async draft(actor: Actor, id: string): Promise<FollowUpLetterFile> {
-    assertRole(actor, ...FOLLOW_UP_LETTER_ROLES);
+    assertAllowed(actor, 'followUpLetter.draft');
     const source = await loadFollowUpLetterSource(
       this.dataSource,
       id,

@@ -4519,6 +4519,31 @@ export interface components {
       id: string;
       /** @example Cán bộ đầu mối Sở Y tế */
       name: string;
+      /**
+       * @description Những gì vai trò này được làm ở mọi nơi (bảng quyền src/access/domain/permissions.ts). Quyền trên từng đối tượng (cán bộ đầu mối với mô hình đơn vị mình chủ trì) nằm ở allowedActions / allowedCommands của đối tượng đó.
+       * @example [
+       *       "letters.draft"
+       *     ]
+       */
+      permissions: (
+        | 'agencies.manage'
+        | 'users.manage'
+        | 'audit.readUsers'
+        | 'periods.lock'
+        | 'policy.edit'
+        | 'calendar.edit'
+        | 'digest.send'
+        | 'notifications.manage'
+        | 'letters.draft'
+        | 'letters.record'
+        | 'followUpLetter.draft'
+        | 'pilots.writeAll'
+        | 'pilots.reservedMoves'
+        | 'blockers.writeCrossCutting'
+        | 'settings.view'
+        | 'queue.read'
+        | 'queue.write'
+      )[];
       /** @enum {string} */
       role: 'ADMIN' | 'SECRETARIAT' | 'AGENCY_OFFICER' | 'LEADERSHIP';
     };

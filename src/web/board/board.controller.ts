@@ -10,6 +10,11 @@ import { boardPage, boardResults } from './board.view.js';
 /** The pilot board: every pilot at a glance, the officer's own first, filters and search. */
 @WebPages()
 export class BoardController {
+  /**
+   * Where "/" leads: leadership lands on the overview, everyone else on the board. A role
+   * literal on purpose: this is a landing-page default, not a permission (both pages are open
+   * to every role), so it is not in src/access/domain/permissions.ts.
+   */
   @Get()
   home(@Web() web: WebContext, @Res() reply: FastifyReply): FastifyReply {
     return redirect(reply, web.actor.role === 'LEADERSHIP' ? '/tong-quan' : '/mo-hinh');

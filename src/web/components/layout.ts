@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { html, type Html } from '../../common/html.js';
-import type { Role } from '../../access/domain/role.js';
+import { can, type Permission } from '../../access/domain/permissions.js';
 import { assetUrl } from '../assets.js';
 import { ApiCallFailed, type ApiFile } from '../in-process-api.js';
 import { ROLE_LABELS } from '../labels.js';
@@ -9,11 +9,11 @@ import { csrfField } from './fields.js';
 
 export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
 
-const NAV: { key: NavKey; href: string; label: string; roles?: Role[] }[] = [
+const NAV: { key: NavKey; href: string; label: string; permission?: Permission }[] = [
   { key: 'overview', href: '/tong-quan', label: 'Tổng quan' },
   { key: 'board', href: '/mo-hinh', label: 'Mô hình điểm' },
   { key: 'recommendations', href: '/kien-nghi', label: 'Kiến nghị Trung ương' },
-  { key: 'settings', href: '/cai-dat', label: 'Cài đặt', roles: ['SECRETARIAT', 'ADMIN'] },
+  { key: 'settings', href: '/cai-dat', label: 'Cài đặt', permission: 'settings.view' },
 ];
 
 /** No script or style but our own files; nothing may frame the pages. */
@@ -44,7 +44,7 @@ export interface PageOptions {
 export function page(web: WebContext | null, o: PageOptions): string {
   const flash = web?.session.flash;
   const nav = web
-    ? NAV.filter((n) => !n.roles || n.roles.includes(web.actor.role)).map(
+    ? NAV.filter((n) => !n.permission || can(web.actor.role, n.permission)).map(
         (n) =>
           html`<li>
             <a href="${n.href}" ${n.key === o.active ? html` aria-current="page"` : ''}

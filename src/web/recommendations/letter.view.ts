@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import { html, type Html } from '../../common/html.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { errorAlert } from '../components/fields.js';
@@ -125,7 +126,7 @@ function responsesList(r: RecommendationView): Html {
 
 export function detailBody(web: WebContext, m: DetailModel): Html {
   const r = m.letter;
-  const secretariat = web.actor.role === 'SECRETARIAT';
+  const recorder = can(web.actor.role, 'letters.record');
   const actions = actionsOf(r);
   const failedAction = m.failed?.action;
   // The API's message goes in the form that failed when it is on the page, else on top.
@@ -176,7 +177,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
               )
             : html`<p class="muted">
                 ${
-                  secretariat
+                  recorder
                     ? 'Kiến nghị đã kết thúc: không còn thao tác nào.'
                     : 'Chỉ Thư ký Tổ công tác cập nhật kiến nghị; bạn có thể xem.'
                 }

@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import { html, type Html } from '../../common/html.js';
 import {
   RECOMMENDATION_STATES,
@@ -80,6 +81,8 @@ export function listBody(web: WebContext, m: ListModel): Html {
   const top = Math.max(...m.policy.levels.map((l) => l.level), 3);
   const atTop = m.all.filter((r) => r.activeEscalationLevel >= top);
   const drafts = m.all.filter((r) => r.state === 'DRAFT');
+  const sendsDigest = can(web.actor.role, 'digest.send');
+  const recordsLetters = can(web.actor.role, 'letters.record');
   return html`<div class="page-head">
       <div>
         <h1>Kiến nghị gửi Trung ương</h1>
@@ -89,18 +92,22 @@ export function listBody(web: WebContext, m: ListModel): Html {
         </p>
       </div>
       ${
-        web.actor.role === 'SECRETARIAT'
+        sendsDigest || recordsLetters
           ? html`<div class="actions">
-              <form method="post" action="/kien-nghi/gui-tong-hop">
-                ${csrfField(web)}
-                <button
-                  type="submit"
-                  data-confirm="Gửi ngay bản tổng hợp kiến nghị quá hạn cho lãnh đạo (bản sao cho thư ký)?"
-                >
-                  Gửi bản tổng hợp cho lãnh đạo
-                </button>
-              </form>
-              <a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>
+              ${
+                sendsDigest
+                  ? html`<form method="post" action="/kien-nghi/gui-tong-hop">
+                      ${csrfField(web)}
+                      <button
+                        type="submit"
+                        data-confirm="Gửi ngay bản tổng hợp kiến nghị quá hạn cho lãnh đạo (bản sao cho thư ký)?"
+                      >
+                        Gửi bản tổng hợp cho lãnh đạo
+                      </button>
+                    </form>`
+                  : ''
+              }
+              ${recordsLetters ? html`<a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>` : ''}
             </div>`
           : ''
       }

@@ -1,12 +1,13 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { can } from '../../access/domain/permissions.js';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';
 import { day } from '../components/format.js';
 import { blankForm, formValues, many, one, refused, type FormState } from '../components/forms.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
 import { ApiCallFailed, apiResult, readAll } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, type WebContext } from '../web-request.js';
+import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { FIELD_LABELS, optional, STYLES } from './letters.js';
 import { addresseeOptions, blockerOptions, newBody } from './new-letter.view.js';
@@ -18,7 +19,7 @@ export class NewLetterController {
 
   @Get('kien-nghi/moi')
   async draft(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    requireRole(web, 'SECRETARIAT');
+    requirePermission(web, 'letters.record');
     return this.showNew(web, reply, blankForm(), 200);
   }
 
@@ -53,7 +54,7 @@ export class NewLetterController {
       });
       return redirect(reply, `/kien-nghi/${r.id}`);
     }
-    if (result.status === 403 && web.actor.role !== 'SECRETARIAT')
+    if (result.status === 403 && !can(web.actor.role, 'letters.record'))
       throw new ApiCallFailed(result.error);
     return this.showNew(
       web,

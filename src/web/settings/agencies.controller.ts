@@ -5,10 +5,10 @@ import { redirect, sendHtml } from '../components/layout.js';
 import { pageNumberOf } from '../components/pagination.js';
 import { apiResult, read, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
+import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { AGENCY_LABELS, AGENCY_PAGE_SIZE, agenciesBody, emailLines } from './agencies.view.js';
-import { NOT_FOUND, refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 
 const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 
@@ -23,7 +23,7 @@ export class AgenciesSettingsController {
     @Query('trang') trang: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     return this.showAgencies(web, reply, pageNumberOf(typeof trang === 'string' ? trang : ''));
   }
 
@@ -34,7 +34,7 @@ export class AgenciesSettingsController {
     @Param('code') code: string,
     @Res() reply: FastifyReply,
   ): FastifyReply {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     return redirect(
       reply,
       AGENCY_CODE.test(code) ? `/cai-dat/don-vi#agency-${code}` : '/cai-dat/don-vi',
@@ -48,7 +48,7 @@ export class AgenciesSettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     if (!AGENCY_CODE.test(code)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
     const result = await apiResult(

@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { day } from '../components/format.js';
@@ -33,7 +34,7 @@ export function agenciesBody(
     failed?: { code: string; form: FormState };
   },
 ): Html {
-  const canEdit = web.actor.role === 'ADMIN';
+  const canEdit = can(web.actor.role, 'agencies.manage');
   return html`${
       canEdit
         ? ''

@@ -8,10 +8,10 @@ import { blankForm, formValues, one, type FormState } from '../components/forms.
 import { redirect, sendHtml } from '../components/layout.js';
 import { apiResult, read, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, type WebContext } from '../web-request.js';
+import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { CALENDAR_LABELS, calendarBody } from './calendar.view.js';
-import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+import { refusedForm, settingsPage } from './settings-page.js';
 
 /** The years the calendar API keeps (calendar.query.ts). */
 
@@ -34,7 +34,7 @@ export class CalendarSettingsController {
     @Query('nam') nam: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     const asked = typeof nam === 'string' && /^\d{4}$/.test(nam) ? Number(nam) : this.currentYear();
     const year = Math.min(LAST_YEAR, Math.max(FIRST_YEAR, asked));
     return this.showCalendar(web, reply, year, blankForm({ kind: 'DAY_OFF' }));
@@ -46,7 +46,7 @@ export class CalendarSettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     const values = formValues(body);
     const dayText = isoDay(one(values, 'day'));
     const reference = one(values, 'reference').trim();

@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import { SATURDAY, SUNDAY } from '../../calendar/domain/vietnamese-calendar.js';
 import { type Html, html } from '../../common/html.js';
 import { dayInput } from '../components/date-fields.js';
@@ -61,7 +62,7 @@ export function calendarBody(
       (r.source === 'holiday' || r.adjustment.kind === 'DAY_OFF'),
   ).length;
   const makeUp = o.adjustments.filter((a) => a.kind === 'WORKING_DAY').length;
-  const canAdd = web.actor.role === 'SECRETARIAT';
+  const canAdd = can(web.actor.role, 'calendar.edit');
   return html`<div class="year-bar">
       <nav class="year-switch" aria-label="Chọn năm">
         ${

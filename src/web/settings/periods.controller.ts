@@ -4,10 +4,10 @@ import { PERIOD_REGEX } from '../../common/validators.js';
 import { redirect, sendFile, sendHtml } from '../components/layout.js';
 import { apiResult, download, read, type ApiError } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
+import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { periodsBody } from './periods.view.js';
-import { NOT_FOUND, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+import { NOT_FOUND, settingsPage } from './settings-page.js';
 
 /** Report periods: the secretariat locks and reopens them; both roles download the monthly report. */
 @WebPages()
@@ -16,14 +16,14 @@ export class PeriodsSettingsController {
 
   @Get('cai-dat/ky-bao-cao')
   async periods(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     return this.showPeriods(web, reply);
   }
 
   /** Where a refused lock was posted: a reload or a bookmark goes back to the periods. */
   @Get(['cai-dat/ky-bao-cao/:period/khoa', 'cai-dat/ky-bao-cao/:period/mo-khoa'])
   periodAction(@Web() web: WebContext, @Res() reply: FastifyReply): FastifyReply {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     return redirect(reply, '/cai-dat/ky-bao-cao');
   }
 
@@ -51,7 +51,7 @@ export class PeriodsSettingsController {
     locked: boolean,
     reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
     const params = { path: { period } };
     const result = await apiResult(
@@ -115,7 +115,7 @@ export class PeriodsSettingsController {
     format: 'docx' | 'xlsx',
     reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
     const file = await download(
       web.api.GET('/api/v1/reports/monthly', {

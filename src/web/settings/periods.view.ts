@@ -1,3 +1,4 @@
+import { can } from '../../access/domain/permissions.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, errorAlert } from '../components/fields.js';
 import { moment, period } from '../components/format.js';
@@ -9,7 +10,7 @@ import { readOnlyNote } from './settings-page.js';
 type PeriodView = Schemas['PeriodView'];
 
 export function periodsBody(web: WebContext, o: { periods: PeriodView[]; message?: string }): Html {
-  const canLock = web.actor.role === 'SECRETARIAT';
+  const canLock = can(web.actor.role, 'periods.lock');
   return html`${errorAlert(o.message)}
     ${canLock ? '' : readOnlyNote('Chỉ Thư ký Tổ công tác được chốt hoặc mở lại kỳ báo cáo.')}
     <p class="muted">

@@ -1,5 +1,6 @@
 import { Body, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { can } from '../../access/domain/permissions.js';
 import { html } from '../../common/html.js';
 import { formMessage } from '../components/fields.js';
 import {
@@ -13,9 +14,9 @@ import {
 import { redirect, sendHtml } from '../components/layout.js';
 import { apiResult, read, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, type WebContext } from '../web-request.js';
+import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { refusedForm, SETTINGS_ROLES, settingsPage } from './settings-page.js';
+import { refusedForm, settingsPage } from './settings-page.js';
 import {
   levelIndices,
   POLICY_LABELS,
@@ -34,7 +35,7 @@ export class PolicySettingsController {
 
   @Get('cai-dat/don-doc')
   async policy(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     const current = await read(web.api.GET('/api/v1/escalation-policy'));
     return this.showPolicy(web, reply, current, blankForm(policyValues(current)));
   }
@@ -45,7 +46,7 @@ export class PolicySettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, ...SETTINGS_ROLES);
+    requirePermission(web, 'settings.view');
     const values = formValues(body);
     const indices = levelIndices(values);
     if (one(values, '_action') === 'them-muc') {
@@ -118,7 +119,7 @@ export class PolicySettingsController {
     form: FormState,
     status = 200,
   ): FastifyReply {
-    const editable = web.actor.role === 'SECRETARIAT';
+    const editable = can(web.actor.role, 'policy.edit');
     return sendHtml(
       reply,
       settingsPage(web, {

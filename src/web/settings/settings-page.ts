@@ -1,5 +1,5 @@
 import { html, type Html } from '../../common/html.js';
-import type { Role } from '../../access/domain/role.js';
+import { can, type Permission } from '../../access/domain/permissions.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { page } from '../components/layout.js';
 import type { ApiError } from '../in-process-api.js';
@@ -11,15 +11,16 @@ export const NOT_FOUND = 'Trang bạn tìm không có.';
 /** The sections of the settings area, each a tab of its sub-navigation. */
 export type SettingsTab = 'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao';
 
-/** Who may open the settings area at all; what each may change is what the API accepts. */
-export const SETTINGS_ROLES: Role[] = ['SECRETARIAT', 'ADMIN'];
-
-const TABS: { key: SettingsTab; label: string; roles?: Role[] }[] = [
+/**
+ * Who may open the settings area at all (`settings.view`); what each may change there is what
+ * the API accepts. A tab with a permission is shown only to the roles that have it.
+ */
+const TABS: { key: SettingsTab; label: string; permission?: Permission }[] = [
   { key: 'don-doc', label: 'Chính sách đôn đốc' },
   { key: 'lich-lam-viec', label: 'Lịch làm việc' },
   { key: 'don-vi', label: 'Đơn vị và đầu mối' },
   // The API lists accounts to administrators only: the secretariat would see nothing there.
-  { key: 'nguoi-dung', label: 'Tài khoản', roles: ['ADMIN'] },
+  { key: 'nguoi-dung', label: 'Tài khoản', permission: 'users.manage' },
   { key: 'ky-bao-cao', label: 'Kỳ báo cáo' },
 ];
 
@@ -31,7 +32,7 @@ export function settingsPage(
   web: WebContext,
   o: { tab: SettingsTab; title: string; intro?: string; body: Html },
 ): string {
-  const tabs = TABS.filter((t) => !t.roles || t.roles.includes(web.actor.role));
+  const tabs = TABS.filter((t) => !t.permission || can(web.actor.role, t.permission));
   return page(web, {
     title: `${o.title} · Cài đặt`,
     active: 'settings',

@@ -13,7 +13,7 @@ import { redirect, sendHtml } from '../components/layout.js';
 import { pageNumberOf } from '../components/pagination.js';
 import { apiResult, read, readAll, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requireRole, Web, WebRefusal, type WebContext } from '../web-request.js';
+import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { ACCOUNT_FORMS, accountBody, type AccountFormKey } from './account.view.js';
 import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
@@ -30,7 +30,7 @@ export class UsersSettingsController {
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, 'ADMIN');
+    requirePermission(web, 'users.manage');
     const values = formValues(query);
     return this.showUsers(web, reply, values, blankForm({ role: 'AGENCY_OFFICER' }), false);
   }
@@ -41,7 +41,7 @@ export class UsersSettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, 'ADMIN');
+    requirePermission(web, 'users.manage');
     const values = formValues(body);
     const role = one(values, 'role');
     const agencyCode = one(values, 'agencyCode');
@@ -113,7 +113,7 @@ export class UsersSettingsController {
     @Param('id') id: string,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, 'ADMIN');
+    requirePermission(web, 'users.manage');
     if (!UUID.test(id)) throw new WebRefusal(404, NOT_FOUND);
     return this.showUser(web, reply, id);
   }
@@ -125,7 +125,7 @@ export class UsersSettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requireRole(web, 'ADMIN');
+    requirePermission(web, 'users.manage');
     if (!UUID.test(id)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
     const key: AccountFormKey =
