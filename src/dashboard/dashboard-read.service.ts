@@ -7,6 +7,7 @@ import { escalationLevelSql } from '../recommendations/domain/escalation-level.j
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { DashboardView } from './dashboard.view.js';
+import { missingReportSql } from '../pilots/domain/reporting.js';
 
 /** The dashboard's counts, read live at the clock's now. */
 @Injectable()
@@ -51,8 +52,7 @@ export class DashboardReadService {
         q<{ number: number; name: string; codes: string[] }>(
           `SELECT p.number, p.name, array_agg(a.code ORDER BY l.position) AS codes
            FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
-          WHERE p.state NOT IN ('COMPLETED', 'SUSPENDED')
-            AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
+          WHERE ${missingReportSql('p', '$1')}
           GROUP BY p.id ORDER BY p.number`,
           [period],
         ),

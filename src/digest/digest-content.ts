@@ -12,6 +12,7 @@ import {
   workingDaysOverdue,
 } from '../recommendations/domain/overdue.js';
 import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
+import { missingReportSql } from '../pilots/domain/reporting.js';
 
 /** What the digest says, whoever reads it. */
 export type DigestContent = Omit<DigestModel, 'recipientLabel' | 'copy'>;
@@ -66,8 +67,7 @@ export async function readDigest(
   const missing = (await m.query(
     `SELECT p.number, p.name, array_agg(a.name ORDER BY l.position) AS lead_agencies
        FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
-      WHERE p.state NOT IN ('COMPLETED', 'SUSPENDED')
-        AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
+      WHERE ${missingReportSql('p', '$1')}
       GROUP BY p.id ORDER BY p.number`,
     [period],
   )) as { number: number; name: string; lead_agencies: string[] }[];

@@ -8,6 +8,7 @@ import { mailableUserSql } from '../users/mailable.js';
 import { EscalationPolicyService } from '../escalation/escalation-policy.service.js';
 import { Outbox, type OutgoingNotification } from '../notifications/outbox.js';
 import { renderReportReminderMail } from './templates/report-reminder-email.js';
+import { missingReportSql } from '../pilots/domain/reporting.js';
 
 export type ReminderRun =
   | { ran: false; today: string; cutoff: string }
@@ -55,8 +56,7 @@ export class ReportRemindersService {
            JOIN pilot_lead_agency l ON l.agency_id = u.agency_id
            JOIN pilot p ON p.id = l.pilot_id
           WHERE u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
-            AND p.state NOT IN ('COMPLETED', 'SUSPENDED')
-            AND NOT EXISTS (SELECT 1 FROM pilot_report r WHERE r.pilot_id = p.id AND r.period = $1)
+            AND ${missingReportSql('p', '$1')}
           ORDER BY lower(u.email), p.number`,
         [period],
       )) as MissingRow[];

@@ -9,6 +9,7 @@ import type {
   OverdueLetter,
   StateCounts,
 } from './overview.view.js';
+import { owesReport } from '../../pilots/domain/reporting.js';
 
 /**
  * The leadership overview's arithmetic, pure: the data comes in as plain rows, the calendar
@@ -53,9 +54,6 @@ export interface PilotRow {
   agencyShortName: string;
 }
 
-/** Active pilots owe a monthly report; completed and suspended ones do not. */
-const OWES_REPORT = (s: PilotState) => s !== 'COMPLETED' && s !== 'SUSPENDED';
-
 /**
  * One row per primary lead agency, ordered by its lowest pilot number. Pilots without a state
  * in `states` (not tracked yet in the period) are left out.
@@ -86,7 +84,7 @@ export function leadAgencyRows(
     row.pilots.push(p.number);
     row.total += 1;
     row.byState[state] += 1;
-    if (OWES_REPORT(state) && !reported.has(p.id)) {
+    if (owesReport(state) && !reported.has(p.id)) {
       row.reportsMissing += 1;
       row.pilotsWithoutReport.push(p.number);
     }
