@@ -33,6 +33,12 @@ export async function startService(
     const prepared = await prepareDatabase(database.url, config);
     if (prepared.migrationsApplied.length > 0)
       log.info(`migrations applied: ${prepared.migrationsApplied.join(', ')}`);
+    const { calendar } = prepared;
+    if (calendar.from !== calendar.to || calendar.added > 0)
+      log.info(
+        `official calendar adjustments v${calendar.to} (database had v${calendar.from}): ` +
+          `${calendar.added} added, ${calendar.updated} corrected, ${calendar.removed} removed`,
+      );
     const { loaded } = prepared;
     if (Object.values(loaded).some((n) => n > 0)) {
       log.info(

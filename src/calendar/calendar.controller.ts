@@ -11,7 +11,7 @@ import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { CreateAdjustmentDto } from './calendar.dto.js';
 import { AdjustmentsQuery, MAX_RANGE_DAYS, WorkingDaysQuery } from './calendar.query.js';
 import { CalendarService } from './calendar.service.js';
-import { AdjustmentView, WorkingDaysView } from './calendar.view.js';
+import { AdjustmentView, CalendarStatusView, WorkingDaysView } from './calendar.view.js';
 
 @ApiTags('calendar')
 @ApiBearerAuth()
@@ -27,6 +27,16 @@ export class CalendarController {
   @ApiOkResponse({ type: WorkingDaysView })
   workingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysView> {
     return this.calendars.workingDays(query.from, query.to);
+  }
+
+  @Get('status')
+  @ApiOperation({
+    summary:
+      'Lịch nghỉ Tết chính thức đã có cho năm nay (và từ 1/10 cho năm sau) chưa; cảnh báo nếu chưa',
+  })
+  @ApiOkResponse({ type: CalendarStatusView })
+  status(): Promise<CalendarStatusView> {
+    return this.calendars.status();
   }
 
   @Get('adjustments')

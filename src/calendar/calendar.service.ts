@@ -6,15 +6,26 @@ import { conflict, fieldError } from '../common/domain-error.js';
 import { CalendarAdjustment, type AdjustmentKind } from './calendar-adjustment.entity.js';
 import {
   createWorkingCalendar,
+  yearsWithoutOfficialTet,
   type VietnameseWorkingCalendar,
 } from './domain/vietnamese-calendar.js';
 import { nextDay, type WorkingCalendar } from './domain/working-days.js';
-import { DAY_MS, vnDate, type LocalDay } from '../common/domain/local-time.js';
+import { DAY_MS, localDay, vnDate, type LocalDay } from '../common/domain/local-time.js';
 import { MAX_RANGE_DAYS } from './calendar.query.js';
-import type { AdjustmentView, CalendarDayView, WorkingDaysView } from './calendar.view.js';
+import type {
+  AdjustmentView,
+  CalendarDayView,
+  CalendarStatusView,
+  WorkingDaysView,
+} from './calendar.view.js';
+import { OFFICIAL_YEARS } from './official-adjustments.js';
+import { Clock } from '../common/clock.js';
 
 /** How long a process keeps the calendar it built before reading calendar_adjustment again. */
 export const CALENDAR_CACHE_MS = 60_000;
+
+/** From this day of the year (MM-DD), next year's Tết is checked too. */
+const NEXT_YEAR_CHECKED_FROM = '10-01';
 
 export interface NewAdjustment {
   day: LocalDay;
@@ -46,7 +57,32 @@ export class CalendarService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Whether this year's Tết — and from 1 October, when due dates start to reach into it, next
+   * year's — has its official adjustments: the built-in table covers it, or some adjustment
+   * lies within ten days of its Giao thừa. Until then the calendar knows only the library's
+   * five days, and due dates across Tết may come out early.
+   */
+  async status(): Promise<CalendarStatusView> {
+    const today = localDay(this.clock.now());
+    const year = Number(today.slice(0, 4));
+    const checkedYears = today.slice(5) >= NEXT_YEAR_CHECKED_FROM ? [year, year + 1] : [year];
+    const { adjustments } = await this.snapshot();
+    const missing = yearsWithoutOfficialTet(checkedYears, [...adjustments.keys()], OFFICIAL_YEARS);
+    return {
+      checkedYears,
+      missingOfficialTet: missing,
+      warnings: missing.map(
+        (y) =>
+          `Chưa có lịch nghỉ Tết Nguyên đán ${y} chính thức: hạn trả lời rơi vào dịp Tết có thể bị ` +
+          `tính sớm. Thêm các ngày nghỉ (và ngày làm bù) theo thông báo của Văn phòng Chính phủ / ` +
+          `Bộ Nội vụ tại Cài đặt › Lịch làm việc.`,
+      ),
+    };
+  }
 
   async current(): Promise<WorkingCalendar> {
     return (await this.snapshot()).calendar;

@@ -66,3 +66,23 @@ export class WorkingDaysView {
   @ApiProperty({ type: [CalendarDayView] })
   days!: CalendarDayView[];
 }
+
+/** Whether the official adjustments of the years letters are now due in are loaded. */
+export class CalendarStatusView {
+  @ApiProperty({
+    type: [Number],
+    example: [2026, 2027],
+    description: 'Các năm được kiểm tra: năm nay, và từ 1/10 cả năm sau',
+  })
+  checkedYears!: number[];
+
+  @ApiProperty({
+    type: [Number],
+    example: [2027],
+    description: 'Các năm chưa có lịch nghỉ Tết Nguyên đán chính thức',
+  })
+  missingOfficialTet!: number[];
+
+  @ApiProperty({ type: [String], description: 'Cảnh báo cho thư ký, tiếng Việt' })
+  warnings!: string[];
+}

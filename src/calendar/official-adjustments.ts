@@ -6,8 +6,8 @@ export interface OfficialAdjustment {
   day: LocalDay;
   kind: CalendarAdjustmentKind;
   reason: string;
-  /** The decision that announced it, when known. */
-  reference: string | null;
+  /** The notice that announced it, or the law it follows from. */
+  reference: string;
 }
 
 /** Days in lieu of a holiday that falls on the weekly rest day follow from the law itself. */
@@ -15,14 +15,19 @@ const IN_LIEU = 'Khoản 3 Điều 111 Bộ luật Lao động 2019';
 const NOTICE_2023 = 'Công văn số 8056/VPCP-KGVX ngày 01/12/2022 của Văn phòng Chính phủ';
 const NOTICE_2024 = 'Thông báo số 5015/TB-LĐTBXH ngày 22/11/2023 của Bộ Lao động - TB&XH';
 const SWAP_2024 = 'Công văn số 2450/VPCP-KGVX ngày 12/4/2024 của Văn phòng Chính phủ';
+const NOTICE_2022 = 'Công văn số 245/VPCP-KGVX của Văn phòng Chính phủ';
+const NOTICE_2025 = 'Công văn số 8726/VPCP-KGVX của Văn phòng Chính phủ';
+// product.md §10 names both for 2026 without saying which day each settles: both are cited.
+const NOTICE_2026 =
+  'Công văn số 12729/VPCP-KGVX của Văn phòng Chính phủ; Thông báo số 9441/TB-BNV của Bộ Nội vụ';
 
-const off = (day: LocalDay, reason: string, reference: string | null): OfficialAdjustment => ({
+const off = (day: LocalDay, reason: string, reference: string): OfficialAdjustment => ({
   day,
   kind: 'DAY_OFF',
   reason,
   reference,
 });
-const makeUp = (day: LocalDay, reason: string, reference: string | null): OfficialAdjustment => ({
+const makeUp = (day: LocalDay, reason: string, reference: string): OfficialAdjustment => ({
   day,
   kind: 'WORKING_DAY',
   reason,
@@ -43,7 +48,7 @@ export const OFFICIAL_ADJUSTMENTS: readonly OfficialAdjustment[] = [
   off('2022-04-11', 'Nghỉ bù Giỗ Tổ Hùng Vương 10/4/2022 (trùng Chủ nhật)', IN_LIEU),
   off('2022-05-02', 'Nghỉ bù ngày Chiến thắng 30/4/2022 (trùng thứ Bảy)', IN_LIEU),
   off('2022-05-03', 'Nghỉ bù ngày Quốc tế Lao động 1/5/2022 (trùng Chủ nhật)', IN_LIEU),
-  off('2022-09-01', 'Nghỉ lễ Quốc khánh 2022 (ngày liền kề trước 2/9)', null),
+  off('2022-09-01', 'Nghỉ lễ Quốc khánh 2022 (ngày liền kề trước 2/9)', NOTICE_2022),
 
   // 2023
   off('2023-01-02', 'Nghỉ bù Tết Dương lịch 1/1/2023 (trùng Chủ nhật)', IN_LIEU),
@@ -66,40 +71,103 @@ export const OFFICIAL_ADJUSTMENTS: readonly OfficialAdjustment[] = [
   off('2024-09-03', 'Nghỉ lễ Quốc khánh 2024 (ngày liền kề sau 2/9)', NOTICE_2024),
 
   // 2025 — Tết Ất Tỵ 28–31/1 is in the library.
-  off('2025-01-27', 'Nghỉ Tết Nguyên đán Ất Tỵ 2025', null),
-  makeUp('2025-04-26', 'Làm bù cho ngày 2/5/2025', null),
-  off('2025-05-02', 'Hoán đổi ngày làm việc dịp 30/4 và 1/5/2025 (làm bù thứ Bảy 26/4/2025)', null),
-  off('2025-09-01', 'Nghỉ lễ Quốc khánh 2025 (ngày liền kề trước 2/9)', null),
+  off('2025-01-27', 'Nghỉ Tết Nguyên đán Ất Tỵ 2025', NOTICE_2025),
+  makeUp('2025-04-26', 'Làm bù cho ngày 2/5/2025', NOTICE_2025),
+  off(
+    '2025-05-02',
+    'Hoán đổi ngày làm việc dịp 30/4 và 1/5/2025 (làm bù thứ Bảy 26/4/2025)',
+    NOTICE_2025,
+  ),
+  off('2025-09-01', 'Nghỉ lễ Quốc khánh 2025 (ngày liền kề trước 2/9)', NOTICE_2025),
 
   // 2026 — Tết Bính Ngọ 16–20/2 is in the library.
   off(
     '2026-01-02',
     'Hoán đổi ngày làm việc dịp Tết Dương lịch 2026 (làm bù thứ Bảy 10/1/2026)',
-    null,
+    NOTICE_2026,
   ),
-  makeUp('2026-01-10', 'Làm bù cho ngày 2/1/2026', null),
+  makeUp('2026-01-10', 'Làm bù cho ngày 2/1/2026', NOTICE_2026),
   off('2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương 26/4/2026 (trùng Chủ nhật)', IN_LIEU),
-  makeUp('2026-08-22', 'Làm bù cho ngày 31/8/2026', null),
-  off('2026-08-31', 'Hoán đổi ngày làm việc dịp Quốc khánh 2026 (làm bù thứ Bảy 22/8/2026)', null),
-  off('2026-09-01', 'Nghỉ lễ Quốc khánh 2026 (ngày liền kề trước 2/9)', null),
+  makeUp('2026-08-22', 'Làm bù cho ngày 31/8/2026', NOTICE_2026),
+  off(
+    '2026-08-31',
+    'Hoán đổi ngày làm việc dịp Quốc khánh 2026 (làm bù thứ Bảy 22/8/2026)',
+    NOTICE_2026,
+  ),
+  off('2026-09-01', 'Nghỉ lễ Quốc khánh 2026 (ngày liền kề trước 2/9)', NOTICE_2026),
 ];
 
+/** The years whose official adjustments the table holds in full (2022 had none beyond the library). */
+export const OFFICIAL_YEARS: readonly number[] = [2022, 2023, 2024, 2025, 2026];
+
 /**
- * Adds the official adjustments that are missing; a day already in calendar_adjustment (loaded
- * before, or set by the secretariat) is left as it is. Returns how many rows were added.
+ * The table's version: raise it with every correction, so that databases loaded from an
+ * earlier table are brought up to date at start-up. 2: sources for every row (10 had none).
  */
-export async function loadOfficialAdjustments(m: EntityManager): Promise<number> {
-  const rows: unknown[] = await m.query(
+export const OFFICIAL_ADJUSTMENTS_VERSION = 2;
+const VERSION_SETTING = 'calendar.officialAdjustmentsVersion';
+
+export interface OfficialLoad {
+  /** The version the database held before (0: never recorded, a database from before versions). */
+  from: number;
+  to: number;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * Brings the built-in rows of calendar_adjustment (those no one created: created_by_id is null)
+ * to the table: missing days are added always; when the database holds an older version of the
+ * table, changed rows are corrected and rows the table no longer has are removed. A day the
+ * secretariat set (created_by_id not null) is never touched, even where the table has it too.
+ */
+export async function loadOfficialAdjustments(m: EntityManager): Promise<OfficialLoad> {
+  const [stored] = (await m.query(`SELECT value FROM setting WHERE key = $1 FOR UPDATE`, [
+    VERSION_SETTING,
+  ])) as { value: number }[];
+  const from = stored ? Number(stored.value) : 0;
+  const upgrade = from < OFFICIAL_ADJUSTMENTS_VERSION;
+  const columns = [
+    OFFICIAL_ADJUSTMENTS.map((a) => a.day),
+    OFFICIAL_ADJUSTMENTS.map((a) => a.kind),
+    OFFICIAL_ADJUSTMENTS.map((a) => a.reason),
+    OFFICIAL_ADJUSTMENTS.map((a) => a.reference),
+  ];
+  const written = (await m.query(
     `INSERT INTO calendar_adjustment (day, kind, reason, reference)
      SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[])
-     ON CONFLICT (day) DO NOTHING
-     RETURNING day`,
-    [
-      OFFICIAL_ADJUSTMENTS.map((a) => a.day),
-      OFFICIAL_ADJUSTMENTS.map((a) => a.kind),
-      OFFICIAL_ADJUSTMENTS.map((a) => a.reason),
-      OFFICIAL_ADJUSTMENTS.map((a) => a.reference),
-    ],
-  );
-  return rows.length;
+     ON CONFLICT (day) DO UPDATE
+       SET kind = EXCLUDED.kind, reason = EXCLUDED.reason, reference = EXCLUDED.reference
+       WHERE $5 AND calendar_adjustment.created_by_id IS NULL
+         AND (calendar_adjustment.kind, calendar_adjustment.reason, calendar_adjustment.reference)
+             IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.reason, EXCLUDED.reference)
+     RETURNING (xmax = 0) AS inserted`,
+    [...columns, upgrade],
+  )) as { inserted: boolean }[];
+  // (A DELETE through TypeORM answers [rows, count]; the count comes back as a row instead.)
+  const [{ removed }] = upgrade
+    ? ((await m.query(
+        `WITH gone AS (
+           DELETE FROM calendar_adjustment
+           WHERE created_by_id IS NULL AND NOT (day = ANY($1::date[]))
+           RETURNING day)
+         SELECT count(*)::int AS removed FROM gone`,
+        [columns[0]],
+      )) as { removed: number }[])
+    : [{ removed: 0 }];
+  if (upgrade)
+    await m.query(
+      `INSERT INTO setting (key, value) VALUES ($1, $2::jsonb)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = setting.version + 1,
+         updated_at = now()`,
+      [VERSION_SETTING, JSON.stringify(OFFICIAL_ADJUSTMENTS_VERSION)],
+    );
+  return {
+    from,
+    to: Math.max(from, OFFICIAL_ADJUSTMENTS_VERSION),
+    added: written.filter((r) => r.inserted).length,
+    updated: written.filter((r) => !r.inserted).length,
+    removed,
+  };
 }

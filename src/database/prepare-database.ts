@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import { createWorkingCalendar } from '../calendar/domain/vietnamese-calendar.js';
-import { loadOfficialAdjustments, OFFICIAL_ADJUSTMENTS } from '../calendar/official-adjustments.js';
+import {
+  loadOfficialAdjustments,
+  OFFICIAL_ADJUSTMENTS,
+  type OfficialLoad,
+} from '../calendar/official-adjustments.js';
 import { loadDemoAccounts } from '../seed/demo-accounts.js';
 import { loadReferenceData, type LoadCounts } from '../seed/reference-data.loader.js';
 import { dataSourceOptions } from './data-source-options.js';
@@ -8,6 +12,8 @@ import { dataSourceOptions } from './data-source-options.js';
 export interface PreparedDatabase {
   migrationsApplied: string[];
   loaded: LoadCounts;
+  /** The built-in calendar adjustments brought to the current table. */
+  calendar: OfficialLoad;
   demoAccountsAdded: number;
 }
 
@@ -32,11 +38,16 @@ export async function prepareDatabase(
     const loaded = await dataSource.transaction((m) =>
       loadReferenceData(m, createWorkingCalendar(OFFICIAL_ADJUSTMENTS)),
     );
-    await dataSource.transaction((m) => loadOfficialAdjustments(m));
+    const calendar = await dataSource.transaction((m) => loadOfficialAdjustments(m));
     const demoAccountsAdded = options.seedDemo
       ? await dataSource.transaction((m) => loadDemoAccounts(m, options.demoPassword))
       : 0;
-    return { migrationsApplied: applied.map((m) => m.name), loaded, demoAccountsAdded };
+    return {
+      migrationsApplied: applied.map((m) => m.name),
+      loaded,
+      calendar,
+      demoAccountsAdded,
+    };
   } finally {
     await lock
       .query('SELECT pg_advisory_unlock(hashtext($1))', [PREPARE_LOCK])

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { notReady } from '../common/domain-error.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { ScheduleKeeper } from '../escalation/schedule-keeper.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
 import { LiveView, ReadyView } from './health.view.js';
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly schedules: ScheduleKeeper,
+    private readonly calendars: CalendarService,
   ) {}
 
   @Get('live')
@@ -31,7 +33,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary:
-      'The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise)',
+      'The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise); warnings for the operators (a Tết without its official calendar)',
   })
   @ApiOkResponse({ type: ReadyView })
   @ApiErrors([503, 'the failing checks in details'])
@@ -48,9 +50,11 @@ export class HealthController {
       const missing = await withTimeout(this.schedules.missing(), 3000, 'queue did not answer');
       if (missing.length > 0) throw new Error(`not scheduled: ${missing.join(', ')}`);
     });
+    const warnings = (await this.calendars.status().catch(() => null))?.warnings ?? [];
     return {
       status: schedules.status === 'up' ? 'ok' : 'degraded',
       checks: { database, queue, schedules },
+      warnings,
     };
   }
 }

@@ -35,4 +35,11 @@ export class ReadyView {
 
   @ApiProperty({ type: ReadyChecksView })
   checks!: ReadyChecksView;
+
+  @ApiProperty({
+    type: [String],
+    description:
+      'Điều cần người vận hành xử lý mà không làm dịch vụ ngừng, ví dụ năm chưa có lịch nghỉ Tết chính thức',
+  })
+  warnings!: string[];
 }

@@ -1,7 +1,9 @@
 import {
   createWorkingCalendar,
   describeDay,
+  lunarNewYearEve,
   publicHolidayName,
+  yearsWithoutOfficialTet,
 } from '../../src/calendar/domain/vietnamese-calendar.js';
 import {
   addWorkingDays,
@@ -10,7 +12,7 @@ import {
   workingDaysBetween,
 } from '../../src/calendar/domain/working-days.js';
 import { atLocalTime } from '../../src/common/domain/local-time.js';
-import { OFFICIAL_ADJUSTMENTS } from '../../src/calendar/official-adjustments.js';
+import { OFFICIAL_ADJUSTMENTS, OFFICIAL_YEARS } from '../../src/calendar/official-adjustments.js';
 
 /**
  * Expected days are worked out by hand from the Government's announcements (product.md §4 for
@@ -90,6 +92,7 @@ const WEEKDAYS_OFF: Record<number, string[]> = {
     '2026-08-31', // swapped with Saturday 22/8
     '2026-09-01',
     '2026-09-02',
+    '2026-11-24', // Ngày Văn hóa Việt Nam, a paid day off from 2026
   ],
 };
 
@@ -243,5 +246,34 @@ describe('the Vietnamese working calendar with the official adjustments', () => 
       working: false,
       reason: 'Tết Nguyên Đán',
     });
+  });
+});
+
+describe('the calendar’s sources and what it does not know yet', () => {
+  it('names the notice or the law behind every built-in adjustment', () => {
+    const unsourced = OFFICIAL_ADJUSTMENTS.filter((a) => !a.reference?.trim()).map((a) => a.day);
+    expect(unsourced).toEqual([]);
+  });
+
+  it('rests on 24/11 from 2026 on (Ngày Văn hóa Việt Nam), not before', () => {
+    expect(publicHolidayName('2025-11-24')).toBeNull();
+    for (const year of [2026, 2027, 2030, 2099])
+      expect(publicHolidayName(`${year}-11-24`)).toBe('Ngày Văn hóa Việt Nam');
+    expect(createWorkingCalendar([]).isWorkingDay('2027-11-24')).toBe(false); // a Wednesday
+  });
+
+  it('knows each Giao thừa from the library', () => {
+    expect(lunarNewYearEve(2024)).toBe('2024-02-09');
+    expect(lunarNewYearEve(2027)).toBe('2027-02-05');
+  });
+
+  it('flags a year whose Tết has no official adjustment within ten days of Giao thừa', () => {
+    expect(yearsWithoutOfficialTet([2026, 2027], [], OFFICIAL_YEARS)).toEqual([2027]);
+    expect(yearsWithoutOfficialTet([2027], ['2027-01-25'], [])).toEqual([2027]); // 11 days before
+    expect(yearsWithoutOfficialTet([2027], ['2027-01-26'], [])).toEqual([]);
+    expect(yearsWithoutOfficialTet([2027], ['2027-01-24'], [])).toEqual([2027]);
+    expect(yearsWithoutOfficialTet([2027], ['2027-02-15'], [])).toEqual([]);
+    expect(yearsWithoutOfficialTet([2027], ['2027-02-16'], [])).toEqual([2027]);
+    expect(yearsWithoutOfficialTet([2027], ['2026-02-10'], [])).toEqual([2027]); // last year's
   });
 });

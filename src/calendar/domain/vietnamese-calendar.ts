@@ -6,7 +6,7 @@ import {
   nextDay,
   type WorkingCalendar,
 } from './working-days.js';
-import { localDay, TIME_ZONE, type LocalDay } from '../../common/domain/local-time.js';
+import { DAY_MS, localDay, TIME_ZONE, type LocalDay } from '../../common/domain/local-time.js';
 
 /**
  * The Vietnamese working calendar of public servants: Monday to Friday, less the public
@@ -78,7 +78,52 @@ function holidaysStartingIn(year: number): ReadonlyMap<LocalDay, string> {
   return names;
 }
 
-/** The Vietnamese name of the public holiday on `day` according to the library, or null. */
+/**
+ * Paid days off the law added after the library's rules (it follows the Labour Code 2012),
+ * each from its first year. A weekend occurrence gives a day in lieu through the adjustments,
+ * like every other holiday.
+ */
+export const STATUTORY_HOLIDAYS_BEYOND_LIBRARY: readonly {
+  monthDay: string;
+  fromYear: number;
+  name: string;
+  source: string;
+}[] = [
+  {
+    monthDay: '11-24',
+    fromYear: 2026,
+    name: 'Ngày Văn hóa Việt Nam',
+    source: 'Nghị quyết 80-NQ/TW; Nghị quyết 30/NQ-CP',
+  },
+];
+
+/** Giao thừa of the lunar new year that falls in `year`, from the library. */
+export function lunarNewYearEve(year: number): LocalDay {
+  for (const [day, name] of holidaysStartingIn(year)) if (name.startsWith('Giao thừa')) return day;
+  throw new RangeError(`no Tết in ${year}`);
+}
+
+/**
+ * The years among `years` whose Tết has no official adjustment: none of `adjustmentDays` lies
+ * within ten days of its Giao thừa, and the built-in table does not cover the year. Official
+ * notices settle each Tết separately (extra days off, swaps); until one is entered the
+ * calendar knows only the library's five days.
+ */
+export function yearsWithoutOfficialTet(
+  years: readonly number[],
+  adjustmentDays: readonly LocalDay[],
+  builtInYears: readonly number[],
+): number[] {
+  return years.filter((year) => {
+    if (builtInYears.includes(year)) return false;
+    const eve = Date.parse(`${lunarNewYearEve(year)}T00:00:00Z`);
+    return !adjustmentDays.some(
+      (day) => Math.abs(Date.parse(`${day}T00:00:00Z`) - eve) <= 10 * DAY_MS,
+    );
+  });
+}
+
+/** The Vietnamese name of the public holiday on `day` (the library and the law since), or null. */
 export function publicHolidayName(day: LocalDay): string | null {
   if (!(day >= FIRST_COMPUTABLE_DAY && day <= LAST_COMPUTABLE_DAY))
     throw new RangeError(`day ${day} is outside the calendar`);
@@ -86,7 +131,15 @@ export function publicHolidayName(day: LocalDay): string | null {
   // A holiday that began late in the previous year may still cover the first days of this one
   // (never before the calendar's first year, whose days the walk could not reach).
   const previous = day.slice(0, 4) > FIRST_COMPUTABLE_DAY.slice(0, 4) ? year - 1 : year;
-  return holidaysStartingIn(year).get(day) ?? holidaysStartingIn(previous).get(day) ?? null;
+  const statutory = STATUTORY_HOLIDAYS_BEYOND_LIBRARY.find(
+    (h) => day.slice(5) === h.monthDay && year >= h.fromYear,
+  );
+  return (
+    statutory?.name ??
+    holidaysStartingIn(year).get(day) ??
+    holidaysStartingIn(previous).get(day) ??
+    null
+  );
 }
 
 /**

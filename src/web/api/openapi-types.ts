@@ -1127,6 +1127,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/calendar/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lịch nghỉ Tết chính thức đã có cho năm nay (và từ 1/10 cho năm sau) chưa; cảnh báo nếu chưa */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CalendarStatusView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/calendar/working-days': {
     parameters: {
       query?: never;
@@ -1472,7 +1525,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise) */
+    /** The database and the queue backend answer (503 otherwise); the recurring jobs are scheduled ("degraded" otherwise); warnings for the operators (a Tết without its official calendar) */
     get: {
       parameters: {
         query?: never;
@@ -3761,6 +3814,25 @@ export interface components {
       reason: string | null;
       working: boolean;
     };
+    CalendarStatusView: {
+      /**
+       * @description Các năm được kiểm tra: năm nay, và từ 1/10 cả năm sau
+       * @example [
+       *       2026,
+       *       2027
+       *     ]
+       */
+      checkedYears: number[];
+      /**
+       * @description Các năm chưa có lịch nghỉ Tết Nguyên đán chính thức
+       * @example [
+       *       2027
+       *     ]
+       */
+      missingOfficialTet: number[];
+      /** @description Cảnh báo cho thư ký, tiếng Việt */
+      warnings: string[];
+    };
     ChangesSinceLastPeriodView: {
       blockersCreated: components['schemas']['BlockerChangesView'];
       blockersResolved: components['schemas']['BlockerChangesView'];
@@ -4384,6 +4456,8 @@ export interface components {
        * @enum {string}
        */
       status: 'ok' | 'degraded';
+      /** @description Điều cần người vận hành xử lý mà không làm dịch vụ ngừng, ví dụ năm chưa có lịch nghỉ Tết chính thức */
+      warnings: string[];
     };
     RecommendationBlockerRef: {
       /** Format: uuid */

@@ -87,13 +87,14 @@ export class CalendarSettingsController {
     form: FormState,
     status = 200,
   ): Promise<FastifyReply> {
-    const [adjustments, calendar] = await Promise.all([
+    const [adjustments, calendar, calendarStatus] = await Promise.all([
       read(web.api.GET('/api/v1/calendar/adjustments', { params: { query: { year } } })),
       read(
         web.api.GET('/api/v1/calendar/working-days', {
           params: { query: { from: `${year}-01-01`, to: `${year}-12-31` } },
         }),
       ),
+      read(web.api.GET('/api/v1/calendar/status')),
     ]);
     return sendHtml(
       reply,
@@ -102,7 +103,13 @@ export class CalendarSettingsController {
         title: 'Lịch làm việc',
         intro:
           'Ngày nghỉ lễ, Tết theo quy định và các điều chỉnh hằng năm (nghỉ bù, hoán đổi, làm bù) dùng để tính hạn trả lời và đôn đốc.',
-        body: calendarBody(web, { year, calendar, adjustments, form }),
+        body: calendarBody(web, {
+          year,
+          calendar,
+          adjustments,
+          form,
+          warnings: calendarStatus.warnings,
+        }),
       }),
       status,
     );

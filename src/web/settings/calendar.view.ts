@@ -53,6 +53,8 @@ export function calendarBody(
     calendar: WorkingDaysView;
     adjustments: AdjustmentView[];
     form: FormState;
+    /** The calendar's warnings (a Tết without its official adjustments). */
+    warnings: readonly string[];
   },
 ): Html {
   const list = rows(o.calendar, o.adjustments);
@@ -63,7 +65,8 @@ export function calendarBody(
   ).length;
   const makeUp = o.adjustments.filter((a) => a.kind === 'WORKING_DAY').length;
   const canAdd = can(web.actor.role, 'calendar.edit');
-  return html`<div class="year-bar">
+  return html`${o.warnings.map((w) => html`<p class="alert warn" role="status">${w}</p>`)}
+    <div class="year-bar">
       <nav class="year-switch" aria-label="Chọn năm">
         ${
           o.year > 2000
