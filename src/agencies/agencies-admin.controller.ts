@@ -1,23 +1,15 @@
 import { ApiErrors } from '../common/api-errors.js';
-import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { agencyCodePipe } from './agency-code.pipe.js';
 import { AgencyView } from './agency.view.js';
 import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** Agency writes: ADMIN only (reads are in AgenciesController, open to every signed-in user). */
-@ApiTags('agencies')
-@ApiBearerAuth()
-@ApiErrors(400, 401, [403, 'chỉ quản trị (ADMIN)'], 413)
-@Controller('agencies')
+@ApiResource('agencies', { errors: [400, 401, [403, 'chỉ quản trị (ADMIN)'], 413] })
 export class AgenciesAdminController {
   constructor(private readonly agencies: AgencyAdmin) {}
 

@@ -1,18 +1,16 @@
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Page } from '../common/pagination.js';
 import { agencyCodePipe } from './agency-code.pipe.js';
 import { AgencyReadService } from './agency-read.service.js';
 import { AgencyQuery } from './agency.query.js';
 import { AgencyPage, AgencyView } from './agency.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** The web's pages still import the view from here. */
 
-@ApiTags('agencies')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('agencies')
+@ApiResource('agencies')
 export class AgenciesController {
   constructor(private readonly agencies: AgencyReadService) {}
 

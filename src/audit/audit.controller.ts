@@ -1,16 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiErrors } from '../common/api-errors.js';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import type { Page } from '../common/pagination.js';
 import { AuditReadService } from './audit-read.service.js';
 import { AuditQuery } from './audit.query.js';
 import { AuditPage, type AuditView } from './audit.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('audit')
+@ApiResource('audit')
 export class AuditController {
   constructor(private readonly audit: AuditReadService) {}
 

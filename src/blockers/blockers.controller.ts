@@ -1,13 +1,7 @@
 import { ApiAction } from '../common/api-action.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import {
@@ -21,6 +15,7 @@ import type { Page } from '../common/pagination.js';
 import { BlockerReadService } from './blocker-read.service.js';
 import { BlockerPage, BlockerView } from './blocker.view.js';
 import { BlockerQuery } from './blocker.query.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** A move through a blocker's states (resolve, withdraw, reopen): answers the blocker after it. */
 const BlockerMove = (summary: string) =>
@@ -32,10 +27,7 @@ const BlockerMove = (summary: string) =>
     413,
   );
 
-@ApiTags('blockers')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('blockers')
+@ApiResource('blockers')
 export class BlockersController {
   constructor(
     private readonly blockers: BlockerReadService,

@@ -1,22 +1,14 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { CreateAdjustmentDto } from './calendar.dto.js';
 import { AdjustmentsQuery, MAX_RANGE_DAYS, WorkingDaysQuery } from './calendar.query.js';
 import { CalendarService } from './calendar.service.js';
 import { AdjustmentView, CalendarStatusView, WorkingDaysView } from './calendar.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('calendar')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('calendar')
+@ApiResource('calendar')
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}
 

@@ -1,15 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { DashboardReadService } from './dashboard-read.service.js';
 import { DashboardView } from './dashboard.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** The web's pages and tests still import the view from here. */
 
-@ApiTags('dashboard')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('dashboard')
+@ApiResource('dashboard')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardReadService) {}
 

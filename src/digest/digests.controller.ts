@@ -1,14 +1,11 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors } from '../common/api-errors.js';
 import { DigestService } from './digest.service.js';
 import { DigestSummary } from './digest.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@ApiErrors(400, 401, [403, 'chỉ thư ký'], 413)
-@Controller('digests')
+@ApiResource('digests', { tag: 'notifications', errors: [400, 401, [403, 'chỉ thư ký'], 413] })
 export class DigestsController {
   constructor(private readonly digests: DigestService) {}
 

@@ -1,14 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
 import { OverviewQuery } from './overview/overview.query.js';
 import { OverviewService } from './overview/overview.service.js';
 import { OverviewView } from './overview/overview.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('reports')
+@ApiResource('reports')
 export class OverviewController {
   constructor(private readonly overviews: OverviewService) {}
 

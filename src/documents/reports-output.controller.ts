@@ -1,14 +1,12 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Get, Query, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { monthlyFileName } from './monthly/monthly-report.builder.js';
 import { DOCX_CONTENT_TYPE, renderMonthlyDocx } from './monthly/monthly-report.docx.js';
 import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
@@ -16,11 +14,9 @@ import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { MonthlyReportView } from './monthly/monthly-report.view.js';
 import { renderMonthlyXlsx, XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('reports')
+@ApiResource('reports')
 export class ReportsOutputController {
   constructor(private readonly monthly: MonthlyReportService) {}
 

@@ -1,18 +1,16 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { EscalationHistoryService } from './escalation-history.service.js';
 import { EscalationEventView } from './escalation.view.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /**
  * GET /recommendations/{id}/escalations, served by escalation (which reads the letters, never the
  * reverse) under the letters' path and tag; every signed-in role may read it.
  */
-@ApiTags('recommendations')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('recommendations')
+@ApiResource('recommendations')
 export class EscalationHistoryController {
   constructor(private readonly history: EscalationHistoryService) {}
 

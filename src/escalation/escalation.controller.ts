@@ -1,17 +1,15 @@
-import { Body, Controller, Get, Logger, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Logger, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { QueueService } from '../queue/queue.service.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
 import { VersionedPolicy } from './escalation.view.js';
 import { EscalationPolicyDto } from './policy.dto.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('escalation')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('escalation-policy')
+@ApiResource('escalation-policy', { tag: 'escalation' })
 export class EscalationPolicyController {
   private readonly logger = new Logger(EscalationPolicyController.name);
 

@@ -1,11 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import type { Page } from '../common/pagination.js';
@@ -13,11 +7,9 @@ import { uuidPipe } from '../common/uuid.pipe.js';
 import { NotificationQuery } from './notification.query.js';
 import { NotificationPage, NotificationView } from './notification.view.js';
 import { NotificationsAdminService } from './notifications-admin.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@ApiErrors(400, 401, [403, 'chỉ thư ký và quản trị'])
-@Controller('notifications')
+@ApiResource('notifications', { errors: [400, 401, [403, 'chỉ thư ký và quản trị']] })
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsAdminService) {}
 

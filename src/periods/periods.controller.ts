@@ -1,12 +1,12 @@
-import { Controller, Get, Param, Post, type PipeTransform } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Post, type PipeTransform } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiAction } from '../common/api-action.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { validationFailed } from '../common/domain-error.js';
 import { PERIOD_REGEX } from '../common/validators.js';
 import { PeriodView } from './period.view.js';
 import { PeriodsService } from './periods.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
 const periodPipe: PipeTransform<string, string> = {
   transform(value: string): string {
@@ -24,10 +24,7 @@ const PeriodAction = (summary: string, description: string) =>
     413,
   );
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('periods')
+@ApiResource('periods', { tag: 'reports' })
 export class PeriodsController {
   constructor(private readonly periods: PeriodsService) {}
 

@@ -1,7 +1,7 @@
 import { ApiAction } from '../common/api-action.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { PageQuery, type Page } from '../common/pagination.js';
 import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
@@ -10,11 +10,9 @@ import { PilotQuery } from './pilot.query.js';
 import { PilotReadService } from './pilot-read.service.js';
 import { HistoryPage, PilotPage, PilotView, type HistoryEntry } from './pilot.view.js';
 import { PilotTransitionDto } from './transition.dto.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('pilots')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('pilots')
+@ApiResource('pilots')
 export class PilotsController {
   constructor(
     private readonly pilots: PilotReadService,

@@ -1,25 +1,17 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors } from '../common/api-errors.js';
 import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
 import { PilotReportDto } from './pilot-report.dto.js';
 import { PilotReportView } from './pilot-report.view.js';
 import { PilotReportsService } from './pilot-reports.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** A pilot's monthly progress reports, under the pilot's path. */
-@ApiTags('pilots')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
 @ApiPilotNumber()
-@Controller('pilots')
+@ApiResource('pilots')
 export class PilotReportsController {
   constructor(private readonly reports: PilotReportsService) {}
 

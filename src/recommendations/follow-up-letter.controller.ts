@@ -1,16 +1,14 @@
-import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Param, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { ApiErrors, binaryContent, READ_ERRORS } from '../common/api-errors.js';
+import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
 import { DOCX_CONTENT_TYPE } from './follow-up-letter/follow-up-letter.docx.js';
 import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
-@ApiTags('recommendations')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('recommendations')
+@ApiResource('recommendations')
 export class FollowUpLetterController {
   constructor(private readonly letters: FollowUpLetterService) {}
 

@@ -1,13 +1,7 @@
 import { ApiAction } from '../common/api-action.js';
-import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
@@ -23,6 +17,7 @@ import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
 import { RecommendationPage, RecommendationView } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
+import { ApiResource } from '../common/api-resource.js';
 
 const MOVE_CONFLICT =
   'RECOMMENDATION_TRANSITION_NOT_ALLOWED (kèm các bước được phép) hoặc VERSION_CONFLICT';
@@ -34,10 +29,7 @@ const MOVE_CONFLICT =
 const RecommendationMove = (summary: string) =>
   ApiAction({ summary, type: RecommendationView }, 403, 404, [409, MOVE_CONFLICT], 413);
 
-@ApiTags('recommendations')
-@ApiBearerAuth()
-@ApiErrors(...READ_ERRORS)
-@Controller('recommendations')
+@ApiResource('recommendations')
 export class RecommendationsController {
   constructor(
     private readonly recommendations: RecommendationReadService,

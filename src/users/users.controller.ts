@@ -1,12 +1,6 @@
 import { ApiErrors } from '../common/api-errors.js';
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import type { Page } from '../common/pagination.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
@@ -15,12 +9,10 @@ import { UserReadService } from './user-read.service.js';
 import { UserQuery } from './user.query.js';
 import { UserPage, UserView } from './user.view.js';
 import { CreateUserDto, UpdateUserDto } from './users.dto.js';
+import { ApiResource } from '../common/api-resource.js';
 
 /** Account administration: ADMIN only, every other role gets 403 FORBIDDEN. */
-@ApiTags('users')
-@ApiBearerAuth()
-@ApiErrors(400, 401, [403, 'chỉ quản trị (ADMIN)'])
-@Controller('users')
+@ApiResource('users', { errors: [400, 401, [403, 'chỉ quản trị (ADMIN)']] })
 export class UsersController {
   constructor(
     private readonly reads: UserReadService,
