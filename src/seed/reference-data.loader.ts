@@ -31,7 +31,10 @@ export interface LoadCounts {
 /**
  * Loads the December 2023 report into the database. Only what is missing is added (agencies
  * by code, pilots by number, blockers and recommendations by their reference key), so a second
- * load adds nothing and never overwrites what users have changed since.
+ * load adds nothing and never overwrites what users have changed since. Rows carry the report's
+ * dates, not the load's: pilots, their states and reports are as of the report's date, each
+ * blocker as of when it was first raised, each letter as of its date. A blocker added to a
+ * database whose letters were loaded earlier is linked to the loaded letters that carry it.
  */
 export async function loadReferenceData(
   m: EntityManager,
@@ -79,6 +82,8 @@ export async function loadReferenceData(
         stateChangedAt: asOf,
         progress: seed.progress,
         leadAgenciesLabel: seed.leadAgenciesLabel,
+        createdAt: asOf,
+        updatedAt: asOf,
       }),
     );
     pilotIds.set(seed.number, pilot.id);
@@ -103,7 +108,9 @@ export async function loadReferenceData(
         pilotId: pilot.id,
         period: REPORT_PERIOD,
         progress: seed.progress,
-        metrics: null,
+        metrics: seed.metrics ? { ...seed.metrics } : null,
+        createdAt: asOf,
+        updatedAt: asOf,
       });
       counts.reports += 1;
     }
@@ -115,6 +122,7 @@ export async function loadReferenceData(
       .filter((b) => b.seedKey)
       .map((b) => [b.seedKey!, b.id]),
   );
+  const addedBlockers = new Set<string>();
   for (const seed of BLOCKERS) {
     if (blockerIds.has(seed.key)) continue;
     const blocker = await m.save(
@@ -127,19 +135,36 @@ export async function loadReferenceData(
         authority: seed.authority,
         state: seed.state,
         seedKey: seed.key,
-        createdAt: asOf,
+        createdAt: atLocalTime(seed.raisedOn),
         updatedAt: asOf,
       }),
     );
     blockerIds.set(seed.key, blocker.id);
+    addedBlockers.add(seed.key);
     counts.blockers += 1;
   }
 
-  const loaded = new Set(
-    (await m.find(Recommendation, { select: { id: true, seedKey: true } })).map((r) => r.seedKey),
+  const loaded = new Map(
+    (await m.find(Recommendation, { select: { id: true, seedKey: true } }))
+      .filter((r) => r.seedKey)
+      .map((r) => [r.seedKey!, r.id]),
   );
   for (const seed of RECOMMENDATIONS) {
-    if (loaded.has(seed.key)) continue;
+    const loadedId = loaded.get(seed.key);
+    if (loadedId) {
+      // Loaded before this blocker was part of the reference data: link the two now.
+      const newlyCarried = seed.blockerKeys.filter((key) => addedBlockers.has(key));
+      if (newlyCarried.length > 0) {
+        await m.insert(
+          RecommendationBlocker,
+          newlyCarried.map((key) => ({
+            recommendationId: loadedId,
+            blockerId: blockerIds.get(key)!,
+          })),
+        );
+      }
+      continue;
+    }
     const sentAt = atLocalTime(seed.letterDate, LETTER_TIME);
     const recommendation = await m.save(
       m.create(Recommendation, {

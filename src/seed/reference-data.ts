@@ -3,7 +3,8 @@
  * tỉnh Khánh Hòa, monthly report for December 2023): agencies, the 31 pilot models of the
  * appendix (PHỤ LỤC), the blockers of sections II.2 and III and the recommendations sent to
  * central agencies. Texts are kept as the report spells them (NFC); HTML remnants and footnote
- * markers are removed.
+ * markers are removed, and the footnotes that explain a pilot's text (9, 10 and 11) follow that
+ * text as a "Ghi chú" paragraph.
  */
 import type {
   AgencySeed,
@@ -13,6 +14,48 @@ import type {
 } from './reference-data.types.js';
 
 export const REPORT_DATE = '2023-12-20';
+
+/** A footnote of the report: its number, the words it is attached to, and its text, verbatim. */
+export interface Footnote {
+  number: number;
+  anchor: string;
+  text: string;
+}
+
+/** The footnotes of report 442 that explain a pilot's text (section II.2 and the appendix). */
+export const FOOTNOTES: Readonly<Record<9 | 10 | 11, Footnote>> = {
+  9: {
+    number: 9,
+    anchor: 'các dữ liệu đã được xác thực là đúng với CSDLQG về dân cư trên Kiosk',
+    // The closing quotation mark without an opening one is the report's.
+    text: 'CCCD, ngày cấp, ngày hết hạn, ảnh chân dung, họ tên, ngày sinh, giới tính, quốc tịch, dân tộc, tôn giáo, quê quán, địa chỉ thường trú, họ tên cha, họ tên mẹ, vợ/chồng, CMND, nhận dạng”',
+  },
+  10: {
+    number: 10,
+    anchor: '03 chức năng',
+    text: 'Tra cứu CMND/CCCD, lấy thông tin công dân, tra cứu chủ hộ',
+  },
+  11: {
+    number: 11,
+    anchor: '15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang',
+    text: 'Khách sạn Red, địa chỉ: 14 Trịnh Phong, Phước Tiến, Nha Trang; Khách sạn Gis, địa chỉ: 14B Mạc Đình Chi, Phước Tiến, Nha Trang; Khách sạn An, địa chỉ: 08 Hoàng Diệu, Vĩnh Nguyên, Nha Trang; Khách sạn Dubai, địa chỉ: 95 Hoàng Diệu, Vĩnh Nguyên, Nha Trang; Khách sạn Nhật Ánh, địa chỉ: 96 Hoàng Diệu, Vĩnh Nguyên, Nha Trang; Khách sạn Ivy, địa chỉ: 127 Hồng Bàng, Tân Lập, Nha Trang; Khách sạn Seasta, địa chỉ: 116A Hồng Bàng, Tân Lập, Nha Trang; Khách sạn Litte Nha Trang, địa chỉ: 26B Nguyễn Thiện Thuật, Tân Lập, Nha Trang; Căn hộ Ken Nguyễn, địa chỉ: 47C Trịnh Phong, Tân Lập, Nha Trang; Khách sạn The Beach House, địa chỉ: 48 Lê Đại Hành, Tân Lập, Nha Trang; Khách sạn Amber, địa chỉ: 38 Biệt Thự, Tân Lập, Nha Trang; Khách sạn DTX, địa chỉ: 3A Quân Trấn, Lộc Thọ, Nha Trang; Khách sạn Liberty Central Nha Trang, địa chỉ: 09 Biệt Thự, Lộc Thọ, Nha Trang; Khách sạn Vega City Nha Trang, địa chỉ: Bãi Tiên, Vĩnh Hòa, Nha Trang; Khách sạn Ibis Styles Nha Trang, địa chỉ: 86 Hùng Vương, Lộc Thọ, Nha Trang.',
+  },
+};
+
+export const FOOTNOTES_HEADING = 'Ghi chú (chú thích của Báo cáo số 442/BC-TCTĐA06):';
+
+/**
+ * A text followed by the report's footnotes on it, as a last paragraph:
+ * "Ghi chú (chú thích của Báo cáo số 442/BC-TCTĐA06):" and one line per footnote,
+ * "- Chú thích 11 (<the words it is attached to>): <its text>".
+ */
+export function withFootnotes(text: string, ...notes: Footnote[]): string {
+  return [
+    text,
+    FOOTNOTES_HEADING,
+    ...notes.map((n) => `- Chú thích ${n.number} (${n.anchor}): ${n.text}`),
+  ].join('\n');
+}
 
 export const AGENCIES: readonly AgencySeed[] = [
   {
@@ -74,6 +117,13 @@ export const AGENCIES: readonly AgencySeed[] = [
     name: 'Công an tỉnh Khánh Hòa',
     shortName: 'Công an tỉnh',
     kind: 'PROVINCIAL_DEPARTMENT',
+  },
+  {
+    // Issuer of 5305, 5772 and report 442 itself; Công an tỉnh is its standing body.
+    code: 'TCTDA06',
+    name: 'Tổ công tác Đề án 06 tỉnh Khánh Hòa',
+    shortName: 'Tổ công tác Đề án 06 tỉnh',
+    kind: 'WORKING_GROUP',
   },
   {
     code: 'DHKH',
@@ -160,8 +210,11 @@ export const PILOTS: readonly PilotSeed[] = [
     leadAgencyCodes: ['VPUBND'],
     leadAgenciesLabel: 'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa',
     state: 'PILOTING',
-    progress:
+    progress: withFootnotes(
       'Đã triển khai thí điểm mô hình kiosk tại trung tâm phục vụ hành chính công tỉnh Khánh Hòa kể từ ngày 30/09/2023. Đã hoàn thành chức năng xác thực CCCD và chủ thẻ CCCD với CSDLQG về dân cư, đã hoàn thành kết nối API liên quan tới lấy số thứ tự tại Trung tâm; đang hoàn thiện các chức năng liên quan tới nộp hồ sơ trực tiếp tại Trung tâm, thanh toán trực tuyến phí, lệ phí, đánh giá hài lòng; đang xây dựng chức năng nộp hồ sơ trực tuyến để triển khai bổ sung cho mô hình 1 (đặt ở khu đông dân cư).',
+      FOOTNOTES[9],
+      FOOTNOTES[10],
+    ),
   },
   {
     number: 3,
@@ -179,6 +232,12 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'OPERATING',
     progress:
       'Toàn tỉnh đã có 176/176 cơ sở khám chữa bệnh triển khai khám chữa bệnh BHYT bằng CCCD gắn chip (đạt 100% tổng số cơ sở KCB BHYT trên toàn tỉnh) với 557.045 lượt tra cứu thông tin thẻ BHYT bằng CCCD thành công phục vụ làm thủ tục KCB BHYT.',
+    metrics: {
+      coSoTrienKhai: 176,
+      tongSoCoSoKcbBhyt: 176,
+      tyLeCoSoTrienKhai: 100,
+      luotTraCuuTheBhytBangCccd: 557_045,
+    },
   },
   {
     number: 5,
@@ -186,8 +245,15 @@ export const PILOTS: readonly PilotSeed[] = [
     leadAgencyCodes: ['SDL'],
     leadAgenciesLabel: 'Sở Du lịch tỉnh Khánh Hòa',
     state: 'PILOTING',
-    progress:
+    progress: withFootnotes(
       '- Ngày 19/7/2023, Công an tỉnh đã tổ chức hội nghị tập huấn, hướng dẫn sử dụng phần mềm ASM đối với Sở Du lịch, Công an Thành phố Nha Trang, 05 Công an phường có tuyến biển và 15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang. - Ngày 06/10/2023, Sở Du lịch tỉnh Khánh Hòa ban hành Văn bản số 2154/SLD-VP về việc triển khai mô hình, theo đó đề nghị 15 cơ sở lưu trú du lịch thực hiện khai báo khách du lịch qua Hệ thống ASM. Hiện đang tiếp tục phối hợp với các cơ sở rà soát, đánh giá khó khăn, vướng mắc và nghiên cứu giải đáp vấn đề chưa rõ.',
+      FOOTNOTES[11],
+    ),
+    metrics: {
+      congAnPhuongTapHuan: 5,
+      coSoLuuTruTapHuan: 15,
+      coSoLuuTruDeNghiKhaiBaoAsm: 15,
+    },
   },
   {
     number: 6,
@@ -197,6 +263,9 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'PILOTING',
     progress:
       '- Ngày 10/8/2023, Sở Y tế tỉnh Khánh Hòa ban hành Văn bản số 3205/SYT-TCHC v/v triển khai mô hình nền tảng quản lý lưu trú tại cơ sở khám chữa bệnh, theo đó Sở Y tế chọn 02 đơn vị để triển khai thí điểm giai đoạn 1 gồm: (1) Bệnh viện Y học cổ truyền và phục hồi chức năng (YHCT & PHCN); (2) Bệnh viện Lao & Bệnh phổi.\n- Ngày 30/09/2023, Bệnh viện YHCT&PHCN đã được Công an phường Vĩnh Phước; 02/10/2023, Bệnh viện Lao & Bệnh phổi được Công an phường Vĩnh Hải cấp tài khoản đăng nhập hệ thống ASM.\n- Bắt đầu từ ngày 30/09/2023, Bệnh viện YHCT&PHCN Khánh Hòa đã khai báo các bệnh nhân nội trú tại khoa Bệnh nghề nghiệp trên hệ thống ASM.\n- Bắt đầu từ ngày 02/10/2023, Bệnh viện Lao & bệnh phổi đã tiến hành thiết lập sơ đồ lưu trú và khai báo lưu trú cho các bệnh nhân nội trú tại khoa Lao ngoài phổi và bệnh phổi trên hệ thống ASM.\nHiện các đơn vị đang tiếp tục triển khai thực hiện theo hướng dẫn của Cục Cảnh sát QLHC về TTXH.',
+    metrics: {
+      benhVienThiDiemGiaiDoan1: 2,
+    },
   },
   {
     number: 7,
@@ -215,6 +284,9 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'PILOTING',
     progress:
       'Ngày 19/9/2023, Sở Du lịch chủ trì làm việc với FPT (đơn vị cung cấp giải pháp) và 03 cơ quan đầu mối thống nhất triển khai thí điểm tại Khu du lịch Tháp Bà Ponagar (thuộc quản lý của Trung tâm bảo tồn di tích trực thuộc Sở Văn hóa và Thể thao).\nNgày 06/11/2023, Sở Du lịch phối hợp đơn vị FPT triển khai hạ tầng, lắp đặt Camera AI tại Tháp bà Ponagar. Ngày 17/11/2023 đã tiến hành hướng dẫn, thực hiện bàn giao cho đơn vị Tháp bà Ponagar vận hành. Trong quá trình vận hành mô hình Sở Du lịch tiếp tục theo dõi, ghi nhận những khó khăn vướng mắc và phối hợp với Tổ công tác Đề án 06 tỉnh khác phục.',
+    metrics: {
+      coQuanDauMoiThongNhatTrienKhai: 3,
+    },
   },
   {
     number: 9,
@@ -233,6 +305,11 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'PREPARING',
     progress:
       'Ngày 14/11/2023, Công an tỉnh Khánh Hòa ban hành và tổ chức triển khai thực hiện Kế hoạch số 6516/KH-CAT-PCSQLHC triển khai thực hiện các mô hình của Đề án 06 theo chức năng, nhiệm vụ của Công an tỉnh Khánh Hòa. Theo đó, chỉ đạo Công an các đơn vị, địa phương thực hiện một số nội dung liên quan đến mô hình như sau:\n- Công an cấp huyện chỉ đạo lực lượng CSQLHC về TTXH, Công an cấp xã chủ động rà soát, liên hệ, làm việc và thực hiện hướng dẫn, phổ biến về việc triển khai mô hình cho các cơ sở đầu tư, kinh doanh có điều kiện về ANTT (Cơ sở cầm đồ; Cơ sở dịch vụ bảo vệ; Dịch vụ thừa phát lại; Cơ sở khác) để các cơ sở nắm bắt về chủ trương, phương pháp, kinh phí và các trang thiết bị, phần mềm để thực hiện mô hình. - Thực hiện công tác vận động, tuyên truyền các cơ sở đăng ký tham gia mô hình trên địa bàn; trên cơ sở đó, lập danh sách, thống kê số lượng thiết bị đầu đọc thẻ CCCD, xác minh di động cần đầu tư và liên hệ Trung tâm RAR để được hướng dẫn chi tiết về trang bị thiết bị (chủng loại, cấu hình, đơn vị cung cấp, giá thành...); thông báo cho cơ sở chủ động kinh phí tự trang bị.\nĐến nay, Công an địa phương đã thực hiện tuyên truyền đối với 123/335 cơ sở trên địa bàn, tuy nhiên chưa ghi nhận cơ sở đăng ký nhu cầu trang bị thiết bị. Công an địa phương đang tiếp tục triển khai thực hiện theo kế hoạch của Công an tỉnh.',
+    metrics: {
+      coSoDaTuyenTruyen: 123,
+      tongSoCoSo: 335,
+      coSoDangKyTrangBiThietBi: 0,
+    },
   },
   {
     number: 11,
@@ -270,6 +347,13 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'PILOTING',
     progress:
       "a. Công tác triển khai, kết quả thực hiện của Trường Đại học Khánh Hòa:\nFPT đã cung cấp tài khoản admin cho Trường\nFPT đã tập huấn sử dụng phần mềm khaothi.online (2 buổi cho bộ phận quản lý chung)\nNhà trường đang tiếp tục phối hợp với FPT xây dựng kế hoạch triển khai: Dự kiến tổ chức thi kết thúc học phần đối với học phần Tin học đại cương (theo hướng chuẩn MOS) tại Trung tâm Ngoại ngữ và Tin học - Trực thuộc Trường Đại học Khánh Hòa, thời gian dự kiến tổ chức: 20/01/2024 (Theo lịch thi thực tế của sinh viên), số lượng: 189 SV, thời gian thi: 60 phút/ca thi, 40 SV/ca thi.\nb. Công tác triển khai, kết quả thực hiện của Trường Cao đẳng Kỹ thuật Công nghệ Nha Trang: FPT đã cung cấp tài khoản admin cho Trường FPT đã tập huấn sử dụng phần mềm khaothi.online Nhà trường đã tiến hành thi 15' môn Toán cho học sinh khối 10 trong ngày 30/11/2023 theo Mô hình 14.\nc. Công tác triển khai, kết quả thực hiện của Trường Cao đẳng Y tế Khánh Hòa: Chưa ghi nhận.",
+    metrics: {
+      dhkhBuoiTapHuan: 2,
+      dhkhSinhVienDuKienThi: 189,
+      dhkhPhutMoiCaThi: 60,
+      dhkhSinhVienMoiCaThi: 40,
+      cdktcnPhutBaiThiToan: 15,
+    },
   },
   {
     number: 15,
@@ -287,6 +371,10 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'OPERATING',
     progress:
       '- Tỉnh Khánh Hòa đã cơ bản hoàn thành cấp CCCD cho 100% công dân đủ điều kiện từ ngày 21/6/2023 và hoàn thành chỉ tiêu cấp 756.805 tài khoản định danh điện tử theo yêu cầu, chỉ đạo của Bộ Công an từ ngày 28/11/2023. Hiện đang tiếp tục thực hiện, duy trì công tác thu nhận hồ sơ, cấp tài khoản định danh điện tử theo chỉ đạo của Bộ Công an.\n- Tỉnh Khánh Hòa đã triển khai xây dựng và đưa Ứng dụng Công dân số tỉnh Khánh Hòa vào sử dụng từ ngày 10/10/2023.',
+    metrics: {
+      tyLeCongDanDuDieuKienDuocCapCccd: 100,
+      taiKhoanDinhDanhDienTuDaCap: 756_805,
+    },
   },
   {
     number: 17,
@@ -332,6 +420,10 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'OPERATING',
     progress:
       '- Ngày 30/8/2023, Công an tỉnh Khánh Hòa đã ban hành văn bản số 4759/CAT-QLHC về việc đăng ký tham gia chương trình đào tạo, nâng cao nhận thức chuyển đổi số, hỗ trợ triển khai Đề án 06. Đến nay, đã thực hiện chương trình đào tạo Nâng cao nhận thức chuyển đổi số, hỗ trợ thực hiện hiệu quả công tác triển khai Đề án 06 cho 947 cán bộ, chiến sĩ Công an tỉnh Khánh Hòa.\n- Ngày 07/9/2023, Tổ công tác Đề án 06 tỉnh (Cơ quan thường trực – Công an tỉnh) đã ban hành Văn bản số 4939/TCTĐA06-CAT đăng ký đào tạo đối với 377 cán bộ, công chức, viên chức, người lao động thuộc các sở, ban, ngành và UBND các cấp của tỉnh. Hiện đang phối hợp với các đơn vị liên quan thực hiện công tác đào tạo, tổ chức lớp học.',
+    metrics: {
+      canBoChienSiCongAnTinhDaDaoTao: 947,
+      canBoCongChucDangKyDaoTao: 377,
+    },
   },
   {
     number: 22,
@@ -341,6 +433,9 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'OPERATING',
     progress:
       '- Thực hiện Điện số 218/ĐK-HT ngày 25/7/2022 của Cục Cảnh sát QLHC về TTXH – Bộ Công an, ngày 27/7/2022, Công an tỉnh Khánh Hòa đã ban hành Văn bản 4008/CAT-PC06 triển khai, thực hiện công tác tiếp nhận Tố giác, tin báo về tội phạm qua ứng dụng VNeID.\n- Ngày 12/4/2023, Công an tỉnh đã có Công văn số 1984/CAT-PC06 chỉ đạo Công an các địa phương đẩy mạnh tuyên truyền, hướng dẫn công dân sử dụng ứng dụng VNeID để gửi thông tin phản ánh, kiến nghị về ANTT đến Phần mềm tin báo của Công an xã đảm bảo tỷ lệ tối thiểu 30% tổng số tin.\n- Hiện đang tiếp tục duy trì, thực hiện tiếp nhận, phân loại và giải quyết tin báo, tố giác tội phạm qua ứng dụng VNeID theo chỉ đạo, hướng dẫn của Bộ Công an.',
+    metrics: {
+      tyLeTinBaoQuaVneidToiThieu: 30,
+    },
   },
   {
     number: 23,
@@ -358,6 +453,9 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'OPERATING',
     progress:
       '* Sở GDĐT đã triển khai hệ thống quản lý trường học từ cấp tiểu học đến THCS, THPT trong nhiều năm qua. Cụ thể:\n- Cấp THPT đang sử dụng hệ thống quản lý SMAS do Viettel Khánh Hòa cung cấp; - Cấp THCS đang sử dụng hệ thống quản lý vnEdu do VNPT Khánh Hòa cung cấp; - Cấp tiểu học: Các trường tiểu học ở huyện Vạn Ninh và huyện Cam Lâm: đang sử dụng hệ thống quản lý SMAS do Viettel Khánh Hòa cung cấp; Các trường tiểu học ở các huyện còn lại sử dụng hệ thống quản lý vnEdu do VNPT Khánh Hòa cung cấp.\n* Đối với phần mềm quản trị trường mầm non: Ngày 15/9/2023, Sở GDĐT có Công văn số 2712/SGDĐT-QLCL về việc Triển khai hệ thống quản trị trường mầm non từ năm học 2023 - 2024 trên địa bàn tỉnh, đồng ý cho Công ty Cổ phần Công nghệ Megasoft Việt Nam; Công ty Cổ phần Đầu tư Phát triển và Chuyển giao công nghệ Việt Nam; VNPT Khánh Hòa giới thiệu Hệ thống quản trị nhà trường đến 100% cơ sở giáo dục mầm non trên địa bàn tỉnh từ ngày 12/9/2023 đến ngày 20/9/2023, cụ thể:\n- Hệ thống quản lý trường học; - Ứng dụng nhật ký điện tử; - Phần mềm quản lý ăn bán trú (Phần dinh dưỡng và phần tài chính); - Phần mềm kế hoạch giáo dục; - Chữ ký điện tử.\nSở GDĐT đã yêu cầu các phòng GDĐT ký kết hợp đồng với công ty được chọn hệ thống quản trị nhà trường để triển khai ứng dụng nhật ký điện tử (Số liên lạc điện tử; Lưu trữ ảnh), phần mềm quản lý ăn bán trú (Phần dinh dưỡng và phần tài chính), phần mềm kế hoạch giáo dục và chữ ký điện tử; thực hiện bắt đầu từ năm học 2023 - 2024.',
+    metrics: {
+      tyLeCoSoMamNonDuocGioiThieuHeThong: 100,
+    },
   },
   {
     number: 25,
@@ -367,6 +465,11 @@ export const PILOTS: readonly PilotSeed[] = [
     state: 'PREPARING',
     progress:
       'CSDL đất đai tỉnh Khánh Hòa được xây dựng theo Dự án “Tăng cường quản lý đất đai và CSDL đất đai” đã hoàn thành số hóa 100% thửa đất đã được cấp giấy chứng nhận quyền sử dụng đất (712.011/712.011) và được tích hợp toàn bộ vào hệ thống CSDL đất đai cấp quốc gia, vận hành từ ngày 01/7/2023 đến nay. Tất cả các TTHC về đất đai của các cá nhân và tổ chức phát sinh từ ngày 01/7/2023 đến nay đều được cập nhật vào hệ thống nêu trên để quản lý, giải quyết theo quy định. Thông qua quá trình tiếp nhận, giải quyết các TTHC về đất đai của các cá nhân, tổ chức để thực hiện rà soát, làm sạch dữ liệu về người sử dụng đất, chủ sở hữu nhà ở, tài sản gắn liền với đất. Sở Tài nguyên và Môi trường tỉnh Khánh Hòa đã có văn bản số 3829/STNMT-VPĐKĐĐ ngày 22/9/2023 đề nghị Bộ Tài nguyên và Môi trường, Cục Cảnh sát QLHC về TTXH – Bộ Công an hướng dẫn đẩy nhanh tiến độ làm sạch, tích hợp dữ liệu nhằm khai thác thông tin chỗ ở hợp pháp phục vụ Dịch vụ công về cư trú, tích hợp các giấy tờ nhà đất lên VNeID. Hiện nay, Sở Tài nguyên và Môi trường chưa nhận được hướng dẫn của Bộ tài nguyên và Môi trường, Bộ Công an nhằm đẩy nhanh tiến độ làm sạch, tích hợp dữ liệu nhằm khai thác thông tin chỗ ở hợp pháp phục vụ Dịch vụ công về cư trú, tích hợp các giấy tờ nhà đất lên VNeID.',
+    metrics: {
+      thuaDatDaSoHoa: 712_011,
+      thuaDatDaCapGcn: 712_011,
+      tyLeThuaDatDaSoHoa: 100,
+    },
   },
   {
     number: 26,
@@ -425,11 +528,15 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     pilotNumber: 2,
     title:
       'Chưa rõ cơ sở pháp lý để tái sử dụng dữ liệu đã xác thực trên Kiosk vào hệ thống giải quyết TTHC của tỉnh',
-    description:
+    description: withFootnotes(
       'Văn phòng UBND tỉnh đang phối hợp với đơn vị cung cấp Kiosk hoàn thiện chức năng sử dụng lại các dữ liệu đã được xác thực là đúng với CSDLQG về dân cư trên Kiosk vào hệ thống giải quyết TTHC của tỉnh để phục vụ việc giải quyết TTHC của tỉnh tương tự 03 chức năng trên Hệ thống giải quyết TTHC của tỉnh theo hướng dẫn của Bộ Công an, Văn phòng Chính phủ tại Văn bản số 761/VPCP-KSTT ngày 30/01/2022. Tuy nhiên, Văn phòng UBND tỉnh chưa xác định được các dữ liệu trên Kiosk có thuộc trường hợp điểm b khoản 1 Điều 21a Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ đã được sửa đổi, bổ sung tại Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 và Điều 14 Nghị định số 104/2022/NĐ-CP ngày 21/12/2022 của Chính phủ để được phép sử dụng và không yêu cầu tổ chức, cá nhân cung cấp lại hay không. Đối với trường hợp sử dụng lại các thông tin trên Kiosk vào biểu mẫu điện tử tương tác của hệ thống giải quyết TTHC của tỉnh để cung cấp dịch vụ công trực tuyến trên Kiosk thì có được phép thực hiện không. Trường hợp được phép thì thực hiện bảo vệ dữ liệu cá nhân như thế nào theo Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ.',
+      FOOTNOTES[9],
+      FOOTNOTES[10],
+    ),
     category: 'LEGAL',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 itself (section II.2)
   },
   {
     key: 'pilot-5',
@@ -441,6 +548,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'DATA_INTEGRATION',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 itself (section II.2)
   },
   {
     key: 'pilot-6',
@@ -451,6 +559,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'DATA_INTEGRATION',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 itself (section II.2)
   },
   {
     key: 'pilot-9',
@@ -462,6 +571,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'GUIDANCE',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 itself (section II.2)
   },
   {
     key: 'pilot-16',
@@ -473,6 +583,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'GUIDANCE',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 itself (section II.2)
   },
   {
     key: 'pilot-25',
@@ -483,6 +594,20 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'GUIDANCE',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-09-22', // letter 3829/STNMT-VPĐKĐĐ of 22/9/2023 asked for this guidance
+  },
+  {
+    key: 'pilot-17',
+    pilotNumber: 17,
+    title:
+      'Chờ kiểm tra đánh giá bảo đảm an ninh, an toàn hạ tầng CNTT để kết nối App Khánh Hòa với hệ thống xác thực tập trung (SSO) của Bộ Công an',
+    // Row 17 of the appendix: the two letters that asked for it.
+    description:
+      'Sở Thông tin và Truyền thông đã phối hợp với cán bộ kỹ thuật của Cục Cảnh sát QLHC về TTXH – Bộ Công an thực hiện hoàn thành kết nối App Khánh Hòa với hệ thống xác thực tập trung (SSO) của Bộ Công an trên môi trường kiểm thử. Ngày 30/8/2023, Sở Thông tin và Truyền thông có Văn bản số 2754/STTTT-TTCNTT&DVHCCTT gửi Cục Cảnh sát QLHC về TTXH – Bộ Công an đề nghị thực hiện kiểm tra đánh giá bảo đảm an ninh, an toàn hạ tầng CNTT triển khai App Khánh Hòa để kết nối, tích hợp với hệ thống xác thực tập trung (SSO) của Bộ Công an. Ngày 15/9/2023, Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 5305/TCTĐA06(CAT-STTTT) đề nghị Tổ Công tác triển khai Đề án 06 của Chính phủ, Cơ quan giúp việc của Tổ công tác (Cục Cảnh sát QLHC về TTXH – Bộ Công an) quan tâm chỉ đạo các cơ quan, đơn vị liên quan phối hợp, triển khai thực hiện kết nối App Khánh Hòa với hệ thống định danh và xác thực điện tử, sử dụng dịch vụ tích hợp tài khoản định danh điện tử của Bộ Công an theo quy định.',
+    category: 'DATA_INTEGRATION',
+    authority: 'CENTRAL',
+    state: 'ESCALATED',
+    raisedOn: '2023-08-30', // letter 2754/STTTT-TTCNTT&DVHCCTT of 30/8/2023 first raised it
   },
   {
     key: 'pilot-7',
@@ -494,6 +619,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'VENDOR',
     authority: 'PROVINCE',
     state: 'OPEN',
+    raisedOn: '2023-12-20', // the appendix gives no date and no letter carries it: the report's date
   },
   {
     key: 'pilot-13',
@@ -505,6 +631,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'VENDOR',
     authority: 'PROVINCE',
     state: 'OPEN',
+    raisedOn: '2023-12-20', // the appendix gives no date and no letter carries it: the report's date
   },
   {
     key: 'covid-vaccination-data',
@@ -516,6 +643,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'DATA_INTEGRATION',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2022-10-27', // letter 4338/SYT-TCHC of 27/10/2022 first raised it
   },
   {
     key: 'vneid-accommodation-notice',
@@ -527,6 +655,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'GUIDANCE',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-10-09', // letter 5772/TCTĐA06-CAT of 09/10/2023 first raised it
   },
   {
     key: 'interconnection-api-docs',
@@ -537,6 +666,7 @@ export const BLOCKERS: readonly BlockerSeed[] = [
     category: 'DATA_INTEGRATION',
     authority: 'CENTRAL',
     state: 'ESCALATED',
+    raisedOn: '2023-12-20', // first raised in report 442 (section III); the letter it concerns, 4326/TCTTKĐA, is of 18/11/2023
   },
 ];
 
@@ -567,7 +697,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: 'tct-5772',
     documentNumber: '5772/TCTĐA06-CAT',
     letterDate: '2023-10-09',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP', 'BCA'],
     summary:
       'Vướng mắc của tỉnh Khánh Hòa liên quan đến nội dung chỉ đạo tất cả các cơ sở lưu trú trên địa bàn (bao gồm: khách sạn, nhà nghỉ, nhà trọ, cơ sở khám chữa bệnh và các cơ sở khác có chức năng lưu trú...) thực hiện thông báo lưu trú qua ứng dụng VNeID.',
@@ -582,25 +712,25 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     addresseeCodes: ['C06'],
     summary:
       'Ngày 30/8/2023, Sở Thông tin và Truyền thông có Văn bản số 2754/STTTT-TTCNTT&DVHCCTT gửi Cục Cảnh sát QLHC về TTXH – Bộ Công an đề nghị thực hiện kiểm tra đánh giá bảo đảm an ninh, an toàn hạ tầng CNTT triển khai App Khánh Hòa để kết nối, tích hợp với hệ thống xác thực tập trung (SSO) của Bộ Công an.',
-    blockerKeys: [],
+    blockerKeys: ['pilot-17'],
     state: 'SENT',
   },
   {
     key: 'tct-5305',
     documentNumber: '5305/TCTĐA06(CAT-STTTT)',
     letterDate: '2023-09-15',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP', 'C06'],
     summary:
       'Ngày 15/9/2023, Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 5305/TCTĐA06(CAT-STTTT) đề nghị Tổ Công tác triển khai Đề án 06 của Chính phủ, Cơ quan giúp việc của Tổ công tác (Cục Cảnh sát QLHC về TTXH – Bộ Công an) quan tâm chỉ đạo các cơ quan, đơn vị liên quan phối hợp, triển khai thực hiện kết nối App Khánh Hòa với hệ thống định danh và xác thực điện tử, sử dụng dịch vụ tích hợp tài khoản định danh điện tử của Bộ Công an theo quy định.',
-    blockerKeys: [],
+    blockerKeys: ['pilot-17'],
     state: 'SENT',
   },
   {
     key: '442-vneid',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP', 'BCA'],
     summary:
       'Kiến nghị Tổ công tác Đề án 06 của Chính phủ, Bộ Công an sớm trả lời vướng mắc của tỉnh Khánh Hòa tại Công văn số 5772/TCTĐA06-CAT ngày 09/10/2023 liên quan đến nội dung chỉ đạo tất cả các cơ sở lưu trú trên địa bàn (bao gồm: khách sạn, nhà nghỉ, nhà trọ, cơ sở khám chữa bệnh và các cơ sở khác có chức năng lưu trú...) thực hiện thông báo lưu trú qua ứng dụng VNeID.',
@@ -611,7 +741,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-dvc',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['VPCP'],
     summary:
       'Kiến nghị Văn phòng Chính phủ và các bộ, ban, ngành Trung ương tiếp tục rà soát, cải tiến quy trình, thủ tục thực hiện dịch vụ công trực tuyến (nhất là các dịch vụ công thiết yếu); hoàn chỉnh giao diện, cách thức thao tác, thực hiện trên hệ thống Cổng dịch vụ công quốc gia, của bộ, ngành một cách trực quan, đơn giản để người dân dễ hiểu, dễ thao tác khi thực hiện các TTHC, dịch vụ công trực tuyến, để từ đó nâng cao hiệu quả công tác tuyên truyền, tạo sự hưởng ứng, ủng hộ thực hiện của người dân khi được tuyên truyền về thực hiện dịch vụ công trực tuyến.',
@@ -622,7 +752,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-covid',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BYT'],
     summary:
       'Kiến nghị Bộ Y tế chỉ đạo các đơn vị liên quan có văn bản trả lời, hướng dẫn xử lý dứt điểm đối với các dữ liệu “bẩn” không thể làm sạch (theo các văn bản hướng dẫn hiện tại của Bộ Y tế) và khắc phục đối với các trường hợp do lỗi hệ thống phần mềm tiêm chủng đã nêu tại Văn bản số 4338/SYT-TCHC ngày 27/10/2022 của Sở Y tế tỉnh Khánh Hòa (nội dung này tỉnh Khánh Hòa đã kiến nghị nhiều lần nhưng đến nay vẫn chưa được hướng dẫn, giải quyết dứt điểm, ảnh hưởng đến tiến độ thực hiện nhiệm vụ của tỉnh Khánh Hòa nói chung và trách nhiệm của Sở Y tế nói riêng).',
@@ -633,7 +763,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-2',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA', 'VPCP'],
     summary:
       'Đề nghị Bộ Công an, Văn phòng Chính phủ giải đáp các vướng mắc của địa phương như sau: Các dữ liệu trên Kiosk có thuộc trường hợp điểm b khoản 1 Điều 21a Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ đã được sửa đổi, bổ sung tại Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 và Điều 14 Nghị định số 104/2022/NĐ-CP ngày 21/12/2022 của Chính phủ để được phép sử dụng và không yêu cầu tổ chức, cá nhân cung cấp lại hay không. Đối với trường hợp sử dụng lại các thông tin trên Kiosk vào biểu mẫu điện tử tương tác của hệ thống giải quyết TTHC của tỉnh để cung cấp dịch vụ công trực tuyến trên Kiosk thì có được phép thực hiện không. Trường hợp được phép thì thực hiện bảo vệ dữ liệu cá nhân như thế nào theo Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ.',
@@ -644,7 +774,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-5',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
     summary:
       'Hệ thống Quản lý thông tin lưu trú tỉnh Khánh Hòa hiện đang phục vụ tốt cho công tác quản lý của tỉnh trong nhiều lĩnh vực. Do vậy, đề nghị Bộ Công an xem xét, hỗ trợ, hướng dẫn, phối hợp với tỉnh Khánh Hòa để có thể trích xuất, đồng bộ dữ liệu lưu trú từ Hệ thống Quản lý thông tin lưu trú tỉnh Khánh Hòa về dữ liệu quản lý lưu trú của Bộ Công an thông qua Cổng dịch vụ công Bộ Công an hoặc Cổng dịch vụ công Quốc gia. Như vậy, vừa đảm bảo công tác quản lý của tỉnh, vừa đáp ứng thực hiện công tác quản lý lưu trú của Bộ Công an.',
@@ -655,7 +785,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-6',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
     summary: 'Tương tự đề nghị tại Mô hình 5 đối với Phần mềm HIS của ngành y tế.',
     blockerKeys: ['pilot-6'],
@@ -665,7 +795,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-9',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BTTTT', 'BCA'],
     summary:
       'Đề nghị Bộ Thông tin và Truyền thông và Bộ Công an hướng dẫn thực hiện định mức cho việc đầu tư mua sắm trang thiết bị, hướng dẫn thực hiện giải pháp cho cơ quan chuyên môn (yêu cầu về bảo mật thiết bị đầu cuối, mô hình khung cho giải pháp); cách thức khai thác được dữ liệu trong CSDLQG về dân cư.',
@@ -676,7 +806,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-16',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
     summary:
       'Đề nghị Bộ Công an hướng dẫn cụ thể về phương thức, công cụ để triển khai, thực hiện khởi tạo địa chỉ số và tài khoản thanh toán điện tử cho mô hình.',
@@ -687,7 +817,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-pilot-25',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BTNMT', 'BCA'],
     summary:
       'Đề nghị Bộ Tài nguyên và Môi trường và Bộ Công an hướng dẫn thực hiện công tác rà soát, làm sạch dữ liệu đất đai.',
@@ -698,7 +828,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     key: '442-api-docs',
     documentNumber: '442/BC-TCTĐA06',
     letterDate: '2023-12-20',
-    senderAgencyCode: 'CAT',
+    senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP'],
     summary:
       'Kiến nghị Tổ công tác Đề án 06 của Chính phủ gửi tài liệu hướng dẫn, bổ sung, điều chỉnh API kết nối với phần mềm liên thông của Bộ Công an (Văn bản số 4326/TCTTKĐA ngày 18/11/2023 không có tài liệu gửi kèm) để địa phương thuận tiện triển khai thực hiện.',

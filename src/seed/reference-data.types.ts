@@ -27,8 +27,17 @@ export interface PilotSeed {
   /** Verbatim "Đơn vị chủ trì" cell of the appendix (rows broken across pages joined). */
   leadAgenciesLabel: string;
   state: PilotState;
-  /** Verbatim "Kết quả, tiến độ thực hiện" cell, HTML remnants and footnote markers removed. */
+  /**
+   * Verbatim "Kết quả, tiến độ thực hiện" cell, HTML remnants and footnote markers removed. Where
+   * the report explains something of the pilot in a footnote, the footnote's text follows as a
+   * trailing "Ghi chú" paragraph (see withFootnotes).
+   */
   progress: string;
+  /**
+   * The figures the appendix gives for the pilot, as named numbers (camelCase Vietnamese without
+   * diacritics; `tyLe…` are percentages); absent when its cell gives none.
+   */
+  metrics?: Readonly<Record<string, number>>;
 }
 
 export interface BlockerSeed {
@@ -41,6 +50,11 @@ export interface BlockerSeed {
   category: BlockerCategory;
   authority: BlockerAuthority;
   state: BlockerState;
+  /**
+   * When the blocker was first raised: the date the report gives, else the date of the earliest
+   * letter that carries it, else the report's own date.
+   */
+  raisedOn: IsoDate;
 }
 
 export interface RecommendationSeed {

@@ -84,8 +84,8 @@ describe('read API on the December 2023 data', () => {
     expect(await numbers('state=OPERATING')).toEqual([1, 4, 16, 20, 21, 22, 24]);
     expect(await numbers('agency=SGTVT')).toEqual([7, 11, 12, 13]);
     expect(await numbers('agency=CDYT')).toEqual([14]);
-    expect(await numbers('blocked=true')).toEqual([2, 5, 6, 7, 9, 13, 16, 25]);
-    expect(await numbers('blocked=true&state=PREPARING')).toEqual([7, 13, 25]);
+    expect(await numbers('blocked=true')).toEqual([2, 5, 6, 7, 9, 13, 16, 17, 25]);
+    expect(await numbers('blocked=true&state=PREPARING')).toEqual([7, 13, 17, 25]);
     expect(await numbers('q=kham%20chua%20benh%20su%20dung')).toEqual([4]);
   });
 
@@ -149,14 +149,14 @@ describe('read API on the December 2023 data', () => {
 
   it('lists agencies, blockers and recommendations with their filters', async () => {
     const agencies = await t.request('GET', '/api/v1/agencies', { token });
-    expect(agencies.body.total).toBe(21);
+    expect(agencies.body.total).toBe(22); // report 442's 21 and the provincial working group
     expect(agencies.body.items.find((a: { code: string }) => a.code === 'C06')).toMatchObject({
       parentCode: 'BCA',
       kind: 'CENTRAL_AGENCY',
     });
 
     const central = await t.request('GET', '/api/v1/blockers?authority=CENTRAL', { token });
-    expect(central.body.total).toBe(9);
+    expect(central.body.total).toBe(10);
     const vendor = await t.request('GET', '/api/v1/blockers?category=VENDOR', { token });
     expect(vendor.body.items.map((b: { pilotNumber: number }) => b.pilotNumber)).toEqual([7, 13]);
 
@@ -182,6 +182,28 @@ describe('read API on the December 2023 data', () => {
       '3829/STNMT-VPĐKĐĐ',
       '442/BC-TCTĐA06',
     ]);
+    // Pilot 17 (SSO) shows its two letters, both overdue, the second issued by the working group.
+    const pilot17 = await t.request('GET', '/api/v1/recommendations?pilot=17', { token });
+    expect(
+      pilot17.body.items.map((r: { documentNumber: string; overdue: boolean }) => [
+        r.documentNumber,
+        r.overdue,
+      ]),
+    ).toEqual([
+      ['2754/STTTT-TTCNTT&DVHCCTT', true],
+      ['5305/TCTĐA06(CAT-STTTT)', true],
+    ]);
+    const [letter5305] = pilot17.body.items.slice(1);
+    const detail = await t.request('GET', `/api/v1/recommendations/${letter5305.id}`, { token });
+    expect(detail.body.senderAgency).toEqual({
+      code: 'TCTDA06',
+      name: 'Tổ công tác Đề án 06 tỉnh Khánh Hòa',
+    });
+    expect((await t.request('GET', '/api/v1/pilots/17', { token })).body).toMatchObject({
+      blocked: true,
+      openBlockers: 1,
+      overdueRecommendations: 2,
+    });
     const notOverdue = await t.request('GET', '/api/v1/recommendations?overdue=false', { token });
     expect(notOverdue.body.total).toBe(0);
   });

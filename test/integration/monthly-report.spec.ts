@@ -136,6 +136,24 @@ describe('monthly report and period cut-off', () => {
       addressees: 'Bộ Y tế',
       status: 'Quá hạn',
     });
+    // Pilot 17's two letters on the SSO connection concern it.
+    expect(
+      body.recommendations.rows
+        .filter((r) => r.pilotNumbers.includes(17))
+        .map((r) => r.documentNumber),
+    ).toEqual(['2754/STTTT-TTCNTT&DVHCCTT', '5305/TCTĐA06(CAT-STTTT)']);
+    // Raised in December 2023: what report 442 raises first, not the blockers of earlier letters
+    // (4338's COVID-19 one of 27/10/2022, 2754's, 3829's, 5772's).
+    expect(body.changes.blockersCreated.rows.map((r) => [r.subject, r.date])).toEqual([
+      ['Mô hình 2', '20/12/2023'],
+      ['Mô hình 5', '20/12/2023'],
+      ['Mô hình 6', '20/12/2023'],
+      ['Mô hình 7', '20/12/2023'],
+      ['Mô hình 9', '20/12/2023'],
+      ['Mô hình 13', '20/12/2023'],
+      ['Mô hình 16', '20/12/2023'],
+      ['Tài liệu API kết nối phần mềm liên thông của Bộ Công an', '20/12/2023'],
+    ]);
     expect((await t.request('GET', '/api/v1/reports/monthly?period=2023-12', {})).status).toBe(401);
   });
 

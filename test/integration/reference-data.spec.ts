@@ -56,13 +56,73 @@ const NAMES: Record<number, string> = {
   31: 'Trung tâm giám sát an ninh mạng SOC tỉnh Khánh Hòa',
 };
 
-const LETTERS: [string, string, string[]][] = [
-  ['4338/SYT-TCHC', '2022-10-27', ['BYT']],
-  ['3829/STNMT-VPĐKĐĐ', '2023-09-22', ['BTNMT', 'C06']],
-  ['5772/TCTĐA06-CAT', '2023-10-09', ['TCT06CP', 'BCA']],
-  ['2754/STTTT-TTCNTT&DVHCCTT', '2023-08-30', ['C06']],
-  ['5305/TCTĐA06(CAT-STTTT)', '2023-09-15', ['TCT06CP', 'C06']],
+/** Number, date, addressees and issuer of each letter, as the report tells them. */
+const LETTERS: [string, string, string[], string][] = [
+  ['4338/SYT-TCHC', '2022-10-27', ['BYT'], 'SYT'], // "Sở Y tế tỉnh Khánh Hòa đã có Văn bản số 4338"
+  ['3829/STNMT-VPĐKĐĐ', '2023-09-22', ['BTNMT', 'C06'], 'STNMT'],
+  ['5772/TCTĐA06-CAT', '2023-10-09', ['TCT06CP', 'BCA'], 'TCTDA06'],
+  ['2754/STTTT-TTCNTT&DVHCCTT', '2023-08-30', ['C06'], 'STTTT'],
+  // "Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 5305/TCTĐA06(CAT-STTTT)"
+  ['5305/TCTĐA06(CAT-STTTT)', '2023-09-15', ['TCT06CP', 'C06'], 'TCTDA06'],
 ];
+
+/** The figures each cell of the appendix gives, read off the report by hand. */
+const METRICS: Record<number, Record<string, number>> = {
+  // "176/176 cơ sở khám chữa bệnh … (đạt 100% …) với 557.045 lượt tra cứu"
+  4: {
+    coSoTrienKhai: 176,
+    tongSoCoSoKcbBhyt: 176,
+    tyLeCoSoTrienKhai: 100,
+    luotTraCuuTheBhytBangCccd: 557045,
+  },
+  // "05 Công an phường có tuyến biển và 15 cơ sở kinh doanh lưu trú"; "đề nghị 15 cơ sở lưu trú"
+  5: { congAnPhuongTapHuan: 5, coSoLuuTruTapHuan: 15, coSoLuuTruDeNghiKhaiBaoAsm: 15 },
+  6: { benhVienThiDiemGiaiDoan1: 2 }, // "chọn 02 đơn vị để triển khai thí điểm giai đoạn 1"
+  8: { coQuanDauMoiThongNhatTrienKhai: 3 }, // "03 cơ quan đầu mối thống nhất triển khai thí điểm"
+  // "tuyên truyền đối với 123/335 cơ sở …, tuy nhiên chưa ghi nhận cơ sở đăng ký"
+  10: { coSoDaTuyenTruyen: 123, tongSoCoSo: 335, coSoDangKyTrangBiThietBi: 0 },
+  // "2 buổi", "189 SV, thời gian thi: 60 phút/ca thi, 40 SV/ca thi"; "thi 15' môn Toán"
+  14: {
+    dhkhBuoiTapHuan: 2,
+    dhkhSinhVienDuKienThi: 189,
+    dhkhPhutMoiCaThi: 60,
+    dhkhSinhVienMoiCaThi: 40,
+    cdktcnPhutBaiThiToan: 15,
+  },
+  // "cấp CCCD cho 100% công dân đủ điều kiện", "cấp 756.805 tài khoản định danh điện tử"
+  16: { tyLeCongDanDuDieuKienDuocCapCccd: 100, taiKhoanDinhDanhDienTuDaCap: 756805 },
+  21: { canBoChienSiCongAnTinhDaDaoTao: 947, canBoCongChucDangKyDaoTao: 377 },
+  22: { tyLeTinBaoQuaVneidToiThieu: 30 }, // "đảm bảo tỷ lệ tối thiểu 30% tổng số tin"
+  24: { tyLeCoSoMamNonDuocGioiThieuHeThong: 100 }, // "đến 100% cơ sở giáo dục mầm non"
+  25: { thuaDatDaSoHoa: 712011, thuaDatDaCapGcn: 712011, tyLeThuaDatDaSoHoa: 100 }, // 712.011/712.011
+};
+
+/** Footnotes 9–11 of the report, copied from it. */
+const FOOTNOTE_9 =
+  'CCCD, ngày cấp, ngày hết hạn, ảnh chân dung, họ tên, ngày sinh, giới tính, quốc tịch, dân tộc, tôn giáo, quê quán, địa chỉ thường trú, họ tên cha, họ tên mẹ, vợ/chồng, CMND, nhận dạng”';
+const FOOTNOTE_10 = 'Tra cứu CMND/CCCD, lấy thông tin công dân, tra cứu chủ hộ';
+const FOOTNOTE_11_START = 'Khách sạn Red, địa chỉ: 14 Trịnh Phong, Phước Tiến, Nha Trang;';
+const FOOTNOTE_11_END =
+  'Khách sạn Ibis Styles Nha Trang, địa chỉ: 86 Hùng Vương, Lộc Thọ, Nha Trang.';
+
+/**
+ * When each blocker was first raised (local day): the report's own date for those it raises
+ * first, else the date of the first letter that carried it.
+ */
+const RAISED_ON: Record<string, string> = {
+  'pilot-2': '2023-12-20',
+  'pilot-5': '2023-12-20',
+  'pilot-6': '2023-12-20',
+  'pilot-7': '2023-12-20',
+  'pilot-9': '2023-12-20',
+  'pilot-13': '2023-12-20',
+  'pilot-16': '2023-12-20',
+  'pilot-17': '2023-08-30', // 2754/STTTT-TTCNTT&DVHCCTT
+  'pilot-25': '2023-09-22', // 3829/STNMT-VPĐKĐĐ
+  'covid-vaccination-data': '2022-10-27', // 4338/SYT-TCHC
+  'vneid-accommodation-notice': '2023-10-09', // 5772/TCTĐA06-CAT
+  'interconnection-api-docs': '2023-12-20',
+};
 
 describe('reference data: the December 2023 report', () => {
   let db: TestDatabase;
@@ -114,8 +174,124 @@ describe('reference data: the December 2023 report', () => {
     }
     const p17 = rows.find((r) => r.number === 17)!;
     expect(p17.progress).toContain('Hiện Sở Thông tin và Truyền thông đang phối hợp Bộ Công an');
-    const p5 = rows.find((r) => r.number === 5)!;
-    expect(p5.progress).not.toContain('Khách sạn Red'); // footnote 11 is not part of the text
+  });
+
+  it('keeps footnotes 9–11 as a "Ghi chú" paragraph after the verbatim text they explain', async () => {
+    const progress = async (n: number) =>
+      (
+        await ds.query(
+          `SELECT p.progress, r.progress AS report FROM pilot p
+             JOIN pilot_report r ON r.pilot_id = p.id AND r.period = '2023-12' WHERE p.number = $1`,
+          [n],
+        )
+      )[0] as { progress: string; report: string };
+    const heading = 'Ghi chú (chú thích của Báo cáo số 442/BC-TCTĐA06):';
+    // Footnote 11 explains row 5's "15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang".
+    const p5 = await progress(5);
+    expect(p5.report).toBe(p5.progress);
+    const [cell5, note5] = p5.progress.split(`\n${heading}\n`);
+    expect(cell5).toMatch(
+      /15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang\. - Ngày 06\/10\/2023.*nghiên cứu giải đáp vấn đề chưa rõ\.$/,
+    );
+    expect(note5).toMatch(
+      /^- Chú thích 11 \(15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang\): /,
+    );
+    expect(note5).toContain(FOOTNOTE_11_START);
+    expect(note5.endsWith(FOOTNOTE_11_END)).toBe(true);
+    expect(note5.match(/địa chỉ:/g)).toHaveLength(15);
+    // Footnotes 9 and 10 explain pilot 2's Kiosk data in section II.2: on its progress text and
+    // on the blocker they stand in.
+    const notes2 =
+      `${heading}\n- Chú thích 9 (các dữ liệu đã được xác thực là đúng với CSDLQG về dân cư trên Kiosk): ${FOOTNOTE_9}` +
+      `\n- Chú thích 10 (03 chức năng): ${FOOTNOTE_10}`;
+    const p2 = await progress(2);
+    expect(p2.report).toBe(p2.progress);
+    expect(p2.progress).toBe(
+      `Đã triển khai thí điểm mô hình kiosk tại trung tâm phục vụ hành chính công tỉnh Khánh Hòa kể từ ngày 30/09/2023. Đã hoàn thành chức năng xác thực CCCD và chủ thẻ CCCD với CSDLQG về dân cư, đã hoàn thành kết nối API liên quan tới lấy số thứ tự tại Trung tâm; đang hoàn thiện các chức năng liên quan tới nộp hồ sơ trực tiếp tại Trung tâm, thanh toán trực tuyến phí, lệ phí, đánh giá hài lòng; đang xây dựng chức năng nộp hồ sơ trực tuyến để triển khai bổ sung cho mô hình 1 (đặt ở khu đông dân cư).\n${notes2}`,
+    );
+    const [blocker2] = await ds.query(`SELECT description FROM blocker WHERE seed_key = 'pilot-2'`);
+    expect(blocker2.description).toMatch(/tương tự 03 chức năng trên Hệ thống giải quyết TTHC/);
+    expect(
+      blocker2.description.endsWith(
+        `Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ.\n${notes2}`,
+      ),
+    ).toBe(true);
+    // No other text carries a note.
+    const noted = await ds.query(
+      `SELECT 'pilot ' || number AS at FROM pilot WHERE progress LIKE '%Ghi chú (chú thích%'
+        UNION ALL SELECT seed_key FROM blocker WHERE description LIKE '%Ghi chú (chú thích%' ORDER BY 1`,
+    );
+    expect(noted.map((r: { at: string }) => r.at)).toEqual(['pilot 2', 'pilot 5', 'pilot-2']);
+  });
+
+  it("puts the figures of each appendix cell in its report's metrics, the text unchanged", async () => {
+    const rows: { number: number; metrics: Record<string, number> | null }[] = await ds.query(
+      `SELECT p.number, r.metrics FROM pilot_report r JOIN pilot p ON p.id = r.pilot_id
+        WHERE r.period = '2023-12' ORDER BY p.number`,
+    );
+    expect(rows).toHaveLength(24); // the 23 recorded pilots and pilot 31's "đã đăng ký nhiệm vụ"
+    expect(
+      Object.fromEntries(rows.filter((r) => r.metrics).map((r) => [r.number, r.metrics])),
+    ).toEqual(METRICS);
+    const [p4] = await ds.query(`SELECT progress FROM pilot WHERE number = 4`);
+    expect(p4.progress).toBe(
+      'Toàn tỉnh đã có 176/176 cơ sở khám chữa bệnh triển khai khám chữa bệnh BHYT bằng CCCD gắn chip (đạt 100% tổng số cơ sở KCB BHYT trên toàn tỉnh) với 557.045 lượt tra cứu thông tin thẻ BHYT bằng CCCD thành công phục vụ làm thủ tục KCB BHYT.',
+    );
+  });
+
+  it('dates the reports as of the report and each blocker as of when it was first raised', async () => {
+    const reports = await ds.query(
+      `SELECT count(*)::int AS n FROM pilot_report
+        WHERE created_at = '2023-12-20T00:00:00+07:00' AND updated_at = created_at`,
+    );
+    expect(reports[0].n).toBe(24);
+    const pilots = await ds.query(
+      `SELECT count(*)::int AS n FROM pilot WHERE created_at = '2023-12-20T00:00:00+07:00'`,
+    );
+    expect(pilots[0].n).toBe(31);
+    const blockers: { key: string; raised: string; covered: string | null }[] = await ds.query(
+      `SELECT b.seed_key AS key,
+              to_char(b.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') AS raised,
+              (SELECT to_char(min(r.letter_date), 'YYYY-MM-DD') FROM recommendation_blocker rb
+                 JOIN recommendation r ON r.id = rb.recommendation_id WHERE rb.blocker_id = b.id) AS covered
+         FROM blocker b ORDER BY b.created_at, b.seed_key`,
+    );
+    expect(Object.fromEntries(blockers.map((b) => [b.key, b.raised]))).toEqual(
+      Object.fromEntries(Object.entries(RAISED_ON).map(([k, d]) => [k, `${d} 00:00`])),
+    );
+    // The COVID-19 one is the oldest: raised with 4338 on 27/10/2022, not in December 2023.
+    expect(blockers[0]).toMatchObject({
+      key: 'covid-vaccination-data',
+      raised: '2022-10-27 00:00',
+    });
+    // None raised after the first letter that carries it; those no letter carries, on 20/12/2023.
+    for (const b of blockers) expect(b.raised.slice(0, 10)).toBe(b.covered ?? '2023-12-20');
+  });
+
+  it('has the provincial working group as the issuer of its letters and of report 442', async () => {
+    const [group] = await ds.query(
+      `SELECT code, name, short_name, kind, parent_id FROM agency WHERE code = 'TCTDA06'`,
+    );
+    expect(group).toEqual({
+      code: 'TCTDA06',
+      name: 'Tổ công tác Đề án 06 tỉnh Khánh Hòa',
+      short_name: 'Tổ công tác Đề án 06 tỉnh',
+      kind: 'WORKING_GROUP',
+      parent_id: null,
+    });
+    const senders: { document_number: string; sender: string }[] = await ds.query(
+      `SELECT r.document_number, s.code AS sender FROM recommendation r
+         JOIN agency s ON s.id = r.sender_agency_id ORDER BY r.letter_date, r.document_number`,
+    );
+    expect(senders).toHaveLength(15);
+    for (const [number, , , sender] of LETTERS) {
+      expect(senders.filter((r) => r.document_number === number).map((r) => r.sender)).toEqual([
+        sender,
+      ]);
+    }
+    const report = senders.filter((r) => r.document_number === '442/BC-TCTĐA06');
+    expect(report.map((r) => r.sender)).toEqual(Array(10).fill('TCTDA06'));
+    expect(senders.filter((r) => r.sender === 'CAT')).toEqual([]);
   });
 
   it('has the letters with their real numbers, dates and addressees, all awaiting an answer', async () => {
@@ -151,7 +327,7 @@ describe('reference data: the December 2023 report', () => {
         .filter((b) => b.pilot)
         .map((b) => b.pilot)
         .sort((a, b) => a! - b!),
-    ).toEqual([2, 5, 6, 7, 9, 13, 16, 25]);
+    ).toEqual([2, 5, 6, 7, 9, 13, 16, 17, 25]);
     expect(blockers.filter((b) => b.topic)).toHaveLength(3);
     const escalated = await ds.query(
       `SELECT count(*)::int AS n FROM blocker b WHERE b.state = 'ESCALATED'
@@ -168,13 +344,45 @@ describe('reference data: the December 2023 report', () => {
     ]);
   });
 
+  it('links letters 2754 and 5305 to pilot 17 through its blocker on the SSO connection', async () => {
+    const rows: {
+      title: string;
+      authority: string;
+      state: string;
+      letters: string[];
+    }[] = await ds.query(
+      `SELECT b.title, b.authority, b.state,
+              array_agg(r.document_number ORDER BY r.letter_date) AS letters
+         FROM blocker b JOIN pilot p ON p.id = b.pilot_id
+         JOIN recommendation_blocker rb ON rb.blocker_id = b.id
+         JOIN recommendation r ON r.id = rb.recommendation_id
+        WHERE p.number = 17 GROUP BY b.id`,
+    );
+    expect(rows).toEqual([
+      {
+        title:
+          'Chờ kiểm tra đánh giá bảo đảm an ninh, an toàn hạ tầng CNTT để kết nối App Khánh Hòa với hệ thống xác thực tập trung (SSO) của Bộ Công an',
+        authority: 'CENTRAL',
+        state: 'ESCALATED',
+        letters: ['2754/STTTT-TTCNTT&DVHCCTT', '5305/TCTĐA06(CAT-STTTT)'],
+      },
+    ]);
+    // Every letter outside report 442 now concerns a pilot or a cross-cutting topic.
+    const unlinked = await ds.query(
+      `SELECT r.document_number FROM recommendation r WHERE NOT EXISTS
+         (SELECT 1 FROM recommendation_blocker rb WHERE rb.recommendation_id = r.id)`,
+    );
+    expect(unlinked).toEqual([{ document_number: '442/BC-TCTĐA06' }]); // its VPCP item on DVC
+  });
+
   it('adds nothing on a second load', async () => {
     const count = async () =>
       (
         await ds.query(
           `SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM pilot) + (SELECT count(*) FROM blocker)
               + (SELECT count(*) FROM recommendation) + (SELECT count(*) FROM pilot_report)
-              + (SELECT count(*) FROM pilot_state_change) + (SELECT count(*) FROM recommendation_addressee) AS n`,
+              + (SELECT count(*) FROM pilot_state_change) + (SELECT count(*) FROM recommendation_addressee)
+              + (SELECT count(*) FROM recommendation_blocker) AS n`,
         )
       )[0].n;
     const before = await count();
@@ -183,6 +391,27 @@ describe('reference data: the December 2023 report', () => {
     const again = await prepareDatabase(db.url, { seedDemo: false, demoPassword: 'unused-here' });
     expect(again.migrationsApplied).toEqual([]);
     expect(await count()).toBe(before);
+  });
+
+  it('links a blocker new to the reference data to the letters loaded before it', async () => {
+    // A database loaded before pilot 17's blocker was part of the reference data.
+    await ds.query(
+      `DELETE FROM recommendation_blocker WHERE blocker_id = (SELECT id FROM blocker WHERE seed_key = 'pilot-17')`,
+    );
+    await ds.query(`DELETE FROM blocker WHERE seed_key = 'pilot-17'`);
+    const counts = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
+    expect(counts).toEqual({ agencies: 0, pilots: 0, reports: 0, blockers: 1, recommendations: 0 });
+    const letters = await ds.query(
+      `SELECT r.document_number FROM recommendation_blocker rb
+         JOIN recommendation r ON r.id = rb.recommendation_id
+         JOIN blocker b ON b.id = rb.blocker_id WHERE b.seed_key = 'pilot-17' ORDER BY r.letter_date`,
+    );
+    expect(letters.map((r: { document_number: string }) => r.document_number)).toEqual([
+      '2754/STTTT-TTCNTT&DVHCCTT',
+      '5305/TCTĐA06(CAT-STTTT)',
+    ]);
+    const again = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
+    expect(again.blockers).toBe(0);
   });
 
   it('never overwrites what users changed since the load', async () => {

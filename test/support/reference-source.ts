@@ -22,7 +22,9 @@ const NOT_RECORDED = 'Chưa ghi nhận';
  * The December 2023 report (442/BC-TCTĐA06) as a MonthlySource, straight from the reference
  * data and without a database: what a fresh service reads for 2023-12, for the unit tests and
  * the benchmark. Loaded as the reference loader does: a report for every pilot whose progress
- * is not "Chưa ghi nhận", letters sent at 08:00 on their date and due 15 working days later.
+ * is not "Chưa ghi nhận", letters sent at 08:00 on their date and due 15 working days later,
+ * blockers raised at the start of the day they were first raised (only those raised within the
+ * period are new in it).
  */
 export function referenceMonthlySource(
   asOf: Date = atLocalTime(REPORT_DATE, '17:00'),
@@ -40,7 +42,6 @@ export function referenceMonthlySource(
     };
   };
   const period = periodOf(REPORT_DATE);
-  const loadedAt = atLocalTime(REPORT_DATE).toISOString();
   const pilotOf = new Map(BLOCKERS.map((b) => [b.key, b.pilotNumber ?? null]));
   return {
     schema: 1,
@@ -91,16 +92,21 @@ export function referenceMonthlySource(
       .sort((a, b) => a.letterDate.localeCompare(b.letterDate)),
     changes: {
       stateMoves: [],
-      blockersCreated: BLOCKERS.map((b) => ({
-        id: b.key,
-        pilotNumber: b.pilotNumber ?? null,
-        topic: b.topic ?? null,
-        title: b.title,
-        category: b.category,
-        authority: b.authority,
-        at: loadedAt,
-        resolution: null,
-      })),
+      blockersCreated: BLOCKERS.filter((b) => periodOf(b.raisedOn) === period)
+        .map((b) => ({
+          id: b.key,
+          pilotNumber: b.pilotNumber ?? null,
+          topic: b.topic ?? null,
+          title: b.title,
+          category: b.category,
+          authority: b.authority,
+          at: atLocalTime(b.raisedOn).toISOString(),
+          resolution: null,
+        }))
+        .sort(
+          (a, b) =>
+            a.at.localeCompare(b.at) || (a.pilotNumber ?? Infinity) - (b.pilotNumber ?? Infinity),
+        ),
       blockersResolved: [],
       responsesReceived: [],
     },

@@ -84,6 +84,7 @@ describe('monthly report wording', () => {
     expect(name('CDYT')).toBe('Trường Cao đẳng Y tế Khánh Hòa');
     expect(name('BCA')).toBe('Bộ Công an');
     expect(name('TCT06CP')).toBe('Tổ công tác triển khai Đề án 06 của Chính phủ');
+    expect(name('TCTDA06')).toBe('Tổ công tác Đề án 06 tỉnh'); // "Tổ công tác Đề án 06 tỉnh (Cơ quan thường trực – Công an tỉnh)"
   });
 });
 
@@ -161,6 +162,24 @@ describe('monthly report of December 2023 from the reference data', () => {
     const vneid = rows.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
     expect(vneid.addressees).toBe('Tổ công tác triển khai Đề án 06 của Chính phủ; Bộ Công an');
     expect(vneid.letterDate).toBe('09/10/2023');
+  });
+
+  it('counts as raised in the month only the blockers first raised in it, and ties pilot 17 to its letters', () => {
+    expect(model.changes.blockersCreated.rows.map((r) => r.subject)).toEqual([
+      'Mô hình 2',
+      'Mô hình 5',
+      'Mô hình 6',
+      'Mô hình 7',
+      'Mô hình 9',
+      'Mô hình 13',
+      'Mô hình 16',
+      'Tài liệu API kết nối phần mềm liên thông của Bộ Công an',
+    ]);
+    expect(
+      model.recommendations.rows
+        .filter((r) => r.pilotNumbers.includes(17))
+        .map((r) => r.documentNumber),
+    ).toEqual(['2754/STTTT-TTCNTT&DVHCCTT', '5305/TCTĐA06(CAT-STTTT)']);
   });
 
   it('groups not-recorded pilots by primary lead agency in the order of their first pilot', () => {

@@ -54,6 +54,22 @@ describe('web: the pilot page', () => {
       );
     });
 
+    it('shows pilot 17 (SSO) blocked on its connection, with its two overdue letters', async () => {
+      const res = await web.lanhdao.get('/mo-hinh/17');
+      expect(res.status).toBe(200);
+      const text = textOf(res.html);
+      expect(text).toContain('Chờ kiểm tra đánh giá bảo đảm an ninh, an toàn hạ tầng CNTT');
+      const letters = await api('lanhdao', 'GET', '/recommendations?pilot=17');
+      expect(letters.body.items.map((r: any) => [r.documentNumber, r.overdue])).toEqual([
+        ['2754/STTTT-TTCNTT&DVHCCTT', true],
+        ['5305/TCTĐA06(CAT-STTTT)', true],
+      ]);
+      for (const r of letters.body.items) {
+        expect(res.html).toContain(`href="/kien-nghi/${r.id}"`);
+        expect(text).toContain(`Số ${r.documentNumber}`);
+      }
+    });
+
     it('answers a bad or unknown number with the error page', async () => {
       const unknown = await web.syt.get('/mo-hinh/99');
       expect(unknown.status).toBe(404);

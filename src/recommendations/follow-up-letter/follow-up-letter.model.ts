@@ -13,8 +13,11 @@ import type { RecommendationState } from '../domain/recommendation-state.js';
 
 const MAX_LISTED_REMINDERS = 5;
 const WORKING_GROUP_CODE = 'TCT06CP';
-/** The working group writes through its standing body, Công an tỉnh. */
-const SECRETARIAT_CODE = 'CAT';
+/**
+ * The provincial working group's own letters: issued by it (TCTDA06, as 5305, 5772 and report
+ * 442 are) or written through its standing body, Công an tỉnh (CAT).
+ */
+const PROVINCIAL_GROUP_CODES: ReadonlySet<string> = new Set(['TCTDA06', 'CAT']);
 const PROVINCIAL_GROUP = 'Tổ công tác Đề án 06 tỉnh Khánh Hòa';
 
 export interface AgencyName {
@@ -125,7 +128,7 @@ function remindersParagraph(reminders: Reminder[]): string {
 }
 
 const senderPhrase = (sender: AgencyName | null) =>
-  !sender || sender.code === SECRETARIAT_CODE ? PROVINCIAL_GROUP : sender.name;
+  !sender || PROVINCIAL_GROUP_CODES.has(sender.code) ? PROVINCIAL_GROUP : sender.name;
 
 /**
  * Builds the draft of a follow-up letter: pure, from the data, the calendar and the time given.
@@ -182,7 +185,7 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   else if (!source.workingGroup && !addressedCodes.has(WORKING_GROUP_CODE))
     items.push('- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);');
   items.push('- Chủ tịch và các PCT UBND tỉnh (để báo cáo);');
-  if (r.sender && r.sender.code !== SECRETARIAT_CODE)
+  if (r.sender && !PROVINCIAL_GROUP_CODES.has(r.sender.code))
     items.push(`- ${r.sender.name} (để phối hợp);`);
   items.push('- Lưu: VT, TCTĐA06.');
 
