@@ -1,4 +1,5 @@
 import { TEST_PASSWORD } from './database.js';
+import type { EscalationPolicy } from '../../src/escalation/domain/policy.js';
 import type { TestApp } from './app.js';
 
 export interface WebResponse {
@@ -113,4 +114,24 @@ export function textOf(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The escalation policy form's fields, named like the API's paths, as a browser posts them. */
+export function policyFields(
+  policy: EscalationPolicy,
+  version: number,
+): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {
+    version: String(version),
+    responseWorkingDays: String(policy.responseWorkingDays),
+    repeatEveryWorkingDays: String(policy.repeatEveryWorkingDays),
+    digestCron: policy.digestCron,
+    reportCutoffDay: String(policy.reportCutoffDay),
+  };
+  policy.levels.forEach((l, i) => {
+    fields[`levels.${i}.name`] = l.name;
+    fields[`levels.${i}.afterWorkingDays`] = String(l.afterWorkingDays);
+    fields[`levels.${i}.notify`] = l.notify;
+  });
+  return fields;
 }

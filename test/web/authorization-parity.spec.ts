@@ -14,7 +14,7 @@ import {
   type NewUser,
   type PilotStateName,
 } from '../support/factories.js';
-import { textOf, WebClient, type WebResponse } from '../support/web.js';
+import { policyFields, textOf, WebClient, type WebResponse } from '../support/web.js';
 
 /*
  * Issue 11, item 3: the authorization matrix run through the web as well as the API.
@@ -298,22 +298,6 @@ describe('authorization parity: the same role × action matrix through the API a
     digestCron: policy.digestCron,
     reportCutoffDay: policy.reportCutoffDay,
   });
-  /** The policy form's fields as a browser posts them (settings-page.spec.ts). */
-  const policyFields = (policy: EscalationPolicy, version: number) => {
-    const fields: Record<string, string | string[]> = {
-      version: String(version),
-      responseWorkingDays: String(policy.responseWorkingDays),
-      repeatEveryWorkingDays: String(policy.repeatEveryWorkingDays),
-      digestCron: policy.digestCron,
-      reportCutoffDay: String(policy.reportCutoffDay),
-    };
-    policy.levels.forEach((l, i) => {
-      fields[`levels.${i}.name`] = l.name;
-      fields[`levels.${i}.afterWorkingDays`] = String(l.afterWorkingDays);
-      fields[`levels.${i}.notify`] = l.notify;
-    });
-    return fields;
-  };
 
   let retryLetterId: string;
 

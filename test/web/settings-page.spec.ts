@@ -1,30 +1,10 @@
 import type { EscalationPolicy } from '../../src/escalation/domain/policy.js';
 import { SESSION_COOKIE } from '../../src/web/web-sessions.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { textOf, WebClient } from '../support/web.js';
+import { policyFields, textOf, WebClient } from '../support/web.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The policy form's fields, named like the API's paths, as a browser would post them. */
-function policyFields(
-  policy: EscalationPolicy,
-  version: number,
-): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {
-    version: String(version),
-    responseWorkingDays: String(policy.responseWorkingDays),
-    repeatEveryWorkingDays: String(policy.repeatEveryWorkingDays),
-    digestCron: policy.digestCron,
-    reportCutoffDay: String(policy.reportCutoffDay),
-  };
-  policy.levels.forEach((l, i) => {
-    fields[`levels.${i}.name`] = l.name;
-    fields[`levels.${i}.afterWorkingDays`] = String(l.afterWorkingDays);
-    fields[`levels.${i}.notify`] = l.notify;
-  });
-  return fields;
-}
 
 /** The text of the message the page shows beside a field (forms.ts: `<id>-error`). */
 function fieldError(html: string, id: string): string {
