@@ -2,7 +2,7 @@ import { can } from '../../access/domain/permissions.js';
 import { html, type Html } from '../../common/html.js';
 import {
   RECOMMENDATION_STATES,
-  type RecommendationState,
+  FOLLOWED_STATES,
 } from '../../recommendations/domain/recommendation-state.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { csrfField, errorAlert, filterActions, input, select } from '../components/fields.js';
@@ -24,12 +24,11 @@ export const STATE_FILTERS: [string, string][] = [
   ...RECOMMENDATION_STATES.map((s): [string, string] => [s, RECOMMENDATION_STATE_LABELS[s]]),
   ['TAT_CA', 'Tất cả'],
 ];
-const FOLLOWED: RecommendationState[] = ['DRAFT', 'SENT', 'ANSWERED'];
 
 export function matchesStateFilter(r: RecommendationView, filter: string): boolean {
   if (filter === 'TAT_CA' || filter === 'QUA_HAN') return true; // the API filtered already
   if (RECOMMENDATION_STATES.some((s) => s === filter)) return r.state === filter;
-  return FOLLOWED.includes(r.state);
+  return FOLLOWED_STATES.includes(r.state);
 }
 
 function letterNumber(r: RecommendationView): Html {
