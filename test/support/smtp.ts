@@ -27,6 +27,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let refusal: number | null = null;
   const state = { refusals: 0 };
   const server = new SMTPServer({
+    // close() waits this long for clients still connected, then drops them (default 30 s): the
+    // application under test has closed its transport by then, so a slow close is not a finding.
+    closeTimeout: 2000,
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
