@@ -15,7 +15,11 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5_500);
 const MIN_PER_PAIR = 20;
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 15_000;
-const HEALTH_LIMIT_MS = 1_000;
+/**
+ * A liveness bound, not a timing goal: a request that blocks the event loop (the deep JSON of
+ * issue 10 held it for seconds) shows here; a busy CI machine once answered in 1.15 s.
+ */
+const HEALTH_LIMIT_MS = 5_000;
 const PASSWORD = 'demo-pilot-06';
 
 const ROLES = {
