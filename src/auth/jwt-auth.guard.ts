@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { unauthorized } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { User } from '../users/user.entity.js';
-import type { AccessTokenClaims, AuthenticatedUser } from './authenticated-user.js';
+import type { AuthenticatedUser } from '../access/actor.js';
+import type { AccessTokenClaims } from './authenticated-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 /**

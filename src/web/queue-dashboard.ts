@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import type { AuthenticatedUser } from '../access/actor.js';
 import { accountForToken } from '../auth/jwt-auth.guard.js';
 import { DomainError, ERROR_STATUS } from '../common/domain-error.js';
 import type { ErrorBody } from '../common/error-body.js';

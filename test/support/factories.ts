@@ -4,6 +4,8 @@ import { Clock } from '../../src/common/clock.js';
 import { localDay } from '../../src/common/domain/local-time.js';
 import type { TestApp } from './app.js';
 import { TEST_PASSWORD } from './database.js';
+import type { AgencyKind } from '../../src/agencies/agency-kind.js';
+import type { Role } from '../../src/access/domain/role.js';
 
 /**
  * Rows a test makes for itself, on a database without the December 2023 data
@@ -59,14 +61,7 @@ const PLACES = [
 // ---------------------------------------------------------------------------------------------
 // Agencies
 
-export type AgencyKindName =
-  | 'MINISTRY'
-  | 'CENTRAL_AGENCY'
-  | 'WORKING_GROUP'
-  | 'PROVINCIAL_DEPARTMENT'
-  | 'PROVINCIAL_OFFICE'
-  | 'SCHOOL'
-  | 'OTHER';
+export type AgencyKindName = AgencyKind;
 
 export interface NewAgency {
   id: string;
@@ -143,7 +138,7 @@ export async function newAgency(
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
-export type RoleName = 'ADMIN' | 'SECRETARIAT' | 'AGENCY_OFFICER' | 'LEADERSHIP';
+export type RoleName = Role;
 
 export interface NewUser {
   id: string;
