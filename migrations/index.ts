@@ -5,6 +5,7 @@ import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
 import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedAt.js';
 import { MailDelivery1795810000000 } from './1795810000000-MailDelivery.js';
 import { NormalizedEmails1795820000000 } from './1795820000000-NormalizedEmails.js';
+import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PasswordChangedAt1795790000000,
   MailDelivery1795810000000,
   NormalizedEmails1795820000000,
+  AgencySuccession1795840000000,
 ];

@@ -85,11 +85,14 @@ export class UpdateAgencyDto {
   @ContactEmails()
   contactEmails?: string[];
 
-  /** The agency that takes over this one's work and open letters (product.md §9); null removes it. */
-  @Code('successorCode', EXISTING_CODE, { optional: true })
-  successorCode?: string | null;
+  /** First day it exists under this name; null: since before the data begins. */
+  @CalendarDay('validFrom', { optional: true, nullable: true })
+  validFrom?: string | null;
 
-  /** Day it ceased to exist under this name; null while it exists. */
-  @CalendarDay('dissolvedOn', { optional: true, nullable: true })
-  dissolvedOn?: string | null;
+  /**
+   * First day it no longer exists under this name; null while it exists. Who takes over its
+   * duties is a succession event, not a field of the agency.
+   */
+  @CalendarDay('validUntil', { optional: true, nullable: true })
+  validUntil?: string | null;
 }

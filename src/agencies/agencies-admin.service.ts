@@ -11,9 +11,8 @@ import type { AgencyView } from './agency.view.js';
 import type { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { Agency } from './agency.entity.js';
 
-type Link = { field: 'parentCode' | 'successorCode'; column: 'parent_id' | 'successor_id' };
+type Link = { field: 'parentCode'; column: 'parent_id' };
 const PARENT: Link = { field: 'parentCode', column: 'parent_id' };
-const SUCCESSOR: Link = { field: 'successorCode', column: 'successor_id' };
 
 /** Creating and changing agencies: ADMIN only, each write in its own transaction. */
 @Injectable()
@@ -28,7 +27,7 @@ export class AgencyAdmin {
     return inTransaction(this.dataSource, (m) => this.insert(m, actor, input));
   }
 
-  /** Rows of a renamed or merged agency stay; `successorCode` names who takes over (§9). */
+  /** Rows of a renamed or merged agency stay; succession events say who takes over (§9). */
   update(actor: Actor, code: string, changes: UpdateAgencyDto): Promise<AgencyView> {
     assertAllowed(actor, 'agencies.manage');
     return inTransaction(this.dataSource, (m) => this.change(m, actor, code, changes));
@@ -82,16 +81,18 @@ export class AgencyAdmin {
     if (typeof changes.shortName === 'string') set.shortName = changes.shortName;
     if (typeof changes.kind === 'string') set.kind = changes.kind;
     if (Array.isArray(changes.contactEmails)) set.contactEmails = changes.contactEmails;
-    if (changes.dissolvedOn !== undefined) set.dissolvedOn = changes.dissolvedOn;
-    if (changes.parentCode !== undefined || changes.successorCode !== undefined) {
+    if (changes.validFrom !== undefined) set.validFrom = changes.validFrom;
+    if (changes.validUntil !== undefined) set.validUntil = changes.validUntil;
+    const from = changes.validFrom !== undefined ? changes.validFrom : agency.validFrom;
+    const until = changes.validUntil !== undefined ? changes.validUntil : agency.validUntil;
+    if (from && until && from >= until)
+      throw fieldError('validUntil', 'validUntil phải sau validFrom.');
+    if (changes.parentCode !== undefined) {
       // One change of the agency graph at a time, so two concurrent edits cannot close a loop.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['agency-graph']);
     }
     if (changes.parentCode !== undefined)
       set.parentId = changes.parentCode && (await this.link(m, agency, PARENT, changes.parentCode));
-    if (changes.successorCode !== undefined)
-      set.successorId =
-        changes.successorCode && (await this.link(m, agency, SUCCESSOR, changes.successorCode));
     if (Object.keys(set).length === 0) return before; // nothing to change, nothing to record
     await m.update(Agency, { id: agency.id }, set); // bumps version and updatedAt
     const after = await agencyView(m, code);

@@ -16,7 +16,6 @@ export class AgencyReadService {
       .getRepository(Agency)
       .createQueryBuilder('a')
       .leftJoinAndSelect('a.parent', 'parent')
-      .leftJoinAndSelect('a.successor', 'successor')
       .where(query.kind ? 'a.kind = :kind' : 'TRUE', { kind: query.kind })
       .orderBy('a.code', 'ASC')
       .take(query.limit ?? 50)
@@ -30,11 +29,11 @@ export class AgencyReadService {
   }
 }
 
-/** The agency with its parent and successor codes; 404 when there is none. */
+/** The agency with its parent's code; 404 when there is none. */
 export async function agencyView(m: EntityManager, code: string): Promise<AgencyView> {
   const agency = await m.findOne(Agency, {
     where: { code },
-    relations: { parent: true, successor: true },
+    relations: { parent: true },
   });
   if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
   return toAgencyView(agency);

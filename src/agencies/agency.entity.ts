@@ -13,14 +13,18 @@ import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
 import { sqlIn } from '../common/domain/sql-in.js';
 
 /**
- * A ministry, central agency, working group or provincial body. Agencies are renamed and
- * merged over time (product.md §9): a dissolved agency keeps its rows and history and names
- * its successor, which takes over its open letters.
+ * A ministry, central agency, working group or provincial body. Agencies are renamed, merged
+ * and split over time (product.md §9): an agency exists under its name from `validFrom` until
+ * `validUntil` and keeps its rows and history after; succession events (SuccessionEvent) say who
+ * took over its duties, from which day.
  */
 @Entity('agency')
 @Check('agency_code_format', `code ~ '^[A-Z][A-Z0-9_]*$'`)
 @Check('agency_kind_valid', sqlIn('kind', AGENCY_KINDS))
-@Check('agency_not_own_successor', `successor_id IS NULL OR successor_id <> id`)
+@Check(
+  'agency_validity_order',
+  `valid_from IS NULL OR valid_until IS NULL OR valid_from < valid_until`,
+)
 export class Agency extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -48,14 +52,11 @@ export class Agency extends VersionedEntity {
   @Column('text', { array: true, default: () => `'{}'` })
   contactEmails: string[];
 
-  @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'successor_id' })
-  successor: Relation<Agency | null>;
-
-  @Column('uuid', { nullable: true })
-  successorId: string | null;
-
-  /** Day the agency ceased to exist under this name; null while it exists. */
+  /** First day it exists under this name; null: since before the data begins. */
   @Column('date', { nullable: true })
-  dissolvedOn: string | null;
+  validFrom: string | null;
+
+  /** First day it no longer exists under this name (exclusive); null while it exists. */
+  @Column('date', { nullable: true })
+  validUntil: string | null;
 }

@@ -22,11 +22,21 @@ export class AgencyView {
   @ApiProperty({ type: String, nullable: true })
   parentCode!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Cơ quan kế thừa khi sáp nhập' })
-  successorCode!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Ngày bắt đầu tồn tại với tên này; null: từ trước khi có dữ liệu',
+  })
+  validFrom!: string | null;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true })
-  dissolvedOn!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Ngày thôi tồn tại với tên này (không tính ngày đó); null: đang tồn tại',
+  })
+  validUntil!: string | null;
 
   @ApiProperty({ type: [String], description: 'Email đầu mối' })
   contactEmails!: string[];
@@ -46,7 +56,7 @@ export class AgencyRef {
   name!: string;
 }
 
-/** `parent` and `successor` must be loaded for their codes. */
+/** `parent` must be loaded for its code. */
 export function toAgencyView(a: Agency): AgencyView {
   return {
     id: a.id,
@@ -55,8 +65,8 @@ export function toAgencyView(a: Agency): AgencyView {
     shortName: a.shortName,
     kind: a.kind,
     parentCode: a.parent?.code ?? null,
-    successorCode: a.successor?.code ?? null,
-    dissolvedOn: a.dissolvedOn,
+    validFrom: a.validFrom,
+    validUntil: a.validUntil,
     contactEmails: a.contactEmails,
     version: a.version,
   };

@@ -1,4 +1,9 @@
 import { Agency } from '../agencies/agency.entity.js';
+import { AgencyRoleHolder } from '../agencies/succession/agency-role.entity.js';
+import {
+  SuccessionEvent,
+  SuccessionLink,
+} from '../agencies/succession/succession-event.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
@@ -20,6 +25,9 @@ import { WebSession } from '../web/web-session.entity.js';
 
 export const ENTITIES = [
   Agency,
+  SuccessionEvent,
+  SuccessionLink,
+  AgencyRoleHolder,
   User,
   Pilot,
   PilotLeadAgency,

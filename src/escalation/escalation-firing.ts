@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
+import { localDay } from '../common/domain/local-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
 import { calendarDaysOverdue } from '../recommendations/domain/overdue.js';
@@ -135,7 +136,7 @@ export class EscalationFiring {
         at: e.occurredAt,
         mailed: e.outcome === 'FIRED',
       }));
-    const recipients = await recipientsFor(m, rec.id, level.notify, this.config);
+    const { recipients } = await recipientsFor(m, rec.id, level.notify, this.config, localDay(now));
     return recipients.map((r) => {
       const mail = renderEscalationMail({
         recommendationId: rec.id,

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';
 import type { NotifyTarget } from './domain/policy.js';
-
-export const WORKING_GROUP_CODE = 'TCT06CP';
+import { holderOn, indexSteps } from '../agencies/domain/succession.js';
+import { loadSuccessionSteps } from '../agencies/succession/succession-steps.js';
 
 export interface Recipient {
   email: string;
@@ -11,36 +11,65 @@ export interface Recipient {
   userId: string | null;
 }
 
+/** An addressee whose duty a split left ambiguous on the day: not mailed until the secretariat chooses. */
+export interface HeldAddressee {
+  /** The letter's addressee, as the letter names it. */
+  addresseeCode: string;
+  /** The agency whose event gave several successors. */
+  atCode: string;
+  candidateCodes: string[];
+}
+
+export interface Recipients {
+  recipients: Recipient[];
+  held: HeldAddressee[];
+}
+
 /**
- * The people a level mails, per its notify list, each address once: addressee agencies' focal
- * points (a dissolved agency's successor takes over its letters), the secretariat's and
- * leadership's active accounts, and the Government working group's focal points.
+ * The people a level mails on `day`, per its notify list, each address once: the focal points of
+ * whoever holds each addressee's duty that day (succession followed, never before an event's
+ * day; an ambiguous split is held, not guessed), the secretariat's and leadership's active
+ * accounts, and the focal points of today's holder of the Government working group role.
  */
 export async function recipientsFor(
   m: EntityManager,
   recommendationId: string,
   notify: NotifyTarget[],
   config: Pick<AppConfig, 'isProduction'>,
-): Promise<Recipient[]> {
+  day: string,
+): Promise<Recipients> {
   const found: Recipient[] = [];
+  const held: HeldAddressee[] = [];
+  const needsAgencies = notify.includes('ADDRESSEE') || notify.includes('WORKING_GROUP');
+  const byFrom = needsAgencies ? indexSteps(await loadSuccessionSteps(m)) : new Map();
+  const agencies = needsAgencies ? await agencyDirectory(m) : new Map<string, DirectoryAgency>();
+  const mailAgency = (id: string) => {
+    const a = agencies.get(id)!;
+    for (const email of a.emails) found.push({ email, label: a.name, userId: null });
+  };
   if (notify.includes('ADDRESSEE')) {
-    const rows: { name: string; emails: string[] }[] = await m.query(
-      `SELECT coalesce(s.name, a.name) AS name, coalesce(s.contact_emails, a.contact_emails) AS emails
-         FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
-         LEFT JOIN agency s ON s.id = a.successor_id AND a.dissolved_on IS NOT NULL
-        WHERE ra.recommendation_id = $1 ORDER BY ra.position`,
+    const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
+      `SELECT agency_id, holder_agency_id FROM recommendation_addressee
+        WHERE recommendation_id = $1 ORDER BY position`,
       [recommendationId],
     );
-    for (const r of rows)
-      for (const email of r.emails) found.push({ email, label: r.name, userId: null });
+    for (const r of rows) {
+      const holder = holderOn(r.holder_agency_id ?? r.agency_id, day, byFrom, 'DUTY');
+      if (holder.status === 'HELD_BY') mailAgency(holder.agency);
+      else
+        held.push({
+          addresseeCode: agencies.get(r.agency_id)!.code,
+          atCode: agencies.get(holder.at)!.code,
+          candidateCodes: holder.candidates.map((c) => agencies.get(c.to)!.code),
+        });
+    }
   }
   if (notify.includes('WORKING_GROUP')) {
-    const rows: { name: string; emails: string[] }[] = await m.query(
-      `SELECT name, contact_emails AS emails FROM agency WHERE code = $1`,
-      [WORKING_GROUP_CODE],
-    );
-    for (const r of rows)
-      for (const email of r.emails) found.push({ email, label: r.name, userId: null });
+    const [role] = (await m.query(`SELECT agency_id FROM agency_role WHERE role = $1`, [
+      'GOVERNMENT_WORKING_GROUP',
+    ])) as { agency_id: string }[];
+    const holder = role && holderOn(role.agency_id, day, byFrom, 'MAIN');
+    if (holder?.status === 'HELD_BY') mailAgency(holder.agency);
   }
   for (const [target, role, label] of [
     ['SECRETARIAT', 'SECRETARIAT', 'Thư ký Tổ công tác Đề án 06 tỉnh'],
@@ -54,10 +83,23 @@ export async function recipientsFor(
     for (const u of users) found.push({ email: u.email, label: label ?? u.name, userId: u.id });
   }
   const seen = new Set<string>();
-  return found.filter((r) => {
+  const recipients = found.filter((r) => {
     const key = r.email.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return { recipients, held };
+}
+
+interface DirectoryAgency {
+  code: string;
+  name: string;
+  emails: string[];
+}
+
+async function agencyDirectory(m: EntityManager): Promise<Map<string, DirectoryAgency>> {
+  const rows: { id: string; code: string; name: string; contact_emails: string[] }[] =
+    await m.query(`SELECT id, code, name, contact_emails FROM agency`);
+  return new Map(rows.map((a) => [a.id, { code: a.code, name: a.name, emails: a.contact_emails }]));
 }

@@ -22,4 +22,22 @@ export class RecommendationAddressee {
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_id' })
   agency: Relation<Agency>;
+
+  /**
+   * The secretariat's choice of who holds this addressee's duty now, where a split left it
+   * ambiguous (product.md §3); succession is followed on from it. Null: follow the addressee.
+   */
+  @Column('uuid', { nullable: true })
+  holderAgencyId: string | null;
+
+  @ManyToOne(() => Agency, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'holder_agency_id' })
+  holderAgency: Relation<Agency | null>;
+
+  @Column('timestamptz', { nullable: true })
+  holderChosenAt: Date | null;
+
+  /** No foreign key, as in the audit trail. */
+  @Column('uuid', { nullable: true })
+  holderChosenById: string | null;
 }

@@ -21,14 +21,23 @@ describe('mail to demo accounts', () => {
     const [{ id }] = await ds.query(
       `SELECT id FROM recommendation WHERE document_number = '4338/SYT-TCHC'`,
     );
-    const production = await recipientsFor(ds.manager, id, ['LEADERSHIP', 'SECRETARIAT'], {
-      isProduction: true,
-    });
-    expect(production.map((r) => r.email)).toEqual(['chutich@khanhhoa.gov.vn']);
-    const development = await recipientsFor(ds.manager, id, ['LEADERSHIP', 'SECRETARIAT'], {
-      isProduction: false,
-    });
-    expect(development.map((r) => r.email)).toEqual(
+    const day = '2026-12-02';
+    const production = await recipientsFor(
+      ds.manager,
+      id,
+      ['LEADERSHIP', 'SECRETARIAT'],
+      { isProduction: true },
+      day,
+    );
+    expect(production.recipients.map((r) => r.email)).toEqual(['chutich@khanhhoa.gov.vn']);
+    const development = await recipientsFor(
+      ds.manager,
+      id,
+      ['LEADERSHIP', 'SECRETARIAT'],
+      { isProduction: false },
+      day,
+    );
+    expect(development.recipients.map((r) => r.email)).toEqual(
       expect.arrayContaining([
         'chutich@khanhhoa.gov.vn',
         'lanhdao@demo.example',

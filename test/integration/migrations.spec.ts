@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const DOMAIN_TABLES = [
   'agency',
+  'agency_role',
   'app_user',
   'audit_entry',
   'blocker',
@@ -22,6 +23,8 @@ const DOMAIN_TABLES = [
   'recommendation_response',
   'report_period',
   'setting',
+  'succession_event',
+  'succession_link',
   'web_session',
 ];
 

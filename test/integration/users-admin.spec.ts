@@ -244,7 +244,7 @@ describe('users and agencies administration', () => {
     await WebClient.signedIn(t, email, 'một mật khẩu mới đủ dài');
   });
 
-  it('creates and changes agencies: successor, no loops, 404 for an unknown code, NFC names', async () => {
+  it('creates and changes agencies: validity, 404 for an unknown code, NFC names', async () => {
     const name = 'Bộ Khoa học và Công nghệ';
     const requestId = `agency-${randomUUID()}`;
     const body = {
@@ -259,7 +259,8 @@ describe('users and agencies administration', () => {
     expect(created.body).toMatchObject({
       code: 'BKHCN',
       parentCode: null,
-      successorCode: null,
+      validFrom: null,
+      validUntil: null,
       contactEmails: ['van.thu@most.gov.vn', 'dau-moi@most.gov.vn'],
       version: 1,
     });
@@ -280,36 +281,35 @@ describe('users and agencies administration', () => {
       'contactEmails',
     ]);
 
-    // Bộ Thông tin và Truyền thông merged into Bộ Khoa học và Công nghệ on 1/3/2025.
+    // Bộ Thông tin và Truyền thông exists until 1/3/2025 (who takes over is a succession event).
     const before = (await call('GET', '/agencies/BTTTT')).body;
-    const merged = await patch('/agencies/BTTTT', {
+    const ended = await patch('/agencies/BTTTT', {
       version: before.version,
-      name: 'Bộ Thông tin và Truyền thông (đã hợp nhất)',
-      successorCode: 'BKHCN',
-      dissolvedOn: '2025-03-01',
+      validUntil: '2025-03-01',
     });
-    expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({
       id: before.id,
-      successorCode: 'BKHCN',
-      dissolvedOn: '2025-03-01',
+      name: 'Bộ Thông tin và Truyền thông',
+      validUntil: '2025-03-01',
       version: before.version + 1,
     });
     const update = `SELECT before, after FROM audit_entry WHERE action = 'agency.update' AND entity_id = 'BTTTT'`;
     expect(await sql(update)).toMatchObject([
-      { before: { successorCode: null }, after: { successorCode: 'BKHCN' } },
+      { before: { validUntil: null }, after: { validUntil: '2025-03-01' } },
     ]);
     const letters = await call('GET', '/recommendations?addressee=BTTTT'); // still on that row
     expect(letters.body.total).toBeGreaterThan(0);
 
-    const loop = await patch('/agencies/BKHCN', { version: 1, successorCode: 'BTTTT' });
-    expect(outcome(loop)).toEqual([409, 'CONFLICT']);
-    const self = await patch('/agencies/BKHCN', { version: 1, successorCode: 'BKHCN' });
-    expect(fields(self)).toEqual(['successorCode']);
+    const backwards = await patch('/agencies/BTTTT', {
+      version: before.version + 1,
+      validFrom: '2025-03-01',
+    });
+    expect(fields(backwards)).toEqual(['validUntil']);
     const stale = await patch('/agencies/BTTTT', { version: 1, name: 'Cũ' });
     expect(outcome(stale)).toEqual([409, 'VERSION_CONFLICT']);
-    const badDay = await patch('/agencies/BKHCN', { version: 1, dissolvedOn: '2025-02-30' });
-    expect(fields(badDay)).toEqual(['dissolvedOn']);
+    const badDay = await patch('/agencies/BKHCN', { version: 1, validUntil: '2025-02-30' });
+    expect(fields(badDay)).toEqual(['validUntil']);
 
     for (const res of [
       await call('GET', '/agencies/KHONGCO'),

@@ -3656,8 +3656,6 @@ export interface components {
       code: string;
       /** @description Email đầu mối */
       contactEmails: string[];
-      /** Format: date */
-      dissolvedOn: string | null;
       /** Format: uuid */
       id: string;
       /** @enum {string} */
@@ -3674,8 +3672,16 @@ export interface components {
       parentCode: string | null;
       /** @example SYT */
       shortName: string;
-      /** @description Cơ quan kế thừa khi sáp nhập */
-      successorCode: string | null;
+      /**
+       * Format: date
+       * @description Ngày bắt đầu tồn tại với tên này; null: từ trước khi có dữ liệu
+       */
+      validFrom: string | null;
+      /**
+       * Format: date
+       * @description Ngày thôi tồn tại với tên này (không tính ngày đó); null: đang tồn tại
+       */
+      validUntil: string | null;
       version: number;
     };
     AppendixRowView: {
@@ -4657,11 +4663,6 @@ export interface components {
        *     ]
        */
       contactEmails?: string[];
-      /**
-       * Format: date
-       * @example 2023-10-09
-       */
-      dissolvedOn?: string | null;
       /** @enum {string} */
       kind?:
         | 'MINISTRY'
@@ -4675,8 +4676,16 @@ export interface components {
       /** @example BKHCN */
       parentCode?: string | null;
       shortName?: string;
-      /** @example BKHCN */
-      successorCode?: string | null;
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      validFrom?: string | null;
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      validUntil?: string | null;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version: number;
     };

@@ -13,7 +13,7 @@ const KIND_ORDER: Record<string, number> = { MINISTRY: 0, CENTRAL_AGENCY: 1, WOR
 
 export function addresseeOptions(agencies: AgencyView[], chosen: string[]): [string, string][] {
   return agencies
-    .filter((a) => a.kind in KIND_ORDER && (!a.dissolvedOn || chosen.includes(a.code)))
+    .filter((a) => a.kind in KIND_ORDER && (!a.validUntil || chosen.includes(a.code)))
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'vi'))
     .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
 }

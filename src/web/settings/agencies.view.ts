@@ -91,11 +91,8 @@ function agencyRow(
       ${a.name}
       ${a.shortName && a.shortName !== a.name ? html`<br /><span class="muted">${a.shortName}</span>` : ''}
       ${
-        a.dissolvedOn
-          ? html`<br /><span class="badge"
-                >Giải thể từ
-                ${day(a.dissolvedOn)}${a.successorCode ? `, kế thừa: ${a.successorCode}` : ''}</span
-              >`
+        a.validUntil
+          ? html`<br /><span class="badge">Không còn tồn tại từ ${day(a.validUntil)}</span>`
           : ''
       }
     </td>

@@ -32,7 +32,7 @@ export function agencyOptions(agencies: AgencyView[], blank: string): [string, s
   return [
     ['', blank],
     ...agencies
-      .filter((a) => !a.dissolvedOn)
+      .filter((a) => !a.validUntil)
       .map((a): [string, string] => [a.code, `${a.shortName || a.name} (${a.code})`]),
   ];
 }
