@@ -4,10 +4,12 @@ import { AgenciesAdminController } from './agencies-admin.controller.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 import { AgenciesController } from './agencies.controller.js';
 import { AgencyReadService } from './agency-read.service.js';
+import { SuccessionEvents } from './succession/succession-events.service.js';
 
 @Module({
   imports: [AuditModule],
   controllers: [AgenciesController, AgenciesAdminController],
-  providers: [AgencyAdmin, AgencyReadService],
+  providers: [AgencyAdmin, AgencyReadService, SuccessionEvents],
+  exports: [SuccessionEvents],
 })
 export class AgenciesModule {}
