@@ -6,6 +6,7 @@ import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedA
 import { MailDelivery1795810000000 } from './1795810000000-MailDelivery.js';
 import { NormalizedEmails1795820000000 } from './1795820000000-NormalizedEmails.js';
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
+import { Attachments1795850000000 } from './1795850000000-Attachments.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MailDelivery1795810000000,
   NormalizedEmails1795820000000,
   AgencySuccession1795840000000,
+  Attachments1795850000000,
 ];

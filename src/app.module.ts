@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeriodsModule } from './periods/periods.module.js';
 import { PilotBoardModule } from './pilot-board/pilot-board.module.js';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
@@ -104,6 +105,7 @@ export class AppModule {
         // The letters' workflow keeps the ladder in line through escalation's LetterSchedule.
         RecommendationsModule.forRoot(EscalationScheduleModule),
         ProgressReportsModule,
+        AttachmentsModule,
         PeriodsModule,
         DocumentsModule,
         DashboardModule,

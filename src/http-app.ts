@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -36,6 +37,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     .addHook('onRequest', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
+  // Documents arrive as multipart/form-data; each upload sets its own file-size limit.
+  await app.register(fastifyMultipart as never, {
+    limits: { files: 1, fields: 10, parts: 11, fieldSize: 64 * 1024, headerPairs: 100 },
+  });
   routeApiUnderPrefix(app);
   // Nesting is bounded before anything recurses over a body (class-transformer overflowed its
   // stack at 5,000 levels, before sign-in).

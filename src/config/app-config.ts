@@ -29,6 +29,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   /** How long a sender's claim on a mail protects it; past it the sender is taken as crashed. */
   mailLeaseSeconds: number;
+  /** The largest document a user may upload (letters' and answers' PDFs, report attachments). */
+  attachmentMaxBytes: number;
   /** How long a worker holds a job before BullMQ takes it as stalled (its process died). */
   queueLockMs: number;
   /** Transient mail failures are retried, backing off from this delay, for `mailRetryHours`. */
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     mailLeaseSeconds: vars.MAIL_LEASE_SECONDS ?? 300,
+    attachmentMaxBytes: (vars.ATTACHMENT_MAX_MB ?? 20) * 1024 * 1024,
     queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
     mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,

@@ -122,6 +122,9 @@ export class EnvironmentVariables {
   @IntegerVariable('MAIL_LEASE_SECONDS', 1, 3600)
   MAIL_LEASE_SECONDS?: number;
 
+  @IntegerVariable('ATTACHMENT_MAX_MB', 1, 200)
+  ATTACHMENT_MAX_MB?: number;
+
   @IntegerVariable('QUEUE_LOCK_MS', 1000, 600_000)
   QUEUE_LOCK_MS?: number;
 

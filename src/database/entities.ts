@@ -1,4 +1,5 @@
 import { Agency } from '../agencies/agency.entity.js';
+import { Attachment, AttachmentChunk } from '../attachments/attachment.entity.js';
 import { AgencyRoleHolder } from '../agencies/succession/agency-role.entity.js';
 import {
   SuccessionEvent,
@@ -43,6 +44,8 @@ export const ENTITIES = [
   EscalationEvent,
   Notification,
   AuditEntry,
+  Attachment,
+  AttachmentChunk,
   CalendarAdjustment,
   Setting,
   WebSession,

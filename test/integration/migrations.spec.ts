@@ -6,6 +6,8 @@ const DOMAIN_TABLES = [
   'agency',
   'agency_role',
   'app_user',
+  'attachment',
+  'attachment_chunk',
   'audit_entry',
   'blocker',
   'calendar_adjustment',

@@ -73,6 +73,7 @@ export function testConfig(
     // Tests stand for clients at different addresses through X-Forwarded-For.
     trustProxy: true,
     mailLeaseSeconds: 300,
+    attachmentMaxBytes: 20 * 1024 * 1024,
     queueLockMs: 30_000,
     mailRetryFirstSeconds: 30,
     mailRetryHours: 24,
