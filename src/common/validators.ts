@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -238,12 +238,21 @@ export function Instant(field: string, options: { optional?: boolean } = {}) {
 
 export function AgencyCodes(
   field: string,
-  options: { min: number; max: number; optional?: boolean },
+  options: {
+    min: number;
+    max: number;
+    optional?: boolean;
+    example?: string[];
+    description?: string;
+  },
 ) {
+  const doc: ApiPropertyOptions = {
+    type: [String],
+    example: options.example ?? ['BYT'],
+    description: options.description,
+  };
   return applyDecorators(
-    options.optional
-      ? ApiPropertyOptional({ type: [String], example: ['BYT'] })
-      : ApiProperty({ type: [String], example: ['BYT'] }),
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
     IsArray({ message: `${field} phải là danh sách mã cơ quan` }),
     ArrayMinSize(options.min, { message: `${field} cần ít nhất ${options.min} mã cơ quan` }),

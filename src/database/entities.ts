@@ -16,6 +16,7 @@ import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
+import { RecommendationDistribution } from '../recommendations/recommendation-distribution.entity.js';
 import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PeriodSnapshot } from '../periods/period-snapshot.entity.js';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   Recommendation,
   RecommendationAddressee,
   RecommendationBlocker,
+  RecommendationDistribution,
   RecommendationResponse,
   EscalationEvent,
   Notification,

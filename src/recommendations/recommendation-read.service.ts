@@ -38,7 +38,7 @@ interface Row {
   escalation_level: number;
 }
 
-/** Recommendations with addressees, blockers, responses and computed overdue fields, in six statements per page. */
+/** Recommendations with addressees, distribution, blockers, responses and computed overdue fields, in six statements per page. */
 @Injectable()
 export class RecommendationReadService {
   constructor(
@@ -119,10 +119,14 @@ export class RecommendationReadService {
     }));
     const chosen = urgent ? judged.sort(byUrgency).slice(offset, offset + limit) : judged;
     const ids = chosen.map((j) => j.id);
-    const [addressees, blockers, responses] = await Promise.all([
-      this.group<AgencyRef & { recommendation_id: string }>(
-        `SELECT ra.recommendation_id, a.code, a.name FROM recommendation_addressee ra
-           JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = ANY($1) ORDER BY ra.position`,
+    const [agencies, blockers, responses] = await Promise.all([
+      // Addressees and distribution ("Nơi nhận") in one statement, each in its letter's order.
+      this.group<AgencyRef & { recommendation_id: string; distribution: boolean }>(
+        `SELECT x.recommendation_id, x.distribution, a.code, a.name FROM (
+             SELECT recommendation_id, agency_id, position, FALSE AS distribution FROM recommendation_addressee
+              UNION ALL
+             SELECT recommendation_id, agency_id, position, TRUE FROM recommendation_distribution) x
+           JOIN agency a ON a.id = x.agency_id WHERE x.recommendation_id = ANY($1) ORDER BY x.position`,
         ids,
       ),
       this.group<{
@@ -160,7 +164,8 @@ export class RecommendationReadService {
       sentAt: r.sent_at?.toISOString() ?? null,
       responseDueAt: r.response_due_at?.toISOString() ?? null,
       summary: r.summary,
-      addressees: (addressees.get(r.id) ?? []).map(({ code, name }) => ({ code, name })),
+      addressees: agencyRefs(agencies.get(r.id), false),
+      distribution: agencyRefs(agencies.get(r.id), true),
       blockers: (blockers.get(r.id) ?? []).map((b) => ({
         id: b.id,
         title: b.title,
@@ -199,6 +204,15 @@ export class RecommendationReadService {
     }
     return byId;
   }
+}
+
+function agencyRefs(
+  rows: (AgencyRef & { distribution: boolean })[] | undefined,
+  distribution: boolean,
+): AgencyRef[] {
+  return (rows ?? [])
+    .filter((a) => a.distribution === distribution)
+    .map(({ code, name }) => ({ code, name }));
 }
 
 function followUpLetterFor(state: RecommendationView['state'], level: number): FollowUpLetterView {

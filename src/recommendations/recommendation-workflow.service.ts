@@ -21,6 +21,7 @@ import { defaultResponseDue } from './domain/response-deadline.js';
 import { LetterSchedule } from './letter-schedule.js';
 import { RecommendationAddressee } from './recommendation-addressee.entity.js';
 import { RecommendationBlocker } from './recommendation-blocker.entity.js';
+import { RecommendationDistribution } from './recommendation-distribution.entity.js';
 import type {
   CloseRecommendationDto,
   CreateRecommendationDto,
@@ -86,7 +87,9 @@ export class RecommendationWorkflowService {
     const id = await inTransaction(this.dataSource, async (m) => {
       // The blockers are locked first, before the links below take key-share locks on them.
       const blockers = await this.openBlockers(m, blockerIds);
-      const addressees = await this.agenciesByCode(m, dto.addresseeCodes);
+      const addressees = await this.agenciesByCode(m, dto.addresseeCodes, 'addresseeCodes');
+      const distributionCodes = dto.distributionCodes ?? [];
+      const distribution = await this.agenciesByCode(m, distributionCodes, 'distributionCodes');
       if (actor.role === 'AGENCY_OFFICER') await this.assertOwnBlockers(m, actor, blockers);
       const sender =
         actor.role === 'AGENCY_OFFICER'
@@ -116,6 +119,15 @@ export class RecommendationWorkflowService {
           position,
         })),
       );
+      if (distribution.length)
+        await m.insert(
+          RecommendationDistribution,
+          distribution.map((a, position) => ({
+            recommendationId: recommendation.id,
+            agencyId: a.id,
+            position,
+          })),
+        );
       if (blockers.length)
         await m.insert(
           RecommendationBlocker,
@@ -125,7 +137,12 @@ export class RecommendationWorkflowService {
         action: 'recommendation.create',
         entityType: 'recommendation',
         entityId: recommendation.id,
-        after: { ...plain(recommendation), addresseeCodes: dto.addresseeCodes, blockerIds },
+        after: {
+          ...plain(recommendation),
+          addresseeCodes: dto.addresseeCodes,
+          distributionCodes,
+          blockerIds,
+        },
       });
       await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
       return recommendation.id;
@@ -243,11 +260,15 @@ export class RecommendationWorkflowService {
     await this.schedule.sync(id);
   }
 
-  private async agenciesByCode(m: EntityManager, codes: string[]): Promise<Agency[]> {
+  private async agenciesByCode(
+    m: EntityManager,
+    codes: string[],
+    field: string,
+  ): Promise<Agency[]> {
+    if (codes.length === 0) return [];
     const found = await m.findBy(Agency, { code: In(codes) });
     const unknown = codes.filter((c) => !found.some((a) => a.code === c));
-    if (unknown.length)
-      throw invalid('addresseeCodes', `Không có cơ quan với mã: ${unknown.join(', ')}.`);
+    if (unknown.length) throw invalid(field, `Không có cơ quan với mã: ${unknown.join(', ')}.`);
     return codes.map((c) => found.find((a) => a.code === c)!);
   }
 

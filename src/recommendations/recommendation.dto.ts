@@ -14,6 +14,17 @@ export class CreateRecommendationDto {
   @AgencyCodes('addresseeCodes', { min: 1, max: 20 })
   addresseeCodes: string[];
 
+  // An addressee may be listed too: a letter's own "Nơi nhận" may name it (442 names Bộ Công an).
+  @AgencyCodes('distributionCodes', {
+    min: 0,
+    max: 20,
+    optional: true,
+    example: ['VPCP', 'BCA'],
+    description:
+      'Nơi nhận (để biết), theo thứ tự trên văn bản: nhận văn bản nhưng không được đề nghị xử lý, không nhận thư nhắc, đôn đốc',
+  })
+  distributionCodes?: string[];
+
   @Text('summary', { max: 20_000 })
   summary: string;
 

@@ -75,8 +75,17 @@ export class RecommendationView {
   @ApiProperty()
   summary!: string;
 
-  @ApiProperty({ type: [AgencyRef] })
+  @ApiProperty({
+    type: [AgencyRef],
+    description: 'Cơ quan được kiến nghị (đề nghị xử lý, được nhắc)',
+  })
   addressees!: AgencyRef[];
+
+  @ApiProperty({
+    type: [AgencyRef],
+    description: 'Nơi nhận (để biết), theo thứ tự trên văn bản; không nhận thư nhắc, đôn đốc',
+  })
+  distribution!: AgencyRef[];
 
   @ApiProperty({ type: [RecommendationBlockerRef] })
   blockers!: RecommendationBlockerRef[];

@@ -44,11 +44,13 @@ export async function demoAccounts(m: EntityManager): Promise<DemoAccount[]> {
 
 /**
  * Adds the demo accounts that are missing (all with the demo password) and gives every agency
- * without focal points a demo focal-point address under the `.example` top-level domain.
+ * without focal points a demo focal-point address under the `.example` top-level domain
+ * (`dau-moi@byt.example`; a code's "_" becomes "-", which a domain name may hold:
+ * `dau-moi@byt-cntt.example`).
  */
 export async function loadDemoAccounts(m: EntityManager, password: string): Promise<number> {
   await m.query(
-    `UPDATE agency SET contact_emails = ARRAY['dau-moi@' || lower(code) || '.example']
+    `UPDATE agency SET contact_emails = ARRAY['dau-moi@' || translate(lower(code), '_', '-') || '.example']
       WHERE cardinality(contact_emails) = 0`,
   );
   const existing = new Set(

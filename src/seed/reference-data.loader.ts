@@ -9,6 +9,7 @@ import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
+import { RecommendationDistribution } from '../recommendations/recommendation-distribution.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
@@ -34,7 +35,9 @@ export interface LoadCounts {
  * load adds nothing and never overwrites what users have changed since. Rows carry the report's
  * dates, not the load's: pilots, their states and reports are as of the report's date, each
  * blocker as of when it was first raised, each letter as of its date. A blocker added to a
- * database whose letters were loaded earlier is linked to the loaded letters that carry it.
+ * database whose letters were loaded earlier is linked to the loaded letters that carry it, and
+ * a loaded letter without a distribution ("Nơi nhận") gets the reference one. A loaded letter's
+ * addressees are never changed.
  */
 export async function loadReferenceData(
   m: EntityManager,
@@ -149,9 +152,23 @@ export async function loadReferenceData(
       .filter((r) => r.seedKey)
       .map((r) => [r.seedKey!, r.id]),
   );
+  const withDistribution = new Set(
+    (await m.find(RecommendationDistribution, { select: { recommendationId: true } })).map(
+      (d) => d.recommendationId,
+    ),
+  );
+  const addDistribution = async (recommendationId: string, codes: readonly string[] = []) => {
+    if (codes.length === 0) return;
+    await m.insert(
+      RecommendationDistribution,
+      codes.map((code, position) => ({ recommendationId, agencyId: agencyId(code), position })),
+    );
+  };
   for (const seed of RECOMMENDATIONS) {
     const loadedId = loaded.get(seed.key);
     if (loadedId) {
+      // Loaded before letters had a distribution: add the report's.
+      if (!withDistribution.has(loadedId)) await addDistribution(loadedId, seed.distributionCodes);
       // Loaded before this blocker was part of the reference data: link the two now.
       const newlyCarried = seed.blockerKeys.filter((key) => addedBlockers.has(key));
       if (newlyCarried.length > 0) {
@@ -189,6 +206,7 @@ export async function loadReferenceData(
         position,
       })),
     );
+    await addDistribution(recommendation.id, seed.distributionCodes);
     if (seed.blockerKeys.length > 0) {
       await m.insert(
         RecommendationBlocker,

@@ -169,6 +169,21 @@ export const AGENCIES: readonly AgencySeed[] = [
     kind: 'MINISTRY',
   },
   {
+    // 4338/SYT-TCHC went "tới Cục Công nghệ thông tin và Cục Y tế dự phòng (Bộ Y tế)".
+    code: 'BYT_CNTT',
+    name: 'Cục Công nghệ thông tin',
+    shortName: 'Cục Công nghệ thông tin',
+    kind: 'CENTRAL_AGENCY',
+    parentCode: 'BYT',
+  },
+  {
+    code: 'BYT_YTDP',
+    name: 'Cục Y tế dự phòng',
+    shortName: 'Cục Y tế dự phòng',
+    kind: 'CENTRAL_AGENCY',
+    parentCode: 'BYT',
+  },
+  {
     code: 'BTNMT',
     name: 'Bộ Tài nguyên và Môi trường',
     shortName: 'Bộ TN&MT',
@@ -670,13 +685,22 @@ export const BLOCKERS: readonly BlockerSeed[] = [
   },
 ];
 
+/**
+ * Report 442's "Nơi nhận", the agencies of it that are in the reference data, in its order:
+ * "Văn phòng Chính phủ (báo cáo)", "Bộ Công an (báo cáo)", "Văn phòng UBND tỉnh". Its other
+ * lines name no one agency of the data: "TT. Tỉnh ủy", "TT. HĐND tỉnh", "Chủ tịch và các PCT
+ * UBND tỉnh", "Các Thành viên Tổ Công tác Đề án 06 tỉnh", "Các sở, ban, ngành thuộc tỉnh",
+ * "UBND các huyện, thị xã, thành phố" and "Lưu: VT, NL, NgM, các Phòng chuyên môn".
+ */
+export const REPORT_442_DISTRIBUTION: readonly string[] = ['VPCP', 'BCA', 'VPUBND'];
+
 export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
   {
     key: 'syt-4338',
     documentNumber: '4338/SYT-TCHC',
     letterDate: '2022-10-27',
     senderAgencyCode: 'SYT',
-    addresseeCodes: ['BYT'],
+    addresseeCodes: ['BYT_CNTT', 'BYT_YTDP'],
     summary:
       'Ngày 27/10/2022, Sở Y tế tỉnh Khánh Hòa đã có Văn bản số 4338/SYT-TCHC về việc vướng mắc trong quá trình “làm sạch” dữ liệu tiêm chủng COVID-19 gửi tới Cục Công nghệ thông tin và Cục Y tế dự phòng (Bộ Y tế) đề nghị hỗ trợ.',
     blockerKeys: ['covid-vaccination-data'],
@@ -732,6 +756,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP', 'BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Kiến nghị Tổ công tác Đề án 06 của Chính phủ, Bộ Công an sớm trả lời vướng mắc của tỉnh Khánh Hòa tại Công văn số 5772/TCTĐA06-CAT ngày 09/10/2023 liên quan đến nội dung chỉ đạo tất cả các cơ sở lưu trú trên địa bàn (bao gồm: khách sạn, nhà nghỉ, nhà trọ, cơ sở khám chữa bệnh và các cơ sở khác có chức năng lưu trú...) thực hiện thông báo lưu trú qua ứng dụng VNeID.',
     blockerKeys: ['vneid-accommodation-notice'],
@@ -743,6 +768,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['VPCP'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Kiến nghị Văn phòng Chính phủ và các bộ, ban, ngành Trung ương tiếp tục rà soát, cải tiến quy trình, thủ tục thực hiện dịch vụ công trực tuyến (nhất là các dịch vụ công thiết yếu); hoàn chỉnh giao diện, cách thức thao tác, thực hiện trên hệ thống Cổng dịch vụ công quốc gia, của bộ, ngành một cách trực quan, đơn giản để người dân dễ hiểu, dễ thao tác khi thực hiện các TTHC, dịch vụ công trực tuyến, để từ đó nâng cao hiệu quả công tác tuyên truyền, tạo sự hưởng ứng, ủng hộ thực hiện của người dân khi được tuyên truyền về thực hiện dịch vụ công trực tuyến.',
     blockerKeys: [],
@@ -754,6 +780,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BYT'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Kiến nghị Bộ Y tế chỉ đạo các đơn vị liên quan có văn bản trả lời, hướng dẫn xử lý dứt điểm đối với các dữ liệu “bẩn” không thể làm sạch (theo các văn bản hướng dẫn hiện tại của Bộ Y tế) và khắc phục đối với các trường hợp do lỗi hệ thống phần mềm tiêm chủng đã nêu tại Văn bản số 4338/SYT-TCHC ngày 27/10/2022 của Sở Y tế tỉnh Khánh Hòa (nội dung này tỉnh Khánh Hòa đã kiến nghị nhiều lần nhưng đến nay vẫn chưa được hướng dẫn, giải quyết dứt điểm, ảnh hưởng đến tiến độ thực hiện nhiệm vụ của tỉnh Khánh Hòa nói chung và trách nhiệm của Sở Y tế nói riêng).',
     blockerKeys: ['covid-vaccination-data'],
@@ -765,6 +792,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA', 'VPCP'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Đề nghị Bộ Công an, Văn phòng Chính phủ giải đáp các vướng mắc của địa phương như sau: Các dữ liệu trên Kiosk có thuộc trường hợp điểm b khoản 1 Điều 21a Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ đã được sửa đổi, bổ sung tại Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 và Điều 14 Nghị định số 104/2022/NĐ-CP ngày 21/12/2022 của Chính phủ để được phép sử dụng và không yêu cầu tổ chức, cá nhân cung cấp lại hay không. Đối với trường hợp sử dụng lại các thông tin trên Kiosk vào biểu mẫu điện tử tương tác của hệ thống giải quyết TTHC của tỉnh để cung cấp dịch vụ công trực tuyến trên Kiosk thì có được phép thực hiện không. Trường hợp được phép thì thực hiện bảo vệ dữ liệu cá nhân như thế nào theo Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ.',
     blockerKeys: ['pilot-2'],
@@ -776,6 +804,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Hệ thống Quản lý thông tin lưu trú tỉnh Khánh Hòa hiện đang phục vụ tốt cho công tác quản lý của tỉnh trong nhiều lĩnh vực. Do vậy, đề nghị Bộ Công an xem xét, hỗ trợ, hướng dẫn, phối hợp với tỉnh Khánh Hòa để có thể trích xuất, đồng bộ dữ liệu lưu trú từ Hệ thống Quản lý thông tin lưu trú tỉnh Khánh Hòa về dữ liệu quản lý lưu trú của Bộ Công an thông qua Cổng dịch vụ công Bộ Công an hoặc Cổng dịch vụ công Quốc gia. Như vậy, vừa đảm bảo công tác quản lý của tỉnh, vừa đáp ứng thực hiện công tác quản lý lưu trú của Bộ Công an.',
     blockerKeys: ['pilot-5'],
@@ -787,6 +816,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary: 'Tương tự đề nghị tại Mô hình 5 đối với Phần mềm HIS của ngành y tế.',
     blockerKeys: ['pilot-6'],
     state: 'SENT',
@@ -797,6 +827,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BTTTT', 'BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Đề nghị Bộ Thông tin và Truyền thông và Bộ Công an hướng dẫn thực hiện định mức cho việc đầu tư mua sắm trang thiết bị, hướng dẫn thực hiện giải pháp cho cơ quan chuyên môn (yêu cầu về bảo mật thiết bị đầu cuối, mô hình khung cho giải pháp); cách thức khai thác được dữ liệu trong CSDLQG về dân cư.',
     blockerKeys: ['pilot-9'],
@@ -808,6 +839,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Đề nghị Bộ Công an hướng dẫn cụ thể về phương thức, công cụ để triển khai, thực hiện khởi tạo địa chỉ số và tài khoản thanh toán điện tử cho mô hình.',
     blockerKeys: ['pilot-16'],
@@ -819,6 +851,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['BTNMT', 'BCA'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Đề nghị Bộ Tài nguyên và Môi trường và Bộ Công an hướng dẫn thực hiện công tác rà soát, làm sạch dữ liệu đất đai.',
     blockerKeys: ['pilot-25'],
@@ -830,6 +863,7 @@ export const RECOMMENDATIONS: readonly RecommendationSeed[] = [
     letterDate: '2023-12-20',
     senderAgencyCode: 'TCTDA06',
     addresseeCodes: ['TCT06CP'],
+    distributionCodes: [...REPORT_442_DISTRIBUTION],
     summary:
       'Kiến nghị Tổ công tác Đề án 06 của Chính phủ gửi tài liệu hướng dẫn, bổ sung, điều chỉnh API kết nối với phần mềm liên thông của Bộ Công an (Văn bản số 4326/TCTTKĐA ngày 18/11/2023 không có tài liệu gửi kèm) để địa phương thuận tiện triển khai thực hiện.',
     blockerKeys: ['interconnection-api-docs'],

@@ -62,7 +62,10 @@ export interface RecommendationSeed {
   documentNumber: string;
   letterDate: IsoDate;
   senderAgencyCode: string;
+  /** Asked to act: the agencies reminded. */
   addresseeCodes: string[];
+  /** The letter's "Nơi nhận" that are agencies of the reference data, in its order. */
+  distributionCodes?: string[];
   summary: string;
   blockerKeys: string[];
   state: RecommendationState;

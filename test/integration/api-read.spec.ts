@@ -149,7 +149,8 @@ describe('read API on the December 2023 data', () => {
 
   it('lists agencies, blockers and recommendations with their filters', async () => {
     const agencies = await t.request('GET', '/api/v1/agencies', { token });
-    expect(agencies.body.total).toBe(22); // report 442's 21 and the provincial working group
+    // Report 442's 21, the provincial working group and the two departments of Bộ Y tế 4338 went to.
+    expect(agencies.body.total).toBe(24);
     expect(agencies.body.items.find((a: { code: string }) => a.code === 'C06')).toMatchObject({
       parentCode: 'BCA',
       kind: 'CENTRAL_AGENCY',
@@ -160,20 +161,42 @@ describe('read API on the December 2023 data', () => {
     const vendor = await t.request('GET', '/api/v1/blockers?category=VENDOR', { token });
     expect(vendor.body.items.map((b: { pilotNumber: number }) => b.pilotNumber)).toEqual([7, 13]);
 
+    // Report 442 asks Bộ Y tế, and went to VPCP, Bộ Công an and VP UBND tỉnh (its Nơi nhận).
     const byt = await t.request('GET', '/api/v1/recommendations?addressee=BYT', { token });
-    expect(byt.body.items.map((r: { documentNumber: string }) => r.documentNumber)).toEqual([
-      '4338/SYT-TCHC',
-      '442/BC-TCTĐA06',
+    expect(byt.body.items).toEqual([
+      expect.objectContaining({
+        documentNumber: '442/BC-TCTĐA06',
+        addressees: [{ code: 'BYT', name: 'Bộ Y tế' }],
+        distribution: [
+          { code: 'VPCP', name: 'Văn phòng Chính phủ' },
+          { code: 'BCA', name: 'Bộ Công an' },
+          { code: 'VPUBND', name: 'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa' },
+        ],
+      }),
     ]);
-    const first = byt.body.items[0];
+    // The addressee filter is about the addressees only: VP UBND tỉnh is asked nothing.
+    const vpubnd = await t.request('GET', '/api/v1/recommendations?addressee=VPUBND', { token });
+    expect(vpubnd.body.total).toBe(0);
+    // 4338 went to two departments of Bộ Y tế; either finds it.
+    const cntt = await t.request('GET', '/api/v1/recommendations?addressee=BYT_CNTT', { token });
+    const ytdp = await t.request('GET', '/api/v1/recommendations?addressee=BYT_YTDP', { token });
+    expect(ytdp.body.items.map((r: { id: string }) => r.id)).toEqual(
+      cntt.body.items.map((r: { id: string }) => r.id),
+    );
+    const first = cntt.body.items[0];
     expect(first).toMatchObject({
+      documentNumber: '4338/SYT-TCHC',
       state: 'SENT',
       letterDate: '2022-10-27',
       sentAt: '2022-10-27T01:00:00.000Z',
       responseDueAt: '2022-11-17T01:00:00.000Z', // + 15 working days (weekends only, for now)
       overdue: true,
       escalationLevel: 0,
-      addressees: [{ code: 'BYT', name: 'Bộ Y tế' }],
+      addressees: [
+        { code: 'BYT_CNTT', name: 'Cục Công nghệ thông tin' },
+        { code: 'BYT_YTDP', name: 'Cục Y tế dự phòng' },
+      ],
+      distribution: [],
       responses: [],
     });
     expect(first.workingDaysOverdue).toBeGreaterThan(280);

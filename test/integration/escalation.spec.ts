@@ -39,6 +39,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
   const letter = async (
     responseDueAt: Date,
     sentAt = new Date(responseDueAt.getTime() - 30 * 86_400_000),
+    distributionCodes?: string[],
   ) => {
     serial += 1;
     const res = await t.request('POST', '/api/v1/recommendations', {
@@ -50,6 +51,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
         letterDate: localDay(sentAt),
         sentAt: sentAt.toISOString(),
         responseDueAt: responseDueAt.toISOString(),
+        distributionCodes,
       },
     });
     if (res.status !== 201) throw new Error(`${res.status} ${res.raw}`);
@@ -89,6 +91,39 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
       .queue(QueueName.Escalation)
       .getJob(jobIds.escalationStep(rec.id, 1, 2, 0));
     expect(await level2?.getState()).toBe('delayed');
+  });
+
+  it('never mails the Nơi nhận: the agencies a letter went to for information are not reminded', async () => {
+    const before = smtp.received.length;
+    const due = new Date(Date.now() + 2000);
+    const rec = await letter(due, undefined, ['VPCP', 'BCA', 'VPUBND']);
+    expect((rec as unknown as { distribution: { code: string }[] }).distribution).toEqual([
+      { code: 'VPCP', name: 'Văn phòng Chính phủ' },
+      { code: 'BCA', name: 'Bộ Công an' },
+      { code: 'VPUBND', name: 'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa' },
+    ]);
+    await smtp.next(before + 2);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing else follows
+    const mine = smtp.received
+      .slice(before)
+      .filter((m) => m.parsed.subject?.includes(rec.documentNumber));
+    expect(mine.map((m) => m.to[0]).sort()).toEqual(['dau-moi@byt.example', 'thuky@demo.example']);
+    const queued = (await t.app.get(DataSource).query(
+      `SELECT n.recipient_email FROM notification n JOIN escalation_event e ON e.id = n.escalation_event_id
+        WHERE e.recommendation_id = $1 ORDER BY 1`,
+      [rec.id],
+    )) as { recipient_email: string }[];
+    expect(queued.map((n) => n.recipient_email)).toEqual([
+      'dau-moi@byt.example',
+      'thuky@demo.example',
+    ]);
+    // The Nơi nhận's focal points exist: they are left out, not missing.
+    const focal = (await t.app
+      .get(DataSource)
+      .query(
+        `SELECT code, contact_emails FROM agency WHERE code IN ('VPCP', 'BCA', 'VPUBND') ORDER BY code`,
+      )) as { code: string; contact_emails: string[] }[];
+    expect(focal.every((a) => a.contact_emails.length > 0)).toBe(true);
   });
 
   it('sends nothing for a letter answered before its due time: its reminders leave the queue', async () => {

@@ -270,6 +270,35 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
     expect(answered.json().details).toEqual({ state: 'ANSWERED', level: 2 });
   });
 
+  it('says where report 442 went and whom it asks, and copies its Nơi nhận for information', async () => {
+    const [{ id }] = (await ds.query(
+      `SELECT r.id FROM recommendation r JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
+         JOIN agency a ON a.id = ra.agency_id
+        WHERE r.document_number = '442/BC-TCTĐA06' AND a.code = 'BYT'`,
+    )) as { id: string }[];
+    await reach(id, [1, 2]);
+    const res = await download(id);
+    expect(res.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.bytes)).file('word/document.xml')!.async('string');
+    const text = paragraphs(xml);
+    expect(text).toContain('Kính gửi: Bộ Y tế.');
+    // 442 went to its Nơi nhận, not to Bộ Y tế, which it asks to act.
+    expect(text.find((p) => p.startsWith('Ngày 20/12/2023'))).toMatch(
+      /^Ngày 20\/12\/2023, Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 442\/BC-TCTĐA06 gửi Văn phòng Chính phủ, Bộ Công an và Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa, kiến nghị Bộ Y tế nội dung sau: “Kiến nghị Bộ Y tế chỉ đạo/,
+    );
+    const from = text.indexOf('Nơi nhận:');
+    expect(text.slice(from, from + 8)).toEqual([
+      'Nơi nhận:',
+      '- Như trên;',
+      '- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);',
+      '- Chủ tịch và các PCT UBND tỉnh (để báo cáo);',
+      '- Văn phòng Chính phủ (để biết);',
+      '- Bộ Công an (để biết);',
+      '- Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa (để biết);',
+      '- Lưu: VT, TCTĐA06.',
+    ]);
+  });
+
   it('answers 404 for an unknown letter and 400 for a malformed id', async () => {
     const unknown = await download('00000000-0000-4000-8000-000000000000');
     expect([unknown.status, unknown.json().code]).toEqual([404, 'NOT_FOUND']);
@@ -296,7 +325,10 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
         summary: 'Đề nghị hỗ trợ làm sạch dữ liệu tiêm chủng COVID-19',
         cycle: 1,
         sender: { code: 'SYT', name: 'Sở Y tế tỉnh Khánh Hòa' },
-        addressees: [{ code: 'BYT', name: 'Bộ Y tế' }],
+        addressees: [
+          { code: 'BYT_CNTT', name: 'Cục Công nghệ thông tin' },
+          { code: 'BYT_YTDP', name: 'Cục Y tế dự phòng' },
+        ],
         concerns: [],
         responses: [],
       },
@@ -312,10 +344,13 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
       now: NOW,
       calendar: weekendCalendar,
     });
-    expect(letter.salutation.addressees).toEqual(['Bộ Y tế.']);
+    expect(letter.salutation.addressees).toEqual([
+      '- Cục Công nghệ thông tin;',
+      '- Cục Y tế dự phòng.',
+    ]);
     expect(letter.facts.escalationLevel).toBe(3);
     expect(letter.paragraphs[0]).toBe(
-      'Ngày 27/10/2022, Sở Y tế tỉnh Khánh Hòa có Văn bản số 4338/SYT-TCHC gửi Bộ Y tế, kiến nghị nội dung sau: “Đề nghị hỗ trợ làm sạch dữ liệu tiêm chủng COVID-19.”',
+      'Ngày 27/10/2022, Sở Y tế tỉnh Khánh Hòa có Văn bản số 4338/SYT-TCHC gửi Cục Công nghệ thông tin và Cục Y tế dự phòng, kiến nghị nội dung sau: “Đề nghị hỗ trợ làm sạch dữ liệu tiêm chủng COVID-19.”',
     );
     expect(letter.paragraphs).toContain(
       'Tổ công tác Đề án 06 tỉnh Khánh Hòa đã 07 lần nhắc, đôn đốc trả lời kiến nghị nêu trên, lần đầu ngày 02/01/2023; các lần gần nhất: mức 3 “Báo cáo lãnh đạo” (lần 3) ngày 10/01/2023; mức 3 “Báo cáo lãnh đạo” (lần 4) ngày 12/01/2023; mức 3 “Báo cáo lãnh đạo” (lần 5) ngày 14/01/2023.',
@@ -325,6 +360,52 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
       '- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);',
       '- Chủ tịch và các PCT UBND tỉnh (để báo cáo);',
       '- Sở Y tế tỉnh Khánh Hòa (để phối hợp);',
+      '- Lưu: VT, TCTĐA06.',
+    ]);
+  });
+
+  it('copies no one twice: an addressee on the Nơi nhận is "Như trên", the groups are listed once', () => {
+    const agency = (code: string, name: string) => ({ code, name });
+    const letter = buildFollowUpLetter({
+      recommendation: {
+        id: '442-pilot-5',
+        state: 'SENT',
+        documentNumber: '442/BC-TCTĐA06',
+        letterDate: '2023-12-20',
+        responseDueAt: new Date('2024-01-11T01:00:00Z'),
+        summary: 'Đề nghị Bộ Công an xem xét, hỗ trợ, hướng dẫn',
+        cycle: 1,
+        sender: agency('TCTDA06', 'Tổ công tác Đề án 06 tỉnh Khánh Hòa'),
+        addressees: [agency('BCA', 'Bộ Công an')],
+        distribution: [
+          agency('VPCP', 'Văn phòng Chính phủ'),
+          agency('BCA', 'Bộ Công an'),
+          agency('TCT06CP', 'Tổ công tác triển khai Đề án 06 của Chính phủ'),
+          agency('TCTDA06', 'Tổ công tác Đề án 06 tỉnh Khánh Hòa'),
+        ],
+        concerns: [],
+        responses: [],
+      },
+      escalations: [1, 2].map((level) => ({
+        cycle: 1,
+        level,
+        levelName: ['Nhắc hạn', 'Đôn đốc'][level - 1],
+        repeat: 0,
+        outcome: 'FIRED' as const,
+        occurredAt: new Date(Date.UTC(2024, 0, 10 + level, 1)),
+      })),
+      workingGroup: agency('TCT06CP', 'Tổ công tác triển khai Đề án 06 của Chính phủ'),
+      now: NOW,
+      calendar: weekendCalendar,
+    });
+    expect(letter.paragraphs[0]).toContain(
+      'có Văn bản số 442/BC-TCTĐA06 gửi Văn phòng Chính phủ, Bộ Công an, Tổ công tác triển khai Đề án 06 của Chính phủ và Tổ công tác Đề án 06 tỉnh Khánh Hòa, kiến nghị Bộ Công an nội dung sau:',
+    );
+    expect(letter.recipients.items).toEqual([
+      '- Như trên;',
+      '- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);',
+      '- Chủ tịch và các PCT UBND tỉnh (để báo cáo);',
+      '- Văn phòng Chính phủ (để biết);',
       '- Lưu: VT, TCTĐA06.',
     ]);
   });

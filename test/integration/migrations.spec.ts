@@ -22,6 +22,7 @@ const DOMAIN_TABLES = [
   'recommendation',
   'recommendation_addressee',
   'recommendation_blocker',
+  'recommendation_distribution',
   'recommendation_response',
   'report_period',
   'setting',

@@ -133,7 +133,8 @@ describe('monthly report and period cut-off', () => {
     expect(body.recommendations.rows[0]).toMatchObject({
       documentNumber: '4338/SYT-TCHC',
       letterDate: '27/10/2022',
-      addressees: 'Bộ Y tế',
+      // Two departments of Bộ Y tế, named as the report names a department of a ministry.
+      addressees: 'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
       status: 'Quá hạn',
     });
     // Pilot 17's two letters on the SSO connection concern it.
@@ -259,7 +260,18 @@ describe('monthly report and period cut-off', () => {
     expect(data.recommendations[0]).toMatchObject({
       documentNumber: '4338/SYT-TCHC',
       letterDate: '2022-10-27',
-      addressees: [{ code: 'BYT', name: 'Bộ Y tế', reportName: 'Bộ Y tế' }],
+      addressees: [
+        {
+          code: 'BYT_CNTT',
+          name: 'Cục Công nghệ thông tin',
+          reportName: 'Cục Công nghệ thông tin – Bộ Y tế',
+        },
+        {
+          code: 'BYT_YTDP',
+          name: 'Cục Y tế dự phòng',
+          reportName: 'Cục Y tế dự phòng – Bộ Y tế',
+        },
+      ],
       state: 'SENT',
       overdue: true,
       escalationLevel: 0,
@@ -416,7 +428,7 @@ describe('monthly report and period cut-off', () => {
     expect(changes.responsesReceived.rows).toEqual([
       {
         recommendation: '4338/SYT-TCHC ngày 27/10/2022',
-        addressees: 'Bộ Y tế',
+        addressees: 'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
         documentNumber: '123/BYT-CNTT',
         date: '12/01/2024',
         summary: 'Bộ Y tế hướng dẫn xử lý dữ liệu tiêm chủng.',

@@ -58,13 +58,39 @@ const NAMES: Record<number, string> = {
 
 /** Number, date, addressees and issuer of each letter, as the report tells them. */
 const LETTERS: [string, string, string[], string][] = [
-  ['4338/SYT-TCHC', '2022-10-27', ['BYT'], 'SYT'], // "Sở Y tế tỉnh Khánh Hòa đã có Văn bản số 4338"
+  // "Sở Y tế tỉnh Khánh Hòa đã có Văn bản số 4338/SYT-TCHC … gửi tới Cục Công nghệ thông tin và
+  // Cục Y tế dự phòng (Bộ Y tế)"
+  ['4338/SYT-TCHC', '2022-10-27', ['BYT_CNTT', 'BYT_YTDP'], 'SYT'],
   ['3829/STNMT-VPĐKĐĐ', '2023-09-22', ['BTNMT', 'C06'], 'STNMT'],
   ['5772/TCTĐA06-CAT', '2023-10-09', ['TCT06CP', 'BCA'], 'TCTDA06'],
   ['2754/STTTT-TTCNTT&DVHCCTT', '2023-08-30', ['C06'], 'STTTT'],
   // "Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 5305/TCTĐA06(CAT-STTTT)"
   ['5305/TCTĐA06(CAT-STTTT)', '2023-09-15', ['TCT06CP', 'C06'], 'TCTDA06'],
 ];
+
+/**
+ * Whom each recommendation of section III of report 442 asks to act, by what it is about (its
+ * blocker, or "dvc" for the one on online public services that carries none).
+ */
+const REPORT_442_ADDRESSEES: Record<string, string[]> = {
+  // "Kiến nghị Tổ công tác Đề án 06 của Chính phủ, Bộ Công an sớm trả lời … Công văn số 5772"
+  'vneid-accommodation-notice': ['TCT06CP', 'BCA'],
+  dvc: ['VPCP'], // "Kiến nghị Văn phòng Chính phủ và các bộ, ban, ngành Trung ương tiếp tục rà soát"
+  'covid-vaccination-data': ['BYT'], // "Kiến nghị Bộ Y tế chỉ đạo các đơn vị liên quan"
+  'pilot-2': ['BCA', 'VPCP'], // "Đề nghị Bộ Công an, Văn phòng Chính phủ giải đáp"
+  'pilot-5': ['BCA'], // "đề nghị Bộ Công an xem xét, hỗ trợ, hướng dẫn"
+  'pilot-6': ['BCA'], // "Tương tự đề nghị tại Mô hình 5"
+  'pilot-9': ['BTTTT', 'BCA'], // "Đề nghị Bộ Thông tin và Truyền thông và Bộ Công an"
+  'pilot-16': ['BCA'], // "Đề nghị Bộ Công an hướng dẫn cụ thể"
+  'pilot-25': ['BTNMT', 'BCA'], // "Đề nghị Bộ Tài nguyên và Môi trường và Bộ Công an"
+  'interconnection-api-docs': ['TCT06CP'], // "Kiến nghị Tổ công tác Đề án 06 của Chính phủ gửi tài liệu"
+};
+
+/**
+ * Report 442's "Nơi nhận", its lines that name an agency of the data: "Văn phòng Chính phủ (báo
+ * cáo)", "Bộ Công an (báo cáo)", "Văn phòng UBND tỉnh".
+ */
+const REPORT_442_DISTRIBUTION = ['VPCP', 'BCA', 'VPUBND'];
 
 /** The figures each cell of the appendix gives, read off the report by hand. */
 const METRICS: Record<number, Record<string, number>> = {
@@ -313,6 +339,55 @@ describe('reference data: the December 2023 report', () => {
     expect(report.every((r) => r.letter_date === '2023-12-20')).toBe(true);
   });
 
+  it('has 4338 addressed to Cục Công nghệ thông tin and Cục Y tế dự phòng of Bộ Y tế', async () => {
+    const rows = await ds.query(
+      `SELECT a.code, a.name, a.short_name, a.kind, p.code AS parent, a.contact_emails
+         FROM recommendation r JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
+         JOIN agency a ON a.id = ra.agency_id LEFT JOIN agency p ON p.id = a.parent_id
+        WHERE r.document_number = '4338/SYT-TCHC' ORDER BY ra.position`,
+    );
+    expect(rows).toEqual([
+      {
+        code: 'BYT_CNTT',
+        name: 'Cục Công nghệ thông tin',
+        short_name: 'Cục Công nghệ thông tin',
+        kind: 'CENTRAL_AGENCY',
+        parent: 'BYT',
+        contact_emails: [],
+      },
+      {
+        code: 'BYT_YTDP',
+        name: 'Cục Y tế dự phòng',
+        short_name: 'Cục Y tế dự phòng',
+        kind: 'CENTRAL_AGENCY',
+        parent: 'BYT',
+        contact_emails: [],
+      },
+    ]);
+  });
+
+  it("gives report 442's recommendations the addressees it asks and its Nơi nhận as their distribution", async () => {
+    const rows: { about: string; addressees: string[]; distribution: string[] }[] = await ds.query(
+      `SELECT coalesce((SELECT b.seed_key FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
+                           WHERE rb.recommendation_id = r.id), 'dvc') AS about,
+                (SELECT array_agg(a.code ORDER BY ra.position) FROM recommendation_addressee ra
+                   JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = r.id) AS addressees,
+                coalesce((SELECT array_agg(a.code ORDER BY rd.position) FROM recommendation_distribution rd
+                   JOIN agency a ON a.id = rd.agency_id WHERE rd.recommendation_id = r.id), '{}') AS distribution
+           FROM recommendation r WHERE r.document_number = '442/BC-TCTĐA06'`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.about, r.addressees]))).toEqual(
+      REPORT_442_ADDRESSEES,
+    );
+    for (const r of rows) expect(r.distribution).toEqual(REPORT_442_DISTRIBUTION);
+    // The other letters name no Nơi nhận beyond whom they ask.
+    const others = await ds.query(
+      `SELECT DISTINCT r.document_number FROM recommendation_distribution rd
+         JOIN recommendation r ON r.id = rd.recommendation_id`,
+    );
+    expect(others).toEqual([{ document_number: '442/BC-TCTĐA06' }]);
+  });
+
   it('links the blockers of section II.2 and the cross-cutting ones to their letters', async () => {
     const blockers: {
       pilot: number | null;
@@ -382,7 +457,8 @@ describe('reference data: the December 2023 report', () => {
           `SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM pilot) + (SELECT count(*) FROM blocker)
               + (SELECT count(*) FROM recommendation) + (SELECT count(*) FROM pilot_report)
               + (SELECT count(*) FROM pilot_state_change) + (SELECT count(*) FROM recommendation_addressee)
-              + (SELECT count(*) FROM recommendation_blocker) AS n`,
+              + (SELECT count(*) FROM recommendation_blocker)
+              + (SELECT count(*) FROM recommendation_distribution) AS n`,
         )
       )[0].n;
     const before = await count();
@@ -412,6 +488,49 @@ describe('reference data: the December 2023 report', () => {
     ]);
     const again = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
     expect(again.blockers).toBe(0);
+  });
+
+  it("adds the new agencies and 442's distribution to a database loaded before them, not 4338's new addressees", async () => {
+    // A database loaded before: 4338 addressed to Bộ Y tế, no departments, no distribution.
+    const letter4338 = `(SELECT id FROM recommendation WHERE document_number = '4338/SYT-TCHC')`;
+    await ds.query(`DELETE FROM recommendation_addressee WHERE recommendation_id = ${letter4338}`);
+    await ds.query(
+      `INSERT INTO recommendation_addressee (recommendation_id, agency_id, position)
+       SELECT ${letter4338}, id, 0 FROM agency WHERE code = 'BYT'`,
+    );
+    await ds.query(`DELETE FROM recommendation_distribution`);
+    await ds.query(`DELETE FROM agency WHERE code IN ('BYT_CNTT', 'BYT_YTDP')`);
+
+    const counts = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
+    expect(counts).toEqual({ agencies: 2, pilots: 0, reports: 0, blockers: 0, recommendations: 0 });
+    const departments = await ds.query(
+      `SELECT a.code, p.code AS parent FROM agency a JOIN agency p ON p.id = a.parent_id
+        WHERE a.code LIKE 'BYT\\_%' ORDER BY a.code`,
+    );
+    expect(departments).toEqual([
+      { code: 'BYT_CNTT', parent: 'BYT' },
+      { code: 'BYT_YTDP', parent: 'BYT' },
+    ]);
+    const distribution = await ds.query(
+      `SELECT r.document_number, array_agg(a.code ORDER BY rd.position) AS codes
+         FROM recommendation_distribution rd JOIN recommendation r ON r.id = rd.recommendation_id
+         JOIN agency a ON a.id = rd.agency_id GROUP BY r.id`,
+    );
+    expect(distribution).toHaveLength(10);
+    for (const d of distribution)
+      expect(d).toEqual({ document_number: '442/BC-TCTĐA06', codes: REPORT_442_DISTRIBUTION });
+    // A letter already loaded keeps its addressees: reminders may have gone to them.
+    expect(
+      await ds.query(
+        `SELECT a.code FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+          WHERE ra.recommendation_id = ${letter4338}`,
+      ),
+    ).toEqual([{ code: 'BYT' }]);
+    const again = await ds.transaction((m) => loadReferenceData(m, weekendCalendar));
+    expect(again.agencies).toBe(0);
+    expect(
+      (await ds.query(`SELECT count(*)::int AS n FROM recommendation_distribution`))[0].n,
+    ).toBe(30);
   });
 
   it('never overwrites what users changed since the load', async () => {
@@ -446,5 +565,13 @@ describe('reference data: the December 2023 report', () => {
       `SELECT count(*)::int AS n FROM agency WHERE NOT (contact_emails[1] LIKE '%.example')`,
     );
     expect(contacts[0].n).toBe(0);
+    // A code's "_" is not for a domain name: Cục Công nghệ thông tin gets byt-cntt.example.
+    const departments = await ds.query(
+      `SELECT code, contact_emails FROM agency WHERE code LIKE 'BYT\\_%' ORDER BY code`,
+    );
+    expect(departments).toEqual([
+      { code: 'BYT_CNTT', contact_emails: ['dau-moi@byt-cntt.example'] },
+      { code: 'BYT_YTDP', contact_emails: ['dau-moi@byt-ytdp.example'] },
+    ]);
   });
 });

@@ -507,6 +507,66 @@ describe('workflow through the API', () => {
       });
       expect(foreign.status).toBe(403);
     });
+
+    it('keeps a letter’s Nơi nhận apart from its addressees, checked like them', async () => {
+      const moh = agencies.ministryOfHealth.code;
+      const police = agencies.police.code;
+      const created = await t.request('POST', '/api/v1/recommendations', {
+        token: as('thuky'),
+        // An addressee may be on the Nơi nhận too, as Bộ Công an is on report 442's.
+        body: { addresseeCodes: [moh], distributionCodes: [police, moh], summary: 'Có nơi nhận.' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        addressees: [{ code: moh, name: 'Bộ Y tế' }],
+        distribution: [
+          { code: police, name: 'Bộ Công an' },
+          { code: moh, name: 'Bộ Y tế' },
+        ],
+      });
+      const [entry] = await audit('recommendation', created.body.id);
+      expect(entry.after).toMatchObject({
+        addresseeCodes: [moh],
+        distributionCodes: [police, moh],
+      });
+      const without = await t.request('POST', '/api/v1/recommendations', {
+        token: as('thuky'),
+        body: { addresseeCodes: [moh], summary: 'Không có nơi nhận.' },
+      });
+      expect(without.body.distribution).toEqual([]);
+
+      const letters = async () =>
+        (await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM recommendation`))[0].n;
+      const count = await letters();
+      const refused = async (distributionCodes: unknown) =>
+        (
+          await t.request('POST', '/api/v1/recommendations', {
+            token: as('thuky'),
+            body: { addresseeCodes: [moh], distributionCodes, summary: 'x' },
+          })
+        ).body;
+      expect(await refused(['BXYZ'])).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Không có cơ quan với mã: BXYZ.',
+        details: {
+          fields: [{ field: 'distributionCodes', problems: ['Không có cơ quan với mã: BXYZ.'] }],
+        },
+      });
+      for (const [codes, problem] of [
+        [[police, police], 'distributionCodes không được lặp mã'],
+        [['bca'], 'distributionCodes chỉ gồm mã cơ quan viết hoa, ví dụ BYT'],
+        [Array.from({ length: 21 }, (_, i) => `B${i}`), 'distributionCodes tối đa 20 mã'],
+        ['BCA', 'distributionCodes phải là danh sách mã cơ quan'],
+      ] as const) {
+        const body = await refused(codes);
+        expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+        expect(body.details.fields).toEqual([
+          { field: 'distributionCodes', problems: expect.arrayContaining([problem]) },
+        ]);
+      }
+      expect(await letters()).toBe(count);
+    });
   });
 
   describe('search and dashboard', () => {

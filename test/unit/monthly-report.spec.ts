@@ -154,7 +154,7 @@ describe('monthly report of December 2023 from the reference data', () => {
       index: 1,
       documentNumber: '4338/SYT-TCHC',
       letterDate: '27/10/2022',
-      addressees: 'Bộ Y tế',
+      addressees: 'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
       escalation: 'Chưa đôn đốc',
       status: 'Quá hạn',
     });
@@ -262,7 +262,11 @@ describe('monthly report of December 2023 from the reference data', () => {
     expect(appendix[14][1]).toBe(REPORT_ROWS[14].name);
     expect(appendix[14][3].split('\n')[0]).toBe(REPORT_ROWS[14].resultStartsWith);
     expect(recommendations).toHaveLength(16);
-    expect(recommendations[1].slice(1, 4)).toEqual(['4338/SYT-TCHC', '27/10/2022', 'Bộ Y tế']);
+    expect(recommendations[1].slice(1, 4)).toEqual([
+      '4338/SYT-TCHC',
+      '27/10/2022',
+      'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
+    ]);
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-12-20T10:00:00Z');
   });
 

@@ -93,7 +93,9 @@ describe.each(queueBackends())(
       expect(first).toContain('data-level="3"');
       expect(textOf(first)).toContain('Mức 3 · Báo cáo lãnh đạo');
       expect(textOf(first)).toContain('27/10/2022');
-      expect(textOf(first)).toContain('Bộ Y tế');
+      // 4338 went to two departments of Bộ Y tế.
+      expect(textOf(first)).toContain('Cục Công nghệ thông tin');
+      expect(textOf(first)).toContain('Cục Y tế dự phòng');
       expect(first).toContain(`href="/kien-nghi/${syt.id}"`);
       expect(first).toContain(`data-overdue="${syt.workingDaysOverdue}"`);
       // The report's own letters, due 11/01/2024, are at the first level.
@@ -124,6 +126,37 @@ describe.each(queueBackends())(
       const closed = await web.get('/kien-nghi?state=CLOSED');
       expect(rows(closed.html)).toHaveLength(0);
       expect(textOf(closed.html)).toContain('Không có kiến nghị nào khớp với bộ lọc.');
+    });
+
+    it('shows whom a letter asks and, apart, its Nơi nhận: report 442 asks Bộ Y tế and went to VPCP, BCA and VP UBND tỉnh', async () => {
+      const web = await WebClient.signedIn(app, 'thuky@demo.example');
+      const covid = (await byNumber('442/BC-TCTĐA06')).find((r) =>
+        r.addressees.some((a) => a.code === 'BYT'),
+      )!;
+      const detail = await web.get(`/kien-nghi/${covid.id}`);
+      expect(detail.status).toBe(200);
+      const asked =
+        /<h3>Cơ quan nhận kiến nghị<\/h3>\s*<ul class="addressees">([\s\S]*?)<\/ul>/.exec(
+          detail.html,
+        )!;
+      expect(textOf(asked[1])).toBe('Bộ Y tế (BYT)');
+      const distribution =
+        /<h3>Nơi nhận \(để biết\)<\/h3>\s*<ul class="distribution">([\s\S]*?)<\/ul>/.exec(
+          detail.html,
+        )!;
+      expect(
+        [...distribution[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1])),
+      ).toEqual([
+        'Văn phòng Chính phủ (VPCP)',
+        'Bộ Công an (BCA)',
+        'Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa (VPUBND)',
+      ]);
+      expect(detail.html).not.toContain('Gửi đến');
+      // A letter without a Nơi nhận says so.
+      const [syt] = await byNumber('4338/SYT-TCHC');
+      expect(textOf((await web.get(`/kien-nghi/${syt.id}`)).html)).toContain(
+        'Nơi nhận (để biết) Văn bản không ghi nơi nhận khác.',
+      );
     });
 
     it('lets the secretariat record an answer to an overdue letter, which then leaves the escalation', async () => {
@@ -284,8 +317,11 @@ describe.each(queueBackends())(
       const web = await WebClient.signedIn(app, 'thuky@demo.example');
       const form = await web.get('/kien-nghi/moi');
       expect(form.status).toBe(200);
-      expect(form.html).toContain('value="BYT"');
-      expect(form.html).not.toContain('value="SYT"'); // provincial agencies are not addressees
+      expect(form.html).toMatch(/name="addresseeCodes"\s+value="BYT"/);
+      // Provincial agencies are not addressees; a Nơi nhận may name them.
+      expect(form.html).not.toMatch(/name="addresseeCodes"\s+value="VPUBND"/);
+      expect(form.html).toMatch(/name="distributionCodes"\s+value="VPUBND"/);
+      expect(textOf(form.html)).toContain('Nơi nhận (để biết)');
       expect(textOf(form.html)).toMatch(/Mô hình 2 – /);
       const blocker = /name="blockerIds"\s+value="([^"]+)"/.exec(form.html)![1];
 
@@ -294,6 +330,7 @@ describe.each(queueBackends())(
       const res = await web.post('/kien-nghi', {
         summary: summary.normalize('NFD'),
         addresseeCodes: ['BYT', 'TCT06CP'],
+        distributionCodes: ['VPCP', 'VPUBND'],
         blockerIds: [blocker],
         documentNumber: '',
         letterDate: '',
@@ -306,6 +343,7 @@ describe.each(queueBackends())(
       expect(draft).toMatchObject({ state: 'DRAFT', summary });
       expect(draft.summary).toBe(draft.summary.normalize('NFC'));
       expect(draft.addressees.map((a) => a.code)).toEqual(['BYT', 'TCT06CP']);
+      expect(draft.distribution.map((a) => a.code)).toEqual(['VPCP', 'VPUBND']);
       expect(draft.blockers.map((b) => b.id)).toEqual([blocker]);
 
       const page = await web.follow(res);

@@ -38,6 +38,11 @@ export interface FollowUpLetterSource {
     cycle: number;
     sender: AgencyName | null;
     addressees: AgencyName[];
+    /**
+     * The letter's "Nơi nhận" (for information), in its order; may name addressees. Absent or
+     * empty: the letter went to its addressees.
+     */
+    distribution?: AgencyName[];
     /** "Mô hình 5 (…)" or the topic of a cross-cutting blocker. */
     concerns: string[];
     /** Answers recorded in earlier cycles, judged insufficient. */
@@ -127,6 +132,10 @@ function remindersParagraph(reminders: Reminder[]): string {
   return `${count}, lần đầu ngày ${vnDate(reminders[0].date)}; các lần gần nhất: ${latest.map(rung).join('; ')}.`;
 }
 
+/** "A", "A và B", "A, B và C". */
+const listed = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} và ${names.at(-1)}` : (names[0] ?? '');
+
 const senderPhrase = (sender: AgencyName | null) =>
   !sender || PROVINCIAL_GROUP_CODES.has(sender.code) ? PROVINCIAL_GROUP : sender.name;
 
@@ -154,12 +163,15 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
     }));
 
   const addresseeNames = r.addressees.map((a) => a.name);
-  const addresseeList =
-    addresseeNames.length > 1
-      ? `${addresseeNames.slice(0, -1).join(', ')} và ${addresseeNames.at(-1)}`
-      : (addresseeNames[0] ?? '');
+  const addresseeList = listed(addresseeNames);
+  const distribution = r.distribution ?? [];
+  // A letter with a "Nơi nhận" went there, which may not be whom it asks (report 442 went to
+  // VPCP, Bộ Công an and VP UBND tỉnh, and asks Bộ Y tế among others).
+  const sentTo = distribution.length
+    ? `gửi ${listed(distribution.map((a) => a.name))}, kiến nghị ${addresseeList}`
+    : `gửi ${addresseeList}, kiến nghị`;
   const paragraphs: string[] = [
-    `Ngày ${vnDate(letterDate)}, ${senderPhrase(r.sender)} có Văn bản số ${documentNumber} gửi ${addresseeList}, kiến nghị nội dung sau: “${withStop(r.summary)}”`,
+    `Ngày ${vnDate(letterDate)}, ${senderPhrase(r.sender)} có Văn bản số ${documentNumber} ${sentTo} nội dung sau: “${withStop(r.summary)}”`,
   ];
   if (r.concerns.length) paragraphs.push(`Kiến nghị liên quan đến: ${r.concerns.join('; ')}.`);
   const answered = r.responses.map((x) => `Văn bản số ${x.documentNumber} ngày ${vnDate(x.date)}`);
@@ -185,6 +197,15 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   else if (!source.workingGroup && !addressedCodes.has(WORKING_GROUP_CODE))
     items.push('- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);');
   items.push('- Chủ tịch và các PCT UBND tỉnh (để báo cáo);');
+  // The original letter's Nơi nhận, for information: not those listed already or the group itself.
+  for (const a of distribution) {
+    const listedAlready =
+      addressedCodes.has(a.code) ||
+      a.code === (source.workingGroup?.code ?? WORKING_GROUP_CODE) ||
+      a.code === r.sender?.code ||
+      PROVINCIAL_GROUP_CODES.has(a.code);
+    if (!listedAlready) items.push(`- ${a.name} (để biết);`);
+  }
   if (r.sender && !PROVINCIAL_GROUP_CODES.has(r.sender.code))
     items.push(`- ${r.sender.name} (để phối hợp);`);
   items.push('- Lưu: VT, TCTĐA06.');

@@ -16,11 +16,12 @@ interface RecommendationRow {
   sender_code: string | null;
   sender_name: string | null;
   addressees: AgencyName[] | null;
+  distribution: AgencyName[] | null;
   concerns: string[] | null;
   responses: { documentNumber: string; date: string }[] | null;
 }
 
-/** Reads what a follow-up letter cites: the letter, its addressees, concerns, answers and reminders. */
+/** Reads what a follow-up letter cites: the letter, its addressees and distribution, concerns, answers and reminders. */
 export async function loadFollowUpLetterSource(
   dataSource: DataSource,
   id: string,
@@ -33,6 +34,9 @@ export async function loadFollowUpLetterSource(
             (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY ra.position)
                FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
               WHERE ra.recommendation_id = r.id) AS addressees,
+            (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY rd.position)
+               FROM recommendation_distribution rd JOIN agency a ON a.id = rd.agency_id
+              WHERE rd.recommendation_id = r.id) AS distribution,
             (SELECT array_agg(c ORDER BY n NULLS LAST, c) FROM (
                SELECT DISTINCT p.number AS n,
                       coalesce('Mô hình ' || p.number || ' (' || p.name || ')', b.topic, b.title) AS c
@@ -77,6 +81,7 @@ export async function loadFollowUpLetterSource(
       cycle: row.cycle,
       sender: row.sender_code ? { code: row.sender_code, name: row.sender_name! } : null,
       addressees: row.addressees ?? [],
+      distribution: row.distribution ?? [],
       concerns: row.concerns ?? [],
       responses: row.responses ?? [],
     },

@@ -3925,6 +3925,14 @@ export interface components {
        */
       addresseeCodes: string[];
       blockerIds?: string[];
+      /**
+       * @description Nơi nhận (để biết), theo thứ tự trên văn bản: nhận văn bản nhưng không được đề nghị xử lý, không nhận thư nhắc, đôn đốc
+       * @example [
+       *       "VPCP",
+       *       "BCA"
+       *     ]
+       */
+      distributionCodes?: string[];
       /** @example 5772/TCTĐA06-CAT */
       documentNumber?: string;
       /**
@@ -4481,12 +4489,15 @@ export interface components {
     RecommendationView: {
       /** @description Mức đôn đốc còn hiệu lực: như escalationLevel khi SENT, ngoài ra 0 */
       activeEscalationLevel: number;
+      /** @description Cơ quan được kiến nghị (đề nghị xử lý, được nhắc) */
       addressees: components['schemas']['AgencyRef'][];
       /** @description Các thao tác người hỏi được làm với kiến nghị ở trạng thái hiện tại */
       allowedCommands: ('send' | 'respond' | 'close' | 'withdraw' | 'reopen')[];
       blockers: components['schemas']['RecommendationBlockerRef'][];
       /** @description Lần gửi (tăng khi mở lại) */
       cycle: number;
+      /** @description Nơi nhận (để biết), theo thứ tự trên văn bản; không nhận thư nhắc, đôn đốc */
+      distribution: components['schemas']['AgencyRef'][];
       /** @example 5772/TCTĐA06-CAT */
       documentNumber: string | null;
       /** @description Mức cao nhất đã nhắc trong lần gửi hiện tại (kể cả khi đã trả lời) */

@@ -17,7 +17,7 @@ export function lettersCard(data: PilotPageData): Html {
                 <thead>
                   <tr>
                     <th scope="col">Văn bản</th>
-                    <th scope="col">Nơi nhận</th>
+                    <th scope="col">Cơ quan nhận</th>
                     <th scope="col">Trạng thái</th>
                     <th scope="col">Hạn trả lời</th>
                     <th scope="col" class="num">Quá hạn</th>

@@ -91,6 +91,12 @@ function facts(r: RecommendationView, policy: EscalationPolicy): Html {
   </dl>`;
 }
 
+function agencyList(kind: string, agencies: RecommendationView['addressees']): Html {
+  return html`<ul class="${kind}">
+    ${agencies.map((a) => html`<li>${a.name} <span class="muted">(${a.code})</span></li>`)}
+  </ul>`;
+}
+
 function blockersList(r: RecommendationView): Html {
   if (r.blockers.length === 0) return empty('Không gắn vướng mắc nào.');
   return html`<ul class="blockers">
@@ -156,10 +162,14 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           ${facts(r, m.policy)}
           <h3>Nội dung kiến nghị</h3>
           <p class="text">${r.summary}</p>
-          <h3>Gửi đến</h3>
-          <ul class="addressees">
-            ${r.addressees.map((a) => html`<li>${a.name} <span class="muted">(${a.code})</span></li>`)}
-          </ul>
+          <h3>Cơ quan nhận kiến nghị</h3>
+          ${agencyList('addressees', r.addressees)}
+          <h3>Nơi nhận (để biết)</h3>
+          ${
+            r.distribution.length
+              ? agencyList('distribution', r.distribution)
+              : empty('Văn bản không ghi nơi nhận khác.')
+          }
           <h3>Vướng mắc liên quan</h3>
           ${blockersList(r)}
         </section>

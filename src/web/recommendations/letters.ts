@@ -13,6 +13,7 @@ export const STYLES = ['recommendations.css'];
 export const FIELD_LABELS: Record<string, string> = {
   summary: 'Nội dung',
   addresseeCodes: 'Cơ quan nhận',
+  distributionCodes: 'Nơi nhận (để biết)',
   blockerIds: 'Vướng mắc liên quan',
   documentNumber: 'Số văn bản',
   letterDate: 'Ngày văn bản',

@@ -167,7 +167,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
                   <th scope="col">Hạn trả lời</th>
                   <th scope="col" class="num">Quá hạn (ngày làm việc)</th>
                   <th scope="col">Mức đôn đốc</th>
-                  <th scope="col">Gửi đến</th>
+                  <th scope="col">Cơ quan nhận</th>
                   <th scope="col">Mô hình</th>
                 </tr>
               </thead>

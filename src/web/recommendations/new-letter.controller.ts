@@ -10,7 +10,12 @@ import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { FIELD_LABELS, optional, STYLES } from './letters.js';
-import { addresseeOptions, blockerOptions, newBody } from './new-letter.view.js';
+import {
+  addresseeOptions,
+  blockerOptions,
+  distributionOptions,
+  newBody,
+} from './new-letter.view.js';
 
 /** A new letter: drafted, or recorded as already sent, by the secretariat. */
 @WebPages()
@@ -35,6 +40,9 @@ export class NewLetterController {
         body: {
           summary: one(values, 'summary'),
           addresseeCodes: many(values, 'addresseeCodes'),
+          distributionCodes: many(values, 'distributionCodes').length
+            ? many(values, 'distributionCodes')
+            : undefined,
           blockerIds: many(values, 'blockerIds').length ? many(values, 'blockerIds') : undefined,
           documentNumber: optional(values, 'documentNumber'),
           letterDate: optional(values, 'letterDate') && isoDay(one(values, 'letterDate')),
@@ -94,6 +102,7 @@ export class NewLetterController {
           form,
           addresseeOptions(agencies, many(form.values, 'addresseeCodes')),
           blockerOptions([...open, ...escalated]),
+          distributionOptions(agencies, many(form.values, 'distributionCodes')),
         ),
       }),
       status,

@@ -18,6 +18,18 @@ export function addresseeOptions(agencies: AgencyView[], chosen: string[]): [str
     .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
 }
 
+/**
+ * A letter's Nơi nhận may name any agency, the province's too: the central ones first, in the
+ * addressees' order, then the others by name.
+ */
+export function distributionOptions(agencies: AgencyView[], chosen: string[]): [string, string][] {
+  const rank = (a: AgencyView) => KIND_ORDER[a.kind] ?? Object.keys(KIND_ORDER).length;
+  return agencies
+    .filter((a) => !a.validUntil || chosen.includes(a.code))
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi'))
+    .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
+}
+
 export function blockerOptions(blockers: BlockerView[]): [string, string][] {
   return [...blockers]
     .sort(
@@ -36,6 +48,7 @@ export function newBody(
   form: FormState,
   agencies: [string, string][],
   blockers: [string, string][],
+  distribution: [string, string][],
 ): Html {
   return html`<nav class="breadcrumb" aria-label="Vị trí">
       <a href="/kien-nghi">Kiến nghị Trung ương</a> › Soạn kiến nghị mới
@@ -57,6 +70,13 @@ export function newBody(
         hint: 'Chọn một hoặc nhiều cơ quan.',
         options: agencies,
         empty: 'Chưa có cơ quan Trung ương nào trong danh mục.',
+      })}
+      ${checkboxes(form, {
+        name: 'distributionCodes',
+        legend: 'Nơi nhận (để biết)',
+        hint: 'Cơ quan nhận văn bản để biết, theo thứ tự trên văn bản (không bắt buộc): không được đề nghị xử lý và không nhận thư nhắc, đôn đốc.',
+        options: distribution,
+        empty: 'Chưa có cơ quan nào trong danh mục.',
       })}
       ${checkboxes(form, {
         name: 'blockerIds',
