@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertAllowed, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
+import { localDay } from '../common/domain/local-time.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { isUniqueViolation } from '../common/write-errors.js';
@@ -20,6 +22,7 @@ export class AgencyAdmin {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   create(actor: Actor, input: CreateAgencyDto): Promise<AgencyView> {
@@ -53,7 +56,7 @@ export class AgencyAdmin {
       if (isUniqueViolation(error, 'agency_code_key')) throw duplicateCode(input.code);
       throw error;
     }
-    const after = await agencyView(m, input.code);
+    const after = await agencyView(m, input.code, localDay(this.clock.now()));
     await this.audit.record(m, actor, {
       action: 'agency.create',
       entityType: 'agency',
@@ -75,7 +78,7 @@ export class AgencyAdmin {
     });
     if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
     assertVersion(agency, changes.version, `Cơ quan ${code}`);
-    const before = await agencyView(m, code);
+    const before = await agencyView(m, code, localDay(this.clock.now()));
     const set: Partial<Agency> = {};
     if (typeof changes.name === 'string') set.name = changes.name;
     if (typeof changes.shortName === 'string') set.shortName = changes.shortName;
@@ -95,7 +98,7 @@ export class AgencyAdmin {
       set.parentId = changes.parentCode && (await this.link(m, agency, PARENT, changes.parentCode));
     if (Object.keys(set).length === 0) return before; // nothing to change, nothing to record
     await m.update(Agency, { id: agency.id }, set); // bumps version and updatedAt
-    const after = await agencyView(m, code);
+    const after = await agencyView(m, code, localDay(this.clock.now()));
     await this.audit.record(m, actor, {
       action: 'agency.update',
       entityType: 'agency',

@@ -4,12 +4,14 @@ import { AgenciesAdminController } from './agencies-admin.controller.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 import { AgenciesController } from './agencies.controller.js';
 import { AgencyReadService } from './agency-read.service.js';
+import { AgencySuccessionsController } from './succession/agency-successions.controller.js';
+import { SuccessionAdmin } from './succession/succession-admin.service.js';
 import { SuccessionEvents } from './succession/succession-events.service.js';
 
 @Module({
   imports: [AuditModule],
-  controllers: [AgenciesController, AgenciesAdminController],
-  providers: [AgencyAdmin, AgencyReadService, SuccessionEvents],
+  controllers: [AgenciesController, AgenciesAdminController, AgencySuccessionsController],
+  providers: [AgencyAdmin, AgencyReadService, SuccessionEvents, SuccessionAdmin],
   exports: [SuccessionEvents],
 })
 export class AgenciesModule {}

@@ -1,40 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { localDay } from '../common/domain/local-time.js';
 import { notFound } from '../common/domain-error.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyQuery } from './agency.query.js';
 import { toAgencyView, type AgencyView } from './agency.view.js';
+import { agencyExistsOnSql } from './domain/succession.js';
+import { SuccessionIndex } from './succession/succession-read.js';
 
 /** Agencies as every signed-in user reads them. */
 @Injectable()
 export class AgencyReadService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(query: AgencyQuery): Promise<Page<AgencyView>> {
-    const [rows, total] = await this.dataSource
+    const m = this.dataSource.manager;
+    const qb = m
       .getRepository(Agency)
       .createQueryBuilder('a')
       .leftJoinAndSelect('a.parent', 'parent')
-      .where(query.kind ? 'a.kind = :kind' : 'TRUE', { kind: query.kind })
+      .where(query.kind ? 'a.kind = :kind' : 'TRUE', { kind: query.kind });
+    if (query.asOf)
+      qb.andWhere(agencyExistsOnSql('a', 'CAST(:asOf AS date)'), { asOf: query.asOf });
+    const [rows, total] = await qb
       .orderBy('a.code', 'ASC')
       .take(query.limit ?? 50)
       .skip(query.offset ?? 0)
       .getManyAndCount();
-    return pageOf(rows.map(toAgencyView), total, query);
+    const index = await SuccessionIndex.load(m);
+    const today = localDay(this.clock.now());
+    return pageOf(
+      rows.map((a) => toAgencyView(a, index.agencySuccession(a.id, today))),
+      total,
+      query,
+    );
   }
 
   get(code: string): Promise<AgencyView> {
-    return agencyView(this.dataSource.manager, code);
+    return agencyView(this.dataSource.manager, code, localDay(this.clock.now()));
   }
 }
 
-/** The agency with its parent's code; 404 when there is none. */
-export async function agencyView(m: EntityManager, code: string): Promise<AgencyView> {
+/**
+ * The agency with its parent's code and its succession as of `today` (pass the clock's day; the
+ * system's when omitted); 404 when there is none.
+ */
+export async function agencyView(
+  m: EntityManager,
+  code: string,
+  today: string = localDay(new Date()),
+): Promise<AgencyView> {
   const agency = await m.findOne(Agency, {
     where: { code },
     relations: { parent: true },
   });
   if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
-  return toAgencyView(agency);
+  const index = await SuccessionIndex.load(m);
+  return toAgencyView(agency, index.agencySuccession(agency.id, today));
 }

@@ -136,7 +136,13 @@ export class EscalationFiring {
         at: e.occurredAt,
         mailed: e.outcome === 'FIRED',
       }));
-    const { recipients } = await recipientsFor(m, rec.id, level.notify, this.config, localDay(now));
+    const { recipients, held, moved } = await recipientsFor(
+      m,
+      rec.id,
+      level.notify,
+      this.config,
+      localDay(now),
+    );
     return recipients.map((r) => {
       const mail = renderEscalationMail({
         recommendationId: rec.id,
@@ -154,6 +160,9 @@ export class EscalationFiring {
         workingDaysOverdue: event.workingDaysOverdue,
         calendarDaysOverdue: calendarDaysOverdue(rec.responseDueAt!, now),
         previous,
+        moved,
+        // The province's own accounts hear what is held; an agency's focal points do not.
+        held: r.userId ? held : [],
       });
       return {
         idempotencyKey: `esc:${rec.id}:c${rec.cycle}:l${event.level}:r${event.repeat}:${r.email.toLowerCase()}`,

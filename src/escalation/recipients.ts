@@ -15,21 +15,34 @@ export interface Recipient {
 export interface HeldAddressee {
   /** The letter's addressee, as the letter names it. */
   addresseeCode: string;
+  addresseeName: string;
   /** The agency whose event gave several successors. */
   atCode: string;
   candidateCodes: string[];
+  candidateNames: string[];
+}
+
+/** An addressee whose duty another agency holds on the day: the one mailed instead. */
+export interface MovedAddressee {
+  addresseeName: string;
+  holderName: string;
+  /** The last event followed, which made the holder what it is. */
+  legalBasis: string;
+  effectiveOn: string;
 }
 
 export interface Recipients {
   recipients: Recipient[];
   held: HeldAddressee[];
+  moved: MovedAddressee[];
 }
 
 /**
  * The people a level mails on `day`, per its notify list, each address once: the focal points of
  * whoever holds each addressee's duty that day (succession followed, never before an event's
- * day; an ambiguous split is held, not guessed), the secretariat's and leadership's active
- * accounts, and the focal points of today's holder of the Government working group role.
+ * day; an ambiguous split is held, not guessed — and the secretariat is told, even at a level
+ * that does not name it), the secretariat's and leadership's active accounts, and the focal
+ * points of today's holder of the Government working group role.
  */
 export async function recipientsFor(
   m: EntityManager,
@@ -40,6 +53,7 @@ export async function recipientsFor(
 ): Promise<Recipients> {
   const found: Recipient[] = [];
   const held: HeldAddressee[] = [];
+  const moved: MovedAddressee[] = [];
   const needsAgencies = notify.includes('ADDRESSEE') || notify.includes('WORKING_GROUP');
   const byFrom = needsAgencies ? indexSteps(await loadSuccessionSteps(m)) : new Map();
   const agencies = needsAgencies ? await agencyDirectory(m) : new Map<string, DirectoryAgency>();
@@ -55,12 +69,24 @@ export async function recipientsFor(
     );
     for (const r of rows) {
       const holder = holderOn(r.holder_agency_id ?? r.agency_id, day, byFrom, 'DUTY');
-      if (holder.status === 'HELD_BY') mailAgency(holder.agency);
-      else
+      const addressee = agencies.get(r.agency_id)!;
+      if (holder.status === 'HELD_BY') {
+        mailAgency(holder.agency);
+        const last = holder.path.at(-1);
+        if (holder.agency !== r.agency_id)
+          moved.push({
+            addresseeName: addressee.name,
+            holderName: agencies.get(holder.agency)!.name,
+            legalBasis: last?.legalBasis ?? 'lựa chọn của Thư ký Tổ công tác',
+            effectiveOn: last?.effectiveOn ?? day,
+          });
+      } else
         held.push({
-          addresseeCode: agencies.get(r.agency_id)!.code,
+          addresseeCode: addressee.code,
+          addresseeName: addressee.name,
           atCode: agencies.get(holder.at)!.code,
           candidateCodes: holder.candidates.map((c) => agencies.get(c.to)!.code),
+          candidateNames: holder.candidates.map((c) => agencies.get(c.to)!.name),
         });
     }
   }
@@ -75,7 +101,8 @@ export async function recipientsFor(
     ['SECRETARIAT', 'SECRETARIAT', 'Thư ký Tổ công tác Đề án 06 tỉnh'],
     ['LEADERSHIP', 'LEADERSHIP', null],
   ] as const) {
-    if (!notify.includes(target)) continue;
+    // A held addressee is the secretariat's to settle: it hears of it whatever the level says.
+    if (!notify.includes(target) && !(target === 'SECRETARIAT' && held.length > 0)) continue;
     const users: { id: string; email: string; name: string }[] = await m.query(
       `SELECT id, email, name FROM app_user WHERE role = $1 AND ${mailableUserSql('app_user', config)} ORDER BY email`,
       [role],
@@ -89,7 +116,7 @@ export async function recipientsFor(
     seen.add(key);
     return true;
   });
-  return { recipients, held };
+  return { recipients, held, moved };
 }
 
 interface DirectoryAgency {

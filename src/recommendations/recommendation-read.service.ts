@@ -7,6 +7,12 @@ import { Clock } from '../common/clock.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
+import { localDay } from '../common/domain/local-time.js';
+import {
+  addresseeHolders,
+  lettersWithHeldAddressee,
+  OPEN_FOR_HOLDERS,
+} from './addressee-holders.js';
 import type { AgencyRef } from '../agencies/agency.view.js';
 import { FOLLOW_UP_MIN_LEVEL, followUpRefusal } from './domain/follow-up-letter-rule.js';
 import { overdueSql, overdueStatus } from './domain/overdue.js';
@@ -76,6 +82,10 @@ export class RecommendationReadService {
       where.push(`EXISTS (SELECT 1 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
                           JOIN pilot p ON p.id = b.pilot_id
                           WHERE rb.recommendation_id = r.id AND p.number = ${param(query.pilot)})`);
+    }
+    if (query.heldSuccession !== undefined) {
+      const held = await lettersWithHeldAddressee(this.dataSource.manager, localDay(now));
+      where.push(`(r.id = ANY(${param(held)}::uuid[])) = ${param(query.heldSuccession)}`);
     }
     if (query.q) {
       where.push(
@@ -154,6 +164,7 @@ export class RecommendationReadService {
         ids,
       ),
     ]);
+    const holders = await addresseeHolders(this.dataSource.manager, ids, localDay(now));
     const mayDraftFollowUp = can(actor.role, 'followUpLetter.draft');
     const items = chosen.map(({ row: r, ...j }): RecommendationView => ({
       id: r.id,
@@ -187,6 +198,10 @@ export class RecommendationReadService {
       activeEscalationLevel: j.activeEscalationLevel,
       allowedCommands: recommendationCommandsFor(r.state, actor.role),
       followUpLetter: mayDraftFollowUp ? followUpLetterFor(r.state, r.escalation_level) : null,
+      addresseeHolders: holders.get(r.id) ?? [],
+      heldSuccession:
+        (OPEN_FOR_HOLDERS as readonly string[]).includes(r.state) &&
+        (holders.get(r.id) ?? []).some((a) => a.holder.status === 'AMBIGUOUS'),
     }));
     return pageOf(items, total, query);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
+import { assertAgenciesExistOn } from '../agencies/succession/current-agencies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertAllowed, type Actor } from '../access/actor.js';
 import { Blocker } from '../blockers/blocker.entity.js';
@@ -9,6 +10,7 @@ import { isOpenBlocker } from '../blockers/domain/blocker-enums.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
+import { localDay } from '../common/domain/local-time.js';
 import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
@@ -98,6 +100,9 @@ export class RecommendationWorkflowService {
       const responseDueAt = sent ? (dto.responseDueAt ?? defaultDue) : null;
       if (sent && responseDueAt! <= dto.sentAt!)
         throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');
+      // Addressed to the agencies of the letter's day (today for a draft): not to a dissolved one.
+      const letterDay = dto.letterDate ?? localDay(this.clock.now());
+      await assertAgenciesExistOn(m, addressees, letterDay, 'addresseeCodes');
       const recommendation = await m.save(
         m.create(Recommendation, {
           state: sent ? 'SENT' : 'DRAFT',
@@ -152,7 +157,13 @@ export class RecommendationWorkflowService {
   }
 
   send(actor: Actor, id: string, dto: SendRecommendationDto): Promise<void> {
-    return this.move(actor, id, 'send', dto.version, async (r) => {
+    return this.move(actor, id, 'send', dto.version, async (r, m) => {
+      const addressees = await m
+        .createQueryBuilder(Agency, 'a')
+        .innerJoin(RecommendationAddressee, 'ra', 'ra.agency_id = a.id')
+        .where('ra.recommendation_id = :id', { id: r.id })
+        .getMany();
+      await assertAgenciesExistOn(m, addressees, dto.letterDate, 'addresseeCodes');
       const sentAt = dto.sentAt ?? this.clock.now();
       const due = dto.responseDueAt ?? (await this.defaultDue(sentAt));
       if (due <= sentAt) throw invalid('responseDueAt', 'Hạn trả lời phải sau thời điểm gửi.');

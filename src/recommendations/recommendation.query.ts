@@ -25,6 +25,12 @@ export class RecommendationQuery extends PageQuery {
   @PilotFilter()
   pilot?: number;
 
+  @BooleanFilter(
+    'heldSuccession',
+    'Kiến nghị đang mở có cơ quan nhận bị chia tách, chờ thư ký chọn cơ quan kế thừa (thư nhắc tạm dừng)',
+  )
+  heldSuccession?: boolean;
+
   @SearchText()
   q?: string;
 

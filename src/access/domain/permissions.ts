@@ -10,7 +10,7 @@ import type { Role } from './role.js';
  * Each permission lists its roles in the order its refusal message names them.
  */
 export const PERMISSIONS = {
-  /** Create agencies and change them (names, focal-point emails, parent, successor). */
+  /** Create agencies, change them (names, focal-point emails, parent) and record successions. */
   'agencies.manage': ['ADMIN'],
   /** List, read, create and change accounts. */
   'users.manage': ['ADMIN'],
@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'letters.draft': ['SECRETARIAT', 'AGENCY_OFFICER'],
   /** Record a letter already sent; send, answer, close, withdraw and reopen a letter. */
   'letters.record': ['SECRETARIAT'],
+  /** Choose who holds a letter's addressee's duty where a split left it ambiguous. */
+  'letters.chooseHolder': ['SECRETARIAT'],
   /** Draft (download) the follow-up letter of a sent letter. */
   'followUpLetter.draft': ['SECRETARIAT', 'LEADERSHIP'],
   /** Write every pilot, its reports and its blockers, whoever leads it. */

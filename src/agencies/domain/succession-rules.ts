@@ -2,7 +2,7 @@
  * What a new succession event must satisfy before it is recorded (product.md §3, §9). Pure: the
  * caller resolves codes to agencies and loads the links already recorded.
  */
-import { existsOn } from './succession.js';
+import { existsOn, type SuccessionStep } from './succession.js';
 
 /** One link of a new event, by agency code. */
 export interface NewLink {
@@ -117,4 +117,26 @@ export function successionLoop(links: readonly { from: string; to: string }[]): 
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * Every agency `start`'s duties have passed to by `day`, directly or down a chain (events in
+ * effect only): where the secretariat may place an addressee a split left ambiguous.
+ */
+export function successorsReachable(
+  start: string,
+  day: string,
+  byFrom: ReadonlyMap<string, readonly SuccessionStep[]>,
+): Set<string> {
+  const found = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    for (const s of byFrom.get(current) ?? [])
+      if (s.effectiveOn <= day && s.to !== start && !found.has(s.to)) {
+        found.add(s.to);
+        queue.push(s.to);
+      }
+  }
+  return found;
 }

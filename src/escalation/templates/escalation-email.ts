@@ -20,6 +20,13 @@ export interface EscalationMailModel {
   workingDaysOverdue: number;
   calendarDaysOverdue: number;
   previous: { level: number; levelName: string; repeat: number; at: Date; mailed: boolean }[];
+  /** Addressees whose duty another agency holds now (the one this reminder goes to). */
+  moved: { addresseeName: string; holderName: string; legalBasis: string; effectiveOn: string }[];
+  /**
+   * Addressees a split left ambiguous, not reminded until the secretariat chooses: said in the
+   * mail to the province's own accounts, empty in an agency's.
+   */
+  held: { addresseeCode: string; addresseeName: string; candidateNames: string[] }[];
 }
 
 const rung = (level: number, name: string, repeat: number) =>
@@ -44,10 +51,22 @@ export function renderEscalationMail(m: EscalationMailModel): RenderedMail {
       `${rung(p.level, p.levelName, p.repeat)}: ${vnDateTime(p.at)}${p.mailed ? '' : ' (bỏ qua khi nhập muộn)'}`,
   );
 
+  const moved = m.moved.map(
+    (x) =>
+      `Nhiệm vụ của ${x.addresseeName} nay do ${x.holderName} đảm nhận (${x.legalBasis}, từ ngày ${vnDate(x.effectiveOn)}).`,
+  );
+  const held = m.held.map(
+    (x) =>
+      `TẠM DỪNG nhắc ${x.addresseeName}: cơ quan này đã được chia tách, chưa xác định cơ quan kế thừa (${x.candidateNames.join(', ')}). ` +
+      `Thư ký Tổ công tác chọn cơ quan kế thừa trên hệ thống (Kiến nghị → Chọn cơ quan kế thừa; API: PUT /api/v1/recommendations/${m.recommendationId}/addressees/${x.addresseeCode}/holder) để các lần nhắc sau được gửi đến cơ quan đó.`,
+  );
+
   const text = [
     '',
     `Kiến nghị số ${m.documentNumber} ngày ${vnDate(m.letterDate)}${m.senderName ? ` của ${m.senderName}` : ''} gửi ${m.addressees.join(', ')} ${overdue}.`,
     '',
+    ...(moved.length ? [...moved, ''] : []),
+    ...(held.length ? [...held, ''] : []),
     `Nội dung kiến nghị: ${m.summary}`,
     ...(m.concerns.length ? ['', 'Liên quan:', ...m.concerns.map((c) => `- ${c}`)] : []),
     '',
@@ -65,6 +84,7 @@ export function renderEscalationMail(m: EscalationMailModel): RenderedMail {
       ${vnDate(m.letterDate)}${m.senderName ? html` của ${m.senderName}` : ''} gửi
       ${m.addressees.join(', ')} <strong>${overdue}</strong>.
     </p>
+    ${moved.map((x) => html`<p>${x}</p>`)} ${held.map((x) => html`<p><strong>${x}</strong></p>`)}
     <p><em>Nội dung kiến nghị:</em> ${m.summary}</p>
     ${
       m.concerns.length

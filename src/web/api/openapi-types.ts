@@ -13,6 +13,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          asOf?: string;
           kind?:
             | 'MINISTRY'
             | 'CENTRAL_AGENCY'
@@ -277,6 +278,275 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/agency-successions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các sự kiện kế thừa cơ quan (sáp nhập, chia tách, đổi tên): ngày hiệu lực, căn cứ */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Mới nhất (theo ngày hiệu lực) trước */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SuccessionEventPage'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Ghi một sự kiện kế thừa: cơ quan cũ thôi tồn tại từ ngày hiệu lực, nhiệm vụ chuyển cho cơ quan mới */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSuccessionEventDto'];
+        };
+      };
+      responses: {
+        /** @description Sự kiện vừa ghi */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SuccessionEventView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: tạo vòng kế thừa; cơ quan cũ không tồn tại đến ngày hiệu lực hoặc đã có sự kiện; cơ quan mới không tồn tại vào ngày đó */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải tệp đính kèm (mọi người dùng đã đăng nhập) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Nội dung tệp, đúng từng byte như khi tải lên; ETag là SHA-256 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+            'image/jpeg': string;
+            'image/png': string;
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Xóa tệp đính kèm (người được sửa đối tượng chứa nó) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Đã xóa */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không được sửa đối tượng chứa tệp */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — kỳ báo cáo đã chốt */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/audit': {
@@ -2281,6 +2551,165 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/pilots/{number}/reports/{period}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các tệp kèm báo cáo tháng của mô hình */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Số thứ tự của mô hình (1–31) */
+          number: string;
+          period: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Tải lên tệp kèm báo cáo tháng của mô hình (đơn vị chủ trì, thư ký) (PDF, Word (.docx), Excel (.xlsx), PNG, JPEG; loại tệp nhận ra từ nội dung) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Số thứ tự của mô hình (1–31) */
+          number: string;
+          period: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — không có phần file, tệp rỗng hoặc không trọn vẹn */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không được sửa đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — kỳ báo cáo đã chốt */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB — tệp vượt giới hạn (ATTACHMENT_MAX_MB, mặc định 20 MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNSUPPORTED_FILE_TYPE — nội dung không phải PDF, Word (.docx), Excel (.xlsx), PNG, JPEG */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/pilots/{number}/transitions': {
     parameters: {
       query?: never;
@@ -2391,6 +2820,8 @@ export interface paths {
         query?: {
           /** @description Mã cơ quan nhận, ví dụ BYT */
           addressee?: string;
+          /** @description Kiến nghị đang mở có cơ quan nhận bị chia tách, chờ thư ký chọn cơ quan kế thừa (thư nhắc tạm dừng) */
+          heldSuccession?: boolean;
           limit?: number;
           offset?: number;
           /** @description Chỉ kiến nghị đã quá hạn trả lời (hoặc chưa) */
@@ -2563,6 +2994,257 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/addressees/{code}/holder': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Chọn cơ quan kế thừa cho cơ quan nhận bị chia tách (thư ký): thư nhắc tiếp theo gửi tới cơ quan được chọn */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ChooseHolderDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT; CONFLICT khi kiến nghị không còn mở */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các tệp của kiến nghị */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Tải lên tệp của kiến nghị, ví dụ bản quét công văn (thư ký) (PDF, Word (.docx), Excel (.xlsx), PNG, JPEG; loại tệp nhận ra từ nội dung) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — không có phần file, tệp rỗng hoặc không trọn vẹn */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không được sửa đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — kỳ báo cáo đã chốt */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB — tệp vượt giới hạn (ATTACHMENT_MAX_MB, mặc định 20 MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNSUPPORTED_FILE_TYPE — nội dung không phải PDF, Word (.docx), Excel (.xlsx), PNG, JPEG */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -2986,6 +3668,163 @@ export interface paths {
         };
         /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/responses/{responseId}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các tệp của văn bản trả lời */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          responseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Tải lên tệp của văn bản trả lời, ví dụ bản quét văn bản của bộ (thư ký) (PDF, Word (.docx), Excel (.xlsx), PNG, JPEG; loại tệp nhận ra từ nội dung) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          responseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /** Format: binary */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — không có phần file, tệp rỗng hoặc không trọn vẹn */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không được sửa đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — kỳ báo cáo đã chốt */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB — tệp vượt giới hạn (ATTACHMENT_MAX_MB, mặc định 20 MB) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNSUPPORTED_FILE_TYPE — nội dung không phải PDF, Word (.docx), Excel (.xlsx), PNG, JPEG */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -3605,6 +4444,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AddresseeHolderView: {
+      /** @description Cơ quan thư ký đã chọn khi chia tách không rõ cơ quan kế thừa */
+      chosen: components['schemas']['AgencyRef'] | null;
+      /** Format: date-time */
+      chosenAt: string | null;
+      /** @example SYT */
+      code: string;
+      /** @description Cơ quan giữ nhiệm vụ hôm nay (HELD_BY), hoặc AMBIGUOUS: chờ thư ký chọn trong candidates; thư nhắc tạm dừng */
+      holder: components['schemas']['HolderView'];
+      /** @example Sở Y tế */
+      name: string;
+    };
     AddresseeOverview: {
       /** @description Kiến nghị đã có ít nhất một văn bản trả lời */
       answered: number;
@@ -3656,6 +4507,10 @@ export interface components {
       code: string;
       /** @description Email đầu mối */
       contactEmails: string[];
+      /** @description Hôm nay còn tồn tại với tên này */
+      existsToday: boolean;
+      /** @description Khi không còn tồn tại: cơ quan đang giữ nhiệm vụ hôm nay (theo cơ quan kế thừa chính) */
+      heldBy: components['schemas']['HolderView'] | null;
       /** Format: uuid */
       id: string;
       /** @enum {string} */
@@ -3670,8 +4525,12 @@ export interface components {
       /** @example Sở Y tế */
       name: string;
       parentCode: string | null;
+      /** @description Cơ quan mà cơ quan này kế thừa */
+      predecessors: components['schemas']['SuccessionNeighbour'][];
       /** @example SYT */
       shortName: string;
+      /** @description Cơ quan kế thừa (sáp nhập, chia tách, đổi tên), ngày hiệu lực, căn cứ */
+      successors: components['schemas']['SuccessionNeighbour'][];
       /**
        * Format: date
        * @description Ngày bắt đầu tồn tại với tên này; null: từ trước khi có dữ liệu
@@ -3708,6 +4567,30 @@ export interface components {
       rows: components['schemas']['AppendixRowView'][];
       /** @example PHỤ LỤC */
       title: string;
+    };
+    AttachmentView: {
+      /**
+       * @description Nhận ra từ nội dung tệp, không từ tên
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'image/png'
+        | 'image/jpeg';
+      /** @example /api/v1/attachments/6f1c… */
+      downloadUrl: string;
+      /** @example CV-4338-SYT-TCHC.pdf */
+      fileName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description SHA-256 của nội dung */
+      sha256: string;
+      /** @example 182734 */
+      sizeBytes: number;
+      /** Format: date-time */
+      uploadedAt: string;
     };
     AuditActorView: {
       email: string | null;
@@ -3852,6 +4735,15 @@ export interface components {
       /** @enum {string} */
       status: 'up' | 'down';
     };
+    ChooseHolderDto: {
+      /**
+       * @description Cơ quan kế thừa được chọn (đang tồn tại hôm nay)
+       * @example BNV
+       */
+      agencyCode: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
     CloseRecommendationDto: {
       note?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
@@ -3951,6 +4843,19 @@ export interface components {
        */
       sentAt?: string;
       summary: string;
+    };
+    CreateSuccessionEventDto: {
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      effectiveOn: string;
+      /** @enum {string} */
+      kind: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** @example Nghị quyết 176/2025/QH15 */
+      legalBasis: string;
+      links: components['schemas']['SuccessionLinkDto'][];
+      note?: string;
     };
     CreateUserDto: {
       /**
@@ -4150,6 +5055,18 @@ export interface components {
       limit: number;
       offset: number;
       total: number;
+    };
+    HolderView: {
+      /** @description Cơ quan đang giữ nhiệm vụ */
+      agency: components['schemas']['AgencyRef'] | null;
+      /** @description AMBIGUOUS: cơ quan bị chia tách mà chưa xác định được cơ quan kế thừa */
+      at: components['schemas']['AgencyRef'] | null;
+      /** @description AMBIGUOUS: các cơ quan có thể kế thừa */
+      candidates: components['schemas']['SuccessionNeighbour'][];
+      /** @enum {string} */
+      status: 'HELD_BY' | 'AMBIGUOUS';
+      /** @description Các bước kế thừa đã đi qua */
+      via: components['schemas']['SuccessionStepView'][];
     };
     LeadAgencyOverview: {
       byState: components['schemas']['StateCountsView'];
@@ -4489,6 +5406,8 @@ export interface components {
     RecommendationView: {
       /** @description Mức đôn đốc còn hiệu lực: như escalationLevel khi SENT, ngoài ra 0 */
       activeEscalationLevel: number;
+      /** @description Theo từng cơ quan nhận (tên như trên văn bản): cơ quan giữ nhiệm vụ hôm nay, qua sự kiện kế thừa nào */
+      addresseeHolders: components['schemas']['AddresseeHolderView'][];
       /** @description Cơ quan được kiến nghị (đề nghị xử lý, được nhắc) */
       addressees: components['schemas']['AgencyRef'][];
       /** @description Các thao tác người hỏi được làm với kiến nghị ở trạng thái hiện tại */
@@ -4504,6 +5423,8 @@ export interface components {
       escalationLevel: number;
       /** @description null: vai trò của người hỏi không soạn công văn đôn đốc */
       followUpLetter: components['schemas']['FollowUpLetterView'] | null;
+      /** @description Đang mở (SENT, ANSWERED) và có cơ quan nhận chờ thư ký chọn cơ quan kế thừa: thư nhắc tới cơ quan đó tạm dừng */
+      heldSuccession: boolean;
       /** Format: uuid */
       id: string;
       /** Format: date */
@@ -4627,6 +5548,7 @@ export interface components {
         | 'notifications.manage'
         | 'letters.draft'
         | 'letters.record'
+        | 'letters.chooseHolder'
         | 'followUpLetter.draft'
         | 'pilots.writeAll'
         | 'pilots.reservedMoves'
@@ -4657,6 +5579,96 @@ export interface components {
     StateMovesView: {
       columns: string[];
       rows: components['schemas']['StateMoveRowView'][];
+    };
+    SuccessionEventPage: {
+      items: components['schemas']['SuccessionEventView'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
+    SuccessionEventView: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date
+       * @example 2025-03-01
+       */
+      effectiveOn: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Đã có hiệu lực (ngày hiệu lực không sau hôm nay) */
+      inEffect: boolean;
+      /** @enum {string} */
+      kind: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** @example Nghị quyết 176/2025/QH15 */
+      legalBasis: string;
+      links: components['schemas']['SuccessionLinkView'][];
+      note: string | null;
+      /** @description Sự kiện thuộc gói dữ liệu (vd. sắp xếp bộ máy 2025) */
+      packageKey: string | null;
+      /**
+       * Format: date-time
+       * @description Khi hệ thống đã chuyển tài khoản, mô hình, đầu mối theo sự kiện; null: chưa
+       */
+      realisedAt: string | null;
+    };
+    SuccessionLinkDto: {
+      /** @example BTTTT */
+      fromCode: string;
+      /**
+       * @description Cơ quan kế thừa chính của fromCode
+       * @default false
+       */
+      isMain: boolean;
+      /** @example an toàn thông tin */
+      scope?: string;
+      /** @example BKHCN */
+      toCode: string;
+    };
+    SuccessionLinkView: {
+      /** @description Cơ quan cũ (tên tại thời điểm đó) */
+      from: components['schemas']['AgencyRef'];
+      isMain: boolean;
+      scope: string | null;
+      /** @description Cơ quan kế thừa */
+      to: components['schemas']['AgencyRef'];
+    };
+    SuccessionNeighbour: {
+      /** @example SYT */
+      code: string;
+      /**
+       * Format: date
+       * @description Ngày có hiệu lực
+       * @example 2025-03-01
+       */
+      effectiveOn: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @description Cơ quan kế thừa chính */
+      isMain: boolean;
+      /** @enum {string} */
+      kind: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** @example Nghị quyết 176/2025/QH15 */
+      legalBasis: string;
+      /** @example Sở Y tế */
+      name: string;
+      /** @description Phần nhiệm vụ được chuyển (vd. an toàn thông tin); null: toàn bộ hoặc phần còn lại */
+      scope: string | null;
+    };
+    SuccessionStepView: {
+      /**
+       * Format: date
+       * @example 2025-03-01
+       */
+      effectiveOn: string;
+      /** Format: uuid */
+      eventId: string;
+      from: components['schemas']['AgencyRef'];
+      /** @enum {string} */
+      kind: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** @example Nghị quyết 176/2025/QH15 */
+      legalBasis: string;
+      to: components['schemas']['AgencyRef'];
     };
     TrendPoint: {
       byState: components['schemas']['StateCountsView'];
