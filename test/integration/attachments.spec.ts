@@ -55,7 +55,7 @@ describe('documents on letters, answers and monthly reports', () => {
   /** A multipart upload of one part `file`, as a browser's form sends it. */
   async function upload(path: string, token: string | null, bytes: Buffer, name = 'tep.pdf') {
     const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(new URL(`/api/v1${path}`, await t.app.getUrl()), {
       method: 'POST',
       headers: token ? { authorization: `Bearer ${token}` } : {},
