@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
+import { assertAgenciesExistOn } from '../agencies/succession/current-agencies.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../access/actor.js';
 import { hashPassword } from './password.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
+import { localDay } from '../common/domain/local-time.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
 import type { Role } from '../access/domain/role.js';
 import { addressSkeleton, isAccountAddress, normalizeEmail } from './email-address.js';
@@ -106,7 +108,7 @@ export class UserAccounts {
 
     let agencyId = role === OFFICER ? user.agencyId : null;
     if (changes.agencyCode !== undefined) {
-      agencyId = (await this.agencyFor(m, role, changes.agencyCode))?.id ?? null;
+      agencyId = (await this.agencyFor(m, role, changes.agencyCode, user.agencyId))?.id ?? null;
     } else if (agencyId === null) {
       await this.agencyFor(m, role, null); // becoming an officer needs an agency
     }
@@ -152,11 +154,15 @@ export class UserAccounts {
     return toUserView(user);
   }
 
-  /** Officers belong to exactly one existing agency; other roles to none. */
+  /**
+   * Officers belong to exactly one agency that exists today (or keep the one they have, which
+   * the reorganisation moves them from); other roles to none.
+   */
   private async agencyFor(
     m: EntityManager,
     role: Role,
     code: string | null,
+    current: string | null = null,
   ): Promise<Agency | null> {
     if (role !== OFFICER) {
       if (code !== null)
@@ -173,6 +179,8 @@ export class UserAccounts {
       );
     const agency = await m.findOne(Agency, { where: { code } });
     if (!agency) throw fieldError('agencyCode', `Không có cơ quan mã ${code}.`);
+    if (agency.id !== current)
+      await assertAgenciesExistOn(m, [agency], localDay(this.clock.now()), 'agencyCode');
     return agency;
   }
 }

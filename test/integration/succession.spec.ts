@@ -5,6 +5,8 @@ import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { addWorkingDays } from '../../src/calendar/domain/working-days.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { EscalationFiring } from '../../src/escalation/escalation-firing.js';
+import { buildFollowUpLetter } from '../../src/recommendations/follow-up-letter/follow-up-letter.model.js';
+import { loadFollowUpLetterSource } from '../../src/recommendations/follow-up-letter/follow-up-letter.source.js';
 import { startTestApp, type TestApp, type TestResponse } from '../support/app.js';
 import {
   newAgency,
@@ -470,5 +472,101 @@ describe('agency succession: reminders follow today’s holder', () => {
       [input.packageKey],
     );
     expect(count).toBe(1);
+  });
+
+  it('assigns officers only to agencies that exist today, and keeps the one an account has', async () => {
+    const [gone, holder] = [await ministry(), await ministry()];
+    const officer = await newOfficer(t, gone);
+    await record({
+      kind: 'MERGE',
+      effectiveOn: '2027-02-15',
+      legalBasis: 'Nghị quyết 14/2027/QH15',
+      links: [{ fromCode: gone.code, toCode: holder.code, isMain: true }],
+    });
+    const body = {
+      email: `can-bo-moi-${gone.code.toLowerCase()}@khanhhoa.example`,
+      name: 'Cán bộ mới',
+      role: 'AGENCY_OFFICER',
+      password: 'mat-khau-du-dai-12',
+    };
+    const refused = await api('POST', '/users', admin, { ...body, agencyCode: gone.code });
+    expect([refused.status, fields(refused)]).toEqual([400, ['agencyCode']]);
+    expect(refused.body.details.fields[0].problems[0]).toContain(`nay do ${holder.name}`);
+    expect((await api('POST', '/users', admin, { ...body, agencyCode: holder.code })).status).toBe(
+      201,
+    );
+    // Saving the account as it is keeps its (former) agency; moving it is the reorganisation's.
+    const current = (await api('GET', `/users/${officer.id}`, admin)).body;
+    const kept = await api('PATCH', `/users/${officer.id}`, admin, {
+      version: current.version,
+      name: 'Cán bộ đổi tên',
+      agencyCode: gone.code,
+    });
+    expect([kept.status, kept.body.agencyCode]).toEqual([200, gone.code]);
+  });
+
+  it('writes the follow-up letter of today: today’s holders asked, the working group role followed, the letter cited as sent', async () => {
+    const ds = t.app.get(DataSource);
+    clock.set(new Date('2023-10-09T02:00:00Z'));
+    const group = await newAgency(t, {
+      kind: 'WORKING_GROUP',
+      name: 'Tổ công tác triển khai Đề án 06 của Chính phủ',
+    });
+    const board = await newAgency(t, {
+      kind: 'WORKING_GROUP',
+      name: 'Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06',
+    });
+    const btttt = await ministry('Bộ Thông tin và Truyền thông');
+    const bkhcn = await ministry('Bộ Khoa học và Công nghệ');
+    await ds.query(
+      `INSERT INTO agency_role (role, agency_id) VALUES ('GOVERNMENT_WORKING_GROUP', $1)
+       ON CONFLICT (role) DO UPDATE SET agency_id = EXCLUDED.agency_id`,
+      [group.id],
+    );
+    const letter = await newSentRecommendation(t, {
+      addresseeCodes: [btttt.code],
+      sentAt: '2023-10-09T02:00:00Z',
+      responseDueAt: '2023-10-30T10:00:00Z',
+      documentNumber: '5772/TCTĐA06-CAT',
+    });
+    clock.set(START);
+    for (const [from, into, dayOf, basis] of [
+      [btttt, bkhcn, '2025-03-01', 'Nghị quyết 176/2025/QH15'],
+      [group, board, '2025-03-13', 'Quyết định 598/QĐ-TTg'],
+    ] as const)
+      await record({
+        kind: 'MERGE',
+        effectiveOn: dayOf,
+        legalBasis: basis,
+        links: [{ fromCode: from.code, toCode: into.code, isMain: true }],
+      });
+    const source = await loadFollowUpLetterSource(
+      ds,
+      letter.id,
+      START,
+      await t.app.get(CalendarService).current(),
+    );
+    expect(source.workingGroup).toEqual({ code: board.code, name: board.name });
+    expect(source.recommendation.addressees).toEqual([
+      { code: btttt.code, name: 'Bộ Thông tin và Truyền thông' },
+    ]);
+    const built = buildFollowUpLetter({
+      ...source,
+      escalations: [2].map((level) => ({
+        cycle: 1,
+        level,
+        levelName: 'Đôn đốc',
+        repeat: 0,
+        outcome: 'FIRED' as const,
+        occurredAt: new Date('2023-11-15T02:00:00Z'),
+      })),
+    });
+    expect(built.salutation.addressees).toEqual(['Bộ Khoa học và Công nghệ.']);
+    expect(built.paragraphs[0]).toContain(
+      'có Văn bản số 5772/TCTĐA06-CAT gửi Bộ Thông tin và Truyền thông, kiến nghị',
+    );
+    expect(built.paragraphs.at(-1)).toContain('kính đề nghị Bộ Khoa học và Công nghệ quan tâm');
+    expect(built.recipients.items).toContain(`- ${board.name} (để báo cáo);`);
+    expect(built.recipients.items.join('\n')).not.toContain('Tổ công tác triển khai');
   });
 });

@@ -12,7 +12,6 @@ import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
 
 const MAX_LISTED_REMINDERS = 5;
-const WORKING_GROUP_CODE = 'TCT06CP';
 /**
  * The provincial working group's own letters: issued by it (TCTDA06, as 5305, 5772 and report
  * 442 are) or written through its standing body, Công an tỉnh (CAT).
@@ -43,6 +42,13 @@ export interface FollowUpLetterSource {
      * empty: the letter went to its addressees.
      */
     distribution?: AgencyName[];
+    /**
+     * Who holds each addressee's duty on the follow-up letter's day (succession followed): whom
+     * it asks. Absent: the addressees.
+     */
+    addresseesToday?: AgencyName[];
+    /** Today's holders of the Nơi nhận, copied for information. Absent: the Nơi nhận. */
+    distributionToday?: AgencyName[];
     /** "Mô hình 5 (…)" or the topic of a cross-cutting blocker. */
     concerns: string[];
     /** Answers recorded in earlier cycles, judged insufficient. */
@@ -56,7 +62,10 @@ export interface FollowUpLetterSource {
     outcome: EscalationOutcome;
     occurredAt: Date;
   }[];
-  /** Name of the Government's working group, copied on the letter. */
+  /**
+   * The holder of the Government working group role on the letter's day (it follows succession:
+   * Ban Chỉ đạo của Chính phủ … from 13/3/2025), copied on the letter; null: none to name.
+   */
   workingGroup: AgencyName | null;
   now: Date;
   calendar: WorkingCalendar;
@@ -162,8 +171,11 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
       date: localDay(e.occurredAt),
     }));
 
-  const addresseeNames = r.addressees.map((a) => a.name);
-  const addresseeList = listed(addresseeNames);
+  const addresseeList = listed(r.addressees.map((a) => a.name));
+  // Asked today: whoever holds each addressee's duty on this letter's day.
+  const asked = r.addresseesToday?.length ? r.addresseesToday : r.addressees;
+  const addresseeNames = asked.map((a) => a.name);
+  const askedList = listed(addresseeNames);
   const distribution = r.distribution ?? [];
   // A letter with a "Nơi nhận" went there, which may not be whom it asks (report 442 went to
   // VPCP, Bộ Công an and VP UBND tỉnh, and asks Bộ Y tế among others).
@@ -187,21 +199,19 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   );
   if (reminders.length) paragraphs.push(remindersParagraph(reminders));
   paragraphs.push(
-    `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${addresseeList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với nội dung kiến nghị tại Văn bản số ${documentNumber} ngày ${vnDate(letterDate)} để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
+    `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${askedList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với nội dung kiến nghị tại Văn bản số ${documentNumber} ngày ${vnDate(letterDate)} để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
   );
 
-  const addressedCodes = new Set(r.addressees.map((a) => a.code));
+  const addressedCodes = new Set(asked.map((a) => a.code));
   const items = ['- Như trên;'];
   if (source.workingGroup && !addressedCodes.has(source.workingGroup.code))
     items.push(`- ${source.workingGroup.name} (để báo cáo);`);
-  else if (!source.workingGroup && !addressedCodes.has(WORKING_GROUP_CODE))
-    items.push('- Tổ công tác triển khai Đề án 06 của Chính phủ (để báo cáo);');
   items.push('- Chủ tịch và các PCT UBND tỉnh (để báo cáo);');
   // The original letter's Nơi nhận, for information: not those listed already or the group itself.
-  for (const a of distribution) {
+  for (const a of r.distributionToday ?? distribution) {
     const listedAlready =
       addressedCodes.has(a.code) ||
-      a.code === (source.workingGroup?.code ?? WORKING_GROUP_CODE) ||
+      a.code === source.workingGroup?.code ||
       a.code === r.sender?.code ||
       PROVINCIAL_GROUP_CODES.has(a.code);
     if (!listedAlready) items.push(`- ${a.name} (để biết);`);

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { SuccessionIndex } from '../../agencies/succession/succession-read.js';
+import { localDay } from '../../common/domain/local-time.js';
 import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { notFound } from '../../common/domain-error.js';
 import type { EscalationOutcome } from '../domain/escalation-level.js';
@@ -51,7 +53,7 @@ export async function loadFollowUpLetterSource(
     [id],
   )) as RecommendationRow[];
   if (!row) throw notFound('kiến nghị');
-  const [escalations, groups] = await Promise.all([
+  const [escalations, today] = await Promise.all([
     dataSource.query(
       `SELECT cycle, level, level_name, repeat, outcome, occurred_at FROM escalation_event
         WHERE recommendation_id = $1 ORDER BY occurred_at, level, repeat`,
@@ -66,9 +68,7 @@ export async function loadFollowUpLetterSource(
         occurred_at: Date;
       }[]
     >,
-    dataSource.query(`SELECT code, name FROM agency WHERE code = 'TCT06CP'`) as Promise<
-      AgencyName[]
-    >,
+    todaysNames(dataSource, id, localDay(now)),
   ]);
   return {
     recommendation: {
@@ -82,6 +82,8 @@ export async function loadFollowUpLetterSource(
       sender: row.sender_code ? { code: row.sender_code, name: row.sender_name! } : null,
       addressees: row.addressees ?? [],
       distribution: row.distribution ?? [],
+      addresseesToday: today.addressees,
+      distributionToday: today.distribution(row.distribution ?? []),
       concerns: row.concerns ?? [],
       responses: row.responses ?? [],
     },
@@ -93,8 +95,49 @@ export async function loadFollowUpLetterSource(
       outcome: e.outcome,
       occurredAt: e.occurred_at,
     })),
-    workingGroup: groups[0] ?? null,
+    workingGroup: today.workingGroup,
     now,
     calendar,
+  };
+}
+
+/**
+ * The follow-up letter is a document of its own day: it asks whoever holds each addressee's duty
+ * that day (the secretariat's choice followed; a split still undecided keeps the addressee),
+ * copies the Government working group role's holder that day, and today's holders of the
+ * original letter's Nơi nhận — while citing the original letter under its own names.
+ */
+async function todaysNames(dataSource: DataSource, id: string, day: string) {
+  const m = dataSource.manager;
+  const index = await SuccessionIndex.load(m);
+  const holderOf = (start: string, mode: 'DUTY' | 'MAIN'): AgencyName => {
+    const h = index.holder(start, day, mode);
+    return h.status === 'HELD_BY' && h.agency ? h.agency : index.ref(start);
+  };
+  const once = (list: AgencyName[]) =>
+    list.filter((a, i) => list.findIndex((b) => b.code === a.code) === i);
+  const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
+    `SELECT agency_id, holder_agency_id FROM recommendation_addressee
+      WHERE recommendation_id = $1 ORDER BY position`,
+    [id],
+  );
+  const [role] = (await m.query(`SELECT agency_id FROM agency_role WHERE role = $1`, [
+    'GOVERNMENT_WORKING_GROUP',
+  ])) as { agency_id: string }[];
+  const group = role ? index.holder(role.agency_id, day, 'MAIN') : null;
+  return {
+    addressees: once(
+      rows.map((r) =>
+        r.holder_agency_id ? holderOf(r.holder_agency_id, 'DUTY') : holderOf(r.agency_id, 'DUTY'),
+      ),
+    ),
+    distribution: (named: AgencyName[]) =>
+      once(
+        named.map((a) => {
+          const agency = index.byCode(a.code);
+          return agency ? holderOf(agency.id, 'MAIN') : a;
+        }),
+      ),
+    workingGroup: group?.status === 'HELD_BY' ? group.agency : null,
   };
 }

@@ -82,6 +82,13 @@ function done(key: ActionKey, r: Schemas['RecommendationView']): string {
   }
 }
 
+/** The API's message and its fields' problems, as one line. */
+function problemText(error: Schemas['ErrorBodyDoc']): string {
+  const details = error.details as { fields?: { problems: string[] }[] } | undefined;
+  const problems = (details?.fields ?? []).flatMap((f) => f.problems);
+  return [error.message, ...problems].join(' ');
+}
+
 /** One letter: what it says, what the secretariat may do in its state, its follow-up letter. */
 @WebPages()
 export class LetterController {
@@ -111,6 +118,42 @@ export class LetterController {
       }),
     );
     return sendFile(reply, file);
+  }
+
+  /** The secretariat's choice of who answers for an addressee a split left ambiguous. */
+  @Post('kien-nghi/:id/co-quan-ke-thua/:code')
+  async chooseHolder(
+    @Web() web: WebContext,
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    assertId(id);
+    const values = formValues(body);
+    const result = await apiResult(
+      web.api.PUT('/api/v1/recommendations/{id}/addressees/{code}/holder', {
+        params: { path: { id, code } },
+        body: {
+          agencyCode: one(values, 'agencyCode'),
+          version: unchecked(integerField(one(values, 'version'))),
+        },
+      }),
+    );
+    if (!result.ok && result.status === 404) throw new ApiCallFailed(result.error);
+    const chosen = result.ok
+      ? result.body.addresseeHolders.find((h) => h.code === code)?.holder.agency
+      : undefined;
+    await this.sessions.flash(
+      web.session.id,
+      result.ok
+        ? {
+            kind: 'ok',
+            text: `Đã chọn ${chosen?.name ?? one(values, 'agencyCode')} trả lời thay ${code}; các lần nhắc sau gửi tới cơ quan này.`,
+          }
+        : { kind: 'error', text: problemText(result.error) },
+    );
+    return redirect(reply, `/kien-nghi/${id}`);
   }
 
   @Post('kien-nghi/:id/:action')

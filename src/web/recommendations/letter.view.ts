@@ -9,6 +9,7 @@ import { WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { eventsTable, type EscalationEventView } from './escalations.view.js';
 import { actionForm, actionsOf, type ActionKey } from './letter-actions.view.js';
+import { addresseesWithHolders, heldBadge } from './addressee-holders.view.js';
 import { levelName } from './letters.js';
 import { notificationsTable } from './notifications.view.js';
 import type { Schemas } from '../in-process-api.js';
@@ -151,6 +152,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           ${recommendationStateBadge(r.state)}
           ${r.activeEscalationLevel > 0 ? levelBadge(r.activeEscalationLevel, levelName(m.policy, r.activeEscalationLevel)) : ''}
           ${r.overdue ? html`<span class="badge overdue">Quá hạn ${r.workingDaysOverdue} ngày làm việc</span>` : ''}
+          ${r.heldSuccession ? heldBadge() : ''}
         </p>
       </div>
     </div>
@@ -163,7 +165,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           <h3>Nội dung kiến nghị</h3>
           <p class="text">${r.summary}</p>
           <h3>Cơ quan nhận kiến nghị</h3>
-          ${agencyList('addressees', r.addressees)}
+          ${addresseesWithHolders(web, r)}
           <h3>Nơi nhận (để biết)</h3>
           ${
             r.distribution.length

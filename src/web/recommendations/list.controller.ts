@@ -59,6 +59,7 @@ export class LetterListController {
       addressee: filters.addressee || undefined,
       state: RECOMMENDATION_STATES.find((s) => s === filters.state),
       overdue: filters.state === 'QUA_HAN' ? true : undefined,
+      heldSuccession: filters.state === 'CHO_KE_THUA' ? true : undefined,
     };
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
     // Most urgent first, as the API orders them.

@@ -12,6 +12,7 @@ import { empty, noValue } from '../components/tables.js';
 import { RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
+import { heldBadge } from './addressee-holders.view.js';
 import type { Schemas } from '../in-process-api.js';
 
 type EscalationPolicy = Schemas['EscalationPolicyView'];
@@ -21,12 +22,13 @@ type RecommendationView = Schemas['RecommendationView'];
 export const STATE_FILTERS: [string, string][] = [
   ['', 'Đang theo dõi (chưa đóng, chưa rút)'],
   ['QUA_HAN', 'Quá hạn trả lời'],
+  ['CHO_KE_THUA', 'Chờ chọn cơ quan kế thừa'],
   ...RECOMMENDATION_STATES.map((s): [string, string] => [s, RECOMMENDATION_STATE_LABELS[s]]),
   ['TAT_CA', 'Tất cả'],
 ];
 
 export function matchesStateFilter(r: RecommendationView, filter: string): boolean {
-  if (filter === 'TAT_CA' || filter === 'QUA_HAN') return true; // the API filtered already
+  if (filter === 'TAT_CA' || filter === 'QUA_HAN' || filter === 'CHO_KE_THUA') return true; // the API filtered already
   if (RECOMMENDATION_STATES.some((s) => s === filter)) return r.state === filter;
   return FOLLOWED_STATES.includes(r.state);
 }
@@ -60,6 +62,17 @@ function overdueCell(r: RecommendationView): Html {
 function levelCell(r: RecommendationView, policy: EscalationPolicy): Html {
   const level = r.activeEscalationLevel;
   return level > 0 ? levelBadge(level, levelName(policy, level)) : noValue();
+}
+
+/** Open letters whose reminders wait for the secretariat to choose a successor, said once. */
+function heldNotice(all: RecommendationView[]): Html {
+  const held = all.filter((r) => r.heldSuccession).length;
+  if (held === 0) return html``;
+  return html`<p class="alert warn held-notice" role="status">
+    ${held} kiến nghị có cơ quan nhận đã chia tách, chưa xác định cơ quan trả lời thay: thư nhắc tới
+    cơ quan đó tạm dừng cho đến khi Thư ký chọn cơ quan kế thừa.
+    <a href="/kien-nghi?state=CHO_KE_THUA">Xem các kiến nghị này</a>
+  </p>`;
 }
 
 export interface ListModel {
@@ -148,7 +161,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
       })}
       ${filterActions('/kien-nghi')}
     </form>
-    ${errorAlert(m.error)}
+    ${errorAlert(m.error)} ${heldNotice(m.all)}
     <p class="count">Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị</p>
     ${
       m.shown.length === 0
@@ -181,7 +194,9 @@ export function listBody(web: WebContext, m: ListModel): Html {
                           >${shortened(r.summary, 130)}</a
                         >
                       </td>
-                      <td>${recommendationStateBadge(r.state)}</td>
+                      <td>
+                        ${recommendationStateBadge(r.state)}${r.heldSuccession ? heldBadge() : ''}
+                      </td>
                       <td class="nowrap">
                         ${
                           r.responseDueAt

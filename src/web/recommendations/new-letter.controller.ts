@@ -100,7 +100,7 @@ export class NewLetterController {
         body: newBody(
           web,
           form,
-          addresseeOptions(agencies, many(form.values, 'addresseeCodes')),
+          addresseeOptions(agencies),
           blockerOptions([...open, ...escalated]),
           distributionOptions(agencies, many(form.values, 'distributionCodes')),
         ),

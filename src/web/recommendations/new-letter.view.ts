@@ -11,9 +11,16 @@ type BlockerView = Schemas['BlockerView'];
 
 const KIND_ORDER: Record<string, number> = { MINISTRY: 0, CENTRAL_AGENCY: 1, WORKING_GROUP: 2 };
 
-export function addresseeOptions(agencies: AgencyView[], chosen: string[]): [string, string][] {
+/** The provincial working group sends the letters: never asked by one. */
+const PROVINCIAL_WORKING_GROUP = 'TCTDA06';
+
+/**
+ * The central agencies a new letter may ask: only those that exist today (the API refuses a
+ * dissolved one and names who holds its duties now), never the provincial working group.
+ */
+export function addresseeOptions(agencies: AgencyView[]): [string, string][] {
   return agencies
-    .filter((a) => a.kind in KIND_ORDER && (!a.validUntil || chosen.includes(a.code)))
+    .filter((a) => a.kind in KIND_ORDER && a.existsToday && a.code !== PROVINCIAL_WORKING_GROUP)
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'vi'))
     .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
 }

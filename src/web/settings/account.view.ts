@@ -58,7 +58,7 @@ export function accountBody(
             form: 'info',
             label: 'Đơn vị (cán bộ đầu mối)',
             hint: AGENCY_HINT,
-            options: agencyOptions(o.agencies, '— Không gắn đơn vị —'),
+            options: agencyOptions(o.agencies, '— Không gắn đơn vị —', u.agencyCode),
             value: u.agencyCode ?? '',
           })}
           <button type="submit" class="primary">Lưu thông tin</button>

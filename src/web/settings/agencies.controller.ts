@@ -1,13 +1,16 @@
 import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { can } from '../../access/domain/permissions.js';
 import type { FastifyReply } from 'fastify';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
 import { pageNumberOf } from '../components/pagination.js';
-import { apiResult, read, unchecked } from '../in-process-api.js';
+import { isoDay } from '../components/date-fields.js';
+import { apiResult, read, readAll, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { AGENCY_LABELS, AGENCY_PAGE_SIZE, agenciesBody, emailLines } from './agencies.view.js';
+import { linkFieldNames, SUCCESSION_LABELS, successionLinks } from './succession.view.js';
 import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 
 const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
@@ -25,6 +28,39 @@ export class AgenciesSettingsController {
   ): Promise<FastifyReply> {
     requirePermission(web, 'settings.view');
     return this.showAgencies(web, reply, pageNumberOf(typeof trang === 'string' ? trang : ''));
+  }
+
+  /** A merge, split or rename (ADMIN: the API refuses anyone else). */
+  @Post('cai-dat/don-vi/su-kien-ke-thua')
+  async recordSuccession(
+    @Web() web: WebContext,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requirePermission(web, 'agencies.manage');
+    const values = formValues(body);
+    const note = one(values, 'note').trim();
+    const result = await apiResult(
+      web.api.POST('/api/v1/agency-successions', {
+        body: {
+          kind: unchecked(one(values, 'kind')),
+          effectiveOn: isoDay(one(values, 'effectiveOn')),
+          legalBasis: one(values, 'legalBasis'),
+          ...(note ? { note } : {}),
+          links: successionLinks(values),
+        },
+      }),
+    );
+    if (result.ok) {
+      const e = result.body;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã ghi sự kiện ${e.links.map((l) => `${l.from.code} → ${l.to.code}`).join(', ')} từ ngày ${one(values, 'effectiveOn')} (${e.legalBasis}).`,
+      });
+      return redirect(reply, '/cai-dat/don-vi');
+    }
+    const form = refusedForm(values, result.error, SUCCESSION_LABELS, linkFieldNames(result.error));
+    return this.showAgencies(web, reply, 1, undefined, result.status, form);
   }
 
   /** Where a refused agency form was posted: a reload or a bookmark goes back to the list. */
@@ -85,6 +121,7 @@ export class AgenciesSettingsController {
     pageNumber: number,
     failed?: { code: string; form: FormState },
     status = 200,
+    succession?: FormState,
   ): Promise<FastifyReply> {
     const agencyPage = (n: number) =>
       read(
@@ -104,6 +141,9 @@ export class AgenciesSettingsController {
         }
       }
     }
+    const all = can(web.actor.role, 'agencies.manage')
+      ? await readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } }))
+      : undefined;
     return sendHtml(
       reply,
       settingsPage(web, {
@@ -111,7 +151,7 @@ export class AgenciesSettingsController {
         title: 'Đơn vị và email đầu mối',
         intro:
           'Các cơ quan chủ trì mô hình và cơ quan nhận kiến nghị; email đầu mối nhận thư nhắc, đôn đốc trả lời.',
-        body: agenciesBody(web, { list, pageNumber, failed }),
+        body: agenciesBody(web, { list, pageNumber, failed, all, succession }),
       }),
       status,
     );

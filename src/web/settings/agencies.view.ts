@@ -1,7 +1,6 @@
 import { can } from '../../access/domain/permissions.js';
 import { type Html, html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
-import { day } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty } from '../components/tables.js';
 import type { Schemas } from '../in-process-api.js';
@@ -9,6 +8,7 @@ import type { WebContext } from '../web-request.js';
 import { pager } from '../components/pagination.js';
 import { AGENCY_KIND_LABELS, WORDS } from '../labels.js';
 import { readOnlyNote } from './settings-page.js';
+import { successionFacts, successionForm } from './succession.view.js';
 
 export const AGENCY_LABELS: Record<string, string> = {
   contactEmails: 'Danh sách email',
@@ -32,6 +32,9 @@ export function agenciesBody(
     pageNumber: number;
     /** The form of one agency that was refused, by code. */
     failed?: { code: string; form: FormState };
+    /** Every agency, for the succession form (admin only); its refused state, if it was. */
+    all?: Schemas['AgencyView'][];
+    succession?: FormState;
   },
 ): Html {
   const canEdit = can(web.actor.role, 'agencies.manage');
@@ -44,6 +47,7 @@ export function agenciesBody(
           )
     }
     ${o.failed ? formMessage(o.failed.form) : ''}
+    ${canEdit && o.all ? successionForm(web, o.all, o.succession) : ''}
     <p class="count">
       ${o.list.total} cơ quan, đơn vị. Thư nhắc và đôn đốc kiến nghị được gửi tới các email đầu mối
       dưới đây.
@@ -90,11 +94,7 @@ function agencyRow(
     <td>
       ${a.name}
       ${a.shortName && a.shortName !== a.name ? html`<br /><span class="muted">${a.shortName}</span>` : ''}
-      ${
-        a.validUntil
-          ? html`<br /><span class="badge">Không còn tồn tại từ ${day(a.validUntil)}</span>`
-          : ''
-      }
+      ${successionFacts(a)}
     </td>
     <td>${AGENCY_KIND_LABELS[a.kind] ?? a.kind}</td>
     <td class="emails">

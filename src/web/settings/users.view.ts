@@ -28,12 +28,23 @@ export const USER_PAGE_SIZE = 100;
 export const roleOptions = (): [string, string][] =>
   ROLES.map((r): [string, string] => [r, ROLE_LABELS[r]]);
 
-export function agencyOptions(agencies: AgencyView[], blank: string): [string, string][] {
+/**
+ * The agencies an officer may be given: those that exist today, and `current` (the one the
+ * account has, even if it no longer exists, so that saving the form keeps it). Without
+ * `current`, a filter: every agency, the gone ones marked.
+ */
+export function agencyOptions(
+  agencies: AgencyView[],
+  blank: string,
+  current?: string | null,
+): [string, string][] {
+  const label = (a: AgencyView) =>
+    `${a.shortName || a.name} (${a.code})${a.existsToday ? '' : ' — không còn tồn tại'}`;
   return [
     ['', blank],
     ...agencies
-      .filter((a) => !a.validUntil)
-      .map((a): [string, string] => [a.code, `${a.shortName || a.name} (${a.code})`]),
+      .filter((a) => current === undefined || a.existsToday || a.code === current)
+      .map((a): [string, string] => [a.code, label(a)]),
   ];
 }
 
@@ -99,7 +110,7 @@ export function usersBody(
             form: 'create',
             label: 'Đơn vị (cán bộ đầu mối)',
             hint: AGENCY_HINT,
-            options: agencyOptions(o.agencies, '— Không gắn đơn vị —'),
+            options: agencyOptions(o.agencies, '— Không gắn đơn vị —', null),
           })}
           ${input(o.create, {
             name: 'password',
