@@ -73,6 +73,13 @@ export async function loadReferenceData(
       await m.update(Agency, { code: seed.code }, { parentId: agencyId(seed.parentCode) });
     }
   }
+  // In 2023 the Government working group is TCT06CP; the role follows its successors from
+  // there. A database migrated before it had agencies has no holder yet: this one.
+  await m.query(
+    `INSERT INTO agency_role (role, agency_id) VALUES ('GOVERNMENT_WORKING_GROUP', $1)
+     ON CONFLICT (role) DO NOTHING`,
+    [agencyId('TCT06CP')],
+  );
 
   const pilotIds = new Map((await m.find(Pilot)).map((p) => [p.number, p.id]));
   for (const seed of PILOTS) {
