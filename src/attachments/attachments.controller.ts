@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { ApiResource } from '../common/api-resource.js';
-import { fieldError, validationFailed } from '../common/domain-error.js';
+import { DomainError, fieldError, validationFailed } from '../common/domain-error.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { PERIOD_REGEX } from '../common/validators.js';
 import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
@@ -68,29 +68,47 @@ async function receive(
     // One byte over the limit reaches the store, which refuses it with the limit in its message.
     part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1 } });
   } catch (error) {
-    throw multipartError(error, maxBytes);
+    void reply.header('connection', 'close');
+    throw unreadable(error, maxBytes);
   }
   if (!part || part.fieldname !== 'file')
     throw fieldError('file', 'Không có phần "file" trong yêu cầu.');
   try {
-    return await upload({ fileName: part.filename, content: part.file });
+    return await upload({ fileName: part.filename, content: readPart(part, maxBytes) });
   } catch (error) {
     // The client may still be sending the rest: answer now and close the connection rather
     // than read (or leave unread on a kept-alive connection) what is refused anyway.
     void reply.header('connection', 'close');
-    throw multipartError(error, maxBytes);
+    throw error;
   } finally {
     part.file.resume();
   }
 }
 
-function multipartError(error: unknown, maxBytes: number): unknown {
+/** The part's bytes; a transfer that breaks off or is malformed is the client's error (4xx). */
+async function* readPart(part: MultipartFile, maxBytes: number): AsyncIterable<Buffer> {
+  const chunks = part.file[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = (await chunks.next()) as IteratorResult<Buffer>;
+    } catch (error) {
+      throw unreadable(error, maxBytes);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** What multipart parsing refused, as the API's error. */
+function unreadable(error: unknown, maxBytes: number): DomainError {
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
     return tooLarge(maxBytes);
-  if (typeof code === 'string' && code.startsWith('FST_'))
-    return fieldError('file', 'Yêu cầu multipart/form-data không đọc được.');
-  return error;
+  return fieldError(
+    'file',
+    `Yêu cầu multipart/form-data không đọc được (${error instanceof Error ? error.message : String(error)}).`,
+  );
 }
 
 @ApiResource('recommendations', { tag: 'attachments' })

@@ -187,6 +187,22 @@ describe('documents on letters, answers and monthly reports', () => {
     expect([cut.status, cut.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(JSON.stringify(cut.body)).toContain('không trọn vẹn');
 
+    for (const payload of [
+      '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4', // cut off
+      '{"file": "not multipart"}',
+      '--x\r\nbroken header\r\n\r\n--x--',
+    ]) {
+      const res = await t.request('POST', `/api/v1/recommendations/${letterId}/attachments`, {
+        token: thuky,
+        payload,
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      });
+      expect({ payload, status: res.status, code: res.body.code }).toEqual({
+        payload,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
     const text = await t.request('POST', `/api/v1/recommendations/${letterId}/attachments`, {
       token: thuky,
       body: { file: 'not a file' },
