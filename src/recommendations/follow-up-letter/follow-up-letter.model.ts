@@ -11,7 +11,6 @@ import { followUpRefusal } from '../domain/follow-up-letter-rule.js';
 import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
 
-const MAX_LISTED_REMINDERS = 5;
 /**
  * The provincial working group's own letters: issued by it (TCTDA06, as 5305, 5772 and report
  * 442 are) or written through its standing body, Công an tỉnh (CAT).
@@ -128,19 +127,6 @@ export function placeAndDate(place: string, day: string): string {
 }
 
 const withStop = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
-const rung = (r: Reminder) =>
-  `mức ${r.level} “${r.levelName}”${r.repeat > 0 ? ` (lần ${r.repeat + 1})` : ''} ngày ${vnDate(r.date)}`;
-
-/** Every reminder mailed in this cycle; a long run of repeats is summed up by its first and latest ones. */
-function remindersParagraph(reminders: Reminder[]): string {
-  const count = `${PROVINCIAL_GROUP} đã ${twoDigits(reminders.length)} lần nhắc, đôn đốc trả lời kiến nghị nêu trên`;
-  if (reminders.length <= MAX_LISTED_REMINDERS)
-    return `${count}: ${reminders.map(rung).join('; ')}.`;
-  const latest = reminders.slice(-3);
-  return `${count}, lần đầu ngày ${vnDate(reminders[0].date)}; các lần gần nhất: ${latest.map(rung).join('; ')}.`;
-}
-
 /** "A", "A và B", "A, B và C". */
 const listed = (names: string[]) =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} và ${names.at(-1)}` : (names[0] ?? '');
@@ -187,19 +173,16 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   ];
   if (r.concerns.length) paragraphs.push(`Kiến nghị liên quan đến: ${r.concerns.join('; ')}.`);
   const answered = r.responses.map((x) => `Văn bản số ${x.documentNumber} ngày ${vnDate(x.date)}`);
-  const overdue =
-    workingDays > 0 || calendarDays > 0
-      ? `đã quá hạn ${twoDigits(workingDays)} ngày làm việc (${twoDigits(calendarDays)} ngày theo lịch)`
-      : 'đã đến hạn';
+  // What the ministry can check: the date the province asked for, not the service's internal
+  // ladder (levels, reminders mailed, working days counted), which stays in `facts`.
   paragraphs.push(
     (answered.length
       ? `Nội dung trả lời tại ${answered.join(', ')} chưa giải quyết dứt điểm kiến nghị của tỉnh. `
       : '') +
-      `Thời hạn trả lời kiến nghị là ngày ${vnDate(localDay(due))}; đến nay, ngày ${vnDate(localDay(source.now))}, kiến nghị ${overdue} nhưng ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
+      `Tỉnh Khánh Hòa đề nghị trả lời kiến nghị trước ngày ${vnDate(localDay(due))}; đến nay, ngày ${vnDate(localDay(source.now))}, ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
   );
-  if (reminders.length) paragraphs.push(remindersParagraph(reminders));
   paragraphs.push(
-    `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${askedList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với nội dung kiến nghị tại Văn bản số ${documentNumber} ngày ${vnDate(letterDate)} để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
+    `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${askedList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với kiến nghị nêu trên để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
   );
 
   const addressedCodes = new Set(asked.map((a) => a.code));
