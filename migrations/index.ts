@@ -8,6 +8,7 @@ import { NormalizedEmails1795820000000 } from './1795820000000-NormalizedEmails.
 import { LetterDistribution1795835000000 } from './1795835000000-LetterDistribution.js';
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 import { Attachments1795850000000 } from './1795850000000-Attachments.js';
+import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LetterDistribution1795835000000,
   AgencySuccession1795840000000,
   Attachments1795850000000,
+  LetterRequests1795860000000,
 ];

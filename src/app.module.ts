@@ -27,6 +27,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { UsersModule } from './users/users.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { LetterRequestsModule } from './letter-requests/letter-requests.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { WebModule } from './web/web.module.js';
 import { INTERNAL_CALL_HEADER, INTERNAL_CALL_TOKEN } from './web/in-process-api.js';
@@ -66,6 +67,8 @@ class RuntimeModule {
 @Module({})
 export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
+    // The letters' workflow keeps the ladder in line through escalation's LetterSchedule.
+    const letters = RecommendationsModule.forRoot(EscalationScheduleModule);
     return {
       module: AppModule,
       imports: [
@@ -102,8 +105,8 @@ export class AppModule {
         UsersModule,
         PilotBoardModule,
         BlockersModule,
-        // The letters' workflow keeps the ladder in line through escalation's LetterSchedule.
-        RecommendationsModule.forRoot(EscalationScheduleModule),
+        letters,
+        LetterRequestsModule.forRoot(letters),
         ProgressReportsModule,
         AttachmentsModule,
         PeriodsModule,

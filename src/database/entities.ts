@@ -1,15 +1,13 @@
 import { Agency } from '../agencies/agency.entity.js';
 import { Attachment, AttachmentChunk } from '../attachments/attachment.entity.js';
 import { AgencyRoleHolder } from '../agencies/succession/agency-role.entity.js';
-import {
-  SuccessionEvent,
-  SuccessionLink,
-} from '../agencies/succession/succession-event.entity.js';
+import { SuccessionEvent, SuccessionLink } from '../agencies/succession/succession-event.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
 import { Setting } from '../common/setting.entity.js';
 import { EscalationEvent } from '../escalation/escalation-event.entity.js';
+import { LetterRequest } from '../letter-requests/letter-request.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
@@ -43,6 +41,7 @@ export const ENTITIES = [
   RecommendationBlocker,
   RecommendationDistribution,
   RecommendationResponse,
+  LetterRequest,
   EscalationEvent,
   Notification,
   AuditEntry,

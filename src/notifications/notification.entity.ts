@@ -13,7 +13,12 @@ import {
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
-export const NOTIFICATION_KINDS = ['ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER'] as const;
+export const NOTIFICATION_KINDS = [
+  'ESCALATION',
+  'LEADERSHIP_DIGEST',
+  'REPORT_REMINDER',
+  'LETTER_REQUEST',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -28,7 +33,10 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Entity('notification')
 @Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('notification_status_idx', ['status', 'createdAt'])
-@Check('notification_kind_valid', `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER')`)
+@Check(
+  'notification_kind_valid',
+  `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST')`,
+)
 @Check(
   'notification_status_valid',
   `status IN ('PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED')`,

@@ -42,7 +42,21 @@ interface Row {
   cycle: number;
   version: number;
   escalation_level: number;
+  of_user_agency: boolean;
 }
+
+/**
+ * The letter aliased `r` is of an agency `agency` names (an SQL comparison: `= $2`,
+ * `IN (SELECT …)`): the agency sent it, is asked in it, or currently leads a pilot whose blocker
+ * the letter covers.
+ */
+const letterOfAgencySql = (agency: string) =>
+  `(r.sender_agency_id ${agency}
+    OR EXISTS (SELECT 1 FROM recommendation_addressee ra
+                WHERE ra.recommendation_id = r.id AND ra.agency_id ${agency})
+    OR EXISTS (SELECT 1 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
+                 JOIN pilot_lead_agency l ON l.pilot_id = b.pilot_id
+                WHERE rb.recommendation_id = r.id AND l.agency_id ${agency}))`;
 
 /** Recommendations with addressees, distribution, blockers, responses and computed overdue fields, in six statements per page. */
 @Injectable()
@@ -78,6 +92,11 @@ export class RecommendationReadService {
       where.push(`EXISTS (SELECT 1 FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
                           WHERE ra.recommendation_id = r.id AND a.code = ${param(query.addressee)})`);
     }
+    if (query.agency) {
+      where.push(
+        letterOfAgencySql(`= (SELECT id FROM agency WHERE code = ${param(query.agency)})`),
+      );
+    }
     if (query.pilot) {
       where.push(`EXISTS (SELECT 1 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
                           JOIN pilot p ON p.id = b.pilot_id
@@ -88,34 +107,46 @@ export class RecommendationReadService {
       where.push(`(r.id = ANY(${param(held)}::uuid[])) = ${param(query.heldSuccession)}`);
     }
     if (query.q) {
+      // The letter's number and text, and its agencies by code and name ("SYT" finds the letters
+      // about SYT's pilots too, which may not name it).
+      const pattern = `'%' || f_unaccent(${param(escapeLike(query.q))}) || '%'`;
       where.push(
-        `f_unaccent(coalesce(r.document_number, '') || ' ' || r.summary) LIKE '%' || f_unaccent(${param(escapeLike(query.q))}) || '%'`,
+        `(f_unaccent(coalesce(r.document_number, '') || ' ' || r.summary) LIKE ${pattern}
+          OR ${letterOfAgencySql(
+            `IN (SELECT id FROM agency WHERE f_unaccent(code || ' ' || short_name || ' ' || name) LIKE ${pattern})`,
+          )})`,
       );
     }
     where.push('$1::timestamptz IS NOT NULL');
     const condition = where.join(' AND ');
+    const conditionParams = params.length;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     // Urgency needs working days overdue, counted on the calendar here: every match is read and
     // the page cut after sorting (a few hundred letters at most).
     const urgent = query.sort === 'urgency';
+    // An officer sees their own agency's letters first, in either order.
+    const ownSql =
+      actor.role === 'AGENCY_OFFICER' && actor.agencyId
+        ? letterOfAgencySql(`= ${param(actor.agencyId)}::uuid`)
+        : 'FALSE';
 
     const rows: Row[] = await this.dataSource.query(
       `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
               s.code AS sender_code, s.name AS sender_name, r.sent_at, r.response_due_at, r.summary,
               r.cycle, r.version,
               ${escalationLevelSql('r')}
-                AS escalation_level
+                AS escalation_level, ${ownSql} AS of_user_agency
          FROM recommendation r
          LEFT JOIN agency s ON s.id = r.sender_agency_id
         WHERE ${condition}
-        ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id
+        ORDER BY of_user_agency DESC, r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id
         ${urgent ? '' : `LIMIT ${limit} OFFSET ${offset}`}`,
       params,
     );
     const [{ total }] = (await this.dataSource.query(
       `SELECT count(*)::int AS total FROM recommendation r WHERE ${condition}`,
-      params,
+      params.slice(0, conditionParams),
     )) as [{ total: number }];
     const calendar = await this.calendars.current();
     const judged = rows.map((r) => ({
@@ -127,7 +158,14 @@ export class RecommendationReadService {
       ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
       activeEscalationLevel: activeEscalationLevel(r.state, r.escalation_level),
     }));
-    const chosen = urgent ? judged.sort(byUrgency).slice(offset, offset + limit) : judged;
+    const chosen = urgent
+      ? judged
+          .sort(
+            (a, b) =>
+              Number(b.row.of_user_agency) - Number(a.row.of_user_agency) || byUrgency(a, b),
+          )
+          .slice(offset, offset + limit)
+      : judged;
     const ids = chosen.map((j) => j.id);
     const [agencies, blockers, responses] = await Promise.all([
       // Addressees and distribution ("Nơi nhận") in one statement, each in its letter's order.
@@ -198,6 +236,7 @@ export class RecommendationReadService {
       activeEscalationLevel: j.activeEscalationLevel,
       allowedCommands: recommendationCommandsFor(r.state, actor.role),
       followUpLetter: mayDraftFollowUp ? followUpLetterFor(r.state, r.escalation_level) : null,
+      ofUserAgency: r.of_user_agency,
       addresseeHolders: holders.get(r.id) ?? [],
       heldSuccession:
         (OPEN_FOR_HOLDERS as readonly string[]).includes(r.state) &&

@@ -68,9 +68,18 @@ export class RecommendationWorkflowService {
     return defaultResponseDue(from, calendar, workingDays);
   }
 
-  /** A draft (secretariat, or an officer for their own blockers), or a letter already sent (secretariat). */
-  async create(actor: Actor, dto: CreateRecommendationDto): Promise<string> {
+  /**
+   * A draft (secretariat, or an officer for their own blockers), or a letter already sent
+   * (secretariat). `within`: a draft written in the caller's transaction (a letter request
+   * becoming its draft); a sent letter is scheduled after its own commit, so never that way.
+   */
+  async create(
+    actor: Actor,
+    dto: CreateRecommendationDto,
+    within?: EntityManager,
+  ): Promise<string> {
     const sent = dto.sentAt !== undefined;
+    if (sent && within) throw new Error('a sent letter is recorded in a transaction of its own');
     assertAllowed(actor, sent ? 'letters.record' : 'letters.draft');
     if (sent && (!dto.documentNumber || !dto.letterDate)) {
       throw invalid(
@@ -86,7 +95,7 @@ export class RecommendationWorkflowService {
       );
     }
     const defaultDue = sent && !dto.responseDueAt ? await this.defaultDue(dto.sentAt!) : null;
-    const id = await inTransaction(this.dataSource, async (m) => {
+    const write = async (m: EntityManager) => {
       // The blockers are locked first, before the links below take key-share locks on them.
       const blockers = await this.openBlockers(m, blockerIds);
       const addressees = await this.agenciesByCode(m, dto.addresseeCodes, 'addresseeCodes');
@@ -151,7 +160,8 @@ export class RecommendationWorkflowService {
       });
       await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
       return recommendation.id;
-    });
+    };
+    const id = within ? await write(within) : await inTransaction(this.dataSource, write);
     if (sent) await this.schedule.scheduleNew([id]);
     return id;
   }

@@ -22,6 +22,16 @@ export class RecommendationQuery extends PageQuery {
   })
   addressee?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Kiến nghị của một cơ quan: cơ quan gửi, cơ quan nhận, hoặc đơn vị chủ trì mô hình có vướng mắc được kiến nghị; ví dụ SYT',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,31}$/, {
+    message: 'agency phải là mã cơ quan viết hoa, ví dụ SYT',
+  })
+  agency?: string;
+
   @PilotFilter()
   pilot?: number;
 

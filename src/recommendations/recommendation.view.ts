@@ -131,6 +131,12 @@ export class RecommendationView {
   followUpLetter!: FollowUpLetterView | null;
 
   @ApiProperty({
+    description:
+      'Kiến nghị của đơn vị người hỏi (cán bộ đầu mối: đơn vị gửi, được kiến nghị, hoặc chủ trì mô hình liên quan); danh sách xếp các kiến nghị này trước',
+  })
+  ofUserAgency!: boolean;
+
+  @ApiProperty({
     type: [AddresseeHolderView],
     description:
       'Theo từng cơ quan nhận (tên như trên văn bản): cơ quan giữ nhiệm vụ hôm nay, qua sự kiện kế thừa nào',

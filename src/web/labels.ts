@@ -4,6 +4,7 @@ import type { AdjustmentKind } from '../calendar/calendar-adjustment.entity.js';
 import type { NotifyTarget } from '../escalation/domain/policy.js';
 import { PILOT_STATE_LABELS } from '../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
+import type { LetterRequestState } from '../letter-requests/domain/letter-request-lifecycle.js';
 import {
   BLOCKER_AUTHORITY_LABELS,
   BLOCKER_CATEGORY_LABELS,
@@ -54,6 +55,14 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   ESCALATION: 'Nhắc, đôn đốc',
   LEADERSHIP_DIGEST: 'Tổng hợp cho lãnh đạo',
   REPORT_REMINDER: 'Nhắc báo cáo',
+  LETTER_REQUEST: 'Đề nghị gửi kiến nghị',
+};
+
+export const LETTER_REQUEST_STATE_LABELS: Record<LetterRequestState, string> = {
+  OPEN: 'Chờ Tổ công tác xử lý',
+  DRAFTED: 'Đã soạn dự thảo kiến nghị',
+  DECLINED: 'Tổ công tác không gửi kiến nghị',
+  WITHDRAWN: 'Đã rút',
 };
 
 /** Who an escalation level notifies. */

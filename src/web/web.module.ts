@@ -5,10 +5,12 @@ import { BoardController } from './board/board.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview/overview-page.controller.js';
 import { PilotBlockersController } from './pilot/blockers.controller.js';
+import { PilotLetterRequestsController } from './pilot/letter-requests.controller.js';
 import { PilotPage } from './pilot/pilot-page.js';
 import { PilotController } from './pilot/pilot.controller.js';
 import { PilotReportsController } from './pilot/reports.controller.js';
 import { LetterController } from './recommendations/letter.controller.js';
+import { LetterRequestQueueController } from './recommendations/letter-requests.controller.js';
 import { LetterListController } from './recommendations/list.controller.js';
 import { NewLetterController } from './recommendations/new-letter.controller.js';
 import { LetterNotificationsController } from './recommendations/notifications.controller.js';
@@ -35,7 +37,9 @@ import { WebSessions } from './web-sessions.js';
     PilotController,
     PilotReportsController,
     PilotBlockersController,
+    PilotLetterRequestsController,
     LetterListController,
+    LetterRequestQueueController,
     NewLetterController,
     LetterController,
     LetterNotificationsController,

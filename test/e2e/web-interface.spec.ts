@@ -199,6 +199,67 @@ describeInBrowser('web interface in a real browser', () => {
     await context.close();
   });
 
+  it('an officer asks for a letter from the pilot page and the secretariat turns it into a draft from the queue', async () => {
+    const blockers = await api<{ items: { id: string; authority: string; state: string }[] }>(
+      '/blockers?pilot=6',
+      'syt@demo.example',
+    );
+    const blocker = blockers.items.find((b) => b.authority === 'CENTRAL' && b.state !== 'RESOLVED');
+    expect(blocker).toBeDefined();
+    const question = 'Đề nghị Bộ Y tế hướng dẫn đồng bộ dữ liệu từ phần mềm HIS sang hệ thống ASM.';
+    const impact = 'Bệnh viện phải nhập liệu trùng lặp nên chưa mở rộng được mô hình.';
+
+    const officer = await session('syt@demo.example');
+    await open(officer.page, '/mo-hinh/6');
+    const section = officer.page.locator(`#de-nghi-${blocker!.id}`);
+    await section.locator('summary', { hasText: 'Đề nghị gửi kiến nghị' }).click();
+    await section.getByLabel('Cơ quan được đề nghị').selectOption('BYT');
+    await section.getByLabel('Đề nghị cơ quan đó điều gì').fill(question);
+    await section.getByLabel('Vì sao vướng mắc cản trở mô hình').fill(impact);
+    await section.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await officer.page.waitForURL('**/mo-hinh/6');
+    await expect(officer.page.getByRole('status').textContent()).resolves.toContain(
+      'Đã gửi đề nghị Tổ công tác gửi kiến nghị đến Bộ Y tế',
+    );
+    await expect(section.textContent()).resolves.toContain('Chờ Tổ công tác xử lý');
+    await screenshot(officer.page, 'pilot-6-letter-request-officer');
+    expect(await unlabelledControls(officer.page)).toEqual([]);
+    expect(officer.errors).toEqual([]);
+    await officer.context.close();
+
+    const secretariat = await session('thuky@demo.example');
+    await open(secretariat.page, '/kien-nghi');
+    await secretariat.page.getByRole('link', { name: 'Đề nghị kiến nghị' }).click();
+    await secretariat.page.waitForURL('**/kien-nghi/de-nghi');
+    const item = secretariat.page.locator('li[data-letter-request]', { hasText: question });
+    await expect(item.count()).resolves.toBe(1);
+    await expect(item.textContent()).resolves.toContain(impact);
+    await screenshot(secretariat.page, 'letter-requests-queue-secretariat');
+    expect(await unlabelledControls(secretariat.page)).toEqual([]);
+    expect(await overflowsHorizontally(secretariat.page)).toBe(false);
+    await item.getByRole('button', { name: 'Soạn dự thảo kiến nghị' }).click();
+    await secretariat.page.waitForURL(/\/kien-nghi\/[0-9a-f-]{36}$/);
+    const letterId = new URL(secretariat.page.url()).pathname.split('/').pop();
+    await expect(secretariat.page.locator('main').textContent()).resolves.toContain(question);
+    const requests = await api<{
+      items: { state: string; recommendation: { id: string } | null }[];
+    }>('/letter-requests?pilot=6', 'thuky@demo.example');
+    expect(requests.items[0]).toMatchObject({ state: 'DRAFTED', recommendation: { id: letterId } });
+    const letter = await api<{
+      state: string;
+      blockers: { id: string }[];
+      addressees: { code: string }[];
+    }>(`/recommendations/${letterId}`, 'thuky@demo.example');
+    expect(letter).toMatchObject({
+      state: 'DRAFT',
+      blockers: [{ id: blocker!.id }],
+      addressees: [{ code: 'BYT' }],
+    });
+    await screenshot(secretariat.page, 'letter-request-draft-secretariat');
+    expect(secretariat.errors).toEqual([]);
+    await secretariat.context.close();
+  });
+
   it('leadership opens the overview: the chart is drawn and the counts equal the API’s /dashboard', async () => {
     const { context, page, errors } = await session('lanhdao@demo.example');
     expect(new URL(page.url()).pathname).toBe('/tong-quan');

@@ -34,7 +34,7 @@ describe('read API on the December 2023 data', () => {
       name: 'Cán bộ đầu mối Sở Y tế',
       role: 'AGENCY_OFFICER',
       agencyCode: 'SYT',
-      permissions: ['letters.draft'],
+      permissions: ['letters.draft', 'letterRequests.file'],
     });
     const wrong = await t.request('POST', '/api/v1/auth/login', {
       body: { email: 'syt@demo.example', password: 'nope' },

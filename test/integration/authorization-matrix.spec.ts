@@ -23,6 +23,8 @@ interface Ids {
   pilot6Version: number;
   pilot5Version: number;
   ownBlockerVersion: number;
+  /** A letter request OFFICER_OWN filed about ownBlocker. */
+  ownRequest: string;
   userId: string;
   userVersion: number;
   agencyVersion: number;
@@ -134,6 +136,34 @@ const CASES: WriteCase[] = [
       url: '/api/v1/recommendations',
       body: { blockerIds: [i.ownBlocker], addresseeCodes: ['BCA'], summary: 'Đề nghị' },
     }),
+  },
+  {
+    name: 'ask for a letter about own blocker',
+    allowed: ON_PILOT,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/letter-requests',
+      body: { blockerId: i.ownBlocker, addresseeCode: 'BYT', question: 'Đề nghị', impact: 'Vì' },
+    }),
+  },
+  {
+    name: 'turn a letter request into a draft',
+    allowed: SECRETARIAT,
+    request: (i) => ({ method: 'POST', url: `/api/v1/letter-requests/${i.ownRequest}/draft` }),
+  },
+  {
+    name: 'decline a letter request',
+    allowed: SECRETARIAT,
+    request: (i) => ({
+      method: 'POST',
+      url: `/api/v1/letter-requests/${i.ownRequest}/decline`,
+      body: { reason: 'Không cần' },
+    }),
+  },
+  {
+    name: 'withdraw a letter request (its author)',
+    allowed: ['OFFICER_OWN'],
+    request: (i) => ({ method: 'POST', url: `/api/v1/letter-requests/${i.ownRequest}/withdraw` }),
   },
   {
     name: 'record a letter already sent',
@@ -292,6 +322,15 @@ const OTHER_AGENCY_CASES: WriteCase[] = [
       body: { blockerIds: [i.otherBlocker], addresseeCodes: ['BCA'], summary: 'x' },
     }),
   },
+  {
+    name: 'ask for a letter about a blocker of pilot 5',
+    allowed: ON_PILOT_5,
+    request: (i) => ({
+      method: 'POST',
+      url: '/api/v1/letter-requests',
+      body: { blockerId: i.otherBlocker, addresseeCode: 'BCA', question: 'x', impact: 'y' },
+    }),
+  },
 ];
 
 const TABLES = [
@@ -307,6 +346,7 @@ const TABLES = [
   'recommendation_addressee',
   'recommendation_blocker',
   'recommendation_response',
+  'letter_request',
   'audit_entry',
   'setting',
 ];
@@ -403,6 +443,11 @@ describe('authorization matrix: every write × role × own/other agency', () => 
       summary: 'Đã trả lời',
     });
     await post('/api/v1/periods/2023-12/lock', {});
+    const request = await t.request('POST', '/api/v1/letter-requests', {
+      token: tokens.OFFICER_OWN,
+      body: { blockerId: ownBlocker, addresseeCode: 'BCA', question: 'Đề nghị', impact: 'Vì' },
+    });
+    if (request.status !== 201) throw new Error(`letter request: ${request.status} ${request.raw}`);
     const version = async (url: string) =>
       (await t.request('GET', url, { token: s })).body.version as number;
     serial += 1;
@@ -427,6 +472,7 @@ describe('authorization matrix: every write × role × own/other agency', () => 
       pilot6Version: await version('/api/v1/pilots/6'),
       pilot5Version: await version('/api/v1/pilots/5'),
       ownBlockerVersion: await version(`/api/v1/blockers/${ownBlocker}`),
+      ownRequest: request.body.id,
       userId: user.body.id,
       userVersion: user.body.version,
       agencyVersion: await version('/api/v1/agencies/SYT'),

@@ -12,6 +12,7 @@ const DOMAIN_TABLES = [
   'blocker',
   'calendar_adjustment',
   'escalation_event',
+  'letter_request',
   'login_throttle',
   'notification',
   'period_snapshot',

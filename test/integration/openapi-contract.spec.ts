@@ -138,6 +138,16 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
       .body.items[0];
     const user = (await t.request('GET', '/api/v1/users?limit=1', { token: tokens.admin })).body
       .items[0];
+    // A letter request about pilot 6's CENTRAL blocker (SYT's), so the lists and the queue have one.
+    const central = (
+      await t.request('GET', '/api/v1/blockers?pilot=6&authority=CENTRAL', { token: secretariat })
+    ).body.items[0];
+    const letterRequest = (
+      await t.request('POST', '/api/v1/letter-requests', {
+        token: tokens.officer,
+        body: { blockerId: central.id, addresseeCode: 'BYT', question: 'Đề nghị', impact: 'Vì' },
+      })
+    ).body;
     // A sent letter that reached level 2 (the row the engine would write), so the follow-up
     // letter answers with its .docx.
     const sent = recommendations.find((r) => r.state === 'SENT' && r.cycle === 1)!;
@@ -159,7 +169,9 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
           ? blocker.id
           : path.startsWith('/api/v1/users')
             ? user.id
-            : undefined;
+            : path.startsWith('/api/v1/letter-requests')
+              ? letterRequest.id
+              : undefined;
     const query: Record<string, string> = {
       '/api/v1/calendar/working-days': 'from=2024-01-01&to=2024-02-29',
       '/api/v1/calendar/adjustments': 'year=2024',

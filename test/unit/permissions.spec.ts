@@ -30,6 +30,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'notifications.manage': ['SECRETARIAT', 'ADMIN'],
   'letters.draft': ['SECRETARIAT', 'AGENCY_OFFICER'],
   'letters.record': ['SECRETARIAT'],
+  'letterRequests.file': ['AGENCY_OFFICER', 'SECRETARIAT'],
+  'letterRequests.handle': ['SECRETARIAT'],
   'letters.chooseHolder': ['SECRETARIAT'],
   'followUpLetter.draft': ['SECRETARIAT', 'LEADERSHIP'],
   'pilots.writeAll': ['SECRETARIAT'],
@@ -80,7 +82,7 @@ describe('the permissions table', () => {
       for (const p of PERMISSION_NAMES) expect(can(role, p)).toBe(EXPECTED[p].includes(role));
     }
     expect(permissionsOf('LEADERSHIP')).toEqual(['followUpLetter.draft']);
-    expect(permissionsOf('AGENCY_OFFICER')).toEqual(['letters.draft']);
+    expect(permissionsOf('AGENCY_OFFICER')).toEqual(['letters.draft', 'letterRequests.file']);
   });
 
   it('lists only known roles, each at most once, and gives every permission to someone', () => {

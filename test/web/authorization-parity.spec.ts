@@ -55,6 +55,10 @@ const WRITES = {
   'resolve a blocker':                            [_,    Y,           _,          Y,           _],
   'withdraw a blocker':                           [_,    Y,           _,          Y,           _],
   "draft a letter about a pilot's blocker":       [_,    Y,           _,          Y,           _],
+  "ask for a letter about a pilot's blocker":     [_,    Y,           _,          Y,           _],
+  'turn a letter request into a draft':           [_,    Y,           _,          _,           _],
+  'decline a letter request':                     [_,    Y,           _,          _,           _],
+  'withdraw a letter request (its author)':       [_,    _,           _,          Y,           _],
   'record a letter already sent':                 [_,    Y,           _,          _,           _],
   'send a letter':                                [_,    Y,           _,          _,           _],
   'record an answer to a letter':                 [_,    Y,           _,          _,           _],
@@ -98,6 +102,7 @@ const READS = {
   'monthly report .docx ⇄ GET /reports/monthly':                [B,    B,           A,          A,           A],
   'account list ⇄ GET /users':                                  [B,    X,           X,          X,           X],
   'account page ⇄ GET /users/:id':                              [B,    X,           X,          X,           X],
+  'letter requests queue ⇄ GET /letter-requests/queue':         [X,    B,           X,          X,           X],
 } as const satisfies Record<string, readonly [Visibility, Visibility, Visibility, Visibility, Visibility]>;
 type ReadName = keyof typeof READS;
 
@@ -119,6 +124,7 @@ const TABLES = [
   'recommendation_addressee',
   'recommendation_blocker',
   'recommendation_response',
+  'letter_request',
   'escalation_event',
   'notification',
   'calendar_adjustment',
@@ -225,6 +231,49 @@ describe('authorization parity: the same role × action matrix through the API a
     return { id: r.id, version: answered.version as number };
   };
   const letterState = async (id: string) => (await read(`/recommendations/${id}`)).state;
+  const REQUEST_QUESTION = 'Đề nghị Bộ hướng dẫn kết nối Cơ sở dữ liệu quốc gia về dân cư.';
+  const REQUEST_IMPACT = 'Mô hình chưa thể triển khai khi chưa kết nối được dữ liệu.';
+  const pilotWithCentralBlocker = async () => {
+    const p = await pilot();
+    const b = await newBlocker(t, { pilot: p, title: BLOCKER_TITLE, authority: 'CENTRAL' });
+    return { number: p.number, blocker: b };
+  };
+  /** A letter request the lead agency's officer filed (its author). */
+  const letterRequest = async (): Promise<{ id: string; version: number; number: number }> => {
+    const p = await pilotWithCentralBlocker();
+    const res = await api('leadOfficer', {
+      method: 'POST',
+      path: '/letter-requests',
+      body: {
+        blockerId: p.blocker.id,
+        addresseeCode: ministry.code,
+        question: REQUEST_QUESTION,
+        impact: REQUEST_IMPACT,
+      },
+    });
+    if (res.status !== 201) throw new Error(`letter request: ${res.status} ${res.raw}`);
+    return { id: res.body.id, version: res.body.version, number: p.number };
+  };
+  const requestState = async (id: string) => (await read(`/letter-requests/${id}`)).state;
+  const requestCommand = (
+    command: 'draft' | 'decline' | 'withdraw',
+    form: string,
+    fields: Record<string, string>,
+    done: string,
+  ): WriteCase<Awaited<ReturnType<typeof letterRequest>>> => ({
+    make: letterRequest,
+    api: (r) => ({
+      method: 'POST',
+      path: `/letter-requests/${r.id}/${command}`,
+      body: { ...fields, version: r.version },
+    }),
+    web: (r) => ({
+      method: 'POST',
+      path: `/kien-nghi/de-nghi/${r.id}/${form}`,
+      fields: { ...fields, version: String(r.version), pilotNumber: String(r.number) },
+    }),
+    done: async (r) => (await requestState(r.id)) === done,
+  });
   const pilotState = async (n: number) => (await read(`/pilots/${n}`)).state;
   const blockerState = async (id: string) => (await read(`/blockers/${id}`)).state;
 
@@ -451,6 +500,38 @@ describe('authorization parity: the same role × action matrix through the API a
       }),
       done: async (p) => (await read(`/recommendations?pilot=${p.number}`)).total > 0,
     },
+    "ask for a letter about a pilot's blocker": {
+      make: pilotWithCentralBlocker,
+      api: (p) => ({
+        method: 'POST',
+        path: '/letter-requests',
+        body: {
+          blockerId: p.blocker.id,
+          addresseeCode: ministry.code,
+          question: REQUEST_QUESTION,
+          impact: REQUEST_IMPACT,
+        },
+      }),
+      web: (p) => ({
+        method: 'POST',
+        path: `/mo-hinh/${p.number}/de-nghi-kien-nghi`,
+        fields: {
+          blockerId: p.blocker.id,
+          addresseeCode: ministry.code,
+          question: REQUEST_QUESTION,
+          impact: REQUEST_IMPACT,
+        },
+      }),
+      done: async (p) => (await read(`/letter-requests?pilot=${p.number}`)).total > 0,
+    },
+    'turn a letter request into a draft': requestCommand('draft', 'du-thao', {}, 'DRAFTED'),
+    'decline a letter request': requestCommand(
+      'decline',
+      'tu-choi',
+      { reason: 'Bộ đã có văn bản hướng dẫn.' },
+      'DECLINED',
+    ),
+    'withdraw a letter request (its author)': requestCommand('withdraw', 'rut', {}, 'WITHDRAWN'),
     'record a letter already sent': {
       make: async () => ({
         ...(await pilotWithBlocker()),
@@ -799,6 +880,7 @@ describe('authorization parity: the same role × action matrix through the API a
       const focal = 'dau-moi.kiem-tra-quyen@khanhhoa.example';
       await newAgency(t, { contactEmails: [focal] });
       const watched = await newUser(t, { role: 'LEADERSHIP', name: 'Người được xem' });
+      await letterRequest();
       reads = {
         'pilot page ⇄ GET /pilots/:n': {
           api: `/pilots/${p.number}`,
@@ -853,6 +935,12 @@ describe('authorization parity: the same role × action matrix through the API a
           apiMarker: watched.email,
           web: '/cai-dat/nguoi-dung',
           webMarker: watched.email,
+        },
+        'letter requests queue ⇄ GET /letter-requests/queue': {
+          api: '/letter-requests/queue',
+          apiMarker: REQUEST_QUESTION,
+          web: '/kien-nghi/de-nghi',
+          webMarker: REQUEST_QUESTION,
         },
         'account page ⇄ GET /users/:id': {
           api: `/users/${watched.id}`,

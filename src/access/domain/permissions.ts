@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   'letters.draft': ['SECRETARIAT', 'AGENCY_OFFICER'],
   /** Record a letter already sent; send, answer, close, withdraw and reopen a letter. */
   'letters.record': ['SECRETARIAT'],
+  /** Ask the secretariat for a letter about a CENTRAL blocker (an officer: of their own pilots). */
+  'letterRequests.file': ['AGENCY_OFFICER', 'SECRETARIAT'],
+  /** The queue of letter requests and uncovered CENTRAL blockers: draft from one, decline one. */
+  'letterRequests.handle': ['SECRETARIAT'],
   /** Choose who holds a letter's addressee's duty where a split left it ambiguous. */
   'letters.chooseHolder': ['SECRETARIAT'],
   /** Draft (download) the follow-up letter of a sent letter. */

@@ -1832,6 +1832,545 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/letter-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Đề nghị gửi kiến nghị, mới nhất trước (cán bộ đầu mối: của đơn vị mình hoặc về mô hình đơn vị mình chủ trì) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          pilot?: number;
+          state?: 'OPEN' | 'DRAFTED' | 'DECLINED' | 'WITHDRAWN';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestPage'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Đề nghị Tổ công tác gửi kiến nghị cho một vướng mắc thẩm quyền Trung ương (cán bộ đầu mối: mô hình đơn vị mình chủ trì); thư ký được báo qua email */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateLetterRequestDto'];
+        };
+      };
+      responses: {
+        /** @description Đề nghị vừa tạo, trạng thái OPEN */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — vướng mắc không thuộc thẩm quyền Trung ương, đã đóng, hoặc cơ quan không còn tồn tại */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — vướng mắc của mô hình đơn vị khác chủ trì */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — đã có đề nghị đang chờ cho vướng mắc và cơ quan này */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letter-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một đề nghị gửi kiến nghị */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letter-requests/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Từ chối đề nghị, nêu lý do (thư ký) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DeclineLetterRequestDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT (details.reason LETTER_REQUEST_TRANSITION_NOT_ALLOWED: đề nghị không còn chờ xử lý) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letter-requests/{id}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Soạn dự thảo kiến nghị từ đề nghị (thư ký): gửi cơ quan được đề nghị, gắn vướng mắc, giữ liên kết */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DraftFromLetterRequestDto'];
+        };
+      };
+      responses: {
+        /** @description Đề nghị sau khi soạn (DRAFTED), kèm dự thảo kiến nghị (recommendation) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT (details.reason LETTER_REQUEST_TRANSITION_NOT_ALLOWED: đề nghị không còn chờ xử lý) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letter-requests/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rút đề nghị (người đã gửi đề nghị) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['WithdrawLetterRequestDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT (details.reason LETTER_REQUEST_TRANSITION_NOT_ALLOWED: đề nghị không còn chờ xử lý) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letter-requests/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Hàng chờ "Đề nghị kiến nghị" của thư ký: đề nghị đang chờ và vướng mắc thẩm quyền Trung ương chưa có kiến nghị đã gửi */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LetterRequestQueueView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -1843,7 +2382,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER';
+          kind?: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER' | 'LETTER_REQUEST';
           limit?: number;
           offset?: number;
           /** @description Một phần địa chỉ email người nhận, không phân biệt hoa thường */
@@ -2820,6 +3359,8 @@ export interface paths {
         query?: {
           /** @description Mã cơ quan nhận, ví dụ BYT */
           addressee?: string;
+          /** @description Kiến nghị của một cơ quan: cơ quan gửi, cơ quan nhận, hoặc đơn vị chủ trì mô hình có vướng mắc được kiến nghị; ví dụ SYT */
+          agency?: string;
           /** @description Kiến nghị đang mở có cơ quan nhận bị chia tách, chờ thư ký chọn cơ quan kế thừa (thư nhắc tạm dừng) */
           heldSuccession?: boolean;
           limit?: number;
@@ -4809,6 +5350,28 @@ export interface components {
       /** @description Chủ đề của vướng mắc chung, khi không gắn với một mô hình */
       topic?: string;
     };
+    CreateLetterRequestDto: {
+      /**
+       * @description Mã cơ quan đề nghị gửi kiến nghị đến (phải đang tồn tại hôm nay)
+       * @example BYT
+       */
+      addresseeCode: string;
+      /**
+       * Format: uuid
+       * @description Vướng mắc thẩm quyền Trung ương của mô hình
+       */
+      blockerId: string;
+      /**
+       * @description Vì sao vướng mắc này cản trở mô hình
+       * @example Bệnh viện phải nhập liệu hai lần nên chưa thể mở rộng mô hình.
+       */
+      impact: string;
+      /**
+       * @description Đề nghị cơ quan đó điều gì
+       * @example Đề nghị Bộ Y tế hướng dẫn kết nối dữ liệu khám chữa bệnh với VNeID.
+       */
+      question: string;
+    };
     CreateRecommendationDto: {
       /**
        * @example [
@@ -4892,6 +5455,12 @@ export interface components {
       reason: string;
       reference: string | null;
     };
+    DeclineLetterRequestDto: {
+      /** @description Vì sao không gửi kiến nghị */
+      reason: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
     DigestSummary: {
       /** @description Mô hình có vướng mắc */
       blockedPilots: number;
@@ -4901,6 +5470,12 @@ export interface components {
       pilotsWithoutReport: number;
       /** @description Số người nhận */
       recipients: number;
+    };
+    DraftFromLetterRequestDto: {
+      /** @description Nội dung dự thảo kiến nghị; mặc định: nội dung đề nghị và lý do */
+      summary?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
     };
     ErrorBodyDoc: {
       /**
@@ -5082,6 +5657,75 @@ export interface components {
       shortName: string;
       total: number;
     };
+    LetterRequestBlockerRef: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      state: 'OPEN' | 'ESCALATED' | 'RESOLVED' | 'WITHDRAWN';
+      title: string;
+      /** @description Vướng mắc chung: chủ đề */
+      topic: string | null;
+    };
+    LetterRequestLetterRef: {
+      documentNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      state: 'DRAFT' | 'SENT' | 'ANSWERED' | 'CLOSED' | 'WITHDRAWN';
+    };
+    LetterRequestPage: {
+      items: components['schemas']['LetterRequestView'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
+    LetterRequestPilotRef: {
+      name: string;
+      number: number;
+    };
+    LetterRequestQueueView: {
+      /** @description Đề nghị đang chờ xử lý (OPEN) */
+      requests: components['schemas']['LetterRequestView'][];
+      /** @description Vướng mắc thẩm quyền Trung ương đang mở mà chưa kiến nghị nào đã gửi bao quát (trừ những vướng mắc đã có đề nghị đang chờ) */
+      uncoveredBlockers: components['schemas']['UncoveredBlockerView'][];
+    };
+    LetterRequestUserRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    LetterRequestView: {
+      /** @description Cơ quan đề nghị gửi kiến nghị đến */
+      addressee: components['schemas']['AgencyRef'];
+      /** @description Số ngày từ khi đề nghị (theo ngày lịch, giờ Việt Nam) */
+      ageDays: number;
+      /** @description Các thao tác người hỏi được làm với đề nghị ở trạng thái hiện tại */
+      allowedCommands: ('draft' | 'decline' | 'withdraw')[];
+      blocker: components['schemas']['LetterRequestBlockerRef'];
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @description Lý do từ chối hoặc rút */
+      closingReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Vì sao vướng mắc cản trở mô hình */
+      impact: string;
+      /** @description Đơn vị chủ trì mô hình hiện nay */
+      leadAgencies: components['schemas']['AgencyRef'][];
+      pilot: components['schemas']['LetterRequestPilotRef'] | null;
+      /** @description Đề nghị cơ quan đó điều gì */
+      question: string;
+      /** @description Dự thảo kiến nghị được soạn từ đề nghị này (DRAFTED) */
+      recommendation: components['schemas']['LetterRequestLetterRef'] | null;
+      requestedBy: components['schemas']['LetterRequestUserRef'] | null;
+      /** @description null: thư ký đề nghị */
+      requestingAgency: components['schemas']['AgencyRef'] | null;
+      /** @enum {string} */
+      state: 'OPEN' | 'DRAFTED' | 'DECLINED' | 'WITHDRAWN';
+      version: number;
+    };
     LiveView: {
       /** @enum {string} */
       status: 'ok';
@@ -5179,7 +5823,7 @@ export interface components {
       id: string;
       idempotencyKey: string;
       /** @enum {string} */
-      kind: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER';
+      kind: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER' | 'LETTER_REQUEST';
       /** @description Câu trả lời của máy chủ thư */
       lastError: string | null;
       recipientEmail: string;
@@ -5429,6 +6073,8 @@ export interface components {
       id: string;
       /** Format: date */
       letterDate: string | null;
+      /** @description Kiến nghị của đơn vị người hỏi (cán bộ đầu mối: đơn vị gửi, được kiến nghị, hoặc chủ trì mô hình liên quan); danh sách xếp các kiến nghị này trước */
+      ofUserAgency: boolean;
       overdue: boolean;
       /** Format: date-time */
       responseDueAt: string | null;
@@ -5548,6 +6194,8 @@ export interface components {
         | 'notifications.manage'
         | 'letters.draft'
         | 'letters.record'
+        | 'letterRequests.file'
+        | 'letterRequests.handle'
         | 'letters.chooseHolder'
         | 'followUpLetter.draft'
         | 'pilots.writeAll'
@@ -5679,6 +6327,21 @@ export interface components {
       /** @description Mô hình có trạng thái ghi nhận vào cuối kỳ */
       total: number;
     };
+    UncoveredBlockerView: {
+      /** @description Số ngày từ khi vướng mắc được nêu */
+      ageDays: number;
+      blocker: components['schemas']['LetterRequestBlockerRef'];
+      /** @description Dự thảo kiến nghị (chưa gửi) đã gắn vướng mắc này */
+      draftIds: string[];
+      /** @description Đơn vị chủ trì mô hình hiện nay */
+      leadAgencies: components['schemas']['AgencyRef'][];
+      pilot: components['schemas']['LetterRequestPilotRef'] | null;
+      /**
+       * Format: date-time
+       * @description Khi vướng mắc được nêu
+       */
+      since: string;
+    };
     UpdateAgencyDto: {
       /**
        * @example [
@@ -5775,6 +6438,11 @@ export interface components {
       policy: components['schemas']['EscalationPolicyView'];
       /** @description 0 khi đang dùng chính sách mặc định */
       version: number;
+    };
+    WithdrawLetterRequestDto: {
+      reason?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
     };
     WithdrawRecommendationDto: {
       reason: string;

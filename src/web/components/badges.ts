@@ -2,8 +2,10 @@ import type { BlockerState } from '../../blockers/domain/blocker-enums.js';
 import { html, type Html } from '../../common/html.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+import type { LetterRequestState } from '../../letter-requests/domain/letter-request-lifecycle.js';
 import {
   BLOCKER_STATE_LABELS,
+  LETTER_REQUEST_STATE_LABELS,
   PILOT_STATE_LABELS,
   RECOMMENDATION_STATE_LABELS,
   WORDS,
@@ -22,6 +24,12 @@ export function blockerStateBadge(state: BlockerState): Html {
 export function recommendationStateBadge(state: RecommendationState): Html {
   return html`<span class="badge rec-${state.toLowerCase()}"
     >${RECOMMENDATION_STATE_LABELS[state]}</span
+  >`;
+}
+
+export function letterRequestStateBadge(state: LetterRequestState): Html {
+  return html`<span class="badge letter-request-${state.toLowerCase()}"
+    >${LETTER_REQUEST_STATE_LABELS[state]}</span
   >`;
 }
 

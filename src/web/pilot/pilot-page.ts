@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock.js';
+import { localDay } from '../../common/domain/local-time.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
@@ -15,6 +16,7 @@ import {
 import { WORDS } from '../labels.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
+import { letterRequestsOf } from './letter-requests.js';
 import { renderPilotPage } from './pilot.view.js';
 
 /** A pilot number as typed in an address or a hidden field. */
@@ -50,6 +52,10 @@ export interface PilotPageData {
   currentPeriod: string;
   /** The secretariat has locked the current period (as far as the API says). */
   currentPeriodLocked: boolean;
+  /** Requests that the secretariat send a letter about one of its blockers, newest first. */
+  letterRequests: Schemas['LetterRequestView'][];
+  /** The agencies a letter may be asked of today, when the user may ask (else none). */
+  requestAgencies: [string, string][];
 }
 
 /** What changed on the page after a form: a message on top, a form with its values/problems. */
@@ -72,6 +78,9 @@ export const FIELD_LABELS: Record<string, string> = {
   resolution: 'Cách giải quyết',
   version: WORDS.version,
   to: 'Trạng thái mới',
+  addresseeCode: 'Cơ quan',
+  question: 'Đề nghị cơ quan đó',
+  impact: 'Vì sao cản trở mô hình',
 };
 
 export const formOf = (state: PilotPageState, key: string): FormState | undefined =>
@@ -101,6 +110,7 @@ export class PilotPage {
       apiResult(web.api.GET('/api/v1/periods')),
     ]);
     const period = currentPeriod(this.clock.now());
+    const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
       pilot,
       history,
@@ -114,6 +124,7 @@ export class PilotPage {
       currentPeriodLocked: periods.ok
         ? periods.body.some((p) => p.period === period && p.locked)
         : false,
+      ...asking,
     };
   }
 

@@ -9,6 +9,7 @@ import { empty } from '../components/tables.js';
 import { PILOT_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { blockersCard } from './blockers.view.js';
+import { letterRequestsCard } from './letter-requests.view.js';
 import { lettersCard } from './letters.view.js';
 import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
 import { reportsCard } from './reports.view.js';
@@ -60,7 +61,8 @@ export function renderPilotPage(
       <div class="grid-2 pilot-layout">
         <div class="pilot-main">
           ${facts(data, writer)} ${blockersCard(web, data, state, writer)}
-          ${reportsCard(web, data, state, writer)} ${lettersCard(data)}
+          ${letterRequestsCard(web, data, state)} ${reportsCard(web, data, state, writer)}
+          ${lettersCard(data)}
         </div>
         <div class="pilot-side">${movesCard(web, data, state)} ${timelineCard(data)}</div>
       </div>`,

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';
 import { blankForm, formValues, one, refused, type FormState } from '../components/forms.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
-import { ApiCallFailed, apiResult, read, readAll } from '../in-process-api.js';
+import { ApiCallFailed, apiResult, read, readAll, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -53,16 +53,20 @@ export class LetterListController {
       q: one(values, 'q'),
       state: STATE_FILTERS.some(([v]) => v === state) ? state : '',
       addressee: one(values, 'addressee'),
+      agency: one(values, 'agency'),
+      pilot: one(values, 'pilot'),
     };
     const apiQuery = {
       q: filters.q || undefined,
       addressee: filters.addressee || undefined,
+      agency: filters.agency || undefined,
+      pilot: unchecked(filters.pilot || undefined),
       state: RECOMMENDATION_STATES.find((s) => s === filters.state),
       overdue: filters.state === 'QUA_HAN' ? true : undefined,
       heldSuccession: filters.state === 'CHO_KE_THUA' ? true : undefined,
     };
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
-    // Most urgent first, as the API orders them.
+    // Most urgent first, as the API orders them (an officer's own agency's first).
     const [all, policy, agencies] = await Promise.all([
       readAll((page) =>
         web.api.GET('/api/v1/recommendations', { params: { query: { sort: 'urgency', ...page } } }),
@@ -84,6 +88,9 @@ export class LetterListController {
     );
     const addressees = new Map<string, string>();
     for (const r of all) for (const a of r.addressees) addressees.set(a.code, a.name);
+    const pilots = [...new Set(all.flatMap((r) => r.blockers.map((b) => b.pilotNumber)))].filter(
+      (n): n is number => n !== null,
+    );
     const form: FormState = result.ok ? blankForm(filters) : refused(filters, result.error.error);
     return sendHtml(
       reply,
@@ -100,6 +107,12 @@ export class LetterListController {
             .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
             .map(([code, name]): [string, string] => [code, name]),
           shortNames: new Map(agencies.map((a) => [a.code, a.shortName])),
+          agencyOptions: [...agencies]
+            .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+            .map((a): [string, string] => [a.code, a.name]),
+          pilotOptions: pilots
+            .sort((a, b) => a - b)
+            .map((n): [string, string] => [String(n), `Mô hình số ${n}`]),
           error: result.ok ? undefined : result.message,
         }),
       }),

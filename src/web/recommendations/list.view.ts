@@ -9,7 +9,7 @@ import { csrfField, errorAlert, filterActions, input, select } from '../componen
 import { day, shortened } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
-import { RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
+import { BOARD_LABELS, RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
 import { heldBadge } from './addressee-holders.view.js';
@@ -36,7 +36,9 @@ export function matchesStateFilter(r: RecommendationView, filter: string): boole
 function letterNumber(r: RecommendationView): Html {
   return html`<a href="/kien-nghi/${r.id}" class="letter-number"
       >${r.documentNumber ?? WORDS.draftNumber}</a
-    >${r.letterDate ? html`<span class="letter-date muted">ngày ${day(r.letterDate)}</span>` : ''}`;
+    >${r.letterDate ? html`<span class="letter-date muted">ngày ${day(r.letterDate)}</span>` : ''}${
+      r.ofUserAgency ? html`<span class="badge own-tag">${BOARD_LABELS.ownAgency}</span>` : ''
+    }`;
 }
 
 function pilotLinks(r: RecommendationView): Html {
@@ -81,6 +83,9 @@ export interface ListModel {
   policy: EscalationPolicy;
   filters: FormState;
   addresseeOptions: [string, string][];
+  /** Every agency, for "the agency's letters" (sender, addressee or lead of a pilot concerned). */
+  agencyOptions: [string, string][];
+  pilotOptions: [string, string][];
   /** Agencies' short names by code, for the table ("Bộ TT&TT" rather than the full name). */
   shortNames: Map<string, string>;
   error?: string;
@@ -95,6 +100,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
   const drafts = m.all.filter((r) => r.state === 'DRAFT');
   const sendsDigest = can(web.actor.role, 'digest.send');
   const recordsLetters = can(web.actor.role, 'letters.record');
+  const handlesRequests = can(web.actor.role, 'letterRequests.handle');
   return html`<div class="page-head">
       <div>
         <h1>Kiến nghị gửi Trung ương</h1>
@@ -119,6 +125,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
                     </form>`
                   : ''
               }
+              ${handlesRequests ? html`<a class="button" href="/kien-nghi/de-nghi">Đề nghị kiến nghị</a>` : ''}
               ${recordsLetters ? html`<a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>` : ''}
             </div>`
           : ''
@@ -158,6 +165,18 @@ export function listBody(web: WebContext, m: ListModel): Html {
         form: 'filter',
         label: 'Cơ quan nhận',
         options: [['', 'Tất cả cơ quan'], ...m.addresseeOptions],
+      })}
+      ${select(m.filters, {
+        name: 'agency',
+        form: 'filter',
+        label: 'Của cơ quan (gửi, nhận, chủ trì)',
+        options: [['', WORDS.allAgencies], ...m.agencyOptions],
+      })}
+      ${select(m.filters, {
+        name: 'pilot',
+        form: 'filter',
+        label: 'Mô hình',
+        options: [['', 'Tất cả mô hình'], ...m.pilotOptions],
       })}
       ${filterActions('/kien-nghi')}
     </form>
