@@ -158,9 +158,33 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
        ON CONFLICT DO NOTHING`,
       [sent.id],
     );
+    // An answer with a PDF on the sent letter and an image on pilot 2's December 2023 report,
+    // so the attachment lists and the download answer with something.
+    const [response] = (await t.app.get(DataSource).query(
+      `INSERT INTO recommendation_response (recommendation_id, document_number, date, summary, recorded_at)
+       VALUES ($1, '1/TL', '2024-01-05', 'Trả lời', now()) RETURNING id`,
+      [sent.id],
+    )) as { id: string }[];
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([new TextEncoder().encode('%PDF-1.4\ntrailer << >>\n%%EOF\n')]),
+      'tra-loi.pdf',
+    );
+    const uploaded = await fetch(
+      new URL(
+        `/api/v1/recommendations/${sent.id}/responses/${response.id}/attachments`,
+        await t.app.getUrl(),
+      ),
+      { method: 'POST', headers: { authorization: `Bearer ${secretariat}` }, body: form },
+    );
+    expect(uploaded.status).toBe(201);
+    const attachment = (await uploaded.json()) as { id: string };
     const pathValues: Record<string, string> = {
       number: String(pilot.number),
       code: 'SYT',
+      responseId: response.id,
+      period: '2023-12',
     };
     const idFor = (path: string) =>
       path.startsWith('/api/v1/recommendations')
@@ -171,7 +195,9 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
             ? user.id
             : path.startsWith('/api/v1/letter-requests')
               ? letterRequest.id
-              : undefined;
+              : path.startsWith('/api/v1/attachments')
+                ? attachment.id
+                : undefined;
     const query: Record<string, string> = {
       '/api/v1/calendar/working-days': 'from=2024-01-01&to=2024-02-29',
       '/api/v1/calendar/adjustments': 'year=2024',
