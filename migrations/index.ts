@@ -5,6 +5,7 @@ import { WebSessions1795780000000 } from './1795780000000-WebSessions.js';
 import { PasswordChangedAt1795790000000 } from './1795790000000-PasswordChangedAt.js';
 import { MailDelivery1795810000000 } from './1795810000000-MailDelivery.js';
 import { NormalizedEmails1795820000000 } from './1795820000000-NormalizedEmails.js';
+import { TimeTrueHistory1795830000000 } from './1795830000000-TimeTrueHistory.js';
 import { LetterDistribution1795835000000 } from './1795835000000-LetterDistribution.js';
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 import { Attachments1795850000000 } from './1795850000000-Attachments.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   PasswordChangedAt1795790000000,
   MailDelivery1795810000000,
   NormalizedEmails1795820000000,
+  TimeTrueHistory1795830000000,
   LetterDistribution1795835000000,
   AgencySuccession1795840000000,
   Attachments1795850000000,

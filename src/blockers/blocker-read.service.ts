@@ -8,6 +8,7 @@ import { Blocker } from './blocker.entity.js';
 import type { BlockerQuery } from './blocker.query.js';
 import type { BlockerView } from './blocker.view.js';
 import { blockerActionsFor, blockerWriteRefusal } from './domain/blocker-lifecycle.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 
 /** Blockers as one user sees them: each with what that user may do with it. */
 @Injectable()
@@ -54,7 +55,7 @@ export class BlockerReadService {
   private async pilotsLedBy(actor: Actor): Promise<Set<string>> {
     if (!actor.agencyId) return new Set();
     const rows: { pilot_id: string }[] = await this.dataSource.query(
-      `SELECT pilot_id FROM pilot_lead_agency WHERE agency_id = $1`,
+      `SELECT l.pilot_id FROM pilot_lead_agency l WHERE l.agency_id = $1 AND ${currentLeadAgencySql('l')}`,
       [actor.agencyId],
     );
     return new Set(rows.map((r) => r.pilot_id));

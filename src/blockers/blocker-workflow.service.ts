@@ -8,6 +8,7 @@ import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common
 import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
+import { BlockerStateChange } from './blocker-state-change.entity.js';
 import { Blocker } from './blocker.entity.js';
 import type {
   BlockerReasonDto,
@@ -15,6 +16,7 @@ import type {
   ResolveBlockerDto,
   UpdateBlockerDto,
 } from './blocker.dto.js';
+import type { BlockerState } from './domain/blocker-enums.js';
 import {
   blockerCommandAllowed,
   blockerCommandsFrom,
@@ -71,6 +73,7 @@ export class BlockerWorkflowService {
           raisedById: actor.id,
         }),
       );
+      await recordBlockerMove(m, blocker.id, null, 'OPEN', this.clock.now(), actor);
       await this.audit.record(m, actor, {
         action: 'blocker.create',
         entityType: 'blocker',
@@ -146,6 +149,9 @@ export class BlockerWorkflowService {
       }
       if (command === 'reopen') blocker.resolvedAt = null;
       await m.save(blocker);
+      await recordBlockerMove(m, id, before.state, blocker.state, this.clock.now(), actor, {
+        note: note.resolution ?? note.reason ?? null,
+      });
       await this.audit.record(m, actor, {
         action: `blocker.${command}`,
         entityType: 'blocker',
@@ -190,14 +196,39 @@ export async function lockBlockers(m: EntityManager, ids: readonly string[]): Pr
 }
 
 /**
+ * Writes one move of a blocker's state into its history (blocker_state_change), in the caller's
+ * transaction: `from` null when it is raised.
+ */
+export async function recordBlockerMove(
+  m: EntityManager,
+  blockerId: string,
+  from: BlockerState | null,
+  to: BlockerState,
+  at: Date,
+  actor: Actor,
+  options: { note?: string | null } = {},
+): Promise<void> {
+  await m.insert(BlockerStateChange, {
+    blockerId,
+    fromState: from,
+    toState: to,
+    at,
+    note: options.note ?? null,
+    actorId: actor.email === 'system' ? null : actor.id,
+  });
+}
+
+/**
  * Brings the blockers in line with their letters: an open blocker is ESCALATED exactly while a
- * SENT recommendation covers it. Called whenever a recommendation changes state.
+ * SENT recommendation covers it. Called whenever a recommendation changes state, at `at` (the
+ * time of that change, which the moves are recorded with).
  */
 export async function syncEscalatedBlockers(
   m: EntityManager,
   audit: AuditService,
   actor: Actor,
   blockerIds: string[],
+  at: Date,
 ): Promise<void> {
   const blockers = await lockBlockers(m, blockerIds);
   for (const blocker of blockers) {
@@ -206,6 +237,7 @@ export async function syncEscalatedBlockers(
     const before = { state: blocker.state };
     blocker.state = next;
     await m.save(blocker);
+    await recordBlockerMove(m, blocker.id, before.state, next, at, actor);
     await audit.record(m, actor, {
       action: next === 'ESCALATED' ? 'blocker.escalate' : 'blocker.deescalate',
       entityType: 'blocker',

@@ -8,6 +8,7 @@ import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
 import type { DashboardView } from './dashboard.view.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 
 /** The dashboard's counts, read live at the clock's now. */
 @Injectable()
@@ -51,7 +52,8 @@ export class DashboardReadService {
         ),
         q<{ number: number; name: string; codes: string[] }>(
           `SELECT p.number, p.name, array_agg(a.code ORDER BY l.position) AS codes
-           FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
+           FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id AND ${currentLeadAgencySql('l')}
+           JOIN agency a ON a.id = l.agency_id
           WHERE ${missingReportSql('p', '$1')}
           GROUP BY p.id ORDER BY p.number`,
           [period],

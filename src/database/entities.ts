@@ -3,6 +3,7 @@ import { Attachment, AttachmentChunk } from '../attachments/attachment.entity.js
 import { AgencyRoleHolder } from '../agencies/succession/agency-role.entity.js';
 import { SuccessionEvent, SuccessionLink } from '../agencies/succession/succession-event.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { BlockerStateChange } from '../blockers/blocker-state-change.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
 import { Setting } from '../common/setting.entity.js';
@@ -15,9 +16,11 @@ import { Pilot } from '../pilots/pilot.entity.js';
 import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { RecommendationDistribution } from '../recommendations/recommendation-distribution.entity.js';
+import { RecommendationStateChange } from '../recommendations/recommendation-state-change.entity.js';
 import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PeriodSnapshot } from '../periods/period-snapshot.entity.js';
+import { PilotReportRevision } from '../progress-reports/pilot-report-revision.entity.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
@@ -34,13 +37,16 @@ export const ENTITIES = [
   PilotStateChange,
   ReportPeriod,
   PilotReport,
+  PilotReportRevision,
   PeriodSnapshot,
   Blocker,
+  BlockerStateChange,
   Recommendation,
   RecommendationAddressee,
   RecommendationBlocker,
   RecommendationDistribution,
   RecommendationResponse,
+  RecommendationStateChange,
   LetterRequest,
   EscalationEvent,
   Notification,

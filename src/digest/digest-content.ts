@@ -13,6 +13,7 @@ import {
 } from '../recommendations/domain/overdue.js';
 import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 
 /** What the digest says, whoever reads it. */
 export type DigestContent = Omit<DigestModel, 'recipientLabel' | 'copy'>;
@@ -66,7 +67,8 @@ export async function readDigest(
   )) as { number: number; name: string; open_blockers: number }[];
   const missing = (await m.query(
     `SELECT p.number, p.name, array_agg(a.name ORDER BY l.position) AS lead_agencies
-       FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id JOIN agency a ON a.id = l.agency_id
+       FROM pilot p JOIN pilot_lead_agency l ON l.pilot_id = p.id AND ${currentLeadAgencySql('l')}
+       JOIN agency a ON a.id = l.agency_id
       WHERE ${missingReportSql('p', '$1')}
       GROUP BY p.id ORDER BY p.number`,
     [period],

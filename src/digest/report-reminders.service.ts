@@ -9,6 +9,7 @@ import { EscalationPolicyService } from '../escalation/escalation-policy.service
 import { Outbox, type OutgoingNotification } from '../notifications/outbox.js';
 import { renderReportReminderMail } from './templates/report-reminder-email.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 
 export type ReminderRun =
   | { ran: false; today: string; cutoff: string }
@@ -53,7 +54,7 @@ export class ReportRemindersService {
         `SELECT u.id AS user_id, u.email, u.name, a.name AS agency_name, p.number, p.name AS pilot_name
            FROM app_user u
            JOIN agency a ON a.id = u.agency_id
-           JOIN pilot_lead_agency l ON l.agency_id = u.agency_id
+           JOIN pilot_lead_agency l ON l.agency_id = u.agency_id AND ${currentLeadAgencySql('l')}
            JOIN pilot p ON p.id = l.pilot_id
           WHERE u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
             AND ${missingReportSql('p', '$1')}

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { openBlockerSql } from '../blockers/domain/blocker-enums.js';
+import { isOpenBlocker, type BlockerState } from '../blockers/domain/blocker-enums.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
-import { periodEnd, periodStart, previousPeriod } from '../common/domain/periods.js';
+import { localDay } from '../common/domain/local-time.js';
+import { periodStart, previousPeriod } from '../common/domain/periods.js';
+import { leadAgencyOnSql } from '../pilots/domain/lead-agency-validity.js';
 import { firedInCurrentCycleSql } from '../recommendations/domain/escalation-level.js';
 import type { PilotState } from '../pilots/domain/pilot-state.js';
 import { overdueStatus } from '../recommendations/domain/overdue.js';
@@ -19,6 +21,13 @@ const agencyJson = (a: string, parent: string) =>
   `json_build_object('code', ${a}.code, 'name', ${a}.name, 'shortName', ${a}.short_name,
                      'kind', ${a}.kind, 'parentName', ${parent}.name)`;
 
+/** The addressees of the letter aliased `r`, in order, as JSON. */
+const addresseesJson = (r: string) =>
+  `coalesce((SELECT json_agg(${agencyJson('a', 'pa')} ORDER BY ra.position)
+               FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+               LEFT JOIN agency pa ON pa.id = a.parent_id
+              WHERE ra.recommendation_id = ${r}.id), '[]'::json)`;
+
 const toAgency = (a: AgencyNaming): SourceAgency => ({
   code: a.code,
   name: a.name,
@@ -27,47 +36,103 @@ const toAgency = (a: AgencyNaming): SourceAgency => ({
 
 const iso = (d: Date) => d.toISOString();
 
+/*
+ * Every statement below reads as of `$1`, the cut-off instant: the last row of a history at or
+ * before it (rows of one instant in the order they were written). A row no history mentions at
+ * all (written around the services, which always write one) counts as it stands, from its own
+ * dates.
+ */
+
+/** A pilot's state as of $1: absent (NULL) before it was tracked. */
+const pilotStateAsOf = `
+  CASE
+    WHEN NOT EXISTS (SELECT 1 FROM pilot_state_change c WHERE c.pilot_id = p.id)
+      THEN CASE WHEN p.state_changed_at <= $1 THEN p.state END
+    -- Nothing changed after $1: the state it has now (moves of one instant need no order).
+    WHEN NOT EXISTS (SELECT 1 FROM pilot_state_change c WHERE c.pilot_id = p.id AND c.at > $1)
+      THEN p.state
+    ELSE (SELECT c.to_state FROM pilot_state_change c WHERE c.pilot_id = p.id AND c.at <= $1
+           ORDER BY c.at DESC, c.id DESC LIMIT 1)
+  END`;
+
 /**
- * Reads the monthly report's data of `period` as it stands at `now`: every pilot with its
- * lead agencies, the period's report and its open blockers; every open (SENT or ANSWERED)
- * recommendation with its overdue working days and escalation level; and the state moves,
- * blockers raised and resolved and answers recorded within the period up to `now`.
+ * Reads the monthly report's data of `period` as of `asOf`, its cut-off instant (or "now" while
+ * the period has not reached it; see periodAsOf): every pilot tracked by then with its state,
+ * lead agencies on that day, the period's report as it read then and its open blockers; every
+ * letter sent by then and still open (SENT or ANSWERED) then, with its due time, working days
+ * overdue counted to `asOf` and the escalation level reached by then in its cycle of then; and
+ * the state moves, blockers raised and resolved and answers recorded from the period's start to
+ * `asOf`. Everything comes from the histories, so a change after `asOf` changes nothing here.
  *
  * Runs on the given manager, so a lock takes its snapshot inside its own transaction.
  */
 export async function readMonthlySource(
   m: EntityManager,
   period: string,
-  now: Date,
+  asOf: Date,
   calendar: WorkingCalendar,
 ): Promise<MonthlySource> {
-  // Within the period: $1 <= column < $2 (whatever has happened of it by now).
-  const within = (column: string) => `${column} >= $1 AND ${column} < $2`;
-  const windowParams = [periodStart(period), periodEnd(period)];
+  const start = periodStart(period);
+  const asOfDay = localDay(asOf);
 
   const pilots: {
+    id: string;
     number: number;
     name: string;
     state: PilotState;
     lead_agencies_label: string | null;
     report: string | null;
     lead_agencies: AgencyNaming[];
-    open_blockers: SourceBlocker[];
   }[] = await m.query(
-    `SELECT p.number, p.name, p.state, p.lead_agencies_label,
-            (SELECT pr.progress FROM pilot_report pr WHERE pr.pilot_id = p.id AND pr.period = $1) AS report,
-            coalesce((SELECT json_agg(${agencyJson('a', 'pa')} ORDER BY l.position)
-                        FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
-                        LEFT JOIN agency pa ON pa.id = a.parent_id
-                       WHERE l.pilot_id = p.id), '[]'::json) AS lead_agencies,
-            coalesce((SELECT json_agg(json_build_object('id', b.id, 'title', b.title, 'category', b.category,
-                                                        'authority', b.authority, 'state', b.state)
-                                      ORDER BY b.created_at, b.id)
-                        FROM blocker b WHERE b.pilot_id = p.id AND ${openBlockerSql('b')}), '[]'::json)
-              AS open_blockers
-       FROM pilot p
+    `SELECT * FROM (
+       SELECT p.id, p.number, p.name, ${pilotStateAsOf} AS state, p.lead_agencies_label,
+              (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pilot_report_revision v WHERE v.report_id = pr.id)
+                           THEN pr.progress
+                           ELSE (SELECT v.progress FROM pilot_report_revision v
+                                  WHERE v.report_id = pr.id AND v.at <= $1
+                                  ORDER BY v.at DESC, v.id DESC LIMIT 1) END
+                 FROM pilot_report pr WHERE pr.pilot_id = p.id AND pr.period = $2) AS report,
+              coalesce((SELECT json_agg(${agencyJson('a', 'pa')} ORDER BY l.position)
+                          FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
+                          LEFT JOIN agency pa ON pa.id = a.parent_id
+                         WHERE l.pilot_id = p.id AND ${leadAgencyOnSql('l', '$3::date')}), '[]'::json)
+                AS lead_agencies
+         FROM pilot p) p
+      WHERE p.state IS NOT NULL
       ORDER BY p.number`,
-    [period],
+    [asOf, period, asOfDay],
+  );
+
+  // Every blocker raised by $1, with its state then and the last move that led to it.
+  const blockers: {
+    id: string;
+    pilot_id: string | null;
+    number: number | null;
+    topic: string | null;
+    title: string;
+    category: string;
+    authority: string;
+    raised_at: Date;
+    state: BlockerState;
+    moved_at: Date | null;
+    note: string | null;
+  }[] = await m.query(
+    `SELECT * FROM (
+       SELECT b.id, b.pilot_id, p.number, b.topic, b.title, b.category, b.authority,
+              coalesce(first.at, b.created_at) AS raised_at,
+              CASE WHEN first.at IS NULL THEN (CASE WHEN b.created_at <= $1 THEN b.state END)
+                   ELSE last.to_state END AS state,
+              CASE WHEN first.at IS NULL THEN b.resolved_at ELSE last.at END AS moved_at,
+              CASE WHEN first.at IS NULL THEN b.resolution ELSE last.note END AS note
+         FROM blocker b LEFT JOIN pilot p ON p.id = b.pilot_id
+         LEFT JOIN LATERAL (SELECT min(h.at) AS at FROM blocker_state_change h
+                             WHERE h.blocker_id = b.id) first ON TRUE
+         LEFT JOIN LATERAL (SELECT h.to_state, h.at, h.note FROM blocker_state_change h
+                             WHERE h.blocker_id = b.id AND h.at <= $1
+                             ORDER BY h.at DESC, h.id DESC LIMIT 1) last ON TRUE) b
+      WHERE b.state IS NOT NULL
+      ORDER BY b.raised_at, b.number NULLS LAST, b.id`,
+    [asOf],
   );
 
   const recommendations: {
@@ -83,24 +148,30 @@ export async function readMonthlySource(
     level: number | null;
     level_name: string | null;
   }[] = await m.query(
-    `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
-            r.summary, r.sent_at, r.response_due_at,
-            coalesce((SELECT json_agg(${agencyJson('a', 'pa')} ORDER BY ra.position)
-                        FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
-                        LEFT JOIN agency pa ON pa.id = a.parent_id
-                       WHERE ra.recommendation_id = r.id), '[]'::json) AS addressees,
+    `SELECT r.id, s.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
+            r.summary, r.sent_at, s.response_due_at, ${addresseesJson('r')} AS addressees,
             coalesce((SELECT array_agg(DISTINCT p.number ORDER BY p.number)
                         FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
                         JOIN pilot p ON p.id = b.pilot_id
                        WHERE rb.recommendation_id = r.id), '{}') AS pilot_numbers,
             e.level, e.level_name
        FROM recommendation r
+       JOIN LATERAL (
+             (SELECT r.id, h.to_state AS state, h.response_due_at, h.cycle
+                FROM recommendation_state_change h
+               WHERE h.recommendation_id = r.id AND h.at <= $1
+               ORDER BY h.at DESC, h.id DESC LIMIT 1)
+             UNION ALL
+             SELECT r.id, r.state, r.response_due_at, r.cycle
+              WHERE NOT EXISTS (SELECT 1 FROM recommendation_state_change h
+                                 WHERE h.recommendation_id = r.id)) s ON TRUE
        LEFT JOIN LATERAL (
              SELECT ev.level, ev.level_name FROM escalation_event ev
-              WHERE ${firedInCurrentCycleSql('ev', 'r')}
+              WHERE ${firedInCurrentCycleSql('ev', 's')} AND ev.occurred_at <= $1
               ORDER BY ev.level DESC, ev.repeat DESC LIMIT 1) e ON TRUE
-      WHERE r.state IN ('SENT', 'ANSWERED')
+      WHERE r.sent_at <= $1 AND s.state IN ('SENT', 'ANSWERED')
       ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id`,
+    [asOf],
   );
 
   const moves: {
@@ -113,31 +184,10 @@ export async function readMonthlySource(
   }[] = await m.query(
     `SELECT p.number, p.name, c.from_state, c.to_state, c.reason, c.at
        FROM pilot_state_change c JOIN pilot p ON p.id = c.pilot_id
-      WHERE c.from_state IS NOT NULL AND ${within('c.at')}
+      WHERE c.from_state IS NOT NULL AND c.at >= $1 AND c.at <= $2
       ORDER BY c.at, p.number, c.id`,
-    windowParams,
+    [start, asOf],
   );
-
-  type BlockerRow = {
-    id: string;
-    number: number | null;
-    topic: string | null;
-    title: string;
-    category: string;
-    authority: string;
-    resolution: string | null;
-    at: Date;
-  };
-  const blockerEvents = (column: 'created_at' | 'resolved_at', extra: string) =>
-    m.query(
-      `SELECT b.id, p.number, b.topic, b.title, b.category, b.authority, b.resolution, b.${column} AS at
-         FROM blocker b LEFT JOIN pilot p ON p.id = b.pilot_id
-        WHERE ${within(`b.${column}`)} ${extra}
-        ORDER BY b.${column}, p.number NULLS LAST, b.id`,
-      windowParams,
-    ) as Promise<BlockerRow[]>;
-  const created = await blockerEvents('created_at', '');
-  const resolved = await blockerEvents('resolved_at', `AND b.state = 'RESOLVED'`);
 
   const responses: {
     id: string;
@@ -152,33 +202,51 @@ export async function readMonthlySource(
   }[] = await m.query(
     `SELECT x.id, r.id AS recommendation_id, r.document_number AS recommendation_document_number,
             to_char(r.letter_date, 'YYYY-MM-DD') AS recommendation_letter_date,
-            coalesce((SELECT json_agg(${agencyJson('a', 'pa')} ORDER BY ra.position)
-                        FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
-                        LEFT JOIN agency pa ON pa.id = a.parent_id
-                       WHERE ra.recommendation_id = r.id), '[]'::json) AS addressees,
+            ${addresseesJson('r')} AS addressees,
             x.document_number, to_char(x.date, 'YYYY-MM-DD') AS date, x.summary, x.recorded_at
        FROM recommendation_response x JOIN recommendation r ON r.id = x.recommendation_id
-      WHERE ${within('x.recorded_at')}
+      WHERE x.recorded_at >= $1 AND x.recorded_at <= $2
       ORDER BY x.recorded_at, x.id`,
-    windowParams,
+    [start, asOf],
   );
 
-  const blockerEvent = (b: BlockerRow): SourceBlockerEvent => ({
+  const within = (at: Date | null): at is Date => at !== null && at >= start && at <= asOf;
+  const blockerEvent = (b: (typeof blockers)[number], at: Date): SourceBlockerEvent => ({
     id: b.id,
     pilotNumber: b.number,
     topic: b.topic,
     title: b.title,
     category: b.category,
     authority: b.authority,
-    at: iso(b.at),
-    resolution: b.resolution,
+    at: iso(at),
+    resolution: b.state === 'RESOLVED' ? b.note : null,
   });
+  const openByPilot = new Map<string, SourceBlocker[]>();
+  for (const b of blockers) {
+    if (!b.pilot_id || !isOpenBlocker(b.state)) continue;
+    openByPilot.set(b.pilot_id, [
+      ...(openByPilot.get(b.pilot_id) ?? []),
+      { id: b.id, title: b.title, category: b.category, authority: b.authority, state: b.state },
+    ]);
+  }
+  const created = blockers
+    .filter((b) => within(b.raised_at))
+    .map((b) => blockerEvent(b, b.raised_at));
+  const resolved = blockers
+    .filter((b) => b.state === 'RESOLVED' && within(b.moved_at))
+    .sort(
+      (a, b) =>
+        a.moved_at!.getTime() - b.moved_at!.getTime() ||
+        (a.number ?? Infinity) - (b.number ?? Infinity) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map((b) => blockerEvent(b, b.moved_at!));
 
   return {
     schema: 1,
     period,
     previousPeriod: previousPeriod(period),
-    asOf: iso(now),
+    asOf: iso(asOf),
     pilots: pilots.map((p) => ({
       number: p.number,
       name: p.name,
@@ -186,12 +254,12 @@ export async function readMonthlySource(
       leadAgencies: p.lead_agencies.map(toAgency),
       leadAgenciesLabel: p.lead_agencies_label,
       report: p.report,
-      openBlockers: p.open_blockers,
+      openBlockers: openByPilot.get(p.id) ?? [],
     })),
     recommendations: recommendations.map((r) => {
       const status = overdueStatus(
         { state: r.state, responseDueAt: r.response_due_at },
-        now,
+        asOf,
         calendar,
       );
       return {
@@ -219,8 +287,8 @@ export async function readMonthlySource(
         reason: c.reason,
         at: iso(c.at),
       })),
-      blockersCreated: created.map(blockerEvent),
-      blockersResolved: resolved.map(blockerEvent),
+      blockersCreated: created,
+      blockersResolved: resolved,
       responsesReceived: responses.map((x) => ({
         id: x.id,
         recommendationId: x.recommendation_id,

@@ -2,21 +2,26 @@ import type { PilotState } from '../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
 
 /**
- * Everything the monthly report of one period is built from, as plain JSON. A period's lock
- * freezes one of these in `period_snapshot.data`; an unlocked period reads a fresh one from the
- * live data on every request. Instants are ISO 8601 strings (UTC), days are `YYYY-MM-DD`.
+ * Everything the monthly report of one period is built from, as plain JSON, read as of the
+ * period's cut-off instant from the history (readMonthlySource). A period's lock freezes one of
+ * these in `period_snapshot.data`; an unlocked period reads a fresh one on every request, which
+ * is the same once its cut-off has passed. Instants are ISO 8601 strings (UTC), days are
+ * `YYYY-MM-DD`.
  */
 export interface MonthlySource {
   /** Shape of this document; bump it (and keep reading the older ones) when it changes. */
   schema: 1;
   period: string;
   previousPeriod: string;
-  /** When the data was read: the lock time for a snapshot, "now" for the live period. */
+  /**
+   * The instant the data is read as of: the period's cut-off instant, or the time of reading
+   * (of locking, for a snapshot) when that came before the cut-off.
+   */
   asOf: string;
   pilots: SourcePilot[];
-  /** Recommendations still open (SENT or ANSWERED) at `asOf`, letter date order. */
+  /** Recommendations sent by `asOf` and still open (SENT or ANSWERED) then, letter date order. */
   recommendations: SourceRecommendation[];
-  /** What happened within the period (up to `asOf`): the "since the previous period" part. */
+  /** What happened from the period's start up to `asOf`: the "since the previous period" part. */
   changes: SourceChanges;
 }
 
@@ -36,7 +41,7 @@ export interface SourcePilot {
   leadAgencies: SourceAgency[];
   /** The appendix's verbatim "Đơn vị chủ trì" cell, when it differs from the agencies' names. */
   leadAgenciesLabel: string | null;
-  /** The progress text filed for the period, or null when none was filed. */
+  /** The progress text filed for the period as it read at `asOf`, or null when none was. */
   report: string | null;
   openBlockers: SourceBlocker[];
 }
@@ -60,7 +65,7 @@ export interface SourceRecommendation {
   responseDueAt: string | null;
   overdue: boolean;
   workingDaysOverdue: number;
-  /** Highest level FIRED in the current response cycle; 0 when none. */
+  /** Highest level FIRED by `asOf` in the response cycle the letter was in then; 0 when none. */
   escalationLevel: number;
   escalationLevelName: string | null;
   /** Pilots whose blockers the letter carries, in number order. */
@@ -83,7 +88,7 @@ export interface SourceBlockerEvent {
   title: string;
   category: string;
   authority: string;
-  /** Created: created_at; resolved: resolved_at. */
+  /** Raised: when first raised; resolved: when it was last resolved (by `asOf`). */
   at: string;
   resolution: string | null;
 }

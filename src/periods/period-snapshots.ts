@@ -16,21 +16,25 @@ export interface StoredSnapshot {
   data: MonthlySource;
 }
 
-/** Reads the period's data as it stands at `now` and stores it as the current snapshot. */
+/**
+ * Reads the period's data as of `at.asOf` (its cut-off instant, or the time of taking while the
+ * period has not reached it: see periodAsOf) and stores it, taken at `at.takenAt`, as the
+ * period's current snapshot.
+ */
 export async function takeSnapshot(
   m: EntityManager,
   period: string,
-  now: Date,
+  at: { takenAt: Date; asOf: Date },
   calendar: WorkingCalendar,
   takenById: string | null,
 ): Promise<StoredSnapshot> {
-  const data = await readMonthlySource(m, period, now, calendar);
+  const data = await readMonthlySource(m, period, at.asOf, calendar);
   const [{ id }] = (await m.query(
     `INSERT INTO period_snapshot (period, taken_at, taken_by_id, data)
      VALUES ($1, $2, $3, $4::jsonb) RETURNING id`,
-    [period, now, takenById, JSON.stringify(data)],
+    [period, at.takenAt, takenById, JSON.stringify(data)],
   )) as [{ id: string }];
-  return { id, period, takenAt: now, takenById, data };
+  return { id, period, takenAt: at.takenAt, takenById, data };
 }
 
 /** Marks the period's current snapshot superseded (the row is kept); its id, or null. */

@@ -5,6 +5,7 @@ import { assertAllowed, type Actor } from '../access/actor.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { inTransaction } from '../common/transaction-retry.js';
+import { PeriodCutoffService } from './period-cutoff.service.js';
 import { supersedeSnapshot, takeSnapshot } from './period-snapshots.js';
 import type { PeriodView } from './period.view.js';
 import { ReportPeriod } from './report-period.entity.js';
@@ -17,6 +18,7 @@ export class PeriodsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly calendars: CalendarService,
+    private readonly cutoff: PeriodCutoffService,
   ) {}
 
   async periods(): Promise<PeriodView[]> {
@@ -38,9 +40,9 @@ export class PeriodsService {
 
   /**
    * Locks or unlocks a period (secretariat only, audited). Locking freezes a snapshot of the
-   * period's data in the same transaction: the monthly report of a locked period is built from
-   * it ever after. Unlocking keeps that snapshot but marks it superseded; the next lock takes a
-   * fresh one.
+   * period's data, read as of its cut-off instant (or now, before it), in the same transaction:
+   * the monthly report of a locked period is built from it ever after. Unlocking keeps that
+   * snapshot but marks it superseded; the next lock takes a fresh one.
    */
   async setLocked(actor: Actor, period: string, locked: boolean): Promise<PeriodView> {
     assertAllowed(actor, 'periods.lock');
@@ -64,7 +66,8 @@ export class PeriodsService {
       row.lockedById = locked ? actor.id : null;
       await m.save(row);
       if (locked) {
-        const snapshot = await takeSnapshot(m, period, now, calendar!, actor.id);
+        const asOf = await this.cutoff.asOf(period, now, m);
+        const snapshot = await takeSnapshot(m, period, { takenAt: now, asOf }, calendar!, actor.id);
         await this.audit.record(m, actor, {
           action: 'period.lock',
           entityType: 'period',
@@ -74,6 +77,7 @@ export class PeriodsService {
             locked,
             snapshotId: snapshot.id,
             takenAt: now.toISOString(),
+            asOf: snapshot.data.asOf,
             pilots: snapshot.data.pilots.length,
             openRecommendations: snapshot.data.recommendations.length,
           },

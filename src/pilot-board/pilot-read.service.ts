@@ -12,6 +12,7 @@ import type { PilotQuery } from './pilot.query.js';
 import { leadsPilot, pilotWriteRefusal } from '../pilots/domain/pilot-access.js';
 import { pilotMovesFor, recentReportPeriods } from '../pilots/domain/pilot-lifecycle.js';
 import type { PilotFacts, PilotView } from './pilot.view.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 
 export interface PilotRow {
   id: string;
@@ -119,7 +120,7 @@ export function pilotListStatements(query: PilotQuery & { number?: number }, now
                        WHERE pr.pilot_id = p.id AND pr.period = ANY($${values.length + 1})) AS has_recent_report,
               (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY l.position)
                  FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
-                WHERE l.pilot_id = p.id) AS lead_agencies,
+                WHERE l.pilot_id = p.id AND ${currentLeadAgencySql('l')}) AS lead_agencies,
               count(*) OVER ()::int AS total
          FROM pilot p
         WHERE ${where}
@@ -147,7 +148,8 @@ function pilotFilters(query: PilotQuery & { number?: number }): {
   if (query.agency) {
     clauses.push(
       `EXISTS (SELECT 1 FROM pilot_lead_agency pla JOIN agency a ON a.id = pla.agency_id
-                WHERE pla.pilot_id = p.id AND a.code = ${param(query.agency)})`,
+                WHERE pla.pilot_id = p.id AND ${currentLeadAgencySql('pla')}
+                  AND a.code = ${param(query.agency)})`,
     );
   }
   if (query.blocked !== undefined) {

@@ -1,8 +1,22 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { forbidden } from '../common/domain-error.js';
+import { currentLeadAgencySql } from './domain/lead-agency-validity.js';
 import { pilotWriteRefusal } from './domain/pilot-access.js';
-import { PilotLeadAgency } from './pilot-lead-agency.entity.js';
+
+/** Whether the agency currently leads the pilot (one of its current lead agencies). */
+export async function agencyLeadsPilot(
+  m: EntityManager,
+  pilotId: string,
+  agencyId: string,
+): Promise<boolean> {
+  const rows = (await m.query(
+    `SELECT 1 FROM pilot_lead_agency l
+      WHERE l.pilot_id = $1 AND l.agency_id = $2 AND ${currentLeadAgencySql('l')} LIMIT 1`,
+    [pilotId, agencyId],
+  )) as unknown[];
+  return rows.length > 0;
+}
 
 /** The write rule of domain/pilot-access.ts, checked on the object, not only on the route. */
 export async function assertCanWritePilot(
@@ -12,7 +26,7 @@ export async function assertCanWritePilot(
 ): Promise<void> {
   const leads =
     actor.role === 'AGENCY_OFFICER' && actor.agencyId !== null
-      ? await m.existsBy(PilotLeadAgency, { pilotId: pilot.id, agencyId: actor.agencyId })
+      ? await agencyLeadsPilot(m, pilot.id, actor.agencyId)
       : false;
   const refusal = pilotWriteRefusal(actor, leads);
   if (refusal === null) return;

@@ -11,6 +11,7 @@ import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
 import type { PilotReportDto } from './pilot-report.dto.js';
 import { toReportView, type PilotReportView } from './pilot-report.view.js';
+import { PilotReportRevision } from './pilot-report-revision.entity.js';
 import { PilotReport } from './pilot-report.entity.js';
 import { assertPeriodUnlocked, lockedPeriods } from '../periods/period-locks.js';
 
@@ -103,6 +104,14 @@ export class PilotReportsService {
           },
         });
       }
+      // The version as filed, for the period's report read as of its cut-off.
+      await m.insert(PilotReportRevision, {
+        reportId: report.id,
+        progress: report.progress,
+        metrics: report.metrics,
+        at: this.clock.now(),
+        authorId: actor.id,
+      });
       const newest = await m.findOne(PilotReport, {
         where: { pilotId: pilot.id },
         order: { period: 'DESC' },

@@ -13,13 +13,14 @@ import { assertVersion } from '../common/concurrency.js';
 import { localDay } from '../common/domain/local-time.js';
 import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
-import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import { agencyLeadsPilot } from '../pilots/pilot-access.js';
 import {
   recommendationCommandsFrom,
   recommendationStateAfter,
   type RecommendationCommand,
 } from './domain/recommendation-lifecycle.js';
 import { defaultResponseDue } from './domain/response-deadline.js';
+import { recordLetterMove } from './letter-history.js';
 import { LetterSchedule } from './letter-schedule.js';
 import { RecommendationAddressee } from './recommendation-addressee.entity.js';
 import { RecommendationBlocker } from './recommendation-blocker.entity.js';
@@ -158,7 +159,9 @@ export class RecommendationWorkflowService {
           blockerIds,
         },
       });
-      await syncEscalatedBlockers(m, this.audit, actor, blockerIds);
+      const now = this.clock.now();
+      await recordLetterMove(m, recommendation, null, now, actor);
+      await syncEscalatedBlockers(m, this.audit, actor, blockerIds, now);
       return recommendation.id;
     };
     const id = within ? await write(within) : await inTransaction(this.dataSource, write);
@@ -196,6 +199,7 @@ export class RecommendationWorkflowService {
           date: dto.date,
           summary: dto.summary,
           recordedById: actor.id,
+          recordedAt: this.clock.now(),
         }),
       );
       return {
@@ -262,6 +266,8 @@ export class RecommendationWorkflowService {
       const extra = await apply(r, m);
       r.state = next;
       await m.save(r);
+      const now = this.clock.now();
+      await recordLetterMove(m, r, before, now, actor);
       await this.audit.record(m, actor, {
         action: `recommendation.${command}`,
         entityType: 'recommendation',
@@ -275,6 +281,7 @@ export class RecommendationWorkflowService {
         this.audit,
         actor,
         links.map((l) => l.blockerId),
+        now,
       );
     });
     // The ladder follows the letter: scheduled when sent or reopened, removed when it moves on.
@@ -314,9 +321,7 @@ export class RecommendationWorkflowService {
     blockers: Blocker[],
   ): Promise<void> {
     for (const b of blockers) {
-      const own =
-        b.pilotId !== null &&
-        (await m.existsBy(PilotLeadAgency, { pilotId: b.pilotId, agencyId: actor.agencyId! }));
+      const own = b.pilotId !== null && (await agencyLeadsPilot(m, b.pilotId, actor.agencyId!));
       if (!own)
         throw forbidden(`Vướng mắc "${b.title}" không thuộc mô hình do đơn vị của bạn chủ trì.`, {
           blockerId: b.id,

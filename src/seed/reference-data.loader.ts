@@ -14,6 +14,12 @@ import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
+import {
+  lockReferencePeriod,
+  seedBlockerHistory,
+  seedLetterHistory,
+  seedReportRevision,
+} from './reference-history.js';
 
 export const REPORT_PERIOD = periodOf(REPORT_DATE);
 export const REPORT_REFERENCE = 'Theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023';
@@ -114,14 +120,18 @@ export async function loadReferenceData(
       at: asOf,
     });
     if (seed.progress !== NOT_RECORDED) {
-      await m.insert(PilotReport, {
-        pilotId: pilot.id,
-        period: REPORT_PERIOD,
+      const report = {
         progress: seed.progress,
         metrics: seed.metrics ? { ...seed.metrics } : null,
+      };
+      const { identifiers } = await m.insert(PilotReport, {
+        pilotId: pilot.id,
+        period: REPORT_PERIOD,
+        ...report,
         createdAt: asOf,
         updatedAt: asOf,
       });
+      await seedReportRevision(m, identifiers[0].id as string, report, asOf);
       counts.reports += 1;
     }
     counts.pilots += 1;
@@ -148,6 +158,15 @@ export async function loadReferenceData(
         createdAt: atLocalTime(seed.raisedOn),
         updatedAt: asOf,
       }),
+    );
+    await seedBlockerHistory(
+      m,
+      blocker.id,
+      seed,
+      blocker.createdAt,
+      RECOMMENDATIONS.filter((r) => r.blockerKeys.includes(seed.key)).map((r) =>
+        atLocalTime(r.letterDate, LETTER_TIME),
+      ),
     );
     blockerIds.set(seed.key, blocker.id);
     addedBlockers.add(seed.key);
@@ -214,6 +233,7 @@ export async function loadReferenceData(
       })),
     );
     await addDistribution(recommendation.id, seed.distributionCodes);
+    await seedLetterHistory(m, recommendation);
     if (seed.blockerKeys.length > 0) {
       await m.insert(
         RecommendationBlocker,
@@ -225,5 +245,7 @@ export async function loadReferenceData(
     }
     counts.recommendations += 1;
   }
+  // A fresh load: the report's period is locked with the report as it read on its day.
+  if (counts.pilots > 0) await lockReferencePeriod(m, REPORT_PERIOD, REPORT_DATE, calendar);
   return counts;
 }

@@ -135,8 +135,9 @@ describe('what the asking user may do, as the views say it', () => {
     });
 
     it('guard passing: no problems, and the move then succeeds; from COMPLETED only the secretariat may reopen', async () => {
+      // This period's report (December 2023 is locked: loaded as report 442 read on its day).
       const report = await as('owner', 'POST', `/pilots/${pilotNumber}/reports`, {
-        period: '2023-12',
+        period: '2024-01',
         progress: 'Đã vận hành ổn định.',
       });
       expect(report.status).toBe(201);

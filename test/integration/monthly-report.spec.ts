@@ -100,18 +100,31 @@ describe('monthly report and period cut-off', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock });
     db = t.app.get(DataSource);
-    for (const who of ['thuky', 'lanhdao', 'syt', 'sgtvt', 'admin'])
+    for (const who of ['thuky', 'lanhdao', 'syt', 'admin'])
       tokens[who] = await t.login(`${who}@demo.example`);
   });
   afterAll(() => t.close());
 
-  it('reproduces the appendix and the summary of report 442 for December 2023, for any signed-in user', async () => {
-    const { body } = await report('2023-12', 'syt');
-    expect(body.provenance).toEqual({
-      kind: 'live',
-      asOf: '2024-01-15T03:00:00.000Z',
-      snapshotId: null,
+  let seeded442: { json: string; xlsx: Buffer; docx: Buffer };
+
+  it('reproduces the appendix and the summary of report 442 for December 2023, locked as of 20/12/2023, for any signed-in user', async () => {
+    const res = await report('2023-12', 'syt');
+    const { body } = res;
+    // The reference data loads the period locked, its snapshot read as of the end of 20/12/2023.
+    const [seeded, ...others] = await snapshots('2023-12');
+    expect(others).toEqual([]);
+    expect(seeded).toMatchObject({
+      taken_at: new Date('2023-12-20T16:59:59.999Z'),
+      taken_by: null,
+      superseded_at: null,
     });
+    expect(await lockState('2023-12')).toBe(true);
+    expect(body.provenance).toEqual({
+      kind: 'snapshot',
+      asOf: '2023-12-20T16:59:59.999Z',
+      snapshotId: seeded.id,
+    });
+    expect(body.asOfNote).toBe('Số liệu chốt lúc 23:59 ngày 20/12/2023');
     const rows = body.appendix.rows;
     expect(rows).toHaveLength(31);
     expect(rows.map((r) => r.number)).toEqual([...Array(31).keys()].map((i) => i + 1));
@@ -136,7 +149,22 @@ describe('monthly report and period cut-off', () => {
       // Two departments of Bộ Y tế, named as the report names a department of a ministry.
       addressees: 'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
       status: 'Quá hạn',
+      responseDue: '17/11/2022',
+      escalation: 'Chưa đôn đốc',
     });
+    // Days overdue are counted to 20/12/2023, not to today: 4338, due 17/11/2022, 273 working
+    // days; report 442's own letters of 20/12/2023 are not due yet; nothing escalated by then.
+    expect(
+      body.recommendations.rows.map((r) => [r.documentNumber, r.workingDaysOverdue, r.status]),
+    ).toEqual([
+      ['4338/SYT-TCHC', 273, 'Quá hạn'],
+      ['2754/STTTT-TTCNTT&DVHCCTT', 63, 'Quá hạn'],
+      ['5305/TCTĐA06(CAT-STTTT)', 53, 'Quá hạn'],
+      ['3829/STNMT-VPĐKĐĐ', 48, 'Quá hạn'],
+      ['5772/TCTĐA06-CAT', 37, 'Quá hạn'],
+      ...Array(10).fill(['442/BC-TCTĐA06', 0, 'Chờ trả lời']),
+    ]);
+    expect(body.recommendations.rows.every((r) => r.escalationLevel === 0)).toBe(true);
     // Pilot 17's two letters on the SSO connection concern it.
     expect(
       body.recommendations.rows
@@ -156,6 +184,11 @@ describe('monthly report and period cut-off', () => {
       ['Tài liệu API kết nối phần mềm liên thông của Bộ Công an', '20/12/2023'],
     ]);
     expect((await t.request('GET', '/api/v1/reports/monthly?period=2023-12', {})).status).toBe(401);
+    seeded442 = {
+      json: res.raw,
+      xlsx: (await download('period=2023-12&format=xlsx')).bytes,
+      docx: (await download('period=2023-12&format=docx')).bytes,
+    };
   });
 
   it('answers a .docx and an .xlsx that open and parse, Vietnamese intact', async () => {
@@ -219,11 +252,15 @@ describe('monthly report and period cut-off', () => {
 
   it('lets only the secretariat lock and unlock; other roles change nothing', async () => {
     for (const who of ['lanhdao', 'syt', 'admin']) {
-      const res = await t.request('POST', '/api/v1/periods/2023-12/lock', { token: as(who) });
+      const res = await t.request('POST', '/api/v1/periods/2024-01/lock', { token: as(who) });
       expect([who, res.status, res.body.code]).toEqual([who, 403, 'FORBIDDEN']);
+      const unlock = await t.request('POST', '/api/v1/periods/2023-12/unlock', { token: as(who) });
+      expect([who, unlock.status, unlock.body.code]).toEqual([who, 403, 'FORBIDDEN']);
     }
-    expect(await lockState('2023-12')).toBe(false);
-    expect(await snapshots('2023-12')).toEqual([]);
+    expect(await lockState('2024-01')).toBe(false);
+    expect(await lockState('2023-12')).toBe(true);
+    expect(await snapshots('2024-01')).toEqual([]);
+    expect(await audit('2024-01')).toEqual([]);
     expect(await audit('2023-12')).toEqual([]);
   });
 
@@ -231,10 +268,11 @@ describe('monthly report and period cut-off', () => {
   let locked: { json: string; xlsx: Buffer; docx: Buffer };
 
   it('freezes a snapshot of every pilot and open recommendation when the secretariat locks', async () => {
-    const res = await t.request('POST', '/api/v1/periods/2023-12/lock', { token: as('thuky') });
+    // January 2024 is not over: its snapshot reads the data as of the lock.
+    const res = await t.request('POST', '/api/v1/periods/2024-01/lock', { token: as('thuky') });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ period: '2023-12', locked: true });
-    const [snapshot, ...more] = await snapshots('2023-12');
+    expect(res.body).toMatchObject({ period: '2024-01', locked: true });
+    const [snapshot, ...more] = await snapshots('2024-01');
     expect(more).toEqual([]);
     firstSnapshot = snapshot.id;
     expect(snapshot).toMatchObject({
@@ -243,7 +281,12 @@ describe('monthly report and period cut-off', () => {
       taken_by: 'thuky@demo.example',
     });
     const data = snapshot.data;
-    expect(data).toMatchObject({ schema: 1, period: '2023-12', previousPeriod: '2023-11' });
+    expect(data).toMatchObject({
+      schema: 1,
+      period: '2024-01',
+      previousPeriod: '2023-12',
+      asOf: clock.now().toISOString(),
+    });
     expect(data.pilots).toHaveLength(31);
     expect(data.pilots[13]).toMatchObject({
       number: 14,
@@ -276,17 +319,22 @@ describe('monthly report and period cut-off', () => {
       overdue: true,
       escalationLevel: 0,
     });
-    expect(data.recommendations[0].workingDaysOverdue).toBeGreaterThan(250);
-    expect(await audit('2023-12')).toEqual([
+    // Counted to the lock, 15/01/2024: past the 273 days of 20/12/2023.
+    expect(data.recommendations[0].workingDaysOverdue).toBeGreaterThan(273);
+    expect(await audit('2024-01')).toEqual([
       expect.objectContaining({
         action: 'period.lock',
         actor_email: 'thuky@demo.example',
         before: { locked: false },
-        after: expect.objectContaining({ locked: true, snapshotId: snapshot.id }),
+        after: expect.objectContaining({
+          locked: true,
+          snapshotId: snapshot.id,
+          asOf: clock.now().toISOString(),
+        }),
       }),
     ]);
 
-    const json = await report('2023-12');
+    const json = await report('2024-01');
     expect(json.body.provenance).toEqual({
       kind: 'snapshot',
       asOf: '2024-01-15T03:00:00.000Z',
@@ -295,30 +343,34 @@ describe('monthly report and period cut-off', () => {
     expect(json.body.summary.sentence).toBe(REPORT_SENTENCE);
     locked = {
       json: json.raw,
-      xlsx: (await download('period=2023-12&format=xlsx')).bytes,
-      docx: (await download('period=2023-12&format=docx')).bytes,
+      xlsx: (await download('period=2024-01&format=xlsx')).bytes,
+      docx: (await download('period=2024-01&format=docx')).bytes,
     };
   });
 
   it('refuses edits of the locked period (409 PERIOD_LOCKED) and unlocks by other roles (403)', async () => {
-    for (const who of ['syt', 'thuky']) {
+    for (const [who, period] of [
+      ['syt', '2024-01'],
+      ['thuky', '2024-01'],
+      ['syt', '2023-12'],
+    ]) {
       const res = await t.request('POST', '/api/v1/pilots/4/reports', {
         token: as(who),
-        body: { period: '2023-12', progress: 'Sửa sau khi chốt.', version: 1 },
+        body: { period, progress: 'Sửa sau khi chốt.', version: 1 },
       });
-      expect([res.status, res.body.code]).toEqual([409, 'PERIOD_LOCKED']);
+      expect([period, res.status, res.body.code]).toEqual([period, 409, 'PERIOD_LOCKED']);
     }
     for (const who of ['lanhdao', 'syt', 'admin']) {
-      const res = await t.request('POST', '/api/v1/periods/2023-12/unlock', { token: as(who) });
+      const res = await t.request('POST', '/api/v1/periods/2024-01/unlock', { token: as(who) });
       expect(res.status).toBe(403);
     }
-    expect(await lockState('2023-12')).toBe(true);
-    expect((await snapshots('2023-12')).map((s) => s.superseded_at)).toEqual([null]);
+    expect(await lockState('2024-01')).toBe(true);
+    expect((await snapshots('2024-01')).map((s) => s.superseded_at)).toEqual([null]);
   });
 
-  it('keeps the locked report byte for byte while the live data changes', async () => {
-    // A pilot moves, a new period's report is filed, blockers are raised and resolved, an
-    // answer arrives, an agency is renamed, and time passes.
+  it('keeps the locked reports byte for byte while the live data changes', async () => {
+    // A pilot moves, blockers are raised and resolved, an answer arrives, an agency is renamed,
+    // and time passes.
     const p3 = (await t.request('GET', '/api/v1/pilots/3', { token: as('thuky') })).body;
     expect(
       (
@@ -328,20 +380,12 @@ describe('monthly report and period cut-off', () => {
         })
       ).status,
     ).toBe(200);
-    expect(
-      (
-        await t.request('POST', '/api/v1/pilots/4/reports', {
-          token: as('syt'),
-          body: { period: '2024-01', progress: 'Đã mở rộng sang 180 cơ sở.' },
-        })
-      ).status,
-    ).toBe(201);
-    const [b7] = (await t.request('GET', '/api/v1/blockers?pilot=7', { token: as('sgtvt') })).body
+    const [b7] = (await t.request('GET', '/api/v1/blockers?pilot=7', { token: as('thuky') })).body
       .items;
     expect(
       (
         await t.request('POST', `/api/v1/blockers/${b7.id}/resolve`, {
-          token: as('sgtvt'),
+          token: as('thuky'),
           body: { resolution: 'Công ty Phương Trang đã được hướng dẫn.' },
         })
       ).status,
@@ -375,33 +419,76 @@ describe('monthly report and period cut-off', () => {
         })
       ).status,
     ).toBe(200);
-    // Blockers and answers are stamped by the database clock, not the test's frozen one.
-    await db.query(
-      `UPDATE blocker SET created_at = $1 WHERE title = 'Thiếu nhân lực nhập liệu ASM'`,
-      [clock.now()],
-    );
-    await db.query(`UPDATE recommendation_response SET recorded_at = $1`, [clock.now()]);
     await db.query(
       `UPDATE agency SET name = 'Sở Khoa học và Công nghệ tỉnh Khánh Hòa' WHERE code = 'STTTT'`,
     );
     clock.set(new Date('2024-01-25T03:00:00Z'));
     await new Promise((r) => setTimeout(r, 2100)); // past the 2-second grain of zip file times
 
-    const json = await report('2023-12');
+    const json = await report('2024-01');
     expect(json.raw).toBe(locked.json);
-    expect((await download('period=2023-12&format=xlsx')).bytes.equals(locked.xlsx)).toBe(true);
-    expect((await download('period=2023-12&format=docx')).bytes.equals(locked.docx)).toBe(true);
+    expect((await download('period=2024-01&format=xlsx')).bytes.equals(locked.xlsx)).toBe(true);
+    expect((await download('period=2024-01&format=docx')).bytes.equals(locked.docx)).toBe(true);
     expect(json.body.appendix.rows[2]).toMatchObject({ number: 3, stateLabel: 'Chưa ghi nhận' });
+    // And the reference period, locked by the reference data, is report 442 still.
+    expect((await report('2023-12')).raw).toBe(seeded442.json);
+    expect((await download('period=2023-12&format=xlsx')).bytes.equals(seeded442.xlsx)).toBe(true);
+    expect((await download('period=2023-12&format=docx')).bytes.equals(seeded442.docx)).toBe(true);
+  });
 
-    // The live data has moved on: the open period shows it.
+  it('audits an unlock, keeps the old snapshot superseded, reads the period as it stands, and takes a fresh snapshot at the next lock', async () => {
+    const unlock = await t.request('POST', '/api/v1/periods/2024-01/unlock', {
+      token: as('thuky'),
+    });
+    expect(unlock.body).toMatchObject({ period: '2024-01', locked: false });
+    expect(await snapshots('2024-01')).toEqual([
+      expect.objectContaining({
+        id: firstSnapshot,
+        superseded_at: clock.now(),
+        superseded_by: 'thuky@demo.example',
+      }),
+    ]);
+    expect((await audit('2024-01')).map((a: { action: string }) => a.action)).toEqual([
+      'period.lock',
+      'period.unlock',
+    ]);
+    expect((await audit('2024-01'))[1]).toMatchObject({
+      actor_email: 'thuky@demo.example',
+      after: { locked: false, supersededSnapshotId: firstSnapshot },
+    });
+    // Unlocked, the period, not over yet, reads what has happened so far.
+    expect(
+      (
+        await t.request('POST', '/api/v1/pilots/4/reports', {
+          token: as('syt'),
+          body: { period: '2024-01', progress: 'Đã mở rộng sang 180 cơ sở.' },
+        })
+      ).status,
+    ).toBe(201);
     const live = (await report('2024-01')).body;
-    expect(live.provenance.kind).toBe('live');
+    expect(live.provenance).toEqual({
+      kind: 'live',
+      asOf: '2024-01-25T03:00:00.000Z',
+      snapshotId: null,
+    });
     expect(live.appendix.rows[2]).toMatchObject({ number: 3, state: 'PREPARING' });
     expect(live.appendix.rows[3].result).toBe('Đã mở rộng sang 180 cơ sở.');
     expect(live.summary.recorded).toBe(24);
+    expect(live.summary.sentence).toContain(
+      '05 Mô hình do Sở Khoa học và Công nghệ chủ trì (Mô hình 27, 28, 29, 30, 31)',
+    );
     expect(
       live.recommendations.rows.find((r) => r.documentNumber === '4338/SYT-TCHC'),
     ).toMatchObject({ state: 'ANSWERED', workingDaysOverdue: 0 });
+
+    await t.request('POST', '/api/v1/periods/2024-01/lock', { token: as('thuky') });
+    const all = await snapshots('2024-01');
+    expect(all).toHaveLength(2);
+    expect(all.filter((s) => s.superseded_at === null).map((s) => s.id)).toEqual([all[1].id]);
+    expect(all[1].id).not.toBe(firstSnapshot);
+    const relocked = (await report('2024-01')).body;
+    expect(relocked.provenance).toMatchObject({ kind: 'snapshot', snapshotId: all[1].id });
+    expect(relocked.appendix.rows[2].state).toBe('PREPARING');
   });
 
   it('lists what changed within a period: state moves, blockers raised and resolved, answers', async () => {
@@ -416,7 +503,11 @@ describe('monthly report and period cut-off', () => {
       }),
     ]);
     expect(changes.blockersCreated.rows).toEqual([
-      expect.objectContaining({ subject: 'Mô hình 6', title: 'Thiếu nhân lực nhập liệu ASM' }),
+      expect.objectContaining({
+        subject: 'Mô hình 6',
+        title: 'Thiếu nhân lực nhập liệu ASM',
+        date: '15/01/2024',
+      }),
     ]);
     expect(changes.blockersResolved.rows).toEqual([
       expect.objectContaining({
@@ -436,42 +527,36 @@ describe('monthly report and period cut-off', () => {
     ]);
   });
 
-  it('audits an unlock, keeps the old snapshot superseded, and takes a fresh one at the next lock', async () => {
+  it('reads a past period unlocked as of its cut-off: what changed since does not show', async () => {
     const unlock = await t.request('POST', '/api/v1/periods/2023-12/unlock', {
       token: as('thuky'),
     });
     expect(unlock.body).toMatchObject({ period: '2023-12', locked: false });
-    expect(await snapshots('2023-12')).toEqual([
-      expect.objectContaining({
-        id: firstSnapshot,
-        superseded_at: clock.now(),
-        superseded_by: 'thuky@demo.example',
-      }),
-    ]);
-    expect((await audit('2023-12')).map((a: { action: string }) => a.action)).toEqual([
-      'period.lock',
-      'period.unlock',
-    ]);
-    expect((await audit('2023-12'))[1]).toMatchObject({
-      actor_email: 'thuky@demo.example',
-      after: { locked: false, supersededSnapshotId: firstSnapshot },
+    const december = (await report('2023-12')).body;
+    // The end of 31/12/2023 (the default cut-off: the period's last day), not 25/01/2024.
+    expect(december.provenance).toEqual({
+      kind: 'live',
+      asOf: '2023-12-31T16:59:59.999Z',
+      snapshotId: null,
     });
-    // Unlocked, the period reads the live data again.
-    const live = (await report('2023-12')).body;
-    expect(live.provenance.kind).toBe('live');
-    expect(live.summary.recorded).toBe(24);
-    expect(live.summary.sentence).toContain(
-      '05 Mô hình do Sở Khoa học và Công nghệ chủ trì (Mô hình 27, 28, 29, 30, 31)',
-    );
-
-    await t.request('POST', '/api/v1/periods/2023-12/lock', { token: as('thuky') });
-    const all = await snapshots('2023-12');
-    expect(all).toHaveLength(2);
-    expect(all.filter((s) => s.superseded_at === null).map((s) => s.id)).toEqual([all[1].id]);
-    expect(all[1].id).not.toBe(firstSnapshot);
-    const relocked = (await report('2023-12')).body;
-    expect(relocked.provenance).toMatchObject({ kind: 'snapshot', snapshotId: all[1].id });
-    expect(relocked.appendix.rows[2].state).toBe('PREPARING');
+    // Pilot 3 moved on 15/01/2024: in December it had not started.
+    expect(december.appendix.rows[2]).toMatchObject({ number: 3, state: 'NOT_STARTED' });
+    expect(december.summary).toMatchObject({ total: 31, recorded: 23, notRecorded: 8 });
+    expect(december.summary.notRecordedByAgency.map((g) => g.pilotNumbers)).toEqual([
+      [3],
+      [15, 23],
+      [27, 28, 29, 30, 31],
+    ]);
+    expect(december.appendix.rows[3].result).toBe(PILOTS[3].progress);
+    // 4338 was still unanswered on 31/12/2023: 280 working days overdue then.
+    expect(
+      december.recommendations.rows.find((r) => r.documentNumber === '4338/SYT-TCHC'),
+    ).toMatchObject({ state: 'SENT', workingDaysOverdue: 280, status: 'Quá hạn' });
+    expect(december.changes.stateMoves.rows).toEqual([]);
+    expect(december.changes.blockersResolved.rows).toEqual([]);
+    expect(december.changes.responsesReceived.rows).toEqual([]);
+    expect(december.changes.blockersCreated.rows).toHaveLength(8);
+    expect(december.appendix.rows[6].openBlockers).toBe(1); // pilot 7's, resolved in January
   });
 
   it('freezes a period locked before snapshots existed at its first report, audited', async () => {

@@ -198,9 +198,10 @@ describe('leadership overview GET /reports/overview', () => {
 
   it('traces the pilots by state across periods from their state history', async () => {
     let o = await overview();
-    // Only December 2023 has reports so far; January has neither reports nor a lock.
+    // Only December 2023 has reports so far (loaded locked, as report 442 read on its day);
+    // January has neither reports nor a lock.
     expect(o.trend).toEqual([
-      { period: '2023-12', locked: false, reports: 24, total: 31, byState: DECEMBER_2023 },
+      { period: '2023-12', locked: true, reports: 24, total: 31, byState: DECEMBER_2023 },
     ]);
 
     // Pilot 3 starts preparing in January and files its first report.
@@ -215,14 +216,14 @@ describe('leadership overview GET /reports/overview', () => {
       body: { period: '2024-01', progress: 'Văn phòng UBND tỉnh đã xây dựng kế hoạch triển khai.' },
     });
     expect(filed.status).toBe(201);
-    const locked = await t.request('POST', '/api/v1/periods/2023-12/lock', { token: thuky });
+    const locked = await t.request('POST', '/api/v1/periods/2024-01/lock', { token: thuky });
     expect(locked.status).toBe(200);
 
     o = await overview();
     const january = counts({ NOT_STARTED: 7, PREPARING: 9, PILOTING: 8, OPERATING: 7 });
     expect(o.trend).toEqual([
       { period: '2023-12', locked: true, reports: 24, total: 31, byState: DECEMBER_2023 },
-      { period: '2024-01', locked: false, reports: 1, total: 31, byState: january },
+      { period: '2024-01', locked: true, reports: 1, total: 31, byState: january },
     ]);
     expect(o.pilots.byState).toEqual(january);
     expect(agency(o, 'VPUBND')).toMatchObject({ reportsMissing: 2, pilotsWithoutReport: [1, 2] });

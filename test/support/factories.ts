@@ -248,7 +248,8 @@ const PILOT_TOPICS = [
 /**
  * A pilot in `state` (PILOTING by default), led by `leadAgencies` (one new provincial department
  * by default), with the first row of its state history and, for each of `reports`, a monthly
- * report whose newest progress becomes the pilot's, as filing it would. Its number is the next
+ * report (with its first revision, as of `since`) whose newest progress becomes the pilot's, as
+ * filing it would. Its number is the next
  * free one, so factories work on a database with the reference data as well.
  */
 export async function newPilot(
@@ -292,11 +293,18 @@ export async function newPilot(
        VALUES ($1, NULL, $2, $3, NULL, $4)`,
       [id, state, 'Tạo cho kiểm thử', since],
     );
-    for (const r of reports)
-      await m.query(
-        `INSERT INTO pilot_report (pilot_id, period, progress, metrics) VALUES ($1, $2, $3, $4)`,
+    for (const r of reports) {
+      const [report] = await m.query(
+        `INSERT INTO pilot_report (pilot_id, period, progress, metrics) VALUES ($1, $2, $3, $4)
+         RETURNING id`,
         [id, r.period, r.progress, r.metrics ?? null],
       );
+      // Its first revision, as filing it would write (a period's report reads these).
+      await m.query(
+        `INSERT INTO pilot_report_revision (report_id, progress, metrics, at) VALUES ($1, $2, $3, $4)`,
+        [report.id, r.progress, r.metrics ?? null, since],
+      );
+    }
     return {
       id,
       number,

@@ -342,32 +342,38 @@ describe('web interface: settings of the secretariat and the administrator', () 
     await expect(WebClient.signedIn(app, email, password)).rejects.toThrow();
   });
 
-  it('locks then unlocks a period, and passes the monthly report files through', async () => {
+  it('unlocks then locks a period, and passes the monthly report files through', async () => {
     const page = await secretariat.get('/cai-dat/ky-bao-cao');
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('Tháng 12/2023');
-    expect(page.html).toContain('action="/cai-dat/ky-bao-cao/2023-12/khoa"');
+    // The reference data loads December 2023 locked (report 442 as of its day).
+    expect(page.html).toMatch(
+      /action="\/cai-dat\/ky-bao-cao\/2023-12\/mo-khoa"[\s\S]*?data-confirm="Mở lại kỳ tháng 12\/2023/,
+    );
 
-    // The administrator sees the periods, but locking is the secretariat's.
+    // The administrator sees the periods, but unlocking and locking are the secretariat's.
     const adminPage = await admin.get('/cai-dat/ky-bao-cao');
-    expect(adminPage.html).not.toContain('action="/cai-dat/ky-bao-cao/2023-12/khoa"');
-    const refused = await admin.post('/cai-dat/ky-bao-cao/2023-12/khoa', {});
+    expect(adminPage.html).not.toContain('action="/cai-dat/ky-bao-cao/2023-12/mo-khoa"');
+    const refused = await admin.post('/cai-dat/ky-bao-cao/2023-12/mo-khoa', {});
     expect(refused.status).toBe(403);
     expect(textOf(refused.html)).toContain('Thao tác này dành cho: thư ký');
 
+    const periods = () => api<{ period: string; locked: boolean }[]>('/periods');
+    const unlocked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/mo-khoa', {});
+    expect(unlocked.status).toBe(303);
+    expect((await periods()).find((p) => p.period === '2023-12')!.locked).toBe(false);
+    const reopened = await secretariat.follow(unlocked);
+    expect(textOf(reopened.html)).toContain('Đã mở lại kỳ tháng 12/2023');
+    expect(reopened.html).toContain('action="/cai-dat/ky-bao-cao/2023-12/khoa"');
+
     const locked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/khoa', {});
     expect(locked.status).toBe(303);
-    const periods = () => api<{ period: string; locked: boolean }[]>('/periods');
     expect((await periods()).find((p) => p.period === '2023-12')!.locked).toBe(true);
     const shown = await secretariat.follow(locked);
     expect(textOf(shown.html)).toContain('Đã chốt số liệu kỳ tháng 12/2023');
     expect(shown.html).toMatch(
       /action="\/cai-dat\/ky-bao-cao\/2023-12\/mo-khoa"[\s\S]*?data-confirm="Mở lại kỳ tháng 12\/2023/,
     );
-
-    const unlocked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/mo-khoa', {});
-    expect(unlocked.status).toBe(303);
-    expect((await periods()).find((p) => p.period === '2023-12')!.locked).toBe(false);
 
     for (const [format, type] of [
       ['docx', DOCX],
@@ -386,5 +392,50 @@ describe('web interface: settings of the secretariat and the administrator', () 
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     }
     expect((await secretariat.get('/cai-dat/ky-bao-cao/2023-13/bao-cao.docx')).status).toBe(404);
+  });
+
+  it('lets the secretariat set the period cut-off day, which the API then holds', async () => {
+    const page = await secretariat.get('/cai-dat/ky-bao-cao');
+    expect(textOf(page.html)).toContain('đọc số liệu đến hết ngày cuối tháng');
+    expect(page.html).toContain('action="/cai-dat/ky-bao-cao/ngay-chot"');
+    // The administrator reads it; setting it is the secretariat's.
+    const adminPage = await admin.get('/cai-dat/ky-bao-cao');
+    expect(textOf(adminPage.html)).toContain('đọc số liệu đến hết ngày cuối tháng');
+    expect(adminPage.html).not.toContain('action="/cai-dat/ky-bao-cao/ngay-chot"');
+    expect(
+      (await admin.post('/cai-dat/ky-bao-cao/ngay-chot', { version: '0', periodCutoffDay: '15' }))
+        .status,
+    ).toBe(403);
+
+    const bad = await secretariat.post('/cai-dat/ky-bao-cao/ngay-chot', {
+      version: '0',
+      periodCutoffDay: '32',
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldError(bad.html, 'periodCutoffDay')).toBe('Ngày chốt số liệu tối đa 31');
+
+    const saved = await secretariat.post('/cai-dat/ky-bao-cao/ngay-chot', {
+      version: '0',
+      periodCutoffDay: '15',
+    });
+    expect(saved.status).toBe(303);
+    expect(await api('/periods/cutoff')).toEqual({ periodCutoffDay: 15, version: 1 });
+    const shown = await secretariat.follow(saved);
+    expect(textOf(shown.html)).toContain('Đã lưu ngày chốt số liệu: ngày 15 hằng tháng');
+    expect(shown.html).toMatch(/<option value="15"\s+selected>/);
+
+    // Saved from a page read before: the one saved first wins, the page says so.
+    const stale = await secretariat.post('/cai-dat/ky-bao-cao/ngay-chot', {
+      version: '0',
+      periodCutoffDay: '',
+    });
+    expect(stale.status).toBe(409);
+    expect(textOf(stale.html)).toContain('vừa được người khác cập nhật');
+    const back = await secretariat.post('/cai-dat/ky-bao-cao/ngay-chot', {
+      version: '1',
+      periodCutoffDay: '',
+    });
+    expect(back.status).toBe(303);
+    expect(await api('/periods/cutoff')).toEqual({ periodCutoffDay: null, version: 2 });
   });
 });

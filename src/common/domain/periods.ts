@@ -1,4 +1,4 @@
-import { atLocalTime, localDay, type LocalDay } from './local-time.js';
+import { atLocalTime, DAY_MS, localDay, type LocalDay } from './local-time.js';
 
 /**
  * Reporting periods: calendar months of Asia/Ho_Chi_Minh, written `YYYY-MM`. Pilots report per
@@ -31,10 +31,7 @@ export function periodStart(period: Period): Date {
   return atLocalTime(`${period}-01`);
 }
 
-/**
- * The first instant after the period (midnight of the next month's first day): the cut-off
- * instant a past period's figures are read as of.
- */
+/** The first instant after the period: midnight of the next month's first day. */
 export function periodEnd(period: Period): Date {
   return periodStart(nextPeriod(period));
 }
@@ -59,4 +56,28 @@ export function cutoffDay(period: Period, dayOfMonth: number): LocalDay {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const day = Math.min(Math.max(1, Math.trunc(dayOfMonth)), lastDay);
   return `${period}-${String(day).padStart(2, '0')}`;
+}
+
+/** The days a period's cut-off day may be set to; null is the end of the month. */
+export const PERIOD_CUTOFF_DAY_MIN = 1;
+export const PERIOD_CUTOFF_DAY_MAX = 31;
+
+/**
+ * The cut-off instant of a period, as of which its report is read: the last instant (…23:59:59.999)
+ * of day `day` of the month in Asia/Ho_Chi_Minh, clamped to the month (31 in February is its
+ * last day), or of the month's last day when `day` is null. Inclusive: what happened at or
+ * before it counts, and days overdue are counted up to and including its day.
+ */
+export function periodCutoff(period: Period, day: number | null): Date {
+  const last = cutoffDay(period, day ?? PERIOD_CUTOFF_DAY_MAX);
+  return new Date(atLocalTime(last).getTime() + DAY_MS - 1);
+}
+
+/**
+ * The instant period P's report is read as of at `now`: its cut-off instant once that has
+ * passed, `now` before (a period not yet cut off reads what has happened so far).
+ */
+export function periodAsOf(period: Period, now: Date, day: number | null): Date {
+  const cutoff = periodCutoff(period, day);
+  return now < cutoff ? new Date(now) : cutoff;
 }

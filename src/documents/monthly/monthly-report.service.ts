@@ -11,6 +11,7 @@ import {
   takeSnapshot,
   type StoredSnapshot,
 } from '../../periods/period-snapshots.js';
+import { PeriodCutoffService } from '../../periods/period-cutoff.service.js';
 import { ReportPeriod } from '../../periods/report-period.entity.js';
 import { buildMonthlyReport, type MonthlyReportOptions } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
@@ -19,7 +20,8 @@ import { readMonthlySource } from '../../periods/monthly-source.reader.js';
 
 /**
  * The monthly report of a period: from its snapshot when the period is locked (so it never
- * changes afterwards), from the live data otherwise.
+ * changes afterwards), otherwise read from the history as of the period's cut-off instant (or
+ * now, before it), so a change after the cut-off never changes it either.
  */
 @Injectable()
 export class MonthlyReportService {
@@ -28,6 +30,7 @@ export class MonthlyReportService {
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
+    private readonly cutoff: PeriodCutoffService,
   ) {}
 
   async build(
@@ -64,9 +67,10 @@ export class MonthlyReportService {
       );
     }
     const calendar = await this.calendars.current();
+    const asOf = await this.cutoff.asOf(period, now);
     // One consistent view of the live data for the whole report.
     const source = await this.dataSource.transaction('REPEATABLE READ', (m) =>
-      readMonthlySource(m, period, now, calendar),
+      readMonthlySource(m, period, asOf, calendar),
     );
     return buildMonthlyReport(source, {
       ...options,
@@ -89,7 +93,8 @@ export class MonthlyReportService {
       const existing = await currentSnapshot(m, period);
       if (existing) return existing;
       const now = this.clock.now();
-      const snapshot = await takeSnapshot(m, period, now, calendar, null);
+      const asOf = await this.cutoff.asOf(period, now, m);
+      const snapshot = await takeSnapshot(m, period, { takenAt: now, asOf }, calendar, null);
       await this.audit.record(m, SYSTEM_ACTOR, {
         action: 'period.snapshot',
         entityType: 'period',

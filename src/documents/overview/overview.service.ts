@@ -15,6 +15,7 @@ import {
   type StateChangeRow,
 } from './overview-model.js';
 import type { OverviewView, TrendPoint } from './overview.view.js';
+import { currentLeadAgencySql } from '../../pilots/domain/lead-agency-validity.js';
 
 interface PilotSql {
   id: string;
@@ -71,7 +72,8 @@ export class OverviewService {
       q<PilotSql>(
         `SELECT p.id, p.number, p.state, p.state_changed_at, a.code, a.name AS agency_name, a.short_name
            FROM pilot p
-           JOIN LATERAL (SELECT l.agency_id FROM pilot_lead_agency l WHERE l.pilot_id = p.id
+           JOIN LATERAL (SELECT l.agency_id FROM pilot_lead_agency l
+                          WHERE l.pilot_id = p.id AND ${currentLeadAgencySql('l')}
                           ORDER BY l.position LIMIT 1) lead ON TRUE
            JOIN agency a ON a.id = lead.agency_id
           ORDER BY p.number`,

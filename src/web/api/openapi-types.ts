@@ -2736,6 +2736,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/periods/cutoff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ngày chốt số liệu của kỳ: báo cáo tháng của mỗi kỳ đọc số liệu tại thời điểm hết ngày này */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PeriodCutoffView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    /** Đặt ngày chốt số liệu của kỳ (thư ký, có ghi nhật ký); kỳ đã chốt giữ nguyên số liệu đã chốt */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PeriodCutoffDto'];
+        };
+      };
+      responses: {
+        /** @description Ngày chốt vừa lưu, phiên bản mới */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PeriodCutoffView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký (SECRETARIAT) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT: đã được người khác thay */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/pilots': {
     parameters: {
       query?: never;
@@ -5900,6 +6022,21 @@ export interface components {
        */
       statesAt: string;
       trend: components['schemas']['TrendPoint'][];
+    };
+    PeriodCutoffDto: {
+      /** @description Ngày chốt số liệu của kỳ (1–31), hoặc null: cuối tháng */
+      periodCutoffDay: number | null;
+      /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
+      version: number;
+    };
+    PeriodCutoffView: {
+      /**
+       * @description Ngày chốt số liệu của kỳ: báo cáo tháng đọc số liệu đến hết ngày này của tháng (giờ Việt Nam; tháng ngắn hơn thì đến ngày cuối tháng); null: đến hết ngày cuối tháng
+       * @example null
+       */
+      periodCutoffDay: number | null;
+      /** @description 0 khi đang dùng mặc định (cuối tháng) */
+      version: number;
     };
     PeriodView: {
       /** @description Đã chốt số liệu: báo cáo của kỳ không sửa được nữa */

@@ -1,13 +1,14 @@
-import { Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PERIOD_REGEX } from '../../common/validators.js';
+import { blankForm, formValues, integerField, one, type FormState } from '../components/forms.js';
 import { redirect, sendFile, sendHtml } from '../components/layout.js';
-import { apiResult, download, read, type ApiError } from '../in-process-api.js';
+import { apiResult, download, read, unchecked, type ApiError } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { periodsBody } from './periods.view.js';
-import { NOT_FOUND, settingsPage } from './settings-page.js';
+import { CUTOFF_LABELS, cutoffValues, periodsBody } from './periods.view.js';
+import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 
 /** Report periods: the secretariat locks and reopens them; both roles download the monthly report. */
 @WebPages()
@@ -21,10 +22,49 @@ export class PeriodsSettingsController {
   }
 
   /** Where a refused lock was posted: a reload or a bookmark goes back to the periods. */
-  @Get(['cai-dat/ky-bao-cao/:period/khoa', 'cai-dat/ky-bao-cao/:period/mo-khoa'])
+  @Get([
+    'cai-dat/ky-bao-cao/:period/khoa',
+    'cai-dat/ky-bao-cao/:period/mo-khoa',
+    'cai-dat/ky-bao-cao/ngay-chot',
+  ])
   periodAction(@Web() web: WebContext, @Res() reply: FastifyReply): FastifyReply {
     requirePermission(web, 'settings.view');
     return redirect(reply, '/cai-dat/ky-bao-cao');
+  }
+
+  /** The period cut-off day (secretariat): the reports of the periods are read as of it. */
+  @Post('cai-dat/ky-bao-cao/ngay-chot')
+  async setCutoff(
+    @Web() web: WebContext,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requirePermission(web, 'settings.view');
+    const values = formValues(body);
+    const day = one(values, 'periodCutoffDay').trim();
+    const result = await apiResult(
+      web.api.PUT('/api/v1/periods/cutoff', {
+        body: {
+          version: unchecked(integerField(one(values, 'version'))),
+          periodCutoffDay: day === '' ? null : unchecked(integerField(day)),
+        },
+      }),
+    );
+    if (result.ok) {
+      const saved = result.body.periodCutoffDay;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã lưu ngày chốt số liệu: ${saved === null ? 'cuối tháng' : `ngày ${saved} hằng tháng`}. Báo cáo tháng của các kỳ chưa chốt đọc số liệu đến ngày này.`,
+      });
+      return redirect(reply, '/cai-dat/ky-bao-cao');
+    }
+    if (result.error.code === 'VERSION_CONFLICT') {
+      const current = await read(web.api.GET('/api/v1/periods/cutoff'));
+      const form = { ...blankForm(cutoffValues(current)), message: result.error.message };
+      return this.showPeriods(web, reply, undefined, result.status, form);
+    }
+    const form = refusedForm(values, result.error, CUTOFF_LABELS);
+    return this.showPeriods(web, reply, undefined, result.status, form);
   }
 
   @Post('cai-dat/ky-bao-cao/:period/khoa')
@@ -75,8 +115,10 @@ export class PeriodsSettingsController {
     reply: FastifyReply,
     error?: ApiError,
     status = 200,
+    cutoffForm?: FormState,
   ): Promise<FastifyReply> {
     const periods = await read(web.api.GET('/api/v1/periods'));
+    const cutoff = await read(web.api.GET('/api/v1/periods/cutoff'));
     return sendHtml(
       reply,
       settingsPage(web, {
@@ -84,7 +126,7 @@ export class PeriodsSettingsController {
         title: 'Kỳ báo cáo',
         intro:
           'Chốt số liệu từng kỳ báo cáo tháng và tải phụ lục kết quả triển khai mô hình (Word, Excel).',
-        body: periodsBody(web, { periods, message: error?.message }),
+        body: periodsBody(web, { periods, cutoff, cutoffForm, message: error?.message }),
       }),
       status,
     );

@@ -1,6 +1,7 @@
 import { can } from '../../access/domain/permissions.js';
 import { type Html, html } from '../../common/html.js';
-import { csrfField, errorAlert } from '../components/fields.js';
+import { csrfField, errorAlert, formMessage, select } from '../components/fields.js';
+import type { FormState } from '../components/forms.js';
 import { moment, period } from '../components/format.js';
 import { empty } from '../components/tables.js';
 import type { Schemas } from '../in-process-api.js';
@@ -8,14 +9,67 @@ import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
 
 type PeriodView = Schemas['PeriodView'];
+type PeriodCutoffView = Schemas['PeriodCutoffView'];
 
-export function periodsBody(web: WebContext, o: { periods: PeriodView[]; message?: string }): Html {
+export const CUTOFF_LABELS: Record<string, string> = { periodCutoffDay: 'Ngày chốt số liệu' };
+
+/** "ngày 15 hằng tháng" or "ngày cuối tháng": how the page says the cut-off day. */
+const cutoffText = (day: number | null) =>
+  day === null
+    ? 'hết ngày cuối tháng'
+    : `hết ngày ${day} hằng tháng (tháng ngắn hơn: ngày cuối tháng)`;
+
+/** The form's values for the cut-off as it stands. */
+export const cutoffValues = (c: PeriodCutoffView) => ({
+  periodCutoffDay: c.periodCutoffDay === null ? '' : String(c.periodCutoffDay),
+  version: String(c.version),
+});
+
+function cutoffSection(web: WebContext, cutoff: PeriodCutoffView, form: FormState | undefined) {
+  const canLock = can(web.actor.role, 'periods.lock');
+  return html`<section class="period-cutoff" aria-labelledby="period-cutoff-title">
+    <h2 id="period-cutoff-title">Ngày chốt số liệu của kỳ</h2>
+    <p class="muted">
+      Báo cáo tháng của mỗi kỳ đọc số liệu đến ${cutoffText(cutoff.periodCutoffDay)} (giờ Việt Nam):
+      trạng thái, báo cáo, vướng mắc, kiến nghị và số ngày quá hạn tính đến thời điểm đó, nên việc
+      cập nhật sau thời điểm chốt không làm đổi báo cáo của kỳ.
+    </p>
+    ${
+      canLock
+        ? html`<form method="post" action="/cai-dat/ky-bao-cao/ngay-chot" class="inline-form">
+            ${csrfField(web)} ${formMessage(form)}
+            <input type="hidden" name="version" value="${cutoffValues(cutoff).version}" />
+            ${select(form, {
+              name: 'periodCutoffDay',
+              label: CUTOFF_LABELS.periodCutoffDay,
+              value: cutoffValues(cutoff).periodCutoffDay,
+              options: [
+                ['', 'Cuối tháng'],
+                ...Array.from({ length: 31 }, (_, i): [string, string] => [
+                  String(i + 1),
+                  `Ngày ${i + 1}`,
+                ]),
+              ],
+            })}
+            <button type="submit" class="primary">Lưu ngày chốt</button>
+          </form>`
+        : ''
+    }
+  </section>`;
+}
+
+export function periodsBody(
+  web: WebContext,
+  o: { periods: PeriodView[]; cutoff: PeriodCutoffView; cutoffForm?: FormState; message?: string },
+): Html {
   const canLock = can(web.actor.role, 'periods.lock');
   return html`${errorAlert(o.message)}
     ${canLock ? '' : readOnlyNote('Chỉ Thư ký Tổ công tác được chốt hoặc mở lại kỳ báo cáo.')}
+    ${cutoffSection(web, o.cutoff, o.cutoffForm)}
     <p class="muted">
       Chốt số liệu một kỳ thì báo cáo của kỳ đó không sửa được nữa và báo cáo tháng luôn lấy từ số
-      liệu lúc chốt. Mở lại kỳ đã chốt được ghi vào nhật ký; lần chốt sau lấy số liệu mới.
+      liệu đã chốt (tại ngày chốt, hoặc lúc chốt nếu chưa đến ngày chốt). Mở lại kỳ đã chốt được ghi
+      vào nhật ký; lần chốt sau lấy số liệu mới.
     </p>
     ${
       o.periods.length === 0

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import type { RecommendationState } from './domain/recommendation-state.js';
+import { RecommendationStateChange } from './recommendation-state-change.entity.js';
+
+/**
+ * Writes one move of a letter into its history (recommendation_state_change), in the caller's
+ * transaction, with the due time and cycle the letter has after it: `from` null when it is
+ * created. A move that changes none of state, due time and cycle (a further answer to an
+ * answered letter) is not a change of what a report reads, and writes nothing.
+ */
+export async function recordLetterMove(
+  m: EntityManager,
+  letter: {
+    id: string;
+    state: RecommendationState;
+    responseDueAt: Date | null;
+    cycle: number;
+  },
+  before: { state: RecommendationState; responseDueAt: Date | null; cycle: number } | null,
+  at: Date,
+  actor: Actor,
+): Promise<void> {
+  if (
+    before &&
+    before.state === letter.state &&
+    before.cycle === letter.cycle &&
+    before.responseDueAt?.getTime() === letter.responseDueAt?.getTime()
+  )
+    return;
+  await m.insert(RecommendationStateChange, {
+    recommendationId: letter.id,
+    fromState: before?.state ?? null,
+    toState: letter.state,
+    at,
+    responseDueAt: letter.responseDueAt,
+    cycle: letter.cycle,
+    actorId: actor.email === 'system' ? null : actor.id,
+  });
+}
