@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { DAY_MS, localDay } from '../common/domain/local-time.js';
 import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
 import {
   letterRequestCommandsFor,
@@ -107,7 +108,7 @@ export class LetterRequestReadService {
       where.push(
         `(lr.requesting_agency_id = ${agency} OR EXISTS (
            SELECT 1 FROM pilot_lead_agency l
-            WHERE l.pilot_id = b.pilot_id AND l.agency_id = ${agency}))`,
+            WHERE l.pilot_id = b.pilot_id AND l.agency_id = ${agency} AND ${currentLeadAgencySql('l')}))`,
       );
     }
     const condition = where.join(' AND ');
@@ -214,7 +215,7 @@ export class LetterRequestReadService {
     if (ids.length === 0) return byPilot;
     const rows: { pilot_id: string; code: string; name: string }[] = await this.dataSource.query(
       `SELECT l.pilot_id, a.code, a.name FROM pilot_lead_agency l JOIN agency a ON a.id = l.agency_id
-        WHERE l.pilot_id = ANY($1) ORDER BY l.position`,
+        WHERE l.pilot_id = ANY($1) AND ${currentLeadAgencySql('l')} ORDER BY l.position`,
       [ids],
     );
     for (const r of rows)

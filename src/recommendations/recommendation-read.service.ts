@@ -22,6 +22,7 @@ import {
 } from './domain/recommendation-lifecycle.js';
 import { escalationLevelSql } from './domain/escalation-level.js';
 import { byUrgency } from './domain/urgency.js';
+import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 import type { RecommendationQuery } from './recommendation.query.js';
 import type {
   FollowUpLetterView,
@@ -55,7 +56,7 @@ const letterOfAgencySql = (agency: string) =>
     OR EXISTS (SELECT 1 FROM recommendation_addressee ra
                 WHERE ra.recommendation_id = r.id AND ra.agency_id ${agency})
     OR EXISTS (SELECT 1 FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
-                 JOIN pilot_lead_agency l ON l.pilot_id = b.pilot_id
+                 JOIN pilot_lead_agency l ON l.pilot_id = b.pilot_id AND ${currentLeadAgencySql('l')}
                 WHERE rb.recommendation_id = r.id AND l.agency_id ${agency}))`;
 
 /** Recommendations with addressees, distribution, blockers, responses and computed overdue fields, in six statements per page. */

@@ -241,13 +241,20 @@ describe('read API on the December 2023 data', () => {
     await t.request('GET', '/api/v1/pilots?limit=100', { token });
     const forAll = spy.mock.calls.length;
     spy.mockClear();
+    await t.request('GET', '/api/v1/recommendations?limit=1', { token });
+    const oneLetter = spy.mock.calls.length;
+    spy.mockClear();
     await t.request('GET', '/api/v1/recommendations?limit=100', { token });
     const recommendations = spy.mock.calls.length;
     spy.mockRestore();
     // One statement for the account behind the token, then the list itself.
     expect(forAll).toBe(forOne);
     expect(forAll).toBe(2);
-    expect(recommendations).toBeLessThanOrEqual(6);
+    // Letters: the account, the page, then one statement per related set for the whole page
+    // (addressees and distribution, blockers, escalation levels, the succession links and the
+    // agencies they name for today's holders) — never one per letter.
+    expect(recommendations).toBe(oneLetter);
+    expect(recommendations).toBeLessThanOrEqual(9);
   });
 
   it('answers unknown routes, oversized and malformed bodies in the error shape', async () => {
