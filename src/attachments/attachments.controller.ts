@@ -1,4 +1,4 @@
-import { Delete, Get, HttpCode, Param, Post, Req, Res, type PipeTransform } from '@nestjs/common';
+import { Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -13,21 +13,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { ApiResource } from '../common/api-resource.js';
-import { DomainError, fieldError, validationFailed } from '../common/domain-error.js';
+import { periodPipe } from '../common/period.pipe.js';
+import { DomainError, fieldError } from '../common/domain-error.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { PERIOD_REGEX } from '../common/validators.js';
 import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
 import { tooLarge } from './attachment-store.js';
 import { AttachmentView } from './attachment.view.js';
 import { AttachmentsService, type AttachmentTarget } from './attachments.service.js';
 import { ACCEPTED_LABELS, ACCEPTED_MIME_TYPES, contentDisposition } from './domain/file-kinds.js';
-
-const periodPipe: PipeTransform<string, string> = {
-  transform(value: string): string {
-    if (!PERIOD_REGEX.test(value)) throw validationFailed('Kỳ báo cáo phải có dạng YYYY-MM.');
-    return value;
-  },
-};
 
 /** The OpenAPI description of an upload: one part `file`, multipart/form-data. */
 const ApiUpload = (summary: string) =>

@@ -1,22 +1,14 @@
-import { Body, Get, Param, Post, Put, type PipeTransform } from '@nestjs/common';
+import { Body, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiAction } from '../common/api-action.js';
-import { validationFailed } from '../common/domain-error.js';
-import { PERIOD_REGEX } from '../common/validators.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { PeriodCutoffView, PeriodView } from './period.view.js';
 import { PeriodCutoffDto } from './period-cutoff.dto.js';
 import { PeriodCutoffService } from './period-cutoff.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ApiResource } from '../common/api-resource.js';
-
-const periodPipe: PipeTransform<string, string> = {
-  transform(value: string): string {
-    if (!PERIOD_REGEX.test(value)) throw validationFailed('Kỳ báo cáo phải có dạng YYYY-MM.');
-    return value;
-  },
-};
+import { periodPipe } from '../common/period.pipe.js';
 
 /** Locking or unlocking a period (secretariat): answers the period after it. */
 const PeriodAction = (summary: string, description: string) =>
