@@ -1,4 +1,5 @@
-// `npm run cli -- <command>`: account administration from a shell, e.g. the first administrator
+// `npm run cli -- <command>`: account administration (and the 2025 reorganisation package) from a
+// shell, e.g. the first administrator
 // in production, where no account exists. Passwords come from NEW_USER_PASSWORD or stdin,
 // never from the command line (it would end up in shell history and `ps`).
 import 'reflect-metadata';
@@ -11,6 +12,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from './audit/audit.service.js';
 import { SYSTEM_ACTOR, type Actor } from './access/actor.js';
 import { SystemClock } from './common/clock.js';
+import { localDay } from './common/domain/local-time.js';
+import { standaloneReorganisation } from './agencies/succession/reorganisation.service.js';
+import { applyText, previewText } from './agencies/succession/reorganisation-text.js';
 import { DomainError } from './common/domain-error.js';
 import { loadConfig } from './config/app-config.js';
 import { ConfigError } from './config/environment.js';
@@ -28,6 +32,7 @@ const USAGE = `Cách dùng / usage: npm run cli -- <lệnh / command> [tùy ch�
   user:set-password --email E
   user:disable --email E
   user:list
+  agencies:reorganisation-2025 --preview | --apply
 Mật khẩu / password: biến môi trường NEW_USER_PASSWORD, hoặc một dòng trên stdin.`;
 
 const EX_USAGE = 64;
@@ -57,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
         name: { type: 'string' },
         role: { type: 'string' },
         agency: { type: 'string' },
+        preview: { type: 'boolean' },
+        apply: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,7 +81,14 @@ async function main(argv: string[]): Promise<void> {
 
 async function commandFor(
   positionals: string[],
-  o: { email?: string; name?: string; role?: string; agency?: string },
+  o: {
+    email?: string;
+    name?: string;
+    role?: string;
+    agency?: string;
+    preview?: boolean;
+    apply?: boolean;
+  },
 ): Promise<Command> {
   const [name, ...extra] = positionals;
   if (extra.length > 0)
@@ -121,6 +135,17 @@ async function commandFor(
         );
         return ['email\trole\tagency\tstate\tlastLoginAt', ...rows].join('\n');
       };
+    case 'agencies:reorganisation-2025': {
+      if (Boolean(o.preview) === Boolean(o.apply)) usage('--preview | --apply');
+      return async (m) => {
+        const clock = new SystemClock();
+        const today = localDay(clock.now());
+        const reorganisation = standaloneReorganisation(m.connection, clock);
+        return o.apply
+          ? applyText(await reorganisation.applyIn(m, CLI_ACTOR, today))
+          : previewText(await reorganisation.previewIn(m, today));
+      };
+    }
     default:
       throw new CliError(
         `${name ? `Lệnh không có / unknown command: ${name}` : 'Thiếu lệnh / missing command'}\n${USAGE}`,

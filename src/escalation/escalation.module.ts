@@ -1,4 +1,6 @@
-import { Inject, Module } from '@nestjs/common';
+import { Inject, Logger, Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module.js';
+import { SuccessionRealiser } from '../agencies/succession/succession-realiser.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -12,7 +14,7 @@ import { EscalationPolicyController } from './escalation.controller.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 
 @Module({
-  imports: [CalendarModule, EscalationScheduleModule, NotificationsModule],
+  imports: [AgenciesModule, CalendarModule, EscalationScheduleModule, NotificationsModule],
   controllers: [EscalationPolicyController, EscalationHistoryController],
   providers: [EscalationFiring, EscalationHistoryService, ScheduleKeeper],
   exports: [EscalationScheduleModule, ScheduleKeeper],
@@ -22,6 +24,7 @@ export class EscalationModule {
     handlers: JobHandlers,
     firing: EscalationFiring,
     scheduler: EscalationScheduler,
+    successions: SuccessionRealiser,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     handlers.register('escalation.fire', async (payload, job) => {
@@ -32,8 +35,15 @@ export class EscalationModule {
           new Date(Date.now() + Math.min(30, config.reconcileEverySeconds) * 1000),
         );
     });
+    // The reconciliation tick (start-up and every few minutes) also realises the succession
+    // events whose day has come: one recurring job, not another timer.
     handlers.register('escalation.reconcile', async () => {
       await scheduler.reconcile();
+      await successions
+        .realiseDue()
+        .catch((error: Error) =>
+          new Logger('Successions').error(`succession events not realised: ${error.message}`),
+        );
     });
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { hashPassword } from '../users/password.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
+import { holdersOn } from '../agencies/succession/succession-steps.js';
 import { normalizeEmail } from '../users/email-address.js';
 import { DEMO_DOMAIN } from '../users/domain/demo-domain.js';
 import type { Role } from '../access/domain/role.js';
@@ -14,16 +15,39 @@ interface DemoAccount {
   agencyCode?: string;
 }
 
-/** Who can sign in to the demo; never created when NODE_ENV=production. */
-export async function demoAccounts(m: EntityManager): Promise<DemoAccount[]> {
+/**
+ * Who can sign in to the demo; never created when NODE_ENV=production: one officer per agency
+ * the pilots were tracked with from the start (report 442's lead agencies, named by code), who
+ * works for today's holder of that agency's organisation once it has been merged away
+ * (`stttt@demo.example` for Sở Khoa học và Công nghệ from 1/3/2025). The same accounts whether
+ * the reorganisation came with the seed or later.
+ */
+export async function demoAccounts(m: EntityManager, today: string): Promise<DemoAccount[]> {
   const leadAgencies = await m
     .createQueryBuilder(Agency, 'a')
     .where(
       (qb) =>
-        `a.id IN ${qb.subQuery().select('l.agency_id').from(PilotLeadAgency, 'l').getQuery()}`,
+        `a.id IN ${qb
+          .subQuery()
+          .select('l.agency_id')
+          .from(PilotLeadAgency, 'l')
+          // Rows with no first day: there since the pilot was tracked, not taken over later.
+          .where('l.valid_from IS NULL')
+          .getQuery()}`,
     )
     .orderBy('a.code')
     .getMany();
+  const holders = await holdersOn(
+    m,
+    leadAgencies.map((a) => a.id),
+    today,
+    'MAIN',
+  );
+  const codes = new Map((await m.find(Agency)).map((a) => [a.id, a.code]));
+  const worksFor = (a: Agency) => {
+    const holder = holders.get(a.id)!;
+    return holder.status === 'HELD_BY' ? codes.get(holder.agency)! : a.code;
+  };
   return [
     { email: `admin@${DEMO_DOMAIN}`, name: 'Quản trị hệ thống', role: 'ADMIN' },
     {
@@ -37,18 +61,23 @@ export async function demoAccounts(m: EntityManager): Promise<DemoAccount[]> {
       email: `${a.code.toLowerCase()}@${DEMO_DOMAIN}`,
       name: `Cán bộ đầu mối ${a.shortName}`,
       role: 'AGENCY_OFFICER' as const,
-      agencyCode: a.code,
+      agencyCode: worksFor(a),
     })),
   ];
 }
 
 /**
- * Adds the demo accounts that are missing (all with the demo password) and gives every agency
- * without focal points a demo focal-point address under the `.example` top-level domain
+ * Adds the demo accounts that are missing (all with the demo password) as of `today` and gives
+ * every agency without focal points (the 2025 successors too) a demo focal-point address under
+ * the `.example` top-level domain
  * (`dau-moi@byt.example`; a code's "_" becomes "-", which a domain name may hold:
  * `dau-moi@byt-cntt.example`).
  */
-export async function loadDemoAccounts(m: EntityManager, password: string): Promise<number> {
+export async function loadDemoAccounts(
+  m: EntityManager,
+  password: string,
+  today: string,
+): Promise<number> {
   await m.query(
     `UPDATE agency SET contact_emails = ARRAY['dau-moi@' || translate(lower(code), '_', '-') || '.example']
       WHERE cardinality(contact_emails) = 0`,
@@ -56,7 +85,7 @@ export async function loadDemoAccounts(m: EntityManager, password: string): Prom
   const existing = new Set(
     (await m.find(User, { select: { email: true } })).map((u) => normalizeEmail(u.email)),
   );
-  const missing = (await demoAccounts(m)).filter((a) => !existing.has(a.email));
+  const missing = (await demoAccounts(m, today)).filter((a) => !existing.has(a.email));
   if (missing.length === 0) return 0;
   const agencies = new Map((await m.find(Agency)).map((a) => [a.code, a.id]));
   // One hash for all: they share the demo password, and hashing is deliberately slow.

@@ -21,11 +21,14 @@ describe('account CLI', () => {
   let dataDir: string;
 
   /** The CLI as production runs it: NODE_ENV=production, no JWT_SECRET, our test database. */
-  function cli(args: string[], options: { password?: string; stdin?: string } = {}) {
+  function cli(
+    args: string[],
+    options: { password?: string; stdin?: string; database?: TestDatabase } = {},
+  ) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: db.url,
+      DATABASE_URL: (options.database ?? db).url,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
     };
@@ -203,4 +206,66 @@ describe('account CLI', () => {
     const usage = await cli(['user:remove']);
     expect([usage.code, usage.stderr]).toEqual([64, expect.stringContaining('user:create')]);
   });
+
+  it('previews the 2025 reorganisation in Vietnamese and applies it as "cli"; again, nothing changes', async () => {
+    // Started before the reorganisation: the template started on 15/01/2024.
+    const database = await createTestDatabase({ clockDay: '2024-01-15' });
+    const query = async (sql: string) => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    try {
+      const preview = await cli(['agencies:reorganisation-2025', '--preview'], { database });
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toContain('Sắp xếp tổ chức bộ máy năm 2025 (reorganisation-2025)');
+      expect(preview.stdout).toContain('Chưa áp dụng. Chạy lại với --apply');
+      expect(preview.stdout).toContain('Nghị quyết 202/2025/QH15');
+      expect(preview.stdout).toContain('thêm BNNMT – Bộ Nông nghiệp và Môi trường (từ 01/03/2025)');
+      expect(preview.stdout).toContain(
+        '3829/STNMT-VPĐKĐĐ ngày 22/09/2023, BTNMT: BNNMT – Bộ Nông nghiệp và Môi trường',
+      );
+      expect(preview.stdout).toContain(
+        '442/BC-TCTĐA06 ngày 20/12/2023, BTTTT: chưa rõ cơ quan trả lời: thư ký chọn một trong BKHCN (chính)',
+      );
+      expect(preview.stdout).toContain('stttt@demo.example: STTTT → SKHCN');
+      expect(preview.stdout).toContain('Mô hình 16: STTTT → SKHCN');
+      expect(await query(`SELECT 1 FROM succession_event`)).toEqual([]);
+
+      const applied = await cli(['agencies:reorganisation-2025', '--apply'], { database });
+      expect(applied.code).toBe(0);
+      expect(applied.stdout).toContain('reorganisation-2025: đã áp dụng ngày');
+      expect(applied.stdout).toContain('stttt@demo.example: STTTT → SKHCN');
+      const audit = await query(
+        `SELECT DISTINCT actor_email, action FROM audit_entry
+          WHERE action IN ('agency.create', 'agency.succession', 'user.succession', 'pilot.succession')
+          ORDER BY action`,
+      );
+      expect(audit).toEqual(
+        ['agency.create', 'agency.succession', 'pilot.succession', 'user.succession'].map(
+          (action) => ({ actor_email: 'cli', action }),
+        ),
+      );
+      const [{ n }] = await query(`SELECT count(*)::int AS n FROM audit_entry`);
+
+      const again = await cli(['agencies:reorganisation-2025', '--apply'], { database });
+      expect([again.code, again.stdout]).toEqual([
+        0,
+        expect.stringContaining('đã được áp dụng từ trước — lần này không thay đổi gì'),
+      ]);
+      expect(await query(`SELECT count(*)::int AS n FROM audit_entry`)).toEqual([{ n }]);
+      const after = await cli(['agencies:reorganisation-2025', '--preview'], { database });
+      expect(after.stdout).toContain('Gói đã được áp dụng');
+
+      const neither = await cli(['agencies:reorganisation-2025'], { database });
+      expect([neither.code, neither.stderr]).toEqual([64, expect.stringContaining('--preview')]);
+    } finally {
+      await database.drop();
+    }
+    // Five CLI runs, each starting on the database like a service does.
+  }, 240_000);
 });

@@ -7,7 +7,9 @@ import pg from 'pg';
  * One PostgreSQL for the whole run: the server at TEST_DATABASE_URL when set, otherwise an
  * embedded one in a temporary directory. Two templates are made once: one only migrated (with
  * the official working calendar, which every started service has), and a copy of it loaded with
- * the December 2023 reference data and the demo accounts. Each test file clones one of them
+ * the December 2023 reference data and the demo accounts — twice: started today (the 2025
+ * reorganisation applied with the seed) and started on 15/01/2024 (before it), for the tests
+ * whose clock is frozen before 1/3/2025. Each test file clones one of them
  * (CREATE DATABASE … TEMPLATE), which is fast.
  */
 export default async function globalSetup(): Promise<void> {
@@ -20,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
   const { DataSource } = await import('typeorm');
   const { dataSourceOptions } = await import('../../src/database/data-source-options.js');
   const { loadOfficialAdjustments } = await import('../../src/calendar/official-adjustments.js');
+  const { FixedClock } = await import('../../src/common/clock.js');
 
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
@@ -36,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const migrated = `de_an_06_mig_${runId}`;
   const template = `de_an_06_tpl_${runId}`;
+  const before2025 = `de_an_06_tpl2024_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${migrated} ENCODING 'UTF8' TEMPLATE template0`);
@@ -50,14 +54,21 @@ export default async function globalSetup(): Promise<void> {
   }
   await migrateBullmqSchema(migratedUrl);
   await admin.query(`CREATE DATABASE ${template} TEMPLATE ${migrated}`);
+  await admin.query(`CREATE DATABASE ${before2025} TEMPLATE ${migrated}`);
   await admin.end();
   await prepareDatabase(withDatabase(adminUrl, template), {
     seedDemo: true,
     demoPassword: TEST_PASSWORD,
   });
+  await prepareDatabase(withDatabase(adminUrl, before2025), {
+    seedDemo: true,
+    demoPassword: TEST_PASSWORD,
+    clock: new FixedClock(new Date('2024-01-15T09:00:00+07:00')),
+  });
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
+  process.env.TEST_TEMPLATE_BEFORE_2025_DATABASE = before2025;
   process.env.TEST_MIGRATED_TEMPLATE_DATABASE = migrated;
   process.env.TEST_RUN_ID = runId;
 }

@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
+import { localDay } from '../../src/common/domain/local-time.js';
 import { APP_CONFIG, type AppConfig, type AppRole } from '../../src/config/app-config.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { createLogger } from '../../src/logging.js';
@@ -84,7 +85,12 @@ export function testConfig(
 
 /** The real HTTP application on a database of its own, driven through Fastify's inject. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase({ seed: options.seed }));
+  const database =
+    options.database ??
+    (await createTestDatabase({
+      seed: options.seed,
+      clockDay: options.clock ? localDay(options.clock.now()) : undefined,
+    }));
   const dataDir = await mkdtemp(join(tmpdir(), 'de-an-06-app-'));
   const config = testConfig({
     dataDir,

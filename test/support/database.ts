@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { FixedClock } from '../../src/common/clock.js';
+import { atLocalTime } from '../../src/common/domain/local-time.js';
+import { prepareDatabase } from '../../src/database/prepare-database.js';
+import { REORGANISATION_2025_FROM } from '../../src/agencies/succession/reorganisation-2025.js';
 
 export const TEST_PASSWORD = 'demo-pilot-06';
 
@@ -42,12 +46,20 @@ export interface TestDatabaseOptions {
    * accounts; tests make what they need with test/support/factories.ts. Default true.
    */
   seed?: boolean;
+  /**
+   * The day the service's clock says (a frozen clock's): a database started on that side of
+   * the 2025 reorganisation, the template started on 15/01/2024 for a day before 1/3/2025 —
+   * a database started today is not what a service whose clock says 2024 would find. Default:
+   * started today.
+   */
+  clockDay?: string;
 }
 
 /**
  * A database of its own for one test file: a copy of the migrated template with the
- * December 2023 data and demo accounts, of the migrated one without them (seed: false), or
- * (empty: true) a bare database.
+ * December 2023 data and demo accounts (started today, or before the 2025 reorganisation for a
+ * `clockDay` before it), of the migrated one without them (seed: false), or (empty: true) a bare
+ * database.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const kind = options.empty ? 'empty' : options.seed === false ? 'unseeded' : 'db';
@@ -56,7 +68,9 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     ? 'template0'
     : options.seed === false
       ? process.env.TEST_MIGRATED_TEMPLATE_DATABASE
-      : process.env.TEST_TEMPLATE_DATABASE;
+      : options.clockDay && options.clockDay < REORGANISATION_2025_FROM
+        ? process.env.TEST_TEMPLATE_BEFORE_2025_DATABASE
+        : process.env.TEST_TEMPLATE_DATABASE;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     name,
@@ -75,4 +89,20 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * A database started fresh on `day` (the service's clock frozen then): the December 2023 data,
+ * the 2025 reorganisation when `day` is on or after 1/3/2025, and the demo accounts — what
+ * `npm start` makes of an empty database on that day. The shared template is a fresh start on
+ * the real today.
+ */
+export async function createDatabaseStartedOn(day: string): Promise<TestDatabase> {
+  const db = await createTestDatabase({ seed: false });
+  await prepareDatabase(db.url, {
+    seedDemo: true,
+    demoPassword: TEST_PASSWORD,
+    clock: new FixedClock(atLocalTime(day, '09:00')),
+  });
+  return db;
 }

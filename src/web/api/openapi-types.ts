@@ -415,6 +415,140 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/agency-successions/packages/reorganisation-2025/apply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Áp dụng gói sắp xếp tổ chức năm 2025 trong một giao dịch (ghi nhật ký); áp dụng lại không thay đổi gì */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Những gì vừa làm */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReorganisationApplyView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: thiếu cơ quan mà gói cần */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agency-successions/packages/reorganisation-2025/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Xem trước việc áp dụng gói sắp xếp tổ chức năm 2025: cơ quan thêm và kết thúc, sự kiện kế thừa, kiến nghị còn mở, tài khoản cán bộ, đơn vị chủ trì, email đầu mối */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReorganisationPreviewView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments/{id}': {
     parameters: {
       query?: never;
@@ -5385,6 +5519,14 @@ export interface components {
       /** @description Cảnh báo cho thư ký, tiếng Việt */
       warnings: string[];
     };
+    CandidateView: {
+      /** @example BCA */
+      code: string;
+      isMain: boolean;
+      /** @example Bộ Công an */
+      name: string;
+      scope: string | null;
+    };
     ChangesSinceLastPeriodView: {
       blockersCreated: components['schemas']['BlockerChangesView'];
       blockersResolved: components['schemas']['BlockerChangesView'];
@@ -5599,6 +5741,22 @@ export interface components {
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version?: number;
     };
+    EndingAgencyView: {
+      /**
+       * @description END: sẽ kết thúc; ENDED: đã kết thúc
+       * @enum {string}
+       */
+      action: 'END' | 'ENDED';
+      /** @example BTTTT */
+      code: string;
+      /** @example Bộ Thông tin và Truyền thông */
+      name: string;
+      /**
+       * Format: date
+       * @description Ngày thôi tồn tại với tên này (ngày hiệu lực)
+       */
+      validUntil: string;
+    };
     ErrorBodyDoc: {
       /**
        * @description Mã lỗi ổn định, viết hoa
@@ -5717,6 +5875,21 @@ export interface components {
        */
       responseWorkingDays: number;
     };
+    FocalPointsMoveView: {
+      due: boolean;
+      /** Format: date */
+      effectiveOn: string;
+      emails: string[];
+      /** @example BTNMT */
+      fromCode: string;
+      /**
+       * @description CARRIED: chuyển sang cơ quan kế thừa (chưa có đầu mối); LEFT: cơ quan kế thừa đã có đầu mối riêng, giữ nguyên
+       * @enum {string}
+       */
+      outcome: 'CARRIED' | 'LEFT';
+      /** @example BNNMT */
+      toCode: string;
+    };
     FollowUpLetterView: {
       /** @description Soạn được ngay (đã gửi, chưa trả lời, đã đến mức tối thiểu) */
       canDraft: boolean;
@@ -5765,6 +5938,24 @@ export interface components {
       /** @description Các bước kế thừa đã đi qua */
       via: components['schemas']['SuccessionStepView'][];
     };
+    LeadAgencyMoveView: {
+      due: boolean;
+      /** Format: date */
+      effectiveOn: string;
+      /** @example STTTT */
+      fromCode: string;
+      /** @description Phần nhiệm vụ của cơ quan cũ chuyển nơi khác: nên kiểm tra lại */
+      partsElsewhere: components['schemas']['ScopedPartView'][];
+      pilotName: string;
+      /** @example 16 */
+      pilotNumber: number;
+      /** @description 0: đơn vị chủ trì chính */
+      position: number;
+      /** @description Cơ quan kế thừa đã chủ trì mô hình: chỉ đóng dòng cũ */
+      successorAlreadyLeads: boolean;
+      /** @example SKHCN */
+      toCode: string;
+    };
     LeadAgencyOverview: {
       byState: components['schemas']['StateCountsView'];
       /** @example SYT */
@@ -5778,6 +5969,38 @@ export interface components {
       reportsMissing: number;
       shortName: string;
       total: number;
+    };
+    LetterAddresseeOutcomeView: {
+      /** @example BTNMT */
+      addresseeCode: string;
+      /** @example Bộ Tài nguyên và Môi trường */
+      addresseeName: string;
+      /** @description AMBIGUOUS: các cơ quan để chọn */
+      candidates: components['schemas']['CandidateView'][];
+      /** @example 442/BC-TCTĐA06 */
+      documentNumber: string | null;
+      due: boolean;
+      /**
+       * Format: date
+       * @description Từ ngày nào (null: không đổi)
+       */
+      effectiveOn: string | null;
+      /** @description Thư ký đã chọn cơ quan trả lời cho cơ quan nhận này */
+      holderChosen: boolean;
+      /** @example BNNMT */
+      holderCode: string | null;
+      holderName: string | null;
+      /** Format: date */
+      letterDate: string | null;
+      /**
+       * @description UNCHANGED: cơ quan nhận vẫn như cũ; HOLDER: thư nhắc gửi cơ quan kế thừa (holder); AMBIGUOUS: nhiệm vụ chia cho nhiều cơ quan, thư ký chọn, thư nhắc tạm dừng đến khi chọn
+       * @enum {string}
+       */
+      outcome: 'UNCHANGED' | 'HOLDER' | 'AMBIGUOUS';
+      /** Format: uuid */
+      recommendationId: string;
+      /** @example SENT */
+      state: string;
     };
     LetterRequestBlockerRef: {
       /** Format: uuid */
@@ -5964,6 +6187,17 @@ export interface components {
       agencyCode: string | null;
       pilotNumbers: number[];
     };
+    OfficerMoveView: {
+      due: boolean;
+      /** Format: date */
+      effectiveOn: string;
+      /** @example stttt@demo.example */
+      email: string;
+      /** @example STTTT */
+      fromCode: string;
+      /** @example SKHCN */
+      toCode: string;
+    };
     OpenBlockerCounts: {
       /** @description Thẩm quyền → số vướng mắc mở */
       byAuthority: {
@@ -6022,6 +6256,60 @@ export interface components {
        */
       statesAt: string;
       trend: components['schemas']['TrendPoint'][];
+    };
+    PackageAgencyView: {
+      /**
+       * @description CREATE: sẽ thêm; EXISTS: đã có (không thêm lại)
+       * @enum {string}
+       */
+      action: 'CREATE' | 'EXISTS';
+      /** @example BNNMT */
+      code: string;
+      /** @enum {string} */
+      kind:
+        | 'MINISTRY'
+        | 'CENTRAL_AGENCY'
+        | 'WORKING_GROUP'
+        | 'PROVINCIAL_DEPARTMENT'
+        | 'PROVINCIAL_OFFICE'
+        | 'SCHOOL'
+        | 'OTHER';
+      /** @example Bộ Nông nghiệp và Môi trường */
+      name: string;
+      /** @example Bộ NN&MT */
+      shortName: string;
+      /** Format: date */
+      validFrom: string | null;
+    };
+    PackageEventView: {
+      /** @description Ngày hiệu lực đã đến (theo đồng hồ của dịch vụ) */
+      due: boolean;
+      /** Format: date */
+      effectiveOn: string;
+      /** @enum {string} */
+      kind: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** @example Nghị quyết 176/2025/QH15 */
+      legalBasis: string;
+      links: components['schemas']['PackageLinkView'][];
+      note: string | null;
+      /** @example reorganisation-2025/BTTTT */
+      packageKey: string;
+      /**
+       * @description ADD: sẽ ghi; RECORDED: đã ghi, chưa thực hiện việc chuyển; REALISED: đã áp dụng xong
+       * @enum {string}
+       */
+      status: 'ADD' | 'RECORDED' | 'REALISED';
+    };
+    PackageLinkView: {
+      /** @example BTTTT */
+      fromCode: string;
+      isMain: boolean;
+      /** @example an toàn thông tin */
+      scope: string | null;
+      /** @example BKHCN */
+      toCode: string;
+      /** @example Bộ Khoa học và Công nghệ */
+      toName: string;
     };
     PeriodCutoffDto: {
       /** @description Ngày chốt số liệu của kỳ (1–31), hoặc null: cuối tháng */
@@ -6248,6 +6536,50 @@ export interface components {
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version?: number;
     };
+    ReorganisationApplyView: {
+      /** @description Mã các cơ quan vừa thêm */
+      agenciesCreated: string[];
+      /** Format: date */
+      asOf: string;
+      /** @description false: đã áp dụng từ trước, lần này không thay đổi gì */
+      changed: boolean;
+      /** @description Số sự kiện (đến ngày hiệu lực) vừa thực hiện việc chuyển */
+      eventsRealised: number;
+      /** @description Khóa các sự kiện vừa ghi */
+      eventsRecorded: string[];
+      focalPoints: components['schemas']['FocalPointsMoveView'][];
+      leadAgencies: components['schemas']['LeadAgencyMoveView'][];
+      officers: components['schemas']['OfficerMoveView'][];
+      /** @example reorganisation-2025 */
+      packageKey: string;
+      /** @description Sự kiện đã ghi nhưng chưa đến ngày hiệu lực: thực hiện tự động vào ngày đó */
+      pending: components['schemas']['PackageEventView'][];
+    };
+    ReorganisationPreviewView: {
+      agencies: components['schemas']['PackageAgencyView'][];
+      /** @description Không còn gì để làm: gói đã được áp dụng */
+      applied: boolean;
+      /**
+       * Format: date
+       * @description Ngày xem trước (hôm nay theo đồng hồ của dịch vụ)
+       */
+      asOf: string;
+      endingAgencies: components['schemas']['EndingAgencyView'][];
+      events: components['schemas']['PackageEventView'][];
+      focalPoints: components['schemas']['FocalPointsMoveView'][];
+      leadAgencies: components['schemas']['LeadAgencyMoveView'][];
+      letters: components['schemas']['LetterAddresseeOutcomeView'][];
+      /** @description Ghi chú của gói (Ninh Thuận, BQLKKT, …) */
+      notes: string[];
+      officers: components['schemas']['OfficerMoveView'][];
+      /** @example reorganisation-2025 */
+      packageKey: string;
+      /** @description Vì sao chưa áp dụng được (cơ quan thiếu, …) */
+      problems: string[];
+      roles: components['schemas']['RoleHolderView'][];
+      /** @example Sắp xếp tổ chức bộ máy năm 2025 */
+      title: string;
+    };
     ReportAuthorView: {
       /** Format: uuid */
       id: string;
@@ -6283,6 +6615,25 @@ export interface components {
       /** Format: date-time */
       recordedAt: string;
       summary: string;
+    };
+    RoleHolderView: {
+      /** @example TCT06CP */
+      agencyCode: string;
+      /** Format: date */
+      effectiveOn: string | null;
+      /**
+       * @description Cơ quan giữ vai trò sau khi áp dụng
+       * @example BCDCP
+       */
+      holderCode: string;
+      /** @example GOVERNMENT_WORKING_GROUP */
+      role: string;
+    };
+    ScopedPartView: {
+      /** @example CAT */
+      code: string;
+      /** @example sát hạch, cấp giấy phép lái xe */
+      scope: string | null;
     };
     SendRecommendationDto: {
       /** @example 5772/TCTĐA06-CAT */
