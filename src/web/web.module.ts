@@ -19,6 +19,7 @@ import { CalendarSettingsController } from './settings/calendar.controller.js';
 import { SettingsHomeController } from './settings/home.controller.js';
 import { PeriodsSettingsController } from './settings/periods.controller.js';
 import { PolicySettingsController } from './settings/policy.controller.js';
+import { ReorganisationSettingsController } from './settings/reorganisation.controller.js';
 import { UsersSettingsController } from './settings/users.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebGuard } from './web-request.js';
@@ -50,6 +51,7 @@ import { WebSessions } from './web-sessions.js';
     AgenciesSettingsController,
     UsersSettingsController,
     PeriodsSettingsController,
+    ReorganisationSettingsController,
   ],
   providers: [WebSessions, InProcessApi, WebGuard, PilotPage],
 })

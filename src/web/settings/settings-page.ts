@@ -9,7 +9,8 @@ import type { WebContext } from '../web-request.js';
 export const NOT_FOUND = 'Trang bạn tìm không có.';
 
 /** The sections of the settings area, each a tab of its sub-navigation. */
-export type SettingsTab = 'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao';
+export type SettingsTab =
+  'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao' | 'sap-xep-to-chuc';
 
 /**
  * Who may open the settings area at all (`settings.view`); what each may change there is what
@@ -22,6 +23,7 @@ const TABS: { key: SettingsTab; label: string; permission?: Permission }[] = [
   // The API lists accounts to administrators only: the secretariat would see nothing there.
   { key: 'nguoi-dung', label: 'Tài khoản', permission: 'users.manage' },
   { key: 'ky-bao-cao', label: 'Kỳ báo cáo' },
+  { key: 'sap-xep-to-chuc', label: 'Sắp xếp tổ chức 2025', permission: 'agencies.manage' },
 ];
 
 /** The first section a role sees: where GET /cai-dat leads. */
