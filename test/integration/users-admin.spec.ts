@@ -123,8 +123,12 @@ describe('users and agencies administration', () => {
     ] as const;
     for (const [body, names] of refusals) expect(fields(await newUser(body))).toEqual(names);
     expect(fields(await newUser({ passwordHash: 'x' }))).toEqual(['passwordHash']);
-    const ok = await newUser({ role: 'AGENCY_OFFICER', agencyCode: 'SGTVT' });
-    expect(ok.body).toMatchObject({ role: 'AGENCY_OFFICER', agencyCode: 'SGTVT' });
+    // An agency dissolved in 2025 takes no new officer; today's holder does.
+    const gone = await newUser({ role: 'AGENCY_OFFICER', agencyCode: 'SGTVT' });
+    expect(fields(gone)).toEqual(['agencyCode']);
+    expect(gone.body.message).toContain('Sở Xây dựng tỉnh Khánh Hòa (SXD)');
+    const ok = await newUser({ role: 'AGENCY_OFFICER', agencyCode: 'SXD' });
+    expect(ok.body).toMatchObject({ role: 'AGENCY_OFFICER', agencyCode: 'SXD' });
     const other = (await newUser()).body.id;
     expect(fields(await patch(`/users/${other}`, { version: 1, role: 'AGENCY_OFFICER' }))).toEqual([
       'agencyCode',
@@ -245,19 +249,19 @@ describe('users and agencies administration', () => {
   });
 
   it('creates and changes agencies: validity, 404 for an unknown code, NFC names', async () => {
-    const name = 'Bộ Khoa học và Công nghệ';
+    const name = 'Bộ Dân tộc và Tôn giáo';
     const requestId = `agency-${randomUUID()}`;
     const body = {
-      code: 'BKHCN',
+      code: 'BDTTG',
       name: ` ${name.normalize('NFD')} `,
-      shortName: 'Bộ KH&CN',
+      shortName: 'Bộ DT&TG',
       kind: 'MINISTRY',
       contactEmails: ['Van.Thu@MOST.gov.vn ', 'dau-moi@most.gov.vn'],
     };
     const created = await call('POST', '/agencies', { requestId, body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      code: 'BKHCN',
+      code: 'BDTTG',
       parentCode: null,
       validFrom: null,
       validUntil: null,
@@ -265,13 +269,13 @@ describe('users and agencies administration', () => {
       version: 1,
     });
     expect(Buffer.from(created.body.name)).toEqual(Buffer.from(name.normalize('NFC')));
-    const read = await call('GET', '/agencies/BKHCN', {
+    const read = await call('GET', '/agencies/BDTTG', {
       token: await t.login('thuky@demo.example'),
     });
     expect(Buffer.from(read.body.name)).toEqual(Buffer.from(name.normalize('NFC')));
     const audit = 'SELECT action, entity_type, entity_id FROM audit_entry WHERE request_id = $1';
     expect(await sql(audit, [requestId])).toEqual([
-      { action: 'agency.create', entity_type: 'agency', entity_id: 'BKHCN' },
+      { action: 'agency.create', entity_type: 'agency', entity_id: 'BDTTG' },
     ]);
 
     expect(outcome(await call('POST', '/agencies', { body }))).toEqual([409, 'CONFLICT']);
@@ -281,34 +285,34 @@ describe('users and agencies administration', () => {
       'contactEmails',
     ]);
 
-    // Bộ Thông tin và Truyền thông exists until 1/3/2025 (who takes over is a succession event).
-    const before = (await call('GET', '/agencies/BTTTT')).body;
-    const ended = await patch('/agencies/BTTTT', {
+    // An agency's validity is edited on its row (who takes over is a succession event).
+    const before = (await call('GET', '/agencies/BQLKKT')).body;
+    const ended = await patch('/agencies/BQLKKT', {
       version: before.version,
-      validUntil: '2025-03-01',
+      validUntil: '2027-01-01',
     });
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({
       id: before.id,
-      name: 'Bộ Thông tin và Truyền thông',
-      validUntil: '2025-03-01',
+      validUntil: '2027-01-01',
       version: before.version + 1,
     });
-    const update = `SELECT before, after FROM audit_entry WHERE action = 'agency.update' AND entity_id = 'BTTTT'`;
+    const update = `SELECT before, after FROM audit_entry WHERE action = 'agency.update' AND entity_id = 'BQLKKT'`;
     expect(await sql(update)).toMatchObject([
-      { before: { validUntil: null }, after: { validUntil: '2025-03-01' } },
+      { before: { validUntil: null }, after: { validUntil: '2027-01-01' } },
     ]);
-    const letters = await call('GET', '/recommendations?addressee=BTTTT'); // still on that row
+    // A dissolved agency's letters stay on its row.
+    const letters = await call('GET', '/recommendations?addressee=BTTTT');
     expect(letters.body.total).toBeGreaterThan(0);
 
-    const backwards = await patch('/agencies/BTTTT', {
+    const backwards = await patch('/agencies/BQLKKT', {
       version: before.version + 1,
-      validFrom: '2025-03-01',
+      validFrom: '2027-01-01',
     });
     expect(fields(backwards)).toEqual(['validUntil']);
-    const stale = await patch('/agencies/BTTTT', { version: 1, name: 'Cũ' });
+    const stale = await patch('/agencies/BQLKKT', { version: before.version, name: 'Cũ' });
     expect(outcome(stale)).toEqual([409, 'VERSION_CONFLICT']);
-    const badDay = await patch('/agencies/BKHCN', { version: 1, validUntil: '2025-02-30' });
+    const badDay = await patch('/agencies/BDTTG', { version: 1, validUntil: '2025-02-30' });
     expect(fields(badDay)).toEqual(['validUntil']);
 
     for (const res of [
