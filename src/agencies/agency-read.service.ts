@@ -53,7 +53,7 @@ export class AgencyReadService {
 export async function agencyView(
   m: EntityManager,
   code: string,
-  today: string = localDay(new Date()),
+  today: string,
 ): Promise<AgencyView> {
   const agency = await m.findOne(Agency, {
     where: { code },

@@ -78,7 +78,7 @@ export class ReorganisationService {
         action: 'agency.create',
         entityType: 'agency',
         entityId: a.code,
-        after: { ...(await agencyView(m, a.code)), package: this.pkg.key },
+        after: { ...(await agencyView(m, a.code, today)), package: this.pkg.key },
       });
       agenciesCreated.push(a.code);
     }
