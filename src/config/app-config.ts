@@ -18,6 +18,8 @@ export interface AppConfig {
   /** Absent: mail is written as .eml files under `dataDir/mail`. */
   smtpUrl?: string;
   mailFrom: string;
+  /** The address users open (no trailing slash): links in mail point under it. */
+  appUrl: string;
   dataDir: string;
   role: AppRole;
   jwtSecret: string;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisPrefix: vars.REDIS_PREFIX,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM ?? 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@localhost>',
+    appUrl: (vars.APP_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(/\/+$/, ''),
     dataDir,
     role: (vars.APP_ROLE ?? 'all') as AppRole,
     jwtSecret: vars.JWT_SECRET ?? localJwtSecret(dataDir),

@@ -76,6 +76,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'APP_URL must be the address users open, such as https://de-an-06.khanhhoa.gov.vn',
+  })
+  APP_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString({ message: 'DATA_DIR must be a directory path' })
   DATA_DIR?: string;
 
