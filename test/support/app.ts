@@ -65,6 +65,7 @@ export function testConfig(
     isProduction: false,
     port: 0,
     mailFrom: 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@test.example>',
+    appUrl: 'https://de-an-06.test',
     role: 'all',
     jwtSecret: randomBytes(32).toString('hex'),
     jwtExpiresIn: '1h',
