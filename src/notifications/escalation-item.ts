@@ -36,4 +36,10 @@ export interface EscalationMailItem {
   answerUrl: string | null;
   /** Addressees of this letter a split left ambiguous: told to the province's accounts only. */
   held: { addresseeName: string; candidateNames: string[] }[];
+  /**
+   * How the mail greets this row's recipient ("Kính gửi: …"): the label given to
+   * renderSingleReminder. Optional: without it a combined mail greets the holder or addressee
+   * (audience ADDRESSEE) or the recipient account's name.
+   */
+  recipientLabel?: string;
 }
