@@ -9,6 +9,7 @@ import { TimeTrueHistory1795830000000 } from './1795830000000-TimeTrueHistory.js
 import { LetterDistribution1795835000000 } from './1795835000000-LetterDistribution.js';
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 import { Attachments1795850000000 } from './1795850000000-Attachments.js';
+import { PerAddressee1795865000000 } from './1795865000000-PerAddressee.js';
 import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AgencySuccession1795840000000,
   Attachments1795850000000,
   LetterRequests1795860000000,
+  PerAddressee1795865000000,
 ];

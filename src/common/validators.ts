@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  ValidateIf,
   Matches,
   Max,
   MaxLength,
@@ -207,16 +208,21 @@ export function parseInstant(value: string): Date | undefined {
 }
 
 /** An instant in ISO 8601 with its offset, e.g. 2023-10-09T08:00:00+07:00, from 2000 to 2100. */
-export function Instant(field: string, options: { optional?: boolean } = {}) {
+export function Instant(
+  field: string,
+  options: { optional?: boolean; nullable?: boolean; description?: string } = {},
+) {
+  const doc: ApiPropertyOptions = {
+    type: String,
+    format: 'date-time',
+    example: '2023-10-09T08:00:00+07:00',
+    nullable: options.nullable,
+    description: options.description,
+  };
   return applyDecorators(
-    options.optional
-      ? ApiPropertyOptional({
-          type: String,
-          format: 'date-time',
-          example: '2023-10-09T08:00:00+07:00',
-        })
-      : ApiProperty({ type: String, format: 'date-time', example: '2023-10-09T08:00:00+07:00' }),
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
+    ...(options.nullable ? [ValidateIf((_, value) => value !== null)] : []),
     Transform(({ value }) => {
       if (typeof value !== 'string') return value;
       const date = parseInstant(value);
@@ -262,6 +268,34 @@ export function AgencyCodes(
       each: true,
       message: `${field} chỉ gồm mã cơ quan viết hoa, ví dụ BYT`,
     }),
+  );
+}
+
+/** One agency code, e.g. BYT. */
+export function AgencyCode(
+  field: string,
+  options: { optional?: boolean; description?: string } = {},
+) {
+  const doc: ApiPropertyOptions = {
+    type: String,
+    example: 'BYT',
+    description: options.description,
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(options.optional ? [IsOptional()] : []),
+    IsString({ message: `${field} phải là mã cơ quan` }),
+    Matches(/^[A-Z][A-Z0-9_]{0,31}$/, {
+      message: `${field} chỉ gồm mã cơ quan viết hoa, ví dụ BYT`,
+    }),
+  );
+}
+
+/** One identifier (UUID). */
+export function Uuid(field: string) {
+  return applyDecorators(
+    ApiProperty({ type: String, format: 'uuid' }),
+    IsUUID('all', { message: `${field} phải là mã định danh (UUID) hợp lệ` }),
   );
 }
 

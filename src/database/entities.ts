@@ -17,6 +17,7 @@ import { RecommendationAddressee } from '../recommendations/recommendation-addre
 import { RecommendationBlocker } from '../recommendations/recommendation-blocker.entity.js';
 import { RecommendationDistribution } from '../recommendations/recommendation-distribution.entity.js';
 import { RecommendationStateChange } from '../recommendations/recommendation-state-change.entity.js';
+import { RecommendationAddresseeChange } from '../recommendations/recommendation-addressee-change.entity.js';
 import { RecommendationResponse } from '../recommendations/recommendation-response.entity.js';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PeriodSnapshot } from '../periods/period-snapshot.entity.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   RecommendationDistribution,
   RecommendationResponse,
   RecommendationStateChange,
+  RecommendationAddresseeChange,
   LetterRequest,
   EscalationEvent,
   Notification,

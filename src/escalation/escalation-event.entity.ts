@@ -9,15 +9,16 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Recommendation } from '../recommendations/recommendation.entity.js';
+import { Agency } from '../agencies/agency.entity.js';
 import type { EscalationOutcome } from '../recommendations/domain/escalation-level.js';
 
 /**
- * A level of the escalation ladder reached by a recommendation in one response cycle.
+ * A level of an addressee's escalation ladder reached by a recommendation in one response cycle.
  * `repeat` counts the repetitions of the last level. SKIPPED levels were passed over by a
  * catch-up (a letter entered already overdue) and were never mailed.
  */
 @Entity('escalation_event')
-@Index('escalation_event_step_key', ['recommendationId', 'cycle', 'level', 'repeat'], {
+@Index('escalation_event_step_key', ['recommendationId', 'agencyId', 'cycle', 'level', 'repeat'], {
   unique: true,
 })
 @Check('escalation_event_outcome_valid', `outcome IN ('FIRED', 'SKIPPED')`)
@@ -32,6 +33,14 @@ export class EscalationEvent {
 
   @Column('uuid')
   recommendationId: string;
+
+  /** The addressee whose ladder this step is on. */
+  @Column('uuid')
+  agencyId: string;
+
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id' })
+  agency: Relation<Agency>;
 
   @Column('integer')
   cycle: number;

@@ -11,6 +11,7 @@ import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import type { EscalationPolicy } from './domain/policy.js';
 import { fireTime, levelOf, pendingSteps, type Step } from './domain/steps.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
+import { owesAnswerSql } from '../recommendations/domain/addressee-status.js';
 
 /** Ladders never have more levels than this; used to find jobs of levels a policy dropped. */
 const MAX_LEVELS = 10;
@@ -28,11 +29,26 @@ interface RecRow {
   state: string;
   cycle: number;
   response_due_at: Date | null;
+  /** Every addressee: whose ladder runs (owes an answer) and its own due time. */
+  addressees: { agency_id: string; due_at: string | null; owes: boolean }[];
+}
+
+/** A letter and its addressees, as the ladder needs them. */
+const REC_SQL = `SELECT r.id, r.state, r.cycle, r.response_due_at,
+         coalesce((SELECT json_agg(json_build_object('agency_id', ra.agency_id, 'due_at', ra.due_at,
+                                                     'owes', ${owesAnswerSql('ra')}) ORDER BY ra.position)
+                     FROM recommendation_addressee ra WHERE ra.recommendation_id = r.id), '[]') AS addressees
+    FROM recommendation r`;
+
+/** A step recorded on an addressee's ladder. */
+interface RecordedStep extends Step {
+  agency_id: string;
 }
 
 /**
- * Keeps the queue in line with the database, which is the truth: every SENT recommendation has
- * one delayed job per step still to come (deterministic ids), at its fire time; nothing else.
+ * Keeps the queue in line with the database, which is the truth: every addressee still owing an
+ * answer to a SENT recommendation has one delayed job per step of its ladder still to come
+ * (deterministic ids), at its fire time; nothing else.
  */
 @Injectable()
 export class EscalationScheduler {
@@ -51,21 +67,21 @@ export class EscalationScheduler {
   async sync(
     recommendationId: string,
   ): Promise<Omit<ReconcileCounts, 'recommendations' | 'orphansRemoved' | 'mailsRequeued'>> {
-    const [rec] = (await this.dataSource.query(
-      `SELECT id, state, cycle, response_due_at FROM recommendation WHERE id = $1`,
-      [recommendationId],
-    )) as RecRow[];
+    const [rec] = (await this.dataSource.query(`${REC_SQL} WHERE r.id = $1`, [
+      recommendationId,
+    ])) as RecRow[];
     const counts = { stepsAdded: 0, stepsRescheduled: 0 };
     if (!rec) return counts;
     const queue = this.queues.queue(QueueName.Escalation);
     const recorded = await this.recorded(rec);
     const expected = await this.expectedJobs(rec, recorded);
     const expectedIds = new Set(expected.map((e) => e.id));
-    // A letter that moved on loses its queued steps. While it is SENT, a step that is no longer
-    // pending (the one firing now, a level a new policy dropped) is left alone: its handler
-    // finds it recorded or unknown and does nothing.
-    if (rec.state !== 'SENT') {
-      for (const id of this.candidateIds(rec, recorded)) {
+    // A letter that moved on, and an addressee that answered or was released, lose their queued
+    // steps. While an addressee owes, a step that is no longer pending (the one firing now, a
+    // level a new policy dropped) is left alone: its handler finds it recorded or unknown.
+    for (const a of rec.addressees) {
+      if (rec.state === 'SENT' && a.owes) continue;
+      for (const id of this.candidateIds(rec, a.agency_id, recorded)) {
         if (!expectedIds.has(id)) await this.removeQuietly(await queue.getJob(id));
       }
     }
@@ -104,18 +120,17 @@ export class EscalationScheduler {
   async scheduleNew(recommendationIds: string[]): Promise<number> {
     if (recommendationIds.length === 0) return 0;
     const recs = (await this.dataSource.query(
-      `SELECT id, state, cycle, response_due_at FROM recommendation WHERE id = ANY($1) AND state = 'SENT'`,
+      `${REC_SQL} WHERE r.id = ANY($1) AND r.state = 'SENT'`,
       [recommendationIds],
     )) as RecRow[];
-    const recorded: { recommendation_id: string; level: number; repeat: number }[] =
-      await this.dataSource.query(
-        `SELECT e.recommendation_id, e.level, e.repeat FROM escalation_event e JOIN recommendation r ON r.id = e.recommendation_id
+    const recorded: (RecordedStep & { recommendation_id: string })[] = await this.dataSource.query(
+      `SELECT e.recommendation_id, e.agency_id, e.level, e.repeat FROM escalation_event e JOIN recommendation r ON r.id = e.recommendation_id
         WHERE e.recommendation_id = ANY($1) AND e.cycle = r.cycle`,
-        [recommendationIds],
-      );
+      [recommendationIds],
+    );
     const now = this.clock.now().getTime();
     const context = await this.context();
-    const byRec = new Map<string, Step[]>();
+    const byRec = new Map<string, RecordedStep[]>();
     for (const e of recorded)
       byRec.set(e.recommendation_id, [...(byRec.get(e.recommendation_id) ?? []), e]);
     const jobs = [];
@@ -160,30 +175,38 @@ export class EscalationScheduler {
     return counts;
   }
 
-  private async recorded(rec: RecRow): Promise<Step[]> {
+  private async recorded(rec: RecRow): Promise<RecordedStep[]> {
     return (await this.dataSource.query(
-      `SELECT level, repeat FROM escalation_event WHERE recommendation_id = $1 AND cycle = $2`,
+      `SELECT agency_id, level, repeat FROM escalation_event WHERE recommendation_id = $1 AND cycle = $2`,
       [rec.id, rec.cycle],
-    )) as Step[];
+    )) as RecordedStep[];
   }
 
+  /** One job per step still to come on the ladder of each addressee that still owes an answer. */
   private async expectedJobs(
     rec: RecRow,
-    recorded: Step[],
+    recorded: RecordedStep[],
     context?: { policy: EscalationPolicy; calendar: WorkingCalendar },
   ) {
     if (rec.state !== 'SENT' || !rec.response_due_at) return [];
     const { policy, calendar } = context ?? (await this.context());
-    return pendingSteps(policy, recorded).map((step) => ({
-      id: jobIds.escalationStep(rec.id, rec.cycle, step.level, step.repeat),
-      fireAt: fireTime(policy, rec.response_due_at!, step, calendar),
-      payload: {
-        recommendationId: rec.id,
-        cycle: rec.cycle,
-        level: step.level,
-        repeat: step.repeat,
-      },
-    }));
+    return rec.addressees
+      .filter((a) => a.owes)
+      .flatMap((a) => {
+        const dueAt = a.due_at ? new Date(a.due_at) : rec.response_due_at!;
+        const own = recorded.filter((e) => e.agency_id === a.agency_id);
+        return pendingSteps(policy, own).map((step) => ({
+          id: jobIds.escalationStep(rec.id, a.agency_id, rec.cycle, step.level, step.repeat),
+          fireAt: fireTime(policy, dueAt, step, calendar),
+          payload: {
+            recommendationId: rec.id,
+            agencyId: a.agency_id,
+            cycle: rec.cycle,
+            level: step.level,
+            repeat: step.repeat,
+          },
+        }));
+      });
   }
 
   private async context() {
@@ -194,18 +217,19 @@ export class EscalationScheduler {
     return { policy, calendar };
   }
 
-  /** Every id a job of this recommendation's current cycle could have. */
-  private candidateIds(rec: RecRow, recorded: Step[]): string[] {
+  /** Every id a job of this addressee's ladder in the recommendation's current cycle could have. */
+  private candidateIds(rec: RecRow, agencyId: string, recorded: RecordedStep[]): string[] {
     const ids: string[] = [];
-    const maxRepeat = Math.max(0, ...recorded.map((s) => s.repeat));
+    const own = recorded.filter((s) => s.agency_id === agencyId);
+    const maxRepeat = Math.max(0, ...own.map((s) => s.repeat));
     for (let level = 1; level <= MAX_LEVELS; level++) {
-      ids.push(jobIds.escalationStep(rec.id, rec.cycle, level, 0));
+      ids.push(jobIds.escalationStep(rec.id, agencyId, rec.cycle, level, 0));
       for (
         let repeat = 1;
-        repeat <= maxRepeat + 1 && recorded.some((s) => s.level === level);
+        repeat <= maxRepeat + 1 && own.some((s) => s.level === level);
         repeat++
       ) {
-        ids.push(jobIds.escalationStep(rec.id, rec.cycle, level, repeat));
+        ids.push(jobIds.escalationStep(rec.id, agencyId, rec.cycle, level, repeat));
       }
     }
     return ids;
@@ -221,15 +245,20 @@ export class EscalationScheduler {
       (j) => j?.name === 'escalation.fire',
     );
     if (jobs.length === 0) return 0;
-    const live: { id: string; cycle: number }[] = await this.dataSource.query(
-      `SELECT id, cycle FROM recommendation WHERE state = 'SENT'`,
+    // The ladders that run: each addressee still owing an answer to a SENT letter, in its cycle.
+    const live: { id: string; agency_id: string; cycle: number }[] = await this.dataSource.query(
+      `SELECT r.id, ra.agency_id, r.cycle FROM recommendation r
+         JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
+        WHERE r.state = 'SENT' AND ${owesAnswerSql('ra')}`,
     );
-    const current = new Map(live.map((r) => [r.id, r.cycle]));
+    const current = new Map(live.map((r) => [`${r.id}:${r.agency_id}`, r.cycle]));
     const { policy } = await this.policies.current();
     let removed = 0;
     for (const job of jobs) {
-      const { recommendationId, cycle, level } = job.data as JobPayloads['escalation.fire'];
-      if (current.get(recommendationId) !== cycle || !levelOf(policy, level)) {
+      const { recommendationId, agencyId, cycle, level } =
+        job.data as JobPayloads['escalation.fire'];
+      // A job queued before ladders were per addressee names none: it is replaced.
+      if (current.get(`${recommendationId}:${agencyId}`) !== cycle || !levelOf(policy, level)) {
         await this.removeQuietly(job);
         removed += 1;
       }

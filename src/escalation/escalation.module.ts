@@ -5,6 +5,7 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { JobHandlers } from '../queue/job-handlers.js';
+import { AnswerLinkIssuer, NoAnswerLinks } from './answer-link-issuer.js';
 import { EscalationFiring } from './escalation-firing.js';
 import { EscalationHistoryController } from './escalation-history.controller.js';
 import { EscalationHistoryService } from './escalation-history.service.js';
@@ -16,7 +17,12 @@ import { ScheduleKeeper } from './schedule-keeper.js';
 @Module({
   imports: [AgenciesModule, CalendarModule, EscalationScheduleModule, NotificationsModule],
   controllers: [EscalationPolicyController, EscalationHistoryController],
-  providers: [EscalationFiring, EscalationHistoryService, ScheduleKeeper],
+  providers: [
+    EscalationFiring,
+    EscalationHistoryService,
+    ScheduleKeeper,
+    { provide: AnswerLinkIssuer, useClass: NoAnswerLinks },
+  ],
   exports: [EscalationScheduleModule, ScheduleKeeper],
 })
 export class EscalationModule {

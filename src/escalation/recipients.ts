@@ -9,6 +9,8 @@ export interface Recipient {
   email: string;
   label: string;
   userId: string | null;
+  /** A focal point of (whoever holds the duty of) the addressee asked to answer. */
+  ofAddressee: boolean;
 }
 
 /** An addressee whose duty a split left ambiguous on the day: not mailed until the secretariat chooses. */
@@ -50,6 +52,8 @@ export async function recipientsFor(
   notify: NotifyTarget[],
   config: Pick<AppConfig, 'isProduction'>,
   day: string,
+  /** Only this addressee's ladder (its id, as the letter names it); absent: every addressee. */
+  addresseeId?: string,
 ): Promise<Recipients> {
   const found: Recipient[] = [];
   const held: HeldAddressee[] = [];
@@ -57,21 +61,21 @@ export async function recipientsFor(
   const needsAgencies = notify.includes('ADDRESSEE') || notify.includes('WORKING_GROUP');
   const byFrom = needsAgencies ? indexSteps(await loadSuccessionSteps(m)) : new Map();
   const agencies = needsAgencies ? await agencyDirectory(m) : new Map<string, DirectoryAgency>();
-  const mailAgency = (id: string) => {
+  const mailAgency = (id: string, ofAddressee: boolean) => {
     const a = agencies.get(id)!;
-    for (const email of a.emails) found.push({ email, label: a.name, userId: null });
+    for (const email of a.emails) found.push({ email, label: a.name, userId: null, ofAddressee });
   };
   if (notify.includes('ADDRESSEE')) {
     const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
       `SELECT agency_id, holder_agency_id FROM recommendation_addressee
-        WHERE recommendation_id = $1 ORDER BY position`,
-      [recommendationId],
+        WHERE recommendation_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY position`,
+      [recommendationId, addresseeId ?? null],
     );
     for (const r of rows) {
       const holder = holderOn(r.holder_agency_id ?? r.agency_id, day, byFrom, 'DUTY');
       const addressee = agencies.get(r.agency_id)!;
       if (holder.status === 'HELD_BY') {
-        mailAgency(holder.agency);
+        mailAgency(holder.agency, true);
         const last = holder.path.at(-1);
         if (holder.agency !== r.agency_id)
           moved.push({
@@ -95,7 +99,7 @@ export async function recipientsFor(
       'GOVERNMENT_WORKING_GROUP',
     ])) as { agency_id: string }[];
     const holder = role && holderOn(role.agency_id, day, byFrom, 'MAIN');
-    if (holder?.status === 'HELD_BY') mailAgency(holder.agency);
+    if (holder?.status === 'HELD_BY') mailAgency(holder.agency, false);
   }
   for (const [target, role, label] of [
     ['SECRETARIAT', 'SECRETARIAT', 'Thư ký Tổ công tác Đề án 06 tỉnh'],
@@ -107,7 +111,8 @@ export async function recipientsFor(
       `SELECT id, email, name FROM app_user WHERE role = $1 AND ${mailableUserSql('app_user', config)} ORDER BY email`,
       [role],
     );
-    for (const u of users) found.push({ email: u.email, label: label ?? u.name, userId: u.id });
+    for (const u of users)
+      found.push({ email: u.email, label: label ?? u.name, userId: u.id, ofAddressee: false });
   }
   const seen = new Set<string>();
   const recipients = found.filter((r) => {

@@ -9,7 +9,14 @@ export interface JobPayloads {
   /** Send one outbox row by mail. */
   'notification.send': { notificationId: string };
   /** Fire one step of a recommendation's escalation ladder (or record it skipped). */
-  'escalation.fire': { recommendationId: string; cycle: number; level: number; repeat: number };
+  /** One step of one addressee's ladder (`agencyId`: the addressee as the letter names it). */
+  'escalation.fire': {
+    recommendationId: string;
+    agencyId: string;
+    cycle: number;
+    level: number;
+    repeat: number;
+  };
   /** Compare every open recommendation's pending steps and unsent mail with the queue; repair. */
   'escalation.reconcile': { reason: string };
   /** Mail leadership (copy to the secretariat) what is overdue, blocked or unreported. */
@@ -74,7 +81,12 @@ export type JobHandler<N extends JobName> = (
 
 /** Deterministic ids (BullMQ refuses ":" in them). */
 export const jobIds = {
-  escalationStep: (recommendationId: string, cycle: number, level: number, repeat: number) =>
-    `esc-${recommendationId}-c${cycle}-l${level}-r${repeat}`,
+  escalationStep: (
+    recommendationId: string,
+    agencyId: string,
+    cycle: number,
+    level: number,
+    repeat: number,
+  ) => `esc-${recommendationId}-${agencyId}-c${cycle}-l${level}-r${repeat}`,
   mail: (notificationId: string) => `mail-${notificationId}`,
 };

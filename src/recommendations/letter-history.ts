@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { RecommendationState } from './domain/recommendation-state.js';
 import { RecommendationStateChange } from './recommendation-state-change.entity.js';
+import { RecommendationAddresseeChange } from './recommendation-addressee-change.entity.js';
+import type { AddresseeStatus } from './domain/addressee-status.js';
 
 /**
  * Writes one move of a letter into its history (recommendation_state_change), in the caller's
@@ -36,5 +38,29 @@ export async function recordLetterMove(
     responseDueAt: letter.responseDueAt,
     cycle: letter.cycle,
     actorId: actor.email === 'system' ? null : actor.id,
+  });
+}
+
+/**
+ * Writes one move of an addressee (status or due time) into its history
+ * (recommendation_addressee_change), in the caller's transaction: `from` null when the letter is
+ * sent; `dueAt` the due time the addressee has after the move (its own or the letter's).
+ */
+export async function recordAddresseeMove(
+  m: EntityManager,
+  addressee: { recommendationId: string; agencyId: string; status: AddresseeStatus },
+  move: { from: AddresseeStatus | null; dueAt: Date | null; cycle: number; at: Date },
+  actor: Actor,
+): Promise<void> {
+  await m.insert(RecommendationAddresseeChange, {
+    recommendationId: addressee.recommendationId,
+    agencyId: addressee.agencyId,
+    fromStatus: move.from,
+    toStatus: addressee.status,
+    dueAt: move.dueAt,
+    cycle: move.cycle,
+    at: move.at,
+    actorId:
+      actor.email === 'system' || actor.email.startsWith('addressee-link:') ? null : actor.id,
   });
 }

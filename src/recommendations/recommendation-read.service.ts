@@ -15,16 +15,20 @@ import {
 } from './addressee-holders.js';
 import type { AgencyRef } from '../agencies/agency.view.js';
 import { FOLLOW_UP_MIN_LEVEL, followUpRefusal } from './domain/follow-up-letter-rule.js';
-import { overdueSql, overdueStatus } from './domain/overdue.js';
+import { overdueSql, overdueStatus, runningDueSql } from './domain/overdue.js';
+import { addresseeDue, owesAnswer, type AddresseeStatus } from './domain/addressee-status.js';
 import {
   activeEscalationLevel,
   recommendationCommandsFor,
 } from './domain/recommendation-lifecycle.js';
-import { escalationLevelSql } from './domain/escalation-level.js';
+import { addresseeEscalationLevelSql, escalationLevelSql } from './domain/escalation-level.js';
 import { byUrgency } from './domain/urgency.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
 import type { RecommendationQuery } from './recommendation.query.js';
+import type { WorkingCalendar } from '../calendar/domain/working-days.js';
+import { workingDaysOverdue } from './domain/overdue.js';
 import type {
+  AddresseeView,
   FollowUpLetterView,
   RecommendationView,
   ResponseView,
@@ -39,6 +43,7 @@ interface Row {
   sender_name: string | null;
   sent_at: Date | null;
   response_due_at: Date | null;
+  running_due_at: Date | null;
   summary: string;
   cycle: number;
   version: number;
@@ -134,7 +139,8 @@ export class RecommendationReadService {
 
     const rows: Row[] = await this.dataSource.query(
       `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
-              s.code AS sender_code, s.name AS sender_name, r.sent_at, r.response_due_at, r.summary,
+              s.code AS sender_code, s.name AS sender_name, r.sent_at, r.response_due_at,
+              ${runningDueSql('r')} AS running_due_at, r.summary,
               r.cycle, r.version,
               ${escalationLevelSql('r')}
                 AS escalation_level, ${ownSql} AS of_user_agency
@@ -155,8 +161,9 @@ export class RecommendationReadService {
       id: r.id,
       state: r.state,
       letterDate: r.letter_date,
-      responseDueAt: r.response_due_at?.toISOString() ?? null,
-      ...overdueStatus({ state: r.state, responseDueAt: r.response_due_at }, now, calendar),
+      // The due time that still runs: the earliest of the addressees that still owe an answer.
+      responseDueAt: (r.running_due_at ?? r.response_due_at)?.toISOString() ?? null,
+      ...overdueStatus({ state: r.state, responseDueAt: r.running_due_at }, now, calendar),
       activeEscalationLevel: activeEscalationLevel(r.state, r.escalation_level),
     }));
     const chosen = urgent
@@ -170,11 +177,15 @@ export class RecommendationReadService {
     const ids = chosen.map((j) => j.id);
     const [agencies, blockers, responses] = await Promise.all([
       // Addressees and distribution ("Nơi nhận") in one statement, each in its letter's order.
-      this.group<AgencyRef & { recommendation_id: string; distribution: boolean }>(
-        `SELECT x.recommendation_id, x.distribution, a.code, a.name FROM (
-             SELECT recommendation_id, agency_id, position, FALSE AS distribution FROM recommendation_addressee
+      this.group<AgencyRow>(
+        `SELECT x.*, a.code, a.name FROM (
+             SELECT ra.recommendation_id, ra.agency_id, ra.position, FALSE AS distribution, ra.status,
+                    ra.due_at, ra.status_changed_at, ra.handled_by, ra.release_reason,
+                    ${addresseeEscalationLevelSql('ra', 'lr')} AS level
+               FROM recommendation_addressee ra JOIN recommendation lr ON lr.id = ra.recommendation_id
               UNION ALL
-             SELECT recommendation_id, agency_id, position, TRUE FROM recommendation_distribution) x
+             SELECT recommendation_id, agency_id, position, TRUE, NULL, NULL, NULL, NULL, NULL, NULL
+               FROM recommendation_distribution) x
            JOIN agency a ON a.id = x.agency_id WHERE x.recommendation_id = ANY($1) ORDER BY x.position`,
         ids,
       ),
@@ -190,16 +201,14 @@ export class RecommendationReadService {
           WHERE rb.recommendation_id = ANY($1) ORDER BY p.number NULLS LAST, b.created_at`,
         ids,
       ),
-      this.group<{
-        recommendation_id: string;
-        id: string;
-        document_number: string;
-        date: string;
-        summary: string;
-        recorded_at: Date;
-      }>(
-        `SELECT recommendation_id, id, document_number, to_char(date, 'YYYY-MM-DD') AS date, summary, recorded_at
-           FROM recommendation_response WHERE recommendation_id = ANY($1) ORDER BY date, recorded_at`,
+      this.group<ResponseRow>(
+        `SELECT x.recommendation_id, x.id, x.document_number, to_char(x.date, 'YYYY-MM-DD') AS date, x.summary,
+                x.recorded_at, x.channel, x.cycle, ad.code AS addressee_code,
+                ab.code AS answered_by_code, ab.name AS answered_by_name
+           FROM recommendation_response x
+           LEFT JOIN agency ad ON ad.id = x.addressee_agency_id
+           LEFT JOIN agency ab ON ab.id = x.answered_by_agency_id
+          WHERE x.recommendation_id = ANY($1) ORDER BY x.date, x.recorded_at`,
         ids,
       ),
     ]);
@@ -214,7 +223,17 @@ export class RecommendationReadService {
       sentAt: r.sent_at?.toISOString() ?? null,
       responseDueAt: r.response_due_at?.toISOString() ?? null,
       summary: r.summary,
-      addressees: agencyRefs(agencies.get(r.id), false),
+      addressees: (agencies.get(r.id) ?? [])
+        .filter((a) => !a.distribution)
+        .map((a) =>
+          addresseeView(
+            a,
+            r,
+            (responses.get(r.id) ?? []).filter((x) => x.addressee_code === a.code),
+            now,
+            calendar,
+          ),
+        ),
       distribution: agencyRefs(agencies.get(r.id), true),
       blockers: (blockers.get(r.id) ?? []).map((b) => ({
         id: b.id,
@@ -222,20 +241,22 @@ export class RecommendationReadService {
         pilotNumber: b.pilot_number,
         topic: b.topic,
       })),
-      responses: (responses.get(r.id) ?? []).map((x): ResponseView => ({
-        id: x.id,
-        documentNumber: x.document_number,
-        date: x.date,
-        summary: x.summary,
-        recordedAt: x.recorded_at.toISOString(),
-      })),
+      responses: (responses.get(r.id) ?? []).map(responseView),
       cycle: r.cycle,
       version: r.version,
       overdue: j.overdue,
       workingDaysOverdue: j.workingDaysOverdue,
       escalationLevel: r.escalation_level,
       activeEscalationLevel: j.activeEscalationLevel,
-      allowedCommands: recommendationCommandsFor(r.state, actor.role),
+      allowedCommands: [
+        ...recommendationCommandsFor(r.state, actor.role),
+        // The secretariat may close a letter early once one of its addressees has answered.
+        ...(r.state === 'SENT' &&
+        can(actor.role, 'letters.record') &&
+        (agencies.get(r.id) ?? []).some((a) => a.status === 'ANSWERED')
+          ? (['close'] as const)
+          : []),
+      ],
       followUpLetter: mayDraftFollowUp ? followUpLetterFor(r.state, r.escalation_level) : null,
       ofUserAgency: r.of_user_agency,
       addresseeHolders: holders.get(r.id) ?? [],
@@ -259,6 +280,94 @@ export class RecommendationReadService {
     }
     return byId;
   }
+}
+
+interface AgencyRow extends AgencyRef {
+  recommendation_id: string;
+  agency_id: string;
+  distribution: boolean;
+  status: AddresseeStatus | null;
+  due_at: Date | null;
+  status_changed_at: Date | null;
+  handled_by: string | null;
+  release_reason: string | null;
+  level: number | null;
+}
+
+interface ResponseRow {
+  recommendation_id: string;
+  id: string;
+  document_number: string;
+  date: string;
+  summary: string;
+  recorded_at: Date;
+  channel: ResponseView['channel'];
+  cycle: number;
+  addressee_code: string | null;
+  answered_by_code: string | null;
+  answered_by_name: string | null;
+}
+
+function responseView(x: ResponseRow): ResponseView {
+  return {
+    id: x.id,
+    documentNumber: x.document_number,
+    date: x.date,
+    summary: x.summary,
+    recordedAt: x.recorded_at.toISOString(),
+    addresseeCode: x.addressee_code,
+    answeredBy: x.answered_by_code ? { code: x.answered_by_code, name: x.answered_by_name! } : null,
+    channel: x.channel,
+    cycle: x.cycle,
+  };
+}
+
+/** One addressee on its own clock: status, due time, how late, its ladder and its answers. */
+function addresseeView(
+  a: AgencyRow,
+  r: Row,
+  responses: ResponseRow[],
+  now: Date,
+  calendar: WorkingCalendar,
+): AddresseeView {
+  const status = a.status ?? 'AWAITING';
+  const dueAt =
+    r.state === 'DRAFT'
+      ? null
+      : addresseeDue({ dueAt: a.due_at }, { responseDueAt: r.response_due_at });
+  const owes = r.state === 'SENT' && owesAnswer(status);
+  const late = overdueStatus(
+    { state: owes ? 'SENT' : r.state === 'SENT' ? 'ANSWERED' : r.state, responseDueAt: dueAt },
+    now,
+    calendar,
+  );
+  const current = responses.filter((x) => x.cycle === r.cycle);
+  const firstAnswer = current.length ? current.reduce((x, y) => (x.date <= y.date ? x : y)) : null;
+  return {
+    code: a.code,
+    name: a.name,
+    status,
+    dueAt: dueAt?.toISOString() ?? null,
+    ownDueAt: a.due_at !== null,
+    overdue: late.overdue,
+    workingDaysOverdue: late.workingDaysOverdue,
+    escalationLevel: a.level ?? 0,
+    statusChangedAt: a.status_changed_at?.toISOString() ?? null,
+    handledBy: a.handled_by,
+    releaseReason: a.release_reason,
+    answeredOn: status === 'ANSWERED' && firstAnswer ? firstAnswer.date : null,
+    // How late the answer came, in working days after the due time (0: on time).
+    answeredLateWorkingDays:
+      status === 'ANSWERED' && firstAnswer && dueAt
+        ? workingDaysOverdue(dueAt, dayEnd(firstAnswer.date), calendar)
+        : null,
+    responses: responses.map(responseView),
+  };
+}
+
+/** The last instant of a local calendar day (an answer dated that day came by then). */
+function dayEnd(day: string): Date {
+  return new Date(`${day}T23:59:59+07:00`);
 }
 
 function agencyRefs(

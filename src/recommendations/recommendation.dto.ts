@@ -1,9 +1,11 @@
 import {
+  AgencyCode,
   AgencyCodes,
   CalendarDay,
   EntityVersion,
   Instant,
   Text,
+  Uuid,
   Uuids,
 } from '../common/validators.js';
 
@@ -59,6 +61,20 @@ export class SendRecommendationDto {
 }
 
 export class RecordResponseDto {
+  @AgencyCode('addresseeCode', {
+    optional: true,
+    description:
+      'Cơ quan nhận kiến nghị mà văn bản này trả lời; có thể bỏ trống khi kiến nghị chỉ gửi một cơ quan',
+  })
+  addresseeCode?: string;
+
+  @AgencyCode('answeredByCode', {
+    optional: true,
+    description:
+      'Cơ quan ban hành văn bản trả lời, khi khác cơ quan nhận (ví dụ cơ quan kế thừa sau sắp xếp); mặc định: cơ quan đang đảm nhận nhiệm vụ',
+  })
+  answeredByCode?: string;
+
   @Text('documentNumber', { max: 100, example: '123/BYT-CNTT' })
   documentNumber: string;
 
@@ -94,6 +110,48 @@ export class ReopenRecommendationDto {
 
   @Instant('responseDueAt', { optional: true })
   responseDueAt?: Date;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class AcknowledgeAddresseeDto {
+  @Text('handledBy', {
+    max: 500,
+    optional: true,
+    description: 'Đơn vị, người xử lý tại cơ quan nhận',
+  })
+  handledBy?: string;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class ReleaseAddresseeDto {
+  @Text('reason', { max: 5000, description: 'Vì sao không còn yêu cầu cơ quan này trả lời' })
+  reason: string;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class AddresseeDueDto {
+  @Instant('dueAt', {
+    nullable: true,
+    description: 'Hạn trả lời riêng của cơ quan này; null: theo hạn của kiến nghị',
+  })
+  dueAt: Date | null;
+
+  @EntityVersion({ optional: true })
+  version?: number;
+}
+
+export class AssignResponseDto {
+  @Uuid('responseId')
+  responseId: string;
+
+  @AgencyCode('addresseeCode')
+  addresseeCode: string;
 
   @EntityVersion({ optional: true })
   version?: number;

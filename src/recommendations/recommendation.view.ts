@@ -7,6 +7,12 @@ import {
   type RecommendationCommand,
 } from './domain/recommendation-lifecycle.js';
 import { RECOMMENDATION_STATES, type RecommendationState } from './domain/recommendation-state.js';
+import {
+  ADDRESSEE_STATUSES,
+  RESPONSE_CHANNELS,
+  type AddresseeStatus,
+  type ResponseChannel,
+} from './domain/addressee-status.js';
 
 export class ResponseView {
   @ApiProperty({ format: 'uuid' })
@@ -23,6 +29,84 @@ export class ResponseView {
 
   @ApiProperty({ format: 'date-time' })
   recordedAt!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Cơ quan nhận mà văn bản này trả lời; null: ghi nhận trước khi theo dõi riêng từng cơ quan, chờ thư ký gán',
+  })
+  addresseeCode!: string | null;
+
+  @ApiProperty({ type: AgencyRef, nullable: true, description: 'Cơ quan ban hành văn bản trả lời' })
+  answeredBy!: AgencyRef | null;
+
+  @ApiProperty({
+    enum: RESPONSE_CHANNELS,
+    description:
+      'SECRETARIAT: thư ký ghi nhận; ADDRESSEE_LINK: cơ quan nhận tự ghi qua liên kết trả lời',
+  })
+  channel!: ResponseChannel;
+
+  @ApiProperty({ description: 'Lần gửi mà văn bản này trả lời' })
+  cycle!: number;
+}
+
+/** One addressee of a letter, on its own clock (product.md §3). */
+export class AddresseeView extends AgencyRef {
+  @ApiProperty({ enum: ADDRESSEE_STATUSES })
+  status!: AddresseeStatus;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'Hạn trả lời của cơ quan này (riêng, hoặc theo kiến nghị); null khi còn dự thảo',
+  })
+  dueAt!: string | null;
+
+  @ApiProperty({ description: 'Hạn riêng (khác hạn của kiến nghị)' })
+  ownDueAt!: boolean;
+
+  @ApiProperty({ description: 'Còn phải trả lời và đã quá hạn' })
+  overdue!: boolean;
+
+  @ApiProperty()
+  workingDaysOverdue!: number;
+
+  @ApiProperty({ description: 'Mức nhắc cao nhất của cơ quan này trong lần gửi hiện tại' })
+  escalationLevel!: number;
+
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  statusChangedAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Đơn vị, người xử lý tại cơ quan nhận',
+  })
+  handledBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  releaseReason!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'Ngày văn bản trả lời (lần gửi hiện tại)',
+  })
+  answeredOn!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Trả lời muộn bao nhiêu ngày làm việc so với hạn (0: đúng hạn)',
+  })
+  answeredLateWorkingDays!: number | null;
+
+  @ApiProperty({ type: () => [ResponseView] })
+  responses!: ResponseView[];
 }
 
 export class RecommendationBlockerRef {
@@ -77,10 +161,11 @@ export class RecommendationView {
   summary!: string;
 
   @ApiProperty({
-    type: [AgencyRef],
-    description: 'Cơ quan được kiến nghị (đề nghị xử lý, được nhắc)',
+    type: [AddresseeView],
+    description:
+      'Cơ quan được kiến nghị (đề nghị xử lý, được nhắc), mỗi cơ quan một trạng thái, hạn, mức nhắc và văn bản trả lời riêng',
   })
-  addressees!: AgencyRef[];
+  addressees!: AddresseeView[];
 
   @ApiProperty({
     type: [AgencyRef],
@@ -100,10 +185,10 @@ export class RecommendationView {
   @ApiProperty()
   version!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Có cơ quan nhận còn phải trả lời đã quá hạn' })
   overdue!: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Số ngày làm việc quá hạn lớn nhất trong các cơ quan nhận' })
   workingDaysOverdue!: number;
 
   @ApiProperty({

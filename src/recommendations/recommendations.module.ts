@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AddresseesController } from './addressees.controller.js';
 import { AddresseeHolderController } from './addressee-holder.controller.js';
 import { AddresseeHolderService } from './addressee-holder.service.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
@@ -20,7 +21,12 @@ export class RecommendationsModule {
     return {
       module: RecommendationsModule,
       imports: [AuditModule, CalendarModule, letterSchedule],
-      controllers: [RecommendationsController, FollowUpLetterController, AddresseeHolderController],
+      controllers: [
+        RecommendationsController,
+        FollowUpLetterController,
+        AddresseeHolderController,
+        AddresseesController,
+      ],
       providers: [
         RecommendationReadService,
         RecommendationWorkflowService,

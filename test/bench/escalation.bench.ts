@@ -355,10 +355,16 @@ try {
         const delay = fireTime(policy, letters.due[i], step, calendar).getTime() - now;
         jobs.push({
           name: 'escalation.fire',
-          data: { recommendationId: id, cycle: 1, level: step.level, repeat: step.repeat },
+          data: {
+            recommendationId: id,
+            agencyId: addressee,
+            cycle: 1,
+            level: step.level,
+            repeat: step.repeat,
+          },
           opts: {
             ...JOBS['escalation.fire'].options,
-            jobId: jobIds.escalationStep(id, 1, step.level, step.repeat),
+            jobId: jobIds.escalationStep(id, addressee, 1, step.level, step.repeat),
             ...(delay ? { delay: Math.max(0, Math.round(delay)) } : {}),
           },
         });

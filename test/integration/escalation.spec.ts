@@ -17,6 +17,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let t: TestApp;
   let thuky: string;
+  let byt: string; // the addressee of every letter here
   let serial = 0;
 
   beforeAll(async () => {
@@ -29,6 +30,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     await admin.destroy();
     t = await startTestApp({ database, role: 'all', smtpUrl: smtp.url, redisUrl });
     thuky = await t.login('thuky@demo.example');
+    [{ id: byt }] = await t.app.get(DataSource).query(`SELECT id FROM agency WHERE code = 'BYT'`);
   });
   afterAll(async () => {
     await t.close();
@@ -89,7 +91,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     const level2 = await t.app
       .get(QueueService)
       .queue(QueueName.Escalation)
-      .getJob(jobIds.escalationStep(rec.id, 1, 2, 0));
+      .getJob(jobIds.escalationStep(rec.id, byt, 1, 2, 0));
     expect(await level2?.getState()).toBe('delayed');
   });
 
@@ -129,9 +131,9 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
   it('sends nothing for a letter answered before its due time: its reminders leave the queue', async () => {
     const rec = await letter(new Date(Date.now() + 60_000));
     const queue = t.app.get(QueueService).queue(QueueName.Escalation);
-    expect(await (await queue.getJob(jobIds.escalationStep(rec.id, 1, 1, 0)))?.getState()).toBe(
-      'delayed',
-    );
+    expect(
+      await (await queue.getJob(jobIds.escalationStep(rec.id, byt, 1, 1, 0)))?.getState(),
+    ).toBe('delayed');
     await t.request('POST', `/api/v1/recommendations/${rec.id}/responses`, {
       token: thuky,
       body: {
@@ -141,7 +143,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
       },
     });
     for (const level of [1, 2, 3])
-      expect(await queue.getJob(jobIds.escalationStep(rec.id, 1, level, 0))).toBeFalsy();
+      expect(await queue.getJob(jobIds.escalationStep(rec.id, byt, 1, level, 0))).toBeFalsy();
     expect(await events(rec.id)).toEqual([]);
   });
 
@@ -171,7 +173,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     const next = await t.app
       .get(QueueService)
       .queue(QueueName.Escalation)
-      .getJob(jobIds.escalationStep(rec.id, 1, 3, 1));
+      .getJob(jobIds.escalationStep(rec.id, byt, 1, 3, 1));
     expect(await next?.getState()).toBe('delayed');
   });
 
@@ -182,7 +184,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     ];
     const queue = t.app.get(QueueService).queue(QueueName.Escalation);
     const pendingIds = recs.flatMap((r) =>
-      [1, 2, 3].map((level) => jobIds.escalationStep(r.id, 1, level, 0)),
+      [1, 2, 3].map((level) => jobIds.escalationStep(r.id, byt, 1, level, 0)),
     );
     await wipeQueueStore(t, redisUrl);
     for (const id of pendingIds) expect(await queue.getJob(id)).toBeFalsy();
@@ -198,7 +200,7 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     const rec = await letter(new Date(Date.now() + 3_600_000));
     const queue = t.app.get(QueueService).queue(QueueName.Escalation);
     const fireAt = async (level: number) => {
-      const job = await queue.getJob(jobIds.escalationStep(rec.id, 1, level, 0));
+      const job = await queue.getJob(jobIds.escalationStep(rec.id, byt, 1, level, 0));
       return job ? job.timestamp + (job.opts.delay ?? 0) : null;
     };
     const before = await fireAt(2);

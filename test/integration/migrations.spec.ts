@@ -24,6 +24,7 @@ const DOMAIN_TABLES = [
   'pilot_state_change',
   'recommendation',
   'recommendation_addressee',
+  'recommendation_addressee_change',
   'recommendation_blocker',
   'recommendation_distribution',
   'recommendation_response',

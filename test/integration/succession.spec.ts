@@ -53,13 +53,21 @@ describe('agency succession: reminders follow today’s holder', () => {
       ...extra,
     });
 
+  /** The letter's (only) addressee, whose ladder fires. */
+  const addresseeOf = async (id: string): Promise<string> =>
+    (
+      await t.app
+        .get(DataSource)
+        .query(`SELECT agency_id FROM recommendation_addressee WHERE recommendation_id = $1`, [id])
+    )[0].agency_id;
+
   /** Fires the step at `at` as its job would, and waits for the mails it wrote to arrive. */
   async function fire(id: string, level: number, at: Date) {
     clock.set(at);
     const before = smtp.received.length;
     const outcome = await t.app
       .get(EscalationFiring)
-      .fire({ recommendationId: id, cycle: 1, level, repeat: 0 });
+      .fire({ recommendationId: id, agencyId: await addresseeOf(id), cycle: 1, level, repeat: 0 });
     expect(outcome).toBe('fired');
     const [{ count }] = await t.app.get(DataSource).query(
       `SELECT count(*)::int AS count FROM notification n JOIN escalation_event e ON e.id = n.escalation_event_id

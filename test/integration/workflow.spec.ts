@@ -359,18 +359,62 @@ describe('workflow through the API', () => {
       });
       expect(late.body).toMatchObject({ overdue: true, workingDaysOverdue: 2 });
 
-      const answered = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+      // Two addressees: an answer must say whose it is, and answers only for that one.
+      const unsaid = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+        token: as('thuky'),
+        body: { documentNumber: '1/X', date: '2024-02-06', summary: 'Không rõ của ai.' },
+      });
+      expect(unsaid.status).toBe(400);
+      expect(unsaid.body.details.fields[0].field).toBe('addresseeCode');
+      const byC06 = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
         token: as('thuky'),
         body: {
+          addresseeCode: agencies.c06.code,
           documentNumber: '88/C06-TTDLDC',
           date: '2024-02-06',
           summary: 'Cục C06 hướng dẫn đồng bộ qua API.',
         },
       });
+      expect(byC06.body).toMatchObject({
+        state: 'SENT',
+        overdue: true, // Bộ Công an still owes its answer, 2 working days late
+        workingDaysOverdue: 2,
+        addressees: [
+          { code: agencies.police.code, status: 'AWAITING', overdue: true, workingDaysOverdue: 2 },
+          {
+            code: agencies.c06.code,
+            status: 'ANSWERED',
+            overdue: false,
+            answeredOn: '2024-02-06',
+            answeredLateWorkingDays: 1,
+            responses: [{ documentNumber: '88/C06-TTDLDC', channel: 'SECRETARIAT' }],
+          },
+        ],
+      });
+      expect(
+        (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,
+      ).toBe('ESCALATED');
+      const answered = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+        token: as('thuky'),
+        body: {
+          addresseeCode: agencies.police.code,
+          documentNumber: '90/BCA-C06',
+          date: '2024-02-07',
+          summary: 'Bộ Công an thống nhất với hướng dẫn của Cục C06.',
+        },
+      });
       expect(answered.body).toMatchObject({
         state: 'ANSWERED',
         overdue: false,
-        responses: [{ documentNumber: '88/C06-TTDLDC', date: '2024-02-06' }],
+        responses: [
+          {
+            documentNumber: '88/C06-TTDLDC',
+            date: '2024-02-06',
+            addresseeCode: agencies.c06.code,
+            answeredBy: { code: agencies.c06.code },
+          },
+          { documentNumber: '90/BCA-C06', addresseeCode: agencies.police.code },
+        ],
       });
       expect(
         (await t.request('GET', `/api/v1/blockers/${blockerId}`, { token: as('syt') })).body.state,
@@ -399,15 +443,33 @@ describe('workflow through the API', () => {
         details: { from: 'SENT', allowed: ['respond', 'withdraw'] },
       });
 
-      await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+      const partly = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
         token: as('thuky'),
-        body: { documentNumber: '95/C06', date: '2024-02-20', summary: 'Đã gửi tài liệu.' },
+        body: {
+          addresseeCode: agencies.c06.code,
+          documentNumber: '95/C06',
+          date: '2024-02-20',
+          summary: 'Đã gửi tài liệu.',
+        },
+      });
+      // One of two has answered the new cycle: the secretariat may judge it enough and close.
+      expect(partly.body).toMatchObject({
+        state: 'SENT',
+        allowedCommands: ['respond', 'withdraw', 'close'],
       });
       const closed = await t.request('POST', `/api/v1/recommendations/${id}/close`, {
         token: as('thuky'),
         body: { note: 'Đã đủ.' },
       });
       expect(closed.body.state).toBe('CLOSED');
+      expect(closed.body.addressees).toMatchObject([
+        {
+          code: agencies.police.code,
+          status: 'RELEASED',
+          releaseReason: 'Kiến nghị được đóng khi cơ quan khác đã trả lời: Đã đủ.',
+        },
+        { code: agencies.c06.code, status: 'ANSWERED' },
+      ]);
       const resolved = await t.request('POST', `/api/v1/blockers/${blockerId}/resolve`, {
         token: as('syt'),
         body: { resolution: 'Đã đồng bộ qua API của C06.' },
@@ -434,9 +496,13 @@ describe('workflow through the API', () => {
       expect(trail).toEqual([
         'recommendation.create',
         'recommendation.send',
-        'recommendation.respond',
+        'recommendation.respond', // Cục C06
+        'recommendation.respond', // Bộ Công an: nobody owes any more
+        'recommendation.answered',
         'recommendation.reopen',
-        'recommendation.respond',
+        'recommendation.respond', // Cục C06 again; then the secretariat closes early
+        'recommendation.addressee.release',
+        'recommendation.answered',
         'recommendation.close',
       ]);
       clock.set(new Date('2024-01-15T03:00:00Z'));

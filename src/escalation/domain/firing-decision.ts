@@ -33,8 +33,13 @@ export type StepDecision =
   | { outcome: 'fired'; skipped: StepRecord[]; fired: StepRecord };
 
 export interface StepFacts {
-  /** The letter as it stands (null when it is gone). */
+  /**
+   * The letter as it stands (null when it is gone), with the due time of the addressee whose
+   * ladder the step is on (its own, or the letter's).
+   */
   letter: { state: RecommendationState; cycle: number; responseDueAt: Date | null } | null;
+  /** That addressee: whether it still owes an answer (absent: as the letter). */
+  addressee?: { owesAnswer: boolean } | null;
   /** The step the job was queued for. */
   job: { cycle: number; level: number; repeat: number };
   /** The policy in force. */
@@ -47,20 +52,28 @@ export interface StepFacts {
 
 /**
  * What to do when a step's job comes: nothing if the letter has moved on (answered, withdrawn,
- * another cycle), the policy has no such level, the step is recorded already or not due yet;
+ * another cycle) or the step's addressee no longer owes an answer, the policy has no such level, the step is recorded already or not due yet;
  * record it SKIPPED when a later level is already due (catch-up: a letter entered overdue mails
  * only its highest due level); otherwise fire the latest due repetition of the step's level,
  * recording the repetitions passed over since the step as SKIPPED.
  */
 export function decideStep({
   letter,
+  addressee,
   job,
   policy,
   recorded,
   now,
   calendar,
 }: StepFacts): StepDecision {
-  if (!letter || letter.state !== 'SENT' || letter.cycle !== job.cycle || !letter.responseDueAt)
+  if (
+    !letter ||
+    letter.state !== 'SENT' ||
+    letter.cycle !== job.cycle ||
+    !letter.responseDueAt ||
+    addressee === null ||
+    addressee?.owesAnswer === false
+  )
     return { outcome: 'moved-on' };
   if (!levelOf(policy, job.level)) return { outcome: 'not-in-policy' };
   const done = new Set(recorded.map(stepKey));

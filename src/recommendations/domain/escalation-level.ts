@@ -4,6 +4,8 @@
  * (escalation_event) and imports this, never the reverse.
  */
 
+import { owesAnswerSql } from './addressee-status.js';
+
 /** What became of a step of the ladder: mailed (FIRED), or passed over by a catch-up (SKIPPED). */
 export const ESCALATION_OUTCOMES = ['FIRED', 'SKIPPED'] as const;
 export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
@@ -31,8 +33,22 @@ export function firedInCurrentCycleSql(event: string, letter: string): string {
   return `${event}.recommendation_id = ${letter}.id AND ${event}.cycle = ${letter}.cycle AND ${event}.outcome = '${FIRED}'`;
 }
 
-/** SQL: the escalation level (an int, 0 before any) of the recommendation row aliased `letter`. */
+/**
+ * SQL: the escalation level (an int, 0 before any) of the recommendation row aliased `letter`:
+ * the highest level its addressees' ladders reached in the current cycle — while the letter
+ * awaits answers, only the ladders of the addressees that still owe one count.
+ */
 export function escalationLevelSql(letter: string): string {
   return `coalesce((SELECT max(fired.level) FROM escalation_event fired
-                     WHERE ${firedInCurrentCycleSql('fired', letter)}), 0)::int`;
+                     WHERE ${firedInCurrentCycleSql('fired', letter)}
+                       AND (${letter}.state <> 'SENT' OR EXISTS (
+                             SELECT 1 FROM recommendation_addressee owing
+                              WHERE owing.recommendation_id = fired.recommendation_id
+                                AND owing.agency_id = fired.agency_id AND ${owesAnswerSql('owing')}))), 0)::int`;
+}
+
+/** SQL: the escalation level of one addressee `ra` of the letter `letter` in its current cycle. */
+export function addresseeEscalationLevelSql(ra: string, letter: string): string {
+  return `coalesce((SELECT max(fired.level) FROM escalation_event fired
+                     WHERE ${firedInCurrentCycleSql('fired', letter)} AND fired.agency_id = ${ra}.agency_id), 0)::int`;
 }

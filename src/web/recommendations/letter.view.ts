@@ -26,6 +26,8 @@ export interface DetailModel {
   notifications: NotificationView[] | null;
   /** The form that failed, with the user's values and the API's message. */
   failed?: { action: ActionKey | 'thong-bao'; form: FormState };
+  /** "Văn bản đính kèm": the letter's and its answers' files (src/web/attachments). */
+  documents?: Html;
 }
 
 function letterTitle(r: RecommendationView): string {
@@ -92,7 +94,7 @@ function facts(r: RecommendationView, policy: EscalationPolicy): Html {
   </dl>`;
 }
 
-function agencyList(kind: string, agencies: RecommendationView['addressees']): Html {
+function agencyList(kind: string, agencies: RecommendationView['distribution']): Html {
   return html`<ul class="${kind}">
     ${agencies.map((a) => html`<li>${a.name} <span class="muted">(${a.code})</span></li>`)}
   </ul>`;
@@ -179,6 +181,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           <h2 id="tra-loi">Văn bản trả lời</h2>
           ${responsesList(r)}
         </section>
+        ${m.documents ?? ''}
       </div>
       <aside class="card side" aria-labelledby="thao-tac">
         <h2 id="thao-tac">Thao tác</h2>
