@@ -10,6 +10,7 @@ import { LetterDistribution1795835000000 } from './1795835000000-LetterDistribut
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 import { Attachments1795850000000 } from './1795850000000-Attachments.js';
 import { PerAddressee1795865000000 } from './1795865000000-PerAddressee.js';
+import { MailBatches1795870000000 } from './1795870000000-MailBatches.js';
 import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Attachments1795850000000,
   LetterRequests1795860000000,
   PerAddressee1795865000000,
+  MailBatches1795870000000,
 ];

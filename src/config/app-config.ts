@@ -38,6 +38,12 @@ export interface AppConfig {
   /** Transient mail failures are retried, backing off from this delay, for `mailRetryHours`. */
   mailRetryFirstSeconds: number;
   mailRetryHours: number;
+  /**
+   * How long a reminder's mail job waits before it runs, so that the rows of a wave (first start,
+   * a catch-up, a Monday) are all written before the first job of a recipient claims them: each
+   * recipient then gets one mail for the wave.
+   */
+  mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
   reconcileEverySeconds: number;
 }
@@ -92,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
     mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
+    mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 20,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
   };
 }

@@ -143,6 +143,9 @@ export class EnvironmentVariables {
 
   @IntegerVariable('RECONCILE_EVERY_SECONDS', 1, 3600)
   RECONCILE_EVERY_SECONDS?: number;
+
+  @IntegerVariable('MAIL_GATHER_SECONDS', 0, 3600)
+  MAIL_GATHER_SECONDS?: number;
 }
 
 export class ConfigError extends Error {

@@ -1,16 +1,20 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from '../queue/job-handlers.js';
+import { renderCombinedReminder } from './combined-reminder.js';
+import type { EscalationMailItem } from './escalation-item.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
+import { deterministicMessageId } from './outbox.js';
 
 /** What became of one attempt to send an outbox row. */
 export type SendOutcome =
   | { outcome: 'sent' }
   /** Already sent, failed for good, cancelled, or gone: nothing to do. */
   | { outcome: 'skipped' }
-  /** A reminder whose letter no longer awaits an answer: marked CANCELLED, not sent. */
+  /** A reminder no longer owed (letter or addressee answered, closed…): marked CANCELLED, not sent. */
   | { outcome: 'cancelled' }
   /** Another sender holds it, or the server refused for now: try again at `at`. */
   | { outcome: 'retry'; at: Date }
@@ -20,6 +24,54 @@ export type SendOutcome =
 /** The longest wait between two attempts after transient failures. */
 const MAX_RETRY_DELAY_SECONDS = 15 * 60;
 
+/**
+ * A job whose reminder another sender has just claimed into its mail looks again this soon
+ * (at most until that sender's lease ends): normally to find it SENT and finish, after a crash
+ * to send that batch again.
+ */
+const BATCH_LOOK_AGAIN_SECONDS = 5;
+
+const CANCELLED_REASON = 'Không gửi: kiến nghị đã được trả lời, đóng hoặc rút trước khi thư đi.';
+const ADDRESSEE_DONE_REASON =
+  'Không gửi: cơ quan nhận kiến nghị đã trả lời hoặc không còn phải trả lời trước khi thư đi.';
+
+/** One mail going out: the rows it stands for (one, or a recipient's batch). */
+interface Outgoing {
+  ids: string[];
+  batchId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** The most attempts any of its rows has had, this one included. */
+  attempts: number;
+}
+
+interface LockedRow {
+  id: string;
+  kind: string;
+  status: string;
+  recipient_email: string;
+  has_item: boolean;
+  batch_id: string | null;
+  recommendation_id: string | null;
+  cycle: number | null;
+  leased: boolean;
+  lease_ends_at: Date;
+  look_again_at: Date;
+  early: boolean;
+  next_attempt_at: Date | null;
+}
+
+/** A row of a recipient's batch, as the claim reads it. */
+interface BatchRow {
+  id: string;
+  recommendation_id: string | null;
+  cycle: number | null;
+  item: EscalationMailItem;
+}
+
 interface ClaimedRow {
   id: string;
   recipient_email: string;
@@ -28,24 +80,33 @@ interface ClaimedRow {
   body_html: string;
   message_id: string;
   attempts: number;
+  item: EscalationMailItem | null;
 }
 
 type Claim =
-  | { kind: 'claimed'; row: ClaimedRow }
+  | { kind: 'claimed'; mail: Outgoing }
   | { kind: 'skipped' }
   | { kind: 'cancelled' }
   | { kind: 'wait'; until: Date };
 
 /**
- * Sends one outbox row. The row is claimed first, in a transaction that also re-checks that a
+ * Sends outbox rows. A row is claimed first, in a transaction that also re-checks that a
  * reminder's letter still awaits an answer (reading the letter FOR SHARE, so an answer being
  * recorded is waited for, then seen): a replay or a duplicate job never mails a row twice, a
  * SENT row is never mailed again, and a reminder is never sent after the answer was recorded.
  *
+ * One mail per recipient per wave: a reminder row with an item (ESCALATION) is claimed together
+ * with every other such row due for the same recipient (under a per-recipient advisory lock, rows
+ * FOR UPDATE SKIP LOCKED), each re-checked (letter still SENT in the row's cycle, the addressee
+ * neither ANSWERED nor RELEASED) or CANCELLED; the rest become SENDING with one batch id, recorded
+ * before the mail goes out, and are sent as one combined mail whose Message-ID derives from that
+ * batch. A batch whose sender died (its lease ran out while SENDING) is sent again as the same
+ * batch, same Message-ID. The jobs of rows already in a batch find them SENT and finish.
+ *
  * Failures: a 5xx answer is permanent (FAILED at once, retryable by hand); anything else
  * (4xx, connection, timeout) is transient and retried with a growing delay for
  * `mailRetryHours`, without using up the job's attempts. Waiting for another sender's lease
- * costs no attempt either.
+ * costs no attempt either. A batch's rows share its outcome.
  */
 @Injectable()
 export class NotificationSender implements OnModuleInit {
@@ -66,6 +127,11 @@ export class NotificationSender implements OnModuleInit {
     });
   }
 
+  /**
+   * Sends the row, alone or in its recipient's batch. 'cancelled' when this row was cancelled
+   * and nothing was mailed; 'sent' when a mail went out with it or, its own row cancelled, with
+   * the recipient's other rows.
+   */
   async send(notificationId: string): Promise<SendOutcome> {
     // One connection for the whole send, so recording SENT never waits for the pool: the only
     // window in which a crash resends a mail is between the server's acceptance and that
@@ -76,33 +142,38 @@ export class NotificationSender implements OnModuleInit {
       const claim = await this.claim(runner, notificationId);
       if (claim.kind === 'wait') return { outcome: 'retry', at: claim.until };
       if (claim.kind !== 'claimed') return { outcome: claim.kind };
-      const row = claim.row;
+      const mail = claim.mail;
       try {
         await this.mail.send({
           from: this.config.mailFrom,
-          to: row.recipient_email,
-          subject: row.subject,
-          text: row.body_text,
-          html: row.body_html,
-          messageId: row.message_id,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
         });
       } catch (error) {
-        return await this.failed(runner, row, error);
+        return await this.failed(runner, mail, error);
       }
       await runner.query(
         `UPDATE notification SET status = 'SENT', sent_at = $2, last_error = NULL,
                 next_attempt_at = NULL, updated_at = now()
-          WHERE id = $1`,
-        [row.id, this.clock.now()],
+          WHERE id = ANY($1::uuid[])`,
+        [mail.ids, this.clock.now()],
       );
-      this.logger.log(`mail "${row.subject}" sent to ${row.recipient_email}`);
+      this.logger.log(
+        `mail "${mail.subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}`,
+      );
       return { outcome: 'sent' };
     } finally {
       await runner.release();
     }
   }
 
-  /** PENDING (or a SENDING whose lease ran out) becomes SENDING for us alone, or CANCELLED. */
+  /**
+   * PENDING (or a SENDING whose lease ran out) becomes SENDING for us alone, with the rows of its
+   * recipient's batch, or CANCELLED.
+   */
   private async claim(runner: QueryRunner, id: string): Promise<Claim> {
     await runner.startTransaction();
     try {
@@ -116,28 +187,44 @@ export class NotificationSender implements OnModuleInit {
   }
 
   private async decideClaim(runner: QueryRunner, id: string): Promise<Claim> {
+    const [peek] = (await runner.query(
+      `SELECT lower(recipient_email) AS recipient, (kind = 'ESCALATION' AND item IS NOT NULL) AS batched
+         FROM notification WHERE id = $1`,
+      [id],
+    )) as { recipient: string; batched: boolean }[];
+    if (!peek) return { kind: 'skipped' };
+    // One claim at a time per recipient: two jobs of one wave never split it into two mails.
+    if (peek.batched)
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `notification-batch:${peek.recipient}`,
+      ]);
     const [row] = (await runner.query(
-      `SELECT n.status, e.recommendation_id, e.cycle,
+      `SELECT n.id, n.kind, n.status, n.recipient_email, n.item IS NOT NULL AS has_item, n.batch_id,
+              e.recommendation_id, e.cycle,
               (n.status = 'SENDING' AND n.updated_at >= now() - make_interval(secs => $2)) AS leased,
               n.updated_at + make_interval(secs => $2 + 1) AS lease_ends_at,
+              least(n.updated_at + make_interval(secs => $2 + 1), now() + make_interval(secs => $3)) AS look_again_at,
               (n.status = 'PENDING' AND n.next_attempt_at > now()) AS early,
               n.next_attempt_at
          FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id
         WHERE n.id = $1
           FOR UPDATE OF n`,
-      [id, this.config.mailLeaseSeconds],
-    )) as {
-      status: string;
-      recommendation_id: string | null;
-      cycle: number | null;
-      leased: boolean;
-      lease_ends_at: Date;
-      early: boolean;
-      next_attempt_at: Date | null;
-    }[];
+      [id, this.config.mailLeaseSeconds, BATCH_LOOK_AGAIN_SECONDS],
+    )) as LockedRow[];
     if (!row || !['PENDING', 'SENDING'].includes(row.status)) return { kind: 'skipped' };
-    if (row.leased) return { kind: 'wait', until: row.lease_ends_at };
+    const batched = row.kind === 'ESCALATION' && row.has_item;
+    if (row.leased) {
+      return {
+        kind: 'wait',
+        until: batched && row.batch_id ? row.look_again_at : row.lease_ends_at,
+      };
+    }
     if (row.early) return { kind: 'wait', until: row.next_attempt_at! };
+    return batched ? this.claimBatch(runner, row) : this.claimOne(runner, row);
+  }
+
+  /** A row mailed by itself (every kind but a reminder with an item). */
+  private async claimOne(runner: QueryRunner, row: LockedRow): Promise<Claim> {
     if (row.recommendation_id) {
       // The answer's transaction holds the letter FOR UPDATE: wait for it, then see it.
       const [letter] = (await runner.query(
@@ -145,12 +232,7 @@ export class NotificationSender implements OnModuleInit {
         [row.recommendation_id],
       )) as { state: string; cycle: number }[];
       if (!letter || letter.state !== 'SENT' || letter.cycle !== row.cycle) {
-        await runner.query(
-          `UPDATE notification SET status = 'CANCELLED', next_attempt_at = NULL, updated_at = now(),
-                  last_error = 'Không gửi: kiến nghị đã được trả lời, đóng hoặc rút trước khi thư đi.'
-            WHERE id = $1`,
-          [id],
-        );
+        await this.cancel(runner, [row.id], CANCELLED_REASON);
         return { kind: 'cancelled' };
       }
     }
@@ -158,17 +240,163 @@ export class NotificationSender implements OnModuleInit {
       `UPDATE notification
           SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = NULL, updated_at = now()
         WHERE id = $1
-        RETURNING id, recipient_email, subject, body_text, body_html, message_id, attempts`,
-      [id],
+        RETURNING id, recipient_email, subject, body_text, body_html, message_id, attempts, item`,
+      [row.id],
     )) as [ClaimedRow[], number];
-    return { kind: 'claimed', row: claimed[0] };
+    const r = claimed[0];
+    return {
+      kind: 'claimed',
+      mail: {
+        ids: [r.id],
+        batchId: null,
+        to: r.recipient_email,
+        subject: r.subject,
+        text: r.body_text,
+        html: r.body_html,
+        messageId: r.message_id,
+        attempts: r.attempts,
+      },
+    };
   }
 
-  /** Keeps the error on the row; says when to try again, or that it is FAILED for good. */
-  private async failed(runner: QueryRunner, row: ClaimedRow, error: unknown): Promise<SendOutcome> {
+  /**
+   * The recipient's batch: its rows still SENDING after their sender died (sent again as the same
+   * batch), or else every reminder due for the recipient now. Each is re-checked; those no longer
+   * owed are CANCELLED; the rest are recorded SENDING under the batch id before anything is sent.
+   */
+  private async claimBatch(runner: QueryRunner, row: LockedRow): Promise<Claim> {
+    const resend = row.status === 'SENDING' && row.batch_id !== null;
+    const members = (await runner.query(
+      resend
+        ? `SELECT n.id, e.recommendation_id, e.cycle, n.item
+             FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id
+            WHERE n.batch_id = $1 AND n.status = 'SENDING'
+            ORDER BY n.created_at, n.id
+              FOR UPDATE OF n`
+        : `SELECT n.id, e.recommendation_id, e.cycle, n.item
+             FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id
+            WHERE n.kind = 'ESCALATION' AND n.item IS NOT NULL
+              AND lower(n.recipient_email) = lower($1)
+              AND (n.status = 'PENDING' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= now())
+                   OR n.id = $2)
+            ORDER BY n.created_at, n.id
+              FOR UPDATE OF n SKIP LOCKED`,
+      resend ? [row.batch_id] : [row.recipient_email, row.id],
+    )) as BatchRow[];
+    const { letterDone, addresseeDone } = await this.noLongerOwed(runner, members);
+    await this.cancel(runner, letterDone, CANCELLED_REASON);
+    await this.cancel(runner, addresseeDone, ADDRESSEE_DONE_REASON);
+    const cancelled = new Set([...letterDone, ...addresseeDone]);
+    const due = members.filter((m) => !cancelled.has(m.id));
+    if (due.length === 0) return { kind: cancelled.has(row.id) ? 'cancelled' : 'skipped' };
+
+    const batchId = resend ? row.batch_id! : batchIdOf(due.map((m) => m.id));
+    const claimed = (
+      (await runner.query(
+        `UPDATE notification
+            SET status = 'SENDING', batch_id = $2, attempts = attempts + 1, next_attempt_at = NULL,
+                updated_at = now()
+          WHERE id = ANY($1::uuid[])
+          RETURNING id, recipient_email, subject, body_text, body_html, message_id, attempts, item`,
+        [due.map((m) => m.id), batchId],
+      )) as [ClaimedRow[], number]
+    )[0];
+    return { kind: 'claimed', mail: this.batchMail(row.recipient_email, batchId, claimed) };
+  }
+
+  /** One row: its own copy, as rendered when it was written; several: one mail listing them. */
+  private batchMail(to: string, batchId: string, rows: ClaimedRow[]): Outgoing {
+    const base = {
+      ids: rows.map((r) => r.id),
+      batchId,
+      to,
+      attempts: Math.max(...rows.map((r) => r.attempts)),
+    };
+    if (rows.length === 1) {
+      const [r] = rows;
+      return {
+        ...base,
+        subject: r.subject,
+        text: r.body_text,
+        html: r.body_html,
+        messageId: r.message_id,
+      };
+    }
+    const items = rows.map((r) => r.item!);
+    const mail = renderCombinedReminder(items, greetingOf(rows));
+    return {
+      ...base,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: deterministicMessageId(`batch:${batchId}`, this.config.mailFrom),
+    };
+  }
+
+  /**
+   * The rows whose reminder is no longer owed: the letter answered, closed, withdrawn or in
+   * another cycle; or the item's addressee ANSWERED or RELEASED. The letters are read FOR SHARE
+   * (an answer being recorded holds them FOR UPDATE: wait for it, then see it), and so are their
+   * addressees.
+   */
+  private async noLongerOwed(
+    runner: QueryRunner,
+    rows: BatchRow[],
+  ): Promise<{ letterDone: string[]; addresseeDone: string[] }> {
+    const letterOf = (r: BatchRow) => r.recommendation_id ?? r.item.recommendationId;
+    const letterIds = [...new Set(rows.map(letterOf))];
+    if (letterIds.length === 0) return { letterDone: [], addresseeDone: [] };
+    const letters = new Map(
+      (
+        (await runner.query(
+          `SELECT id, state, cycle FROM recommendation WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+          [letterIds],
+        )) as { id: string; state: string; cycle: number }[]
+      ).map((l) => [l.id, l]),
+    );
+    const addressees = new Map(
+      (
+        (await runner.query(
+          `SELECT ra.recommendation_id, a.code, ra.status
+             FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+            WHERE ra.recommendation_id = ANY($1::uuid[])
+            ORDER BY ra.recommendation_id, ra.agency_id
+              FOR SHARE OF ra`,
+          [letterIds],
+        )) as { recommendation_id: string; code: string; status: string }[]
+      ).map((a) => [`${a.recommendation_id}:${a.code}`, a.status]),
+    );
+    const letterDone: string[] = [];
+    const addresseeDone: string[] = [];
+    for (const r of rows) {
+      const letter = letters.get(letterOf(r));
+      if (!letter || letter.state !== 'SENT' || (r.cycle !== null && letter.cycle !== r.cycle))
+        letterDone.push(r.id);
+      else if (
+        ['ANSWERED', 'RELEASED'].includes(
+          addressees.get(`${letter.id}:${r.item.addresseeCode}`) ?? '',
+        )
+      )
+        addresseeDone.push(r.id);
+    }
+    return { letterDone, addresseeDone };
+  }
+
+  private async cancel(runner: QueryRunner, ids: string[], reason: string): Promise<void> {
+    if (ids.length === 0) return;
+    await runner.query(
+      `UPDATE notification SET status = 'CANCELLED', next_attempt_at = NULL, updated_at = now(),
+              last_error = $2
+        WHERE id = ANY($1::uuid[])`,
+      [ids, reason],
+    );
+  }
+
+  /** Keeps the error on the rows; says when to try again, or that they are FAILED for good. */
+  private async failed(runner: QueryRunner, mail: Outgoing, error: unknown): Promise<SendOutcome> {
     const permanent = isPermanentFailure(error);
-    const delaySeconds = retryDelaySeconds(this.config.mailRetryFirstSeconds, row.attempts);
-    const [[updated]] = (await runner.query(
+    const delaySeconds = retryDelaySeconds(this.config.mailRetryFirstSeconds, mail.attempts);
+    const [updated] = (await runner.query(
       `UPDATE notification
           SET retry_until = coalesce(retry_until, now() + make_interval(hours => $4)),
               status = CASE WHEN $3 OR coalesce(retry_until, now() + make_interval(hours => $4)) <= now()
@@ -176,26 +404,57 @@ export class NotificationSender implements OnModuleInit {
               next_attempt_at = CASE WHEN $3 OR coalesce(retry_until, now() + make_interval(hours => $4)) <= now()
                                      THEN NULL ELSE now() + make_interval(secs => $5) END,
               last_error = $2, updated_at = now()
-        WHERE id = $1 AND status = 'SENDING'
-        RETURNING status, next_attempt_at`,
+        WHERE id = ANY($1::uuid[]) AND status = 'SENDING'
+        RETURNING id, status, next_attempt_at`,
       [
-        row.id,
+        mail.ids,
         describeFailure(error).slice(0, 2000),
         permanent,
         this.config.mailRetryHours,
         delaySeconds,
       ],
-    )) as [{ status: string; next_attempt_at: Date | null }[], number];
+    )) as [{ id: string; status: string; next_attempt_at: Date | null }[], number];
     const message = describeFailure(error);
-    if (!updated || updated.status === 'FAILED') {
-      this.logger.error(`mail to ${row.recipient_email} failed for good: ${message}`);
+    // This job's row first: its outcome is the job's (the batch's other rows share it).
+    const retrying = updated.filter((u) => u.status === 'PENDING');
+    if (retrying.length === 0) {
+      this.logger.error(`mail to ${mail.to} failed for good: ${message}`);
       return { outcome: 'failed' };
     }
+    const at = retrying
+      .map((u) => u.next_attempt_at!)
+      .reduce((a, b) => (a.getTime() <= b.getTime() ? a : b));
     this.logger.warn(
-      `mail to ${row.recipient_email} not sent (attempt ${row.attempts}), retrying at ${updated.next_attempt_at!.toISOString()}: ${message}`,
+      `mail to ${mail.to} not sent (attempt ${mail.attempts}), retrying at ${at.toISOString()}: ${message}`,
     );
-    return { outcome: 'retry', at: updated.next_attempt_at! };
+    return { outcome: 'retry', at };
   }
+}
+
+/**
+ * A batch's id, from the rows it holds: the same rows claimed again after a transient failure
+ * are the same batch (the same Message-ID, in case the server did take the first try); other
+ * rows, another.
+ */
+export function batchIdOf(ids: string[]): string {
+  const h = createHash('sha256')
+    .update(`notification-batch:${[...ids].sort().join(',')}`)
+    .digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** "Kính gửi: …" of a combined mail: the label its items carry, else the first row's own greeting. */
+function greetingOf(rows: ClaimedRow[]): string {
+  for (const r of rows) if (r.item?.recipientLabel) return r.item.recipientLabel;
+  for (const r of rows) {
+    const greeting = /^Kính gửi: (.+)$/m.exec(r.body_text)?.[1]?.trim();
+    if (greeting) return greeting;
+  }
+  const item = rows[0].item!;
+  return item.audience === 'ADDRESSEE'
+    ? (item.holder?.name ?? item.addresseeName)
+    : rows[0].recipient_email;
 }
 
 /** A 5xx SMTP reply: the server will not take this message, retrying will not help. */

@@ -12,12 +12,15 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
+import type { EscalationMailItem } from './escalation-item.js';
 
 export const NOTIFICATION_KINDS = [
   'ESCALATION',
   'LEADERSHIP_DIGEST',
   'REPORT_REMINDER',
   'LETTER_REQUEST',
+  'ANSWER_LINK',
+  'ADDRESSEE_ANSWER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED'] as const;
@@ -28,14 +31,16 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
  * recommendation, level, cycle, recipient) is unique, so a replayed job never mails twice.
  * A sender claims a row (SENDING) before mailing it; a claim older than the lease is taken
  * as a crashed sender and may be claimed again. A reminder whose letter no longer awaits an
- * answer when it is claimed is CANCELLED, never sent.
+ * answer when it is claimed is CANCELLED, never sent. ESCALATION rows with an `item` due for
+ * one recipient at once are claimed together and go out as one mail (`batchId`).
  */
 @Entity('notification')
 @Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('notification_status_idx', ['status', 'createdAt'])
+@Index('notification_batch_id_idx', ['batchId'])
 @Check(
   'notification_kind_valid',
-  `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST')`,
+  `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST', 'ANSWER_LINK', 'ADDRESSEE_ANSWER')`,
 )
 @Check(
   'notification_status_valid',
@@ -72,6 +77,21 @@ export class Notification {
 
   @Column('uuid', { nullable: true })
   recipientUserId: string | null;
+
+  /**
+   * An ESCALATION row's reminder, structured (null for other kinds and for rows written before
+   * it existed): the sender renders one mail per recipient from the items of every row due
+   * together; subject and bodies below are the item rendered alone.
+   */
+  @Column('jsonb', { nullable: true })
+  item: EscalationMailItem | null;
+
+  /**
+   * The rows mailed together in one combined mail, recorded before it goes out (the mail's
+   * Message-ID derives from it): after a crash the same batch is sent again, as the same message.
+   */
+  @Column('uuid', { nullable: true })
+  batchId: string | null;
 
   @Column('text')
   subject: string;

@@ -79,6 +79,8 @@ export function testConfig(
     queueLockMs: 30_000,
     mailRetryFirstSeconds: 30,
     mailRetryHours: 24,
+    // A wave's reminders are written within a second here; a test of gathering may set more.
+    mailGatherSeconds: 1,
     reconcileEverySeconds: 300,
     ...overrides,
   };

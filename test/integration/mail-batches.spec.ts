@@ -1,0 +1,392 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock.js';
+import { localDay } from '../../src/common/domain/local-time.js';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config.js';
+import { renderSingleReminder } from '../../src/notifications/combined-reminder.js';
+import type { EscalationMailItem } from '../../src/notifications/escalation-item.js';
+import { createMailTransport, type MailTransport } from '../../src/notifications/mail-transport.js';
+import { NotificationSender } from '../../src/notifications/notification-sender.js';
+import { deterministicMessageId, Outbox } from '../../src/notifications/outbox.js';
+import { QueueName } from '../../src/queue/queue-names.js';
+import { QueueService } from '../../src/queue/queue.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { createTestDatabase } from '../support/database.js';
+import { queueBackends } from '../support/redis.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.js';
+
+/** Waits for a condition by polling (the workers run in this process). */
+async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Letter {
+  id: string;
+  documentNumber: string;
+}
+
+interface OutboxRow {
+  id: string;
+  idempotency_key: string;
+  recipient_email: string;
+  status: string;
+  attempts: number;
+  batch_id: string | null;
+  last_error: string | null;
+}
+
+/**
+ * One mail per recipient per wave (issue 12, item 4), with the real queue on each backend and a
+ * real SMTP server: the reminder rows due for a recipient together go out as one mail listing
+ * them all, each row SENT once under one batch; a sender that dies after the server accepted the
+ * combined mail resends it once, same Message-ID; a row no longer owed is CANCELLED, left out.
+ */
+describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, redisUrl) => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let thuky: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    const database = await createTestDatabase();
+    const admin = new DataSource({ type: 'postgres', url: database.url });
+    await admin.initialize();
+    // Only this test's letters are open: nothing else fires or mails meanwhile.
+    await admin.query(`UPDATE recommendation SET state = 'CLOSED' WHERE state = 'SENT'`);
+    await admin.destroy();
+    t = await startTestApp({ database, role: 'all', smtpUrl: smtp.url, redisUrl });
+    thuky = await t.login('thuky@demo.example');
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await t.database.drop();
+    await smtp.close();
+  });
+
+  const db = () => t.app.get(DataSource);
+  const config = () => t.app.get<AppConfig>(APP_CONFIG);
+
+  /** A letter SENT today, due in three months: no step of its own fires during the test. */
+  const letter = async (addresseeCodes = ['BYT']): Promise<Letter> => {
+    serial += 1;
+    const sentAt = new Date();
+    const res = await t.request('POST', '/api/v1/recommendations', {
+      token: thuky,
+      body: {
+        addresseeCodes,
+        summary: `Gộp thư ${kind} số ${serial}: đề nghị hướng dẫn kết nối dữ liệu`,
+        documentNumber: `${serial}${randomBytes(2).toString('hex')}/TCTĐA06-CAT`,
+        letterDate: localDay(sentAt),
+        sentAt: sentAt.toISOString(),
+        responseDueAt: new Date(sentAt.getTime() + 90 * 86_400_000).toISOString(),
+      },
+    });
+    if (res.status !== 201) throw new Error(`${res.status} ${res.raw}`);
+    return res.body as Letter;
+  };
+
+  const itemFor = (
+    l: Letter,
+    overdue: number,
+    overrides: Partial<EscalationMailItem> = {},
+  ): EscalationMailItem => ({
+    recommendationId: l.id,
+    documentNumber: l.documentNumber,
+    letterDate: '2023-03-01',
+    summary: `Đề nghị hướng dẫn kết nối dữ liệu (${l.documentNumber})`,
+    concerns: ['Mô hình 2: Tự động hóa cấp giấy khám sức khỏe lái xe'],
+    addresseeCode: 'BYT',
+    addresseeName: 'Bộ Y tế',
+    holder: null,
+    level: 3,
+    levelName: 'Báo cáo lãnh đạo',
+    repeat: 70 + overdue,
+    dueAt: '2023-03-22T01:00:00.000Z',
+    workingDaysOverdue: overdue,
+    calendarDaysOverdue: Math.round(overdue * 1.4),
+    timesRemindedBefore: 0,
+    lastRemindedAt: null,
+    audience: 'PROVINCE',
+    letterUrl: `${config().appUrl}/kien-nghi/${l.id}`,
+    answerUrl: null,
+    held: [],
+    ...overrides,
+  });
+
+  /** Outbox rows as the escalation firing writes them: item, its own copy, its key. */
+  const write = async (rows: { to: string; label: string; item: EscalationMailItem }[]) =>
+    db().transaction((m) =>
+      t.app.get(Outbox).write(
+        m,
+        rows.map(({ to, label, item }) => {
+          const own = renderSingleReminder(item, label);
+          return {
+            idempotencyKey: `esc:${item.recommendationId}:c1:l${item.level}:r${item.repeat}:${item.addresseeCode}:${to.toLowerCase()}`,
+            kind: 'ESCALATION' as const,
+            recipientEmail: to,
+            subject: own.subject,
+            bodyText: own.text,
+            bodyHtml: own.html,
+            item: { ...item, recipientLabel: label },
+          };
+        }),
+      ),
+    );
+
+  const rowsOf = async (ids: string[]) =>
+    (await db().query(
+      `SELECT id, idempotency_key, recipient_email, status, attempts, batch_id, last_error
+         FROM notification WHERE id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], id)`,
+      [ids],
+    )) as OutboxRow[];
+  const mailsTo = (address: string): ReceivedMail[] =>
+    smtp.received.filter((r) => r.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+  const settled = (ids: string[]) => async () =>
+    (await rowsOf(ids)).every((r) => !['PENDING', 'SENDING'].includes(r.status));
+  const jobsLeft = async () => {
+    const counts = await t.app
+      .get(QueueService)
+      .queue(QueueName.Notifications)
+      .getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  };
+
+  it('sends a wave of 15 reminders for two recipients as one mail each, every key once, under one batch', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const leader = `lanhdao.${tag}@ubnd.example`;
+    const secretary = `thuky.${tag}@cat.example`;
+    const focal = `daumoi.${tag}@byt.example`;
+    const letters = await Promise.all(Array.from({ length: 8 }, () => letter()));
+    // Overdue from 70 to 99 working days, in no particular order.
+    const overdue = [81, 99, 70, 93, 75, 88, 72, 96];
+    const leaderItems = letters.map((l, i) => itemFor(l, overdue[i]));
+    const secretaryItems = letters.slice(0, 7).map((l, i) =>
+      itemFor(l, overdue[i], {
+        level: 2,
+        levelName: 'Đôn đốc',
+        timesRemindedBefore: i,
+        lastRemindedAt: i ? '2023-05-12T02:00:00.000Z' : null,
+      }),
+    );
+    const focalItem = itemFor(letters[0], overdue[0], {
+      audience: 'ADDRESSEE',
+      answerUrl: `${config().appUrl}/tra-loi/${tag}.chu-ky`,
+    });
+    // As the firing writes a wave: each letter's step in a transaction of its own, its mail jobs
+    // queued right after, over a few hundred milliseconds; the gather window covers them all.
+    const ids: string[] = [];
+    for (const [i, l] of letters.entries()) {
+      const written = await write([
+        // One address written in capitals: a recipient is its address in lower case.
+        {
+          to: i === 3 ? leader.toUpperCase() : leader,
+          label: 'Lãnh đạo UBND tỉnh',
+          item: leaderItems[i],
+        },
+        ...(i < 7 ? [{ to: secretary, label: 'Thư ký Tổ công tác', item: secretaryItems[i] }] : []),
+        ...(l === letters[0] ? [{ to: focal, label: 'Bộ Y tế', item: focalItem }] : []),
+      ]);
+      await t.app.get(Outbox).dispatch(written);
+      ids.push(...written);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(ids).toHaveLength(16);
+    const keys = (await rowsOf(ids)).map((r) => r.idempotency_key).sort();
+
+    await until(settled(ids), 30_000, 'every row sent');
+    // The other rows' jobs find their rows SENT and finish; nothing is mailed again.
+    await until(async () => (await jobsLeft()) === 0, 30_000, 'every mail job finished');
+
+    const rows = await rowsOf(ids);
+    expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'SENT'));
+    expect(rows.map((r) => r.attempts)).toEqual(ids.map(() => 1));
+    expect(rows.map((r) => r.idempotency_key).sort()).toEqual(keys);
+    const batchOf = (address: string) =>
+      new Set(
+        rows.filter((r) => r.recipient_email.toLowerCase() === address).map((r) => r.batch_id),
+      );
+    for (const address of [leader, secretary, focal]) {
+      expect(batchOf(address).size).toBe(1);
+      expect([...batchOf(address)][0]).toMatch(/^[0-9a-f-]{36}$/);
+    }
+
+    expect(mailsTo(leader)).toHaveLength(1);
+    expect(mailsTo(secretary)).toHaveLength(1);
+    expect(mailsTo(focal)).toHaveLength(1);
+
+    const leaderMail = mailsTo(leader)[0].parsed;
+    expect(leaderMail.subject).toBe('8 kiến nghị quá hạn chờ Bộ Y tế trả lời');
+    expect(leaderMail.messageId).toBe(
+      deterministicMessageId(`batch:${[...batchOf(leader)][0]}`, config().mailFrom),
+    );
+    const text = leaderMail.text!;
+    expect(text).toContain('Kính gửi: Lãnh đạo UBND tỉnh');
+    // Every letter once, most overdue first, with its link; no list of steps, no "lần 100".
+    const order = [...letters.keys()].sort((a, b) => overdue[b] - overdue[a]);
+    const positions = order.map((i) => text.indexOf(`Kiến nghị số ${letters[i].documentNumber}`));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const l of letters) {
+      expect(text.split(`Kiến nghị số ${l.documentNumber} `)).toHaveLength(2);
+      expect(text).toContain(`Xem kiến nghị: ${config().appUrl}/kien-nghi/${l.id}`);
+    }
+    expect(text).toContain('quá hạn 99 ngày làm việc');
+    expect(text).not.toMatch(/lần \d{2,}/);
+    expect(mailsTo(leader)[0].parsed.html).toContain('<ol>');
+
+    const secretaryMail = mailsTo(secretary)[0].parsed;
+    expect(secretaryMail.subject).toBe('7 kiến nghị quá hạn chờ Bộ Y tế trả lời');
+    expect(secretaryMail.text).toContain('đã nhắc 6 lần, lần gần nhất ngày 12/05/2023');
+    expect(secretaryMail.text).toContain('lần nhắc đầu tiên');
+
+    // A recipient with one reminder gets that row's own copy, with its answer link.
+    const focalMail = mailsTo(focal)[0].parsed;
+    const [focalRow] = (await db().query(
+      `SELECT subject, message_id FROM notification WHERE id = ANY($1::uuid[]) AND recipient_email = $2`,
+      [ids, focal],
+    )) as { subject: string; message_id: string }[];
+    expect(focalMail.subject).toBe(focalRow.subject);
+    expect(focalMail.messageId).toBe(focalRow.message_id);
+    expect(focalMail.text).toContain(`Xác nhận đã nhận và trả lời tại: ${focalItem.answerUrl}`);
+
+    // A replayed job sends nothing.
+    const before = smtp.received.length;
+    for (const id of ids.slice(0, 3))
+      expect(await t.app.get(NotificationSender).send(id)).toEqual({ outcome: 'skipped' });
+    expect(smtp.received).toHaveLength(before);
+  }, 90_000);
+
+  it('leaves out and cancels a reminder no longer owed: the letter answered, or its addressee', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const leader = `lanhdao.${tag}@ubnd.example`;
+    const [open, answered, twoMinistries] = [
+      await letter(),
+      await letter(),
+      await letter(['BYT', 'BCA']),
+    ];
+    const ids = await write([
+      { to: leader, label: 'Lãnh đạo UBND tỉnh', item: itemFor(open, 40) },
+      { to: leader, label: 'Lãnh đạo UBND tỉnh', item: itemFor(answered, 50) },
+      { to: leader, label: 'Lãnh đạo UBND tỉnh', item: itemFor(twoMinistries, 30) },
+      {
+        to: leader,
+        label: 'Lãnh đạo UBND tỉnh',
+        item: itemFor(twoMinistries, 20, { addresseeCode: 'BCA', addresseeName: 'Bộ Công an' }),
+      },
+    ]);
+    // The letter's answer is recorded; Bộ Y tế's part of the other letter is answered.
+    const res = await t.request('POST', `/api/v1/recommendations/${answered.id}/responses`, {
+      token: thuky,
+      body: {
+        documentNumber: `${tag}/BYT-CNTT`,
+        date: localDay(new Date()),
+        summary: 'Bộ Y tế đã có văn bản trả lời.',
+      },
+    });
+    expect([200, 201]).toContain(res.status);
+    await db().query(
+      `UPDATE recommendation_addressee SET status = 'ANSWERED', status_changed_at = now()
+        WHERE recommendation_id = $1 AND agency_id = (SELECT id FROM agency WHERE code = 'BYT')`,
+      [twoMinistries.id],
+    );
+
+    await t.app.get(Outbox).dispatch(ids);
+    await until(settled(ids), 30_000, 'every row settled');
+    const rows = await rowsOf(ids);
+    expect(rows.map((r) => r.status)).toEqual(['SENT', 'CANCELLED', 'CANCELLED', 'SENT']);
+    expect(rows[1].last_error).toMatch(/^Không gửi/);
+    expect(rows[2].last_error).toMatch(/^Không gửi/);
+    expect(rows[1].batch_id).toBeNull();
+    expect(rows[0].batch_id).toBe(rows[3].batch_id);
+
+    await until(async () => (await jobsLeft()) === 0, 30_000, 'every mail job finished');
+    expect(mailsTo(leader)).toHaveLength(1);
+    const mail = mailsTo(leader)[0].parsed;
+    expect(mail.subject).toBe('2 kiến nghị quá hạn chờ Bộ Y tế và Bộ Công an trả lời');
+    expect(mail.text).toContain(`Kiến nghị số ${open.documentNumber}`);
+    expect(mail.text).toContain(`Kiến nghị số ${twoMinistries.documentNumber}`);
+    expect(mail.text).toContain('Chờ Bộ Công an: quá hạn 20 ngày làm việc');
+    expect(mail.text).not.toContain(answered.documentNumber);
+    expect(mail.text).not.toContain('quá hạn 30 ngày làm việc');
+  }, 90_000);
+
+  it('resends a combined mail once, same Message-ID, when its sender died after the server took it', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const leader = `lanhdao.${tag}@ubnd.example`;
+    const letters = await Promise.all(Array.from({ length: 4 }, () => letter()));
+    const ids = await write(
+      letters.map((l, i) => ({
+        to: leader,
+        label: 'Lãnh đạo UBND tỉnh',
+        item: itemFor(l, 10 + i),
+      })),
+    );
+
+    // A sender on a connection of its own that dies the moment the server has accepted the mail:
+    // its claim (SENDING, the batch recorded) is committed, its record of SENT never written.
+    const dying = new DataSource({
+      type: 'postgres',
+      url: t.database.url,
+      extra: { application_name: `dying-sender-${tag}` },
+    });
+    await dying.initialize();
+    const real = createMailTransport(config());
+    const transport: MailTransport = {
+      description: 'SMTP, dying after each acceptance',
+      send: async (mail) => {
+        await real.send(mail);
+        await db().query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+          [`dying-sender-${tag}`],
+        );
+        throw new Error('killed after SMTP acceptance');
+      },
+      close: () => real.close(),
+    };
+    const sender = new NotificationSender(dying, t.app.get(Clock), transport, config(), {
+      register: () => undefined,
+    } as never);
+    await expect(sender.send(ids[0])).rejects.toThrow();
+    await dying.destroy().catch(() => undefined);
+    transport.close();
+
+    expect(mailsTo(leader)).toHaveLength(1);
+    const first = mailsTo(leader)[0].parsed;
+    let rows = await rowsOf(ids);
+    expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'SENDING'));
+    const batch = rows[0].batch_id;
+    expect(batch).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rows.every((r) => r.batch_id === batch)).toBe(true);
+    expect(first.messageId).toBe(deterministicMessageId(`batch:${batch}`, config().mailFrom));
+
+    // While the dead sender's lease runs, nobody sends it again.
+    const healthy = t.app.get(NotificationSender);
+    for (const id of ids) expect(await healthy.send(id)).toMatchObject({ outcome: 'retry' });
+    expect(mailsTo(leader)).toHaveLength(1);
+
+    // The lease runs out: the batch is sent again, as the same message, then never again.
+    await db().query(
+      `UPDATE notification SET updated_at = now() - interval '10 minutes' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const outcomes = await Promise.all(ids.map((id) => healthy.send(id)));
+    expect(outcomes.filter((o) => o.outcome === 'sent')).toHaveLength(1);
+    await until(settled(ids), 10_000, 'the batch recorded SENT');
+    for (const id of ids) expect(await healthy.send(id)).toEqual({ outcome: 'skipped' });
+
+    const copies = mailsTo(leader);
+    expect(copies).toHaveLength(2);
+    expect(copies[1].parsed.messageId).toBe(first.messageId);
+    expect(copies[1].parsed.subject).toBe(first.subject);
+    expect(copies[1].parsed.subject).toBe('4 kiến nghị quá hạn chờ Bộ Y tế trả lời');
+    rows = await rowsOf(ids);
+    expect(rows.map((r) => [r.status, r.batch_id, r.attempts])).toEqual(
+      ids.map(() => ['SENT', batch, 2]),
+    );
+  }, 90_000);
+});
