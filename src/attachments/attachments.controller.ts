@@ -14,10 +14,10 @@ import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { ApiResource } from '../common/api-resource.js';
 import { periodPipe } from '../common/period.pipe.js';
-import { DomainError, fieldError } from '../common/domain-error.js';
+import { fieldError } from '../common/domain-error.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js';
-import { tooLarge } from './attachment-store.js';
+import { readPart, unreadable } from './multipart.js';
 import { AttachmentView } from './attachment.view.js';
 import { AttachmentsService, type AttachmentTarget } from './attachments.service.js';
 import { ACCEPTED_LABELS, ACCEPTED_MIME_TYPES, contentDisposition } from './domain/file-kinds.js';
@@ -76,32 +76,6 @@ async function receive(
   } finally {
     part.file.resume();
   }
-}
-
-/** The part's bytes; a transfer that breaks off or is malformed is the client's error (4xx). */
-async function* readPart(part: MultipartFile, maxBytes: number): AsyncIterable<Buffer> {
-  const chunks = part.file[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer>;
-    try {
-      next = (await chunks.next()) as IteratorResult<Buffer>;
-    } catch (error) {
-      throw unreadable(error, maxBytes);
-    }
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
-/** What multipart parsing refused, as the API's error. */
-function unreadable(error: unknown, maxBytes: number): DomainError {
-  const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
-    return tooLarge(maxBytes);
-  return fieldError(
-    'file',
-    `Yêu cầu multipart/form-data không đọc được (${error instanceof Error ? error.message : String(error)}).`,
-  );
 }
 
 @ApiResource('recommendations', { tag: 'attachments' })
@@ -195,19 +169,23 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Tải tệp đính kèm (mọi người dùng đã đăng nhập)' })
+  @ApiOperation({
+    summary:
+      'Tải tệp đính kèm (tệp của kiến nghị, văn bản trả lời: mọi người dùng đã đăng nhập; tệp kèm báo cáo tháng: đơn vị chủ trì mô hình, thư ký, lãnh đạo, quản trị)',
+  })
   @ApiProduces(...ACCEPTED_MIME_TYPES)
   @ApiOkResponse({
     description: 'Nội dung tệp, đúng từng byte như khi tải lên; ETag là SHA-256',
     content: Object.assign({}, ...ACCEPTED_MIME_TYPES.map(binaryContent)),
   })
-  @ApiErrors(404)
+  @ApiErrors([403, 'tệp kèm báo cáo của mô hình mà đơn vị mình không chủ trì'], 404)
   async download(
     @Param('id', uuidPipe) id: string,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
+    @CurrentActor() actor: Actor,
   ): Promise<void> {
-    const { attachment, content } = await this.attachments.download(id);
+    const { attachment, content } = await this.attachments.download(actor, id);
     const etag = `"${attachment.sha256}"`;
     void reply
       .header('content-type', attachment.contentType)

@@ -4,11 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertAllowed, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
-import { notFound } from '../common/domain-error.js';
+import { forbidden, notFound } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertPeriodUnlocked } from '../periods/period-locks.js';
-import { assertCanWritePilot } from '../pilots/pilot-access.js';
+import { agencyLeadsPilot, assertCanWritePilot } from '../pilots/pilot-access.js';
 import {
   attachmentContent,
   storeAttachment,
@@ -41,8 +41,10 @@ interface Resolved {
 /**
  * Documents on letters, answers and pilots' monthly reports (product.md §3): who may add and
  * remove them is who may write what they hang on — the secretariat for letters and answers, the
- * pilot's writers for a report of an unlocked period; every signed-in user reads them, as they
- * read the letters and reports themselves. Every upload and delete is audited on its owner.
+ * pilot's writers for a report of an unlocked period. Every signed-in user reads a letter's and
+ * an answer's files, as they read the letters; a report's files are read by the pilot's lead
+ * agencies' officers and by the other roles (secretariat, leadership, administrator), not by
+ * officers of other agencies. Every upload and delete is audited on its owner.
  */
 @Injectable()
 export class AttachmentsService {
@@ -81,7 +83,7 @@ export class AttachmentsService {
       },
       { retries: 0 },
     );
-    return toView(stored);
+    return toView(stored, actor.name);
   }
 
   async list(target: AttachmentTarget): Promise<AttachmentView[]> {
@@ -89,16 +91,51 @@ export class AttachmentsService {
     const { owner } = await this.resolve(m, target);
     const [column, id] = ownerColumn(owner);
     const rows: StoredRow[] = await m.query(
-      `SELECT ${COLUMNS} FROM attachment WHERE ${column} = $1 ORDER BY uploaded_at, id`,
+      `SELECT ${COLUMNS} FROM attachment a ${UPLOADER} WHERE a.${column} = $1
+        ORDER BY a.uploaded_at, a.id`,
       [id],
     );
-    return rows.map((r) => toView(fromRow(r)));
+    return rows.map((r) => toView(fromRow(r), r.uploader_name));
   }
 
-  /** Metadata and a stream of the bytes; any signed-in user. */
-  async download(id: string): Promise<{ attachment: AttachmentView; content: Readable }> {
-    const attachment = await this.find(this.dataSource.manager, id);
-    return { attachment: toView(attachment), content: attachmentContent(this.dataSource, id) };
+  /** The files of every monthly report of a pilot, by period (one query, for its page). */
+  async listOfPilotReports(pilotNumber: number): Promise<Map<string, AttachmentView[]>> {
+    const rows: (StoredRow & { period: string })[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, pr.period FROM attachment a ${UPLOADER}
+         JOIN pilot_report pr ON pr.id = a.pilot_report_id
+         JOIN pilot p ON p.id = pr.pilot_id
+        WHERE p.number = $1
+        ORDER BY a.uploaded_at, a.id`,
+      [pilotNumber],
+    );
+    const byPeriod = new Map<string, AttachmentView[]>();
+    for (const r of rows) {
+      byPeriod.set(r.period, [
+        ...(byPeriod.get(r.period) ?? []),
+        toView(fromRow(r), r.uploader_name),
+      ]);
+    }
+    return byPeriod;
+  }
+
+  /** What an attachment hangs on; 404 when there is no such file. */
+  async ownerOf(id: string): Promise<AttachmentTarget> {
+    const m = this.dataSource.manager;
+    return this.targetOf(m, await this.findRow(m, id, false));
+  }
+
+  /** Metadata and a stream of the bytes, to whoever may read the file's owner. */
+  async download(
+    actor: Actor,
+    id: string,
+  ): Promise<{ attachment: AttachmentView; content: Readable }> {
+    const m = this.dataSource.manager;
+    const row = await this.findRow(m, id, false);
+    await this.assertCanRead(m, actor, await this.resolve(m, await this.targetOf(m, row)));
+    return {
+      attachment: toView(fromRow(row), row.uploader_name),
+      content: attachmentContent(this.dataSource, id),
+    };
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
@@ -114,6 +151,17 @@ export class AttachmentsService {
         before: describe(fromRow(row), target),
       });
     });
+  }
+
+  /** A report's files: not to officers of agencies that do not lead the pilot. */
+  private async assertCanRead(m: EntityManager, actor: Actor, r: Resolved): Promise<void> {
+    if (!r.report || actor.role !== 'AGENCY_OFFICER') return;
+    if (actor.agencyId !== null && (await agencyLeadsPilot(m, r.report.pilot.id, actor.agencyId)))
+      return;
+    throw forbidden(
+      `Tệp kèm báo cáo của mô hình số ${r.report.pilot.number} chỉ dành cho đơn vị chủ trì mô hình, Tổ công tác và lãnh đạo.`,
+      { pilotNumber: r.report.pilot.number, agencyCode: actor.agencyCode },
+    );
   }
 
   private async assertCanWrite(m: EntityManager, actor: Actor, r: Resolved): Promise<void> {
@@ -190,13 +238,9 @@ export class AttachmentsService {
     return { kind: 'report', pilotNumber: r.number, period: r.period };
   }
 
-  private async find(m: EntityManager, id: string): Promise<StoredAttachment> {
-    return fromRow(await this.findRow(m, id, false));
-  }
-
   private async findRow(m: EntityManager, id: string, lock: boolean): Promise<StoredRow> {
     const [row] = (await m.query(
-      `SELECT ${COLUMNS} FROM attachment WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${COLUMNS} FROM attachment a ${UPLOADER} WHERE a.id = $1 ${lock ? 'FOR UPDATE OF a' : ''}`,
       [id],
     )) as StoredRow[];
     if (!row) throw notFound('tệp đính kèm', { id });
@@ -204,8 +248,11 @@ export class AttachmentsService {
   }
 }
 
-const COLUMNS = `id, recommendation_id, response_id, pilot_report_id, file_name, content_type,
-                 size_bytes, sha256, uploaded_by_id, uploaded_at`;
+const COLUMNS = `a.id, a.recommendation_id, a.response_id, a.pilot_report_id, a.file_name,
+                 a.content_type, a.size_bytes, a.sha256, a.uploaded_by_id, a.uploaded_at,
+                 u.name AS uploader_name`;
+/** Who uploaded: the account's name, while it exists. */
+const UPLOADER = `LEFT JOIN app_user u ON u.id = a.uploaded_by_id`;
 
 interface StoredRow {
   id: string;
@@ -218,6 +265,7 @@ interface StoredRow {
   sha256: string;
   uploaded_by_id: string | null;
   uploaded_at: Date;
+  uploader_name: string | null;
 }
 
 const fromRow = (r: StoredRow): StoredAttachment => ({
@@ -236,12 +284,16 @@ function ownerColumn(owner: AttachmentOwner): [string, string] {
   return ['pilot_report_id', owner.pilotReportId];
 }
 
-const toView = (a: StoredAttachment): AttachmentView => ({
+const toView = (a: StoredAttachment, uploaderName: string | null): AttachmentView => ({
   id: a.id,
   fileName: a.fileName,
   contentType: a.contentType,
   sizeBytes: a.sizeBytes,
   sha256: a.sha256,
+  uploadedBy:
+    a.uploadedById !== null && uploaderName !== null
+      ? { id: a.uploadedById, name: uploaderName }
+      : null,
   uploadedAt: a.uploadedAt.toISOString(),
   downloadUrl: `/api/v1/attachments/${a.id}`,
 });

@@ -51,6 +51,15 @@ const ANONYMOUS = 'web:anonymous';
 /** A page anyone may open (sign-in); the session, if there is one, is still read. */
 export const Anonymous = () => SetMetadata(ANONYMOUS, true);
 
+const MULTIPART = 'web:multipart';
+/**
+ * A form that uploads a file (multipart/form-data). The guard still requires the session and
+ * the same origin, but cannot read the CSRF token from a body it does not parse: the handler
+ * must check it (`csrfMatches`, from the form's `_csrf` field sent before the file, or the
+ * header) before it accepts a byte of the file (src/web/attachments/upload.ts does).
+ */
+export const MultipartForm = () => SetMetadata(MULTIPART, true);
+
 export const CSRF_FIELD = '_csrf';
 /** The CSRF token of a form shown before sign-in (double-submit: cookie and field must match). */
 export const FORM_COOKIE = 'de_an_06_form';
@@ -77,9 +86,16 @@ export class WebGuard implements CanActivate {
       context.getClass(),
     ]);
     const unsafe = !['GET', 'HEAD'].includes(request.method);
+    const multipart =
+      unsafe &&
+      this.reflector.getAllAndOverride<boolean>(MULTIPART, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true &&
+      /^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? '');
     if (unsafe) {
       assertSameOrigin(request);
-      assertForm(request);
+      if (!multipart) assertForm(request);
     }
     const session = await this.sessions.resume(request.headers.cookie);
     if (anonymous) {
@@ -95,7 +111,7 @@ export class WebGuard implements CanActivate {
       return true;
     }
     if (!session) throw new SignInRequired(request.method === 'GET' ? request.url : '/');
-    if (unsafe) assertCsrf(request, session.csrfToken);
+    if (unsafe && !multipart) assertCsrf(request, session.csrfToken);
     const actor: Actor = { ...session.user, requestId: request.id };
     request.web = {
       session,
@@ -139,17 +155,23 @@ function assertCsrf(request: FastifyRequest, expected: string): void {
   }
 }
 
+/** A token sent with a form is the session's (constant time). */
+export function csrfMatches(given: unknown, expected: string): boolean {
+  return (
+    expected.length >= 32 &&
+    typeof given === 'string' &&
+    given.length === expected.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  );
+}
+
 /** The request carries the expected token (field or header); the field is then dropped. */
 function csrfValid(request: FastifyRequest, expected: string): boolean {
   const body = request.body as Record<string, unknown> | undefined;
   const fromBody = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
   const fromHeader = request.headers[CSRF_HEADER];
   const given = typeof fromBody === 'string' ? fromBody : fromHeader;
-  const ok =
-    expected.length >= 32 &&
-    typeof given === 'string' &&
-    given.length === expected.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  const ok = csrfMatches(given, expected);
   if (ok && body && typeof body === 'object') delete body[CSRF_FIELD];
   return ok;
 }

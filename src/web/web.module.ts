@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { WebAttachmentsController } from './attachments/attachments.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { BoardController } from './board/board.controller.js';
 import { InProcessApi } from './in-process-api.js';
@@ -30,7 +32,7 @@ import { WebSessions } from './web-sessions.js';
  * Pages call the API in-process as the signed-in user (in-process-api.ts).
  */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, AttachmentsModule],
   controllers: [
     AssetsController,
     SignInController,
@@ -44,6 +46,7 @@ import { WebSessions } from './web-sessions.js';
     NewLetterController,
     LetterController,
     LetterNotificationsController,
+    WebAttachmentsController,
     OverviewPageController,
     SettingsHomeController,
     PolicySettingsController,
@@ -67,4 +70,5 @@ export const WEB_PATHS = [
   'tong-quan',
   'cai-dat',
   'static',
+  'tep',
 ];

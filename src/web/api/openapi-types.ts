@@ -556,7 +556,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Tải tệp đính kèm (mọi người dùng đã đăng nhập) */
+    /** Tải tệp đính kèm (tệp của kiến nghị, văn bản trả lời: mọi người dùng đã đăng nhập; tệp kèm báo cáo tháng: đơn vị chủ trì mô hình, thư ký, lãnh đạo, quản trị) */
     get: {
       parameters: {
         query?: never;
@@ -592,6 +592,15 @@ export interface paths {
         };
         /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — tệp kèm báo cáo của mô hình mà đơn vị mình không chủ trì */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -5365,6 +5374,12 @@ export interface components {
       /** @example PHỤ LỤC */
       title: string;
     };
+    AttachmentUploaderView: {
+      /** Format: uuid */
+      id: string;
+      /** @example Thư ký Tổ công tác */
+      name: string;
+    };
     AttachmentView: {
       /**
        * @description Nhận ra từ nội dung tệp, không từ tên
@@ -5388,6 +5403,8 @@ export interface components {
       sizeBytes: number;
       /** Format: date-time */
       uploadedAt: string;
+      /** @description Người tải lên; null khi tài khoản không còn */
+      uploadedBy: components['schemas']['AttachmentUploaderView'] | null;
     };
     AuditActorView: {
       email: string | null;

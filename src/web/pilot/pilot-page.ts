@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { AttachmentsService } from '../../attachments/attachments.service.js';
 import { Clock } from '../../common/clock.js';
 import { localDay } from '../../common/domain/local-time.js';
 import { currentPeriod } from '../../common/domain/periods.js';
@@ -13,6 +14,7 @@ import {
   type ApiResult,
   type Schemas,
 } from '../in-process-api.js';
+import type { ReportFiles } from '../attachments/report-documents.js';
 import { WORDS } from '../labels.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -56,6 +58,8 @@ export interface PilotPageData {
   letterRequests: Schemas['LetterRequestView'][];
   /** The agencies a letter may be asked of today, when the user may ask (else none). */
   requestAgencies: [string, string][];
+  /** The monthly reports' files (src/web/attachments). */
+  reportFiles: ReportFiles;
 }
 
 /** What changed on the page after a form: a message on top, a form with its values/problems. */
@@ -92,6 +96,7 @@ export class PilotPage {
   constructor(
     private readonly sessions: WebSessions,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** Everything the page shows, read through the API as the user. */
@@ -101,14 +106,17 @@ export class PilotPage {
     );
     const path = pilotParam(pilot.number);
     const byPilot = { pilot: pilot.number, limit: 100 };
-    const [history, reports, blockers, recommendations, policy, periods] = await Promise.all([
-      this.history(web, path),
-      read(web.api.GET('/api/v1/pilots/{number}/reports', { params: { path } })),
-      read(web.api.GET('/api/v1/blockers', { params: { query: byPilot } })),
-      read(web.api.GET('/api/v1/recommendations', { params: { query: byPilot } })),
-      apiResult(web.api.GET('/api/v1/escalation-policy')),
-      apiResult(web.api.GET('/api/v1/periods')),
-    ]);
+    const [history, reports, blockers, recommendations, policy, periods, files] = await Promise.all(
+      [
+        this.history(web, path),
+        read(web.api.GET('/api/v1/pilots/{number}/reports', { params: { path } })),
+        read(web.api.GET('/api/v1/blockers', { params: { query: byPilot } })),
+        read(web.api.GET('/api/v1/recommendations', { params: { query: byPilot } })),
+        apiResult(web.api.GET('/api/v1/escalation-policy')),
+        apiResult(web.api.GET('/api/v1/periods')),
+        this.attachments.listOfPilotReports(pilot.number),
+      ],
+    );
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
@@ -125,6 +133,12 @@ export class PilotPage {
         ? periods.body.some((p) => p.period === period && p.locked)
         : false,
       ...asking,
+      reportFiles: {
+        byPeriod: files,
+        // As the service's download rule: officers of other agencies do not read them.
+        canRead: web.actor.role !== 'AGENCY_OFFICER' || pilot.canWrite,
+        maxBytes: this.attachments.maxBytes,
+      },
     };
   }
 

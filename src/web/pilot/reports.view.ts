@@ -2,6 +2,7 @@ import { html, type Html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { moment, period } from '../components/format.js';
 import { empty } from '../components/tables.js';
+import { reportDocuments } from '../attachments/report-documents.js';
 import type { WebContext } from '../web-request.js';
 import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
 
@@ -87,6 +88,7 @@ export function reportsCard(
                     ${r.author ? r.author.name : 'Không rõ người báo cáo'} · cập nhật
                     ${moment(r.updatedAt)}
                   </p>
+                  ${reportDocuments(web, { pilotNumber: data.pilot.number, report: r, writer, files: data.reportFiles })}
                 </li>`,
             )}
           </ol>`

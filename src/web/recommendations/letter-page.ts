@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { letterDocuments } from '../attachments/letter-documents.js';
 import { page, sendHtml } from '../components/layout.js';
 import { ApiCallFailed, read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
@@ -19,6 +20,7 @@ export async function showLetter(
     read(web.api.GET('/api/v1/recommendations/{id}/escalations', { params: { path: { id } } })),
     outboxOf(web, id),
   ]);
+  const documents = await letterDocuments(web, letter);
   return sendHtml(
     reply,
     page(web, {
@@ -31,6 +33,7 @@ export async function showLetter(
         events,
         notifications: outbox,
         failed,
+        documents,
       }),
     }),
     status,

@@ -99,7 +99,8 @@ export function listBody(web: WebContext, m: ListModel): Html {
   const atTop = m.all.filter((r) => r.activeEscalationLevel >= top);
   const drafts = m.all.filter((r) => r.state === 'DRAFT');
   const sendsDigest = can(web.actor.role, 'digest.send');
-  const recordsLetters = can(web.actor.role, 'letters.record');
+  // Officers draft too (for their own pilots' blockers); the secretariat records and sends.
+  const draftsLetters = can(web.actor.role, 'letters.draft');
   const handlesRequests = can(web.actor.role, 'letterRequests.handle');
   return html`<div class="page-head">
       <div>
@@ -110,7 +111,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
         </p>
       </div>
       ${
-        sendsDigest || recordsLetters
+        sendsDigest || draftsLetters || handlesRequests
           ? html`<div class="actions">
               ${
                 sendsDigest
@@ -126,7 +127,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
                   : ''
               }
               ${handlesRequests ? html`<a class="button" href="/kien-nghi/de-nghi">Đề nghị kiến nghị</a>` : ''}
-              ${recordsLetters ? html`<a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>` : ''}
+              ${draftsLetters ? html`<a class="button primary" href="/kien-nghi/moi">Soạn kiến nghị mới</a>` : ''}
             </div>`
           : ''
       }

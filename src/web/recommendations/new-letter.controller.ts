@@ -17,14 +17,21 @@ import {
   newBody,
 } from './new-letter.view.js';
 
-/** A new letter: drafted, or recorded as already sent, by the secretariat. */
+/**
+ * A new letter: drafted, or recorded as already sent, by the secretariat; drafted by an officer
+ * for open blockers of the pilots their agency leads (the API's rule: an officer's draft names
+ * at least one such blocker and is never recorded as sent).
+ */
+const OFFICER_PICKS_BLOCKERS =
+  'Chọn ít nhất một vướng mắc đang mở của mô hình do đơn vị bạn chủ trì: cán bộ đầu mối dự thảo kiến nghị cho vướng mắc của mô hình đơn vị mình.';
+
 @WebPages()
 export class NewLetterController {
   constructor(private readonly sessions: WebSessions) {}
 
   @Get('kien-nghi/moi')
   async draft(@Web() web: WebContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    requirePermission(web, 'letters.record');
+    requirePermission(web, 'letters.draft');
     return this.showNew(web, reply, blankForm(), 200);
   }
 
@@ -35,6 +42,21 @@ export class NewLetterController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const values = formValues(body);
+    const records = can(web.actor.role, 'letters.record');
+    // The officer's form offers only their pilots' blockers and no "already sent" fields; a post
+    // with those fields anyway is the API's to refuse (403), as it refuses other roles.
+    if (web.actor.role === 'AGENCY_OFFICER' && many(values, 'blockerIds').length === 0) {
+      return this.showNew(
+        web,
+        reply,
+        {
+          values,
+          errors: { blockerIds: [OFFICER_PICKS_BLOCKERS] },
+          message: 'Chưa chọn vướng mắc nào cho dự thảo kiến nghị.',
+        },
+        400,
+      );
+    }
     const result = await apiResult(
       web.api.POST('/api/v1/recommendations', {
         body: {
@@ -58,12 +80,13 @@ export class NewLetterController {
         text:
           r.state === 'SENT'
             ? `Đã ghi nhận kiến nghị số ${r.documentNumber} đã gửi; hạn trả lời ${day(r.responseDueAt)}.`
-            : 'Đã lưu dự thảo kiến nghị. Khi văn bản có số, hãy ghi nhận việc gửi.',
+            : records
+              ? 'Đã lưu dự thảo kiến nghị. Khi văn bản có số, hãy ghi nhận việc gửi.'
+              : 'Đã lưu dự thảo kiến nghị. Tổ công tác sẽ hoàn thiện, cho số và gửi văn bản.',
       });
       return redirect(reply, `/kien-nghi/${r.id}`);
     }
-    if (result.status === 403 && !can(web.actor.role, 'letters.record'))
-      throw new ApiCallFailed(result.error);
+    if (result.status === 403 && !records) throw new ApiCallFailed(result.error);
     return this.showNew(
       web,
       reply,
@@ -82,6 +105,7 @@ export class NewLetterController {
     form: FormState,
     status: number,
   ): Promise<FastifyReply> {
+    const records = can(web.actor.role, 'letters.record');
     const [agencies, open, escalated] = await Promise.all([
       readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
       readAll((page) =>
@@ -101,7 +125,12 @@ export class NewLetterController {
           web,
           form,
           addresseeOptions(agencies),
-          blockerOptions([...open, ...escalated]),
+          // An officer is offered the open blockers they may put in a letter: their pilots'.
+          blockerOptions(
+            [...open, ...escalated].filter(
+              (b) => records || b.allowedCommands.includes('draftRecommendation'),
+            ),
+          ),
           distributionOptions(agencies, many(form.values, 'distributionCodes')),
         ),
       }),

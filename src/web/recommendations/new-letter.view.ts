@@ -3,6 +3,7 @@ import { dayInput, momentInput } from '../components/date-fields.js';
 import { checkboxes, csrfField, formMessage, input, textarea } from '../components/fields.js';
 import type { FormState } from '../components/forms.js';
 import { WORDS } from '../labels.js';
+import { can } from '../../access/domain/permissions.js';
 import type { WebContext } from '../web-request.js';
 import type { Schemas } from '../in-process-api.js';
 
@@ -57,10 +58,20 @@ export function newBody(
   blockers: [string, string][],
   distribution: [string, string][],
 ): Html {
+  // Officers draft for their own pilots' blockers; the secretariat also records sent letters.
+  const records = can(web.actor.role, 'letters.record');
   return html`<nav class="breadcrumb" aria-label="Vị trí">
       <a href="/kien-nghi">Kiến nghị Trung ương</a> › Soạn kiến nghị mới
     </nav>
     <div class="page-head"><h1>Soạn kiến nghị mới</h1></div>
+    ${
+      records
+        ? ''
+        : html`<p class="alert info">
+            Cán bộ đầu mối soạn dự thảo kiến nghị cho vướng mắc đang mở của mô hình do đơn vị mình
+            chủ trì. Tổ công tác hoàn thiện, cho số và gửi văn bản.
+          </p>`
+    }
     <form method="post" action="/kien-nghi" class="card rec-form" novalidate>
       ${csrfField(web)} ${formMessage(form)}
       ${textarea(form, {
@@ -88,36 +99,46 @@ export function newBody(
       ${checkboxes(form, {
         name: 'blockerIds',
         legend: 'Vướng mắc liên quan',
-        hint: 'Các vướng mắc đang mở mà kiến nghị này đề nghị tháo gỡ (không bắt buộc).',
+        required: !records,
+        hint: records
+          ? 'Các vướng mắc đang mở mà kiến nghị này đề nghị tháo gỡ (không bắt buộc).'
+          : 'Các vướng mắc đang mở của mô hình do đơn vị bạn chủ trì mà kiến nghị này đề nghị tháo gỡ (chọn ít nhất một).',
         options: blockers,
-        empty: 'Không có vướng mắc nào đang mở.',
+        empty: records
+          ? 'Không có vướng mắc nào đang mở.'
+          : 'Các mô hình do đơn vị bạn chủ trì không có vướng mắc nào đang mở: chưa có gì để kiến nghị.',
       })}
-      <fieldset class="group">
-        <legend>Văn bản (nếu đã có số)</legend>
-        <div class="rec-form-row">
-          ${input(form, {
-            name: 'documentNumber',
-            label: 'Số/ký hiệu văn bản',
-            hint: 'Ví dụ: 5772/TCTĐA06-CAT',
-          })}
-          ${dayInput(form, { name: 'letterDate', label: 'Ngày văn bản', hint: 'Ngày ký ban hành.' })}
-        </div>
-        <div class="rec-form-row">
-          ${momentInput(form, {
-            name: 'sentAt',
-            label: 'Đã gửi lúc',
-            hint: 'Chỉ điền khi ghi nhận văn bản đã gửi; để trống để lưu dự thảo.',
-          })}
-          ${momentInput(form, {
-            name: 'responseDueAt',
-            label: 'Hạn trả lời',
-            hint: 'Để trống: tự tính theo chính sách đôn đốc (mặc định 15 ngày làm việc).',
-          })}
-        </div>
-      </fieldset>
+      ${records ? sentFields(form) : ''}
       <div class="actions">
-        <button type="submit" class="primary">Lưu kiến nghị</button>
+        <button type="submit" class="primary">${records ? 'Lưu kiến nghị' : 'Lưu dự thảo'}</button>
         <a class="button" href="/kien-nghi">Hủy</a>
       </div>
     </form>`;
+}
+
+/** What only the secretariat fills in: the number and dates of a letter already sent. */
+function sentFields(form: FormState): Html {
+  return html`<fieldset class="group">
+    <legend>Văn bản (nếu đã có số)</legend>
+    <div class="rec-form-row">
+      ${input(form, {
+        name: 'documentNumber',
+        label: 'Số/ký hiệu văn bản',
+        hint: 'Ví dụ: 5772/TCTĐA06-CAT',
+      })}
+      ${dayInput(form, { name: 'letterDate', label: 'Ngày văn bản', hint: 'Ngày ký ban hành.' })}
+    </div>
+    <div class="rec-form-row">
+      ${momentInput(form, {
+        name: 'sentAt',
+        label: 'Đã gửi lúc',
+        hint: 'Chỉ điền khi ghi nhận văn bản đã gửi; để trống để lưu dự thảo.',
+      })}
+      ${momentInput(form, {
+        name: 'responseDueAt',
+        label: 'Hạn trả lời',
+        hint: 'Để trống: tự tính theo chính sách đôn đốc (mặc định 15 ngày làm việc).',
+      })}
+    </div>
+  </fieldset>`;
 }
