@@ -78,15 +78,16 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     const mine = smtp.received.slice(before);
     expect(mine.map((m) => m.to[0]).sort()).toEqual(['dau-moi@byt.example', 'thuky@demo.example']);
     const mail = mine.find((m) => m.to[0] === 'dau-moi@byt.example')!;
-    expect(mail.parsed.subject).toMatch(
-      new RegExp(
-        `^\\[Mức 1 – Nhắc hạn\\] Kiến nghị số ${rec.documentNumber.replace(/[/]/g, '\\/')} ngày \\d\\d/\\d\\d/\\d{4} chưa được trả lời$`,
-      ),
+    // A subject that says what is waited for, from whom; never a step number.
+    expect(mail.parsed.subject).toBe(
+      `Nhắc hạn: kiến nghị số ${rec.documentNumber} chờ Bộ Y tế trả lời`,
     );
     expect(mail.parsed.text).toContain('Kính gửi: Bộ Y tế');
     expect(mail.parsed.text).toContain('Đề nghị Bộ Y tế hướng dẫn làm sạch dữ liệu tiêm chủng');
-    expect(mail.parsed.text).toContain('POST /api/v1/recommendations/' + rec.id + '/responses');
-    expect(mail.parsed.html).toContain('<strong>Mức 1 – Nhắc hạn</strong>');
+    expect(mail.parsed.text).toContain('lần nhắc đầu tiên');
+    // A link back to the letter in the service (APP_URL).
+    expect(mail.parsed.text).toContain(`https://de-an-06.test/kien-nghi/${rec.id}`);
+    expect(mail.parsed.html).toContain(`href="https://de-an-06.test/kien-nghi/${rec.id}"`);
     expect(await events(rec.id)).toEqual([{ level: 1, repeat: 0, outcome: 'FIRED' }]);
     const level2 = await t.app
       .get(QueueService)
@@ -147,6 +148,91 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     expect(await events(rec.id)).toEqual([]);
   });
 
+  it('runs a ladder per addressee: the one that answered gets no reminder, the other is reminded on time, and the letter is ANSWERED only after both', async () => {
+    const before = smtp.received.length;
+    const due = new Date(Date.now() + 2500);
+    serial += 1;
+    const created = await t.request('POST', '/api/v1/recommendations', {
+      token: thuky,
+      body: {
+        addresseeCodes: ['BYT', 'BCA'],
+        summary: `Đề nghị Bộ Y tế và Bộ Công an thống nhất quy trình (${kind} ${serial})`,
+        documentNumber: `${serial}${randomBytes(2).toString('hex')}/TCTĐA06-CAT`,
+        letterDate: localDay(new Date()),
+        sentAt: new Date(Date.now() - 60_000).toISOString(),
+        responseDueAt: due.toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const rec = created.body as { id: string; documentNumber: string };
+    const [{ id: bca }] = await t.app
+      .get(DataSource)
+      .query(`SELECT id FROM agency WHERE code = 'BCA'`);
+    const queue = t.app.get(QueueService).queue(QueueName.Escalation);
+    for (const agency of [byt, bca])
+      expect(
+        await (await queue.getJob(jobIds.escalationStep(rec.id, agency, 1, 1, 0)))?.getState(),
+      ).toBe('delayed');
+
+    // Bộ Y tế answers before the due time: only its own ladder stops.
+    const answered = await t.request('POST', `/api/v1/recommendations/${rec.id}/responses`, {
+      token: thuky,
+      body: {
+        addresseeCode: 'BYT',
+        documentNumber: '77/BYT-CNTT',
+        date: localDay(new Date()),
+        summary: 'Bộ Y tế thống nhất.',
+      },
+    });
+    expect(answered.body).toMatchObject({
+      state: 'SENT',
+      addressees: [
+        { code: 'BYT', status: 'ANSWERED' },
+        { code: 'BCA', status: 'AWAITING' },
+      ],
+    });
+    for (const level of [1, 2, 3])
+      expect(await queue.getJob(jobIds.escalationStep(rec.id, byt, 1, level, 0))).toBeFalsy();
+
+    // At the due time Bộ Công an is reminded (with the secretariat); Bộ Y tế is not.
+    const bcaFocal = (
+      await t.app.get(DataSource).query(`SELECT contact_emails FROM agency WHERE code = 'BCA'`)
+    )[0].contact_emails as string[];
+    await smtp.next(before + bcaFocal.length + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing else follows
+    const mine = smtp.received
+      .slice(before)
+      .filter((m) => m.parsed.subject?.includes(rec.documentNumber));
+    expect(mine.map((m) => m.to[0]).sort()).toEqual([...bcaFocal, 'thuky@demo.example'].sort());
+    expect(mine.every((m) => m.parsed.subject!.endsWith('chờ Bộ Công an trả lời'))).toBe(true);
+    expect(
+      (
+        await t.app
+          .get(DataSource)
+          .query(
+            `SELECT a.code, e.level, e.outcome FROM escalation_event e JOIN agency a ON a.id = e.agency_id WHERE e.recommendation_id = $1`,
+            [rec.id],
+          )
+      ).map((e: { code: string }) => e.code),
+    ).toEqual(['BCA']);
+    expect(
+      await (await queue.getJob(jobIds.escalationStep(rec.id, bca, 1, 2, 0)))?.getState(),
+    ).toBe('delayed');
+
+    // Bộ Công an answers: the letter is ANSWERED now, and its ladder leaves the queue.
+    const both = await t.request('POST', `/api/v1/recommendations/${rec.id}/responses`, {
+      token: thuky,
+      body: {
+        addresseeCode: 'BCA',
+        documentNumber: '12/BCA-C06',
+        date: localDay(new Date()),
+        summary: 'Bộ Công an thống nhất.',
+      },
+    });
+    expect(both.body).toMatchObject({ state: 'ANSWERED', overdue: false });
+    expect(await queue.getJob(jobIds.escalationStep(rec.id, bca, 1, 2, 0))).toBeFalsy();
+  });
+
   it('catches up a letter 25 working days overdue with one mail per recipient, at its current level', async () => {
     const calendar = await t.app.get(CalendarService).current();
     const now = new Date();
@@ -161,10 +247,14 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
       .slice(before)
       .filter((m) => m.parsed.subject?.includes(rec.documentNumber));
     expect(mine.map((m) => m.to[0]).sort()).toEqual(['lanhdao@demo.example', 'thuky@demo.example']);
-    expect(mine.every((m) => m.parsed.subject!.startsWith('[Mức 3 – Báo cáo lãnh đạo]'))).toBe(
-      true,
-    );
-    expect(mine[0].parsed.text).toContain('đã quá hạn 25 ngày làm việc');
+    expect(mine.map((m) => m.parsed.subject)).toEqual([
+      `Kiến nghị số ${rec.documentNumber} quá hạn 25 ngày làm việc chờ Bộ Y tế trả lời`,
+      `Kiến nghị số ${rec.documentNumber} quá hạn 25 ngày làm việc chờ Bộ Y tế trả lời`,
+    ]);
+    expect(mine[0].parsed.text).toContain('quá hạn 25 ngày làm việc');
+    // The steps a catch-up passed over are not listed: nobody was ever reminded by them.
+    expect(mine[0].parsed.text).toContain('lần nhắc đầu tiên');
+    expect(mine[0].parsed.text).not.toMatch(/Mức 1|Mức 2|bỏ qua/);
     expect(await events(rec.id)).toEqual([
       { level: 1, repeat: 0, outcome: 'SKIPPED' },
       { level: 2, repeat: 0, outcome: 'SKIPPED' },
