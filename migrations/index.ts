@@ -10,8 +10,9 @@ import { LetterDistribution1795835000000 } from './1795835000000-LetterDistribut
 import { AgencySuccession1795840000000 } from './1795840000000-AgencySuccession.js';
 import { Attachments1795850000000 } from './1795850000000-Attachments.js';
 import { PerAddressee1795865000000 } from './1795865000000-PerAddressee.js';
-import { MailBatches1795870000000 } from './1795870000000-MailBatches.js';
 import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
+import { MailBatches1795870000000 } from './1795870000000-MailBatches.js';
+import { AnswerLinks1795875000000 } from './1795875000000-AnswerLinks.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LetterRequests1795860000000,
   PerAddressee1795865000000,
   MailBatches1795870000000,
+  AnswerLinks1795875000000,
 ];

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module.js';
+import { AddresseeAnswersModule, AnswerLinksModule } from './answer-links/answer-links.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DigestModule } from './digest/digest.module.js';
 import { EscalationScheduleModule } from './escalation/escalation-schedule.module.js';
@@ -30,6 +31,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { LetterRequestsModule } from './letter-requests/letter-requests.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { WebModule } from './web/web.module.js';
+import { AnswerPageModule } from './web/answer/answer-page.module.js';
 import { INTERNAL_CALL_HEADER, INTERNAL_CALL_TOKEN } from './web/in-process-api.js';
 import { WebExceptionFilter } from './web/web-exception.filter.js';
 
@@ -69,6 +71,8 @@ export class AppModule {
   static forRoot(runtime: Runtime): DynamicModule {
     // The letters' workflow keeps the ladder in line through escalation's LetterSchedule.
     const letters = RecommendationsModule.forRoot(EscalationScheduleModule);
+    // The addressee's answers through its personal link go through the letters' workflow.
+    const addresseeAnswers = AddresseeAnswersModule.forRoot(letters);
     return {
       module: AppModule,
       imports: [
@@ -107,6 +111,8 @@ export class AppModule {
         BlockersModule,
         letters,
         LetterRequestsModule.forRoot(letters),
+        AnswerLinksModule,
+        addresseeAnswers,
         ProgressReportsModule,
         AttachmentsModule,
         PeriodsModule,
@@ -115,6 +121,7 @@ export class AppModule {
         NotificationsModule,
         DigestModule,
         WebModule,
+        AnswerPageModule.forRoot(addresseeAnswers),
       ],
       providers: [{ provide: APP_FILTER, useFactory: siteExceptionFilter }],
     };

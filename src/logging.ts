@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
+import { redactAnswerPath } from './answer-links/answer-link-token.js';
 import { INTERNAL_CALL_HEADER } from './web/in-process-api.js';
 
 /**
  * One JSON logger for the whole process: start-up, Nest and every request. Credentials in
  * request headers are never written: the bearer token, cookies, and the in-process calls' mark
- * (its value would let whoever reads the log hide their own requests from it).
+ * (its value would let whoever reads the log hide their own requests from it). An addressee's
+ * answer link is a credential in the path: its address (and a Referer naming it) is logged cut to
+ * the link's id, `/tra-loi/<id>.…`.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
   return pino(
@@ -19,10 +22,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           'req.headers.authorization',
           'req.headers.cookie',
           `req.headers["${INTERNAL_CALL_HEADER}"]`,
+          'req.url',
+          'req.headers.referer',
         ],
         // The mark is left out altogether; credentials show that they were there.
-        censor: (_value: unknown, path: string[]) =>
-          path.includes(INTERNAL_CALL_HEADER) ? undefined : '[Redacted]',
+        censor: (value: unknown, path: string[]) =>
+          path.includes(INTERNAL_CALL_HEADER)
+            ? undefined
+            : path.at(-1) === 'url' || path.at(-1) === 'referer'
+              ? typeof value === 'string'
+                ? redactAnswerPath(value)
+                : value
+              : '[Redacted]',
       },
     },
     destination,

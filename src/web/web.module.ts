@@ -70,5 +70,7 @@ export const WEB_PATHS = [
   'tong-quan',
   'cai-dat',
   'static',
+  // The addressee's answer pages (src/web/answer), outside the session.
+  'tra-loi',
   'tep',
 ];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import type { Runtime } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
 import { localDay } from '../../src/common/domain/local-time.js';
@@ -30,6 +31,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   /** Share another app's Redis queues (by default each app has a prefix of its own). */
   redisPrefix?: string;
+  /** Where the log goes, at level info (by default stdout at TEST_LOG_LEVEL, silent). */
+  logTo?: DestinationStream;
 }
 
 export interface TestResponse<T = any> {
@@ -104,7 +107,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     role: options.role ?? 'api',
     ...options.config,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logTo
+    ? createLogger('info', options.logTo)
+    : createLogger(config.logLevel);
   const queueBackend = await prepareQueueBackend(
     {
       databaseUrl: database.url,
