@@ -139,7 +139,9 @@ describe.each(queueBackends())(
         /<h3>Cơ quan nhận kiến nghị<\/h3>\s*<ul class="addressees">([\s\S]*?)<\/ul>/.exec(
           detail.html,
         )!;
-      expect(textOf(asked[1])).toBe('Bộ Y tế (BYT)');
+      expect(textOf(asked[1])).toMatch(
+        /^Bộ Y tế \(BYT\) Chờ trả lời · quá hạn 2 ngày làm việc · hạn 11\/01\/2024 Cập nhật BYT/,
+      );
       const distribution =
         /<h3>Nơi nhận \(để biết\)<\/h3>\s*<ul class="distribution">([\s\S]*?)<\/ul>/.exec(
           detail.html,
@@ -178,11 +180,44 @@ describe.each(queueBackends())(
       // No close or reopen while the letter waits for its answer.
       expect(detail.html).not.toContain(`/kien-nghi/${tct.id}/dong"`);
 
+      // A letter to two agencies: the form asks whose answer it is; each answers for itself.
+      expect(tct.addressees).toHaveLength(2);
+      const [first, second] = tct.addressees;
+      expect(detail.html).toMatch(/<select\s+id="tra-loi-addresseeCode"\s+name="addresseeCode"/);
+      for (const a of tct.addressees)
+        expect(detail.html).toMatch(
+          new RegExp(`<li data-addressee="${a.code}" data-status="AWAITING">`),
+        );
+      const partial = await web.post(`/kien-nghi/${tct.id}/tra-loi`, {
+        addresseeCode: first.code,
+        documentNumber: '124/TCT06',
+        date: '11/01/2024',
+        summary: 'Tổ công tác của Chính phủ ghi nhận kiến nghị.',
+        version: String(tct.version),
+      });
+      expect(partial.status).toBe(303);
+      const between = await web.follow(partial);
+      expect(textOf(between.html)).toContain(
+        `việc đôn đốc cơ quan này đã dừng, kiến nghị còn chờ ${second.name} trả lời`,
+      );
+      expect(between.html).toMatch(
+        new RegExp(`<li data-addressee="${first.code}" data-status="ANSWERED">`),
+      );
+      expect(between.html).toMatch(
+        new RegExp(`<li data-addressee="${second.code}" data-status="AWAITING">`),
+      );
+      expect(textOf(between.html)).toContain(
+        `${first.name} · Văn bản số 124/TCT06 ngày 11/01/2024`,
+      );
+      const midway = await letter(tct.id);
+      expect(midway.state).toBe('SENT');
+
       const res = await web.post(`/kien-nghi/${tct.id}/tra-loi`, {
+        addresseeCode: second.code,
         documentNumber: '125/BCA-C06',
         date: '12/01/2024',
         summary: 'Bộ Công an hướng dẫn thông báo lưu trú qua ứng dụng VNeID.',
-        version: String(tct.version),
+        version: String(midway.version),
       });
       expect(res.status).toBe(303);
       expect(res.location).toBe(`/kien-nghi/${tct.id}`);
@@ -190,6 +225,7 @@ describe.each(queueBackends())(
       const afterText = textOf(after.html);
       expect(afterText).toContain('Đã ghi nhận văn bản trả lời số 125/BCA-C06');
       expect(afterText).toContain('Văn bản số 125/BCA-C06 ngày 12/01/2024');
+      expect(afterText).toContain('Đã trả lời · trả lời ngày 12/01/2024');
       expect(afterText).toContain('Bộ Công an hướng dẫn thông báo lưu trú qua ứng dụng VNeID.');
       expect(afterText).toContain('Đã có trả lời');
       // An answered letter may be closed or reopened now.
@@ -211,10 +247,11 @@ describe.each(queueBackends())(
 
       // Posting the same form again with the old version: the fresh letter and the API's message.
       const stale = await web.post(`/kien-nghi/${tct.id}/tra-loi`, {
+        addresseeCode: second.code,
         documentNumber: '126/BCA-C06',
         date: '13/01/2024',
         summary: 'Trả lời bổ sung',
-        version: String(tct.version),
+        version: String(midway.version),
       });
       expect(stale.status).toBe(409);
       expect(stale.html).toContain('role="alert"');

@@ -24,11 +24,76 @@ export function addresseesWithHolders(web: WebContext, r: RecommendationView): H
   return html`<ul class="addressees">
     ${r.addressees.map((a) => {
       const h = holders.get(a.code);
-      return html`<li data-addressee="${a.code}">
+      return html`<li data-addressee="${a.code}" data-status="${a.status}">
         ${a.name} <span class="muted">(${a.code})</span>${h ? holderNote(web, r, h) : ''}
+        ${r.state === 'DRAFT' ? '' : html`<br />${addresseeStatus(a)}`} ${addresseeForms(web, r, a)}
       </li>`;
     })}
   </ul>`;
+}
+
+type AddresseeView = RecommendationView['addressees'][number];
+
+const STATUS_NAMES: Record<AddresseeView['status'], string> = {
+  AWAITING: 'Chờ trả lời',
+  ACKNOWLEDGED: 'Đã nhận, đang xử lý',
+  ANSWERED: 'Đã trả lời',
+  RELEASED: 'Không còn yêu cầu trả lời',
+};
+
+/** Where this addressee stands on its own clock: status, due, how late, who handles it. */
+function addresseeStatus(a: AddresseeView): Html {
+  const parts: Html[] = [
+    html`<span class="badge addressee-${a.status.toLowerCase()}">${STATUS_NAMES[a.status]}</span>`,
+  ];
+  if (a.status === 'ANSWERED' && a.answeredOn)
+    parts.push(
+      html`trả lời ngày
+      ${day(a.answeredOn)}${
+        a.answeredLateWorkingDays ? ` (muộn ${a.answeredLateWorkingDays} ngày làm việc)` : ''
+      }`,
+    );
+  else if (a.overdue)
+    parts.push(
+      html`<span class="overdue-days">quá hạn ${a.workingDaysOverdue} ngày làm việc</span>`,
+    );
+  if ((a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED') && a.dueAt)
+    parts.push(html`hạn ${day(a.dueAt)}${a.ownDueAt ? ' (hạn riêng)' : ''}`);
+  if (a.handledBy) parts.push(html`người xử lý: ${a.handledBy}`);
+  if (a.status === 'RELEASED' && a.releaseReason) parts.push(html`lý do: ${a.releaseReason}`);
+  return html`<span class="addressee-status"
+    >${parts.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</span
+  >`;
+}
+
+/** For the secretariat, while the addressee still owes: it received the letter; or release it. */
+function addresseeForms(web: WebContext, r: RecommendationView, a: AddresseeView): Html {
+  if (r.state !== 'SENT' || !can(web.actor.role, 'letters.record')) return html``;
+  if (a.status !== 'AWAITING' && a.status !== 'ACKNOWLEDGED') return html``;
+  const base = `/kien-nghi/${r.id}/co-quan/${a.code}`;
+  return html`<details class="addressee-actions">
+    <summary>Cập nhật ${a.code}</summary>
+    <form method="post" action="${base}/da-nhan" novalidate>
+      ${csrfField(web)}
+      <input type="hidden" name="version" value="${r.version}" />
+      <label for="handled-${a.code}">Đã nhận văn bản; đơn vị, người xử lý</label>
+      <input id="handled-${a.code}" name="handledBy" maxlength="500" value="${a.handledBy ?? ''}" />
+      <button type="submit">Ghi nhận đã nhận</button>
+    </form>
+    <form method="post" action="${base}/thoi-yeu-cau" novalidate>
+      ${csrfField(web)}
+      <input type="hidden" name="version" value="${r.version}" />
+      <label for="release-${a.code}">Không còn yêu cầu trả lời — lý do</label>
+      <input id="release-${a.code}" name="reason" maxlength="5000" required />
+      <button
+        type="submit"
+        class="danger"
+        data-confirm="Thôi yêu cầu ${a.name} trả lời? Việc nhắc cơ quan này sẽ dừng."
+      >
+        Thôi yêu cầu trả lời
+      </button>
+    </form>
+  </details>`;
 }
 
 function holderNote(web: WebContext, r: RecommendationView, h: AddresseeHolder): Html {

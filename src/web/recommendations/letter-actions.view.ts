@@ -1,6 +1,6 @@
 import { html, type Html } from '../../common/html.js';
 import { dayInput, momentInput, typedDay } from '../components/date-fields.js';
-import { csrfField, formMessage, input, textarea } from '../components/fields.js';
+import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
 import type { FormState } from '../components/forms.js';
 import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
@@ -52,7 +52,8 @@ export function actionForm(
     ${dayInput(form, { name: 'letterDate', form: id, label: 'Ngày văn bản', required: true })}
     ${momentInput(form, { name: 'sentAt', form: id, label: 'Thời điểm gửi', hint: 'Để trống: bây giờ.' })}
     ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời', hint: 'Để trống: tự tính theo chính sách đôn đốc.' })}`,
-    'tra-loi': html`${input(form, { name: 'documentNumber', form: id, label: 'Số văn bản trả lời', required: true, hint: 'Ví dụ: 123/BYT-CNTT' })}
+    'tra-loi': html`${answeringAddressee(r, form, id)}
+    ${input(form, { name: 'documentNumber', form: id, label: 'Số văn bản trả lời', required: true, hint: 'Ví dụ: 123/BYT-CNTT' })}
     ${dayInput(form, { name: 'date', form: id, label: 'Ngày văn bản', required: true })}
     ${textarea(form, { name: 'summary', form: id, label: 'Nội dung trả lời', required: true, rows: 4 })}`,
     dong: html`${textarea(form, { name: 'note', form: id, label: 'Ghi chú khi đóng', rows: 3, hint: 'Không bắt buộc.' })}`,
@@ -77,6 +78,29 @@ export function actionForm(
       </button>
     </form>
   </details>`;
+}
+
+/**
+ * Whose answer this is: each addressee answers for itself. Those still owing come first; one
+ * that has answered may send a further answer. A letter to one agency needs no choice.
+ */
+function answeringAddressee(r: RecommendationView, form: FormState, id: string): Html {
+  if (r.addressees.length === 1)
+    return html`<input type="hidden" name="addresseeCode" value="${r.addressees[0].code}" />`;
+  const owing = r.addressees.filter((a) => a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED');
+  const answered = r.addressees.filter((a) => a.status === 'ANSWERED');
+  return select(form, {
+    name: 'addresseeCode',
+    form: id,
+    label: 'Cơ quan trả lời',
+    required: true,
+    value: owing[0]?.code,
+    options: [
+      ...owing.map((a): [string, string] => [a.code, `${a.name} (chờ trả lời)`]),
+      ...answered.map((a): [string, string] => [a.code, `${a.name} (trả lời bổ sung)`]),
+    ],
+    hint: 'Mỗi cơ quan trả lời riêng; kiến nghị chuyển "đã trả lời" khi không còn cơ quan nào phải trả lời.',
+  });
 }
 
 function defaults(r: RecommendationView, key: ActionKey): Record<string, string> {

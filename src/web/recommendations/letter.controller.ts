@@ -39,6 +39,7 @@ function call(api: ApiClient, id: string, key: ActionKey, v: FormValues) {
       return api.POST('/api/v1/recommendations/{id}/responses', {
         params,
         body: {
+          addresseeCode: optional(v, 'addresseeCode'),
           documentNumber: one(v, 'documentNumber'),
           date: isoDay(one(v, 'date')),
           summary: one(v, 'summary'),
@@ -72,7 +73,12 @@ function done(key: ActionKey, r: Schemas['RecommendationView']): string {
     case 'gui':
       return `Đã gửi kiến nghị số ${r.documentNumber}; hạn trả lời ${day(r.responseDueAt)}.`;
     case 'tra-loi':
-      return `Đã ghi nhận văn bản trả lời số ${r.responses.at(-1)?.documentNumber ?? ''}; việc đôn đốc đã dừng.`;
+      return r.state === 'SENT'
+        ? `Đã ghi nhận văn bản trả lời số ${r.responses.at(-1)?.documentNumber ?? ''}; việc đôn đốc cơ quan này đã dừng, kiến nghị còn chờ ${r.addressees
+            .filter((a) => a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED')
+            .map((a) => a.name)
+            .join(', ')} trả lời.`
+        : `Đã ghi nhận văn bản trả lời số ${r.responses.at(-1)?.documentNumber ?? ''}; việc đôn đốc đã dừng.`;
     case 'dong':
       return 'Đã đóng kiến nghị.';
     case 'rut':
@@ -118,6 +124,50 @@ export class LetterController {
       }),
     );
     return sendFile(reply, file);
+  }
+
+  /** One addressee: received (who handles it), or no longer required to answer (why). */
+  @Post('kien-nghi/:id/co-quan/:code/:action')
+  async addressee(
+    @Web() web: WebContext,
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    assertId(id);
+    if (!/^[A-Z][A-Z0-9_]{0,31}$/.test(code) || !['da-nhan', 'thoi-yeu-cau'].includes(action))
+      throw new WebRefusal(404, 'Không có thao tác này đối với cơ quan nhận.');
+    const values = formValues(body);
+    const version = unchecked(integerField(one(values, 'version')));
+    const params = { path: { id, code } };
+    const result = await apiResult(
+      action === 'da-nhan'
+        ? web.api.POST('/api/v1/recommendations/{id}/addressees/{code}/acknowledge', {
+            params,
+            body: { handledBy: optional(values, 'handledBy'), version },
+          })
+        : web.api.POST('/api/v1/recommendations/{id}/addressees/{code}/release', {
+            params,
+            body: { reason: one(values, 'reason'), version },
+          }),
+    );
+    if (!result.ok && result.status === 404) throw new ApiCallFailed(result.error);
+    const name = result.ok ? result.body.addressees.find((a) => a.code === code)?.name : code;
+    await this.sessions.flash(
+      web.session.id,
+      result.ok
+        ? {
+            kind: 'ok',
+            text:
+              action === 'da-nhan'
+                ? `Đã ghi nhận ${name} đã nhận kiến nghị; vẫn nhắc đến khi có văn bản trả lời.`
+                : `Không còn yêu cầu ${name} trả lời; việc nhắc cơ quan này đã dừng.`,
+          }
+        : { kind: 'error', text: problemText(result.error) },
+    );
+    return redirect(reply, `/kien-nghi/${id}`);
   }
 
   /** The secretariat's choice of who answers for an addressee a split left ambiguous. */

@@ -117,6 +117,20 @@ function blockersList(r: RecommendationView): Html {
   </ul>`;
 }
 
+/** Who answered, for which addressee; an answer recorded before per-addressee tracking may have none yet. */
+function answerer(r: RecommendationView, x: RecommendationView['responses'][number]): Html {
+  const addressee = r.addressees.find((a) => a.code === x.addresseeCode);
+  if (!addressee)
+    return html`<span class="badge held" title="Ghi nhận trước khi theo dõi riêng từng cơ quan"
+      >Chưa rõ cơ quan nào trả lời</span
+    >`;
+  const by =
+    x.answeredBy && x.answeredBy.code !== addressee.code
+      ? ` (${x.answeredBy.name} trả lời thay)`
+      : '';
+  return html`<strong>${addressee.name}</strong>${by}`;
+}
+
 function responsesList(r: RecommendationView): Html {
   if (r.responses.length === 0) return empty('Chưa có văn bản trả lời.');
   return html`<ol class="timeline responses">
@@ -124,8 +138,9 @@ function responsesList(r: RecommendationView): Html {
       (x) =>
         html`<li data-response="${x.id}">
           <div class="when">
-            Văn bản số <strong>${x.documentNumber}</strong> ngày ${day(x.date)} · ghi nhận lúc
-            ${moment(x.recordedAt)}
+            ${answerer(r, x)} · Văn bản số <strong>${x.documentNumber}</strong> ngày ${day(x.date)}
+            · ${x.channel === 'ADDRESSEE_LINK' ? 'cơ quan tự gửi qua liên kết trả lời' : 'ghi nhận'}
+            lúc ${moment(x.recordedAt)}${x.cycle < r.cycle ? ` · lần gửi thứ ${x.cycle}` : ''}
           </div>
           <p class="reason text">${x.summary}</p>
         </li>`,
