@@ -14,9 +14,15 @@ export class MailBatches1795870000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "notification" ADD "item" jsonb`);
     await q.query(`ALTER TABLE "notification" ADD "batch_id" uuid`);
     await q.query(`CREATE INDEX "notification_batch_id_idx" ON "notification" ("batch_id")`);
+    // The sender's claim: a recipient's reminders waiting to be sent.
+    await q.query(
+      `CREATE INDEX "notification_reminders_due_idx" ON "notification" (lower(recipient_email))
+        WHERE status = 'PENDING' AND kind = 'ESCALATION' AND item IS NOT NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "notification_reminders_due_idx"`);
     await q.query(`DROP INDEX "notification_batch_id_idx"`);
     await q.query(`ALTER TABLE "notification" DROP COLUMN "batch_id"`);
     await q.query(`ALTER TABLE "notification" DROP COLUMN "item"`);

@@ -266,23 +266,27 @@ export class NotificationSender implements OnModuleInit {
    */
   private async claimBatch(runner: QueryRunner, row: LockedRow): Promise<Claim> {
     const resend = row.status === 'SENDING' && row.batch_id !== null;
+    const select = `SELECT n.id, e.recommendation_id, e.cycle, n.item
+                      FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id`;
     const members = (await runner.query(
       resend
-        ? `SELECT n.id, e.recommendation_id, e.cycle, n.item
-             FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id
+        ? `${select}
             WHERE n.batch_id = $1 AND n.status = 'SENDING'
             ORDER BY n.created_at, n.id
               FOR UPDATE OF n`
-        : `SELECT n.id, e.recommendation_id, e.cycle, n.item
-             FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id
-            WHERE n.kind = 'ESCALATION' AND n.item IS NOT NULL
+        : `${select}
+            WHERE n.status = 'PENDING' AND n.kind = 'ESCALATION' AND n.item IS NOT NULL
               AND lower(n.recipient_email) = lower($1)
-              AND (n.status = 'PENDING' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= now())
-                   OR n.id = $2)
+              AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= now())
             ORDER BY n.created_at, n.id
               FOR UPDATE OF n SKIP LOCKED`,
-      resend ? [row.batch_id] : [row.recipient_email, row.id],
+      resend ? [row.batch_id] : [row.recipient_email],
     )) as BatchRow[];
+    if (!members.some((m) => m.id === row.id))
+      // SENDING with no batch recorded (claimed alone before batches existed): it goes with them.
+      members.unshift(
+        ...((await runner.query(`${select} WHERE n.id = $1`, [row.id])) as BatchRow[]),
+      );
     const { letterDone, addresseeDone } = await this.noLongerOwed(runner, members);
     await this.cancel(runner, letterDone, CANCELLED_REASON);
     await this.cancel(runner, addresseeDone, ADDRESSEE_DONE_REASON);

@@ -38,6 +38,8 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('notification_idempotency_key_key', ['idempotencyKey'], { unique: true })
 @Index('notification_status_idx', ['status', 'createdAt'])
 @Index('notification_batch_id_idx', ['batchId'])
+// (lower(recipient_email)) WHERE status = 'PENDING' AND kind = 'ESCALATION' AND item IS NOT NULL
+@Index('notification_reminders_due_idx', { synchronize: false })
 @Check(
   'notification_kind_valid',
   `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST', 'ANSWER_LINK', 'ADDRESSEE_ANSWER')`,
