@@ -549,6 +549,79 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/answer-links/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Thu hồi liên kết trả lời (thư ký); thu hồi lại không đổi gì */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnswerLinkView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments/{id}': {
     parameters: {
       query?: never;
@@ -2525,7 +2598,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          kind?: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER' | 'LETTER_REQUEST';
+          kind?:
+            | 'ESCALATION'
+            | 'LEADERSHIP_DIGEST'
+            | 'REPORT_REMINDER'
+            | 'LETTER_REQUEST'
+            | 'ANSWER_LINK'
+            | 'ADDRESSEE_ANSWER';
           limit?: number;
           offset?: number;
           /** @description Một phần địa chỉ email người nhận, không phân biệt hoa thường */
@@ -3806,6 +3885,282 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recommendations/{id}/addressees/{code}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cơ quan nhận đã xác nhận nhận văn bản (và đơn vị, người xử lý); vẫn được nhắc đến khi trả lời */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AcknowledgeAddresseeDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — RECOMMENDATION_TRANSITION_NOT_ALLOWED (cơ quan không còn ở trạng thái cho phép) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/addressees/{code}/answer-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi ngay liên kết trả lời cho cơ quan nhận kiến nghị (thư ký): thư đến email đầu mối của cơ quan đang đảm nhận nhiệm vụ; dùng lại liên kết còn hiệu lực */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Thư đã vào hàng đợi */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SentAnswerLinkView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — cơ quan không còn phải trả lời, nhiệm vụ chưa rõ cơ quan đảm nhận, hoặc chưa có email đầu mối */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/addressees/{code}/due': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Hạn trả lời riêng của một cơ quan nhận (null: theo hạn của kiến nghị); lịch nhắc đi theo */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AddresseeDueDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — RECOMMENDATION_TRANSITION_NOT_ALLOWED (cơ quan không còn ở trạng thái cho phép) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recommendations/{id}/addressees/{code}/holder': {
     parameters: {
       query?: never;
@@ -3895,6 +4250,175 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/addressees/{code}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Không còn yêu cầu cơ quan này trả lời (kèm lý do): dừng nhắc cơ quan này; kiến nghị chuyển "đã trả lời" khi không còn cơ quan nào phải trả lời */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReleaseAddresseeDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — RECOMMENDATION_TRANSITION_NOT_ALLOWED (cơ quan không còn ở trạng thái cho phép) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/recommendations/{id}/answer-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các liên kết trả lời của kiến nghị, mới nhất trước (thư ký): cơ quan, ngày tạo, hạn, thu hồi, đã trả lời; không có mã liên kết */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnswerLinkView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -4646,6 +5170,101 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recommendations/{id}/responses/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gán văn bản trả lời ghi nhận trước khi theo dõi riêng từng cơ quan (chưa rõ cơ quan nào trả lời) cho một cơ quan nhận */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AssignResponseDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — RECOMMENDATION_TRANSITION_NOT_ALLOWED (cơ quan không còn ở trạng thái cho phép) hoặc VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recommendations/{id}/send': {
     parameters: {
       query?: never;
@@ -5250,6 +5869,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AcknowledgeAddresseeDto: {
+      /** @description Đơn vị, người xử lý tại cơ quan nhận */
+      handledBy?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
+    AddresseeDueDto: {
+      /**
+       * Format: date-time
+       * @description Hạn trả lời riêng của cơ quan này; null: theo hạn của kiến nghị
+       * @example 2023-10-09T08:00:00+07:00
+       */
+      dueAt: string | null;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
     AddresseeHolderView: {
       /** @description Cơ quan thư ký đã chọn khi chia tách không rõ cơ quan kế thừa */
       chosen: components['schemas']['AgencyRef'] | null;
@@ -5278,6 +5913,39 @@ export interface components {
       overdue: number;
       overdueLetters: components['schemas']['OverdueLetter'][];
       shortName: string;
+    };
+    AddresseeView: {
+      /** @description Trả lời muộn bao nhiêu ngày làm việc so với hạn (0: đúng hạn) */
+      answeredLateWorkingDays: number | null;
+      /**
+       * Format: date
+       * @description Ngày văn bản trả lời (lần gửi hiện tại)
+       */
+      answeredOn: string | null;
+      /** @example SYT */
+      code: string;
+      /**
+       * Format: date-time
+       * @description Hạn trả lời của cơ quan này (riêng, hoặc theo kiến nghị); null khi còn dự thảo
+       */
+      dueAt: string | null;
+      /** @description Mức nhắc cao nhất của cơ quan này trong lần gửi hiện tại */
+      escalationLevel: number;
+      /** @description Đơn vị, người xử lý tại cơ quan nhận */
+      handledBy: string | null;
+      /** @example Sở Y tế */
+      name: string;
+      /** @description Còn phải trả lời và đã quá hạn */
+      overdue: boolean;
+      /** @description Hạn riêng (khác hạn của kiến nghị) */
+      ownDueAt: boolean;
+      releaseReason: string | null;
+      responses: components['schemas']['ResponseView'][];
+      /** @enum {string} */
+      status: 'AWAITING' | 'ACKNOWLEDGED' | 'ANSWERED' | 'RELEASED';
+      /** Format: date-time */
+      statusChangedAt: string | null;
+      workingDaysOverdue: number;
     };
     AdjustmentView: {
       /** Format: date-time */
@@ -5349,6 +6017,36 @@ export interface components {
       validUntil: string | null;
       version: number;
     };
+    AnswerLinkView: {
+      /**
+       * @description Cơ quan nhận kiến nghị, như kiến nghị ghi
+       * @example BYT
+       */
+      addresseeCode: string;
+      addresseeName: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Người gửi liên kết theo yêu cầu; null: gửi kèm thư nhắc hạn */
+      issuedByName: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** Format: uuid */
+      recommendationId: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      revokedByName: string | null;
+      /**
+       * @description LIVE: còn dùng được; EXPIRED: hết hạn; REVOKED: đã thu hồi; ANSWERED: đã trả lời qua liên kết
+       * @enum {string}
+       */
+      state: 'LIVE' | 'EXPIRED' | 'REVOKED' | 'ANSWERED';
+    };
     AppendixRowView: {
       leadAgencies: string;
       leadAgencyCodes: string[];
@@ -5373,6 +6071,14 @@ export interface components {
       rows: components['schemas']['AppendixRowView'][];
       /** @example PHỤ LỤC */
       title: string;
+    };
+    AssignResponseDto: {
+      /** @example BYT */
+      addresseeCode: string;
+      /** Format: uuid */
+      responseId: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
     };
     AttachmentUploaderView: {
       /** Format: uuid */
@@ -6185,7 +6891,13 @@ export interface components {
       id: string;
       idempotencyKey: string;
       /** @enum {string} */
-      kind: 'ESCALATION' | 'LEADERSHIP_DIGEST' | 'REPORT_REMINDER' | 'LETTER_REQUEST';
+      kind:
+        | 'ESCALATION'
+        | 'LEADERSHIP_DIGEST'
+        | 'REPORT_REMINDER'
+        | 'LETTER_REQUEST'
+        | 'ANSWER_LINK'
+        | 'ADDRESSEE_ANSWER';
       /** @description Câu trả lời của máy chủ thư */
       lastError: string | null;
       recipientEmail: string;
@@ -6494,8 +7206,8 @@ export interface components {
       activeEscalationLevel: number;
       /** @description Theo từng cơ quan nhận (tên như trên văn bản): cơ quan giữ nhiệm vụ hôm nay, qua sự kiện kế thừa nào */
       addresseeHolders: components['schemas']['AddresseeHolderView'][];
-      /** @description Cơ quan được kiến nghị (đề nghị xử lý, được nhắc) */
-      addressees: components['schemas']['AgencyRef'][];
+      /** @description Cơ quan được kiến nghị (đề nghị xử lý, được nhắc), mỗi cơ quan một trạng thái, hạn, mức nhắc và văn bản trả lời riêng */
+      addressees: components['schemas']['AddresseeView'][];
       /** @description Các thao tác người hỏi được làm với kiến nghị ở trạng thái hiện tại */
       allowedCommands: ('send' | 'respond' | 'close' | 'withdraw' | 'reopen')[];
       blockers: components['schemas']['RecommendationBlockerRef'][];
@@ -6517,6 +7229,7 @@ export interface components {
       letterDate: string | null;
       /** @description Kiến nghị của đơn vị người hỏi (cán bộ đầu mối: đơn vị gửi, được kiến nghị, hoặc chủ trì mô hình liên quan); danh sách xếp các kiến nghị này trước */
       ofUserAgency: boolean;
+      /** @description Có cơ quan nhận còn phải trả lời đã quá hạn */
       overdue: boolean;
       /** Format: date-time */
       responseDueAt: string | null;
@@ -6528,9 +7241,20 @@ export interface components {
       state: 'DRAFT' | 'SENT' | 'ANSWERED' | 'CLOSED' | 'WITHDRAWN';
       summary: string;
       version: number;
+      /** @description Số ngày làm việc quá hạn lớn nhất trong các cơ quan nhận */
       workingDaysOverdue: number;
     };
     RecordResponseDto: {
+      /**
+       * @description Cơ quan nhận kiến nghị mà văn bản này trả lời; có thể bỏ trống khi kiến nghị chỉ gửi một cơ quan
+       * @example BYT
+       */
+      addresseeCode?: string;
+      /**
+       * @description Cơ quan ban hành văn bản trả lời, khi khác cơ quan nhận (ví dụ cơ quan kế thừa sau sắp xếp); mặc định: cơ quan đang đảm nhận nhiệm vụ
+       * @example BYT
+       */
+      answeredByCode?: string;
       /**
        * Format: date
        * @example 2023-10-09
@@ -6539,6 +7263,12 @@ export interface components {
       /** @example 123/BYT-CNTT */
       documentNumber: string;
       summary: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
+    ReleaseAddresseeDto: {
+      /** @description Vì sao không còn yêu cầu cơ quan này trả lời */
+      reason: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version?: number;
     };
@@ -6620,6 +7350,17 @@ export interface components {
       rows: components['schemas']['ResponseReceivedRowView'][];
     };
     ResponseView: {
+      /** @description Cơ quan nhận mà văn bản này trả lời; null: ghi nhận trước khi theo dõi riêng từng cơ quan, chờ thư ký gán */
+      addresseeCode: string | null;
+      /** @description Cơ quan ban hành văn bản trả lời */
+      answeredBy: components['schemas']['AgencyRef'] | null;
+      /**
+       * @description SECRETARIAT: thư ký ghi nhận; ADDRESSEE_LINK: cơ quan nhận tự ghi qua liên kết trả lời
+       * @enum {string}
+       */
+      channel: 'SECRETARIAT' | 'ADDRESSEE_LINK';
+      /** @description Lần gửi mà văn bản này trả lời */
+      cycle: number;
       /**
        * Format: date
        * @example 2024-01-10
@@ -6672,6 +7413,14 @@ export interface components {
       sentAt?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version?: number;
+    };
+    SentAnswerLinkView: {
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      linkId: string;
+      /** @description Email đầu mối của cơ quan đang đảm nhận nhiệm vụ */
+      recipients: string[];
     };
     SignedInUserView: {
       /** @example SYT */
