@@ -110,6 +110,7 @@ export class PerAddressee1795865000000 implements MigrationInterface {
     );
 
     await q.query(`ALTER TABLE "escalation_event" ADD "agency_id" uuid`);
+    await q.query(`DROP INDEX "escalation_event_step_key"`);
     await q.query(
       `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
        SELECT e.recommendation_id, ra.agency_id, e.cycle, e.level, e.repeat, e.level_name, e.outcome, e.due_at, e.occurred_at, e.working_days_overdue
@@ -126,7 +127,6 @@ export class PerAddressee1795865000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "escalation_event" ADD CONSTRAINT "escalation_event_agency_id_fkey" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
-    await q.query(`DROP INDEX "escalation_event_step_key"`);
     await q.query(
       `CREATE UNIQUE INDEX "escalation_event_step_key" ON "escalation_event" ("recommendation_id", "agency_id", "cycle", "level", "repeat")`,
     );
