@@ -315,6 +315,61 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     expect(mail.text).not.toContain('quá hạn 30 ngày làm việc');
   }, 90_000);
 
+  it('retries a refused combined mail for all its rows together, as the same batch; a 550 fails them all', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const leader = `lanhdao.${tag}@ubnd.example`;
+    const letters = await Promise.all(Array.from({ length: 3 }, () => letter()));
+    const ids = await write(
+      letters.map((l, i) => ({
+        to: leader,
+        label: 'Lãnh đạo UBND tỉnh',
+        item: itemFor(l, 10 + i),
+      })),
+    );
+    const sender = t.app.get(NotificationSender);
+    smtp.refuse(451);
+    try {
+      expect(await sender.send(ids[1])).toMatchObject({ outcome: 'retry' });
+    } finally {
+      smtp.refuse(null);
+    }
+    let rows = await rowsOf(ids);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ['PENDING', 1]));
+    expect(rows.every((r) => /451|try again/i.test(r.last_error ?? ''))).toBe(true);
+    const firstBatch = rows[0].batch_id;
+    expect(rows.every((r) => r.batch_id === firstBatch)).toBe(true);
+    // Too early for any of them: nothing is sent.
+    expect(await sender.send(ids[0])).toMatchObject({ outcome: 'retry' });
+    expect(mailsTo(leader)).toHaveLength(0);
+
+    await db().query(`UPDATE notification SET next_attempt_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+    expect(await sender.send(ids[2])).toEqual({ outcome: 'sent' });
+    rows = await rowsOf(ids);
+    expect(rows.map((r) => [r.status, r.attempts, r.batch_id])).toEqual(
+      ids.map(() => ['SENT', 2, firstBatch]),
+    );
+    expect(mailsTo(leader)).toHaveLength(1);
+    expect(mailsTo(leader)[0].parsed.messageId).toBe(
+      deterministicMessageId(`batch:${firstBatch}`, config().mailFrom),
+    );
+
+    const other = `vanphong.${tag}@ubnd.example`;
+    const refused = await write(
+      letters
+        .slice(0, 2)
+        .map((l) => ({ to: other, label: 'Văn phòng UBND tỉnh', item: itemFor(l, 5) })),
+    );
+    smtp.refuse(550);
+    try {
+      expect(await sender.send(refused[0])).toEqual({ outcome: 'failed' });
+    } finally {
+      smtp.refuse(null);
+    }
+    expect((await rowsOf(refused)).map((r) => r.status)).toEqual(['FAILED', 'FAILED']);
+  }, 60_000);
+
   it('resends a combined mail once, same Message-ID, when its sender died after the server took it', async () => {
     const tag = randomBytes(3).toString('hex');
     const leader = `lanhdao.${tag}@ubnd.example`;
