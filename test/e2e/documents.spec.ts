@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { createLogger } from '../../src/logging.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { testConfig } from '../support/app.js';
+import {
+  browserUnavailable,
+  collectErrors,
+  launchBrowser,
+  screenshot,
+  signIn,
+  unlabelledControls,
+} from '../support/browser.js';
+import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+
+const unavailable = browserUnavailable();
+if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
+const describeInBrowser = unavailable ? describe.skip : describe;
+
+/** A well-formed PDF with bytes that are not text, so the round trip checks binary fidelity. */
+function pdf(size = 40_000): Buffer {
+  const head = Buffer.from('%PDF-1.4\n%âãÏÓ\n', 'latin1');
+  const body = Buffer.from(
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+      '2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    'latin1',
+  );
+  const filler = Buffer.alloc(size - head.length - body.length);
+  for (let i = 0; i < filler.length; i++) filler[i] = (i * 7919) % 256;
+  filler[0] = 0x25;
+  filler[filler.length - 1] = 0x0a;
+  return Buffer.concat([head, filler, body]);
+}
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4096)]);
+
+/**
+ * Documents through the letter page in headless Chromium (issue 12, item 3): the secretariat
+ * chooses a file in "Văn bản đính kèm", the browser posts the multipart form, the page lists
+ * it, and its link downloads the same bytes under the same name; an executable renamed .pdf
+ * gets the refusal page; the file is deleted after a confirmation.
+ */
+describeInBrowser('documents on the letter page, in a real browser', () => {
+  let db: TestDatabase;
+  let service: RunningService;
+  let baseUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = testConfig({
+      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-documents-')),
+      databaseUrl: db.url,
+      role: 'api',
+      seedDemo: true,
+    });
+    service = await startService(config, createLogger('silent'));
+    baseUrl = await (service.app as NestFastifyApplication).getUrl();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+    await db?.drop();
+  });
+
+  async function letterId(): Promise<string> {
+    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'thuky@demo.example', password: TEST_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const res = await fetch(new URL('/api/v1/recommendations?limit=100', baseUrl), {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const { items } = (await res.json()) as { items: { id: string; documentNumber: string }[] };
+    return items.find((l) => l.documentNumber === '4338/SYT-TCHC')!.id;
+  }
+
+  it('the secretariat uploads the scanned letter, downloads it byte for byte, is refused an executable, and deletes the file', async () => {
+    const id = await letterId();
+    const context: BrowserContext = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      acceptDownloads: true,
+    });
+    const errors = collectErrors(context);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'thuky@demo.example', TEST_PASSWORD);
+    await page.goto(new URL(`/kien-nghi/${id}`, baseUrl).toString());
+
+    const documents = page.locator('#van-ban-dinh-kem');
+    const letterForm = documents.locator('form.upload-form').first();
+    const bytes = pdf();
+    const name = 'Công văn 4338 đôn đốc.pdf';
+    await letterForm
+      .getByLabel('Thêm tệp')
+      .setInputFiles({ name, mimeType: 'application/pdf', buffer: bytes });
+    await letterForm.getByRole('button', { name: 'Tải lên' }).click();
+    await page.waitForURL(`**/kien-nghi/${id}#van-ban-dinh-kem`);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      `Đã tải lên tệp ${name}`,
+    );
+    const link = documents.getByRole('link', { name });
+    await expect(link.count()).resolves.toBe(1);
+    await screenshot(page, 'letter-documents-secretariat');
+    expect(await unlabelledControls(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(name);
+    const saved = await download.path();
+    expect((await readFile(saved)).equals(bytes)).toBe(true);
+
+    // An executable renamed .pdf: the refusal page, in Vietnamese, with the way back.
+    await page.goto(new URL(`/kien-nghi/${id}`, baseUrl).toString());
+    await letterForm
+      .getByLabel('Thêm tệp')
+      .setInputFiles({ name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: ELF });
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/tep')),
+      letterForm.getByRole('button', { name: 'Tải lên' }).click(),
+    ]);
+    expect(refused.status()).toBe(415);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Loại tệp không được nhận');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Nội dung tệp không phải PDF',
+    );
+    await screenshot(page, 'letter-documents-refused');
+    await page.getByRole('link', { name: 'Quay lại trang trước' }).click();
+    await page.waitForURL(`**/kien-nghi/${id}#van-ban-dinh-kem`);
+    await expect(documents.getByRole('link', { name: 'ke-hoach.pdf' }).count()).resolves.toBe(0);
+
+    // Deleting asks first.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await documents.getByRole('button', { name: `Xóa tệp ${name}` }).click();
+    await page.waitForURL(`**/kien-nghi/${id}#van-ban-dinh-kem`);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+      `Đã xóa tệp ${name}`,
+    );
+    await expect(documents.getByRole('link', { name }).count()).resolves.toBe(0);
+
+    // The 415 navigation is logged by Chromium as a failed load; nothing else may be.
+    expect(errors.filter((e) => !/status of 415/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
