@@ -12,6 +12,7 @@ import {
   placeAndDate,
   slug,
 } from '../../src/recommendations/follow-up-letter/follow-up-letter.model.js';
+import { loadFollowUpLetterSource } from '../../src/recommendations/follow-up-letter/follow-up-letter.source.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { decodeXml } from '../support/docx.js';
 
@@ -59,9 +60,12 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
     const after = [0, 10, 20];
     for (const level of levels) {
       const at = addWorkingDays(due, after[level - 1], calendar);
+      // Each addressee has its own ladder: the step is recorded for every one of them.
       await ds.query(
-        `INSERT INTO escalation_event (recommendation_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
-         VALUES ($1, 1, $2, 0, $3, 'FIRED', $4, $4, $5)`,
+        `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
+         SELECT $1, ra.agency_id, 1, $2, 0, $3, 'FIRED', $4, $4, $5
+           FROM recommendation_addressee ra WHERE ra.recommendation_id = $1
+         ON CONFLICT DO NOTHING`,
         [id, level, names[level - 1], at, workingDaysBetween(due, at, calendar)],
       );
     }
@@ -309,6 +313,60 @@ describe('follow-up letter (công văn đôn đốc) as .docx', () => {
       '- Văn phòng Ủy ban nhân dân tỉnh Khánh Hòa (để biết);',
       '- Lưu: VT, TCTĐA06.',
     ]);
+  });
+
+  it('asks only the addressees that still owe an answer, and keeps how late each is in its facts', async () => {
+    // A letter to two ministries (issue 12, item 1): Bộ Công an answered, Bộ Y tế did not.
+    const created = await t.request('POST', '/api/v1/recommendations', {
+      token: thuky,
+      body: {
+        addresseeCodes: ['BCA', 'BYT'],
+        summary: 'Đề nghị hướng dẫn kết nối dữ liệu tiêm chủng với CSDLQG về dân cư',
+        documentNumber: '901/TCTĐA06-CAT',
+        letterDate: '2023-11-01',
+        sentAt: '2023-11-01T02:00:00Z',
+        responseDueAt: '2023-11-20T10:00:00Z',
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const answered = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+      token: thuky,
+      body: {
+        addresseeCode: 'BCA',
+        documentNumber: '77/BCA-C06',
+        date: '2024-01-12',
+        summary: 'Bộ Công an đã hướng dẫn.',
+      },
+    });
+    expect(answered.status).toBe(200);
+    await reach(id, [1, 2]);
+
+    const res = await download(id);
+    expect(res.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.bytes)).file('word/document.xml')!.async('string');
+    const all = paragraphs(xml).join('\n');
+    expect(all).toContain('Kính gửi: Bộ Y tế.');
+    // The one that answered is no longer named: not asked, not cited, not copied.
+    expect(all).not.toContain('Bộ Công an');
+    expect(all).toContain(
+      'Tổ công tác Đề án 06 tỉnh Khánh Hòa có Văn bản số 901/TCTĐA06-CAT kiến nghị Bộ Y tế nội dung sau:',
+    );
+    expect(all).toContain(
+      'Tỉnh Khánh Hòa đề nghị trả lời kiến nghị trước ngày 20/11/2023; đến nay, ngày 15/01/2024, Tổ công tác Đề án 06 tỉnh Khánh Hòa chưa nhận được văn bản trả lời của Bộ Y tế.',
+    );
+    expect(all).not.toContain('ngày làm việc');
+
+    // How late each addressee is stays in the draft's facts, for the secretariat.
+    const calendar = await t.app.get(CalendarService).current();
+    const letter = buildFollowUpLetter(await loadFollowUpLetterSource(ds, id, NOW, calendar));
+    const late = workingDaysBetween(new Date('2023-11-20T10:00:00Z'), NOW, calendar);
+    expect(late).toBeGreaterThan(30);
+    expect(letter.facts.addresseeStatus).toBe(
+      `Bộ Công an: đã trả lời ngày 12/01/2024; Bộ Y tế: quá hạn ${late} ngày làm việc`,
+    );
+    expect(letter.facts.workingDaysOverdue).toBe(late);
+    expect(letter.salutation.addressees).toEqual(['Bộ Y tế.']);
   });
 
   it('answers 404 for an unknown letter and 400 for a malformed id', async () => {

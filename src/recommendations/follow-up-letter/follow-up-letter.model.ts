@@ -10,6 +10,12 @@ import { vnDate } from '../../common/domain/local-time.js';
 import { followUpRefusal } from '../domain/follow-up-letter-rule.js';
 import { calendarDaysOverdue, workingDaysOverdue } from '../domain/overdue.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
+import { owesAnswer, type AddresseeStatus } from '../domain/addressee-status.js';
+import {
+  addresseeLine,
+  addresseeStanding,
+  type AddresseeStanding,
+} from '../domain/addressee-line.js';
 
 /**
  * The provincial working group's own letters: issued by it (TCTDA06, as 5305, 5772 and report
@@ -21,6 +27,15 @@ const PROVINCIAL_GROUP = 'Tổ công tác Đề án 06 tỉnh Khánh Hòa';
 export interface AgencyName {
   code: string;
   name: string;
+}
+
+/** An addressee of the letter where it stands (absent: awaiting, due when the letter is). */
+export interface AddresseeSource extends AgencyName {
+  status?: AddresseeStatus;
+  /** Its own due time, or the letter's. */
+  dueAt?: Date | null;
+  /** `YYYY-MM-DD` of its first answer in the current cycle. */
+  answeredOn?: string | null;
 }
 
 /** Everything the letter says, read from the database by the caller. */
@@ -35,25 +50,31 @@ export interface FollowUpLetterSource {
     summary: string;
     cycle: number;
     sender: AgencyName | null;
-    addressees: AgencyName[];
+    /** Every addressee, in the letter's order, with where it stands. */
+    addressees: AddresseeSource[];
     /**
      * The letter's "Nơi nhận" (for information), in its order; may name addressees. Absent or
      * empty: the letter went to its addressees.
      */
     distribution?: AgencyName[];
     /**
-     * Who holds each addressee's duty on the follow-up letter's day (succession followed): whom
-     * it asks. Absent: the addressees.
+     * Who holds the duty, on the follow-up letter's day (succession followed), of each addressee
+     * that still owes an answer: whom it asks. Absent: the addressees that still owe one.
      */
     addresseesToday?: AgencyName[];
     /** Today's holders of the Nơi nhận, copied for information. Absent: the Nơi nhận. */
     distributionToday?: AgencyName[];
     /** "Mô hình 5 (…)" or the topic of a cross-cutting blocker. */
     concerns: string[];
-    /** Answers recorded in earlier cycles, judged insufficient. */
+    /**
+     * Answers recorded in earlier cycles, judged insufficient, by the addressees that still owe
+     * one (or not attributed to any).
+     */
     responses: { documentNumber: string; date: string }[];
   };
   escalations: {
+    /** The addressee whose ladder the step belongs to (absent: the letter's). */
+    agencyCode?: string;
     cycle: number;
     level: number;
     levelName: string;
@@ -101,9 +122,14 @@ export interface FollowUpLetter {
     documentNumber: string;
     letterDate: string;
     escalationLevel: number;
+    /** Of the most overdue addressee that still owes an answer. */
     workingDaysOverdue: number;
     calendarDaysOverdue: number;
     reminders: Reminder[];
+    /** Where each addressee stands, for the secretariat (not in the letter's text). */
+    addressees: AddresseeStanding[];
+    /** "Bộ Công an: đã trả lời ngày 12/11/2026; Bộ Y tế: quá hạn 37 ngày làm việc" */
+    addresseeStatus: string;
   };
 }
 
@@ -140,15 +166,42 @@ const senderPhrase = (sender: AgencyName | null) =>
  */
 export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLetter {
   const r = source.recommendation;
-  const level = escalationLevel(source.escalations, r.cycle);
+  const standings = r.addressees.map((a) =>
+    addresseeStanding(
+      {
+        code: a.code,
+        name: a.name,
+        status: a.status ?? 'AWAITING',
+        dueAt: a.dueAt ?? r.responseDueAt,
+        answeredOn: a.answeredOn ?? null,
+        escalationLevel: escalationLevel(
+          source.escalations.filter((e) => e.agencyCode === a.code),
+          r.cycle,
+        ),
+      },
+      r.state,
+      source.now,
+      source.calendar,
+    ),
+  );
+  // The letter asks only the addressees that still owe an answer; while it awaits answers their
+  // ladders are its level (escalation-level.ts), once answered all of them.
+  const owing = r.addressees.filter((a) => owesAnswer(a.status ?? 'AWAITING'));
+  const owingCodes = new Set(owing.map((a) => a.code));
+  const counted = source.escalations.filter(
+    (e) => r.state !== 'SENT' || e.agencyCode === undefined || owingCodes.has(e.agencyCode),
+  );
+  const level = escalationLevel(counted, r.cycle);
   const refusal = followUpRefusal(r.state, level);
   if (refusal) throw conflict(refusal, { state: r.state, level });
   const documentNumber = r.documentNumber!;
   const letterDate = r.letterDate!;
-  const due = r.responseDueAt!;
+  const dueOf = (a: AddresseeSource) => a.dueAt ?? r.responseDueAt!;
+  // The earliest due time that still runs: the letter is as late as its most overdue addressee.
+  const due = owing.map(dueOf).reduce((a, b) => (b < a ? b : a), r.responseDueAt!);
   const workingDays = workingDaysOverdue(due, source.now, source.calendar);
   const calendarDays = calendarDaysOverdue(due, source.now);
-  const reminders: Reminder[] = firedInCycle(source.escalations, r.cycle)
+  const reminders: Reminder[] = firedInCycle(counted, r.cycle)
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.level - b.level)
     .map((e) => ({
       level: e.level,
@@ -157,9 +210,11 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
       date: localDay(e.occurredAt),
     }));
 
-  const addresseeList = listed(r.addressees.map((a) => a.name));
-  // Asked today: whoever holds each addressee's duty on this letter's day.
-  const asked = r.addresseesToday?.length ? r.addresseesToday : r.addressees;
+  // Some addressees answered: the letter names only those that still owe (not the others).
+  const someAnswered = owing.length < r.addressees.length;
+  const addresseeList = listed((someAnswered ? owing : r.addressees).map((a) => a.name));
+  // Asked today: whoever holds the duty of each addressee that still owes, on this letter's day.
+  const asked = r.addresseesToday?.length ? r.addresseesToday : owing;
   const addresseeNames = asked.map((a) => a.name);
   const askedList = listed(addresseeNames);
   const distribution = r.distribution ?? [];
@@ -167,19 +222,29 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
   // VPCP, Bộ Công an and VP UBND tỉnh, and asks Bộ Y tế among others).
   const sentTo = distribution.length
     ? `gửi ${listed(distribution.map((a) => a.name))}, kiến nghị ${addresseeList}`
-    : `gửi ${addresseeList}, kiến nghị`;
+    : someAnswered
+      ? `kiến nghị ${addresseeList}`
+      : `gửi ${addresseeList}, kiến nghị`;
   const paragraphs: string[] = [
     `Ngày ${vnDate(letterDate)}, ${senderPhrase(r.sender)} có Văn bản số ${documentNumber} ${sentTo} nội dung sau: “${withStop(r.summary)}”`,
   ];
   if (r.concerns.length) paragraphs.push(`Kiến nghị liên quan đến: ${r.concerns.join('; ')}.`);
   const answered = r.responses.map((x) => `Văn bản số ${x.documentNumber} ngày ${vnDate(x.date)}`);
-  // What the ministry can check: the date the province asked for, not the service's internal
-  // ladder (levels, reminders mailed, working days counted), which stays in `facts`.
+  // What the ministry can check: the date the province asked of each addressee that still owes,
+  // not the service's internal ladder (levels, reminders mailed, working days counted), which
+  // stays in `facts`.
+  const dueDays = owing.map((a) => localDay(dueOf(a)));
+  const asked1 =
+    new Set(dueDays).size > 1
+      ? `Tỉnh Khánh Hòa đề nghị ${owing
+          .map((a, i) => `${a.name} trả lời kiến nghị trước ngày ${vnDate(dueDays[i])}`)
+          .join(', ')}`
+      : `Tỉnh Khánh Hòa đề nghị trả lời kiến nghị trước ngày ${vnDate(localDay(due))}`;
   paragraphs.push(
     (answered.length
       ? `Nội dung trả lời tại ${answered.join(', ')} chưa giải quyết dứt điểm kiến nghị của tỉnh. `
       : '') +
-      `Tỉnh Khánh Hòa đề nghị trả lời kiến nghị trước ngày ${vnDate(localDay(due))}; đến nay, ngày ${vnDate(localDay(source.now))}, ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời.`,
+      `${asked1}; đến nay, ngày ${vnDate(localDay(source.now))}, ${PROVINCIAL_GROUP} chưa nhận được văn bản trả lời${someAnswered ? ` của ${addresseeList}` : ''}.`,
   );
   paragraphs.push(
     `Để kịp thời tháo gỡ khó khăn, vướng mắc, bảo đảm tiến độ triển khai Đề án 06 trên địa bàn tỉnh, ${PROVINCIAL_GROUP} kính đề nghị ${askedList} quan tâm, xem xét, sớm có văn bản trả lời, hướng dẫn đối với kiến nghị nêu trên để tỉnh Khánh Hòa có cơ sở triển khai thực hiện./.`,
@@ -237,6 +302,8 @@ export function buildFollowUpLetter(source: FollowUpLetterSource): FollowUpLette
       workingDaysOverdue: workingDays,
       calendarDaysOverdue: calendarDays,
       reminders,
+      addressees: standings,
+      addresseeStatus: addresseeLine(standings),
     },
   };
 }

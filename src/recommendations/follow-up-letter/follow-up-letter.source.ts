@@ -5,7 +5,17 @@ import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { notFound } from '../../common/domain-error.js';
 import type { EscalationOutcome } from '../domain/escalation-level.js';
 import type { RecommendationState } from '../domain/recommendation-state.js';
-import type { AgencyName, FollowUpLetterSource } from './follow-up-letter.model.js';
+import type {
+  AddresseeSource,
+  AgencyName,
+  FollowUpLetterSource,
+} from './follow-up-letter.model.js';
+import {
+  addresseeDueSql,
+  owesAnswer,
+  owesAnswerSql,
+  type AddresseeStatus,
+} from '../domain/addressee-status.js';
 
 interface RecommendationRow {
   id: string;
@@ -17,7 +27,11 @@ interface RecommendationRow {
   cycle: number;
   sender_code: string | null;
   sender_name: string | null;
-  addressees: AgencyName[] | null;
+  addressees: (AgencyName & {
+    status: AddresseeStatus;
+    dueAt: string | null;
+    answeredOn: string | null;
+  })[];
   distribution: AgencyName[] | null;
   concerns: string[] | null;
   responses: { documentNumber: string; date: string }[] | null;
@@ -33,9 +47,14 @@ export async function loadFollowUpLetterSource(
   const [row] = (await dataSource.query(
     `SELECT r.id, r.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
             r.response_due_at, r.summary, r.cycle, s.code AS sender_code, s.name AS sender_name,
-            (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY ra.position)
+            coalesce((SELECT json_agg(json_build_object(
+                        'code', a.code, 'name', a.name, 'status', ra.status,
+                        'dueAt', ${addresseeDueSql('ra', 'r')},
+                        'answeredOn', (SELECT to_char(min(x.date), 'YYYY-MM-DD') FROM recommendation_response x
+                                        WHERE x.recommendation_id = r.id AND x.addressee_agency_id = ra.agency_id
+                                          AND x.cycle = r.cycle)) ORDER BY ra.position)
                FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
-              WHERE ra.recommendation_id = r.id) AS addressees,
+              WHERE ra.recommendation_id = r.id), '[]'::json) AS addressees,
             (SELECT json_agg(json_build_object('code', a.code, 'name', a.name) ORDER BY rd.position)
                FROM recommendation_distribution rd JOIN agency a ON a.id = rd.agency_id
               WHERE rd.recommendation_id = r.id) AS distribution,
@@ -45,9 +64,15 @@ export async function loadFollowUpLetterSource(
                  FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
                  LEFT JOIN pilot p ON p.id = b.pilot_id
                 WHERE rb.recommendation_id = r.id) concern) AS concerns,
+            -- Earlier cycles' answers (judged insufficient) of the addressees that still owe one.
             (SELECT json_agg(json_build_object('documentNumber', x.document_number,
                                                'date', to_char(x.date, 'YYYY-MM-DD')) ORDER BY x.date, x.recorded_at)
-               FROM recommendation_response x WHERE x.recommendation_id = r.id) AS responses
+               FROM recommendation_response x
+              WHERE x.recommendation_id = r.id AND x.cycle < r.cycle
+                AND (x.addressee_agency_id IS NULL OR EXISTS (
+                      SELECT 1 FROM recommendation_addressee xa
+                       WHERE xa.recommendation_id = r.id AND xa.agency_id = x.addressee_agency_id
+                         AND ${owesAnswerSql('xa')}))) AS responses
        FROM recommendation r LEFT JOIN agency s ON s.id = r.sender_agency_id
       WHERE r.id = $1`,
     [id],
@@ -55,11 +80,13 @@ export async function loadFollowUpLetterSource(
   if (!row) throw notFound('kiến nghị');
   const [escalations, today] = await Promise.all([
     dataSource.query(
-      `SELECT cycle, level, level_name, repeat, outcome, occurred_at FROM escalation_event
-        WHERE recommendation_id = $1 ORDER BY occurred_at, level, repeat`,
+      `SELECT e.cycle, e.level, e.level_name, e.repeat, e.outcome, e.occurred_at, a.code AS agency_code
+         FROM escalation_event e LEFT JOIN agency a ON a.id = e.agency_id
+        WHERE e.recommendation_id = $1 ORDER BY e.occurred_at, e.level, e.repeat`,
       [id],
     ) as Promise<
       {
+        agency_code: string | null;
         cycle: number;
         level: number;
         level_name: string;
@@ -80,7 +107,13 @@ export async function loadFollowUpLetterSource(
       summary: row.summary,
       cycle: row.cycle,
       sender: row.sender_code ? { code: row.sender_code, name: row.sender_name! } : null,
-      addressees: row.addressees ?? [],
+      addressees: row.addressees.map((a): AddresseeSource => ({
+        code: a.code,
+        name: a.name,
+        status: a.status,
+        dueAt: a.dueAt ? new Date(a.dueAt) : null,
+        answeredOn: a.answeredOn,
+      })),
       distribution: row.distribution ?? [],
       addresseesToday: today.addressees,
       distributionToday: today.distribution(row.distribution ?? []),
@@ -88,6 +121,7 @@ export async function loadFollowUpLetterSource(
       responses: row.responses ?? [],
     },
     escalations: escalations.map((e) => ({
+      ...(e.agency_code ? { agencyCode: e.agency_code } : {}),
       cycle: e.cycle,
       level: e.level,
       levelName: e.level_name,
@@ -102,8 +136,8 @@ export async function loadFollowUpLetterSource(
 }
 
 /**
- * The follow-up letter is a document of its own day: it asks whoever holds each addressee's duty
- * that day (the secretariat's choice followed; a split still undecided keeps the addressee),
+ * The follow-up letter is a document of its own day: it asks whoever holds the duty that day of
+ * each addressee that still owes an answer (the secretariat's choice followed; a split still undecided keeps the addressee),
  * copies the Government working group role's holder that day, and today's holders of the
  * original letter's Nơi nhận — while citing the original letter under its own names.
  */
@@ -116,11 +150,14 @@ async function todaysNames(dataSource: DataSource, id: string, day: string) {
   };
   const once = (list: AgencyName[]) =>
     list.filter((a, i) => list.findIndex((b) => b.code === a.code) === i);
-  const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
-    `SELECT agency_id, holder_agency_id FROM recommendation_addressee
-      WHERE recommendation_id = $1 ORDER BY position`,
-    [id],
-  );
+  // Only the addressees that still owe an answer are asked again.
+  const rows: { agency_id: string; holder_agency_id: string | null; status: AddresseeStatus }[] = (
+    await m.query(
+      `SELECT agency_id, holder_agency_id, status FROM recommendation_addressee
+          WHERE recommendation_id = $1 ORDER BY position`,
+      [id],
+    )
+  ).filter((r: { status: AddresseeStatus }) => owesAnswer(r.status));
   const [role] = (await m.query(`SELECT agency_id FROM agency_role WHERE role = $1`, [
     'GOVERNMENT_WORKING_GROUP',
   ])) as { agency_id: string }[];
