@@ -12,6 +12,7 @@ import { PilotPage } from './pilot/pilot-page.js';
 import { PilotController } from './pilot/pilot.controller.js';
 import { PilotReportsController } from './pilot/reports.controller.js';
 import { LetterController } from './recommendations/letter.controller.js';
+import { LetterAnswerLinksController } from './recommendations/answer-links.controller.js';
 import { LetterRequestQueueController } from './recommendations/letter-requests.controller.js';
 import { LetterListController } from './recommendations/list.controller.js';
 import { NewLetterController } from './recommendations/new-letter.controller.js';
@@ -45,6 +46,7 @@ import { WebSessions } from './web-sessions.js';
     LetterRequestQueueController,
     NewLetterController,
     LetterController,
+    LetterAnswerLinksController,
     LetterNotificationsController,
     WebAttachmentsController,
     OverviewPageController,

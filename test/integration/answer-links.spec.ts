@@ -15,6 +15,7 @@ import {
   type NewUser,
 } from '../support/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { textOf, WebClient } from '../support/web.js';
 
 const DAY_MS = 86_400_000;
 /** A small PDF, whole (it ends with %%EOF). */
@@ -511,6 +512,51 @@ describe('answer links: the addressee answers without an account', () => {
       statuses.push((await open('GET', `/tra-loi/gia-mao-${i}`, { ip: address })).status);
     expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
     expect(statuses[60]).toBe(429);
+  });
+
+  it('the letter page has a "Liên kết trả lời" section for the secretariat: send the link, revoke it', async () => {
+    const web = await WebClient.signedIn(t, secretariat.email);
+    const letterPage = await web.get(`/kien-nghi/${otherLetter.id}`);
+    expect(letterPage.status).toBe(200);
+    expect(letterPage.html).toContain(`hx-get="/kien-nghi/${otherLetter.id}/lien-ket-tra-loi"`);
+    const section = await web.get(`/kien-nghi/${otherLetter.id}/lien-ket-tra-loi`, {
+      'hx-request': 'true',
+    });
+    expect(section.status).toBe(200);
+    expect(textOf(section.html)).toContain(`Gửi liên kết trả lời cho ${ministry.name}`);
+    expect(textOf(section.html)).toContain('Còn hiệu lực');
+    const before = smtp.received.length;
+    const sent = await web.post(
+      `/kien-nghi/${otherLetter.id}/lien-ket-tra-loi/${ministry.code}/gui`,
+      {},
+    );
+    expect(sent.status).toBe(303);
+    await smtp.next(before + 1);
+    expect(textOf((await web.follow(sent)).html)).toContain(
+      'Đã gửi liên kết trả lời đến cntt@bxd.example',
+    );
+    const [live] = (
+      await db.query(
+        `SELECT id FROM answer_link WHERE recommendation_id = $1 AND revoked_at IS NULL AND answered_at IS NULL`,
+        [otherLetter.id],
+      )
+    ).rows as { id: string }[];
+    const revoked = await web.post(
+      `/kien-nghi/${otherLetter.id}/lien-ket-tra-loi/${live.id}/thu-hoi`,
+      {},
+    );
+    expect(revoked.status).toBe(303);
+    expect(textOf((await web.follow(revoked)).html)).toContain('Đã thu hồi liên kết trả lời');
+    const after = await web.get(`/kien-nghi/${otherLetter.id}/lien-ket-tra-loi`);
+    expect(textOf(after.html)).toContain('Đã thu hồi');
+    // Not for an officer.
+    const officerWeb = await WebClient.signedIn(t, officer.email);
+    expect((await officerWeb.get(`/kien-nghi/${otherLetter.id}/lien-ket-tra-loi`)).status).toBe(
+      403,
+    );
+    expect((await officerWeb.get(`/kien-nghi/${otherLetter.id}`)).html).not.toContain(
+      'lien-ket-tra-loi',
+    );
   });
 
   it('never writes a token in the log: paths are cut to the link id', async () => {

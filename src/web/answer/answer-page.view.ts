@@ -214,7 +214,7 @@ export function answerFormPage(m: AnswerPageModel): string {
                 required: true,
                 attrs: { accept: 'application/pdf,.pdf' },
               })}
-              <button type="submit">Gửi văn bản trả lời</button>
+              <button type="submit" class="primary">Gửi văn bản trả lời</button>
             </form>
           </section>
         </div>

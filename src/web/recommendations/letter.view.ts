@@ -10,6 +10,7 @@ import type { WebContext } from '../web-request.js';
 import { eventsTable, type EscalationEventView } from './escalations.view.js';
 import { actionForm, actionsOf, type ActionKey } from './letter-actions.view.js';
 import { addresseesWithHolders, heldBadge } from './addressee-holders.view.js';
+import { answerLinksSlot } from './answer-links.view.js';
 import { levelName } from './letters.js';
 import { notificationsTable } from './notifications.view.js';
 import type { Schemas } from '../in-process-api.js';
@@ -197,6 +198,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           ${responsesList(r)}
         </section>
         ${m.documents ?? ''}
+        ${answerLinksSlot(web, r)}
       </div>
       <aside class="card side" aria-labelledby="thao-tac">
         <h2 id="thao-tac">Thao tác</h2>
