@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { currentPeriod } from '../common/domain/periods.js';
 import { escalationLevelSql } from '../recommendations/domain/escalation-level.js';
 import { PILOT_STATES, type PilotState } from '../pilots/domain/pilot-state.js';
-import { overdueSql } from '../recommendations/domain/overdue.js';
+import { addresseeOverdueSql, overdueSql } from '../recommendations/domain/overdue.js';
 import type { DashboardView } from './dashboard.view.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
@@ -44,10 +44,12 @@ export class DashboardReadService {
            FROM recommendation r WHERE ${overdueSql('r', '$1')} GROUP BY 1 ORDER BY 1`,
           [now],
         ),
+        // Per addressee: a letter counts for an addressee only while that addressee still owes an
+        // answer and is past its own due time, not for every addressee of an overdue letter.
         q<{ code: string; name: string; n: number }>(
           `SELECT a.code, a.name, count(*)::int AS n FROM recommendation r
            JOIN recommendation_addressee ra ON ra.recommendation_id = r.id JOIN agency a ON a.id = ra.agency_id
-          WHERE ${overdueSql('r', '$1')} GROUP BY a.id ORDER BY n DESC, a.code`,
+          WHERE ${addresseeOverdueSql('ra', 'r', '$1')} GROUP BY a.id ORDER BY n DESC, a.code`,
           [now],
         ),
         q<{ number: number; name: string; codes: string[] }>(

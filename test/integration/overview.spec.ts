@@ -171,16 +171,65 @@ describe('leadership overview GET /reports/overview', () => {
     const old = await letterId('4338/SYT-TCHC', 'BYT_CNTT');
     const second = await t.request('POST', `/api/v1/recommendations/${old.id}/responses`, {
       token: thuky,
-      body: { documentNumber: '20/BYT-DP', date: '2024-01-12', summary: 'Bộ Y tế đã trả lời.' },
+      body: {
+        documentNumber: '20/BYT-DP',
+        date: '2024-01-12',
+        summary: 'Cục Công nghệ thông tin đã trả lời.',
+        addresseeCode: 'BYT_CNTT',
+      },
     });
     expect(second.status).toBe(200);
     const calendar = await t.app.get(CalendarService).current();
     const took = workingDaysBetween(new Date(old.sentAt), atLocalTime('2024-01-12'), calendar);
     expect(took).toBeGreaterThan(250);
-    // One answer to 4338 answers it for both its addressees.
+    // Each addressee on its own clock: the answer of Cục Công nghệ thông tin answers for it
+    // alone; Cục Y tế dự phòng still owes 4338 and is still overdue (issue 12, item 1).
+    let o = await overview();
+    expect(addressee(o, 'BYT_CNTT')).toMatchObject({
+      open: 1,
+      owing: 0,
+      overdue: 0,
+      answered: 1,
+      averageWorkingDaysToAnswer: took,
+      overdueLetters: [],
+    });
+    expect(addressee(o, 'BYT_YTDP')).toMatchObject({
+      open: 1,
+      owing: 1,
+      overdue: 1,
+      answered: 0,
+      averageWorkingDaysToAnswer: null,
+    });
+    const [still] = addressee(o, 'BYT_YTDP').overdueLetters;
+    expect(still.documentNumber).toBe('4338/SYT-TCHC');
+    expect(still.addresseeStatus).toBe(
+      `Cục Công nghệ thông tin: đã trả lời ngày 12/01/2024; Cục Y tế dự phòng: quá hạn ${still.workingDaysOverdue} ngày làm việc`,
+    );
+    expect(still.workingDaysOverdue).toBeGreaterThan(250);
+    // The dashboard counts an overdue letter for an addressee only while that addressee owes.
+    const dashboard = await t.request('GET', '/api/v1/dashboard', { token: lanhdao });
+    const byAddressee = dashboard.body.overdueRecommendations.byAddressee as {
+      code: string;
+      count: number;
+    }[];
+    expect(byAddressee.find((a) => a.code === 'BYT_CNTT')).toBeUndefined();
+    expect(byAddressee.find((a) => a.code === 'BYT_YTDP')).toMatchObject({ count: 1 });
+
+    const third = await t.request('POST', `/api/v1/recommendations/${old.id}/responses`, {
+      token: thuky,
+      body: {
+        documentNumber: '21/BYT-DP',
+        date: '2024-01-12',
+        summary: 'Cục Y tế dự phòng đã trả lời.',
+        addresseeCode: 'BYT_YTDP',
+      },
+    });
+    expect(third.status).toBe(200);
+    o = await overview();
     for (const code of ['BYT_CNTT', 'BYT_YTDP'])
-      expect(addressee(await overview(), code)).toMatchObject({
+      expect(addressee(o, code)).toMatchObject({
         open: 1,
+        owing: 0,
         overdue: 0,
         answered: 1,
         averageWorkingDaysToAnswer: took,
@@ -292,15 +341,18 @@ describe('overview arithmetic', () => {
       documentNumber: '1/X',
       letterDate: '2024-01-01',
       sentAt: at('2024-01-01T01:00:00Z'), // Monday
-      responseDueAt: at('2024-01-22T01:00:00Z'),
+      dueAt: at('2024-01-22T01:00:00Z'),
       escalationLevel: 0,
+      addressees: [],
     };
+    const answered = { ...letter, addresseeStatus: 'ANSWERED' as const };
+    const awaiting = { ...letter, addresseeStatus: 'AWAITING' as const };
     const rows = addresseeRows(
       [
-        { ...letter, agencyCode: 'BYT', id: '1', state: 'ANSWERED', firstAnswer: '2024-01-05' },
-        { ...letter, agencyCode: 'BYT', id: '2', state: 'CLOSED', firstAnswer: '2024-01-10' },
-        { ...letter, agencyCode: 'BYT', id: '3', state: 'SENT', firstAnswer: null },
-        { ...letter, agencyCode: 'BCA', id: '4', state: 'SENT', firstAnswer: null },
+        { ...answered, agencyCode: 'BYT', id: '1', state: 'ANSWERED', firstAnswer: '2024-01-05' },
+        { ...answered, agencyCode: 'BYT', id: '2', state: 'CLOSED', firstAnswer: '2024-01-10' },
+        { ...awaiting, agencyCode: 'BYT', id: '3', state: 'SENT', firstAnswer: null },
+        { ...awaiting, agencyCode: 'BCA', id: '4', state: 'SENT', firstAnswer: null },
       ],
       at('2024-01-24T01:00:00Z'),
       weekdays,

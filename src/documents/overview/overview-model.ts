@@ -1,7 +1,12 @@
 import { workingDaysBetween, type WorkingCalendar } from '../../calendar/domain/working-days.js';
 import { atLocalTime } from '../../common/domain/local-time.js';
 import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
-import { overdueStatus } from '../../recommendations/domain/overdue.js';
+import type { AddresseeStatus } from '../../recommendations/domain/addressee-status.js';
+import {
+  addresseeLine,
+  addresseeStanding,
+  type AddresseeFacts,
+} from '../../recommendations/domain/addressee-line.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
 import type {
   AddresseeOverview,
@@ -102,10 +107,15 @@ export interface AddressedLetterRow {
   documentNumber: string | null;
   letterDate: string | null;
   sentAt: Date;
-  responseDueAt: Date | null;
-  /** Date (`YYYY-MM-DD`) of the first recorded answer, if any. */
+  /** This addressee's own status and due time (its own, or the letter's). */
+  addresseeStatus: AddresseeStatus;
+  dueAt: Date | null;
+  /** Date (`YYYY-MM-DD`) of this addressee's first recorded answer, if any. */
   firstAnswer: string | null;
+  /** The level of this addressee's own ladder in the letter's current cycle. */
   escalationLevel: number;
+  /** Every addressee of the letter, in its order: for the letter's per-addressee line. */
+  addressees: AddresseeFacts[];
 }
 
 /** Working days after the day of sending up to and including the day of the first answer. */
@@ -120,7 +130,9 @@ export function workingDaysToAnswer(
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * One row per addressee of a sent letter. Ordered by overdue letters, then open ones, then code.
+ * One row per addressee of sent letters, each on its own clock: a letter is overdue for an
+ * addressee only while that addressee still owes an answer and is past its own due time, and
+ * answered by it only when it answered. Ordered by overdue letters, then open ones, then code.
  */
 export function addresseeRows(
   letters: readonly AddressedLetterRow[],
@@ -137,6 +149,7 @@ export function addresseeRows(
         shortName: l.agencyShortName,
         kind: l.agencyKind,
         open: 0,
+        owing: 0,
         overdue: 0,
         answered: 0,
         averageWorkingDaysToAnswer: null,
@@ -146,15 +159,31 @@ export function addresseeRows(
       rows.set(l.agencyCode, row);
     }
     if (l.state === 'SENT' || l.state === 'ANSWERED') row.open += 1;
-    const status = overdueStatus({ state: l.state, responseDueAt: l.responseDueAt }, now, calendar);
-    if (status.overdue) {
+    const own = addresseeStanding(
+      {
+        code: l.agencyCode,
+        name: l.agencyName,
+        status: l.addresseeStatus,
+        dueAt: l.dueAt,
+        answeredOn: l.firstAnswer,
+        escalationLevel: l.escalationLevel,
+      },
+      l.state,
+      now,
+      calendar,
+    );
+    if (own.owes) row.owing += 1;
+    if (own.overdue) {
       row.overdue += 1;
       const letter: OverdueLetter = {
         id: l.id,
         documentNumber: l.documentNumber,
         letterDate: l.letterDate,
-        workingDaysOverdue: status.workingDaysOverdue,
+        workingDaysOverdue: own.workingDaysOverdue,
         escalationLevel: l.escalationLevel,
+        addresseeStatus: addresseeLine(
+          l.addressees.map((a) => addresseeStanding(a, l.state, now, calendar)),
+        ),
       };
       row.overdueLetters.push(letter);
     }

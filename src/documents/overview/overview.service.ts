@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import { currentPeriod, periodEnd } from '../../common/domain/periods.js';
-import { escalationLevelSql } from '../../recommendations/domain/escalation-level.js';
+import { addresseeEscalationLevelSql } from '../../recommendations/domain/escalation-level.js';
+import {
+  addresseeDueSql,
+  type AddresseeStatus,
+} from '../../recommendations/domain/addressee-status.js';
+import {
+  addresseeFactsJsonSql,
+  addresseeFactsOf,
+  type AddresseeFactsJson,
+} from '../../recommendations/domain/addressee-line.js';
 import { Clock } from '../../common/clock.js';
 import { fieldError } from '../../common/domain-error.js';
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
@@ -37,9 +46,11 @@ interface LetterSql {
   document_number: string | null;
   letter_date: string | null;
   sent_at: Date;
-  response_due_at: Date | null;
+  addressee_status: AddresseeStatus;
+  due_at: Date | null;
   first_answer: string | null;
   escalation_level: number;
+  addressees: AddresseeFactsJson[];
 }
 
 /**
@@ -93,17 +104,20 @@ export class OverviewService {
         [period],
       ),
       q<LetterSql>(
+        // One row per addressee of a sent letter, on its own clock: its status, due time, first
+        // answer and ladder; and where every addressee of the letter stands, for its line.
         `SELECT a.code, a.name, a.short_name, a.kind, r.id, r.state, r.document_number,
-                to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date, r.sent_at, r.response_due_at,
+                to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date, r.sent_at,
+                ra.status AS addressee_status, ${addresseeDueSql('ra', 'r')} AS due_at,
                 (SELECT to_char(min(x.date), 'YYYY-MM-DD') FROM recommendation_response x
-                  WHERE x.recommendation_id = r.id) AS first_answer,
-                ${escalationLevelSql('r')}
-                  AS escalation_level
+                  WHERE x.recommendation_id = r.id AND x.addressee_agency_id = ra.agency_id) AS first_answer,
+                ${addresseeEscalationLevelSql('ra', 'r')} AS escalation_level,
+                ${addresseeFactsJsonSql('r')} AS addressees
            FROM recommendation_addressee ra
            JOIN recommendation r ON r.id = ra.recommendation_id
            JOIN agency a ON a.id = ra.agency_id
           WHERE r.state <> 'DRAFT' AND r.sent_at IS NOT NULL
-          ORDER BY a.code, r.response_due_at, r.document_number, r.id`,
+          ORDER BY a.code, due_at, r.document_number, r.id`,
       ),
       this.calendars.current(),
     ]);
@@ -158,9 +172,11 @@ export class OverviewService {
         documentNumber: l.document_number,
         letterDate: l.letter_date,
         sentAt: l.sent_at,
-        responseDueAt: l.response_due_at,
+        addresseeStatus: l.addressee_status,
+        dueAt: l.due_at,
         firstAnswer: l.first_answer,
         escalationLevel: l.escalation_level,
+        addressees: l.addressees.map(addresseeFactsOf),
       })),
       now,
       calendar,

@@ -45,8 +45,14 @@ export class OverdueLetter {
   @ApiProperty()
   workingDaysOverdue!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Mức nhắc cao nhất của cơ quan này trong lần gửi hiện tại' })
   escalationLevel!: number;
+
+  @ApiProperty({
+    description: 'Tình trạng từng cơ quan nhận của kiến nghị',
+    example: 'Bộ Công an: đã trả lời ngày 12/11/2026; Bộ Y tế: quá hạn 37 ngày làm việc',
+  })
+  addresseeStatus!: string;
 }
 
 /** Letters addressed to one ministry or agency, as of `asOf`. */
@@ -66,17 +72,23 @@ export class AddresseeOverview {
   @ApiProperty({ description: 'Đang mở: SENT hoặc ANSWERED' })
   open!: number;
 
-  @ApiProperty({ description: 'SENT và đã quá hạn trả lời' })
+  @ApiProperty({
+    description:
+      'Kiến nghị đã gửi (SENT) mà cơ quan này còn phải trả lời (chưa trả lời, chưa được miễn)',
+  })
+  owing!: number;
+
+  @ApiProperty({ description: 'Cơ quan này còn phải trả lời và đã quá hạn của mình' })
   overdue!: number;
 
-  @ApiProperty({ description: 'Kiến nghị đã có ít nhất một văn bản trả lời' })
+  @ApiProperty({ description: 'Kiến nghị cơ quan này đã có ít nhất một văn bản trả lời' })
   answered!: number;
 
   @ApiProperty({
     type: Number,
     nullable: true,
     description:
-      'Số ngày làm việc trung bình từ khi gửi đến lần trả lời đầu (một chữ số thập phân); null khi chưa có',
+      'Số ngày làm việc trung bình từ khi gửi đến lần trả lời đầu của cơ quan này (một chữ số thập phân); null khi chưa có',
   })
   averageWorkingDaysToAnswer!: number | null;
 
