@@ -28,6 +28,8 @@ export interface FileGroup {
   canRead: boolean;
   /** Why nothing may be added now (a locked period), shown instead of the form. */
   closedNote?: string;
+  /** Who uploaded a file no account uploaded (an answer sent through the addressee's link). */
+  anonymousUploader?: string;
 }
 
 /** Where a web download is served: the session's rules, the API's headers. */
@@ -116,7 +118,9 @@ function fileRow(web: WebContext, f: FileView, g: FileGroup): Html {
     <td>${g.canRead ? html`<a href="${downloadPath(f.id)}">${f.fileName}</a>` : f.fileName}</td>
     <td>${KIND_LABELS.get(f.contentType) ?? f.contentType}</td>
     <td class="num">${fileSize(f.sizeBytes)}</td>
-    <td>${f.uploadedBy?.name ?? html`<span class="muted">Không rõ</span>`}</td>
+    <td>
+      ${f.uploadedBy?.name ?? g.anonymousUploader ?? html`<span class="muted">Không rõ</span>`}
+    </td>
     <td>${moment(f.uploadedAt)}</td>
     ${
       g.canDelete

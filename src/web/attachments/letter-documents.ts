@@ -36,11 +36,14 @@ export async function letterDocuments(web: WebContext, letter: RecommendationVie
       canRead: true,
     },
     ...letter.responses.map((r, i): FileGroup => ({
-      title: `Văn bản trả lời số ${r.documentNumber} ngày ${day(r.date)}`,
+      title: `Văn bản trả lời số ${r.documentNumber} ngày ${day(r.date)}${r.answeredBy ? ` của ${r.answeredBy.name}` : ''}`,
       files: answers[i],
       uploadAction: writer ? `/kien-nghi/${id}/tra-loi/${r.id}/tep` : undefined,
       canDelete: writer,
       canRead: true,
+      // Recorded through the answer link: no account uploaded it, the addressee did.
+      anonymousUploader:
+        r.channel === 'ADDRESSEE_LINK' ? 'Cơ quan nhận (qua liên kết trả lời)' : undefined,
     })),
   ];
   return documentsSection(web, { id: 'van-ban-dinh-kem', heading: 'Văn bản đính kèm', groups });
