@@ -112,6 +112,10 @@ export class RecommendationReadService {
       const held = await lettersWithHeldAddressee(this.dataSource.manager, localDay(now));
       where.push(`(r.id = ANY(${param(held)}::uuid[])) = ${param(query.heldSuccession)}`);
     }
+    if (query.unattributedAnswers !== undefined) {
+      where.push(`EXISTS (SELECT 1 FROM recommendation_response ur
+                          WHERE ur.recommendation_id = r.id AND ur.addressee_agency_id IS NULL) = ${param(query.unattributedAnswers)}`);
+    }
     if (query.q) {
       // The letter's number and text, and its agencies by code and name ("SYT" finds the letters
       // about SYT's pilots too, which may not name it).

@@ -41,6 +41,12 @@ export class RecommendationQuery extends PageQuery {
   )
   heldSuccession?: boolean;
 
+  @BooleanFilter(
+    'unattributedAnswers',
+    'Kiến nghị có văn bản trả lời ghi nhận trước khi theo dõi riêng từng cơ quan nhận, chưa rõ của cơ quan nào: thư ký gán (POST /recommendations/{id}/responses/assign)',
+  )
+  unattributedAnswers?: boolean;
+
   @SearchText()
   q?: string;
 

@@ -126,6 +126,38 @@ export class LetterController {
     return sendFile(reply, file);
   }
 
+  /** An answer recorded before per-addressee tracking: the secretariat says whose it is. */
+  @Post('kien-nghi/:id/tra-loi/:responseId/gan')
+  async assignAnswer(
+    @Web() web: WebContext,
+    @Param('id') id: string,
+    @Param('responseId') responseId: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    assertId(id);
+    assertId(responseId);
+    const values = formValues(body);
+    const result = await apiResult(
+      web.api.POST('/api/v1/recommendations/{id}/responses/assign', {
+        params: { path: { id } },
+        body: {
+          responseId,
+          addresseeCode: one(values, 'addresseeCode'),
+          version: unchecked(integerField(one(values, 'version'))),
+        },
+      }),
+    );
+    if (!result.ok && result.status === 404) throw new ApiCallFailed(result.error);
+    await this.sessions.flash(
+      web.session.id,
+      result.ok
+        ? { kind: 'ok', text: 'Đã gán văn bản trả lời cho cơ quan nhận.' }
+        : { kind: 'error', text: problemText(result.error) },
+    );
+    return redirect(reply, `/kien-nghi/${id}`);
+  }
+
   /** One addressee: received (who handles it), or no longer required to answer (why). */
   @Post('kien-nghi/:id/co-quan/:code/:action')
   async addressee(

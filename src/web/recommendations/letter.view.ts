@@ -1,7 +1,7 @@
 import { can } from '../../access/domain/permissions.js';
 import { html, type Html } from '../../common/html.js';
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
-import { errorAlert } from '../components/fields.js';
+import { csrfField, errorAlert } from '../components/fields.js';
 import { day, moment } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
@@ -132,7 +132,30 @@ function answerer(r: RecommendationView, x: RecommendationView['responses'][numb
   return html`<strong>${addressee.name}</strong>${by}`;
 }
 
-function responsesList(r: RecommendationView): Html {
+/** For the secretariat: say whose an answer recorded before per-addressee tracking is. */
+function assignForm(
+  web: WebContext,
+  r: RecommendationView,
+  x: RecommendationView['responses'][number],
+): Html {
+  if (x.addresseeCode || !can(web.actor.role, 'letters.record')) return html``;
+  return html`<form
+    method="post"
+    action="/kien-nghi/${r.id}/tra-loi/${x.id}/gan"
+    class="assign-answer"
+    novalidate
+  >
+    ${csrfField(web)}
+    <input type="hidden" name="version" value="${r.version}" />
+    <label for="gan-${x.id}">Văn bản này trả lời cho</label>
+    <select id="gan-${x.id}" name="addresseeCode">
+      ${r.addressees.map((a) => html`<option value="${a.code}">${a.name}</option>`)}
+    </select>
+    <button type="submit">Gán cơ quan trả lời</button>
+  </form>`;
+}
+
+function responsesList(web: WebContext, r: RecommendationView): Html {
   if (r.responses.length === 0) return empty('Chưa có văn bản trả lời.');
   return html`<ol class="timeline responses">
     ${r.responses.map(
@@ -144,6 +167,7 @@ function responsesList(r: RecommendationView): Html {
             lúc ${moment(x.recordedAt)}${x.cycle < r.cycle ? ` · lần gửi thứ ${x.cycle}` : ''}
           </div>
           <p class="reason text">${x.summary}</p>
+          ${assignForm(web, r, x)}
         </li>`,
     )}
   </ol>`;
@@ -195,10 +219,9 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
         </section>
         <section class="card" aria-labelledby="tra-loi">
           <h2 id="tra-loi">Văn bản trả lời</h2>
-          ${responsesList(r)}
+          ${responsesList(web, r)}
         </section>
-        ${m.documents ?? ''}
-        ${answerLinksSlot(web, r)}
+        ${m.documents ?? ''} ${answerLinksSlot(web, r)}
       </div>
       <aside class="card side" aria-labelledby="thao-tac">
         <h2 id="thao-tac">Thao tác</h2>
