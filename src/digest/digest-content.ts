@@ -9,8 +9,16 @@ import { escalationLevelSql } from '../recommendations/domain/escalation-level.j
 import {
   calendarDaysOverdue,
   overdueSql,
+  runningDueSql,
   workingDaysOverdue,
 } from '../recommendations/domain/overdue.js';
+import {
+  addresseeFactsJsonSql,
+  addresseeFactsOf,
+  addresseePart,
+  addresseeStanding,
+  type AddresseeFactsJson,
+} from '../recommendations/domain/addressee-line.js';
 import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
@@ -24,15 +32,18 @@ interface OverdueRow {
   letter_date: string | null;
   sender_name: string | null;
   summary: string;
-  response_due_at: Date;
+  /** The earliest due time of the addressees that still owe an answer. */
+  running_due_at: Date;
   level: number;
-  addressees: string[];
+  addressees: AddresseeFactsJson[];
   concerns: string[];
 }
 
 /**
- * Reads the digest as of `now`: SENT recommendations past their response due time, grouped by
- * the highest level FIRED in their current cycle (0 = not escalated yet), most escalated first;
+ * Reads the digest as of `now`: SENT recommendations of which an addressee that still owes an
+ * answer is past its due time, grouped by the highest level FIRED in their current cycle for the
+ * addressees that owe (0 = not escalated yet), most escalated first, each with where every
+ * addressee stands ("Bộ Công an: đã trả lời ngày …; Bộ Y tế: quá hạn 37 ngày làm việc");
  * pilots with an open blocker; pilots not COMPLETED or SUSPENDED without a report for the
  * current period (Asia/Ho_Chi_Minh month); mail that could not be delivered (for the
  * secretariat's copy).
@@ -47,17 +58,16 @@ export async function readDigest(
   const period = periodOf(today);
   const overdue = (await m.query(
     `SELECT r.id, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
-            s.name AS sender_name, r.summary, r.response_due_at,
+            s.name AS sender_name, r.summary, ${runningDueSql('r')} AS running_due_at,
             ${escalationLevelSql('r')} AS level,
-            coalesce((SELECT array_agg(a.name ORDER BY ra.position) FROM recommendation_addressee ra
-                        JOIN agency a ON a.id = ra.agency_id WHERE ra.recommendation_id = r.id), '{}') AS addressees,
+            ${addresseeFactsJsonSql('r')} AS addressees,
             coalesce((SELECT array_agg(DISTINCT coalesce('mô hình số ' || p.number, b.topic))
                         FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
                         LEFT JOIN pilot p ON p.id = b.pilot_id
                        WHERE rb.recommendation_id = r.id AND coalesce('mô hình số ' || p.number, b.topic) IS NOT NULL), '{}') AS concerns
        FROM recommendation r LEFT JOIN agency s ON s.id = r.sender_agency_id
       WHERE ${overdueSql('r', '$1')}
-      ORDER BY level DESC, r.response_due_at, r.document_number, r.id`,
+      ORDER BY level DESC, running_due_at, r.document_number, r.id`,
     [now],
   )) as OverdueRow[];
   const blocked = (await m.query(
@@ -96,17 +106,22 @@ export async function readDigest(
       group = { level: r.level, title, items: [] };
       groups.set(r.level, group);
     }
+    const addressees = r.addressees.map((a) =>
+      addresseeStanding(addresseeFactsOf(a), 'SENT', now, calendar),
+    );
     group.items.push({
       recommendationId: r.id,
       documentNumber: r.document_number,
       letterDate: r.letter_date,
       senderName: r.sender_name,
-      addressees: r.addressees,
+      addressees: addressees.map((a) => a.name),
+      addresseeStatus: addressees.map(addresseePart),
       summary: r.summary,
       concerns: [...r.concerns].sort((a, b) => a.localeCompare(b, 'vi', { numeric: true })),
-      dueAt: r.response_due_at,
-      workingDaysOverdue: workingDaysOverdue(r.response_due_at, now, calendar),
-      calendarDaysOverdue: calendarDaysOverdue(r.response_due_at, now),
+      // The most overdue addressee's due time: the letter is as late as it is.
+      dueAt: r.running_due_at,
+      workingDaysOverdue: workingDaysOverdue(r.running_due_at, now, calendar),
+      calendarDaysOverdue: calendarDaysOverdue(r.running_due_at, now),
     });
   }
   return {

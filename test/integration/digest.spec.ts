@@ -1,6 +1,11 @@
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
 import { DigestService } from '../../src/digest/digest.service.js';
+import { readDigest } from '../../src/digest/digest-content.js';
+import { renderDigestMail } from '../../src/digest/templates/digest-email.js';
+import { EscalationPolicyService } from '../../src/escalation/escalation-policy.service.js';
+import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { workingDaysBetween } from '../../src/calendar/domain/working-days.js';
 import { JobHandlers } from '../../src/queue/job-handlers.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { QueueService } from '../../src/queue/queue.service.js';
@@ -253,6 +258,59 @@ describe.each(queueBackends())('leadership digest (%s)', (_kind, redisUrl) => {
       tz: 'Asia/Ho_Chi_Minh',
       template: { data: { trigger: 'schedule' } },
     });
+  });
+
+  it('says where each addressee of an overdue letter stands: one answered, one overdue', async () => {
+    // A letter to two ministries (issue 12, item 1): Bộ Công an answered, Bộ Y tế did not.
+    const created = await t.request('POST', '/api/v1/recommendations', {
+      token: tokens.thuky,
+      body: {
+        addresseeCodes: ['BCA', 'BYT'],
+        summary: 'Đề nghị hướng dẫn đồng bộ dữ liệu hộ tịch',
+        documentNumber: '902/TCTĐA06-CAT',
+        letterDate: '2023-11-01',
+        sentAt: '2023-11-01T02:00:00Z',
+        responseDueAt: '2023-11-20T10:00:00Z',
+      },
+    });
+    expect(created.status).toBe(201);
+    const answered = await t.request(
+      'POST',
+      `/api/v1/recommendations/${created.body.id}/responses`,
+      {
+        token: tokens.thuky,
+        body: {
+          addresseeCode: 'BCA',
+          documentNumber: '78/BCA-C06',
+          date: '2024-01-12',
+          summary: 'Bộ Công an đã hướng dẫn.',
+        },
+      },
+    );
+    expect(answered.status).toBe(200);
+    const [policies, calendar] = [
+      await t.app.get(EscalationPolicyService).current(),
+      await t.app.get(CalendarService).current(),
+    ];
+    const content = await readDigest(dataSource.manager, clock.now(), policies.policy, calendar);
+    const late = workingDaysBetween(new Date('2023-11-20T10:00:00Z'), clock.now(), calendar);
+    const item = content.overdue
+      .flatMap((g) => g.items)
+      .find((i) => i.recommendationId === created.body.id)!;
+    expect(item.addresseeStatus).toEqual([
+      'Bộ Công an: đã trả lời ngày 12/01/2024',
+      `Bộ Y tế: quá hạn ${late} ngày làm việc`,
+    ]);
+    expect(item.workingDaysOverdue).toBe(late);
+    const mail = renderDigestMail({
+      ...content,
+      recipientLabel: 'Lãnh đạo UBND tỉnh',
+      copy: false,
+    });
+    expect(mail.text).toContain(
+      `   Từng cơ quan: Bộ Công an: đã trả lời ngày 12/01/2024; Bộ Y tế: quá hạn ${late} ngày làm việc`,
+    );
+    expect(mail.html).toContain('Bộ Công an: đã trả lời ngày 12/01/2024<br />');
   });
 });
 

@@ -10,6 +10,11 @@ export interface DigestOverdueItem {
   letterDate: string | null;
   senderName: string | null;
   addressees: string[];
+  /**
+   * Where each addressee stands, one part each (addressee-line.ts): "Bộ Công an: đã trả lời
+   * ngày 12/11/2026", "Bộ Y tế: quá hạn 37 ngày làm việc".
+   */
+  addresseeStatus: string[];
   summary: string;
   /** "mô hình số 2", or the topic of a cross-cutting blocker. */
   concerns: string[];
@@ -127,6 +132,7 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
         `   Nội dung: ${oneLine(i.summary)}`,
         ...(i.concerns.length ? [`   Liên quan: ${i.concerns.join('; ')}`] : []),
         `   Hạn trả lời: ${vnDateTime(i.dueAt)} – ${overdueBy(i)}`,
+        `   Từng cơ quan: ${i.addresseeStatus.join('; ')}`,
       ]),
     ]),
     '',
@@ -183,7 +189,9 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
                       i.letterDate ? html`<br />ngày ${vnDate(i.letterDate)}` : ''
                     }${i.senderName ? html`<br />${i.senderName}` : ''}
                   </td>
-                  <td style="${cell}">${i.addressees.join(', ')}</td>
+                  <td style="${cell}">
+                    ${i.addresseeStatus.map((part, k) => html`${k > 0 ? html`<br />` : ''}${part}`)}
+                  </td>
                   <td style="${cell}">
                     ${oneLine(i.summary)}${
                       i.concerns.length
