@@ -35,6 +35,11 @@ function pdf(size = 40_000): Buffer {
   filler[filler.length - 1] = 0x0a;
   return Buffer.concat([head, filler, body]);
 }
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(4096)]);
 
 /**
@@ -68,15 +73,18 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
     await db?.drop();
   });
 
-  async function letterId(): Promise<string> {
+  async function token(email: string): Promise<string> {
     const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'thuky@demo.example', password: TEST_PASSWORD }),
+      body: JSON.stringify({ email, password: TEST_PASSWORD }),
     });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    return ((await login.json()) as { accessToken: string }).accessToken;
+  }
+
+  async function letterId(): Promise<string> {
     const res = await fetch(new URL('/api/v1/recommendations?limit=100', baseUrl), {
-      headers: { authorization: `Bearer ${accessToken}` },
+      headers: { authorization: `Bearer ${await token('thuky@demo.example')}` },
     });
     const { items } = (await res.json()) as { items: { id: string; documentNumber: string }[] };
     return items.find((l) => l.documentNumber === '4338/SYT-TCHC')!.id;
@@ -146,6 +154,36 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
 
     // The 415 navigation is logged by Chromium as a failed load; nothing else may be.
     expect(errors.filter((e) => !/status of 415/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it("the lead agency's officer attaches a picture to this month's report of pilot 4 from its page", async () => {
+    // This month's report, filed through the API (the form is another test's subject).
+    const period = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const filed = await fetch(new URL('/api/v1/pilots/4/reports', baseUrl), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token('syt@demo.example')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ period, progress: 'Đã kết nối 176/176 cơ sở khám chữa bệnh.' }),
+    });
+    expect(filed.status).toBeLessThan(300);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const errors = collectErrors(context);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'syt@demo.example', TEST_PASSWORD);
+    await page.goto(new URL('/mo-hinh/4', baseUrl).toString());
+    const files = page.locator(`#tep-bao-cao-${period}`);
+    await files
+      .getByLabel('Thêm tệp')
+      .setInputFiles({ name: 'Ảnh kết nối.png', mimeType: 'image/png', buffer: PNG });
+    await files.getByRole('button', { name: 'Tải lên' }).click();
+    await page.waitForURL(`**/mo-hinh/4#tep-bao-cao-${period}`);
+    await expect(files.getByRole('link', { name: 'Ảnh kết nối.png' }).count()).resolves.toBe(1);
+    await screenshot(page, 'pilot-report-documents-officer');
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { Html } from '../../common/html.js';
+import { html, type Html } from '../../common/html.js';
 import type { WebContext } from '../web-request.js';
 import { documentsSection, type FileView } from './attachments.view.js';
 
@@ -26,6 +26,9 @@ export function reportDocuments(
 ): Html {
   const { period, locked } = o.report;
   const open = o.writer && !locked;
+  const files = o.files.byPeriod.get(period) ?? [];
+  // A report with no file that the user cannot add to shows nothing (most past months).
+  if (files.length === 0 && !open) return html``;
   return documentsSection(web, {
     id: `tep-bao-cao-${period}`,
     heading: 'Tệp đính kèm báo cáo',
@@ -33,7 +36,7 @@ export function reportDocuments(
     maxBytes: o.files.maxBytes,
     groups: [
       {
-        files: o.files.byPeriod.get(period) ?? [],
+        files,
         uploadAction: open ? `/mo-hinh/${o.pilotNumber}/bao-cao/${period}/tep` : undefined,
         canDelete: open,
         canRead: o.files.canRead,
