@@ -41,8 +41,9 @@ type Outcome = typeof Y | typeof _;
 /**
  * Role × write action → outcome, for the API and the web alike. Every action here has both an
  * API endpoint and a web form; the web form is posted by hand where the page does not offer it to
- * that role (the officer's draft, for one: /kien-nghi/moi is the secretariat's page, yet the post
- * is accepted exactly as the API accepts the officer's draft for their own pilot's blocker).
+ * that role (an officer's letter already sent, for one: /kien-nghi/moi offers officers a draft
+ * for their own pilots' blockers only, and the post with "sent" fields is refused as the API
+ * refuses it).
  */
 // prettier-ignore
 const WRITES = {
