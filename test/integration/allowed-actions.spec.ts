@@ -311,8 +311,9 @@ describe('what the asking user may do, as the views say it', () => {
       );
       for (const level of [1, 2]) {
         await db.query(
-          `INSERT INTO escalation_event (recommendation_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
-           VALUES ($1, 1, $2, 0, $3, 'FIRED', '2024-01-05T02:00:00Z', '2024-01-05T02:00:00Z', 0)`,
+          `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
+           SELECT $1, ra.agency_id, 1, $2, 0, $3, 'FIRED', '2024-01-05T02:00:00Z', '2024-01-05T02:00:00Z', 0
+             FROM recommendation_addressee ra WHERE ra.recommendation_id = $1`,
           [id, level, `Mức ${level}`],
         );
       }
