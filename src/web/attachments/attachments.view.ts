@@ -161,7 +161,14 @@ function uploadForm(
   >
     ${csrfField(web)}
     <label for="${inputId}">Thêm tệp</label>
-    <input type="file" id="${inputId}" name="file" accept="${ACCEPT}" required />
+    <input
+      type="file"
+      id="${inputId}"
+      name="file"
+      accept="${ACCEPT}"
+      required
+      aria-describedby="${inputId}-goi-y"
+    />
     <p class="hint muted" id="${inputId}-goi-y">
       ${ACCEPTED_LABELS}; tối đa ${limit}. Loại tệp được nhận ra từ nội dung, không từ tên tệp.
     </p>
