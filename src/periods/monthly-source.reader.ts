@@ -6,10 +6,12 @@ import { periodStart, previousPeriod } from '../common/domain/periods.js';
 import { leadAgencyOnSql } from '../pilots/domain/lead-agency-validity.js';
 import { firedInCurrentCycleSql } from '../recommendations/domain/escalation-level.js';
 import type { PilotState } from '../pilots/domain/pilot-state.js';
-import { overdueStatus } from '../recommendations/domain/overdue.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
+import type { AddresseeStatus } from '../recommendations/domain/addressee-status.js';
+import { addresseeStanding, letterLateness } from '../recommendations/domain/addressee-line.js';
 import type {
   MonthlySource,
+  SourceAddresseeStatus,
   SourceAgency,
   SourceBlocker,
   SourceBlockerEvent,
@@ -143,12 +145,13 @@ export async function readMonthlySource(
     summary: string;
     sent_at: Date | null;
     response_due_at: Date | null;
+    cycle: number;
     addressees: AgencyNaming[];
     pilot_numbers: number[];
     level: number | null;
     level_name: string | null;
   }[] = await m.query(
-    `SELECT r.id, s.state, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
+    `SELECT r.id, s.state, s.cycle, r.document_number, to_char(r.letter_date, 'YYYY-MM-DD') AS letter_date,
             r.summary, r.sent_at, s.response_due_at, ${addresseesJson('r')} AS addressees,
             coalesce((SELECT array_agg(DISTINCT p.number ORDER BY p.number)
                         FROM recommendation_blocker rb JOIN blocker b ON b.id = rb.blocker_id
@@ -173,6 +176,47 @@ export async function readMonthlySource(
       ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id`,
     [asOf],
   );
+
+  // Each addressee of those letters as of $1, from recommendation_addressee_change: its last move
+  // by then (an addressee with none is AWAITING, due when the letter was), the date of its first
+  // answer recorded by then in the letter's cycle of then, and its own ladder's level by then.
+  const letterCycle = new Map(recommendations.map((r) => [r.id, r.cycle]));
+  const addresseeRows: {
+    recommendation_id: string;
+    code: string;
+    status: AddresseeStatus | null;
+    status_cycle: number | null;
+    due_at: Date | null;
+    answered_on: string | null;
+    level: number | null;
+    level_name: string | null;
+  }[] = recommendations.length
+    ? await m.query(
+        `SELECT ra.recommendation_id, a.code, h.to_status AS status, h.cycle AS status_cycle, h.due_at,
+                (SELECT to_char(min(x.date), 'YYYY-MM-DD') FROM recommendation_response x
+                  WHERE x.recommendation_id = ra.recommendation_id AND x.addressee_agency_id = ra.agency_id
+                    AND x.cycle = c.cycle AND x.recorded_at <= $1) AS answered_on,
+                e.level, e.level_name
+           FROM recommendation_addressee ra JOIN agency a ON a.id = ra.agency_id
+           JOIN unnest($2::uuid[], $3::int[]) AS c(recommendation_id, cycle)
+             ON c.recommendation_id = ra.recommendation_id
+           LEFT JOIN LATERAL (
+                 SELECT h.to_status, h.cycle, h.due_at FROM recommendation_addressee_change h
+                  WHERE h.recommendation_id = ra.recommendation_id AND h.agency_id = ra.agency_id
+                    AND h.at <= $1
+                  ORDER BY h.at DESC, h.id DESC LIMIT 1) h ON TRUE
+           LEFT JOIN LATERAL (
+                 SELECT ev.level, ev.level_name FROM escalation_event ev
+                  WHERE ev.recommendation_id = ra.recommendation_id AND ev.agency_id = ra.agency_id
+                    AND ev.cycle = c.cycle AND ev.outcome = 'FIRED' AND ev.occurred_at <= $1
+                  ORDER BY ev.level DESC, ev.repeat DESC LIMIT 1) e ON TRUE
+          ORDER BY ra.recommendation_id, ra.position`,
+        [asOf, [...letterCycle.keys()], [...letterCycle.values()]],
+      )
+    : [];
+  const addresseesOf = new Map<string, typeof addresseeRows>();
+  for (const a of addresseeRows)
+    addresseesOf.set(a.recommendation_id, [...(addresseesOf.get(a.recommendation_id) ?? []), a]);
 
   const moves: {
     number: number;
@@ -202,7 +246,14 @@ export async function readMonthlySource(
   }[] = await m.query(
     `SELECT x.id, r.id AS recommendation_id, r.document_number AS recommendation_document_number,
             to_char(r.letter_date, 'YYYY-MM-DD') AS recommendation_letter_date,
-            ${addresseesJson('r')} AS addressees,
+            -- Who answered: the agency that did, else the addressee it answers for, else (an
+            -- answer not attributed to one) the letter's addressees.
+            CASE WHEN coalesce(x.answered_by_agency_id, x.addressee_agency_id) IS NULL
+                 THEN ${addresseesJson('r')}
+                 ELSE (SELECT json_build_array(${agencyJson('a', 'pa')}) FROM agency a
+                         LEFT JOIN agency pa ON pa.id = a.parent_id
+                        WHERE a.id = coalesce(x.answered_by_agency_id, x.addressee_agency_id)) END
+              AS addressees,
             x.document_number, to_char(x.date, 'YYYY-MM-DD') AS date, x.summary, x.recorded_at
        FROM recommendation_response x JOIN recommendation r ON r.id = x.recommendation_id
       WHERE x.recorded_at >= $1 AND x.recorded_at <= $2
@@ -257,11 +308,48 @@ export async function readMonthlySource(
       openBlockers: openByPilot.get(p.id) ?? [],
     })),
     recommendations: recommendations.map((r) => {
-      const status = overdueStatus(
-        { state: r.state, responseDueAt: r.response_due_at },
-        asOf,
-        calendar,
+      const names = new Map(r.addressees.map((a) => [a.code, reportNameOf(a)]));
+      const standings = (addresseesOf.get(r.id) ?? []).map((a) => {
+        // A move of an earlier cycle says nothing of this one, but a release holds across cycles.
+        const current =
+          a.status !== null && (a.status_cycle === r.cycle || a.status === 'RELEASED');
+        return {
+          ...addresseeStanding(
+            {
+              code: a.code,
+              name: names.get(a.code) ?? a.code,
+              status: current ? a.status! : 'AWAITING',
+              dueAt: (current && a.status_cycle === r.cycle ? a.due_at : null) ?? r.response_due_at,
+              answeredOn: a.answered_on,
+              escalationLevel: a.level ?? 0,
+            },
+            r.state,
+            asOf,
+            calendar,
+          ),
+          levelName: a.level_name,
+        };
+      });
+      // The letter is as late as its most overdue addressee; its level, while it awaits answers,
+      // is the highest of the addressees that still owe one (escalation-level.ts), as of then.
+      const status = letterLateness(standings);
+      const counted =
+        r.state === 'SENT' && standings.some((a) => a.owes)
+          ? standings.filter((a) => a.owes)
+          : standings;
+      const top = counted.reduce<(typeof standings)[number] | null>(
+        (best, a) => (a.escalationLevel > (best?.escalationLevel ?? 0) ? a : best),
+        null,
       );
+      const addresseeStatuses: SourceAddresseeStatus[] = standings.map((a) => ({
+        code: a.code,
+        status: a.status,
+        dueAt: a.dueAt ? iso(a.dueAt) : null,
+        answeredOn: a.answeredOn,
+        overdue: a.overdue,
+        workingDaysOverdue: a.workingDaysOverdue,
+        escalationLevel: a.escalationLevel,
+      }));
       return {
         id: r.id,
         state: r.state,
@@ -273,9 +361,10 @@ export async function readMonthlySource(
         responseDueAt: r.response_due_at ? iso(r.response_due_at) : null,
         overdue: status.overdue,
         workingDaysOverdue: status.workingDaysOverdue,
-        escalationLevel: r.level ?? 0,
-        escalationLevelName: r.level_name,
+        escalationLevel: standings.length ? (top?.escalationLevel ?? 0) : (r.level ?? 0),
+        escalationLevelName: standings.length ? (top?.levelName ?? null) : r.level_name,
         pilotNumbers: r.pilot_numbers.map(Number),
+        addresseeStatuses,
       };
     }),
     changes: {

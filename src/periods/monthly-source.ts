@@ -1,5 +1,6 @@
 import type { PilotState } from '../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../recommendations/domain/recommendation-state.js';
+import type { AddresseeStatus } from '../recommendations/domain/addressee-status.js';
 
 /**
  * Everything the monthly report of one period is built from, as plain JSON, read as of the
@@ -70,6 +71,27 @@ export interface SourceRecommendation {
   escalationLevelName: string | null;
   /** Pilots whose blockers the letter carries, in number order. */
   pilotNumbers: number[];
+  /**
+   * Each addressee as it stood at `asOf` (from recommendation_addressee_change), in the
+   * letter's order. Absent in snapshots locked before letters were per addressee: the
+   * letter-level fields above are all they say.
+   */
+  addresseeStatuses?: SourceAddresseeStatus[];
+}
+
+/** One addressee of an open letter as of `asOf`; it is named as `addressees` name it. */
+export interface SourceAddresseeStatus {
+  code: string;
+  status: AddresseeStatus;
+  /** Its due time then (its own, or the letter's). */
+  dueAt: string | null;
+  /** `YYYY-MM-DD` of its first answer recorded by then in the letter's cycle of then. */
+  answeredOn: string | null;
+  /** It owed an answer then and was past its due time. */
+  overdue: boolean;
+  workingDaysOverdue: number;
+  /** Highest level of its own ladder FIRED by then in the letter's cycle of then. */
+  escalationLevel: number;
 }
 
 export interface SourceStateMove {

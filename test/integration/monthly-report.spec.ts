@@ -407,18 +407,24 @@ describe('monthly report and period cut-off', () => {
     const [r4338] = (
       await t.request('GET', '/api/v1/recommendations?q=4338', { token: as('thuky') })
     ).body.items;
-    expect(
-      (
-        await t.request('POST', `/api/v1/recommendations/${r4338.id}/responses`, {
-          token: as('thuky'),
-          body: {
-            documentNumber: '123/BYT-CNTT',
-            date: '2024-01-12',
-            summary: 'Bộ Y tế hướng dẫn xử lý dữ liệu tiêm chủng.',
-          },
-        })
-      ).status,
-    ).toBe(200);
+    // 4338 went to two departments of Bộ Y tế: each answers for itself (issue 12, item 1).
+    for (const [addresseeCode, documentNumber] of [
+      ['BYT_CNTT', '123/BYT-CNTT'],
+      ['BYT_YTDP', '124/BYT-DP'],
+    ])
+      expect(
+        (
+          await t.request('POST', `/api/v1/recommendations/${r4338.id}/responses`, {
+            token: as('thuky'),
+            body: {
+              addresseeCode,
+              documentNumber,
+              date: '2024-01-12',
+              summary: 'Bộ Y tế hướng dẫn xử lý dữ liệu tiêm chủng.',
+            },
+          })
+        ).status,
+      ).toBe(200);
     await db.query(
       `UPDATE agency SET name = 'Sở Khoa học và Công nghệ tỉnh Khánh Hòa' WHERE code = 'STTTT'`,
     );
@@ -516,11 +522,19 @@ describe('monthly report and period cut-off', () => {
         date: '15/01/2024',
       }),
     ]);
+    // Each answer under the addressee that gave it.
     expect(changes.responsesReceived.rows).toEqual([
       {
         recommendation: '4338/SYT-TCHC ngày 27/10/2022',
-        addressees: 'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
+        addressees: 'Cục Công nghệ thông tin – Bộ Y tế',
         documentNumber: '123/BYT-CNTT',
+        date: '12/01/2024',
+        summary: 'Bộ Y tế hướng dẫn xử lý dữ liệu tiêm chủng.',
+      },
+      {
+        recommendation: '4338/SYT-TCHC ngày 27/10/2022',
+        addressees: 'Cục Y tế dự phòng – Bộ Y tế',
+        documentNumber: '124/BYT-DP',
         date: '12/01/2024',
         summary: 'Bộ Y tế hướng dẫn xử lý dữ liệu tiêm chủng.',
       },

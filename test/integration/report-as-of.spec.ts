@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { backfillTimeTrueHistory } from '../../migrations/1795830000000-TimeTrueHistory.js';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { FixedClock } from '../../src/common/clock.js';
+import { workingDaysBetween } from '../../src/calendar/domain/working-days.js';
 import { localDay } from '../../src/common/domain/local-time.js';
 import {
   nextPeriod,
@@ -157,6 +158,75 @@ describe('the December 2023 report from a fresh start', () => {
     const today = (await report('2026-12')).body;
     expect(today.appendix.rows[2]).toMatchObject({ number: 3, state: 'PREPARING' });
     expect(today.summary.recorded).toBe(24);
+  });
+
+  it('shows each addressee of an open letter as it stood at the cut-off, whatever it does later', async () => {
+    const calendar = await t.app.get(CalendarService).current();
+    const due = new Date('2026-10-20T10:00:00Z');
+    const row = (body: MonthlyReportModel) =>
+      body.recommendations.rows.find((r) => r.documentNumber === '903/TCTĐA06-CAT')!;
+    try {
+      // Sent on 01/10/2026 to two ministries; Bộ Công an answers on 04/11/2026, Bộ Y tế not.
+      clock.set(new Date('2026-10-01T02:00:00Z'));
+      const created = await t.request('POST', '/api/v1/recommendations', {
+        token: thuky,
+        body: {
+          addresseeCodes: ['BCA', 'BYT'],
+          summary: 'Đề nghị hướng dẫn xác thực định danh cho dịch vụ công trực tuyến',
+          documentNumber: '903/TCTĐA06-CAT',
+          letterDate: '2026-10-01',
+          sentAt: '2026-10-01T02:00:00Z',
+          responseDueAt: due.toISOString(),
+        },
+      });
+      expect(created.status).toBe(201);
+      const answer = (addresseeCode: string, date: string) =>
+        t.request('POST', `/api/v1/recommendations/${created.body.id}/responses`, {
+          token: thuky,
+          body: {
+            addresseeCode,
+            documentNumber: `${date}/${addresseeCode}`,
+            date,
+            summary: 'Đã trả lời.',
+          },
+        });
+      clock.set(new Date('2026-11-04T03:00:00Z'));
+      expect((await answer('BCA', '2026-11-04')).status).toBe(200);
+      clock.set(new Date('2026-12-02T03:00:00Z'));
+
+      const octoberEnd = new Date('2026-10-31T16:59:59.999Z');
+      const novemberEnd = new Date('2026-11-30T16:59:59.999Z');
+      const october = row((await report('2026-10')).body);
+      expect(october.addresseeLines).toEqual([
+        `Bộ Công an: quá hạn ${workingDaysBetween(due, octoberEnd, calendar)} ngày làm việc`,
+        `Bộ Y tế: quá hạn ${workingDaysBetween(due, octoberEnd, calendar)} ngày làm việc`,
+      ]);
+      const late = workingDaysBetween(due, novemberEnd, calendar);
+      const before = await report('2026-11');
+      expect(row(before.body)).toMatchObject({
+        state: 'SENT',
+        status: 'Quá hạn',
+        workingDaysOverdue: late,
+        addresseeLines: [
+          'Bộ Công an: đã trả lời ngày 04/11/2026',
+          `Bộ Y tế: quá hạn ${late} ngày làm việc`,
+        ],
+      });
+
+      // Bộ Y tế answers today: November's report still shows it overdue, as it stood then.
+      expect((await answer('BYT', '2026-12-02')).status).toBe(200);
+      expect((await report('2026-11')).raw).toBe(before.raw);
+      expect(row((await report('2026-12')).body)).toMatchObject({
+        state: 'ANSWERED',
+        workingDaysOverdue: 0,
+        addresseeLines: [
+          'Bộ Công an: đã trả lời ngày 04/11/2026',
+          'Bộ Y tế: đã trả lời ngày 02/12/2026',
+        ],
+      });
+    } finally {
+      clock.set(new Date('2026-12-02T03:00:00Z'));
+    }
   });
 });
 
@@ -500,17 +570,22 @@ describe('a past period’s report, whatever happens later', () => {
         return;
       }
       case 'fire': {
-        // What a firing step writes (no worker runs here): the next level of the letter's cycle.
+        // What a firing step writes (no worker runs here): the next level of the letter's cycle
+        // on the ladder of each addressee that still owes an answer.
         const id = pick(run.letters, c.which);
         if (!id) return;
         await db.query(
-          `INSERT INTO escalation_event (recommendation_id, cycle, level, repeat, level_name, outcome,
+          `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome,
                                          due_at, occurred_at, working_days_overdue)
-           SELECT r.id, r.cycle, coalesce(max(e.level), 0) + 1, 0, 'Mức ' || (coalesce(max(e.level), 0) + 1),
-                  'FIRED', $2, $2, 0
-             FROM recommendation r LEFT JOIN escalation_event e ON e.recommendation_id = r.id AND e.cycle = r.cycle
+           SELECT r.id, ra.agency_id, r.cycle, coalesce(max(e.level), 0) + 1, 0,
+                  'Mức ' || (coalesce(max(e.level), 0) + 1), 'FIRED', $2, $2, 0
+             FROM recommendation r
+             JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
+                                             AND ra.status IN ('AWAITING', 'ACKNOWLEDGED')
+             LEFT JOIN escalation_event e ON e.recommendation_id = r.id AND e.cycle = r.cycle
+                                         AND e.agency_id = ra.agency_id
             WHERE r.id = $1 AND r.state = 'SENT'
-            GROUP BY r.id, r.cycle`,
+            GROUP BY r.id, r.cycle, ra.agency_id`,
           [id, now],
         );
         return;
@@ -626,7 +701,11 @@ describe('the history backfill', () => {
     });
     await ok('POST', `/api/v1/recommendations/${recorded.id}/withdraw`, { reason: 'Rút.' });
     const [r4338] = (await ok('GET', '/api/v1/recommendations?q=4338')).items;
-    await ok('POST', `/api/v1/recommendations/${r4338.id}/responses`, answer);
+    // 4338 went to two addressees: an answer names the one it answers for (issue 12, item 1).
+    await ok('POST', `/api/v1/recommendations/${r4338.id}/responses`, {
+      ...answer,
+      addresseeCode: 'BYT_CNTT',
+    });
 
     const december = async () =>
       readMonthlySource(

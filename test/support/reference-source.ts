@@ -82,6 +82,15 @@ export function referenceMonthlySource(
           ...status,
           escalationLevel: 0,
           escalationLevelName: null,
+          // Each addressee awaits its answer, due when the letter is (nothing answered by then).
+          addresseeStatuses: r.addresseeCodes.map((code) => ({
+            code,
+            status: 'AWAITING' as const,
+            dueAt: due.toISOString(),
+            answeredOn: null,
+            ...(r.state === 'SENT' ? status : { overdue: false, workingDaysOverdue: 0 }),
+            escalationLevel: 0,
+          })),
           pilotNumbers: [
             ...new Set(
               r.blockerKeys.map((k) => pilotOf.get(k)).filter((n) => typeof n === 'number'),

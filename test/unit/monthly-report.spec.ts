@@ -364,3 +364,54 @@ describe('monthly report of December 2023 from the reference data', () => {
     expect(await read.file('a.txt')!.async('string')).toBe('Khánh Hòa');
   });
 });
+
+describe('monthly report: each addressee of an open letter as it stood', () => {
+  it('says one line per addressee, from the shared wording, in the report and its files', async () => {
+    const source = referenceMonthlySource();
+    const letter = source.recommendations.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
+    // Bộ Công an answered on 12/12/2023; the Government working group still owes, overdue.
+    letter.addresseeStatuses = letter.addresseeStatuses!.map((a) =>
+      a.code === 'BCA'
+        ? {
+            ...a,
+            status: 'ANSWERED',
+            answeredOn: '2023-12-12',
+            overdue: false,
+            workingDaysOverdue: 0,
+          }
+        : a,
+    );
+    const owing = letter.addresseeStatuses.find((a) => a.code !== 'BCA')!;
+    expect(owing.overdue).toBe(true);
+    const model = buildMonthlyReport(source, {
+      provenance: { kind: 'snapshot', snapshotId: 'test' },
+    });
+    const row = model.recommendations.rows.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
+    const lines = [
+      `Tổ công tác triển khai Đề án 06 của Chính phủ: quá hạn ${owing.workingDaysOverdue} ngày làm việc`,
+      'Bộ Công an: đã trả lời ngày 12/12/2023',
+    ];
+    expect(row.addresseeLines).toEqual(lines);
+
+    const xml = await (
+      await JSZip.loadAsync(await renderMonthlyDocx(model))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    const recommendations = tables(xml)[1];
+    const cells = recommendations.find((r) => r[1] === '5772/TCTĐA06-CAT')!;
+    expect(cells.at(-1)).toBe(lines.join('\n'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderMonthlyXlsx(model)) as never);
+    const sheet = workbook.getWorksheet('Kiến nghị')!;
+    const at = row.index + 1;
+    expect(sheet.getRow(at).getCell(2).value).toBe('5772/TCTĐA06-CAT');
+    expect(sheet.getRow(at).getCell(9).value).toBe(lines.join('\n'));
+
+    // A snapshot locked before letters were per addressee says what the letter said.
+    delete letter.addresseeStatuses;
+    const old = buildMonthlyReport(source, { provenance: { kind: 'snapshot', snapshotId: 'old' } });
+    const oldRow = old.recommendations.rows.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
+    expect(oldRow).toMatchObject({ addresseeLines: [], status: 'Quá hạn' });
+  });
+});

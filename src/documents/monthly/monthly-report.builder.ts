@@ -18,6 +18,8 @@ import type {
 } from '../../periods/monthly-source.js';
 import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
 import { count2, formatInstant, joinNumbers } from './wording.js';
+import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
+import { addresseePart } from '../../recommendations/domain/addressee-line.js';
 
 /** What the appendix's "Kết quả" cell says when nothing was filed for the period. */
 export const NOT_RECORDED = 'Chưa ghi nhận';
@@ -199,8 +201,35 @@ function recommendationRow(r: SourceRecommendation, i: number): RecommendationRo
         : 'Chưa đôn đốc',
     status:
       r.state === 'ANSWERED' ? 'Đã trả lời, chờ đánh giá' : r.overdue ? 'Quá hạn' : 'Chờ trả lời',
+    addresseeLines: addresseeLines(r),
     pilotNumbers: r.pilotNumbers,
   };
+}
+
+/**
+ * One line per addressee, as it stood at the source's `asOf` (addressee-line.ts): "Bộ Y tế:
+ * quá hạn 37 ngày làm việc". None from a snapshot locked before letters were per addressee.
+ */
+function addresseeLines(r: SourceRecommendation): string[] {
+  const names = new Map(r.addressees.map((a) => [a.code, a.reportName]));
+  return (r.addresseeStatuses ?? []).map((a) =>
+    addresseePart({
+      code: a.code,
+      name: names.get(a.code) ?? a.code,
+      status: a.status,
+      dueAt: a.dueAt ? new Date(a.dueAt) : null,
+      answeredOn: a.answeredOn,
+      escalationLevel: a.escalationLevel,
+      owes: r.state === 'SENT' && owesAnswer(a.status),
+      overdue: a.overdue,
+      workingDaysOverdue: a.workingDaysOverdue,
+    }),
+  );
+}
+
+/** The report's "Tình trạng" cell: where each addressee stands, one a line; else the letter's. */
+export function statusCell(r: RecommendationRow): string {
+  return r.addresseeLines.length ? r.addresseeLines.join('\n') : r.status;
 }
 
 function blockerChange(b: SourceBlockerEvent, resolved: boolean): BlockerChangeRow {

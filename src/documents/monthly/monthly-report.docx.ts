@@ -16,7 +16,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { WORKING_GROUP } from './monthly-report.builder.js';
+import { statusCell, WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
 import { periodMonthYear } from '../../common/domain/periods.js';
 import { xmlSafe } from './wording.js';
@@ -255,7 +255,7 @@ export async function renderMonthlyDocx(model: MonthlyReportModel): Promise<Buff
       recs.length
         ? table(
             model.recommendations.columns,
-            [4, 11, 8, 14, 33, 8, 7, 8, 10],
+            [4, 11, 8, 14, 27, 8, 7, 8, 16],
             recs.map((r) => [
               r.index,
               r.documentNumber,
@@ -265,7 +265,7 @@ export async function renderMonthlyDocx(model: MonthlyReportModel): Promise<Buff
               r.responseDue,
               r.workingDaysOverdue,
               r.escalation,
-              r.status,
+              statusCell(r),
             ]),
           )
         : body('Không có.'),

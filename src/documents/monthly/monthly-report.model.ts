@@ -94,6 +94,11 @@ export interface RecommendationRow {
   escalation: string;
   /** Tình trạng: "Chờ trả lời" / "Đã trả lời, chờ đóng" */
   status: string;
+  /**
+   * Tình trạng of each addressee as of the report's cut-off, one line each, in the letter's
+   * order: "Bộ Công an: đã trả lời ngày 12/11/2026", "Bộ Y tế: quá hạn 37 ngày làm việc".
+   */
+  addresseeLines: string[];
   pilotNumbers: number[];
 }
 

@@ -154,6 +154,14 @@ export class MonthlyRecommendationRowView implements RecommendationRow {
   @ApiProperty()
   status!: string;
 
+  @ApiProperty({
+    type: [String],
+    description:
+      'Tình trạng từng cơ quan nhận tại thời điểm chốt số liệu, mỗi cơ quan một dòng (trống với số liệu chốt trước khi theo dõi riêng từng cơ quan)',
+    example: ['Bộ Công an: đã trả lời ngày 12/11/2026', 'Bộ Y tế: quá hạn 37 ngày làm việc'],
+  })
+  addresseeLines!: string[];
+
   @ApiProperty({ type: [Number] })
   pilotNumbers!: number[];
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { WORKING_GROUP } from './monthly-report.builder.js';
+import { statusCell, WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
 import { xmlSafe } from './wording.js';
 import { stampZip } from './zip-stamp.js';
@@ -158,7 +158,7 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
         { header: 'Hạn trả lời', width: 12, center: true, date: true },
         { header: 'Số ngày làm việc quá hạn', width: 14, center: true },
         { header: 'Mức đôn đốc', width: 20, center: true },
-        { header: 'Tình trạng', width: 18, center: true },
+        { header: 'Tình trạng', width: 36 },
       ],
       rows: recs.map((r) => [
         r.index,
@@ -169,7 +169,7 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
         day(r.responseDueDay),
         r.workingDaysOverdue,
         r.escalation,
-        r.status,
+        statusCell(r),
       ]),
     },
     {
