@@ -37,7 +37,9 @@ export async function recordLetterMove(
     at,
     responseDueAt: letter.responseDueAt,
     cycle: letter.cycle,
-    actorId: actor.email === 'system' ? null : actor.id,
+    // An addressee acting through its answer link has no account (as recordAddresseeMove).
+    actorId:
+      actor.email === 'system' || actor.email.startsWith('addressee-link:') ? null : actor.id,
   });
 }
 
