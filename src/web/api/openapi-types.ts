@@ -5898,9 +5898,9 @@ export interface components {
       name: string;
     };
     AddresseeOverview: {
-      /** @description Kiến nghị đã có ít nhất một văn bản trả lời */
+      /** @description Kiến nghị cơ quan này đã có ít nhất một văn bản trả lời */
       answered: number;
-      /** @description Số ngày làm việc trung bình từ khi gửi đến lần trả lời đầu (một chữ số thập phân); null khi chưa có */
+      /** @description Số ngày làm việc trung bình từ khi gửi đến lần trả lời đầu của cơ quan này (một chữ số thập phân); null khi chưa có */
       averageWorkingDaysToAnswer: number | null;
       /** @example BCA */
       code: string;
@@ -5909,9 +5909,11 @@ export interface components {
       name: string;
       /** @description Đang mở: SENT hoặc ANSWERED */
       open: number;
-      /** @description SENT và đã quá hạn trả lời */
+      /** @description Cơ quan này còn phải trả lời và đã quá hạn của mình */
       overdue: number;
       overdueLetters: components['schemas']['OverdueLetter'][];
+      /** @description Kiến nghị đã gửi (SENT) mà cơ quan này còn phải trả lời (chưa trả lời, chưa được miễn) */
+      owing: number;
       shortName: string;
     };
     AddresseeView: {
@@ -6824,6 +6826,14 @@ export interface components {
       snapshotId: string | null;
     };
     MonthlyRecommendationRowView: {
+      /**
+       * @description Tình trạng từng cơ quan nhận tại thời điểm chốt số liệu, mỗi cơ quan một dòng (trống với số liệu chốt trước khi theo dõi riêng từng cơ quan)
+       * @example [
+       *       "Bộ Công an: đã trả lời ngày 12/11/2026",
+       *       "Bộ Y tế: quá hạn 37 ngày làm việc"
+       *     ]
+       */
+      addresseeLines: string[];
       addressees: string;
       documentNumber: string;
       escalation: string;
@@ -6954,8 +6964,14 @@ export interface components {
       total: number;
     };
     OverdueLetter: {
+      /**
+       * @description Tình trạng từng cơ quan nhận của kiến nghị
+       * @example Bộ Công an: đã trả lời ngày 12/11/2026; Bộ Y tế: quá hạn 37 ngày làm việc
+       */
+      addresseeStatus: string;
       /** @example 5772/TCTĐA06-CAT */
       documentNumber: string | null;
+      /** @description Mức nhắc cao nhất của cơ quan này trong lần gửi hiện tại */
       escalationLevel: number;
       /** Format: uuid */
       id: string;
