@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 const DOMAIN_TABLES = [
   'agency',
   'agency_role',
+  'answer_link',
   'app_user',
   'attachment',
   'attachment_chunk',
