@@ -256,8 +256,10 @@ export async function readMonthlySource(
               AS addressees,
             x.document_number, to_char(x.date, 'YYYY-MM-DD') AS date, x.summary, x.recorded_at
        FROM recommendation_response x JOIN recommendation r ON r.id = x.recommendation_id
+       LEFT JOIN recommendation_addressee xa
+              ON xa.recommendation_id = x.recommendation_id AND xa.agency_id = x.addressee_agency_id
       WHERE x.recorded_at >= $1 AND x.recorded_at <= $2
-      ORDER BY x.recorded_at, x.id`,
+      ORDER BY x.recorded_at, r.id, xa.position NULLS LAST, x.id`,
     [start, asOf],
   );
 
