@@ -166,6 +166,14 @@ export class AnswerLinks {
     return { linkId: made.id, url: this.urlOf(made.id), expiresAt };
   }
 
+  /**
+   * The escalation's AnswerLinkIssuer (src/escalation/answer-link-issuer.ts): a reminder's link
+   * for the addressee, issued or reused on the firing's transaction.
+   */
+  async urlFor(m: EntityManager, recommendationId: string, agencyId: string): Promise<string> {
+    return (await this.issue(m, recommendationId, agencyId, null)).url;
+  }
+
   /** How many days a new link is valid (setting `answerLinks.validDays`, default 60). */
   async validDays(m: EntityManager = this.dataSource.manager): Promise<number> {
     const [row] = (await m.query(`SELECT value FROM setting WHERE key = $1`, [

@@ -1,11 +1,13 @@
 import { Inject, Logger, Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module.js';
+import { AnswerLinksModule } from '../answer-links/answer-links.module.js';
+import { AnswerLinks } from '../answer-links/answer-links.service.js';
 import { SuccessionRealiser } from '../agencies/succession/succession-realiser.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { JobHandlers } from '../queue/job-handlers.js';
-import { AnswerLinkIssuer, NoAnswerLinks } from './answer-link-issuer.js';
+import { AnswerLinkIssuer } from './answer-link-issuer.js';
 import { EscalationFiring } from './escalation-firing.js';
 import { EscalationHistoryController } from './escalation-history.controller.js';
 import { EscalationHistoryService } from './escalation-history.service.js';
@@ -15,13 +17,20 @@ import { EscalationPolicyController } from './escalation.controller.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 
 @Module({
-  imports: [AgenciesModule, CalendarModule, EscalationScheduleModule, NotificationsModule],
+  imports: [
+    AgenciesModule,
+    AnswerLinksModule,
+    CalendarModule,
+    EscalationScheduleModule,
+    NotificationsModule,
+  ],
   controllers: [EscalationPolicyController, EscalationHistoryController],
   providers: [
     EscalationFiring,
     EscalationHistoryService,
     ScheduleKeeper,
-    { provide: AnswerLinkIssuer, useClass: NoAnswerLinks },
+    // A reminder to an addressee's focal points carries its personal answer link.
+    { provide: AnswerLinkIssuer, useExisting: AnswerLinks },
   ],
   exports: [EscalationScheduleModule, ScheduleKeeper],
 })

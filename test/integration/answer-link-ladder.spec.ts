@@ -102,6 +102,18 @@ describe.each(queueBackends())(
       const reminders = after.filter((m) => m.to.includes('vp@waiting.example'));
       expect(reminders).toHaveLength(1);
       expect(reminders[0].parsed.subject).toContain(waiting.name);
+      // The reminder carries the waiting addressee's own link, which opens its page; the
+      // secretariat's copy carries none.
+      const link = /https:\/\/de-an-06\.test(\/tra-loi\/[A-Za-z0-9._-]+)/.exec(
+        reminders[0].parsed.text ?? '',
+      );
+      expect(link).not.toBeNull();
+      const opened = await fetch(new URL(link![1], base));
+      expect(opened.status).toBe(200);
+      expect(await opened.text()).toContain(waiting.name);
+      const office = after.filter((m) => m.to.includes(secretariat.email));
+      expect(office.length).toBeGreaterThan(0);
+      for (const m of office) expect(m.parsed.text).not.toContain('/tra-loi/');
     });
   },
 );
