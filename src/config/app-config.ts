@@ -39,9 +39,10 @@ export interface AppConfig {
   mailRetryFirstSeconds: number;
   mailRetryHours: number;
   /**
-   * How long a reminder's mail job waits before it runs, so that the rows of a wave (first start,
-   * a catch-up, a Monday) are all written before the first job of a recipient claims them: each
-   * recipient then gets one mail for the wave.
+   * How long a reminder waits after it is written before it is mailed, so that the rows of a wave
+   * (first start, a catch-up, a Monday) are all written before the first job of a recipient claims
+   * them: each recipient then gets one mail for the wave. The window slides: a recipient's mail
+   * goes once none of its reminders was written in the last window (at most 30 windows).
    */
   mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */

@@ -141,9 +141,21 @@ function heldSentence(h: EscalationMailItem['held'][number]): string {
   );
 }
 
-function addresseeLine(item: EscalationMailItem): string {
-  const step = item.audience === 'PROVINCE' ? ` Bước đôn đốc: ${item.levelName}.` : '';
-  return `${owingAgency(item)}: ${lateness(item)}; ${remindedBefore(item)}.${step}`;
+/** The step, for the province's copy, on each line unless every item is at the same one. */
+function stepOf(item: EscalationMailItem, sameStep: boolean): string {
+  return item.audience === 'PROVINCE' && !sameStep ? ` Bước đôn đốc: ${item.levelName}.` : '';
+}
+
+function addresseeLine(item: EscalationMailItem, sameStep: boolean): string {
+  return `${owingAgency(item)}: ${lateness(item)}; ${remindedBefore(item)}.${stepOf(item, sameStep)}`;
+}
+
+/** A long summary cut at a word, when a mail lists several letters (each links to the whole). */
+export function brief(summary: string, max = 320): string {
+  if (summary.length <= max) return summary;
+  const cut = summary.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
 const ANSWER_LINK_SENTENCE =
@@ -183,18 +195,23 @@ export function renderCombinedReminder(
   const letters = remindersByLetter(items);
   const hasAnswerLinks = items.some((i) => i.audience === 'ADDRESSEE' && isWebLink(i.answerUrl));
   const forAddressee = items.every((i) => i.audience === 'ADDRESSEE');
+  const steps = new Set(items.filter((i) => i.audience === 'PROVINCE').map((i) => i.levelName));
+  const sameStep = steps.size === 1;
+  const commonStep = sameStep ? `Bước đôn đốc: ${[...steps][0]}.` : null;
+  const summaryOf = (l: ReminderLetter) => (letters.length > 1 ? brief(l.summary) : l.summary);
 
   const text: string[] = ['', intro(letters)];
+  if (commonStep) text.push(commonStep);
   if (hasAnswerLinks) text.push(ANSWER_LINK_SENTENCE);
   letters.forEach((letter, index) => {
     text.push(
       '',
       `${index + 1}. Kiến nghị số ${letter.documentNumber} ngày ${vnDate(letter.letterDate)}`,
-      `   Nội dung: ${letter.summary}`,
+      `   Nội dung: ${summaryOf(letter)}`,
     );
     if (letter.concerns.length) text.push(`   Liên quan: ${letter.concerns.join('; ')}`);
     for (const item of letter.items) {
-      text.push(`   - Chờ ${addresseeLine(item)}`);
+      text.push(`   - Chờ ${addresseeLine(item, sameStep)}`);
       const moved = movedSentence(item);
       if (moved) text.push(`     ${moved}`);
       if (item.audience === 'ADDRESSEE' && isWebLink(item.answerUrl))
@@ -205,7 +222,7 @@ export function renderCombinedReminder(
   });
   text.push('', forAddressee ? ADDRESSEE_CLOSING : PROVINCE_CLOSING);
 
-  const body: Html = html`<p>${intro(letters)}</p>
+  const body: Html = html`<p>${intro(letters)}${commonStep ? html`<br />${commonStep}` : ''}</p>
     ${hasAnswerLinks ? html`<p>${ANSWER_LINK_SENTENCE}</p>` : ''}
     <ol>
       ${letters.map(
@@ -213,7 +230,7 @@ export function renderCombinedReminder(
           html`<li style="margin-bottom: 12pt">
             <p>
               <strong>Kiến nghị số ${letter.documentNumber}</strong> ngày
-              ${vnDate(letter.letterDate)}<br /><em>Nội dung:</em> ${letter.summary}
+              ${vnDate(letter.letterDate)}<br /><em>Nội dung:</em> ${summaryOf(letter)}
               ${
                 letter.concerns.length
                   ? html`<br /><em>Liên quan:</em> ${letter.concerns.join('; ')}`
@@ -225,9 +242,7 @@ export function renderCombinedReminder(
                 const moved = movedSentence(item);
                 return html`<li>
                   Chờ <strong>${owingAgency(item)}</strong>: <strong>${lateness(item)}</strong>;
-                  ${remindedBefore(item)}.${
-                    item.audience === 'PROVINCE' ? ` Bước đôn đốc: ${item.levelName}.` : ''
-                  }
+                  ${remindedBefore(item)}.${stepOf(item, sameStep)}
                   ${moved ? html`<br />${moved}` : ''}
                   ${
                     item.audience === 'ADDRESSEE' && isWebLink(item.answerUrl)

@@ -55,6 +55,7 @@ interface LockedRow {
   recipient_email: string;
   has_item: boolean;
   batch_id: string | null;
+  created_at: Date;
   recommendation_id: string | null;
   cycle: number | null;
   leased: boolean;
@@ -200,6 +201,7 @@ export class NotificationSender implements OnModuleInit {
       ]);
     const [row] = (await runner.query(
       `SELECT n.id, n.kind, n.status, n.recipient_email, n.item IS NOT NULL AS has_item, n.batch_id,
+              n.created_at,
               e.recommendation_id, e.cycle,
               (n.status = 'SENDING' AND n.updated_at >= now() - make_interval(secs => $2)) AS leased,
               n.updated_at + make_interval(secs => $2 + 1) AS lease_ends_at,
@@ -266,6 +268,10 @@ export class NotificationSender implements OnModuleInit {
    */
   private async claimBatch(runner: QueryRunner, row: LockedRow): Promise<Claim> {
     const resend = row.status === 'SENDING' && row.batch_id !== null;
+    if (!resend) {
+      const quiet = await this.waveStillComing(runner, row);
+      if (quiet) return { kind: 'wait', until: quiet };
+    }
     const select = `SELECT n.id, e.recommendation_id, e.cycle, n.item
                       FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id`;
     const members = (await runner.query(
@@ -306,6 +312,29 @@ export class NotificationSender implements OnModuleInit {
       )) as [ClaimedRow[], number]
     )[0];
     return { kind: 'claimed', mail: this.batchMail(row.recipient_email, batchId, claimed) };
+  }
+
+  /**
+   * The gather window slides: while any reminder of this recipient is still inside its own window
+   * (Outbox.dispatch sets its next_attempt_at to the end of it, counted from the commit that wrote
+   * it), the batch waits for that one too, so a wave written over a while still goes as one mail;
+   * at most thirty windows after this row was written. Returns when to look again, or null.
+   */
+  private async waveStillComing(runner: QueryRunner, row: LockedRow): Promise<Date | null> {
+    const gather = this.config.mailGatherSeconds;
+    if (gather <= 0) return null;
+    // (least() ignores a NULL: with no reminder in its window, max() is NULL and nothing waits.)
+    const [wave] = (await runner.query(
+      `SELECT least(max(n.next_attempt_at), $3::timestamptz + make_interval(secs => $2 * 30)) AS until,
+              max(n.next_attempt_at) IS NOT NULL
+                AND $3::timestamptz + make_interval(secs => $2 * 30) > now() AS waiting
+         FROM notification n
+        WHERE n.status = 'PENDING' AND n.kind = 'ESCALATION' AND n.item IS NOT NULL
+          AND lower(n.recipient_email) = lower($1)
+          AND n.next_attempt_at > now() AND n.retry_until IS NULL`,
+      [row.recipient_email, gather, row.created_at],
+    )) as { until: Date | null; waiting: boolean | null }[];
+    return wave?.waiting ? wave.until : null;
   }
 
   /** One row: its own copy, as rendered when it was written; several: one mail listing them. */

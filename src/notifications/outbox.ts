@@ -70,15 +70,19 @@ export class Outbox {
   async dispatch(notificationIds: string[]): Promise<void> {
     if (notificationIds.length === 0) return;
     const gatherMs = this.config.mailGatherSeconds * 1000;
+    // A reminder is not sent before its gather window has passed (counted from now, after the
+    // commit that made it visible): the sender waits for the last window of a recipient's wave.
     const gathered = new Set<string>(
       gatherMs > 0
         ? (
             (await this.dataSource.query(
-              `SELECT id FROM notification
-                WHERE id = ANY($1::uuid[]) AND kind = 'ESCALATION' AND item IS NOT NULL`,
-              [notificationIds],
-            )) as { id: string }[]
-          ).map((r) => r.id)
+              `UPDATE notification SET next_attempt_at = now() + make_interval(secs => $2)
+                WHERE id = ANY($1::uuid[]) AND kind = 'ESCALATION' AND item IS NOT NULL
+                  AND status = 'PENDING' AND attempts = 0 AND next_attempt_at IS NULL
+                RETURNING id`,
+              [notificationIds, this.config.mailGatherSeconds],
+            )) as [{ id: string }[], number]
+          )[0].map((r) => r.id)
         : [],
     );
     await this.queues.enqueueMany(

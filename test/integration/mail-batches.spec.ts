@@ -138,6 +138,14 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
       ),
     );
 
+  /** Written a minute ago: their recipient's wave is over (the gather window has passed). */
+  const aged = async (ids: string[]) => {
+    await db().query(
+      `UPDATE notification SET created_at = created_at - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return ids;
+  };
   const rowsOf = async (ids: string[]) =>
     (await db().query(
       `SELECT id, idempotency_key, recipient_email, status, attempts, batch_id, last_error
@@ -319,12 +327,14 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     const tag = randomBytes(3).toString('hex');
     const leader = `lanhdao.${tag}@ubnd.example`;
     const letters = await Promise.all(Array.from({ length: 3 }, () => letter()));
-    const ids = await write(
-      letters.map((l, i) => ({
-        to: leader,
-        label: 'Lãnh đạo UBND tỉnh',
-        item: itemFor(l, 10 + i),
-      })),
+    const ids = await aged(
+      await write(
+        letters.map((l, i) => ({
+          to: leader,
+          label: 'Lãnh đạo UBND tỉnh',
+          item: itemFor(l, 10 + i),
+        })),
+      ),
     );
     const sender = t.app.get(NotificationSender);
     smtp.refuse(451);
@@ -356,10 +366,12 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     );
 
     const other = `vanphong.${tag}@ubnd.example`;
-    const refused = await write(
-      letters
-        .slice(0, 2)
-        .map((l) => ({ to: other, label: 'Văn phòng UBND tỉnh', item: itemFor(l, 5) })),
+    const refused = await aged(
+      await write(
+        letters
+          .slice(0, 2)
+          .map((l) => ({ to: other, label: 'Văn phòng UBND tỉnh', item: itemFor(l, 5) })),
+      ),
     );
     smtp.refuse(550);
     try {
@@ -374,12 +386,14 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     const tag = randomBytes(3).toString('hex');
     const leader = `lanhdao.${tag}@ubnd.example`;
     const letters = await Promise.all(Array.from({ length: 4 }, () => letter()));
-    const ids = await write(
-      letters.map((l, i) => ({
-        to: leader,
-        label: 'Lãnh đạo UBND tỉnh',
-        item: itemFor(l, 10 + i),
-      })),
+    const ids = await aged(
+      await write(
+        letters.map((l, i) => ({
+          to: leader,
+          label: 'Lãnh đạo UBND tỉnh',
+          item: itemFor(l, 10 + i),
+        })),
+      ),
     );
 
     // A sender on a connection of its own that dies the moment the server has accepted the mail:

@@ -1,4 +1,5 @@
 import {
+  brief,
   compareReminders,
   reminderSubject,
   remindedBefore,
@@ -275,5 +276,27 @@ describe('the addressee’s reminder', () => {
     const plain = renderSingleReminder(item({ audience: 'ADDRESSEE' }), 'Bộ Y tế');
     expect(plain.text).not.toContain('đường liên kết riêng');
     expect(plain.text).toContain('Văn bản trả lời xin gửi về Tổ công tác Đề án 06 tỉnh Khánh Hòa');
+  });
+});
+
+describe('a mail listing several letters', () => {
+  it('cuts a long summary at a word (the letter’s page has it whole), names a common step once', () => {
+    const long = 'Đề nghị hướng dẫn kết nối dữ liệu '.repeat(20).trim();
+    const mail = renderCombinedReminder(
+      [
+        item({ summary: long }),
+        item({ recommendationId: '33333333-3333-4333-8333-333333333333', documentNumber: '1/X' }),
+      ],
+      'Lãnh đạo UBND tỉnh',
+    );
+    const line = mail.text
+      .split('\n')
+      .find((l) => l.includes('Nội dung: Đề nghị hướng dẫn kết nối dữ liệu Đề'))!;
+    expect(line.endsWith('…')).toBe(true);
+    expect(line.length).toBeLessThan(360);
+    const cut = brief(long).slice(0, -1);
+    expect(long.startsWith(cut) && long[cut.length] === ' ').toBe(true);
+    expect(mail.text.match(/Bước đôn đốc/g)).toHaveLength(1);
+    expect(renderSingleReminder(item({ summary: long }), 'A').text).toContain(long);
   });
 });
