@@ -575,6 +575,25 @@ describe('answer links: the addressee answers without an account', () => {
     expect(redactAnswerPath(`/tra-loi/${token}?a=1`)).toBe(`/tra-loi/${linkId}.…?a=1`);
   });
 
+  it('records one answer when the same link is sent twice at once; the other gets the used-link page', async () => {
+    const { token } = await sendLink(otherLetter, ministry.code);
+    const { cookie, csrf } = await session(token);
+    const before = (await snapshot()).responses[0].n as number;
+    const [a, b] = await Promise.all(
+      [1, 2].map(() =>
+        open('POST', `/tra-loi/${token}/tra-loi`, { cookie, body: answerForm(csrf) }),
+      ),
+    );
+    expect([a.status, b.status].sort()).toEqual([200, 410]);
+    expect((await snapshot()).responses[0].n).toBe(before + 1);
+    const files = await db.query(
+      `SELECT count(*)::int AS n FROM attachment a JOIN recommendation_response r ON r.id = a.response_id
+        WHERE r.recommendation_id = $1`,
+      [otherLetter.id],
+    );
+    expect(files.rows[0].n).toBe(1);
+  });
+
   /** The letter's date as the mails write it. */
   function letterDay(): string {
     const [y, m, d] = new Date(clock.now().getTime() - 2 * DAY_MS + 7 * 3600_000)
