@@ -80,3 +80,17 @@ export function toAnswerLinkView(r: AnswerLinkRow): AnswerLinkView {
     issuedByName: r.issuedByName,
   };
 }
+
+/** How long a new answer link is valid. */
+export class AnswerLinkSettingsView {
+  @ApiProperty({
+    minimum: 1,
+    maximum: 365,
+    example: 60,
+    description: 'Số ngày hiệu lực của liên kết mới',
+  })
+  validDays!: number;
+
+  @ApiProperty({ description: 'Phiên bản (0 khi đang dùng mặc định 60 ngày)' })
+  version!: number;
+}

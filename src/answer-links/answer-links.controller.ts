@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -11,7 +11,13 @@ import { agencyCodePipe } from '../agencies/agency-code.pipe.js';
 import { ApiAction } from '../common/api-action.js';
 import { ApiErrors, READ_ERRORS } from '../common/api-errors.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
-import { AnswerLinkView, SentAnswerLinkView, toAnswerLinkView } from './answer-link.view.js';
+import { AnswerLinkSettingsDto } from './answer-link-settings.dto.js';
+import {
+  AnswerLinkSettingsView,
+  AnswerLinkView,
+  SentAnswerLinkView,
+  toAnswerLinkView,
+} from './answer-link.view.js';
 import { AnswerLinks } from './answer-links.service.js';
 
 /** The secretariat's side of the addressees' personal answer links (never their tokens). */
@@ -21,6 +27,28 @@ import { AnswerLinks } from './answer-links.service.js';
 @Controller()
 export class AnswerLinksController {
   constructor(private readonly links: AnswerLinks) {}
+
+  @Get('answer-links/settings')
+  @ApiOperation({ summary: 'Thời hạn của liên kết trả lời mới (thư ký)' })
+  @ApiOkResponse({ type: AnswerLinkSettingsView })
+  @ApiErrors(403)
+  settings(@CurrentActor() actor: Actor): Promise<AnswerLinkSettingsView> {
+    return this.links.settings(actor);
+  }
+
+  @Put('answer-links/settings')
+  @ApiOperation({
+    summary:
+      'Đặt thời hạn của liên kết trả lời mới, 1–365 ngày (thư ký); liên kết đã gửi giữ hạn của nó',
+  })
+  @ApiOkResponse({ type: AnswerLinkSettingsView })
+  @ApiErrors(403, [409, 'VERSION_CONFLICT: người khác vừa cập nhật'], 413)
+  replaceSettings(
+    @Body() body: AnswerLinkSettingsDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AnswerLinkSettingsView> {
+    return this.links.replaceSettings(actor, body.validDays, body.version);
+  }
 
   @Get('recommendations/:id/answer-links')
   @ApiOperation({

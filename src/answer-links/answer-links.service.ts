@@ -7,7 +7,7 @@ import { loadSuccessionSteps } from '../agencies/succession/succession-steps.js'
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DAY_MS, localDay } from '../common/domain/local-time.js';
-import { conflict, notFound } from '../common/domain-error.js';
+import { conflict, notFound, versionConflict } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox } from '../notifications/outbox.js';
@@ -183,6 +183,54 @@ export class AnswerLinks {
     return typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= 365
       ? days
       : DEFAULT_ANSWER_LINK_DAYS;
+  }
+
+  /** The validity of new links and the setting's version (0: the default). */
+  async settings(actor: Actor): Promise<{ validDays: number; version: number }> {
+    assertAllowed(actor, 'letters.record');
+    const [row] = (await this.dataSource.query(`SELECT version FROM setting WHERE key = $1`, [
+      ANSWER_LINK_DAYS_KEY,
+    ])) as { version: number }[];
+    return { validDays: await this.validDays(), version: row?.version ?? 0 };
+  }
+
+  /** Sets how long new links are valid (secretariat, audited); links already made keep theirs. */
+  async replaceSettings(
+    actor: Actor,
+    validDays: number,
+    version: number,
+  ): Promise<{ validDays: number; version: number }> {
+    assertAllowed(actor, 'policy.edit');
+    return inTransaction(this.dataSource, async (m) => {
+      const [row] = (await m.query(`SELECT version FROM setting WHERE key = $1 FOR UPDATE`, [
+        ANSWER_LINK_DAYS_KEY,
+      ])) as { version: number }[];
+      const current = row?.version ?? 0;
+      if (version !== current)
+        throw versionConflict(
+          `Thời hạn liên kết trả lời vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+          current,
+          version,
+        );
+      const before = { validDays: await this.validDays(m) };
+      const [saved] = (await m.query(
+        `INSERT INTO setting (key, value, updated_by_id, version, updated_at)
+         VALUES ($1, $2::jsonb, $3, 1, now())
+         ON CONFLICT (key) DO UPDATE
+           SET value = EXCLUDED.value, updated_by_id = EXCLUDED.updated_by_id,
+               version = setting.version + 1, updated_at = now()
+         RETURNING version`,
+        [ANSWER_LINK_DAYS_KEY, JSON.stringify({ days: validDays }), actor.id],
+      )) as { version: number }[];
+      await this.audit.record(m, actor, {
+        action: 'answerLinks.validDays',
+        entityType: 'policy',
+        entityId: ANSWER_LINK_DAYS_KEY,
+        before,
+        after: { validDays },
+      });
+      return { validDays, version: saved.version };
+    });
   }
 
   /** The links of a letter, newest first: ids and dates only, never a token (secretariat). */

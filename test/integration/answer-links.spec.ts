@@ -594,6 +594,47 @@ describe('answer links: the addressee answers without an account', () => {
     expect(files.rows[0].n).toBe(1);
   });
 
+  it('the secretariat sets how long new links are valid; links already sent keep theirs', async () => {
+    const path = '/api/v1/answer-links/settings';
+    expect((await t.request('GET', path, { token: secretariatToken })).body).toEqual({
+      validDays: 60,
+      version: 0,
+    });
+    const officerToken = await t.login(officer.email);
+    expect(
+      (await t.request('PUT', path, { token: officerToken, body: { validDays: 30, version: 0 } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('PUT', path, {
+          token: secretariatToken,
+          body: { validDays: 0, version: 0 },
+        })
+      ).body,
+    ).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    const set = await t.request('PUT', path, {
+      token: secretariatToken,
+      body: { validDays: 30, version: 0 },
+    });
+    expect(set.body).toEqual({ validDays: 30, version: 1 });
+    expect(
+      (
+        await t.request('PUT', path, {
+          token: secretariatToken,
+          body: { validDays: 20, version: 0 },
+        })
+      ).body,
+    ).toMatchObject({ statusCode: 409, code: 'VERSION_CONFLICT' });
+    const fresh = await newSentRecommendation(t, { addresseeCodes: [secondMinistry.code] });
+    const sent = await sendLink(fresh, secondMinistry.code);
+    expect(sent.body.expiresAt).toBe(new Date(clock.now().getTime() + 30 * DAY_MS).toISOString());
+    const audit = await db.query(
+      `SELECT before, after FROM audit_entry WHERE action = 'answerLinks.validDays'`,
+    );
+    expect(audit.rows).toEqual([{ before: { validDays: 60 }, after: { validDays: 30 } }]);
+  });
+
   /** The letter's date as the mails write it. */
   function letterDay(): string {
     const [y, m, d] = new Date(clock.now().getTime() - 2 * DAY_MS + 7 * 3600_000)
