@@ -622,6 +622,136 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/answer-links/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Thời hạn của liên kết trả lời mới (thư ký) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnswerLinkSettingsView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    /** Đặt thời hạn của liên kết trả lời mới, 1–365 ngày (thư ký); liên kết đã gửi giữ hạn của nó */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AnswerLinkSettingsDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnswerLinkSettingsView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT: người khác vừa cập nhật */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments/{id}': {
     parameters: {
       query?: never;
@@ -3717,6 +3847,8 @@ export interface paths {
           /** @description urgency: khẩn cấp nhất trước (đang chờ trả lời, quá hạn nhiều ngày làm việc nhất, mức đôn đốc cao nhất, hạn gần nhất); mặc định theo ngày văn bản */
           sort?: 'urgency';
           state?: 'DRAFT' | 'SENT' | 'ANSWERED' | 'CLOSED' | 'WITHDRAWN';
+          /** @description Kiến nghị có văn bản trả lời ghi nhận trước khi theo dõi riêng từng cơ quan nhận, chưa rõ của cơ quan nào: thư ký gán (POST /recommendations/{id}/responses/assign) */
+          unattributedAnswers?: boolean;
         };
         header?: never;
         path?: never;
@@ -6017,6 +6149,24 @@ export interface components {
        * @description Ngày thôi tồn tại với tên này (không tính ngày đó); null: đang tồn tại
        */
       validUntil: string | null;
+      version: number;
+    };
+    AnswerLinkSettingsDto: {
+      /**
+       * @description Số ngày hiệu lực của liên kết trả lời mới (liên kết đã gửi giữ hạn của nó)
+       * @example 60
+       */
+      validDays: number;
+      /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
+      version: number;
+    };
+    AnswerLinkSettingsView: {
+      /**
+       * @description Số ngày hiệu lực của liên kết mới
+       * @example 60
+       */
+      validDays: number;
+      /** @description Phiên bản (0 khi đang dùng mặc định 60 ngày) */
       version: number;
     };
     AnswerLinkView: {
