@@ -152,9 +152,9 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
     // letter answers with its .docx.
     const sent = recommendations.find((r) => r.state === 'SENT' && r.cycle === 1)!;
     await t.app.get(DataSource).query(
-      `INSERT INTO escalation_event (recommendation_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
-       SELECT id, 1, 2, 0, 'Đôn đốc', 'FIRED', response_due_at, response_due_at, 10
-         FROM recommendation WHERE id = $1
+      `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
+       SELECT r.id, ra.agency_id, 1, 2, 0, 'Đôn đốc', 'FIRED', r.response_due_at, r.response_due_at, 10
+         FROM recommendation r JOIN recommendation_addressee ra ON ra.recommendation_id = r.id WHERE r.id = $1
        ON CONFLICT DO NOTHING`,
       [sent.id],
     );

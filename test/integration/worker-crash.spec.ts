@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
+import { serviceBuild } from '../support/service-build.js';
 
 /** An SMTP server whose deliveries hang at RCPT until released, so a worker can be killed mid-send. */
 async function slowSmtp() {
@@ -63,19 +64,10 @@ async function slowSmtp() {
   };
 }
 
-/** The real service, built: Nest's injection needs the decorator metadata only tsc emits. */
-function startWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', process.env.DEBUG_WORKER ? 'inherit' : 'ignore', 'inherit'],
-  });
-}
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], {
-    stdio: 'ignore',
-  });
-}, 120_000);
+const service = serviceBuild('worker-crash');
+const startWorker = service.start;
+beforeAll(() => service.build(), 180_000);
+afterAll(() => service.remove());
 
 /**
  * `count` outbox rows waiting to be mailed (the database's December 2023 letters closed, so

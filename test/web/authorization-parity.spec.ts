@@ -288,8 +288,9 @@ describe('authorization parity: the same role × action matrix through the API a
     for (const level of levels) {
       const at = new Date(due.getTime() + (level - 1) * 14 * 86_400_000);
       const [{ id }] = await db.query(
-        `INSERT INTO escalation_event (recommendation_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
-         VALUES ($1, 1, $2, 0, $3, 'FIRED', $4, $4, $5) RETURNING id`,
+        `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name, outcome, due_at, occurred_at, working_days_overdue)
+         SELECT $1, agency_id, 1, $2, 0, $3, 'FIRED', $4, $4, $5
+           FROM recommendation_addressee WHERE recommendation_id = $1 AND position = 0 RETURNING id`,
         [letterId, level, levelNames[level - 1], at, (level - 1) * 10],
       );
       ids.push(id);
