@@ -118,8 +118,11 @@ export class TimeTrueHistory1795830000000 implements MigrationInterface {
   }
 }
 
-const LETTER_ACTIONS = `('recommendation.create', 'recommendation.send', 'recommendation.respond', 'recommendation.close', 'recommendation.withdraw', 'recommendation.reopen')`;
-const LETTER_MOVES = `('recommendation.send', 'recommendation.respond', 'recommendation.close', 'recommendation.withdraw', 'recommendation.reopen')`;
+// recommendation.answered: since answers are per addressee (1795865000000), the last addressee's
+// answer moves the letter under an entry of its own; a database migrated from scratch after that
+// may hold such entries when this backfill runs (tests do).
+const LETTER_ACTIONS = `('recommendation.create', 'recommendation.send', 'recommendation.respond', 'recommendation.answered', 'recommendation.close', 'recommendation.withdraw', 'recommendation.reopen')`;
+const LETTER_MOVES = `('recommendation.send', 'recommendation.respond', 'recommendation.answered', 'recommendation.close', 'recommendation.withdraw', 'recommendation.reopen')`;
 const BLOCKER_ACTIONS = `('blocker.create', 'blocker.resolve', 'blocker.withdraw', 'blocker.reopen', 'blocker.escalate', 'blocker.deescalate')`;
 const BLOCKER_MOVES = `('blocker.resolve', 'blocker.withdraw', 'blocker.reopen', 'blocker.escalate', 'blocker.deescalate')`;
 

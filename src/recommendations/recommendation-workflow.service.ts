@@ -437,11 +437,15 @@ export class RecommendationWorkflowService {
         }),
       );
       if (a.row.status !== 'ANSWERED') await this.moveAddressee(m, actor, r, a, 'answer', now);
+      // The letter as it stands, before and after (its own move, if any, is audited next as
+      // recommendation.answered): what the history backfill reads.
       await this.audit.record(m, actor, {
         action: 'recommendation.respond',
         entityType: 'recommendation',
         entityId: r.id,
+        before: plain(r),
         after: {
+          ...plain(r),
           response: {
             id: response.id,
             addresseeCode: a.code,
