@@ -62,7 +62,7 @@ describe('first start on the December 2023 data', () => {
       const x = l as { fired: number; most_fired: number };
       return x.fired === 1 && x.most_fired === 1;
     };
-    let remindersAtFirst = 0;
+    let remindersAtFirst: number;
 
     const first = await startService(config, createLogger('silent'));
     await client.connect();
