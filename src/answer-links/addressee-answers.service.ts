@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fileTypeFromBuffer } from 'file-type';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR, type Actor } from '../access/actor.js';
 import { storeAttachment } from '../attachments/attachment-store.js';
 import { cleanFileName, isComplete, TAIL_BYTES } from '../attachments/domain/file-kinds.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,7 +10,10 @@ import { inTransaction } from '../common/transaction-retry.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Outbox, type OutgoingNotification } from '../notifications/outbox.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
-import { RecommendationWorkflowService } from '../recommendations/recommendation-workflow.service.js';
+import {
+  addresseeLinkActor,
+  RecommendationWorkflowService,
+} from '../recommendations/recommendation-workflow.service.js';
 import { mailableUserSql } from '../users/mailable.js';
 import { renderAddresseeAnswerMail } from './answer-link-mail.js';
 import { AnswerLinks, type LinkRefusal, type OpenLink } from './answer-links.service.js';
@@ -30,19 +32,6 @@ export interface AddresseeAnswerInput {
   summary: string;
   /** The answer's PDF, read whole (at most the attachment limit). */
   file: { fileName: string; content: Buffer };
-}
-
-/** The actor of what is done through a link (the workflow records its own the same way). */
-function linkActor(link: OpenLink, requestId: string | null): Actor {
-  return {
-    id: SYSTEM_ACTOR.id,
-    email: `addressee-link:${link.linkId}`,
-    name: 'Cơ quan nhận kiến nghị (qua liên kết trả lời)',
-    role: 'AGENCY_OFFICER',
-    agencyId: link.agencyId,
-    agencyCode: link.addressee.code,
-    requestId,
-  };
 }
 
 /**
@@ -102,7 +91,7 @@ export class AddresseeAnswers {
         { documentNumber: input.documentNumber, date: input.date, summary: input.summary },
       ),
     );
-    const actor = linkActor(link, requestId);
+    const actor = addresseeLinkActor({ ...link, agencyCode: link.addressee.code }, requestId);
     const mails = await inTransaction(
       this.dataSource,
       async (m) => {

@@ -20,7 +20,8 @@ import { ApiPilotNumber, pilotNumberPipe } from '../pilots/pilot-number.pipe.js'
 import { readPart, unreadable } from './multipart.js';
 import { AttachmentView } from './attachment.view.js';
 import { AttachmentsService, type AttachmentTarget } from './attachments.service.js';
-import { ACCEPTED_LABELS, ACCEPTED_MIME_TYPES, contentDisposition } from './domain/file-kinds.js';
+import { ACCEPTED_LABELS, ACCEPTED_MIME_TYPES } from './domain/file-kinds.js';
+import { sendAttachment } from './attachment-reply.js';
 
 /** The OpenAPI description of an upload: one part `file`, multipart/form-data. */
 const ApiUpload = (summary: string) =>
@@ -185,20 +186,7 @@ export class AttachmentsController {
     @Res() reply: FastifyReply,
     @CurrentActor() actor: Actor,
   ): Promise<void> {
-    const { attachment, content } = await this.attachments.download(actor, id);
-    const etag = `"${attachment.sha256}"`;
-    void reply
-      .header('content-type', attachment.contentType)
-      .header('content-disposition', contentDisposition(attachment.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-cache')
-      .header('etag', etag);
-    if (req.headers['if-none-match'] === etag) {
-      content.destroy();
-      await reply.status(304).send();
-      return;
-    }
-    await reply.header('content-length', attachment.sizeBytes).send(content);
+    await sendAttachment(req, reply, await this.attachments.download(actor, id));
   }
 
   @Delete(':id')

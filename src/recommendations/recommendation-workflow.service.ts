@@ -83,16 +83,22 @@ export interface AddresseeAnswer {
   summary: string;
 }
 
-/** Who acts through an answer link: the addressee's focal point, recorded by the link's id. */
-function linkActor(link: AddresseeLink): Actor {
+/**
+ * Who acts through an answer link: the addressee's focal point, recorded by the link's id (no
+ * account: the audit trail names the link). The one definition, for the workflow and the link pages.
+ */
+export function addresseeLinkActor(
+  link: AddresseeLink & { agencyCode?: string | null },
+  requestId: string | null = null,
+): Actor {
   return {
     id: SYSTEM_ACTOR.id,
     email: `addressee-link:${link.linkId}`,
     name: 'Cơ quan nhận kiến nghị (qua liên kết trả lời)',
     role: 'AGENCY_OFFICER',
     agencyId: link.agencyId,
-    agencyCode: null,
-    requestId: null,
+    agencyCode: link.agencyCode ?? null,
+    requestId,
   };
 }
 
@@ -267,7 +273,7 @@ export class RecommendationWorkflowService {
   /** The same, by the addressee itself through its personal link (no account, no role). */
   respondAsAddressee(link: AddresseeLink, dto: AddresseeAnswer): Promise<string> {
     return this.answer(
-      linkActor(link),
+      addresseeLinkActor(link),
       link.recommendationId,
       { ...dto, addresseeId: link.agencyId },
       'ADDRESSEE_LINK',
@@ -287,7 +293,7 @@ export class RecommendationWorkflowService {
   /** The same, by the addressee through its personal link. */
   acknowledgeAsAddressee(link: AddresseeLink, dto: { handledBy: string }): Promise<void> {
     return this.addresseeCommand(
-      linkActor(link),
+      addresseeLinkActor(link),
       link.recommendationId,
       { id: link.agencyId },
       'acknowledge',

@@ -1,6 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,35 +15,12 @@ import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
+import { serviceBuild } from '../support/service-build.js';
 
-/**
- * The real service, compiled by tsc (Nest's injection needs the decorator metadata only tsc
- * emits) into a directory of this run's own: other test runs rebuild the shared dist/ at any
- * moment. It sits under node_modules/.cache so that the service finds its packages.
- */
-const BUILD = join('node_modules', '.cache', `mail-batches-${process.pid}`);
-
-function startWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(BUILD, 'src', 'main.js')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', process.env.DEBUG_WORKER ? 'inherit' : 'ignore', 'inherit'],
-  });
-}
-
-beforeAll(() => {
-  // Type errors elsewhere in a working tree do not stop the emit; a missing main.js does.
-  spawnSync(
-    process.execPath,
-    ['node_modules/typescript/bin/tsc', '-p', 'src/tsconfig.build.json', '--outDir', BUILD],
-    {
-      stdio: 'ignore',
-    },
-  );
-  if (!existsSync(join(BUILD, 'src', 'main.js')))
-    throw new Error(`the service did not build into ${BUILD}`);
-}, 180_000);
-
-afterAll(() => rmSync(BUILD, { recursive: true, force: true }));
+const service = serviceBuild('mail-batches');
+const startWorker = service.start;
+beforeAll(() => service.build(), 180_000);
+afterAll(() => service.remove());
 
 /**
  * An SMTP server that accepts every message and, on the messages numbered in `killAfter`,

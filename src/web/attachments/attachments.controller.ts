@@ -4,7 +4,7 @@ import {
   AttachmentsService,
   type AttachmentTarget,
 } from '../../attachments/attachments.service.js';
-import { contentDisposition } from '../../attachments/domain/file-kinds.js';
+import { sendAttachment } from '../../attachments/attachment-reply.js';
 import { DomainError } from '../../common/domain-error.js';
 import { UUID } from '../../common/uuid.pipe.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
@@ -111,19 +111,7 @@ export class WebAttachmentsController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     assertUuid(id, 'tệp đính kèm');
-    const { attachment, content } = await this.attachments.download(web.actor, id);
-    const etag = `"${attachment.sha256}"`;
-    void reply
-      .header('content-type', attachment.contentType)
-      .header('content-disposition', contentDisposition(attachment.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-cache')
-      .header('etag', etag);
-    if (req.headers['if-none-match'] === etag) {
-      content.destroy();
-      return reply.status(304).send();
-    }
-    return reply.header('content-length', attachment.sizeBytes).send(content);
+    return sendAttachment(req, reply, await this.attachments.download(web.actor, id));
   }
 
   @Post('tep/:id/xoa')
