@@ -166,7 +166,7 @@ describe('read API on the December 2023 data', () => {
     expect(byt.body.items).toEqual([
       expect.objectContaining({
         documentNumber: '442/BC-TCTĐA06',
-        addressees: [{ code: 'BYT', name: 'Bộ Y tế' }],
+        addressees: [expect.objectContaining({ code: 'BYT', name: 'Bộ Y tế', status: 'AWAITING' })],
         distribution: [
           { code: 'VPCP', name: 'Văn phòng Chính phủ' },
           { code: 'BCA', name: 'Bộ Công an' },
