@@ -7,6 +7,7 @@ import pg from 'pg';
 import { SYSTEM_ACTOR } from '../../src/access/actor.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { serviceBuild } from '../support/service-build.js';
 
 interface CliRun {
   code: number | null;
@@ -14,7 +15,10 @@ interface CliRun {
   stderr: string;
 }
 
-// `npm run cli` runs the built file; here the same source runs through tsx, with no build.
+// `npm run cli` runs the built file; so do these, built once by tsc into a directory of their own.
+const service = serviceBuild();
+beforeAll(() => service.build(), 180_000);
+
 describe('account CLI', () => {
   let db: TestDatabase;
   let t: TestApp;
@@ -36,7 +40,7 @@ describe('account CLI', () => {
       delete env[name];
     if (options.password !== undefined) env.NEW_USER_PASSWORD = options.password;
     return new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      const child = spawn(process.execPath, [service.script('cli.js'), ...args], {
         cwd: process.cwd(),
         env,
         stdio: ['pipe', 'pipe', 'pipe'],

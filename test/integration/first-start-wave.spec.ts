@@ -11,10 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
 import { serviceBuild } from '../support/service-build.js';
 
-const service = serviceBuild('first-start-wave');
+const service = serviceBuild();
 const startWorker = service.start;
 beforeAll(() => service.build(), 180_000);
-afterAll(() => service.remove());
 
 interface Delivered {
   messageId: string;
@@ -68,7 +67,9 @@ async function smtpKillingAfterFirst(kill: () => void) {
  * mail caught in that window is sent again as the same message (same Message-ID), never as a
  * second, different one.
  */
-describe.each(queueBackends())(
+// On BullMQ's PostgreSQL backend, the one `npm start` uses; mail-batches-crash.spec.ts kills a
+// worker mid-wave on both backends.
+describe.each(queueBackends().slice(0, 1))(
   'the first-start wave, the worker killed mid-wave (%s)',
   (kind, redisUrl) => {
     let db: TestDatabase;

@@ -17,10 +17,9 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
 import { serviceBuild } from '../support/service-build.js';
 
-const service = serviceBuild('mail-batches');
+const service = serviceBuild();
 const startWorker = service.start;
 beforeAll(() => service.build(), 180_000);
-afterAll(() => service.remove());
 
 /**
  * An SMTP server that accepts every message and, on the messages numbered in `killAfter`,

@@ -64,10 +64,9 @@ async function slowSmtp() {
   };
 }
 
-const service = serviceBuild('worker-crash');
+const service = serviceBuild();
 const startWorker = service.start;
 beforeAll(() => service.build(), 180_000);
-afterAll(() => service.remove());
 
 /**
  * `count` outbox rows waiting to be mailed (the database's December 2023 letters closed, so

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
+import { join } from 'node:path';
 
 /** Drops every database this run created, then stops the embedded server if we started one. */
 export default async function globalTeardown(): Promise<void> {
@@ -16,6 +18,12 @@ export default async function globalTeardown(): Promise<void> {
     }
     await admin.end();
   }
+  // This run's build of the service (test/support/service-build.ts: serviceBuildDir).
+  if (runId)
+    rmSync(join('node_modules', '.cache', `service-build-${runId}`), {
+      recursive: true,
+      force: true,
+    });
   const embedded = (globalThis as { __embeddedPostgres?: { stop(): Promise<void> } })
     .__embeddedPostgres;
   await embedded?.stop();

@@ -1,35 +1,58 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Where this test run's build of the service goes (removed by the global teardown). */
+export const serviceBuildDir = (runId: string | undefined) =>
+  join('node_modules', '.cache', `service-build-${runId ?? process.pid}`);
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
 /**
- * The real service for tests that run it as a process of its own (to SIGKILL it): compiled by
- * tsc (Nest's injection needs the decorator metadata only tsc emits) into a directory of this
- * test process's own — other test files and runs rebuild the shared dist/ at any moment. It sits
- * under node_modules/.cache so that the service finds its packages.
+ * The real service for tests that run it as a process of its own (to SIGKILL it, or run its
+ * CLI): compiled by tsc (Nest's injection needs the decorator metadata only tsc emits) ONCE per
+ * test run, by whichever test file asks first — the others wait for it — into a directory of the
+ * run's own: other runs rebuild the shared dist/ at any moment. It sits under node_modules/.cache
+ * so that the service finds its packages.
  */
-export function serviceBuild(name: string): {
+export function serviceBuild(): {
   build: () => void;
   start: (env: NodeJS.ProcessEnv) => ChildProcess;
-  remove: () => void;
+  /** A compiled entry point, e.g. `script('cli.js')`. */
+  script: (file: string) => string;
 } {
-  const dir = join('node_modules', '.cache', `${name}-${process.pid}`);
+  const dir = serviceBuildDir(process.env.TEST_RUN_ID);
+  const built = join(dir, '.built');
   return {
     build: () => {
-      // Type errors elsewhere in a working tree do not stop the emit; a missing main.js does.
-      spawnSync(
-        process.execPath,
-        ['node_modules/typescript/bin/tsc', '-p', 'src/tsconfig.build.json', '--outDir', dir],
-        { stdio: 'ignore' },
-      );
-      if (!existsSync(join(dir, 'src', 'main.js')))
-        throw new Error(`the service did not build into ${dir}`);
+      if (existsSync(built)) return;
+      try {
+        mkdirSync(`${dir}.lock`, { recursive: false });
+      } catch {
+        // Another test file is building it: wait (bounded), then use it.
+        for (let i = 0; i < 900 && !existsSync(built); i++) sleep(200);
+        if (!existsSync(built)) throw new Error(`the service was not built into ${dir} in time`);
+        return;
+      }
+      try {
+        // Type errors elsewhere in a working tree do not stop the emit; a missing main.js does.
+        spawnSync(
+          process.execPath,
+          ['node_modules/typescript/bin/tsc', '-p', 'src/tsconfig.build.json', '--outDir', dir],
+          { stdio: 'ignore' },
+        );
+        if (!existsSync(join(dir, 'src', 'main.js')))
+          throw new Error(`the service did not build into ${dir}`);
+        writeFileSync(built, '');
+      } finally {
+        rmSync(`${dir}.lock`, { recursive: true, force: true });
+      }
     },
     start: (env) =>
       spawn(process.execPath, [join(dir, 'src', 'main.js')], {
         env: { ...process.env, ...env },
         stdio: ['ignore', process.env.DEBUG_WORKER ? 'inherit' : 'ignore', 'inherit'],
       }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    script: (file) => join(dir, 'src', file),
   };
 }

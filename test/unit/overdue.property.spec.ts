@@ -10,11 +10,15 @@ import {
   workingDaysOverdue,
 } from '../../src/recommendations/domain/overdue.js';
 import type { RecommendationState } from '../../src/recommendations/domain/recommendation-state.js';
+import {
+  ADDRESSEE_STATUSES,
+  owesAnswer,
+} from '../../src/recommendations/domain/addressee-status.js';
 
 /**
  * The overdue rule (src/recommendations/domain/overdue.ts) against a model written from
- * product.md: only a SENT letter waits for an answer; it is overdue once its due time has
- * passed, by the working days from the day after the due day up to today (Asia/Ho_Chi_Minh).
+ * product.md: only a SENT letter waits for an answer; it is overdue once the due time of one of
+ * its addressees that still owe an answer has passed, by the working days from the day after the due day up to today (Asia/Ho_Chi_Minh).
  */
 
 fc.configureGlobal({ seed: 0x06_2024, numRuns: 200 });
@@ -112,25 +116,65 @@ describe('overdue (property-based)', () => {
     );
   });
 
-  it('overdueSql says what isOverdue says, on PostgreSQL', async () => {
-    const cases = fc.sample(caseArb, { seed: 0x06_2024, numRuns: 400 });
+  it('overdueSql says what isOverdue says, on PostgreSQL, per addressee', async () => {
+    // Each letter with two addressees, each in any status and with or without a due time of its
+    // own: the letter is overdue when one that still owes an answer is past its due time.
+    const addresseeArb = fc.record({
+      status: fc.constantFrom(...ADDRESSEE_STATUSES),
+      ownDueMs: fc.option(fc.integer({ min: -30 * DAY_MS, max: 30 * DAY_MS }), { freq: 2 }),
+    });
+    const cases = fc.sample(fc.tuple(caseArb, addresseeArb, addresseeArb), {
+      seed: 0x06_2024,
+      numRuns: 400,
+    });
+    const ownDue = (c: (typeof cases)[number][0], a: { ownDueMs: number | null }) =>
+      a.ownDueMs === null || c.letter.responseDueAt === null
+        ? null
+        : new Date(c.letter.responseDueAt.getTime() + a.ownDueMs);
     const client = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
     await client.connect();
     try {
-      const { rows } = await client.query<{ i: number; overdue: boolean }>(
-        `SELECT r.i, coalesce((${overdueSql('r', 'r.now')}), false) AS overdue
-           FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[])
-             AS r(i, state, response_due_at, now)
-          ORDER BY r.i`,
+      await client.query('BEGIN');
+      // The rule reads recommendation_addressee: a temporary one, shaped as the real one.
+      await client.query(
+        `CREATE TEMP TABLE recommendation_addressee (recommendation_id int, agency_id int, status text, due_at timestamptz) ON COMMIT DROP`,
+      );
+      await client.query(
+        `INSERT INTO recommendation_addressee
+         SELECT i, n, status, due_at FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) AS x(i, n, status, due_at)`,
         [
-          cases.map((_, i) => i),
-          cases.map((c) => c.letter.state),
-          cases.map((c) => c.letter.responseDueAt),
-          cases.map((c) => c.now),
+          cases.flatMap((_, i) => [i, i]),
+          cases.flatMap(() => [1, 2]),
+          cases.flatMap(([, a, b]) => [a.status, b.status]),
+          cases.flatMap(([c, a, b]) => [ownDue(c, a), ownDue(c, b)]),
         ],
       );
-      expect(rows.map((r) => r.overdue)).toEqual(cases.map((c) => isOverdue(c.letter, c.now)));
+      const { rows } = await client.query<{ i: number; overdue: boolean }>(
+        `SELECT r.id AS i, coalesce((${overdueSql('r', 'r.now')}), false) AS overdue
+           FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+             AS r(id, state, response_due_at, now)
+          ORDER BY r.id`,
+        [
+          cases.map((_, i) => i),
+          cases.map(([c]) => c.letter.state),
+          cases.map(([c]) => c.letter.responseDueAt),
+          cases.map(([c]) => c.now),
+        ],
+      );
+      const expected = cases.map(([c, ...addressees]) =>
+        addressees.some(
+          (a) =>
+            owesAnswer(a.status) &&
+            isOverdue(
+              { state: c.letter.state, responseDueAt: ownDue(c, a) ?? c.letter.responseDueAt },
+              c.now,
+            ),
+        ),
+      );
+      expect(rows.map((r) => r.overdue)).toEqual(expected);
+      expect(expected.filter(Boolean).length).toBeGreaterThan(20); // the property is not vacuous
     } finally {
+      await client.query('ROLLBACK');
       await client.end();
     }
   });
