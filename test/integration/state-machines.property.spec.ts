@@ -153,7 +153,7 @@ describe('state machines against a model', () => {
     await t.close();
   });
 
-  it('agree on 1,000 random command sequences', async () => {
+  it('agree on 500 random command sequences', async () => {
     const ds = t.app.get(DataSource);
     const [{ id: pilotId }] = await ds.query(`SELECT id FROM pilot WHERE number = $1`, [PILOT]);
     const [{ id: addressee }] = await ds.query(`SELECT id FROM agency WHERE code = 'BCA'`);
@@ -210,8 +210,9 @@ describe('state machines against a model', () => {
           );
         },
       ),
-      { numRuns: 1000 },
+      // 500 sequences of up to 8 commands cover the 6 × 5 states many times over (CI time).
+      { numRuns: 500 },
     );
-    expect(runs).toBeGreaterThanOrEqual(1000);
+    expect(runs).toBeGreaterThanOrEqual(500);
   }, 300_000); // about 40 s alone; more when the other test files share the machine
 });
