@@ -58,14 +58,17 @@ export async function recipientsFor(
   const found: Recipient[] = [];
   const held: HeldAddressee[] = [];
   const moved: MovedAddressee[] = [];
-  const needsAgencies = notify.includes('ADDRESSEE') || notify.includes('WORKING_GROUP');
+  // One addressee's ladder: who holds its duty today is said to everyone mailed (and a held one
+  // told to the secretariat), even at a level that does not mail the addressee itself.
+  const readAddressees = notify.includes('ADDRESSEE') || addresseeId !== undefined;
+  const needsAgencies = readAddressees || notify.includes('WORKING_GROUP');
   const byFrom = needsAgencies ? indexSteps(await loadSuccessionSteps(m)) : new Map();
   const agencies = needsAgencies ? await agencyDirectory(m) : new Map<string, DirectoryAgency>();
   const mailAgency = (id: string, ofAddressee: boolean) => {
     const a = agencies.get(id)!;
     for (const email of a.emails) found.push({ email, label: a.name, userId: null, ofAddressee });
   };
-  if (notify.includes('ADDRESSEE')) {
+  if (readAddressees) {
     const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
       `SELECT agency_id, holder_agency_id FROM recommendation_addressee
         WHERE recommendation_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY position`,
@@ -75,7 +78,7 @@ export async function recipientsFor(
       const holder = holderOn(r.holder_agency_id ?? r.agency_id, day, byFrom, 'DUTY');
       const addressee = agencies.get(r.agency_id)!;
       if (holder.status === 'HELD_BY') {
-        mailAgency(holder.agency, true);
+        if (notify.includes('ADDRESSEE')) mailAgency(holder.agency, true);
         const last = holder.path.at(-1);
         if (holder.agency !== r.agency_id)
           moved.push({
