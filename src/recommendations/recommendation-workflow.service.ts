@@ -325,7 +325,7 @@ export class RecommendationWorkflowService {
     await inTransaction(this.dataSource, async (m) => {
       const r = await this.lockLetter(m, id, dto.version);
       const a = await this.addresseeOf(m, r, { code });
-      if (r.state !== 'SENT' || !['AWAITING', 'ACKNOWLEDGED'].includes(a.row.status))
+      if (r.state !== 'SENT' || !owesAnswer(a.row.status))
         throw transitionNotAllowed(
           'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
           `Chỉ đổi hạn trả lời của cơ quan còn phải trả lời một kiến nghị đã gửi (${a.name}: ${ADDRESSEE_STATUS_NAMES[a.row.status]}).`,
@@ -377,7 +377,7 @@ export class RecommendationWorkflowService {
       response.answeredByAgencyId = await this.dutyHolder(m, a.row);
       await m.save(response);
       const now = this.clock.now();
-      if (response.cycle === r.cycle && ['AWAITING', 'ACKNOWLEDGED'].includes(a.row.status))
+      if (response.cycle === r.cycle && owesAnswer(a.row.status))
         await this.moveAddressee(m, actor, r, a, 'answer', now);
       await this.settleLetter(m, actor, r, now);
       await this.touch(m, r);

@@ -1,4 +1,8 @@
 import { can } from '../../access/domain/permissions.js';
+import {
+  ADDRESSEE_STATUS_NAMES,
+  owesAnswer,
+} from '../../recommendations/domain/addressee-status.js';
 import { html, type Html } from '../../common/html.js';
 import { csrfField } from '../components/fields.js';
 import { day } from '../components/format.js';
@@ -34,17 +38,12 @@ export function addresseesWithHolders(web: WebContext, r: RecommendationView): H
 
 type AddresseeView = RecommendationView['addressees'][number];
 
-const STATUS_NAMES: Record<AddresseeView['status'], string> = {
-  AWAITING: 'Chờ trả lời',
-  ACKNOWLEDGED: 'Đã nhận, đang xử lý',
-  ANSWERED: 'Đã trả lời',
-  RELEASED: 'Không còn yêu cầu trả lời',
-};
-
 /** Where this addressee stands on its own clock: status, due, how late, who handles it. */
 function addresseeStatus(a: AddresseeView): Html {
   const parts: Html[] = [
-    html`<span class="badge addressee-${a.status.toLowerCase()}">${STATUS_NAMES[a.status]}</span>`,
+    html`<span class="badge addressee-${a.status.toLowerCase()}"
+      >${ADDRESSEE_STATUS_NAMES[a.status]}</span
+    >`,
   ];
   if (a.status === 'ANSWERED' && a.answeredOn)
     parts.push(
@@ -57,7 +56,7 @@ function addresseeStatus(a: AddresseeView): Html {
     parts.push(
       html`<span class="overdue-days">quá hạn ${a.workingDaysOverdue} ngày làm việc</span>`,
     );
-  if ((a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED') && a.dueAt)
+  if (owesAnswer(a.status) && a.dueAt)
     parts.push(html`hạn ${day(a.dueAt)}${a.ownDueAt ? ' (hạn riêng)' : ''}`);
   if (a.handledBy) parts.push(html`người xử lý: ${a.handledBy}`);
   if (a.status === 'RELEASED' && a.releaseReason) parts.push(html`lý do: ${a.releaseReason}`);
@@ -69,7 +68,7 @@ function addresseeStatus(a: AddresseeView): Html {
 /** For the secretariat, while the addressee still owes: it received the letter; or release it. */
 function addresseeForms(web: WebContext, r: RecommendationView, a: AddresseeView): Html {
   if (r.state !== 'SENT' || !can(web.actor.role, 'letters.record')) return html``;
-  if (a.status !== 'AWAITING' && a.status !== 'ACKNOWLEDGED') return html``;
+  if (!owesAnswer(a.status)) return html``;
   const base = `/kien-nghi/${r.id}/co-quan/${a.code}`;
   return html`<details class="addressee-actions">
     <summary>Cập nhật ${a.code}</summary>

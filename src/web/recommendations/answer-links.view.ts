@@ -1,4 +1,5 @@
 import { can } from '../../access/domain/permissions.js';
+import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
 import { html, type Html } from '../../common/html.js';
 import { csrfField } from '../components/fields.js';
 import { moment } from '../components/format.js';
@@ -40,7 +41,6 @@ export function answerLinksSlot(web: WebContext, r: Pick<Letter, 'id' | 'state'>
 
 /** Per addressee: its links (newest first), send its link now, revoke a live one. */
 export function answerLinksSection(web: WebContext, r: Letter, links: Link[]): Html {
-  const owes = (s: string) => s === 'AWAITING' || s === 'ACKNOWLEDGED';
   return html`<section
     class="card"
     id="${ANSWER_LINKS_ID}"
@@ -110,7 +110,7 @@ export function answerLinksSection(web: WebContext, r: Letter, links: Link[]): H
             : html`<p class="muted">Chưa có liên kết nào.</p>`
         }
         ${
-          r.state === 'SENT' && owes(a.status)
+          r.state === 'SENT' && owesAnswer(a.status)
             ? html`<form method="post" action="/kien-nghi/${r.id}/lien-ket-tra-loi/${a.code}/gui">
                 ${csrfField(web)}
                 <button type="submit" class="primary">Gửi liên kết trả lời cho ${a.name}</button>

@@ -1,4 +1,5 @@
 import { html, type Html } from '../../common/html.js';
+import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
 import { dayInput, momentInput, typedDay } from '../components/date-fields.js';
 import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
 import type { FormState } from '../components/forms.js';
@@ -87,7 +88,7 @@ export function actionForm(
 function answeringAddressee(r: RecommendationView, form: FormState, id: string): Html {
   if (r.addressees.length === 1)
     return html`<input type="hidden" name="addresseeCode" value="${r.addressees[0].code}" />`;
-  const owing = r.addressees.filter((a) => a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED');
+  const owing = r.addressees.filter((a) => owesAnswer(a.status));
   const answered = r.addressees.filter((a) => a.status === 'ANSWERED');
   return select(form, {
     name: 'addresseeCode',

@@ -1,4 +1,5 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
 import type { FastifyReply } from 'fastify';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';
 import { day } from '../components/format.js';
@@ -75,7 +76,7 @@ function done(key: ActionKey, r: Schemas['RecommendationView']): string {
     case 'tra-loi':
       return r.state === 'SENT'
         ? `Đã ghi nhận văn bản trả lời số ${r.responses.at(-1)?.documentNumber ?? ''}; việc đôn đốc cơ quan này đã dừng, kiến nghị còn chờ ${r.addressees
-            .filter((a) => a.status === 'AWAITING' || a.status === 'ACKNOWLEDGED')
+            .filter((a) => owesAnswer(a.status))
             .map((a) => a.name)
             .join(', ')} trả lời.`
         : `Đã ghi nhận văn bản trả lời số ${r.responses.at(-1)?.documentNumber ?? ''}; việc đôn đốc đã dừng.`;
