@@ -4,60 +4,15 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
+import { acceptingThenKillingSmtp } from '../support/killing-smtp.js';
 import { serviceBuild } from '../support/service-build.js';
 
 const service = serviceBuild();
 const startWorker = service.start;
 beforeAll(() => service.build(), 180_000);
-
-interface Delivered {
-  messageId: string;
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Accepts every message; right after accepting the first, kills the worker that sent it. */
-async function smtpKillingAfterFirst(kill: () => void) {
-  const delivered: Delivered[] = [];
-  let killed = false;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        const parsed = await simpleParser(Buffer.concat(chunks));
-        delivered.push({
-          messageId: parsed.messageId!,
-          to: session.envelope.rcptTo[0].address.toLowerCase(),
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-        });
-        callback(); // 250: accepted — and then the sender dies before recording it
-        if (!killed) {
-          killed = true;
-          setImmediate(kill);
-        }
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    delivered,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 /**
  * Issue 12, item 4, on the real first start: the seeded letters are all long overdue, so the
@@ -80,7 +35,8 @@ describe.each(queueBackends().slice(0, 1))(
 
     it('mails each recipient one mail listing all its reminders, each key once, after a SIGKILL and a restart', async () => {
       let worker: ChildProcess | undefined;
-      const smtp = await smtpKillingAfterFirst(() => worker?.kill('SIGKILL'));
+      // Killed right after the SMTP server accepted the first mail, before it was recorded.
+      const smtp = await acceptingThenKillingSmtp([1], () => worker?.kill('SIGKILL'));
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       const env = {

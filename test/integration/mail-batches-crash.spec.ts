@@ -4,9 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { simpleParser } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { renderSingleReminder } from '../../src/notifications/combined-reminder.js';
 import type { EscalationMailItem } from '../../src/notifications/escalation-item.js';
 import { deterministicMessageId } from '../../src/notifications/outbox.js';
@@ -15,47 +13,12 @@ import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
+import { acceptingThenKillingSmtp } from '../support/killing-smtp.js';
 import { serviceBuild } from '../support/service-build.js';
 
 const service = serviceBuild();
 const startWorker = service.start;
 beforeAll(() => service.build(), 180_000);
-
-/**
- * An SMTP server that accepts every message and, on the messages numbered in `killAfter`,
- * kills the sending worker right after its acceptance: the one window in which a mail is
- * delivered but not yet recorded SENT.
- */
-async function acceptingThenKillingSmtp(killAfter: number[], kill: () => void) {
-  const delivered: { messageId: string; to: string; subject: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        const parsed = await simpleParser(Buffer.concat(chunks));
-        delivered.push({
-          messageId: parsed.messageId!,
-          to: session.envelope.rcptTo[0].address.toLowerCase(),
-          subject: parsed.subject ?? '',
-        });
-        callback(); // 250: accepted
-        if (killAfter.includes(delivered.length)) setImmediate(kill);
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.server.address() as { port: number };
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    delivered,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 const MAIL_FROM = 'Tổ công tác Đề án 06 tỉnh Khánh Hòa <de-an-06@localhost>';
 
