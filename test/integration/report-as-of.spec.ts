@@ -21,7 +21,9 @@ import {
   newAgency,
   newOfficer,
   newPilot,
+  newUser,
   secretariatToken,
+  type NewAgency,
   type NewPilot,
 } from '../support/factories.js';
 import { referenceMonthlySource } from '../support/reference-source.js';
@@ -345,7 +347,15 @@ type Command =
       command: 'send' | 'responses' | 'close' | 'withdraw' | 'reopen';
     }
   | { kind: 'fire'; which: number }
-  | { kind: 'report'; pilot: number; next: boolean; text: number };
+  | { kind: 'report'; pilot: number; next: boolean; text: number }
+  | {
+      kind: 'succession';
+      /** The letters' ministry, or the primary lead agency of pilot 0 or 1. */
+      of: 'ministry' | 0 | 1;
+      how: 'MERGE' | 'SPLIT' | 'RENAME';
+      /** Its effective day, counted from today's. */
+      daysAhead: number;
+    };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
@@ -386,26 +396,35 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     next: fc.boolean(),
     text: fc.nat(99),
   }),
+  fc.record({
+    kind: fc.constant('succession' as const),
+    of: fc.constantFrom('ministry' as const, 0 as const, 1 as const),
+    how: fc.constantFrom('MERGE' as const, 'SPLIT' as const, 'RENAME' as const),
+    daysAhead: fc.nat(2),
+  }),
 );
 
 describe('a past period’s report, whatever happens later', () => {
   let t: TestApp;
   let db: DataSource;
   let token: string;
-  let ministry: string;
+  let admin: string;
   const clock = new FixedClock(new Date('2024-01-01T00:00:00+07:00'));
   let runs = 0;
   const seen = { moves: 0, openBlockers: 0, resolved: 0, letters: 0, escalated: 0, reports: 0 };
+  /** Successions recorded after a cut-off, of the letters' ministry and of lead agencies. */
+  const laterSuccessions = { ministry: 0, lead: 0 };
 
   beforeAll(async () => {
     t = await startTestApp({ clock, seed: false });
     db = t.app.get(DataSource);
     token = await secretariatToken(t);
-    ministry = (await newAgency(t, { kind: 'MINISTRY' })).code;
+    admin = await t.login((await newUser(t, { role: 'ADMIN' })).email);
   });
   afterAll(async () => {
     console.warn(
-      `report as of: ${runs} random histories; sources with ${JSON.stringify(seen)} (totals)`,
+      `report as of: ${runs} random histories; sources with ${JSON.stringify(seen)} (totals); ` +
+        `successions after the cut-off: ${JSON.stringify(laterSuccessions)}`,
     );
     await t.close();
   });
@@ -447,7 +466,9 @@ describe('a past period’s report, whatever happens later', () => {
             await newPilot(t, { state: startStates[0], since: start }),
             await newPilot(t, { state: startStates[1], since: start }),
           ];
-          const run = { pilots, blockers: [] as string[], letters: [] as string[], period };
+          // Each run's letters go to a ministry of its own, which a succession may end.
+          const ministry = await newAgency(t, { kind: 'MINISTRY' });
+          const run: Run = { pilots, ministry, blockers: [], letters: [], period, later: false };
 
           // The history: spread over the period up to its cut-off.
           const step = (cutoff.getTime() - start.getTime()) / (history.length + 1);
@@ -458,6 +479,7 @@ describe('a past period’s report, whatever happens later', () => {
           // Read as soon as the cut-off has passed, then change things from that instant on.
           clock.set(new Date(cutoff.getTime() + 1));
           const before = await read(period);
+          run.later = true;
           for (const [j, command] of later.entries()) {
             clock.set(new Date(cutoff.getTime() + 1 + j * 3 * 3_600_000));
             await perform(run, command);
@@ -478,15 +500,24 @@ describe('a past period’s report, whatever happens later', () => {
       ),
       { numRuns: 25, seed: 0x442_2023, endOnFailure: true },
     );
-    // Not vacuous: the sources held every kind of fact the report reads.
-    for (const [what, n] of Object.entries(seen)) expect([what, n > 0]).toEqual([what, true]);
+    // Not vacuous: the sources held every kind of fact the report reads, and the agencies they
+    // name were merged, split or renamed after cut-offs.
+    for (const [what, n] of Object.entries({ ...seen, ...laterSuccessions }))
+      expect([what, n > 0]).toEqual([what, true]);
   }, 600_000);
 
   /** One command through the API (as the secretariat); refusals are part of random histories. */
-  async function perform(
-    run: { pilots: NewPilot[]; blockers: string[]; letters: string[]; period: string },
-    c: Command,
-  ): Promise<void> {
+  interface Run {
+    pilots: NewPilot[];
+    ministry: NewAgency;
+    blockers: string[];
+    letters: string[];
+    period: string;
+    /** Past the period's cut-off. */
+    later: boolean;
+  }
+
+  async function perform(run: Run, c: Command): Promise<void> {
     const now = clock.now();
     const request = async (method: string, url: string, body?: unknown) => {
       const res = await t.request(method, url, { token, body });
@@ -541,7 +572,7 @@ describe('a past period’s report, whatever happens later', () => {
           now.getTime() - (c.kind === 'record' ? c.backdateHours : 0) * 3_600_000,
         );
         const res = await request('POST', '/api/v1/recommendations', {
-          addresseeCodes: [ministry],
+          addresseeCodes: [run.ministry.code],
           blockerIds,
           summary: `Kiến nghị ${run.letters.length + 1} kỳ ${run.period}`,
           ...(c.kind === 'record'
@@ -597,6 +628,41 @@ describe('a past period’s report, whatever happens later', () => {
           progress: `Kết quả ${c.text} ghi lúc ${now.toISOString()}`,
           metrics: { soCoSo: c.text },
         });
+        return;
+      }
+      case 'succession': {
+        // The agency's duties pass to new agencies of its kind from today or a day or two on;
+        // refused (409) once it has already ceased.
+        const old = c.of === 'ministry' ? run.ministry : run.pilots[c.of].leadAgencies[0];
+        const kind = c.of === 'ministry' ? 'MINISTRY' : 'PROVINCIAL_DEPARTMENT';
+        const main = await newAgency(t, { kind });
+        const links = [{ fromCode: old.code, toCode: main.code, isMain: true }];
+        if (c.how === 'SPLIT')
+          links.push({
+            fromCode: old.code,
+            toCode: (await newAgency(t, { kind })).code,
+            isMain: false,
+            scope: 'một phần nhiệm vụ',
+          } as (typeof links)[number]);
+        const res = await t.request('POST', '/api/v1/agency-successions', {
+          token: admin,
+          body: {
+            kind: c.how,
+            effectiveOn: localDay(new Date(now.getTime() + c.daysAhead * 86_400_000)),
+            legalBasis: `Quyết định ${run.letters.length + 1}/QĐ-TTg ngày ${localDay(now)}`,
+            links:
+              c.how === 'RENAME'
+                ? links.map(({ fromCode, toCode }) => ({ fromCode, toCode }))
+                : links,
+          },
+        });
+        // Refused (never a server error) once the agency has already ceased.
+        expect([res.status === 201 || (res.status >= 400 && res.status < 500), res.body]).toEqual([
+          true,
+          res.body,
+        ]);
+        if (res.status === 201 && run.later)
+          laterSuccessions[c.of === 'ministry' ? 'ministry' : 'lead'] += 1;
         return;
       }
     }
