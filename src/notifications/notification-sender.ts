@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from '../queue/job-handlers.js';
 import { renderCombinedReminder } from './combined-reminder.js';
 import type { EscalationMailItem } from './escalation-item.js';
+import { MAIL_OBSERVER, type MailObserver } from './mail-observer.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { deterministicMessageId } from './outbox.js';
 
@@ -119,6 +120,7 @@ export class NotificationSender implements OnModuleInit {
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handlers: JobHandlers,
+    @Optional() @Inject(MAIL_OBSERVER) private readonly observer?: MailObserver,
   ) {}
 
   onModuleInit(): void {
@@ -162,6 +164,7 @@ export class NotificationSender implements OnModuleInit {
           WHERE id = ANY($1::uuid[])`,
         [mail.ids, this.clock.now()],
       );
+      this.observer?.sent(mail.ids.length);
       this.logger.log(
         `mail "${mail.subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}`,
       );
@@ -451,12 +454,14 @@ export class NotificationSender implements OnModuleInit {
     // This job's row first: its outcome is the job's (the batch's other rows share it).
     const retrying = updated.filter((u) => u.status === 'PENDING');
     if (retrying.length === 0) {
+      this.observer?.failed(mail.ids.length);
       this.logger.error(`mail to ${mail.to} failed for good: ${message}`);
       return { outcome: 'failed' };
     }
     const at = retrying
       .map((u) => u.next_attempt_at!)
       .reduce((a, b) => (a.getTime() <= b.getTime() ? a : b));
+    this.observer?.retried(mail.ids.length);
     this.logger.warn(
       `mail to ${mail.to} not sent (attempt ${mail.attempts}), retrying at ${at.toISOString()}: ${message}`,
     );
