@@ -17,6 +17,7 @@ import { Clock, SystemClock } from './common/clock.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MAIL_TRANSPORT, type MailTransport } from './notifications/mail-transport.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeriodsModule } from './periods/periods.module.js';
@@ -100,6 +101,7 @@ export class AppModule {
           },
         }),
         QueueModule.forRoot(runtime.queueBackend),
+        MetricsModule.forRoot(runtime.config),
         CalendarModule,
         AuditModule,
         EscalationModule,

@@ -47,6 +47,10 @@ export interface AppConfig {
   mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
   reconcileEverySeconds: number;
+  /** Bearer token of GET /metrics; absent, the metrics are off (nothing collected, no endpoint). */
+  metricsToken?: string;
+  /** Serve /metrics on this port of its own instead of PORT (the only way for a worker). */
+  metricsPort?: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -72,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (isProduction && vars.DEMO_PASSWORD) {
     problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');
+  }
+  if (vars.METRICS_PORT !== undefined && !vars.METRICS_TOKEN) {
+    problems.push('METRICS_PORT needs METRICS_TOKEN: /metrics is never served without a token');
+  }
+  if (vars.METRICS_PORT !== undefined && vars.METRICS_PORT === (vars.PORT ?? 3000)) {
+    problems.push('METRICS_PORT must differ from PORT');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -101,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
     mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 20,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
+    metricsToken: vars.METRICS_TOKEN,
+    metricsPort: vars.METRICS_PORT,
   };
 }
 

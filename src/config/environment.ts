@@ -146,6 +146,14 @@ export class EnvironmentVariables {
 
   @IntegerVariable('MAIL_GATHER_SECONDS', 0, 3600)
   MAIL_GATHER_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters long' })
+  METRICS_TOKEN?: string;
+
+  @IntegerVariable('METRICS_PORT', 1, 65535)
+  METRICS_PORT?: number;
 }
 
 export class ConfigError extends Error {

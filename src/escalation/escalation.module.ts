@@ -53,12 +53,13 @@ export class EscalationModule {
     // The reconciliation tick (start-up and every few minutes) also realises the succession
     // events whose day has come: one recurring job, not another timer.
     handlers.register('escalation.reconcile', async () => {
-      await scheduler.reconcile();
+      const counts = await scheduler.reconcile();
       await successions
         .realiseDue()
         .catch((error: Error) =>
           new Logger('Successions').error(`succession events not realised: ${error.message}`),
         );
+      return counts; // for the metrics: what it repaired
     });
   }
 }

@@ -74,10 +74,11 @@ export interface RunningJob {
   delayUntil(at: Date): Promise<void>;
 }
 
+/** What a handler returns goes to the JOB_OBSERVER (reconciliation: its counts), not the queue. */
 export type JobHandler<N extends JobName> = (
   payload: JobPayloads[N],
   job: RunningJob,
-) => Promise<void>;
+) => Promise<unknown>;
 
 /** Deterministic ids (BullMQ refuses ":" in them). */
 export const jobIds = {

@@ -4,10 +4,17 @@ import {
   Logger,
   BeforeApplicationShutdown,
   OnApplicationBootstrap,
+  Optional,
 } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from './job-handlers.js';
+import {
+  firstStartLatenessMs,
+  JOB_OBSERVER,
+  type JobObserver,
+  type JobOutcome,
+} from './job-observer.js';
 import { JOBS } from './jobs.js';
 import { QUEUE_BACKEND } from './queue.tokens.js';
 import type { QueueBackend } from './queue-backend.js';
@@ -26,6 +33,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
     private readonly handlers: JobHandlers,
+    @Optional() @Inject(JOB_OBSERVER) private readonly observer?: JobObserver,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,15 +51,24 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       async (job: Job, token?: string) => {
         const handler = this.handlers.get(job.name);
         if (!handler) throw new Error(`no handler for job "${job.name}"`);
+        this.observer?.started(queue, job.name, firstStartLatenessMs(job));
+        const startedAt = performance.now();
         let delayed = false;
-        await handler(job.data, {
-          id: job.id,
-          attemptsMade: job.attemptsMade,
-          delayUntil: async (at) => {
-            await job.moveToDelayed(at.getTime(), token);
-            delayed = true;
-          },
-        });
+        let outcome: JobOutcome = 'failed';
+        let result: unknown;
+        try {
+          result = await handler(job.data, {
+            id: job.id,
+            attemptsMade: job.attemptsMade,
+            delayUntil: async (at) => {
+              await job.moveToDelayed(at.getTime(), token);
+              delayed = true;
+            },
+          });
+          outcome = delayed ? 'delayed' : 'completed';
+        } finally {
+          this.observer?.finished(queue, job.name, outcome, performance.now() - startedAt, result);
+        }
         // Tells BullMQ the job was moved back to the delayed set, not finished.
         if (delayed) throw new DelayedError();
       },
