@@ -47,6 +47,11 @@ export interface AppConfig {
   mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
   reconcileEverySeconds: number;
+  /**
+   * How many child processes render documents (the monthly report's .docx and .xlsx) off the
+   * API's event loop; 0 renders them in the API process itself.
+   */
+  documentWorkers: number;
   /** Bearer token of GET /metrics; absent, the metrics are off (nothing collected, no endpoint). */
   metricsToken?: string;
   /** Serve /metrics on this port of its own instead of PORT (the only way for a worker). */
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
     mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 20,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
+    documentWorkers: vars.DOCUMENT_WORKERS ?? 1,
     metricsToken: vars.METRICS_TOKEN,
     metricsPort: vars.METRICS_PORT,
   };

@@ -147,6 +147,9 @@ export class EnvironmentVariables {
   @IntegerVariable('MAIL_GATHER_SECONDS', 0, 3600)
   MAIL_GATHER_SECONDS?: number;
 
+  @IntegerVariable('DOCUMENT_WORKERS', 0, 8)
+  DOCUMENT_WORKERS?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters long' })

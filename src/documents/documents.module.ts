@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { PeriodsModule } from '../periods/periods.module.js';
+import { DocumentRenderer } from './document-renderer.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { OverviewController } from './overview.controller.js';
 import { OverviewService } from './overview/overview.service.js';
@@ -11,6 +12,6 @@ import { ReportsOutputController } from './reports-output.controller.js';
 @Module({
   imports: [AuditModule, CalendarModule, PeriodsModule],
   controllers: [OverviewController, ReportsOutputController],
-  providers: [MonthlyReportService, OverviewService],
+  providers: [DocumentRenderer, MonthlyReportService, OverviewService],
 })
 export class DocumentsModule {}

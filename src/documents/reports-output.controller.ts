@@ -8,17 +8,21 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { monthlyFileName } from './monthly/monthly-report.builder.js';
-import { DOCX_CONTENT_TYPE, renderMonthlyDocx } from './monthly/monthly-report.docx.js';
+import { DocumentRenderer } from './document-renderer.js';
+import { DOCX_CONTENT_TYPE } from './monthly/monthly-report.docx.js';
 import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
 import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { MonthlyReportView } from './monthly/monthly-report.view.js';
-import { renderMonthlyXlsx, XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
+import { XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
 import { ApiResource } from '../common/api-resource.js';
 
 @ApiResource('reports')
 export class ReportsOutputController {
-  constructor(private readonly monthly: MonthlyReportService) {}
+  constructor(
+    private readonly monthly: MonthlyReportService,
+    private readonly renderer: DocumentRenderer,
+  ) {}
 
   @Get('monthly')
   @ApiOperation({
@@ -42,26 +46,19 @@ export class ReportsOutputController {
   async monthlyReport(
     @Query() query: MonthlyReportQuery,
   ): Promise<MonthlyReportModel | StreamableFile> {
-    const model = await this.monthly.build(query.period, {
-      reportNumber: query.reportNumber,
-      reportDate: query.reportDate,
+    const options = { reportNumber: query.reportNumber, reportDate: query.reportDate };
+    const format = query.format ?? 'json';
+    if (format === 'json') return this.monthly.build(query.period, options);
+    // The files are built off the event loop, from the data read here.
+    const bytes = await this.renderer.monthly({
+      format,
+      ...(await this.monthly.documentInput(query.period, options)),
     });
-    switch (query.format ?? 'json') {
-      case 'json':
-        return model;
-      case 'docx':
-        return file(
-          await renderMonthlyDocx(model),
-          DOCX_CONTENT_TYPE,
-          monthlyFileName(query.period, 'docx'),
-        );
-      case 'xlsx':
-        return file(
-          await renderMonthlyXlsx(model),
-          XLSX_CONTENT_TYPE,
-          monthlyFileName(query.period, 'xlsx'),
-        );
-    }
+    return file(
+      bytes,
+      format === 'docx' ? DOCX_CONTENT_TYPE : XLSX_CONTENT_TYPE,
+      monthlyFileName(query.period, format),
+    );
   }
 }
 

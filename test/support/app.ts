@@ -85,6 +85,7 @@ export function testConfig(
     // A wave's reminders are written within a second here; a test of gathering may set more.
     mailGatherSeconds: 1,
     reconcileEverySeconds: 300,
+    documentWorkers: 1,
     ...overrides,
   };
 }

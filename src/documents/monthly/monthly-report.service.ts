@@ -37,24 +37,49 @@ export class MonthlyReportService {
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
   ): Promise<MonthlyReportModel> {
+    const { source, options: built } = await this.read(period, options, 'object');
+    return buildMonthlyReport(
+      typeof source === 'string' ? (JSON.parse(source) as MonthlySource) : source,
+      built,
+    );
+  }
+
+  /**
+   * What the report's Word or Excel file is made from (by DocumentRenderer, off the event loop):
+   * the data build() reads, read the same way, with a stored snapshot left as its JSON text so
+   * that the API neither parses nor copies it as an object.
+   */
+  documentInput(
+    period: string,
+    options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
+  ): Promise<{ source: MonthlySource | string; options: MonthlyReportOptions }> {
+    return this.read(period, options, 'text');
+  }
+
+  private async read(
+    period: string,
+    options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'>,
+    snapshotAs: 'object' | 'text',
+  ): Promise<{ source: MonthlySource | string; options: MonthlyReportOptions }> {
     // The lock and the current snapshot in one statement, so they agree.
     const [row] = (await this.dataSource.query(
-      `SELECT rp.locked_at IS NOT NULL AS locked, s.id AS snapshot_id, s.data
+      `SELECT rp.locked_at IS NOT NULL AS locked, s.id AS snapshot_id,
+              ${snapshotAs === 'text' ? 's.data::text AS data' : 's.data'}
          FROM report_period rp
          LEFT JOIN period_snapshot s ON s.period = rp.period AND s.superseded_at IS NULL
         WHERE rp.period = $1`,
       [period],
-    )) as { locked: boolean; snapshot_id: string | null; data: MonthlySource | null }[];
+    )) as { locked: boolean; snapshot_id: string | null; data: MonthlySource | string | null }[];
     if (row?.locked) {
       const snapshot =
         row.snapshot_id && row.data
           ? { id: row.snapshot_id, data: row.data }
           : await this.snapshotLockedPeriod(period);
       if (snapshot) {
-        return buildMonthlyReport(snapshot.data, {
-          ...options,
-          provenance: { kind: 'snapshot', snapshotId: snapshot.id },
-        });
+        return {
+          source: snapshot.data,
+          options: { ...options, provenance: { kind: 'snapshot', snapshotId: snapshot.id } },
+        };
       }
     }
     const now = this.clock.now();
@@ -72,10 +97,7 @@ export class MonthlyReportService {
     const source = await this.dataSource.transaction('REPEATABLE READ', (m) =>
       readMonthlySource(m, period, asOf, calendar),
     );
-    return buildMonthlyReport(source, {
-      ...options,
-      provenance: { kind: 'live', snapshotId: null },
-    });
+    return { source, options: { ...options, provenance: { kind: 'live', snapshotId: null } } };
   }
 
   /**
