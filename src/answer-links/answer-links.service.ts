@@ -167,11 +167,43 @@ export class AnswerLinks {
   }
 
   /**
-   * The escalation's AnswerLinkIssuer (src/escalation/answer-link-issuer.ts): a reminder's link
-   * for the addressee, issued or reused on the firing's transaction.
+   * The escalation's AnswerLinkIssuer (src/escalation/answer-link-issuer.ts): the reminders'
+   * links for a batch of addressees, issued or reused on the firing's transaction as issue()
+   * does for one — one query when every link is reused, three when some are made.
    */
-  async urlFor(m: EntityManager, recommendationId: string, agencyId: string): Promise<string> {
-    return (await this.issue(m, recommendationId, agencyId, null)).url;
+  async urlsFor(
+    m: EntityManager,
+    addressees: { recommendationId: string; agencyId: string }[],
+  ): Promise<Map<string, string>> {
+    const urls = new Map<string, string>();
+    const key = (r: string, a: string) => `${r}:${a}`;
+    const wanted = [
+      ...new Map(addressees.map((a) => [key(a.recommendationId, a.agencyId), a])).values(),
+    ];
+    if (wanted.length === 0) return urls;
+    const now = this.clock.now();
+    const pairs = [wanted.map((a) => a.recommendationId), wanted.map((a) => a.agencyId)];
+    const live = (await m.query(
+      `SELECT DISTINCT ON (l.recommendation_id, l.agency_id) l.recommendation_id, l.agency_id, l.id
+         FROM answer_link l JOIN unnest($1::uuid[], $2::uuid[]) AS w(r, a)
+           ON l.recommendation_id = w.r AND l.agency_id = w.a
+        WHERE l.revoked_at IS NULL AND l.answered_at IS NULL
+          AND l.expires_at - $3::timestamptz > (l.expires_at - l.created_at) / 2
+        ORDER BY l.recommendation_id, l.agency_id, l.expires_at DESC`,
+      [...pairs, now],
+    )) as { recommendation_id: string; agency_id: string; id: string }[];
+    for (const l of live) urls.set(key(l.recommendation_id, l.agency_id), this.urlOf(l.id));
+    const missing = wanted.filter((a) => !urls.has(key(a.recommendationId, a.agencyId)));
+    if (missing.length === 0) return urls;
+    const expiresAt = new Date(now.getTime() + (await this.validDays(m)) * DAY_MS);
+    const made = (await m.query(
+      `INSERT INTO answer_link (recommendation_id, agency_id, created_at, expires_at, issued_by_id)
+       SELECT r, a, $3, $4, NULL FROM unnest($1::uuid[], $2::uuid[]) AS w(r, a)
+       RETURNING recommendation_id, agency_id, id`,
+      [missing.map((a) => a.recommendationId), missing.map((a) => a.agencyId), now, expiresAt],
+    )) as { recommendation_id: string; agency_id: string; id: string }[];
+    for (const l of made) urls.set(key(l.recommendation_id, l.agency_id), this.urlOf(l.id));
+    return urls;
   }
 
   /** How many days a new link is valid (setting `answerLinks.validDays`, default 60). */
@@ -208,7 +240,7 @@ export class AnswerLinks {
       const current = row?.version ?? 0;
       if (version !== current)
         throw versionConflict(
-          `Thời hạn liên kết trả lời vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+          'Thời hạn liên kết trả lời vừa được người khác cập nhật trong lúc bạn đang sửa. Vui lòng xem nội dung mới nhất rồi thử lại.',
           current,
           version,
         );

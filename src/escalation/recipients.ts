@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { mailableUserSql } from '../users/mailable.js';
 import type { NotifyTarget } from './domain/policy.js';
-import { holderOn, indexSteps } from '../agencies/domain/succession.js';
+import { holderOn, indexSteps, type SuccessionStep } from '../agencies/domain/succession.js';
 import { loadSuccessionSteps } from '../agencies/succession/succession-steps.js';
 
 export interface Recipient {
@@ -55,24 +55,81 @@ export async function recipientsFor(
   /** Only this addressee's ladder (its id, as the letter names it); absent: every addressee. */
   addresseeId?: string,
 ): Promise<Recipients> {
+  const directory = await loadRecipientDirectory(m, [recommendationId], config);
+  return recipientsIn(directory, recommendationId, notify, day, addresseeId);
+}
+
+/**
+ * Everything recipientsIn reads, for the letters of a batch of steps, in five queries whatever
+ * their number: the succession steps, the agency directory, the working group's agency, the
+ * province's mailable accounts and the letters' addressees.
+ */
+export interface RecipientDirectory {
+  byFrom: Map<string, SuccessionStep[]>;
+  agencies: Map<string, DirectoryAgency>;
+  workingGroupAgencyId: string | null;
+  accounts: Map<'SECRETARIAT' | 'LEADERSHIP', { id: string; email: string; name: string }[]>;
+  /** Each letter's addressees, in the letter's order. */
+  addressees: Map<string, { agency_id: string; holder_agency_id: string | null }[]>;
+}
+
+export async function loadRecipientDirectory(
+  m: EntityManager,
+  recommendationIds: string[],
+  config: Pick<AppConfig, 'isProduction'>,
+): Promise<RecipientDirectory> {
+  const byFrom = indexSteps(await loadSuccessionSteps(m));
+  const agencies = await agencyDirectory(m);
+  const [role] = (await m.query(`SELECT agency_id FROM agency_role WHERE role = $1`, [
+    'GOVERNMENT_WORKING_GROUP',
+  ])) as { agency_id: string }[];
+  const users: { id: string; email: string; name: string; role: 'SECRETARIAT' | 'LEADERSHIP' }[] =
+    await m.query(
+      `SELECT id, email, name, role FROM app_user
+        WHERE role IN ('SECRETARIAT', 'LEADERSHIP') AND ${mailableUserSql('app_user', config)}
+        ORDER BY email`,
+    );
+  const accounts = new Map<'SECRETARIAT' | 'LEADERSHIP', typeof users>([
+    ['SECRETARIAT', users.filter((u) => u.role === 'SECRETARIAT')],
+    ['LEADERSHIP', users.filter((u) => u.role === 'LEADERSHIP')],
+  ]);
+  const rows: { recommendation_id: string; agency_id: string; holder_agency_id: string | null }[] =
+    await m.query(
+      `SELECT recommendation_id, agency_id, holder_agency_id FROM recommendation_addressee
+        WHERE recommendation_id = ANY($1::uuid[]) ORDER BY recommendation_id, position`,
+      [recommendationIds],
+    );
+  const addressees = new Map<string, { agency_id: string; holder_agency_id: string | null }[]>();
+  for (const r of rows) {
+    const list = addressees.get(r.recommendation_id) ?? [];
+    list.push(r);
+    addressees.set(r.recommendation_id, list);
+  }
+  return { byFrom, agencies, workingGroupAgencyId: role?.agency_id ?? null, accounts, addressees };
+}
+
+/** recipientsFor on a directory already read: no query. */
+export function recipientsIn(
+  directory: RecipientDirectory,
+  recommendationId: string,
+  notify: NotifyTarget[],
+  day: string,
+  addresseeId?: string,
+): Recipients {
+  const { byFrom, agencies } = directory;
   const found: Recipient[] = [];
   const held: HeldAddressee[] = [];
   const moved: MovedAddressee[] = [];
   // One addressee's ladder: who holds its duty today is said to everyone mailed (and a held one
   // told to the secretariat), even at a level that does not mail the addressee itself.
   const readAddressees = notify.includes('ADDRESSEE') || addresseeId !== undefined;
-  const needsAgencies = readAddressees || notify.includes('WORKING_GROUP');
-  const byFrom = needsAgencies ? indexSteps(await loadSuccessionSteps(m)) : new Map();
-  const agencies = needsAgencies ? await agencyDirectory(m) : new Map<string, DirectoryAgency>();
   const mailAgency = (id: string, ofAddressee: boolean) => {
     const a = agencies.get(id)!;
     for (const email of a.emails) found.push({ email, label: a.name, userId: null, ofAddressee });
   };
   if (readAddressees) {
-    const rows: { agency_id: string; holder_agency_id: string | null }[] = await m.query(
-      `SELECT agency_id, holder_agency_id FROM recommendation_addressee
-        WHERE recommendation_id = $1 AND ($2::uuid IS NULL OR agency_id = $2) ORDER BY position`,
-      [recommendationId, addresseeId ?? null],
+    const rows = (directory.addressees.get(recommendationId) ?? []).filter(
+      (r) => addresseeId === undefined || r.agency_id === addresseeId,
     );
     for (const r of rows) {
       const holder = holderOn(r.holder_agency_id ?? r.agency_id, day, byFrom, 'DUTY');
@@ -97,24 +154,17 @@ export async function recipientsFor(
         });
     }
   }
-  if (notify.includes('WORKING_GROUP')) {
-    const [role] = (await m.query(`SELECT agency_id FROM agency_role WHERE role = $1`, [
-      'GOVERNMENT_WORKING_GROUP',
-    ])) as { agency_id: string }[];
-    const holder = role && holderOn(role.agency_id, day, byFrom, 'MAIN');
-    if (holder?.status === 'HELD_BY') mailAgency(holder.agency, false);
+  if (notify.includes('WORKING_GROUP') && directory.workingGroupAgencyId) {
+    const holder = holderOn(directory.workingGroupAgencyId, day, byFrom, 'MAIN');
+    if (holder.status === 'HELD_BY') mailAgency(holder.agency, false);
   }
-  for (const [target, role, label] of [
-    ['SECRETARIAT', 'SECRETARIAT', 'Thư ký Tổ công tác Đề án 06 tỉnh'],
-    ['LEADERSHIP', 'LEADERSHIP', null],
+  for (const [target, label] of [
+    ['SECRETARIAT', 'Thư ký Tổ công tác Đề án 06 tỉnh'],
+    ['LEADERSHIP', null],
   ] as const) {
     // A held addressee is the secretariat's to settle: it hears of it whatever the level says.
     if (!notify.includes(target) && !(target === 'SECRETARIAT' && held.length > 0)) continue;
-    const users: { id: string; email: string; name: string }[] = await m.query(
-      `SELECT id, email, name FROM app_user WHERE role = $1 AND ${mailableUserSql('app_user', config)} ORDER BY email`,
-      [role],
-    );
-    for (const u of users)
+    for (const u of directory.accounts.get(target) ?? [])
       found.push({ email: u.email, label: label ?? u.name, userId: u.id, ofAddressee: false });
   }
   const seen = new Set<string>();

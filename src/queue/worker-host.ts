@@ -18,7 +18,7 @@ import {
 import { JOBS } from './jobs.js';
 import { QUEUE_BACKEND } from './queue.tokens.js';
 import type { QueueBackend } from './queue-backend.js';
-import { QueueName } from './queue-names.js';
+import { QUEUE_CONCURRENCY, QueueName } from './queue-names.js';
 
 /**
  * Runs the workers when the process role includes `worker`. On shutdown it lets running
@@ -75,7 +75,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
       {
         connection: this.backend.connection,
         prefix: this.backend.prefix,
-        concurrency: 4,
+        concurrency: QUEUE_CONCURRENCY[queue],
         lockDuration: this.config.queueLockMs,
         stalledInterval: this.config.queueLockMs,
       } as never,
