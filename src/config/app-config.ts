@@ -82,9 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (isProduction && vars.DEMO_PASSWORD) {
     problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');
   }
-  if (vars.METRICS_PORT !== undefined && !vars.METRICS_TOKEN) {
-    problems.push('METRICS_PORT needs METRICS_TOKEN: /metrics is never served without a token');
-  }
   if (vars.METRICS_PORT !== undefined && vars.METRICS_PORT === (vars.PORT ?? 3000)) {
     problems.push('METRICS_PORT must differ from PORT');
   }

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { MAIL_OBSERVER } from '../notifications/mail-observer.js';
 import { JOB_OBSERVER } from '../queue/job-observer.js';
@@ -15,7 +15,11 @@ import { JobMetrics, MailMetrics } from './observers.js';
 @Module({})
 export class MetricsModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (!config.metricsToken) return { module: MetricsModule };
+    if (!config.metricsToken) {
+      if (config.metricsPort)
+        new Logger('Metrics').warn('METRICS_PORT is set but METRICS_TOKEN is not: metrics are off');
+      return { module: MetricsModule };
+    }
     return {
       module: MetricsModule,
       global: true,
