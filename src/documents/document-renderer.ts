@@ -97,7 +97,9 @@ export class DocumentRenderer implements OnApplicationShutdown {
       );
     }
     const stack = (error as { stack?: unknown } | null)?.stack;
-    this.logger.error(`rendering a document failed: ${typeof stack === 'string' ? stack : message}`);
+    this.logger.error(
+      `rendering a document failed: ${typeof stack === 'string' ? stack : message}`,
+    );
     return new DomainError('INTERNAL_ERROR', 'Không tạo được tệp báo cáo; vui lòng thử lại.');
   }
 }
