@@ -4,24 +4,60 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { jobIds, type JobPayloads } from '../queue/jobs.js';
+import { JOBS, jobIds, type JobPayloads } from '../queue/jobs.js';
+import { QueueInventory } from '../queue/queue-inventory.js';
 import { QueueName } from '../queue/queue-names.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
 import type { EscalationPolicy } from './domain/policy.js';
-import { fireTime, levelOf, pendingSteps, type Step } from './domain/steps.js';
+import {
+  ladderSteps,
+  planReconciliation,
+  type HeldJob,
+  type LadderStep,
+} from './domain/reconciliation.js';
+import type { Step } from './domain/steps.js';
 import { EscalationPolicyService } from './escalation-policy.service.js';
+import { runningLadders } from './running-ladders.js';
 import { owesAnswerSql } from '../recommendations/domain/addressee-status.js';
+
+/** Jobs added per addBulk (QueueService.enqueueMany's chunk). */
+const ADD_CHUNK = 1000;
 
 /** Ladders never have more levels than this; used to find jobs of levels a policy dropped. */
 const MAX_LEVELS = 10;
 
+/** What a reconciliation found and repaired (each repair is one job added or removed). */
 export interface ReconcileCounts {
+  /** SENT letters looked at. */
   recommendations: number;
+  /** Step jobs the queue should hold: one per step still to come of every running ladder. */
+  stepsExpected: number;
+  /** Steps that had no job: added. */
   stepsAdded: number;
+  /** Steps whose job ran at the wrong time (a policy change, say): replaced. */
   stepsRescheduled: number;
+  /** Step jobs of no step still to come (an answered letter, a dropped level): removed. */
   orphansRemoved: number;
   mailsRequeued: number;
+  durationMs: number;
+}
+
+/** A step's job: its deterministic id, its time and its payload. */
+interface StepJob {
+  id: string;
+  fireAt: Date;
+  payload: JobPayloads['escalation.fire'];
+}
+
+/**
+ * How far ahead a due step's job may wait out a retry's backoff (BullMQ's exponential backoff
+ * doubles the delay after each failed attempt) before reconciliation counts it late.
+ */
+function longestRetryWaitMs(): number {
+  const { attempts = 1, backoff } = JOBS['escalation.fire'].options;
+  const delay = typeof backoff === 'object' ? (backoff.delay ?? 0) : (backoff ?? 0);
+  return delay * 2 ** Math.max(0, attempts - 1);
 }
 
 interface RecRow {
@@ -60,13 +96,14 @@ export class EscalationScheduler {
     private readonly calendars: CalendarService,
     private readonly policies: EscalationPolicyService,
     private readonly queues: QueueService,
+    private readonly inventory: QueueInventory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** After any change to one recommendation: add, move or remove its jobs. */
   async sync(
     recommendationId: string,
-  ): Promise<Omit<ReconcileCounts, 'recommendations' | 'orphansRemoved' | 'mailsRequeued'>> {
+  ): Promise<Pick<ReconcileCounts, 'stepsAdded' | 'stepsRescheduled'>> {
     const [rec] = (await this.dataSource.query(`${REC_SQL} WHERE r.id = $1`, [
       recommendationId,
     ])) as RecRow[];
@@ -146,31 +183,73 @@ export class EscalationScheduler {
     return jobs.length;
   }
 
-  /** Every open recommendation, orphaned jobs and unsent mail: at start-up, every 5 minutes, after a policy change. */
+  /**
+   * Every running ladder against the queue, and unsent mail: at start-up, every 5 minutes, after
+   * a policy change. Set-based: the queue's step jobs in one bulk read, every ladder and its
+   * recorded steps in one query, then only the differences written — removals in bulk, additions
+   * with one addBulk per chunk. The queue is read before the database, so a letter sent (or
+   * reopened) in between has its jobs wanted, not taken for orphans; an addition that finds its
+   * id already queued changes nothing. A running step is left alone: it schedules what follows.
+   */
   async reconcile(): Promise<ReconcileCounts> {
-    const counts: ReconcileCounts = {
-      recommendations: 0,
-      stepsAdded: 0,
-      stepsRescheduled: 0,
-      orphansRemoved: 0,
-      mailsRequeued: 0,
-    };
-    const open: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM recommendation WHERE state = 'SENT' ORDER BY sent_at, id`,
-    );
-    for (const { id } of open) {
+    const started = performance.now();
+    const now = this.clock.now();
+    const queued = await this.inventory.pending(QueueName.Escalation, jobIds.escalationStepPrefix);
+    // The queue store times jobs by the system clock; the ladders by ours (frozen in tests).
+    const skew = Date.now() - now.getTime();
+    const held = new Map<string, HeldJob>();
+    for (const [id, job] of queued)
+      held.set(id, { ...job, runsAt: job.runsAt === null ? null : job.runsAt - skew });
+    const { letters, ladders } = await runningLadders(this.dataSource);
+    const context = await this.context();
+    const expected: StepJob[] = [];
+    const unscheduled: string[] = [];
+    for (const ladder of ladders) {
       try {
-        const c = await this.sync(id);
-        counts.stepsAdded += c.stepsAdded;
-        counts.stepsRescheduled += c.stepsRescheduled;
+        for (const step of ladderSteps(context.policy, context.calendar, ladder))
+          expected.push(stepJob(step));
       } catch (error) {
-        // One letter the rules cannot schedule must not stop the others being kept.
-        this.logger.error(`recommendation ${id} not reconciled: ${(error as Error).message}`);
+        // One ladder the rules cannot schedule must not stop the others being kept; its jobs
+        // are kept as they are.
+        unscheduled.push(
+          jobIds.escalationLadderPrefix(ladder.recommendationId, ladder.agencyId, ladder.cycle),
+        );
+        this.logger.error(
+          `recommendation ${ladder.recommendationId} (addressee ${ladder.agencyId}) not reconciled: ${(error as Error).message}`,
+        );
       }
-      counts.recommendations += 1;
     }
-    counts.orphansRemoved = await this.removeOrphans();
-    counts.mailsRequeued = await this.requeueUnsentMail();
+    const plan = planReconciliation(expected, held, now.getTime(), longestRetryWaitMs());
+    const orphansRemoved = await this.inventory.remove(
+      QueueName.Escalation,
+      plan.remove.filter((id) => !unscheduled.some((prefix) => id.startsWith(prefix))),
+    );
+    await this.inventory.remove(
+      QueueName.Escalation,
+      plan.reschedule.map((s) => s.id),
+    );
+    // One addBulk per chunk, each timed just before it goes: a job's delay counts from its add.
+    const toAdd = [...plan.add, ...plan.reschedule];
+    for (let i = 0; i < toAdd.length; i += ADD_CHUNK) {
+      const at = this.clock.now().getTime();
+      await this.queues.enqueueMany(
+        'escalation.fire',
+        toAdd.slice(i, i + ADD_CHUNK).map((s) => ({
+          payload: s.payload,
+          options: { jobId: s.id, delayMs: s.fireAt.getTime() - at },
+        })),
+      );
+    }
+    const counts: ReconcileCounts = {
+      recommendations: letters,
+      stepsExpected: expected.length,
+      stepsAdded: plan.add.length,
+      stepsRescheduled: plan.reschedule.length,
+      orphansRemoved,
+      mailsRequeued: await this.requeueUnsentMail(),
+      durationMs: 0,
+    };
+    counts.durationMs = Math.round(performance.now() - started);
     this.logger.log(`reconciled: ${JSON.stringify(counts)}`);
     return counts;
   }
@@ -187,26 +266,20 @@ export class EscalationScheduler {
     rec: RecRow,
     recorded: RecordedStep[],
     context?: { policy: EscalationPolicy; calendar: WorkingCalendar },
-  ) {
+  ): Promise<StepJob[]> {
     if (rec.state !== 'SENT' || !rec.response_due_at) return [];
     const { policy, calendar } = context ?? (await this.context());
     return rec.addressees
       .filter((a) => a.owes)
-      .flatMap((a) => {
-        const dueAt = a.due_at ? new Date(a.due_at) : rec.response_due_at!;
-        const own = recorded.filter((e) => e.agency_id === a.agency_id);
-        return pendingSteps(policy, own).map((step) => ({
-          id: jobIds.escalationStep(rec.id, a.agency_id, rec.cycle, step.level, step.repeat),
-          fireAt: fireTime(policy, dueAt, step, calendar),
-          payload: {
-            recommendationId: rec.id,
-            agencyId: a.agency_id,
-            cycle: rec.cycle,
-            level: step.level,
-            repeat: step.repeat,
-          },
-        }));
-      });
+      .flatMap((a) =>
+        ladderSteps(policy, calendar, {
+          recommendationId: rec.id,
+          agencyId: a.agency_id,
+          cycle: rec.cycle,
+          dueAt: a.due_at ? new Date(a.due_at) : rec.response_due_at!,
+          recorded: recorded.filter((e) => e.agency_id === a.agency_id),
+        }).map(stepJob),
+      );
   }
 
   private async context() {
@@ -233,37 +306,6 @@ export class EscalationScheduler {
       }
     }
     return ids;
-  }
-
-  /**
-   * Queued steps whose recommendation has moved on (answered, closed, withdrawn, new cycle), or
-   * whose level the policy in force no longer has.
-   */
-  private async removeOrphans(): Promise<number> {
-    const queue = this.queues.queue(QueueName.Escalation);
-    const jobs = (await queue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
-      (j) => j?.name === 'escalation.fire',
-    );
-    if (jobs.length === 0) return 0;
-    // The ladders that run: each addressee still owing an answer to a SENT letter, in its cycle.
-    const live: { id: string; agency_id: string; cycle: number }[] = await this.dataSource.query(
-      `SELECT r.id, ra.agency_id, r.cycle FROM recommendation r
-         JOIN recommendation_addressee ra ON ra.recommendation_id = r.id
-        WHERE r.state = 'SENT' AND ${owesAnswerSql('ra')}`,
-    );
-    const current = new Map(live.map((r) => [`${r.id}:${r.agency_id}`, r.cycle]));
-    const { policy } = await this.policies.current();
-    let removed = 0;
-    for (const job of jobs) {
-      const { recommendationId, agencyId, cycle, level } =
-        job.data as JobPayloads['escalation.fire'];
-      // A job queued before ladders were per addressee names none: it is replaced.
-      if (current.get(`${recommendationId}:${agencyId}`) !== cycle || !levelOf(policy, level)) {
-        await this.removeQuietly(job);
-        removed += 1;
-      }
-    }
-    return removed;
   }
 
   /**
@@ -310,4 +352,13 @@ export class EscalationScheduler {
       // Locked by a worker that is running it: that run decides.
     }
   }
+}
+
+function stepJob(step: LadderStep): StepJob {
+  const { recommendationId, agencyId, cycle } = step.ladder;
+  return {
+    id: jobIds.escalationStep(recommendationId, agencyId, cycle, step.level, step.repeat),
+    fireAt: step.fireAt,
+    payload: { recommendationId, agencyId, cycle, level: step.level, repeat: step.repeat },
+  };
 }

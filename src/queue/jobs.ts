@@ -82,12 +82,17 @@ export type JobHandler<N extends JobName> = (
 
 /** Deterministic ids (BullMQ refuses ":" in them). */
 export const jobIds = {
+  /** How every step job's id starts (those of ladders before addressees had their own, too). */
+  escalationStepPrefix: 'esc-',
+  /** How the ids of one addressee's ladder in one cycle start. */
+  escalationLadderPrefix: (recommendationId: string, agencyId: string, cycle: number) =>
+    `${jobIds.escalationStepPrefix}${recommendationId}-${agencyId}-c${cycle}-`,
   escalationStep: (
     recommendationId: string,
     agencyId: string,
     cycle: number,
     level: number,
     repeat: number,
-  ) => `esc-${recommendationId}-${agencyId}-c${cycle}-l${level}-r${repeat}`,
+  ) => `${jobIds.escalationLadderPrefix(recommendationId, agencyId, cycle)}l${level}-r${repeat}`,
   mail: (notificationId: string) => `mail-${notificationId}`,
 };

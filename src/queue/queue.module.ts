@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JobHandlers } from './job-handlers.js';
+import { QueueInventory } from './queue-inventory.js';
 import type { QueueBackend } from './queue-backend.js';
 import { QueueService } from './queue.service.js';
 import { QUEUE_BACKEND } from './queue.tokens.js';
@@ -14,10 +15,11 @@ export class QueueModule {
       providers: [
         { provide: QUEUE_BACKEND, useValue: backend },
         QueueService,
+        QueueInventory,
         JobHandlers,
         WorkerHost,
       ],
-      exports: [QueueService, JobHandlers, QUEUE_BACKEND],
+      exports: [QueueService, QueueInventory, JobHandlers, QUEUE_BACKEND],
     };
   }
 }
