@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from './domain-error.js';
+import { DomainError, INVALID_INPUT, type ErrorCode } from './domain-error.js';
 import type { ErrorBody } from './error-body.js';
 
 /**
@@ -16,7 +16,7 @@ import type { ErrorBody } from './error-body.js';
  * whose status comes from ERROR_STATUS.
  */
 const FRAMEWORK_REFUSALS: Record<number, { code: ErrorCode; message: string }> = {
-  400: { code: 'VALIDATION_FAILED', message: 'Dữ liệu gửi lên không hợp lệ.' },
+  400: { code: 'VALIDATION_FAILED', message: INVALID_INPUT },
   401: { code: 'UNAUTHORIZED', message: 'Bạn cần đăng nhập.' },
   403: { code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này.' },
   404: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ yêu cầu.' },

@@ -11,7 +11,7 @@ export function assertVersion(
 ): void {
   if (expected !== undefined && current.version !== expected) {
     throw versionConflict(
-      `${what} vừa được người khác cập nhật (phiên bản ${current.version}, bạn gửi ${expected}). Vui lòng tải lại rồi thử lại.`,
+      `${what} vừa được người khác cập nhật trong lúc bạn đang sửa. Vui lòng xem nội dung mới nhất rồi thử lại.`,
       current.version,
       expected,
     );

@@ -67,7 +67,7 @@ export class EscalationPolicyService {
       const current = row?.version ?? 0;
       if (version !== current) {
         throw versionConflict(
-          `Chính sách đôn đốc vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+          'Chính sách đôn đốc vừa được người khác cập nhật trong lúc bạn đang sửa. Vui lòng xem nội dung mới nhất rồi thử lại.',
           current,
           version,
         );

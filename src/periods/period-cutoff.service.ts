@@ -44,7 +44,7 @@ export class PeriodCutoffService {
       const current = row?.version ?? 0;
       if (version !== current) {
         throw versionConflict(
-          `Ngày chốt số liệu kỳ báo cáo vừa được người khác cập nhật (phiên bản ${current}). Vui lòng tải lại.`,
+          'Ngày chốt số liệu kỳ báo cáo vừa được người khác cập nhật trong lúc bạn đang sửa. Vui lòng xem nội dung mới nhất rồi thử lại.',
           current,
           version,
         );

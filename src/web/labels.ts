@@ -132,7 +132,7 @@ export const BOARD_LABELS = {
   openBlockers: 'Vướng mắc mở',
   overdueLetters: 'Kiến nghị quá hạn',
   lastReport: 'Báo cáo gần nhất',
-  ownAgency: 'Đơn vị bạn',
+  ownAgency: 'Đơn vị của tôi',
   noMatch: 'Không có mô hình nào khớp với bộ lọc.',
 } as const;
 

@@ -11,6 +11,7 @@ import {
   collectErrors,
   launchBrowser,
   overflowsHorizontally,
+  shownScreenReaderText,
   screenshot,
   SCREENSHOT_DIR,
   signIn,
@@ -363,15 +364,20 @@ describeInBrowser('web interface in a real browser', () => {
     await context.close();
   });
 
-  it('fits a tablet: no page is wider than the screen', async () => {
+  it('fits a tablet: no page is wider than the screen, and no screen-reader text shows', async () => {
     const { context, page, errors } = await session('thuky@demo.example', {
       width: 768,
       height: 1024,
     });
+    let srOnly = 0;
     for (const path of ['/mo-hinh', '/mo-hinh/6', '/kien-nghi', '/tong-quan', '/cai-dat/don-doc']) {
       await open(page, path);
       expect([path, await overflowsHorizontally(page)]).toEqual([path, false]);
+      // Captions and repeated labels for screen readers are not drawn.
+      srOnly += await page.locator('.sr-only').count();
+      expect([path, await shownScreenReaderText(page)]).toEqual([path, []]);
     }
+    expect(srOnly).toBeGreaterThan(0);
     await screenshot(page, 'settings-tablet');
     await open(page, '/tong-quan');
     await page.locator('#state-chart[data-rendered="true"]').waitFor();

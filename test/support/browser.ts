@@ -88,3 +88,18 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/**
+ * Text meant for screen readers only (.sr-only) that the page shows anyway: any such element
+ * drawn larger than 1×1 px, with its text.
+ */
+export async function shownScreenReaderText(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.sr-only')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 1 || box.height > 1;
+      })
+      .map((el) => (el.textContent ?? '').trim().slice(0, 80)),
+  );
+}

@@ -1,5 +1,6 @@
 import { TEST_PASSWORD } from './database.js';
 import type { EscalationPolicy } from '../../src/escalation/domain/policy.js';
+import { digestValues } from '../../src/web/settings/policy.view.js';
 import type { TestApp } from './app.js';
 
 export interface WebResponse {
@@ -126,6 +127,7 @@ export function policyFields(
     responseWorkingDays: String(policy.responseWorkingDays),
     repeatEveryWorkingDays: String(policy.repeatEveryWorkingDays),
     digestCron: policy.digestCron,
+    ...digestValues(policy.digestCron),
     reportCutoffDay: String(policy.reportCutoffDay),
   };
   policy.levels.forEach((l, i) => {

@@ -423,6 +423,8 @@ describe('authorization parity: the same role × action matrix through the API a
     web: (o) => ({
       method: 'POST',
       path: `/cai-dat/ky-bao-cao/${o.period}/${lock ? 'khoa' : 'mo-khoa'}`,
+      // Locking is confirmed on a page of its own first; this is that page's form.
+      ...(lock ? { fields: { confirm: '1' } } : {}),
     }),
     done: async (o) => (await periodLocked(o.period)) === lock,
   });

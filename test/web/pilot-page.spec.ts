@@ -109,6 +109,9 @@ describe('web: the pilot page', () => {
       expect(leadership.html).not.toContain('Chuyển sang');
       expect(leadership.html).not.toContain('/bao-cao');
       expect(leadership.html).not.toContain('/vuong-mac');
+      // Nor told what they may not do.
+      for (const page of [notTheirs, leadership])
+        expect(textOf(page.html)).not.toMatch(/Chỉ thư ký|được chuyển trạng thái/);
     });
 
     it('shows the guard of completion and says why it fails', async () => {
@@ -118,8 +121,11 @@ describe('web: the pilot page', () => {
       expect(textOf(form)).toContain(
         'Chưa thể chuyển sang “Hoàn thành”: mô hình còn 1 vướng mắc chưa giải quyết.',
       );
+      // Its button cannot be pressed (the API would answer 409).
+      expect(form).toMatch(/<button[^>]*aria-describedby="move-completed-why" disabled/);
       const ready = await web.syt.get('/mo-hinh/4'); // OPERATING, no blocker, report 2023-12
       expect(moveForm(ready.html, 'COMPLETED')).not.toContain('Chưa thể chuyển');
+      expect(moveForm(ready.html, 'COMPLETED')).not.toMatch(/<button[^>]*disabled/);
     });
 
     it('refuses a move that needs a reason without one: 400 beside "Lý do", nothing changed', async () => {
@@ -197,7 +203,7 @@ describe('web: the pilot page', () => {
       expect(res.status).toBe(409);
       const text = textOf(res.html);
       expect(text).toContain(
-        `Mô hình số 6 vừa được người khác cập nhật (phiên bản ${current.version}, bạn gửi ${current.version - 1}).`,
+        'Mô hình số 6 vừa được người khác cập nhật trong lúc bạn đang sửa. Vui lòng xem nội dung mới nhất rồi thử lại.',
       );
       expect(res.html).toContain(`name="version" value="${current.version}"`);
       expect(moveForm(res.html, 'PILOTING')).toContain('Đã có hướng dẫn');
@@ -254,6 +260,9 @@ describe('web: the pilot page', () => {
       const page = await web.syt.get('/mo-hinh/4');
       expect(textOf(page.html)).toContain('Chưa có báo cáo tháng 01/2024 của mô hình này.');
       expect(page.html).toContain('name="period" value="2024-01"');
+      // The metrics hint gives an example in words, not a code identifier.
+      expect(textOf(page.html)).toContain('ví dụ: Số cơ sở triển khai = 176');
+      expect(page.html).not.toContain('coSoTrienKhai = 176');
 
       const progress = 'Đã triển khai tại 176/176 cơ sở khám chữa bệnh; bổ sung hướng dẫn mới.';
       const res = await web.syt.post('/mo-hinh/4/bao-cao', {

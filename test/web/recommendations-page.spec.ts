@@ -228,6 +228,15 @@ describe.each(queueBackends())(
       expect(afterText).toContain('Đã trả lời · trả lời ngày 12/01/2024');
       expect(afterText).toContain('Bộ Công an hướng dẫn thông báo lưu trú qua ứng dụng VNeID.');
       expect(afterText).toContain('Đã có trả lời');
+      // No longer overdue, but the page says how late the answer came.
+      const answeredLetter = await letter(tct.id);
+      const late = Math.max(
+        ...answeredLetter.addressees.map(
+          (a: { answeredLateWorkingDays: number | null }) => a.answeredLateWorkingDays ?? 0,
+        ),
+      );
+      expect(late).toBeGreaterThan(0);
+      expect(afterText).toContain(`Không; đã trả lời muộn ${late} ngày làm việc so với hạn`);
       // An answered letter may be closed or reopened now.
       expect(after.html).toContain(`action="/kien-nghi/${tct.id}/dong"`);
       expect(after.html).toContain(`action="/kien-nghi/${tct.id}/mo-lai"`);
@@ -276,7 +285,10 @@ describe.each(queueBackends())(
       expect(res.html).toMatch(
         /<p class="field-error" id="tra-loi-documentNumber-error">[^<]*Số văn bản không được để trống/,
       );
-      expect(textOf(res.html)).toContain('Dữ liệu gửi lên không hợp lệ.');
+      expect(textOf(res.html)).toContain(
+        'Chưa lưu được: một ô cần sửa, xem ghi chú ngay dưới ô đó.',
+      );
+      expect(textOf(res.html)).not.toContain('Dữ liệu gửi lên không hợp lệ.');
       expect((await letter(stnmt.id)).state).toBe('SENT');
 
       // A day that does not exist, said in the form's own terms (dd/mm/yyyy), and kept as typed.
@@ -316,7 +328,9 @@ describe.each(queueBackends())(
       const detail = await lead.get(`/kien-nghi/${syt.id}`);
       expect(detail.status).toBe(200);
       expect(detail.html).not.toMatch(/<form method="post" action="\/kien-nghi\//);
-      expect(textOf(detail.html)).toContain('Chỉ Thư ký Tổ công tác cập nhật kiến nghị');
+      // Not told what it may not do: no actions, only the follow-up letter to download.
+      expect(textOf(detail.html)).not.toContain('Chỉ Thư ký');
+      expect(textOf(detail.html)).not.toContain('Thao tác');
       expect(textOf(detail.html)).toContain('Mức 3 · Báo cáo lãnh đạo');
       // The escalation events, but not the outbox (the API keeps it for the secretariat).
       expect(textOf(detail.html)).toContain('Các mức đôn đốc');

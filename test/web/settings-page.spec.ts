@@ -67,12 +67,17 @@ describe('web interface: settings of the secretariat and the administrator', () 
     expect(page.html).toContain('name="levels.1.afterWorkingDays"');
     expect(page.html).toMatch(/name="levels\.0\.notify"\s+value="ADDRESSEE"\s+checked/);
     expect(textOf(page.html)).toContain('Đầu mối của cơ quan nhận kiến nghị');
-    expect(textOf(page.html)).toContain('07:30 thứ Hai hằng tuần');
+    // The digest's schedule is a day and a time, not a cron expression.
+    expect(page.html).toMatch(/<option value="1"\s+selected\s*>\s*Thứ Hai hằng tuần/);
+    expect(page.html).toMatch(/id="digestTime"[^>]*type="time"[^>]*value="07:30"/);
+    expect(page.html).not.toContain('name="digestCron"');
 
     const before = await currentPolicy();
     const fields = policyFields(before.policy, before.version);
     fields['levels.1.afterWorkingDays'] = '12';
     fields['levels.1.name'] = 'Đôn đốc lần một';
+    fields.digestDays = '1-5';
+    fields.digestTime = '08:15';
     const saved = await secretariat.post('/cai-dat/don-doc', fields);
     expect(saved.status).toBe(303);
     expect(saved.location).toBe('/cai-dat/don-doc');
@@ -84,6 +89,7 @@ describe('web interface: settings of the secretariat and the administrator', () 
       afterWorkingDays: 12,
       notify: before.policy.levels[1].notify,
     });
+    expect(after.policy.digestCron).toBe('15 8 * * 1-5');
     const shown = await secretariat.follow(saved);
     expect(textOf(shown.html)).toContain(`Đã lưu chính sách đôn đốc (phiên bản ${after.version})`);
     expect(shown.html).toMatch(/id="levels-1-afterWorkingDays"[^>]*value="12"/);
@@ -104,11 +110,14 @@ describe('web interface: settings of the secretariat and the administrator', () 
     const fields = policyFields(before.policy, before.version);
     fields['levels.1.afterWorkingDays'] = '300';
     fields['levels.2.name'] = 'Báo cáo Chủ tịch UBND tỉnh';
-    fields.digestCron = '30 7 * *';
+    fields.digestTime = '7h30';
     fields['levels.0.notify'] = [];
     const res = await secretariat.post('/cai-dat/don-doc', fields);
     expect(res.status).toBe(400);
-    expect(textOf(res.html)).toContain('Dữ liệu gửi lên không hợp lệ.');
+    expect(textOf(res.html)).toMatch(
+      /Chưa lưu được: \d+ ô cần sửa, xem ghi chú ngay dưới từng ô\./,
+    );
+    expect(textOf(res.html)).not.toContain('Dữ liệu gửi lên không hợp lệ.');
     expect(res.html).toMatch(
       /id="levels-1-afterWorkingDays"[^>]*value="300"[^>]*aria-invalid="true"/,
     );
@@ -116,9 +125,9 @@ describe('web interface: settings of the secretariat and the administrator', () 
       'Số ngày làm việc sau hạn tối đa 250',
     );
     expect(res.html).toMatch(/id="levels-2-name"[^>]*value="Báo cáo Chủ tịch UBND tỉnh"/);
-    expect(res.html).toMatch(/id="digestCron"[^>]*value="30 7 \* \*"[^>]*aria-invalid="true"/);
-    expect(fieldError(res.html, 'digestCron')).toContain(
-      'Lịch gửi bản tổng hợp phải là biểu thức cron',
+    expect(res.html).toMatch(/id="digestTime"[^>]*value="7h30"[^>]*aria-invalid="true"/);
+    expect(fieldError(res.html, 'digestTime')).toBe(
+      'Nhập giờ gửi theo dạng giờ:phút, ví dụ 07:30.',
     );
     expect(fieldError(res.html, 'level-0-notify')).toBe('Mức này cần ít nhất một người nhận');
     expect(res.html).not.toMatch(/name="levels\.0\.notify"\s+value="ADDRESSEE"\s+checked/);
@@ -366,7 +375,44 @@ describe('web interface: settings of the secretariat and the administrator', () 
     expect(textOf(reopened.html)).toContain('Đã mở lại kỳ tháng 12/2023');
     expect(reopened.html).toContain('action="/cai-dat/ky-bao-cao/2023-12/khoa"');
 
-    const locked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/khoa', {});
+    // Locking asks first and lists the pilots still without the period's report, by agency.
+    const asked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/khoa', {});
+    expect(asked.status).toBe(200);
+    expect((await periods()).find((p) => p.period === '2023-12')!.locked).toBe(false);
+    const overview = await api<{
+      pilots: { reportsMissing: number };
+      leadAgencies: { name: string; pilotsWithoutReport: number[] }[];
+    }>('/reports/overview?period=2023-12');
+    const askedText = textOf(asked.html);
+    expect(askedText).toContain('Chốt số liệu kỳ tháng 12/2023?');
+    if (overview.pilots.reportsMissing > 0) {
+      expect(askedText).toContain(
+        `Còn ${overview.pilots.reportsMissing} mô hình chưa có báo cáo kỳ tháng 12/2023`,
+      );
+      const agency = overview.leadAgencies.find((a) => a.pilotsWithoutReport.length > 0)!;
+      expect(askedText).toContain(`${agency.name}: Mô hình ${agency.pilotsWithoutReport[0]}`);
+    } else {
+      expect(askedText).toContain('Mọi mô hình phải báo cáo đã có báo cáo kỳ tháng 12/2023.');
+    }
+    expect(asked.html).toMatch(
+      /action="\/cai-dat\/ky-bao-cao\/2023-12\/khoa"[\s\S]*?name="confirm" value="1"/,
+    );
+    // This month, with its reports still missing: the page lists them and does not lock.
+    const now = await api<{ period: string; pilots: { reportsMissing: number } }>(
+      '/reports/overview',
+    );
+    expect(now.pilots.reportsMissing).toBeGreaterThan(0);
+    const month = `${now.period.slice(5)}/${now.period.slice(0, 4)}`;
+    const askNow = textOf(
+      (await secretariat.post(`/cai-dat/ky-bao-cao/${now.period}/khoa`, {})).html,
+    );
+    expect(askNow).toContain(
+      `Còn ${now.pilots.reportsMissing} mô hình chưa có báo cáo kỳ tháng ${month}`,
+    );
+    expect(askNow).toContain(`Vẫn chốt, thiếu ${now.pilots.reportsMissing} báo cáo`);
+    expect((await periods()).find((p) => p.period === now.period)?.locked ?? false).toBe(false);
+
+    const locked = await secretariat.post('/cai-dat/ky-bao-cao/2023-12/khoa', { confirm: '1' });
     expect(locked.status).toBe(303);
     expect((await periods()).find((p) => p.period === '2023-12')!.locked).toBe(true);
     const shown = await secretariat.follow(locked);

@@ -191,7 +191,7 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
     const text = textOf(res.html);
     expect(text).toContain('Khám chữa bệnh sử dụng thẻ CCCD và VNeID');
     expect(text).toContain('Đang thí điểm');
-    expect(text).toContain('Đơn vị bạn');
+    expect(text).toContain('Đơn vị của tôi');
     expect(res.html).toContain('class="badge blocked"');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });

@@ -1,4 +1,5 @@
 import type { ApiError } from '../in-process-api.js';
+import { INVALID_INPUT } from '../../common/domain-error.js';
 
 export type FormValues = Record<string, string | string[]>;
 
@@ -56,8 +57,19 @@ export function refused(
       ),
     );
   }
-  return { values, errors, message: error.message };
+  // The fields' own problems say what is wrong; on top, only how many to fix (the API's general
+  // "Dữ liệu gửi lên không hợp lệ." said nothing more and sat above every refusal).
+  // A specific message of the API's is kept.
+  const count = Object.keys(errors).length;
+  const general = error.message === INVALID_INPUT;
+  return { values, errors, message: count && general ? fieldsToFix(count) : error.message };
 }
+
+/** The line above a form refused for its fields' problems. */
+export const fieldsToFix = (count: number): string =>
+  count === 1
+    ? 'Chưa lưu được: một ô cần sửa, xem ghi chú ngay dưới ô đó.'
+    : `Chưa lưu được: ${count} ô cần sửa, xem ghi chú ngay dưới từng ô.`;
 
 /**
  * A number typed in a field (or carried in a hidden one, like `version`) as the API's integer;

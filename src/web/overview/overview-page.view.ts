@@ -72,7 +72,7 @@ export function overviewBody(d: OverviewPageData): Html {
           </div>`
         : ''
     }
-    <h2 class="visually-hidden">${L.keyFigures}</h2>
+    <h2 class="sr-only">${L.keyFigures}</h2>
     <div class="stats overview-stats">
       ${stat('pilots-total', counts.total, L.pilotsTotal, '')}
       ${stat('pilots-live', counts.live, L.pilotsLive, 'ok')}

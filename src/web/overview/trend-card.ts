@@ -68,7 +68,7 @@ export function trendCard(overview: OverviewView): Html {
               <summary>${L.dataAsTable}</summary>
               <div class="table-wrap">
                 <table>
-                  <caption class="visually-hidden">
+                  <caption class="sr-only">
                     ${data.title}
                   </caption>
                   <thead>

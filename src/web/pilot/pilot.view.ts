@@ -131,15 +131,8 @@ function facts(data: PilotPageData, writer: boolean): Html {
 function movesCard(web: WebContext, data: PilotPageData, state: PilotPageState): Html {
   const { pilot } = data;
   const moves = pilot.allowedMoves;
-  if (!pilot.canWrite) {
-    return html`<section class="card moves" aria-labelledby="moves-title">
-      <h2 id="moves-title">Chuyển trạng thái</h2>
-      <p class="muted">
-        Chỉ thư ký Tổ công tác và cán bộ đầu mối của đơn vị chủ trì được chuyển trạng thái mô hình
-        này.
-      </p>
-    </section>`;
-  }
+  // Someone who may not move the pilot is not told so: the state is in the page's heading.
+  if (!pilot.canWrite) return html``;
   return html`<section class="card moves" aria-labelledby="moves-title" id="chuyen-trang-thai">
     <h2 id="moves-title">Chuyển trạng thái</h2>
     <p>Hiện tại: ${pilotStateBadge(pilot.state)}</p>
@@ -191,7 +184,7 @@ function moveForm(web: WebContext, pilot: PilotView, m: PilotMoveView, form?: Fo
       <button
         type="submit"
         class="primary"
-        ${m.problems.length ? html` aria-describedby="${key}-why"` : ''}
+        ${m.problems.length ? html` aria-describedby="${key}-why" disabled` : ''}
       >
         Chuyển sang ${label}
       </button>
@@ -217,7 +210,7 @@ function timelineCard(data: PilotPageData): Html {
                     ${
                       h.from
                         ? html`${PILOT_STATE_LABELS[h.from]} <span aria-hidden="true">→</span
-                            ><span class="visually-hidden"> sang </span>
+                            ><span class="sr-only"> sang </span>
                             <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
                         : html`Ghi nhận ban đầu: <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
                     }

@@ -51,7 +51,7 @@ export function reportsCard(
                     name: 'metrics',
                     form: 'report',
                     label: 'Chỉ số (không bắt buộc)',
-                    hint: 'Mỗi dòng một chỉ số: tên = số, ví dụ coSoTrienKhai = 176.',
+                    hint: 'Mỗi dòng một chỉ số: tên chỉ số = số, ví dụ: Số cơ sở triển khai = 176.',
                     rows: 3,
                     value: metricsText(current?.metrics ?? null),
                   })}

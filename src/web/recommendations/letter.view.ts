@@ -35,11 +35,15 @@ function letterTitle(r: RecommendationView): string {
   return r.documentNumber ? `Kiến nghị số ${r.documentNumber}` : 'Dự thảo kiến nghị (chưa có số)';
 }
 
-function followUp(r: RecommendationView): Html {
+/** The follow-up letter's download; under its own heading beside the secretariat's actions. */
+function followUp(r: RecommendationView, besideActions: boolean): Html {
   if (!r.followUpLetter) return html``;
   const ready = r.followUpLetter.canDraft;
-  return html`<section class="follow-up" aria-labelledby="cong-van-don-doc">
-    <h3 id="cong-van-don-doc">Công văn đôn đốc</h3>
+  return html`<section
+    class="follow-up"
+    aria-labelledby="${besideActions ? 'cong-van-don-doc' : 'thao-tac'}"
+  >
+    ${besideActions ? html`<h3 id="cong-van-don-doc">Công văn đôn đốc</h3>` : ''}
     ${
       ready
         ? html`<p>
@@ -75,13 +79,7 @@ function facts(r: RecommendationView, policy: EscalationPolicy): Html {
       ${r.cycle > 1 ? html` <span class="muted">(lần gửi thứ ${r.cycle})</span>` : ''}
     </dd>
     <dt>Quá hạn</dt>
-    <dd>
-      ${
-        r.overdue
-          ? html`<span class="overdue-days">${r.workingDaysOverdue} ngày làm việc</span>`
-          : html`<span class="muted">${WORDS.no}</span>`
-      }
-    </dd>
+    <dd>${overdueFact(r)}</dd>
     <dt>Mức đôn đốc</dt>
     <dd>
       ${
@@ -93,6 +91,16 @@ function facts(r: RecommendationView, policy: EscalationPolicy): Html {
       }
     </dd>
   </dl>`;
+}
+
+/** Overdue now; or not, but answered late (the latest answer's delay), which a bare "Không" hid. */
+function overdueFact(r: RecommendationView): Html {
+  if (r.overdue)
+    return html`<span class="overdue-days">${r.workingDaysOverdue} ngày làm việc</span>`;
+  const late = Math.max(0, ...r.addressees.map((a) => a.answeredLateWorkingDays ?? 0));
+  return late > 0
+    ? html`Không; đã trả lời muộn ${late} ngày làm việc so với hạn`
+    : html`<span class="muted">${WORDS.no}</span>`;
 }
 
 function agencyList(kind: string, agencies: RecommendationView['distribution']): Html {
@@ -223,23 +231,23 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
         </section>
         ${m.documents ?? ''} ${answerLinksSlot(web, r)}
       </div>
-      <aside class="card side" aria-labelledby="thao-tac">
-        <h2 id="thao-tac">Thao tác</h2>
-        ${
-          actions.length
-            ? actions.map((key, i) =>
-                actionForm(web, r, key, m.failed, i === 0 && r.state !== 'ANSWERED'),
-              )
-            : html`<p class="muted">
-                ${
-                  recorder
-                    ? 'Kiến nghị đã kết thúc: không còn thao tác nào.'
-                    : 'Chỉ Thư ký Tổ công tác cập nhật kiến nghị; bạn có thể xem.'
-                }
-              </p>`
-        }
-        ${followUp(r)}
-      </aside>
+      ${
+        recorder || actions.length || r.followUpLetter
+          ? html` <aside class="card side" aria-labelledby="thao-tac">
+              <h2 id="thao-tac">${recorder || actions.length ? 'Thao tác' : 'Công văn đôn đốc'}</h2>
+              ${
+                actions.length
+                  ? actions.map((key, i) =>
+                      actionForm(web, r, key, m.failed, i === 0 && r.state !== 'ANSWERED'),
+                    )
+                  : recorder
+                    ? html`<p class="muted">Kiến nghị đã kết thúc: không còn thao tác nào.</p>`
+                    : ''
+              }
+              ${followUp(r, recorder || actions.length > 0)}
+            </aside>`
+          : ''
+      }
     </div>
     <section class="card" aria-labelledby="don-doc">
       <h2 id="don-doc">Các mức đôn đốc</h2>

@@ -57,7 +57,7 @@ function pilotLinks(r: RecommendationView): Html {
 function overdueCell(r: RecommendationView): Html {
   if (!r.overdue) return noValue();
   return html`<span class="overdue-days" data-overdue="${r.workingDaysOverdue}"
-    >${r.workingDaysOverdue}<span class="visually-hidden"> ngày làm việc</span></span
+    >${r.workingDaysOverdue}<span class="sr-only"> ngày làm việc</span></span
   >`;
 }
 
@@ -188,7 +188,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
         ? empty('Không có kiến nghị nào khớp với bộ lọc.')
         : html`<div class="table-wrap">
             <table class="rec-table">
-              <caption class="visually-hidden">
+              <caption class="sr-only">
                 Kiến nghị, sắp xếp theo mức khẩn cấp: quá hạn nhiều ngày làm việc nhất, mức đôn đốc
                 cao nhất, hạn trả lời gần nhất
               </caption>

@@ -35,7 +35,7 @@ export function notificationsTable(
                 <th scope="col" class="num">Số lần gửi</th>
                 <th scope="col">Lỗi gần nhất</th>
                 <th scope="col">Gửi lúc</th>
-                <th scope="col"><span class="visually-hidden">${WORDS.actions}</span></th>
+                <th scope="col"><span class="sr-only">${WORDS.actions}</span></th>
               </tr>
             </thead>
             <tbody>

@@ -109,7 +109,7 @@ function agencyRow(
         canEdit
           ? html`<details class="action" ${failed ? html` open` : ''}>
               <summary>
-                Sửa email đầu mối<span class="visually-hidden"> của ${a.code}</span>
+                Sửa email đầu mối<span class="sr-only"> của ${a.code}</span>
               </summary>
               <form method="post" action="/cai-dat/don-vi/${a.code}" novalidate>
                 ${csrfField(web)}

@@ -7,7 +7,7 @@ import { apiResult, download, read, unchecked, type ApiError } from '../in-proce
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { CUTOFF_LABELS, cutoffValues, periodsBody } from './periods.view.js';
+import { CUTOFF_LABELS, cutoffValues, lockConfirmation, periodsBody } from './periods.view.js';
 import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 
 /** Report periods: the secretariat locks and reopens them; both roles download the monthly report. */
@@ -67,13 +67,35 @@ export class PeriodsSettingsController {
     return this.showPeriods(web, reply, undefined, result.status, form);
   }
 
+  /**
+   * Locking asks first: the page lists the pilots still without the period's report, by lead
+   * agency, and locks only when posted again with confirm=1.
+   */
   @Post('cai-dat/ky-bao-cao/:period/khoa')
-  lock(
+  async lock(
     @Web() web: WebContext,
     @Param('period') period: string,
+    @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    return this.setLocked(web, period, true, reply);
+    requirePermission(web, 'settings.view');
+    if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
+    if (one(formValues(body), 'confirm') === '1') return this.setLocked(web, period, true, reply);
+    const overview = await apiResult(
+      web.api.GET('/api/v1/reports/overview', { params: { query: { period } } }),
+    );
+    if (!overview.ok) return this.showPeriods(web, reply, overview.error, overview.status);
+    if (overview.body.locked) return redirect(reply, '/cai-dat/ky-bao-cao');
+    const pilots = await read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } }));
+    const names = new Map(pilots.items.map((p) => [p.number, p.name]));
+    return sendHtml(
+      reply,
+      settingsPage(web, {
+        tab: 'ky-bao-cao',
+        title: 'Kỳ báo cáo',
+        body: lockConfirmation(web, overview.body, names),
+      }),
+    );
   }
 
   @Post('cai-dat/ky-bao-cao/:period/mo-khoa')

@@ -110,10 +110,10 @@ function periodRow(web: WebContext, p: PeriodView, canLock: boolean): Html {
     </td>
     <td class="downloads">
       <a href="${base}/bao-cao.docx" download
-        >Word (.docx)<span class="visually-hidden">, ${label}</span></a
+        >Word (.docx)<span class="sr-only">, ${label}</span></a
       >
       <a href="${base}/bao-cao.xlsx" download
-        >Excel (.xlsx)<span class="visually-hidden">, ${label}</span></a
+        >Excel (.xlsx)<span class="sr-only">, ${label}</span></a
       >
     </td>
     ${
@@ -128,13 +128,13 @@ function periodRow(web: WebContext, p: PeriodView, canLock: boolean): Html {
                       class="danger"
                       data-confirm="Mở lại kỳ ${label}? Các đơn vị sẽ sửa được báo cáo của kỳ này; số liệu đã chốt được giữ lại nhưng không còn dùng."
                     >
-                      Mở lại kỳ<span class="visually-hidden"> ${label}</span>
+                      Mở lại kỳ<span class="sr-only"> ${label}</span>
                     </button>
                   </form>`
                 : html`<form method="post" action="${base}/khoa">
                     ${csrfField(web)}
                     <button type="submit" class="primary">
-                      Chốt số liệu<span class="visually-hidden"> ${label}</span>
+                      Chốt số liệu<span class="sr-only"> ${label}</span>
                     </button>
                   </form>`
             }
@@ -142,4 +142,56 @@ function periodRow(web: WebContext, p: PeriodView, canLock: boolean): Html {
         : ''
     }
   </tr>`;
+}
+
+/**
+ * Before a period is locked: what is still missing (pilots owing the period's report, by lead
+ * agency), and the button that locks.
+ */
+export function lockConfirmation(
+  web: WebContext,
+  overview: Schemas['OverviewView'],
+  names: Map<number, string>,
+): Html {
+  const label = `tháng ${period(overview.period)}`;
+  const missing = overview.pilots.reportsMissing;
+  const agencies = overview.leadAgencies
+    .filter((a) => a.pilotsWithoutReport.length > 0)
+    .sort((a, b) => b.reportsMissing - a.reportsMissing || a.name.localeCompare(b.name, 'vi'));
+  return html`<section class="card lock-confirm" aria-labelledby="lock-confirm-title">
+    <h2 id="lock-confirm-title">Chốt số liệu kỳ ${label}?</h2>
+    <p>
+      Sau khi chốt, các đơn vị không sửa được báo cáo của kỳ này và báo cáo tháng lấy từ số liệu lúc
+      chốt. Kỳ đã chốt mở lại được; việc mở lại được ghi vào nhật ký.
+    </p>
+    ${
+      missing === 0
+        ? html`<p class="alert ok">Mọi mô hình phải báo cáo đã có báo cáo kỳ ${label}.</p>`
+        : html`<p class="alert warn" role="status">
+              Còn <strong>${missing}</strong> mô hình chưa có báo cáo kỳ ${label}:
+            </p>
+            <ul class="missing-by-agency">
+              ${agencies.map(
+                (a) =>
+                  html`<li data-agency="${a.code}">
+                    ${a.name}:
+                    ${a.pilotsWithoutReport.map(
+                      (n, i) =>
+                        html`${i ? ', ' : ''}<a href="/mo-hinh/${n}"
+                            >Mô hình ${n}${names.has(n) ? html` (${names.get(n)})` : ''}</a
+                          >`,
+                    )}
+                  </li>`,
+              )}
+            </ul>`
+    }
+    <form method="post" action="/cai-dat/ky-bao-cao/${overview.period}/khoa" class="inline-form">
+      ${csrfField(web)}
+      <input type="hidden" name="confirm" value="1" />
+      <button type="submit" class="primary">
+        ${missing === 0 ? 'Chốt số liệu' : `Vẫn chốt, thiếu ${missing} báo cáo`}
+      </button>
+      <a class="button" href="/cai-dat/ky-bao-cao">Quay lại, chưa chốt</a>
+    </form>
+  </section>`;
 }

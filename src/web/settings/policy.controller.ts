@@ -17,6 +17,7 @@ import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { refusedForm, settingsPage } from './settings-page.js';
+import { CUSTOM_DIGEST_DAYS, cronOf } from './digest-schedule.js';
 import {
   levelIndices,
   POLICY_LABELS,
@@ -73,6 +74,14 @@ export class PolicySettingsController {
         notify: many(values, `levels.${i}.notify`).map(unchecked),
       };
     });
+    // The digest's days and time make its cron expression; a schedule the form cannot show is
+    // kept as it was. A time that is not hh:mm is said beside the time (the API then refuses the
+    // empty expression, and says what else is wrong).
+    const digestDays = one(values, 'digestDays');
+    const digestCron =
+      digestDays === CUSTOM_DIGEST_DAYS
+        ? one(values, 'digestCron').trim()
+        : cronOf(digestDays, one(values, 'digestTime'));
     const result = await apiResult(
       web.api.PUT('/api/v1/escalation-policy', {
         body: {
@@ -80,7 +89,7 @@ export class PolicySettingsController {
           responseWorkingDays: unchecked(integerField(one(values, 'responseWorkingDays'))),
           levels,
           repeatEveryWorkingDays: unchecked(integerField(one(values, 'repeatEveryWorkingDays'))),
-          digestCron: one(values, 'digestCron').trim(),
+          digestCron: digestCron ?? '',
           reportCutoffDay: unchecked(integerField(one(values, 'reportCutoffDay'))),
         },
       }),
@@ -109,6 +118,12 @@ export class PolicySettingsController {
       return false;
     });
     if (form.errors.levels.length === 0) delete form.errors.levels;
+    const digestProblems = form.errors.digestCron;
+    delete form.errors.digestCron;
+    if (digestCron === null)
+      form.errors.digestTime = ['Nhập giờ gửi theo dạng giờ:phút, ví dụ 07:30.'];
+    else if (digestProblems)
+      form.errors[digestDays === CUSTOM_DIGEST_DAYS ? 'digestDays' : 'digestTime'] = digestProblems;
     return this.showPolicy(web, reply, current, form, result.status);
   }
 

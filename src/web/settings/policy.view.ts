@@ -1,10 +1,11 @@
 import { NOTIFY_TARGETS } from '../../escalation/domain/policy.js';
 import { type Html, html } from '../../common/html.js';
-import { csrfField, formMessage, input } from '../components/fields.js';
+import { csrfField, formMessage, input, select } from '../components/fields.js';
 import { type FormState, type FormValues, many, one } from '../components/forms.js';
 import type { Schemas } from '../in-process-api.js';
 import { NOTIFY_LABELS, WEEKDAYS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
+import { CUSTOM_DIGEST_DAYS, DIGEST_DAY_OPTIONS, scheduleOf } from './digest-schedule.js';
 import { readOnlyNote } from './settings-page.js';
 
 /** The policy's fields in messages: "afterWorkingDays tối đa 250" reads with these names. */
@@ -17,6 +18,7 @@ export const POLICY_LABELS: Record<string, string> = {
   notify: 'Mức này',
   repeatEveryWorkingDays: 'Chu kỳ lặp lại',
   digestCron: 'Lịch gửi bản tổng hợp',
+  digestTime: 'Giờ gửi bản tổng hợp',
   reportCutoffDay: 'Ngày chốt báo cáo',
 };
 
@@ -28,6 +30,7 @@ export function policyValues(current: Schemas['VersionedPolicy']): FormValues {
     responseWorkingDays: String(p.responseWorkingDays),
     repeatEveryWorkingDays: String(p.repeatEveryWorkingDays),
     digestCron: p.digestCron,
+    ...digestValues(p.digestCron),
     reportCutoffDay: String(p.reportCutoffDay),
   };
   p.levels.forEach((l, i) => {
@@ -36,6 +39,14 @@ export function policyValues(current: Schemas['VersionedPolicy']): FormValues {
     values[`levels.${i}.notify`] = [...l.notify];
   });
   return values;
+}
+
+/** The digest's days and time fields for a stored schedule (custom when the form cannot show it). */
+export function digestValues(cron: string): FormValues {
+  const schedule = scheduleOf(cron);
+  return schedule
+    ? { digestDays: schedule.days, digestTime: schedule.time }
+    : { digestDays: CUSTOM_DIGEST_DAYS, digestTime: '' };
 }
 
 /** The indices of the levels a form holds, in order (levels.0…, levels.1…). */
@@ -71,17 +82,12 @@ export function describeCron(cron: string): string | null {
   return null;
 }
 
-const CRON_HINT =
-  'Biểu thức cron 5 trường, theo giờ Việt Nam: phút, giờ, ngày trong tháng, tháng, thứ trong ' +
-  'tuần (0 hoặc 7 là Chủ nhật, 1 là thứ Hai; * là mọi giá trị). Ví dụ “30 7 * * 1” là 07:30 ' +
-  'sáng thứ Hai hằng tuần; “0 8 * * 1-5” là 08:00 các ngày làm việc trong tuần.';
-
 /** The policy form of the secretariat; the levels are fieldsets named like the API's paths. */
 export function policyForm(web: WebContext, form: FormState): Html {
   const indices = levelIndices(form.values);
   const levelsProblems = form.errors.levels;
   const cron = one(form.values, 'digestCron');
-  const cronText = describeCron(cron);
+  const custom = one(form.values, 'digestDays') === CUSTOM_DIGEST_DAYS;
   return html`<form method="post" action="/cai-dat/don-doc" class="policy-form" novalidate>
     ${csrfField(web)}
     <input type="hidden" name="version" value="${one(form.values, 'version')}" />
@@ -134,18 +140,34 @@ export function policyForm(web: WebContext, form: FormState): Html {
           attrs: { min: '1', max: '28', inputmode: 'numeric' },
         })}
       </div>
-      ${input(form, {
-        name: 'digestCron',
-        label: 'Lịch gửi bản tổng hợp cho lãnh đạo',
-        hint: CRON_HINT,
-        required: true,
-        attrs: { spellcheck: 'false', autocomplete: 'off', class: 'mono' },
-      })}
-      ${
-        cronText && !form.errors.digestCron?.length
-          ? html`<p class="cron-reading">Nghĩa là: gửi lúc <strong>${cronText}</strong>.</p>`
-          : ''
-      }
+      <fieldset class="digest-schedule">
+        <legend>Gửi bản tổng hợp cho lãnh đạo (giờ Việt Nam)</legend>
+        <div class="settings-grid">
+          ${select(form, {
+            name: 'digestDays',
+            label: 'Vào',
+            options: [
+              ...DIGEST_DAY_OPTIONS,
+              ...(custom
+                ? [
+                    [
+                      CUSTOM_DIGEST_DAYS,
+                      `Giữ lịch riêng đang dùng: ${describeCron(cron) ?? cron}`,
+                    ] as [string, string],
+                  ]
+                : []),
+            ],
+          })}
+          ${input(form, {
+            name: 'digestTime',
+            label: 'Lúc',
+            hint: 'Giờ:phút, ví dụ 07:30.',
+            type: 'time',
+            required: !custom,
+          })}
+        </div>
+        ${custom ? html`<input type="hidden" name="digestCron" value="${cron}" />` : ''}
+      </fieldset>
     </section>
     <div class="actions form-actions">
       <button type="submit" class="primary">Lưu chính sách</button>

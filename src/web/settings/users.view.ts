@@ -160,7 +160,7 @@ export function usersBody(
                   <th scope="col">Đơn vị</th>
                   <th scope="col">Trạng thái</th>
                   <th scope="col" class="wide-only">Đăng nhập gần nhất</th>
-                  <th scope="col"><span class="visually-hidden">Thao tác</span></th>
+                  <th scope="col"><span class="sr-only">Thao tác</span></th>
                 </tr>
               </thead>
               <tbody>
@@ -177,7 +177,7 @@ export function usersBody(
                       </td>
                       <td>
                         <a href="/cai-dat/nguoi-dung/${u.id}"
-                          >Sửa<span class="visually-hidden"> tài khoản ${u.email}</span></a
+                          >Sửa<span class="sr-only"> tài khoản ${u.email}</span></a
                         >
                       </td>
                     </tr>`,
