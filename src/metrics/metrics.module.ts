@@ -16,9 +16,14 @@ import { JobMetrics, MailMetrics } from './observers.js';
 export class MetricsModule {
   static forRoot(config: AppConfig): DynamicModule {
     if (!config.metricsToken) {
-      if (config.metricsPort)
+      if (!config.metricsPort) return { module: MetricsModule };
+      // Said through the application's logger (built with the module), not before it exists.
+      const warning = () =>
         new Logger('Metrics').warn('METRICS_PORT is set but METRICS_TOKEN is not: metrics are off');
-      return { module: MetricsModule };
+      return {
+        module: MetricsModule,
+        providers: [{ provide: 'METRICS_OFF', useFactory: warning }],
+      };
     }
     return {
       module: MetricsModule,
