@@ -50,8 +50,10 @@ export async function createHttpApp(runtime: Runtime): Promise<NestFastifyApplic
     depthLimitedJsonParser(app.getHttpAdapter().getInstance()),
   );
   app.useGlobalPipes(createValidationPipe());
-  const document = describeApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Built on the first request for it, not at every start.
+  SwaggerModule.setup('api/docs', app, () => describeApi(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   await registerQueueDashboard(app);
   await app.init();
   return app;

@@ -2,11 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type pino from 'pino';
 import type { AppConfig } from './config/app-config.js';
-import { prepareDatabase } from './database/prepare-database.js';
 import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
-import { createHttpApp, createWorkerApp } from './http-app.js';
-import { createMailTransport } from './notifications/mail-transport.js';
-import { prepareQueueBackend } from './queue/queue-backend.js';
 
 export interface RunningService {
   app: NestFastifyApplication | INestApplicationContext;
@@ -16,21 +12,49 @@ export interface RunningService {
 }
 
 /**
+ * The rest of the application — TypeORM and the entities, BullMQ, Nest and every module —, loaded
+ * while the embedded PostgreSQL starts: loading it is most of a restart's time (seconds of
+ * compiling on a small machine), and the database server starts meanwhile in a process of its own.
+ */
+const loadApplication = () =>
+  Promise.all([
+    import('./database/prepare-database.js'),
+    import('./queue/queue-backend.js'),
+    import('./notifications/mail-transport.js'),
+    import('./http-app.js'),
+  ]);
+
+/**
  * Starts the service for its role: database (embedded when no DATABASE_URL), migrations and
- * reference data, the queue backend (its schema migrated first), mail, then Nest.
+ * reference data beside the queue backend (its schema migrated first), mail, then Nest.
  */
 export async function startService(
   config: AppConfig,
   logger: pino.Logger,
 ): Promise<RunningService> {
   const log = logger.child({ context: 'Startup' });
-  const database = await resolveDatabase(
-    config,
-    (m) => log.info(m),
-    (m) => logger.debug({ context: 'PostgreSQL' }, m),
-  );
+  const [resolved, modules] = await Promise.allSettled([
+    resolveDatabase(
+      config,
+      (m) => log.info(m),
+      (m) => logger.debug({ context: 'PostgreSQL' }, m),
+    ),
+    loadApplication(),
+  ]);
+  if (resolved.status === 'rejected') throw resolved.reason;
+  const database = resolved.value;
   try {
-    const prepared = await prepareDatabase(database.url, config);
+    if (modules.status === 'rejected') throw modules.reason;
+    const [{ prepareDatabase }, { prepareQueueBackend }, { createMailTransport }, apps] =
+      modules.value;
+    // Our schema and BullMQ's are independent: both are brought up to date at once.
+    const [prepared, queueBackend] = await Promise.all([
+      prepareDatabase(database.url, config),
+      prepareQueueBackend(
+        { redisUrl: config.redisUrl, databaseUrl: database.url, redisPrefix: config.redisPrefix },
+        { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      ),
+    ]);
     if (prepared.migrationsApplied.length > 0)
       log.info(`migrations applied: ${prepared.migrationsApplied.join(', ')}`);
     const { calendar } = prepared;
@@ -46,10 +70,6 @@ export async function startService(
           `${loaded.reports} reports, ${loaded.blockers} blockers, ${loaded.recommendations} recommendations`,
       );
     }
-    const queueBackend = await prepareQueueBackend(
-      { redisUrl: config.redisUrl, databaseUrl: database.url, redisPrefix: config.redisPrefix },
-      { info: (m) => log.info(m), warn: (m) => log.warn(m) },
-    );
     const mail = createMailTransport(config);
     log.info(`database: ${database.description}`);
     log.info(`queue backend: BullMQ on ${queueBackend.description}`);
@@ -58,12 +78,12 @@ export async function startService(
     const runtime = { config, databaseUrl: database.url, queueBackend, mail, logger };
     let app: NestFastifyApplication | INestApplicationContext;
     if (config.role === 'worker') {
-      app = await createWorkerApp(runtime);
+      app = await apps.createWorkerApp(runtime);
       log.info(`role "worker": processing jobs`);
     } else {
-      const http = await createHttpApp(runtime);
-      await http.listen({ port: config.port, host: '0.0.0.0' });
-      app = http;
+      const web = await apps.createHttpApp(runtime);
+      await web.listen({ port: config.port, host: '0.0.0.0' });
+      app = web;
       log.info(
         `role "${config.role}": web interface on http://localhost:${config.port}/, API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`,
       );
