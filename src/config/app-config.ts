@@ -42,7 +42,8 @@ export interface AppConfig {
    * How long a reminder waits after it is written before it is mailed, so that the rows of a wave
    * (first start, a catch-up, a Monday) are all written before the first job of a recipient claims
    * them: each recipient then gets one mail for the wave. The window slides: a recipient's mail
-   * goes once none of its reminders was written in the last window (at most 30 windows).
+   * goes once none of its reminders was written in the last window (at most 30 windows). One
+   * second by default: batch firing writes a wave of a thousand steps within about a second.
    */
   mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
@@ -111,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
     mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
-    mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 20,
+    mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 1,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
     documentWorkers: vars.DOCUMENT_WORKERS ?? 1,
     metricsToken: vars.METRICS_TOKEN,

@@ -1,6 +1,7 @@
-// npm run bench:escalation — the escalation engine under load, on one queue backend (Redis when
-// BENCH_REDIS_URL is set, else BullMQ on PostgreSQL), each figure next to bare BullMQ doing the
-// same queue work in the same run.
+// npm run bench:escalation — the escalation engine under load, on each queue backend in turn
+// (BullMQ on PostgreSQL, then on Redis when BENCH_REDIS_URL is set; BENCH_BACKEND=postgres|redis
+// runs one), each figure next to bare BullMQ doing the same queue work in the same run. The
+// service is compiled by tsc into a directory of the run's own (test/support/service-build.ts).
 //
 // 1. Scheduling rate. 10,000 SENT letters (inserted by SQL, one addressee each, response due in
 //    the future) get their 30,000 delayed step jobs three ways:
@@ -11,20 +12,25 @@
 //    - reconcile: EscalationScheduler.reconcile() on an emptied queue, the per-letter sync that
 //      the `escalation.reconcile` job runs at start-up, every 5 minutes and after a policy change.
 //    The HTTP API reaches scheduleNew only one letter at a time, so the scheduler is called
-//    directly in a "driver" process: plain `node` importing the tsc build (dist/) and building the
+//    directly in a "driver" process: plain `node` importing that tsc build and building the
 //    application context exactly as a worker process does (createWorkerApp + a Runtime from the
 //    environment), with APP_ROLE=api so that no queue consumer or start-up reconciliation runs
 //    beside the measurement. The real Nest providers, TypeORM pool, QueueService and BullMQ
 //    clients do the work; only the wall time of the call itself is measured, in that process.
 //    (Nest's dependency injection needs tsc's decorator metadata, which tsx/esbuild does not
 //    emit: this script runs under tsx and imports only plain modules from src/.)
-// 2. Firing lateness. The real worker, `node dist/src/main.js` with APP_ROLE=worker (mail written
+// 2. Firing lateness. The real worker, `node …/src/main.js` with APP_ROLE=worker (mail written
 //    to .eml files in a temporary DATA_DIR), is started and left to settle; then 1,000 letters
-//    whose response is due at one instant T a few seconds ahead are inserted and scheduled with
-//    scheduleNew. Lateness is escalation_event.occurred_at − T of their level-1 events. Baseline,
-//    run first, before the worker starts: the same 3,000 jobs, level 1 due at one instant T',
-//    processed by a bare BullMQ Worker (concurrency 4, lock settings as src/queue/worker-host.ts)
-//    whose processor only records job.processedOn − T'.
+//    whose response is due at one instant T (BENCH_LEAD_MS, 15 s, ahead: scheduling must end
+//    first on a loaded machine) are inserted and scheduled with scheduleNew. Lateness is
+//    escalation_event.occurred_at − T of their level-1 events (the batch's decision time).
+//    Baseline, run first, before the worker starts: the same 3,000 jobs, level 1 due at one
+//    instant T', processed by a bare BullMQ Worker (the escalation queue's concurrency and lock
+//    settings, as src/queue/worker-host.ts) whose processor only records job.processedOn − T'.
+// 3. Black box: the service as `npm start` runs it (APP_ROLE all, default settings but for the
+//    database, queue, data directory, port and SMTP_URL) mailing a real SMTP server in this
+//    process (test/support/smtp.ts). 1,000 letters due at one instant; for each, the time from
+//    its due time to the first mail the server accepted that names it, and how many never were.
 //
 // An embedded PostgreSQL runs under a temporary directory unless BENCH_DATABASE_URL is set; then a
 // scratch database is created on that server (the role needs CREATEDB) and dropped at the end,
@@ -35,7 +41,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -46,18 +53,22 @@ import { DEFAULT_POLICY, type EscalationPolicy } from '../../src/escalation/doma
 import { fireTime, pendingSteps } from '../../src/escalation/domain/steps.js';
 import { JOBS, jobIds, type JobPayloads } from '../../src/queue/jobs.js';
 import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
-import { QueueName } from '../../src/queue/queue-names.js';
+import { QUEUE_CONCURRENCY, QueueName } from '../../src/queue/queue-names.js';
+import { serviceBuild, serviceBuildDir } from '../support/service-build.js';
+import { startSmtpServer } from '../support/smtp.js';
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 10_000);
 const FIRE_LETTERS = Number(process.env.BENCH_FIRE_LETTERS ?? 1_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** QueueService.enqueueMany adds in chunks of this size. */
 const CHUNK = 1000;
-/** src/queue/worker-host.ts: concurrency and the default QUEUE_LOCK_MS. */
-const WORKER_CONCURRENCY = 4;
+/** src/queue/worker-host.ts: the escalation queue's concurrency and the default QUEUE_LOCK_MS. */
+const WORKER_CONCURRENCY = QUEUE_CONCURRENCY[QueueName.Escalation];
 const QUEUE_LOCK_MS = 30_000;
+/** How long part 3 waits for every letter to be named in a mail. */
+const MAIL_LIMIT_MS = 120_000;
 /** How far ahead the simultaneous due time of part 2 lies when the letters are scheduled. */
-const FIRE_LEAD_MS = 4000;
+const FIRE_LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
 /** EscalationPolicyService's settings key. */
 const POLICY_KEY = 'escalation-policy';
 const RAW_SCHEDULE_QUEUE = 'bench-raw-escalation';
@@ -69,6 +80,37 @@ type FireJob = {
   data: JobPayloads['escalation.fire'];
   opts: (typeof JOBS)['escalation.fire']['options'] & { jobId: string; delay?: number };
 };
+
+// Both backends, each in a process of its own, one after the other: PostgreSQL, then Redis when
+// BENCH_REDIS_URL is set (BENCH_BACKEND=postgres|redis runs one).
+// The service is compiled by tsc into a directory of this run's own (test/support/service-build.ts):
+// other work in the checkout rebuilds the shared dist/ at any moment.
+if (!process.env.BENCH_SERVICE) {
+  process.env.TEST_RUN_ID = `escalation-bench-${process.pid}`;
+  const build = serviceBuild();
+  build.build();
+  process.env.BENCH_SERVICE = resolve(dirname(build.script('main.js')));
+  process.once('exit', () =>
+    rmSync(serviceBuildDir(process.env.TEST_RUN_ID), { recursive: true, force: true }),
+  );
+}
+/** The compiled service's src/ directory. */
+const SERVICE = resolve(process.env.BENCH_SERVICE);
+
+if (!process.env.BENCH_BACKEND) {
+  const kinds = process.env.BENCH_REDIS_URL ? ['postgres', 'redis'] : ['postgres'];
+  if (kinds.length === 1) console.log('BENCH_REDIS_URL not set: the Redis backend is not run');
+  for (const kind of kinds) {
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+        env: { ...process.env, BENCH_BACKEND: kind },
+        stdio: 'inherit',
+      }).once('exit', resolve),
+    );
+    if (code !== 0) process.exit(code ?? 1);
+  }
+  process.exit(0);
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -118,7 +160,7 @@ async function stopChild(child: ChildProcess, ask: () => void, limitMs = 35_000)
 // the scheduler call it made.
 const driverScript = `import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
-const dist = (p) => import(pathToFileURL(process.cwd() + '/dist/src/' + p).href);
+const dist = (p) => import(pathToFileURL(process.env.BENCH_SERVICE + '/' + p).href);
 const { loadConfig } = await dist('config/app-config.js');
 const { createLogger } = await dist('logging.js');
 const { prepareQueueBackend } = await dist('queue/queue-backend.js');
@@ -253,7 +295,8 @@ try {
   }
   await prepareDatabase(databaseUrl, { seedDemo: true, demoPassword: DEMO_PASSWORD });
 
-  const redisUrl = process.env.BENCH_REDIS_URL || undefined;
+  const redisUrl =
+    process.env.BENCH_BACKEND === 'redis' ? process.env.BENCH_REDIS_URL || undefined : undefined;
   const redisPrefix = redisUrl ? `bench-${tag}` : undefined;
   const backend = await prepareQueueBackend(
     { databaseUrl, redisUrl, redisPrefix },
@@ -510,7 +553,7 @@ try {
 
   // The worker, left to settle: its start-up reconciliation and the catch-up of the December
   // 2023 letters (overdue since then) run before the 1,000 letters arrive.
-  const worker = spawn(process.execPath, ['dist/src/main.js'], {
+  const worker = spawn(process.execPath, [join(SERVICE, 'main.js')], {
     env: serviceEnv({ ...commonEnv, APP_ROLE: 'worker', LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -576,6 +619,72 @@ try {
     `service − raw, p99                    : ${`+${Math.round(percentile(late, 0.99) - percentile(rawLate, 0.99))} ms`.padStart(8)}` +
       `  (aim ≤ +50 ms); the service fired ${Math.round((FIRE_LETTERS / Math.max(spread, 1)) * 1000)}/s ` +
       `from its first to its last event`,
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // 3. Black box: the service as `npm start` runs it (one process, APP_ROLE all, every setting
+  //    at its default but where the database, queue, SMTP server, data and port are), mailing a
+  //    real SMTP server in this process. 1,000 letters due at one instant T; for each, the time
+  //    from T to the first mail the server accepted that names it (its number in the text).
+  await stopChild(worker, () => worker.kill('SIGINT'));
+  const smtp = await startSmtpServer();
+  closers.push(() => smtp.close());
+  const app = spawn(process.execPath, [join(SERVICE, 'main.js')], {
+    env: serviceEnv({
+      ...commonEnv,
+      SMTP_URL: smtp.url,
+      PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+      LOG_LEVEL: 'info',
+    }),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(app);
+  closers.push(() => stopChild(app, () => app.kill('SIGINT')));
+  let serviceReconciled = false;
+  let rest = '';
+  app.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) if (line.includes('reconciled: ')) serviceReconciled = true;
+  });
+  await waitFor('the service to start and settle', 180_000, async () => {
+    if (app.exitCode !== null) throw new Error(`service exited with ${app.exitCode}`);
+    const [{ n }] = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE status IN ('PENDING', 'SENDING')`,
+      )
+    ).rows;
+    return serviceReconciled && n === 0 && (await busy(escalation)) === 0;
+  });
+  const mailDue = Math.ceil((Date.now() + FIRE_LEAD_MS) / 1000) * 1000;
+  const label = `M${tag}`;
+  const mailLetters = await insertLetters(FIRE_LETTERS, label, () => mailDue);
+  await driver.call<number>('scheduleNew', mailLetters.ids);
+  if (Date.now() > mailDue - 500)
+    throw new Error(`scheduling the ${FIRE_LETTERS} letters ended too close to their due time`);
+  const numbered = new RegExp(`BENCH-${label}-(\\d+)/`, 'g');
+  const firstMail = new Map<string, number>();
+  let read = 0;
+  const deadline = mailDue + MAIL_LIMIT_MS;
+  while (firstMail.size < FIRE_LETTERS && Date.now() < deadline) {
+    for (; read < smtp.received.length; read++) {
+      const mail = smtp.received[read];
+      for (const [, g] of `${mail.parsed.subject}\n${mail.parsed.text}`.matchAll(numbered))
+        if (!firstMail.has(g)) firstMail.set(g, mail.at - mailDue);
+    }
+    if (firstMail.size < FIRE_LETTERS) await sleep(200);
+  }
+  const toMail = [...firstMail.values()];
+  const mailsFor = smtp.received.filter((m) => m.parsed.text?.includes(`BENCH-${label}-`)).length;
+  console.log(
+    `\n3. black box: ${FIRE_LETTERS} letters due at one instant, \`node dist/src/main.js\` (npm start's ` +
+      `command) with default settings, mailing an SMTP server in this process`,
+  );
+  console.log(
+    `due → first mail naming the letter    : ` +
+      (toMail.length ? p(toMail) : '(no mail)') +
+      `  (aim p99 ≤ 2000 ms); ${FIRE_LETTERS - firstMail.size} letters never named ` +
+      `within ${MAIL_LIMIT_MS / 1000} s; ${mailsFor} mails named them`,
   );
 } finally {
   await cleanup();
