@@ -13,8 +13,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../../src/database/prepare-database.js';
+import { timeRequests } from '../../src/metrics/http-metrics.js';
+import { Instruments } from '../../src/metrics/instruments.js';
 import { migrateBullmqSchema } from '../../src/queue/queue-backend.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -98,6 +101,32 @@ function scraping(port: number) {
   };
 }
 
+/**
+ * The request hook alone, free of the database and the network: a bare Fastify route answered
+ * through inject, with and without timeRequests, CPU µs per request (the median of alternating
+ * runs). Its difference is what the metrics add to every request.
+ */
+async function hookCostMicros(): Promise<{ off: number; on: number }> {
+  const runs: Record<'off' | 'on', number[]> = { off: [], on: [] };
+  for (let i = 0; i < 10; i++) {
+    const side = i % 2 === 0 ? 'off' : 'on';
+    const app = Fastify();
+    if (side === 'on') timeRequests(app, new Instruments('api'));
+    app.get('/api/v1/pilots/:number', async () => ({ items: [], total: 0 }));
+    await app.ready();
+    for (let j = 0; j < 2000; j++) await app.inject({ url: `/api/v1/pilots/${j}` });
+    const n = 20_000;
+    const before = process.cpuUsage();
+    for (let j = 0; j < n; j++) await app.inject({ url: `/api/v1/pilots/${j}` });
+    const used = process.cpuUsage(before);
+    runs[side].push((used.user + used.system) / n);
+    await app.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { off: median(runs.off), on: median(runs.on) };
+}
+
+const hook = await hookCostMicros();
 const base = await mkdtemp(join(tmpdir(), 'de-an-06-bench-'));
 await chmod(base, 0o755);
 const embedded = process.env.BENCH_DATABASE_URL
@@ -199,6 +228,24 @@ try {
     `service CPU per request (all runs): off ${cpuMs(both, 'off').toFixed(3)} ms, on ${cpuMs(both, 'on').toFixed(3)} ms ` +
       `— off/on ×${(cpuMs(both, 'off') / cpuMs(both, 'on')).toFixed(3)}, the throughput a CPU-bound service keeps with metrics on; ` +
       `${scraped.scrapes} scrapes of /metrics included, slowest ${scraped.slowestMs.toFixed(0)} ms`,
+  );
+  // What one scrape costs the service, unloaded: prom-client's text, the queue and outbox reads.
+  const scrapes = 20;
+  const cpuBeforeScrapes = cpuSeconds(pidOf.on);
+  for (let i = 0; i < scrapes; i++)
+    await fetch(`http://127.0.0.1:${onPort}/metrics`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    }).then((r) => r.text());
+  const scrapeCpuMs = ((cpuSeconds(pidOf.on) - cpuBeforeScrapes) * 1000) / scrapes;
+  console.log(
+    `one scrape of /metrics: ${scrapeCpuMs.toFixed(1)} ms of the service's CPU (mean of ${scrapes}, unloaded) — ` +
+      `${((100 * scrapeCpuMs) / 15_000).toFixed(3)} % of one core at Prometheus' 15 s interval`,
+  );
+  const addedMs = (hook.on - hook.off) / 1000;
+  console.log(
+    `request hook alone (bare Fastify, inject): ${hook.off.toFixed(1)} µs/request without, ${hook.on.toFixed(1)} µs with — ` +
+      `+${(addedMs * 1000).toFixed(1)} µs, ${((100 * addedMs) / cpuMs(both, 'off')).toFixed(2)} % of GET /api/v1/pilots' ` +
+      `${cpuMs(both, 'off').toFixed(3)} ms CPU per request above`,
   );
 } finally {
   for (const c of children) c.kill('SIGINT');
