@@ -85,7 +85,6 @@ export class PeriodsSettingsController {
       web.api.GET('/api/v1/reports/overview', { params: { query: { period } } }),
     );
     if (!overview.ok) return this.showPeriods(web, reply, overview.error, overview.status);
-    if (overview.body.locked) return redirect(reply, '/cai-dat/ky-bao-cao');
     const pilots = await read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } }));
     const names = new Map(pilots.items.map((p) => [p.number, p.name]));
     return sendHtml(
