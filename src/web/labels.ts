@@ -161,6 +161,7 @@ export const OVERVIEW_LABELS = {
   currentPeriod: 'Kỳ hiện tại',
   current: ' (hiện tại)',
   print: 'In trang',
+  monthlyReport: 'Báo cáo tháng',
   keyFigures: 'Số liệu chính',
   pilotsTotal: 'Mô hình thí điểm',
   pilotsLive: 'Đang vận hành hoặc hoàn thành',

@@ -4,6 +4,7 @@ import type { BlockerView } from '../../src/blockers/blocker.view.js';
 import type { OverviewView } from '../../src/documents/overview/overview.view.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { textOf, WebClient } from '../support/web.js';
+import { SESSION_COOKIE } from '../../src/web/web-sessions.js';
 
 const NOW = new Date('2024-01-15T03:00:00Z');
 const STATE_LABELS = [
@@ -65,6 +66,27 @@ describe('web: leadership overview /tong-quan', () => {
     const res = await anonymous.get('/tong-quan');
     expect(res.status).toBe(303);
     expect(res.location).toBe('/dang-nhap?tiep=%2Ftong-quan');
+  });
+
+  it('lets leadership download the monthly report of the period it shows', async () => {
+    const page = await web.get('/tong-quan?ky=2023-12');
+    expect(page.html).toContain('href="/tong-quan/2023-12/bao-cao.docx"');
+    expect(page.html).toContain('href="/tong-quan/2023-12/bao-cao.xlsx"');
+    for (const [format, type] of [
+      ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ]) {
+      const res = await fetch(new URL(`/tong-quan/2023-12/bao-cao.${format}`, web.baseUrl), {
+        headers: { cookie: `${SESSION_COOKIE}=${web.cookie(SESSION_COOKIE)}` },
+      });
+      expect([format, res.status, res.headers.get('content-type')]).toEqual([format, 200, type]);
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
+    }
+    expect((await web.get('/tong-quan/2023-13/bao-cao.docx')).status).toBe(404);
   });
 
   it('lands leadership here after sign-in', async () => {

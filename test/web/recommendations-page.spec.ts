@@ -119,6 +119,15 @@ describe.each(queueBackends())(
       );
       expect(text).toContain('Soạn kiến nghị mới');
 
+      // The counters follow the filters, and open their letters under them.
+      expect(res.html).toContain('href="/kien-nghi?state=QUA_HAN"');
+      const sso = await web.get('/kien-nghi?pilot=17');
+      expect(rows(sso.html)).toHaveLength(2); // 2754 and 5305
+      expect(sso.html).toMatch(/data-stat="open">\s*<span class="value">2<\/span>/);
+      expect(sso.html).toMatch(/data-stat="overdue">\s*<span class="value">2<\/span>/);
+      expect(sso.html).toContain('href="/kien-nghi?state=QUA_HAN&amp;pilot=17"');
+      expect(textOf(sso.html)).toContain('Các số trên tính theo bộ lọc đang chọn.');
+
       // Search ignores diacritics; the state filter narrows to what the API says.
       const search = await web.get('/kien-nghi?q=tiem%20chung');
       expect(rows(search.html).map((r) => r.id)).toContain(syt.id);

@@ -193,6 +193,10 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
     expect(text).toContain('Đang thí điểm');
     expect(text).toContain('Đơn vị của tôi');
     expect(res.html).toContain('class="badge blocked"');
+    // The overdue badge opens that pilot's overdue letters (pilot 17: 2754 and 5305).
+    expect(res.html).toMatch(
+      /<a\s+class="badge overdue"\s+href="\/kien-nghi\?state=QUA_HAN&amp;pilot=17"[^>]*>2<\/a/,
+    );
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 

@@ -111,7 +111,12 @@ export function boardResults(pilots: PilotView[], shown: number, total: number):
                       <td class="num">
                         ${
                           p.overdueRecommendations
-                            ? html`<span class="badge overdue">${p.overdueRecommendations}</span>`
+                            ? html`<a
+                                class="badge overdue"
+                                href="/kien-nghi?state=QUA_HAN&amp;pilot=${p.number}"
+                                aria-label="${p.overdueRecommendations} kiến nghị quá hạn của mô hình số ${p.number}"
+                                >${p.overdueRecommendations}</a
+                              >`
                             : html`<span class="muted">0</span>`
                         }
                       </td>

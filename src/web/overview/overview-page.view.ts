@@ -61,6 +61,16 @@ export function overviewBody(d: OverviewPageData): Html {
           ${past ? html`<a href="/tong-quan">${L.currentPeriod}</a>` : ''}
         </form>
         <button type="button" class="print-button no-print" data-print>${L.print}</button>
+        <p class="report-downloads">
+          ${L.monthlyReport}:
+          <a href="/tong-quan/${overview.period}/bao-cao.docx" download
+            >Word<span class="sr-only"> (.docx), tháng ${month}</span></a
+          >
+          ·
+          <a href="/tong-quan/${overview.period}/bao-cao.xlsx" download
+            >Excel<span class="sr-only"> (.xlsx), tháng ${month}</span></a
+          >
+        </p>
       </div>
     </div>
     ${formMessage(d.form)}

@@ -7,7 +7,7 @@ import {
 import { levelBadge, recommendationStateBadge } from '../components/badges.js';
 import { csrfField, errorAlert, filterActions, input, select } from '../components/fields.js';
 import { day, shortened } from '../components/format.js';
-import type { FormState } from '../components/forms.js';
+import { one, type FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
 import { BOARD_LABELS, RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
@@ -92,12 +92,16 @@ export interface ListModel {
 }
 
 export function listBody(web: WebContext, m: ListModel): Html {
-  const open = m.all.filter((r) => r.state === 'SENT' || r.state === 'ANSWERED');
-  const waiting = m.all.filter((r) => r.state === 'SENT');
-  const overdue = m.all.filter((r) => r.overdue);
+  // The counters count what the filters show, and each opens its letters under those filters.
+  const filtered = hasFilter(m.filters);
+  const counted = filtered ? m.shown : m.all;
+  const open = counted.filter((r) => r.state === 'SENT' || r.state === 'ANSWERED');
+  const waiting = counted.filter((r) => r.state === 'SENT');
+  const overdue = counted.filter((r) => r.overdue);
   const top = Math.max(...m.policy.levels.map((l) => l.level), 3);
-  const atTop = m.all.filter((r) => r.activeEscalationLevel >= top);
-  const drafts = m.all.filter((r) => r.state === 'DRAFT');
+  const atTop = counted.filter((r) => r.activeEscalationLevel >= top);
+  const drafts = counted.filter((r) => r.state === 'DRAFT');
+  const withState = (state: string) => filterUrl(m.filters, state);
   const sendsDigest = can(web.actor.role, 'digest.send');
   // Officers draft too (for their own pilots' blockers); the secretariat records and sends.
   const draftsLetters = can(web.actor.role, 'letters.draft');
@@ -132,14 +136,17 @@ export function listBody(web: WebContext, m: ListModel): Html {
           : ''
       }
     </div>
-    <section class="stats" aria-label="Số liệu chính">
+    <section
+      class="stats"
+      aria-label="${filtered ? 'Số liệu theo bộ lọc đang chọn' : 'Số liệu chính'}"
+    >
       <div class="stat" data-stat="open">
         <span class="value">${open.length}</span>
-        <span class="label">Đang mở (${waiting.length} chờ trả lời)</span>
+        <a class="label" href="${withState('SENT')}">Đang mở (${waiting.length} chờ trả lời)</a>
       </div>
       <div class="stat ${overdue.length ? 'bad' : 'ok'}" data-stat="overdue">
         <span class="value">${overdue.length}</span>
-        <span class="label">Quá hạn trả lời</span>
+        <a class="label" href="${withState('QUA_HAN')}">Quá hạn trả lời</a>
       </div>
       <div class="stat ${atTop.length ? 'bad' : 'ok'}" data-stat="top-level">
         <span class="value">${atTop.length}</span>
@@ -149,9 +156,10 @@ export function listBody(web: WebContext, m: ListModel): Html {
       </div>
       <div class="stat warn" data-stat="draft">
         <span class="value">${drafts.length}</span>
-        <span class="label">Dự thảo chưa gửi</span>
+        <a class="label" href="${withState('DRAFT')}">Dự thảo chưa gửi</a>
       </div>
     </section>
+    ${filtered ? html`<p class="muted stats-note">Các số trên tính theo bộ lọc đang chọn.</p>` : ''}
     <form class="filters rec-filters" method="get" action="/kien-nghi" role="search">
       ${input(m.filters, {
         name: 'q',
@@ -240,4 +248,20 @@ export function listBody(web: WebContext, m: ListModel): Html {
             </table>
           </div>`
     }`;
+}
+
+const FILTER_FIELDS = ['q', 'state', 'addressee', 'agency', 'pilot'] as const;
+
+function hasFilter(form: FormState): boolean {
+  return FILTER_FIELDS.some((f) => one(form.values, f).trim() !== '');
+}
+
+/** The list under the same filters, with `state` for the state filter. */
+export function filterUrl(form: FormState, state: string): string {
+  const params = new URLSearchParams();
+  for (const f of FILTER_FIELDS) {
+    const value = f === 'state' ? state : one(form.values, f).trim();
+    if (value) params.set(f, value);
+  }
+  return `/kien-nghi?${params.toString()}`;
 }
