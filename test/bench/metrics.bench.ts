@@ -202,7 +202,9 @@ try {
     const turn = { [first]: await run(first, inTurn) } as Record<Side, number>;
     const second: Side = first === 'off' ? 'on' : 'off';
     turn[second] = await run(second, inTurn);
-    const [off, on] = await Promise.all([run('off', sideBySide), run('on', sideBySide)]);
+    const together = [run(first, sideBySide), run(second, sideBySide)];
+    const [off, on] =
+      first === 'off' ? await Promise.all(together) : (await Promise.all(together)).reverse();
     rows.push(
       `round ${round}: in turn off ${turn.off.toFixed(0)} / on ${turn.on.toFixed(0)} req/s ×${(turn.on / turn.off).toFixed(3)}; ` +
         `side by side off ${off.toFixed(0)} / on ${on.toFixed(0)} req/s ×${(on / off).toFixed(3)}`,
