@@ -9,7 +9,7 @@ import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { jobIds } from '../../src/queue/jobs.js';
 import { prepareQueueBackend } from '../../src/queue/queue-backend.js';
-import { QueueName } from '../../src/queue/queue-names.js';
+import { QUEUE_CONCURRENCY, QueueName } from '../../src/queue/queue-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { queueBackends } from '../support/redis.js';
 import { serviceBuild } from '../support/service-build.js';
@@ -225,8 +225,8 @@ async function acceptingThenKillingSmtp(killAfter: number[], kill: () => void) {
   };
 }
 
-/** Jobs a worker runs at once per queue (src/queue/worker-host.ts). */
-const WORKER_CONCURRENCY = 4;
+/** Mails a worker sends at once (src/queue/worker-host.ts). */
+const WORKER_CONCURRENCY = QUEUE_CONCURRENCY[QueueName.Notifications];
 
 describe.each(queueBackends())(
   'a worker killed between SMTP acceptance and the record (%s)',
@@ -273,7 +273,7 @@ describe.each(queueBackends())(
         );
         expect(perMessage.size).toBe(ids.length);
         // Each kill in that window resends, once, what it caught: at most the mails its worker
-        // had just handed over (it sends four at a time). A resent mail may itself be caught by
+        // had just handed over (it sends five at a time). A resent mail may itself be caught by
         // a later kill.
         expect(extra).toBeLessThanOrEqual(kills * WORKER_CONCURRENCY);
         expect(most).toBeLessThanOrEqual(1 + kills);
