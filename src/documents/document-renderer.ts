@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tinypool } from 'tinypool';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { MonthlySource } from '../periods/monthly-source.js';
 import { renderMonthlyDocument, type MonthlyRenderTask } from './document-worker.js';
 
 /**
@@ -21,23 +23,28 @@ const IDLE_MS = 60_000;
 /** Documents waiting for a process beyond this many are refused (503), not queued. */
 const MAX_QUEUE = 16;
 /** A rendering that takes longer is abandoned, its process killed and replaced. */
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 300_000;
 
 /**
  * Renders documents (the monthly report's .docx and .xlsx) off the API's event loop, in a small
  * pool of child processes (tinypool): building a 1,000-pilot Word file takes seconds of CPU and
  * about a gigabyte, which in the API's own thread would stall every request and in a worker
  * thread would still grow the API process by that gigabyte. The caller reads the data in its
- * own transaction and hands it over as plain data; the bytes come back. A process that crashes
+ * own transaction and hands it over as plain data, or names the locked period's snapshot, which
+ * the process reads itself (so the API never holds it); the bytes come back. A process that crashes
  * (or runs out of heap) fails its document with a 500 and is replaced on the next one; one that
- * hangs is killed after TIMEOUT_MS. DOCUMENT_WORKERS=0 renders in the API process instead.
+ * hangs is killed after TIMEOUT_MS (five minutes: many times the 1,000-pilot report on a busy
+ * machine). DOCUMENT_WORKERS=0 renders in the API process instead.
  */
 @Injectable()
 export class DocumentRenderer implements OnApplicationShutdown {
   private readonly logger = new Logger('Documents');
   private readonly pool: Tinypool | null;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
     this.pool =
       config.documentWorkers > 0
         ? new Tinypool({
@@ -66,12 +73,30 @@ export class DocumentRenderer implements OnApplicationShutdown {
     );
   }
 
-  /** The monthly report's .docx or .xlsx. */
-  async monthly(task: MonthlyRenderTask): Promise<Buffer> {
-    if (!this.pool) return renderMonthlyDocument(task);
+  /** The monthly report's .docx or .xlsx, from its data or its stored snapshot. */
+  async monthly(
+    task: Omit<MonthlyRenderTask, 'source'> & { source: MonthlySource | { snapshotId: string } },
+  ): Promise<Buffer> {
+    const { source } = task;
+    if (!this.pool) {
+      // In the API, as before: the snapshot read here and parsed here.
+      const data =
+        'snapshotId' in source
+          ? (
+              (await this.dataSource.query('SELECT data FROM period_snapshot WHERE id = $1', [
+                source.snapshotId,
+              ])) as { data: MonthlySource }[]
+            )[0].data
+          : source;
+      return renderMonthlyDocument({ ...task, source: data });
+    }
+    const sent: MonthlyRenderTask =
+      'snapshotId' in source
+        ? { ...task, source: { snapshotId: source.snapshotId, databaseUrl: this.databaseUrl() } }
+        : { ...task, source };
     let result: unknown;
     try {
-      result = await this.pool.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      result = await this.pool.run(sent, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw this.failure(error);
     }
@@ -79,6 +104,13 @@ export class DocumentRenderer implements OnApplicationShutdown {
       throw this.failure(new Error(`a document process answered ${typeof result}`));
     }
     return Buffer.from(result.buffer, result.byteOffset, result.byteLength);
+  }
+
+  /** Where the document process reads a snapshot: the service's own database. */
+  private databaseUrl(): string {
+    const url = (this.dataSource.options as { url?: string }).url;
+    if (!url) throw new Error('DocumentRenderer: the data source has no url');
+    return url;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -37,47 +37,44 @@ export class MonthlyReportService {
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
   ): Promise<MonthlyReportModel> {
-    const { source, options: built } = await this.read(period, options, 'object');
-    return buildMonthlyReport(
-      typeof source === 'string' ? (JSON.parse(source) as MonthlySource) : source,
-      built,
-    );
+    const { source, options: built } = await this.read(period, options, 'data');
+    return buildMonthlyReport(source as MonthlySource, built);
   }
 
   /**
    * What the report's Word or Excel file is made from (by DocumentRenderer, off the event loop):
-   * the data build() reads, read the same way, with a stored snapshot left as its JSON text so
-   * that the API neither parses nor copies it as an object.
+   * the data build() reads, read the same way, but a locked period's snapshot by its id only —
+   * a snapshot never changes, so the process that renders reads it itself, and the API never
+   * holds the megabytes of a large province.
    */
   documentInput(
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
-  ): Promise<{ source: MonthlySource | string; options: MonthlyReportOptions }> {
-    return this.read(period, options, 'text');
+  ): Promise<{ source: MonthlySource | { snapshotId: string }; options: MonthlyReportOptions }> {
+    return this.read(period, options, 'id');
   }
 
   private async read(
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'>,
-    snapshotAs: 'object' | 'text',
-  ): Promise<{ source: MonthlySource | string; options: MonthlyReportOptions }> {
+    snapshotAs: 'data' | 'id',
+  ): Promise<{ source: MonthlySource | { snapshotId: string }; options: MonthlyReportOptions }> {
     // The lock and the current snapshot in one statement, so they agree.
     const [row] = (await this.dataSource.query(
-      `SELECT rp.locked_at IS NOT NULL AS locked, s.id AS snapshot_id,
-              ${snapshotAs === 'text' ? 's.data::text AS data' : 's.data'}
+      `SELECT rp.locked_at IS NOT NULL AS locked, s.id AS snapshot_id
+              ${snapshotAs === 'data' ? ', s.data' : ''}
          FROM report_period rp
          LEFT JOIN period_snapshot s ON s.period = rp.period AND s.superseded_at IS NULL
         WHERE rp.period = $1`,
       [period],
-    )) as { locked: boolean; snapshot_id: string | null; data: MonthlySource | string | null }[];
+    )) as { locked: boolean; snapshot_id: string | null; data?: MonthlySource | null }[];
     if (row?.locked) {
-      const snapshot =
-        row.snapshot_id && row.data
-          ? { id: row.snapshot_id, data: row.data }
-          : await this.snapshotLockedPeriod(period);
+      const snapshot = row.snapshot_id
+        ? { id: row.snapshot_id, data: row.data }
+        : await this.snapshotLockedPeriod(period);
       if (snapshot) {
         return {
-          source: snapshot.data,
+          source: snapshotAs === 'id' ? { snapshotId: snapshot.id } : snapshot.data!,
           options: { ...options, provenance: { kind: 'snapshot', snapshotId: snapshot.id } },
         };
       }
