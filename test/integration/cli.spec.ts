@@ -15,7 +15,7 @@ interface CliRun {
   stderr: string;
 }
 
-// `npm run cli` runs the built file; so do these, built once by tsc into a directory of their own.
+// `npm run cli` runs the built file; so do these, built once per run into a directory of their own.
 const service = serviceBuild();
 beforeAll(() => service.build(), 180_000);
 
