@@ -16,6 +16,7 @@
 // and moved into place, so a process that starts meanwhile finds the old build or the new one.
 import console from 'node:console';
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -77,6 +78,13 @@ if (ifStale) {
 
 const { transform } = await import('@swc/core');
 const partial = `${outDir}.partial-${randomBytes(4).toString('hex')}`;
+// Ctrl-C during a build (npm start) leaves no half-built directory behind.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    rmSync(partial, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 let compiled = 0;
 try {
   await Promise.all(
