@@ -56,15 +56,18 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${template} TEMPLATE ${migrated}`);
   await admin.query(`CREATE DATABASE ${before2025} TEMPLATE ${migrated}`);
   await admin.end();
-  await prepareDatabase(withDatabase(adminUrl, template), {
-    seedDemo: true,
-    demoPassword: TEST_PASSWORD,
-  });
-  await prepareDatabase(withDatabase(adminUrl, before2025), {
-    seedDemo: true,
-    demoPassword: TEST_PASSWORD,
-    clock: new FixedClock(new Date('2024-01-15T09:00:00+07:00')),
-  });
+  // Two databases, loaded side by side (each prepareDatabase locks its own database only).
+  await Promise.all([
+    prepareDatabase(withDatabase(adminUrl, template), {
+      seedDemo: true,
+      demoPassword: TEST_PASSWORD,
+    }),
+    prepareDatabase(withDatabase(adminUrl, before2025), {
+      seedDemo: true,
+      demoPassword: TEST_PASSWORD,
+      clock: new FixedClock(new Date('2024-01-15T09:00:00+07:00')),
+    }),
+  ]);
 
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
