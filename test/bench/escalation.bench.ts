@@ -572,7 +572,7 @@ try {
     const c = await q.getJobCounts('waiting', 'active', 'prioritized');
     return c.waiting + c.active + c.prioritized;
   };
-  await waitFor('the worker to start and settle', 120_000, async () => {
+  await waitFor('the worker to start and settle', 600_000, async () => {
     if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}`);
     return reconciled && (await busy(escalation)) + (await busy(notifications)) === 0;
   });
@@ -647,7 +647,7 @@ try {
     rest = lines.pop()!;
     for (const line of lines) if (line.includes('reconciled: ')) serviceReconciled = true;
   });
-  await waitFor('the service to start and settle', 180_000, async () => {
+  await waitFor('the service to start and settle', 600_000, async () => {
     if (app.exitCode !== null) throw new Error(`service exited with ${app.exitCode}`);
     const [{ n }] = (
       await db.query<{ n: number }>(
