@@ -165,7 +165,7 @@ export class EscalationScheduler {
         WHERE e.recommendation_id = ANY($1) AND e.cycle = r.cycle`,
       [recommendationIds],
     );
-    const now = this.clock.now().getTime();
+    const [now, timestamp] = [this.clock.now().getTime(), Date.now()];
     const context = await this.context();
     const byRec = new Map<string, RecordedStep[]>();
     for (const e of recorded)
@@ -175,7 +175,7 @@ export class EscalationScheduler {
       for (const e of await this.expectedJobs(rec, byRec.get(rec.id) ?? [], context)) {
         jobs.push({
           payload: e.payload,
-          options: { jobId: e.id, delayMs: e.fireAt.getTime() - now },
+          options: { jobId: e.id, delayMs: e.fireAt.getTime() - now, timestamp },
         });
       }
     }
@@ -204,9 +204,10 @@ export class EscalationScheduler {
     const context = await this.context();
     const expected: StepJob[] = [];
     const unscheduled: string[] = [];
+    const offsets = new Map<string, number>();
     for (const ladder of ladders) {
       try {
-        for (const step of ladderSteps(context.policy, context.calendar, ladder))
+        for (const step of ladderSteps(context.policy, context.calendar, ladder, offsets))
           expected.push(stepJob(step));
       } catch (error) {
         // One ladder the rules cannot schedule must not stop the others being kept; its jobs
@@ -228,15 +229,16 @@ export class EscalationScheduler {
       QueueName.Escalation,
       plan.reschedule.map((s) => s.id),
     );
-    // One addBulk per chunk, each timed just before it goes: a job's delay counts from its add.
+    // One addBulk per chunk; every job's delay counts from the moment it was timed, not from
+    // when its chunk reaches the store (seconds later on a busy machine).
     const toAdd = [...plan.add, ...plan.reschedule];
     for (let i = 0; i < toAdd.length; i += ADD_CHUNK) {
-      const at = this.clock.now().getTime();
+      const [at, timestamp] = [this.clock.now().getTime(), Date.now()];
       await this.queues.enqueueMany(
         'escalation.fire',
         toAdd.slice(i, i + ADD_CHUNK).map((s) => ({
           payload: s.payload,
-          options: { jobId: s.id, delayMs: s.fireAt.getTime() - at },
+          options: { jobId: s.id, delayMs: s.fireAt.getTime() - at, timestamp },
         })),
       );
     }

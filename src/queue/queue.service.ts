@@ -9,6 +9,12 @@ export interface EnqueueOptions {
   /** Deterministic id (no ":", BullMQ refuses it): a job with an id already queued is not added twice. */
   jobId?: string;
   delayMs?: number;
+  /**
+   * When the delay counts from (epoch ms); by default when the job reaches the store. Jobs timed
+   * together are given the moment they were timed, so none runs late by the time it took to send
+   * the ones before it.
+   */
+  timestamp?: number;
 }
 
 /** The one way to enqueue a job. */
@@ -48,6 +54,7 @@ export class QueueService implements OnApplicationShutdown {
             ...definition.options,
             ...(options.jobId ? { jobId: options.jobId } : {}),
             ...(options.delayMs ? { delay: Math.max(0, Math.round(options.delayMs)) } : {}),
+            ...(options.timestamp ? { timestamp: options.timestamp } : {}),
           },
         })),
       );

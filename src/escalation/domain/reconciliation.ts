@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../../calendar/domain/working-days.js';
+import { localDay } from '../../common/domain/local-time.js';
 import type { EscalationPolicy } from './policy.js';
 import { fireTime, pendingSteps, type Step } from './steps.js';
 
@@ -19,17 +20,28 @@ export interface LadderStep extends Step {
   fireAt: Date;
 }
 
-/** Every step still to come on the ladder, at its fire time. */
+/**
+ * Every step still to come on the ladder, at its fire time. `offsets` (shared across the ladders
+ * of one pass) remembers each fire time's distance from its due time: it depends only on the due
+ * day and the step (the same time of day, some days later), so ten thousand letters due over a
+ * few weeks walk the calendar a few dozen times, not thirty thousand.
+ */
 export function ladderSteps(
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
   ladder: Ladder,
+  offsets: Map<string, number> = new Map(),
 ): LadderStep[] {
-  return pendingSteps(policy, ladder.recorded).map((step) => ({
-    ...step,
-    ladder,
-    fireAt: fireTime(policy, ladder.dueAt, step, calendar),
-  }));
+  const day = localDay(ladder.dueAt);
+  return pendingSteps(policy, ladder.recorded).map((step) => {
+    const key = `${day}|${step.level}|${step.repeat}`;
+    let offset = offsets.get(key);
+    if (offset === undefined) {
+      offset = fireTime(policy, ladder.dueAt, step, calendar).getTime() - ladder.dueAt.getTime();
+      offsets.set(key, offset);
+    }
+    return { ...step, ladder, fireAt: new Date(ladder.dueAt.getTime() + offset) };
+  });
 }
 
 /** A job the queue holds, as a bulk read of it tells: its state and, when delayed, its time. */
