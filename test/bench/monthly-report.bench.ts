@@ -276,8 +276,11 @@ async function throughService(
     }, 100);
 
     let measured;
+    let clientsDone: PromiseSettledResult<void>[] = [];
     try {
-      await new Promise((r) => setTimeout(r, 1000)); // the clients' own steady state
+      await ask(service, 'event-loop:reset');
+      await new Promise((r) => setTimeout(r, 2000)); // the clients alone: the run's reference
+      const idleLoop = await ask(service, 'event-loop:read');
       const idleP99 = quantile(latencies, 0.99);
       latencies.length = 0;
       await writeFile(`/proc/${service.pid}/clear_refs`, '5'); // VmHWM := VmRSS
@@ -288,20 +291,23 @@ async function throughService(
       const generationMs = performance.now() - t0;
       const loop = await ask(service, 'event-loop:read');
       const rssPeak = await procKiB(service.pid!, 'VmHWM');
-      measured = { idleP99, rssBefore, bytes, generationMs, loop, rssPeak };
+      measured = { idleP99, idleLoop, rssBefore, bytes, generationMs, loop, rssPeak };
     } finally {
+      // Stop the clients before the service goes, whatever happened.
       running = false;
       clearInterval(sampler);
-      const failed = (await Promise.allSettled(clients)).find((c) => c.status === 'rejected');
-      if (failed && measured) throw failed.reason;
+      clientsDone = await Promise.allSettled(clients);
     }
-    const { idleP99, rssBefore, bytes, generationMs, loop, rssPeak } = measured;
+    const failed = clientsDone.find((c) => c.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const { idleP99, idleLoop, rssBefore, bytes, generationMs, loop, rssPeak } = measured;
     return {
       documents: documentWorkers > 0 ? 'child process' : 'in the API (before)',
       generationMs: Math.round(generationMs),
       loopP50Ms: loop.p50,
       loopP99Ms: loop.p99,
       loopMaxMs: loop.max,
+      idleLoopP99Ms: idleLoop.p99,
       pilotsRequests: latencies.length,
       pilotsP50Ms: Math.round(quantile(latencies, 0.5)),
       pilotsP99Ms: Math.round(quantile(latencies, 0.99)),
