@@ -193,10 +193,9 @@ export class EscalationScheduler {
    */
   async reconcile(): Promise<ReconcileCounts> {
     const started = performance.now();
-    const now = this.clock.now();
-    const queued = await this.inventory.pending(QueueName.Escalation, jobIds.escalationStepPrefix);
     // The queue store times jobs by the system clock; the ladders by ours (frozen in tests).
-    const skew = Date.now() - now.getTime();
+    const [now, skew] = [this.clock.now(), Date.now() - this.clock.now().getTime()];
+    const queued = await this.inventory.pending(QueueName.Escalation, jobIds.escalationStepPrefix);
     const held = new Map<string, HeldJob>();
     for (const [id, job] of queued)
       held.set(id, { ...job, runsAt: job.runsAt === null ? null : job.runsAt - skew });
