@@ -21,5 +21,14 @@ export async function wipeQueueStore(t: TestApp, redisUrl: string | undefined): 
   const tables: { tablename: string }[] = await ds.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'bullmq' AND tablename NOT LIKE '%migration%'`,
   );
-  await ds.query(`TRUNCATE ${tables.map((r) => `bullmq."${r.tablename}"`).join(', ')}`);
+  // The running workers' transactions take these tables' locks in their own order: a TRUNCATE
+  // of all of them may be chosen as a deadlock's victim, and is then simply run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ds.query(`TRUNCATE ${tables.map((r) => `bullmq."${r.tablename}"`).join(', ')}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
 }
