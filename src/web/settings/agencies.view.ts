@@ -108,9 +108,7 @@ function agencyRow(
       ${
         canEdit
           ? html`<details class="action" ${failed ? html` open` : ''}>
-              <summary>
-                Sửa email đầu mối<span class="sr-only"> của ${a.code}</span>
-              </summary>
+              <summary>Sửa email đầu mối<span class="sr-only"> của ${a.code}</span></summary>
               <form method="post" action="/cai-dat/don-vi/${a.code}" novalidate>
                 ${csrfField(web)}
                 <input type="hidden" name="version" value="${a.version}" />
