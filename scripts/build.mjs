@@ -16,7 +16,7 @@
 // and moved into place, so a process that starts meanwhile finds the old build or the new one.
 import console from 'node:console';
 import { createHash, randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -30,19 +30,10 @@ const STAMP = '.build-fingerprint';
 /** Compiled by tsc alone (src/tsconfig.build.json), never shipped. */
 const SKIPPED = new Set(['tsconfig.build.json']);
 
+/** The options Jest's transform (test/setup/swc-transform.cjs) compiles the tests with too. */
 const SWC_OPTIONS = {
-  swcrc: false,
-  configFile: false,
-  sourceMaps: true,
+  ...JSON.parse(readFileSync(join(ROOT, 'scripts', 'swc-options.json'), 'utf8')),
   inlineSourcesContent: false,
-  module: { type: 'es6' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-    keepClassNames: true,
-    experimental: { keepImportAttributes: true },
-  },
 };
 
 const args = process.argv.slice(2);
@@ -64,6 +55,7 @@ const require = createRequire(import.meta.url);
 const swcVersion = require('@swc/core/package.json').version;
 const hash = createHash('sha256').update(`swc ${swcVersion}\0`);
 hash.update(await readFile(fileURLToPath(import.meta.url)));
+hash.update(JSON.stringify(SWC_OPTIONS));
 const contents = await Promise.all(files.map((f) => readFile(join(ROOT, f))));
 files.forEach((f, i) => hash.update(`\0${f}\0${contents[i].length}\0`).update(contents[i]));
 const fingerprint = hash.digest('hex');

@@ -99,6 +99,9 @@ export const WEEKDAYS = [
   'Thứ Bảy',
 ];
 
+/** A page or file the path names does not exist. */
+export const NOT_FOUND = 'Trang bạn tìm không có.';
+
 /** Buttons, options and short words that several pages use alike. */
 export const WORDS = {
   filter: 'Lọc',

@@ -7,19 +7,8 @@
 const { createHash } = require('node:crypto');
 const { transformSync, version } = require('@swc/core');
 
-const OPTIONS = {
-  swcrc: false,
-  configFile: false,
-  sourceMaps: true,
-  module: { type: 'es6' },
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-    keepClassNames: true,
-    experimental: { keepImportAttributes: true },
-  },
-};
+// The service's build options, in one place (scripts/swc-options.json).
+const OPTIONS = require('../../scripts/swc-options.json');
 const OPTIONS_KEY = JSON.stringify(OPTIONS);
 
 /**

@@ -2,20 +2,12 @@ import { Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { OPEN_BLOCKER_STATES } from '../../blockers/domain/blocker-enums.js';
 import { type FormState, formValues, one, refused } from '../components/forms.js';
-import { page, sendFile, sendHtml } from '../components/layout.js';
-import { PERIOD_REGEX } from '../../common/validators.js';
-import {
-  ApiCallFailed,
-  apiResult,
-  download,
-  read,
-  readAll,
-  type Schemas,
-} from '../in-process-api.js';
+import { page, sendHtml } from '../components/layout.js';
+import { ApiCallFailed, apiResult, read, readAll, type Schemas } from '../in-process-api.js';
 import { OVERVIEW_LABELS as L } from '../labels.js';
 import { WebPages } from '../web-page.decorator.js';
-import { Web, WebRefusal, type WebContext } from '../web-request.js';
-import { NOT_FOUND } from '../settings/settings-page.js';
+import { Web, type WebContext } from '../web-request.js';
+import { sendMonthlyReport } from '../components/monthly-report-file.js';
 import { overviewBody } from './overview-page.view.js';
 
 const PAGE_SIZE = 100;
@@ -30,28 +22,12 @@ export class OverviewPageController {
   /** The period's monthly report, for everyone who reads the overview (leadership above all). */
   @Get('tong-quan/:period/bao-cao.docx')
   docx(@Web() web: WebContext, @Param('period') period: string, @Res() reply: FastifyReply) {
-    return this.download(web, period, 'docx', reply);
+    return sendMonthlyReport(web, reply, period, 'docx');
   }
 
   @Get('tong-quan/:period/bao-cao.xlsx')
   xlsx(@Web() web: WebContext, @Param('period') period: string, @Res() reply: FastifyReply) {
-    return this.download(web, period, 'xlsx', reply);
-  }
-
-  private async download(
-    web: WebContext,
-    period: string,
-    format: 'docx' | 'xlsx',
-    reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
-    const file = await download(
-      web.api.GET('/api/v1/reports/monthly', {
-        params: { query: { period, format } },
-        parseAs: 'arrayBuffer',
-      }),
-    );
-    return sendFile(reply, file);
+    return sendMonthlyReport(web, reply, period, 'xlsx');
   }
 
   @Get('tong-quan')

@@ -2,8 +2,9 @@ import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PERIOD_REGEX } from '../../common/validators.js';
 import { blankForm, formValues, integerField, one, type FormState } from '../components/forms.js';
-import { redirect, sendFile, sendHtml } from '../components/layout.js';
-import { apiResult, download, read, unchecked, type ApiError } from '../in-process-api.js';
+import { redirect, sendHtml } from '../components/layout.js';
+import { sendMonthlyReport } from '../components/monthly-report-file.js';
+import { apiResult, read, unchecked, type ApiError } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -171,21 +172,14 @@ export class PeriodsSettingsController {
     return this.download(web, period, 'xlsx', reply);
   }
 
-  /** The API's file as it answers it: its content type and file name. */
-  private async download(
+  /** Both roles of the settings download the monthly report here, as the overview's readers do. */
+  private download(
     web: WebContext,
     period: string,
     format: 'docx' | 'xlsx',
     reply: FastifyReply,
   ): Promise<FastifyReply> {
     requirePermission(web, 'settings.view');
-    if (!PERIOD_REGEX.test(period)) throw new WebRefusal(404, NOT_FOUND);
-    const file = await download(
-      web.api.GET('/api/v1/reports/monthly', {
-        params: { query: { period, format } },
-        parseAs: 'arrayBuffer',
-      }),
-    );
-    return sendFile(reply, file);
+    return sendMonthlyReport(web, reply, period, format);
   }
 }

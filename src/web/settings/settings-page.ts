@@ -6,7 +6,7 @@ import type { ApiError } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 
 /** What a settings address answers when its object cannot exist (a malformed code or id). */
-export const NOT_FOUND = 'Trang bạn tìm không có.';
+export { NOT_FOUND } from '../labels.js';
 
 /** The sections of the settings area, each a tab of its sub-navigation. */
 export type SettingsTab =
