@@ -34,7 +34,9 @@ describe('the build (scripts/build.mjs)', () => {
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), 'de-an-06-build-'));
     await mkdir(join(project, 'scripts'));
-    await copyFile(resolve('scripts/build.mjs'), join(project, 'scripts/build.mjs'));
+    for (const file of ['build.mjs', 'swc-options.json']) {
+      await copyFile(resolve('scripts', file), join(project, 'scripts', file));
+    }
     await symlink(resolve('node_modules'), join(project, 'node_modules'));
     await mkdir(join(project, 'src/web/assets'), { recursive: true });
     await mkdir(join(project, 'migrations'));
