@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Where this test run's build of the service goes (removed by the global teardown). */
 export const serviceBuildDir = (runId: string | undefined) =>
@@ -26,6 +26,9 @@ export function serviceBuild(): {
   return {
     build: () => {
       if (existsSync(built)) return;
+      // node_modules/.cache does not exist on a fresh install: without it the lock below fails
+      // as if another file held it.
+      mkdirSync(dirname(dir), { recursive: true });
       try {
         mkdirSync(`${dir}.lock`, { recursive: false });
       } catch {
