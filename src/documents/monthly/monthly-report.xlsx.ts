@@ -16,16 +16,16 @@ const FONT = { name: 'Times New Roman', size: 12 };
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-type Value = string | number | Date | null;
+export type Value = string | number | Date | null;
 
-interface Column {
+export interface Column {
   header: string;
   width: number;
   center?: boolean;
   date?: boolean;
 }
 
-interface SheetSpec {
+export interface SheetSpec {
   name: string;
   columns: Column[];
   rows: Value[][];
@@ -57,7 +57,8 @@ const day = (d: string | null): Date | null =>
     ? new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))))
     : null;
 
-function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
+/** One table as a sheet; also the web's list downloads (src/web/components/table-export.ts). */
+export function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
   const sheet = workbook.addWorksheet(spec.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
     pageSetup: {
