@@ -1,15 +1,20 @@
-import { Get, Query, Req, Res } from '@nestjs/common';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Clock } from '../../common/clock.js';
 import { type FormState, formValues, one, refused } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import { apiResult, read, unchecked, type Schemas } from '../in-process-api.js';
+import { exportFormat, sendTable } from '../components/table-export.js';
+import { apiResult, read, readAll, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
+import { boardTable } from './board-export.js';
 import { boardPage, boardResults } from './board.view.js';
 
 /** The pilot board: every pilot at a glance, the officer's own first, filters and search. */
 @WebPages()
 export class BoardController {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * Where "/" leads: leadership lands on the overview, everyone else on the board. A role
    * literal on purpose: this is a landing-page default, not a permission (both pages are open
@@ -27,13 +32,7 @@ export class BoardController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const values = formValues(query);
-    const filters = {
-      state: one(values, 'state'),
-      agency: one(values, 'agency'),
-      blocked: one(values, 'blocked'),
-      q: one(values, 'q'),
-    };
+    const filters = boardFilters(query);
     // The agency filter offers the lead agencies of all pilots: a second read only when the list
     // on screen is filtered.
     const filtered = Object.values(filters).some((v) => v !== '');
@@ -60,7 +59,7 @@ export class BoardController {
       ? { values: filters, errors: {} }
       : refused(filters, result.error);
     const pilots = result.ok ? ownFirst(result.body.items) : [];
-    const results = boardResults(pilots, result.ok ? result.body.total : 0, all.total);
+    const results = boardResults(pilots, result.ok ? result.body.total : 0, all.total, filters);
     // htmx asks for the results only when a filter changes.
     if (request.headers['hx-request'] && request.headers['hx-target'] === 'board-results') {
       return sendHtml(reply, results.value, 200);
@@ -81,6 +80,48 @@ export class BoardController {
       result.ok ? 200 : result.status,
     );
   }
+
+  /**
+   * The board as filtered, as a file (`/mo-hinh/tai-xuong.csv?state=…`, `.xlsx`): the same
+   * filters read by the same API call as the page, as the signed-in user, every row (not only
+   * the first 100), in the page's order. A filter the API refuses is refused here too (400 page).
+   */
+  @Get('mo-hinh/tai-xuong.:format')
+  async download(
+    @Web() web: WebContext,
+    @Param('format') extension: string,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const format = exportFormat(extension);
+    const filters = boardFilters(query);
+    const pilots = await readAll((page) =>
+      web.api.GET('/api/v1/pilots', {
+        params: {
+          query: {
+            state: unchecked(filters.state),
+            agency: filters.agency,
+            blocked: unchecked(filters.blocked),
+            q: filters.q,
+            ...page,
+          },
+        },
+      }),
+    );
+    const now = this.clock.now();
+    return sendTable(reply, boardTable(ownFirst(pilots), now), format, now);
+  }
+}
+
+/** The board's filters from the address: the page's form, its htmx requests and its downloads. */
+export function boardFilters(query: unknown): Record<'state' | 'agency' | 'blocked' | 'q', string> {
+  const values = formValues(query);
+  return {
+    state: one(values, 'state'),
+    agency: one(values, 'agency'),
+    blocked: one(values, 'blocked'),
+    q: one(values, 'q'),
+  };
 }
 
 /** The officer's own pilots first, each group in pilot order. */

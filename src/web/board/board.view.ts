@@ -2,6 +2,7 @@ import { html, type Html } from '../../common/html.js';
 import { PILOT_STATES } from '../../pilots/domain/pilot-state.js';
 import { pilotStateBadge } from '../components/badges.js';
 import { errorAlert, filterActions, input, select } from '../components/fields.js';
+import { downloadLinks } from '../components/table-export.js';
 import { period } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { page } from '../components/layout.js';
@@ -73,11 +74,19 @@ export function boardPage(
 }
 
 /** The results, replaced whole by htmx inside a live region that stays (the new count is read out). */
-export function boardResults(pilots: PilotView[], shown: number, total: number): Html {
+export function boardResults(
+  pilots: PilotView[],
+  shown: number,
+  total: number,
+  filters: Record<string, string> = {},
+): Html {
   const mine = (p: PilotView) => p.ledByUserAgency;
   const agencies = (p: PilotView) => p.leadAgencies.map((a) => a.name).join('; ');
   return html`<section id="board-results">
-    <p class="count">Hiển thị <strong>${shown}</strong> / ${total} mô hình</p>
+    <p class="count">
+      Hiển thị <strong>${shown}</strong> / ${total} mô hình
+      ${downloadLinks('/mo-hinh/tai-xuong', filters, 'mô hình')}
+    </p>
     ${
       pilots.length === 0
         ? empty(L.noMatch)

@@ -1,13 +1,16 @@
-import { Get, Post, Query, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Clock } from '../../common/clock.js';
 import { RECOMMENDATION_STATES } from '../../recommendations/domain/recommendation-state.js';
 import { blankForm, formValues, one, refused, type FormState } from '../components/forms.js';
 import { page, redirect, sendHtml } from '../components/layout.js';
+import { exportFormat, sendTable } from '../components/table-export.js';
 import { ApiCallFailed, apiResult, read, readAll, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { STYLES } from './letters.js';
+import { lettersTable } from './list-export.js';
 import { listBody, matchesStateFilter, STATE_FILTERS } from './list.view.js';
 
 /** A filtered list, as an ApiResult-like answer: the list's filters may be refused (400). */
@@ -23,10 +26,40 @@ async function listAll<T>(
   }
 }
 
+/**
+ * The list's filters from the address (the page's form, its counters' links, its downloads),
+ * and the API's query for them: the state filter's own values (overdue, waiting for a
+ * successor) become the API's flags.
+ */
+export function letterFilters(query: unknown) {
+  const values = formValues(query);
+  const state = one(values, 'state');
+  const filters = {
+    q: one(values, 'q'),
+    state: STATE_FILTERS.some(([v]) => v === state) ? state : '',
+    addressee: one(values, 'addressee'),
+    agency: one(values, 'agency'),
+    pilot: one(values, 'pilot'),
+  };
+  const apiQuery = {
+    q: filters.q || undefined,
+    addressee: filters.addressee || undefined,
+    agency: filters.agency || undefined,
+    pilot: unchecked(filters.pilot || undefined),
+    state: RECOMMENDATION_STATES.find((s) => s === filters.state),
+    overdue: filters.state === 'QUA_HAN' ? true : undefined,
+    heldSuccession: filters.state === 'CHO_KE_THUA' ? true : undefined,
+  };
+  return { filters, apiQuery };
+}
+
 /** The letters by urgency, with their filters; and the leadership digest sent now. */
 @WebPages()
 export class LetterListController {
-  constructor(private readonly sessions: WebSessions) {}
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly clock: Clock,
+  ) {}
 
   /** The leadership digest, now (it also goes out on its schedule). */
   @Post('kien-nghi/gui-tong-hop')
@@ -41,30 +74,46 @@ export class LetterListController {
     return redirect(reply, '/kien-nghi');
   }
 
+  /**
+   * The list as filtered, as a file (`/kien-nghi/tai-xuong.csv?state=QUA_HAN&…`, `.xlsx`): the
+   * page's filters, read through the API as the signed-in user, in the page's order (most
+   * urgent first, an officer's own agency's first), every letter the page shows.
+   */
+  @Get('kien-nghi/tai-xuong.:format')
+  async download(
+    @Web() web: WebContext,
+    @Param('format') extension: string,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const format = exportFormat(extension);
+    const { filters, apiQuery } = letterFilters(query);
+    const [letters, policy, agencies] = await Promise.all([
+      readAll((page) =>
+        web.api.GET('/api/v1/recommendations', {
+          params: { query: { ...apiQuery, sort: 'urgency', ...page } },
+        }),
+      ),
+      read(web.api.GET('/api/v1/escalation-policy')),
+      readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
+    ]);
+    const shown = letters.filter((r) => matchesStateFilter(r, filters.state));
+    const now = this.clock.now();
+    const table = lettersTable(shown, {
+      policy: policy.policy,
+      shortNames: new Map(agencies.map((a) => [a.code, a.shortName])),
+      at: now,
+    });
+    return sendTable(reply, table, format, now);
+  }
+
   @Get('kien-nghi')
   async list(
     @Web() web: WebContext,
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const values = formValues(query);
-    const state = one(values, 'state');
-    const filters = {
-      q: one(values, 'q'),
-      state: STATE_FILTERS.some(([v]) => v === state) ? state : '',
-      addressee: one(values, 'addressee'),
-      agency: one(values, 'agency'),
-      pilot: one(values, 'pilot'),
-    };
-    const apiQuery = {
-      q: filters.q || undefined,
-      addressee: filters.addressee || undefined,
-      agency: filters.agency || undefined,
-      pilot: unchecked(filters.pilot || undefined),
-      state: RECOMMENDATION_STATES.find((s) => s === filters.state),
-      overdue: filters.state === 'QUA_HAN' ? true : undefined,
-      heldSuccession: filters.state === 'CHO_KE_THUA' ? true : undefined,
-    };
+    const { filters, apiQuery } = letterFilters(query);
     const filtered = Object.values(apiQuery).some((v) => v !== undefined);
     // Most urgent first, as the API orders them (an officer's own agency's first).
     const [all, policy, agencies] = await Promise.all([

@@ -9,6 +9,7 @@ import { csrfField, errorAlert, filterActions, input, select } from '../componen
 import { day, shortened } from '../components/format.js';
 import { one, type FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
+import { downloadLinks } from '../components/table-export.js';
 import { BOARD_LABELS, RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
@@ -190,7 +191,14 @@ export function listBody(web: WebContext, m: ListModel): Html {
       ${filterActions('/kien-nghi')}
     </form>
     ${errorAlert(m.error)} ${heldNotice(m.all)}
-    <p class="count">Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị</p>
+    <p class="count">
+      Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị
+      ${downloadLinks(
+        '/kien-nghi/tai-xuong',
+        Object.fromEntries(FILTER_FIELDS.map((f) => [f, one(m.filters.values, f)])),
+        'kiến nghị',
+      )}
+    </p>
     ${
       m.shown.length === 0
         ? empty('Không có kiến nghị nào khớp với bộ lọc.')

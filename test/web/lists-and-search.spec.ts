@@ -1,0 +1,209 @@
+import ExcelJS from 'exceljs';
+import { FixedClock } from '../../src/common/clock.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { textOf, WebClient } from '../support/web.js';
+
+/** A download as the browser gets it: status, headers and the bytes, untouched. */
+async function fetchFile(
+  app: TestApp,
+  web: WebClient,
+  path: string,
+): Promise<{ status: number; headers: Headers; bytes: Buffer; location: string | null }> {
+  const session = web.cookie('de_an_06_session');
+  const res = await fetch(new URL(path, await app.app.getUrl()), {
+    redirect: 'manual',
+    headers: session ? { cookie: `de_an_06_session=${session}` } : {},
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes: Buffer.from(await res.arrayBuffer()),
+    location: res.headers.get('location'),
+  };
+}
+
+/** RFC 4180 CSV into rows of fields (quotes, doubled quotes, CRLF inside quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  const rows: string[][] = [];
+  sheet.eachRow((r) => {
+    const values = r.values as unknown[];
+    rows.push(
+      values
+        .slice(1)
+        .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''))),
+    );
+  });
+  return rows;
+}
+
+describe('web interface: lists that travel, bulk answers and the global search', () => {
+  let app: TestApp;
+  // Mid-January 2024: every December letter is sent and overdue.
+  const clock = new FixedClock(new Date('2024-01-15T03:00:00Z'));
+
+  beforeAll(async () => {
+    app = await startTestApp({ clock });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('CSV and XLSX of the board and of the letters, as filtered', () => {
+    it('the board under a filter: the rows the page shows, Vietnamese headers, BOM, CRLF, NFC text', async () => {
+      const web = await WebClient.signedIn(app, 'thuky@demo.example');
+      const page = await web.get('/mo-hinh?blocked=true');
+      const shown = [...page.html.matchAll(/<tr class="[^"]*" data-pilot="(\d+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.length).toBeLessThan(31);
+      // The page's links carry its filter.
+      expect(page.html).toContain('href="/mo-hinh/tai-xuong.csv?blocked=true"');
+      expect(page.html).toContain('href="/mo-hinh/tai-xuong.xlsx?blocked=true"');
+
+      const csv = await fetchFile(app, web, '/mo-hinh/tai-xuong.csv?blocked=true');
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+      expect(csv.headers.get('content-disposition')).toBe(
+        'attachment; filename="mo-hinh-diem-2024-01-15.csv"',
+      );
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = csv.bytes.subarray(3).toString('utf8');
+      expect(text.endsWith('\r\n')).toBe(true);
+      expect(text.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n/); // every line ends CRLF
+      const rows = parseCsv(text);
+      expect(rows[0]).toEqual([
+        'Số',
+        'Mô hình',
+        'Đơn vị chủ trì',
+        'Trạng thái',
+        'Đang vướng mắc',
+        'Vướng mắc mở',
+        'Kiến nghị quá hạn',
+        'Báo cáo gần nhất',
+        'Đơn vị của tôi',
+      ]);
+      expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(shown);
+      expect(rows.slice(1).every((r) => r[4] === 'Có')).toBe(true);
+
+      // The names as the API holds them, NFC, diacritics intact.
+      const api = await app.request('GET', '/api/v1/pilots?blocked=true&limit=100', {
+        token: await app.login('thuky@demo.example'),
+      });
+      const names = new Map<number, string>(
+        api.body.items.map((p: { number: number; name: string }) => [p.number, p.name]),
+      );
+      for (const r of rows.slice(1)) {
+        expect(r[1]).toBe(names.get(Number(r[0])));
+        expect(r[1]).toBe(r[1].normalize('NFC'));
+      }
+      expect(
+        rows.slice(1).some((r) => /[ạảãáàâầấậẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]/i.test(r[1])),
+      ).toBe(true);
+
+      const xlsx = await fetchFile(app, web, '/mo-hinh/tai-xuong.xlsx?blocked=true');
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const sheet = await readXlsx(xlsx.bytes);
+      expect(sheet[0]).toEqual(rows[0]);
+      expect(sheet.slice(1).map((r) => r[1])).toEqual(rows.slice(1).map((r) => r[1]));
+    });
+
+    it('the letters under the page filters: the same letters in the same order, summaries whole', async () => {
+      const web = await WebClient.signedIn(app, 'thuky@demo.example');
+      const filter = 'q=442&addressee=BCA';
+      const page = await web.get(`/kien-nghi?${filter}`);
+      const shown = [...page.html.matchAll(/<tr\s+data-recommendation="([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(shown.length).toBeGreaterThan(1);
+      expect(textOf(page.html)).toContain(`Hiển thị ${shown.length} /`);
+      expect(page.html).toContain(`href="/kien-nghi/tai-xuong.csv?q=442&amp;addressee=BCA"`);
+
+      const csv = await fetchFile(app, web, `/kien-nghi/tai-xuong.csv?${filter}`);
+      expect(csv.status).toBe(200);
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(csv.bytes.subarray(3).toString('utf8'));
+      expect(rows[0][0]).toBe('Số, ký hiệu văn bản'); // a header with a comma, quoted
+      expect(csv.bytes.toString('utf8')).toContain('"Số, ký hiệu văn bản"');
+      expect(rows).toHaveLength(shown.length + 1);
+      const token = await app.login('thuky@demo.example');
+      const letters = await Promise.all(
+        shown.map(
+          async (id) => (await app.request('GET', `/api/v1/recommendations/${id}`, { token })).body,
+        ),
+      );
+      rows.slice(1).forEach((r, i) => {
+        expect(r[0]).toBe('442/BC-TCTĐA06');
+        expect(r[1]).toBe('20/12/2023');
+        expect(r[3]).toBe(letters[i].summary); // whole, in the page's order
+      });
+      // A summary with quotes (“làm sạch”) or commas survives the round trip.
+      expect(rows.slice(1).some((r) => r[3].includes(','))).toBe(true);
+
+      const xlsx = await readXlsx(
+        (await fetchFile(app, web, `/kien-nghi/tai-xuong.xlsx?${filter}`)).bytes,
+      );
+      expect(xlsx).toHaveLength(shown.length + 1);
+      expect(xlsx.slice(1).map((r) => r[3])).toEqual(letters.map((l) => l.summary));
+      expect(xlsx[1][1]).toBe('2023-12-20'); // a real date cell
+    });
+
+    it('a download needs the session, and a filter the API refuses is refused', async () => {
+      const anonymous = await WebClient.of(app);
+      const res = await fetchFile(app, anonymous, '/kien-nghi/tai-xuong.csv?state=QUA_HAN');
+      expect(res.status).toBe(303);
+      expect(res.location).toMatch(/^\/dang-nhap/);
+      expect(res.bytes.toString('utf8')).not.toContain('442');
+
+      const web = await WebClient.signedIn(app, 'syt@demo.example');
+      expect((await fetchFile(app, web, '/mo-hinh/tai-xuong.csv?state=NOPE')).status).toBe(400);
+      expect((await fetchFile(app, web, '/mo-hinh/tai-xuong.pdf')).status).toBe(404);
+      // An officer's file marks and leads with their agency's pilots, as their page does.
+      const rows = parseCsv(
+        (await fetchFile(app, web, '/mo-hinh/tai-xuong.csv')).bytes.subarray(3).toString('utf8'),
+      );
+      expect(rows).toHaveLength(32);
+      const own = rows.slice(1).filter((r) => r[8] === 'Có');
+      expect(own.length).toBeGreaterThan(0);
+      expect(rows.slice(1, 1 + own.length)).toEqual(own);
+    });
+  });
+});
