@@ -25,6 +25,7 @@ import { PilotReportRevision } from '../progress-reports/pilot-report-revision.e
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
+import { KeptForm } from '../web/kept-form.entity.js';
 import { WebSession } from '../web/web-session.entity.js';
 
 export const ENTITIES = [
@@ -58,4 +59,5 @@ export const ENTITIES = [
   CalendarAdjustment,
   Setting,
   WebSession,
+  KeptForm,
 ];

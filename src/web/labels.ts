@@ -152,6 +152,11 @@ export const SIGN_IN_LABELS = {
   badEmail: 'Email chứa ký tự không hợp lệ.',
   noPassword: 'Nhập mật khẩu.',
   badPassword: 'Mật khẩu chứa ký tự không hợp lệ.',
+  formKept:
+    'Phiên đăng nhập đã hết hạn nên biểu mẫu bạn vừa gửi chưa được lưu. Nội dung đã nhập được giữ lại trong 30 phút: đăng nhập lại để tiếp tục.',
+  formRefilled:
+    'Biểu mẫu bạn gửi khi phiên đăng nhập đã hết hạn chưa được lưu. Nội dung đã nhập được điền lại bên dưới: hãy kiểm tra rồi bấm lưu.',
+  keptContent: 'Nội dung đã nhập',
 } as const;
 
 /** The leadership overview (/tong-quan). */

@@ -30,7 +30,14 @@ export class WebExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest & { web?: WebContext }>();
     const reply = http.getResponse<FastifyReply>();
     if (exception instanceof SignInRequired) {
-      const target = `/dang-nhap${exception.returnTo && exception.returnTo !== '/' ? `?tiep=${encodeURIComponent(exception.returnTo)}` : ''}`;
+      const query = new URLSearchParams();
+      if (exception.returnTo && exception.returnTo !== '/') query.set('tiep', exception.returnTo);
+      if (exception.keptCookie) {
+        // Sign-in then says the form is kept, and the browser gets what claims it.
+        query.set('giu', '1');
+        void reply.header('set-cookie', exception.keptCookie);
+      }
+      const target = `/dang-nhap${query.size > 0 ? `?${query}` : ''}`;
       if (request.headers['hx-request']) {
         void reply.status(200).header('hx-redirect', target).send();
       } else {

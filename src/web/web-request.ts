@@ -11,7 +11,10 @@ import { parseCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { can, type Permission } from '../access/domain/permissions.js';
+import { formValues } from './components/forms.js';
 import { ApiClient, InProcessApi } from './in-process-api.js';
+import { KeptForms } from './kept-forms.js';
+import { safeReturn } from './safe-return.js';
 import { WebSessions, type ActiveSession } from './web-sessions.js';
 
 /** The session of a signed-in browser, and the API as that user sees it. */
@@ -26,7 +29,11 @@ export interface WebContext {
 
 /** Thrown when a page needs a session and there is none: the filter redirects to sign-in. */
 export class SignInRequired extends Error {
-  constructor(readonly returnTo: string) {
+  /** `keptCookie`: the form posted was kept (src/web/kept-forms.ts); this cookie claims it. */
+  constructor(
+    readonly returnTo: string,
+    readonly keptCookie: string | null = null,
+  ) {
     super('sign-in required');
   }
 }
@@ -77,6 +84,7 @@ export class WebGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: WebSessions,
     private readonly api: InProcessApi,
+    private readonly keptForms: KeptForms,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -97,7 +105,7 @@ export class WebGuard implements CanActivate {
       assertSameOrigin(request);
       if (!multipart) assertForm(request);
     }
-    const session = await this.sessions.resume(request.headers.cookie);
+    const { session, endedFor } = await this.sessions.lookup(request.headers.cookie);
     if (anonymous) {
       // No session yet (the sign-in form): the token is the one set in a cookie with the form.
       // The page decides what a stale form means (sign-in shows itself again, with a message).
@@ -110,7 +118,21 @@ export class WebGuard implements CanActivate {
       request.anonymousSession = session;
       return true;
     }
-    if (!session) throw new SignInRequired(request.method === 'GET' ? request.url : '/');
+    if (!session) {
+      if (!unsafe) throw new SignInRequired(request.url);
+      // A form posted after its session ended: kept for that session's account, which is
+      // brought back to the form's page after signing in (src/web/kept-forms.ts).
+      const returnTo = pageOf(request);
+      const kept =
+        endedFor && !multipart
+          ? await this.keptForms.keep(
+              endedFor,
+              { action: request.url, returnTo, fields: formValues(request.body) },
+              request.protocol === 'https',
+            )
+          : null;
+      throw new SignInRequired(kept ? returnTo : '/', kept);
+    }
     if (unsafe && !multipart) assertCsrf(request, session.csrfToken);
     const actor: Actor = { ...session.user, requestId: request.id };
     request.web = {
@@ -121,6 +143,18 @@ export class WebGuard implements CanActivate {
       secure: request.protocol === 'https',
     };
     return true;
+  }
+}
+
+/** The page a form was posted from, by its Referer on this site; else the site's root. */
+function pageOf(request: FastifyRequest): string {
+  const referer = request.headers.referer;
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.host === request.headers.host ? safeReturn(url.pathname + url.search) : '/';
+  } catch {
+    return '/';
   }
 }
 

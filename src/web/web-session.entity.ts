@@ -37,7 +37,15 @@ export class WebSession {
   @Column('timestamptz')
   expiresAt: Date;
 
-  /** A one-time message shown on the next page (after a form's redirect). */
+  /**
+   * A one-time message shown on the next page (after a form's redirect); after a sign-in that
+   * claimed a kept form (src/web/kept-forms.ts), that form's action and fields, for the page's
+   * script to fill the form in again.
+   */
   @Column('jsonb', { nullable: true })
-  flash: { kind: 'ok' | 'error'; text: string } | null;
+  flash: {
+    kind: 'ok' | 'error';
+    text: string;
+    refill?: { action: string; fields: Record<string, string | string[]> };
+  } | null;
 }

@@ -15,8 +15,21 @@ export const SESSION_IDLE_MS = 2 * 3_600_000;
 export const SESSION_MAX_MS = 12 * 3_600_000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * A session ended by time stays this long before a sign-in's sweep removes it (unusable all the
+ * while), so a form posted from a tab left open over a weekend can still be kept for its author
+ * (src/web/kept-forms.ts).
+ */
+const ENDED_KEPT_MS = 3 * 24 * 3_600_000;
 
 export type Flash = NonNullable<WebSession['flash']>;
+
+/** A request's session, or, when its session has just ended by time, whose it was. */
+export interface SessionLookup {
+  session: ActiveSession | null;
+  /** The account of a session that ended idle or past its maximum age (not one disabled). */
+  endedFor: string | null;
+}
 
 export interface ActiveSession {
   id: string;
@@ -55,8 +68,15 @@ export class WebSessions {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a session for a user who has just proved their password; returns the cookie value. */
-  async start(userId: string, secure: boolean): Promise<{ token: string; cookie: string }> {
+  /**
+   * Starts a session for a user who has just proved their password; returns the cookie value.
+   * `flash`: a message for its first page (a kept form given back).
+   */
+  async start(
+    userId: string,
+    secure: boolean,
+    flash: Flash | null = null,
+  ): Promise<{ token: string; cookie: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.dataSource.getRepository(WebSession).insert({
@@ -66,20 +86,29 @@ export class WebSessions {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
-      flash: null,
+      flash,
     });
-    // Expired sessions of anyone are swept at each sign-in: the table stays small.
+    // Sessions of anyone that ended days ago are swept at each sign-in: the table stays small.
     await this.dataSource.query(
       `DELETE FROM web_session WHERE expires_at <= $1 OR last_seen_at <= $2`,
-      [now, new Date(now.getTime() - SESSION_IDLE_MS)],
+      [
+        new Date(now.getTime() - ENDED_KEPT_MS),
+        new Date(now.getTime() - SESSION_IDLE_MS - ENDED_KEPT_MS),
+      ],
     );
     return { token, cookie: this.cookie(token, SESSION_MAX_MS / 1000, secure) };
   }
 
   /** The live session behind a request's cookie, or null (none, unknown, expired, account off). */
   async resume(cookieHeader: string | undefined): Promise<ActiveSession | null> {
+    return (await this.lookup(cookieHeader)).session;
+  }
+
+  /** As resume(), and for a session that ended by time, whose it was (it is deleted now). */
+  async lookup(cookieHeader: string | undefined): Promise<SessionLookup> {
+    const none = { session: null, endedFor: null };
     const token = tokenOf(cookieHeader);
-    if (!token) return null;
+    if (!token) return none;
     const [row] = (await this.dataSource.query(
       `SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at, s.flash,
               u.id AS user_id, u.email, u.name, u.role, u.agency_id, u.disabled_at, u.is_demo,
@@ -90,13 +119,13 @@ export class WebSessions {
         WHERE s.token_hash = $1`,
       [hash(token)],
     )) as SessionRow[];
-    if (!row) return null;
+    if (!row) return none;
     const now = this.clock.now();
     const idle = now.getTime() - row.last_seen_at.getTime() >= SESSION_IDLE_MS;
     const unusable = row.disabled_at || (row.is_demo && this.config.isProduction);
     if (idle || row.expires_at <= now || unusable) {
       await this.dataSource.query(`DELETE FROM web_session WHERE id = $1`, [row.id]);
-      return null;
+      return { session: null, endedFor: unusable ? null : row.user_id };
     }
     if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS || row.flash) {
       await this.dataSource.query(
@@ -105,16 +134,19 @@ export class WebSessions {
       );
     }
     return {
-      id: row.id,
-      csrfToken: row.csrf_token,
-      flash: row.flash,
-      user: {
-        id: row.user_id,
-        email: row.email,
-        name: row.name,
-        role: row.role,
-        agencyId: row.agency_id,
-        agencyCode: row.agency_code,
+      endedFor: null,
+      session: {
+        id: row.id,
+        csrfToken: row.csrf_token,
+        flash: row.flash,
+        user: {
+          id: row.user_id,
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          agencyId: row.agency_id,
+          agencyCode: row.agency_code,
+        },
       },
     };
   }

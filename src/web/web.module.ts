@@ -27,6 +27,7 @@ import { UsersSettingsController } from './settings/users.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebGuard } from './web-request.js';
 import { WebSessions } from './web-sessions.js';
+import { KeptForms } from './kept-forms.js';
 
 /**
  * The web interface: server-rendered Vietnamese pages over the same API, at the site's root.
@@ -58,7 +59,7 @@ import { WebSessions } from './web-sessions.js';
     PeriodsSettingsController,
     ReorganisationSettingsController,
   ],
-  providers: [WebSessions, InProcessApi, WebGuard, PilotPage],
+  providers: [WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage],
 })
 export class WebModule {}
 

@@ -14,6 +14,7 @@ const DOMAIN_TABLES = [
   'blocker_state_change',
   'calendar_adjustment',
   'escalation_event',
+  'kept_form',
   'letter_request',
   'login_throttle',
   'notification',

@@ -3,9 +3,11 @@ import { html, type Html } from '../../common/html.js';
 import { can, type Permission } from '../../access/domain/permissions.js';
 import { assetUrl } from '../assets.js';
 import { ApiCallFailed, type ApiFile } from '../in-process-api.js';
-import { ROLE_LABELS } from '../labels.js';
+import { ROLE_LABELS, SIGN_IN_LABELS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
+import type { Flash } from '../web-sessions.js';
 import { csrfField } from './fields.js';
+import { jsonScript } from './json-script.js';
 
 export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
 
@@ -108,11 +110,34 @@ export function page(web: WebContext | null, o: PageOptions): string {
                 </div>`
               : ''
           }
+          ${flash?.refill ? keptFormNotice(flash.refill) : ''}
           ${o.body}
         </main>
       </body>
     </html>`.value
   );
+}
+
+/**
+ * A kept form given back after sign-in (src/web/kept-forms.ts): its fields for app.js to put back
+ * into the form posted to the same action, and what was typed in plain sight as well, should the
+ * page no longer show that form.
+ */
+function keptFormNotice(refill: NonNullable<Flash['refill']>): Html {
+  const typed = Object.entries(refill.fields).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value])
+      .filter((v) => v.trim() !== '' && !/^(\d+|[0-9a-f-]{36})$/i.test(v.trim()))
+      .map((v) => ({ name, v })),
+  );
+  return html`${jsonScript('kept-form', refill)}
+  ${
+    typed.length > 0
+      ? html`<details class="kept-form">
+          <summary>${SIGN_IN_LABELS.keptContent}</summary>
+          ${typed.map((t) => html`<p class="kept-value" data-field="${t.name}">${t.v}</p>`)}
+        </details>`
+      : ''
+  }`;
 }
 
 /** "Thư ký Tổ công tác", "SYT": the role, unless the account's name already says it, and the agency. */

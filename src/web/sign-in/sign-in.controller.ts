@@ -21,23 +21,17 @@ import {
 } from '../web-request.js';
 import { WebSessions, type ActiveSession } from '../web-sessions.js';
 import { signInPage } from './sign-in.view.js';
+import { safeReturn } from '../safe-return.js';
+import { KEPT_FORM_COOKIE, KeptForms } from '../kept-forms.js';
 
-/** Where to go after signing in: a path of this site only, never another host. */
-export function safeReturn(target: unknown): string {
-  // Printable ASCII only: a page address as the browser sends it (a Location header can hold
-  // nothing else), never "//host" or "/\\host".
-  return typeof target === 'string' &&
-    /^\/(?![/\\])[\x21-\x7e]*$/.test(target) &&
-    target.length < 500
-    ? target
-    : '/';
-}
+export { safeReturn };
 
 @WebPages()
 export class SignInController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: WebSessions,
+    private readonly keptForms: KeptForms,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,12 +39,14 @@ export class SignInController {
   @Get('dang-nhap')
   form(
     @Query('tiep') next: unknown,
+    @Query('giu') kept: unknown,
     @MaybeSession() session: ActiveSession | null,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): FastifyReply {
     if (session) return redirect(reply, safeReturn(next));
-    return this.show(reply, request, blankForm({ tiep: safeReturn(next) }));
+    const form = blankForm({ tiep: safeReturn(next), giu: kept === '1' ? '1' : '' });
+    return this.show(reply, request, kept === '1' ? { ...form, message: L.formKept } : form);
   }
 
   @Anonymous()
@@ -64,7 +60,11 @@ export class SignInController {
     const values = formValues(body);
     const email = one(values, 'email').trim();
     const password = one(values, 'password');
-    const kept = { email, tiep: safeReturn(one(values, 'tiep')) };
+    const kept = {
+      email,
+      tiep: safeReturn(one(values, 'tiep')),
+      giu: one(values, 'giu') === '1' ? '1' : '',
+    };
     // A form left open too long, or posted from elsewhere without its token: no sign-in, the
     // form again with a fresh token and what was typed (but the password).
     if (!tokenValid) {
@@ -81,9 +81,27 @@ export class SignInController {
     }
     try {
       const result = await this.auth.login(email, password, request.ip);
-      const { cookie } = await this.sessions.start(result.user.id, request.protocol === 'https');
-      void reply.header('set-cookie', cookie);
-      return redirect(reply, kept.tiep);
+      const secure = request.protocol === 'https';
+      // A form kept when the last session ended: back to its page, filled in again, if it was
+      // this account's; dropped unseen if it was another's.
+      const form = await this.keptForms.claim(request.headers.cookie, result.user.id);
+      const { cookie } = await this.sessions.start(
+        result.user.id,
+        secure,
+        form
+          ? {
+              kind: 'error',
+              text: L.formRefilled,
+              refill: { action: form.action, fields: form.fields },
+            }
+          : null,
+      );
+      const cookies = [cookie];
+      if (request.headers.cookie?.includes(KEPT_FORM_COOKIE)) {
+        cookies.push(this.keptForms.clearCookie(secure));
+      }
+      void reply.header('set-cookie', cookies);
+      return redirect(reply, form ? form.returnTo : kept.tiep);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error instanceof LoginThrottledError && error.retryAfterSeconds) {

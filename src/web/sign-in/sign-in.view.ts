@@ -17,6 +17,7 @@ export function signInPage(form: FormState, csrfToken: string, demo: boolean): s
       <form method="post" action="/dang-nhap" novalidate>
         <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
         <input type="hidden" name="tiep" value="${one(form.values, 'tiep')}" />
+        ${one(form.values, 'giu') ? html`<input type="hidden" name="giu" value="1" />` : ''}
         ${input(form, {
           name: 'email',
           label: L.email,
