@@ -74,9 +74,28 @@
     });
     // With animation off the chart is drawn within the constructor.
     canvas.setAttribute('data-rendered', 'true');
-    // Printing changes the page's width: redraw for paper, then for the screen again.
-    window.addEventListener('beforeprint', () => chart.resize());
-    window.addEventListener('afterprint', () => chart.resize());
+    // Paper is narrower than the screen and its chart box lower (overview.css, @media print):
+    // redraw at the box's size once the page is laid out for print — the print media query
+    // changes then, for the browser's Print and for a PDF made by the browser alike, whereas
+    // beforeprint comes while the page is still laid out for the screen — then for the screen
+    // again. The stylesheet also holds the canvas inside its box in print, whatever its bitmap.
+    const printing = window.matchMedia('print');
+    const fit = () => {
+      // On paper the page's text is 8.5 pt: the chart's follows, its legend's boxes with it.
+      const size = printing.matches ? 9 : 12;
+      const { scales, plugins } = chart.options;
+      for (const axis of [scales.x, scales.y]) {
+        axis.ticks.font = { size };
+        axis.title.font = { size };
+      }
+      plugins.legend.labels.font = { size };
+      plugins.legend.labels.boxWidth = plugins.legend.labels.boxHeight = size + 2;
+      chart.resize();
+      chart.update('none');
+    };
+    printing.addEventListener('change', fit);
+    window.addEventListener('beforeprint', fit);
+    window.addEventListener('afterprint', fit);
   }
 
   document.addEventListener('DOMContentLoaded', () => {

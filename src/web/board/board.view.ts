@@ -115,9 +115,11 @@ export function boardResults(
                         <span class="agency-inline">${agencies(p)}</span>
                       </td>
                       <td class="col-agency">${agencies(p)}</td>
-                      <td>${pilotStateBadge(p.state)}</td>
-                      <td class="num">${p.openBlockers || html`<span class="muted">0</span>`}</td>
-                      <td class="num">
+                      <td class="state-cell">${pilotStateBadge(p.state)}</td>
+                      <td class="num" data-label="${L.openBlockers}">
+                        ${p.openBlockers || html`<span class="muted">0</span>`}
+                      </td>
+                      <td class="num" data-label="${L.overdueLetters}">
                         ${
                           p.overdueRecommendations
                             ? html`<a
@@ -129,7 +131,7 @@ export function boardResults(
                             : html`<span class="muted">0</span>`
                         }
                       </td>
-                      <td>
+                      <td data-label="${L.lastReport}">
                         ${p.lastReportPeriod ? `Tháng ${period(p.lastReportPeriod)}` : html`<span class="muted">${WORDS.notYet}</span>`}
                       </td>
                     </tr>`,

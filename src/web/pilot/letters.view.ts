@@ -34,15 +34,17 @@ export function lettersCard(data: PilotPageData): Html {
                           ${r.letterDate ? html`<span class="muted nowrap"> ngày ${day(r.letterDate)}</span>` : ''}
                           <span class="summary muted">${shortened(r.summary, 180)}</span>
                         </th>
-                        <td>${r.addressees.map((a) => a.name).join('; ')}</td>
-                        <td>
+                        <td data-label="Cơ quan nhận">
+                          ${r.addressees.map((a) => a.name).join('; ')}
+                        </td>
+                        <td class="state-cell">
                           ${recommendationStateBadge(r.state)}
                           ${levelBadge(r.activeEscalationLevel, data.levelNames.get(r.activeEscalationLevel))}
                         </td>
-                        <td class="nowrap">
+                        <td class="nowrap" data-label="Hạn trả lời">
                           ${r.responseDueAt ? day(r.responseDueAt) : noValue()}
                         </td>
-                        <td class="num">
+                        <td class="num" data-label="Quá hạn">
                           ${
                             r.overdue
                               ? html`<span class="badge overdue"

@@ -230,10 +230,10 @@ export function listBody(web: WebContext, m: ListModel): Html {
                           >${shortened(r.summary, 130)}</a
                         >
                       </td>
-                      <td>
+                      <td class="state-cell">
                         ${recommendationStateBadge(r.state)}${r.heldSuccession ? heldBadge() : ''}
                       </td>
-                      <td class="nowrap">
+                      <td class="nowrap due-cell" data-label="Hạn trả lời">
                         ${
                           r.responseDueAt
                             ? r.state === 'SENT'
@@ -242,9 +242,11 @@ export function listBody(web: WebContext, m: ListModel): Html {
                             : noValue()
                         }
                       </td>
-                      <td class="num">${overdueCell(r)}</td>
+                      <td class="num overdue-cell" data-label="Quá hạn (ngày làm việc)">
+                        ${overdueCell(r)}
+                      </td>
                       <td class="level-cell">${levelCell(r, m.policy)}</td>
-                      <td class="addressee-cell">
+                      <td class="addressee-cell" data-label="Cơ quan nhận">
                         <ul class="plain">
                           ${r.addressees.map((a) => html`<li>${m.shortNames.get(a.code) ?? a.name}</li>`)}
                         </ul>
