@@ -13,6 +13,7 @@ import { PerAddressee1795865000000 } from './1795865000000-PerAddressee.js';
 import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
 import { MailBatches1795870000000 } from './1795870000000-MailBatches.js';
 import { AnswerLinks1795875000000 } from './1795875000000-AnswerLinks.js';
+import { SavedFilters1796279500000 } from './1796279500000-SavedFilters.js';
 import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   MailBatches1795870000000,
   AnswerLinks1795875000000,
   KeptForms1796278800000,
+  SavedFilters1796279500000,
 ];

@@ -26,6 +26,7 @@ import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
 import { KeptForm } from '../web/kept-form.entity.js';
+import { SavedFilter } from '../web/saved-filters/saved-filter.entity.js';
 import { WebSession } from '../web/web-session.entity.js';
 
 export const ENTITIES = [
@@ -59,5 +60,6 @@ export const ENTITIES = [
   CalendarAdjustment,
   Setting,
   WebSession,
+  SavedFilter,
   KeptForm,
 ];

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { WebAttachmentsController } from './attachments/attachments.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { BoardController } from './board/board.controller.js';
+import { HomeController } from './home/home.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview/overview-page.controller.js';
 import { PilotBlockersController } from './pilot/blockers.controller.js';
@@ -24,6 +25,8 @@ import { PeriodsSettingsController } from './settings/periods.controller.js';
 import { PolicySettingsController } from './settings/policy.controller.js';
 import { ReorganisationSettingsController } from './settings/reorganisation.controller.js';
 import { UsersSettingsController } from './settings/users.controller.js';
+import { SavedFiltersController } from './saved-filters/saved-filters.controller.js';
+import { SavedFilters } from './saved-filters/saved-filters.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { WebGuard } from './web-request.js';
 import { WebSessions } from './web-sessions.js';
@@ -38,7 +41,9 @@ import { KeptForms } from './kept-forms.js';
   controllers: [
     AssetsController,
     SignInController,
+    HomeController,
     BoardController,
+    SavedFiltersController,
     PilotController,
     PilotReportsController,
     PilotBlockersController,
@@ -59,7 +64,7 @@ import { KeptForms } from './kept-forms.js';
     PeriodsSettingsController,
     ReorganisationSettingsController,
   ],
-  providers: [WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage],
+  providers: [SavedFilters, WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage],
 })
 export class WebModule {}
 
@@ -67,7 +72,9 @@ export class WebModule {}
 export const WEB_PATHS = [
   'dang-nhap',
   'dang-xuat',
+  'viec-can-lam',
   'mo-hinh',
+  'bo-loc',
   'vuong-mac',
   'kien-nghi',
   'tong-quan',

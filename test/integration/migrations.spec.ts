@@ -32,6 +32,7 @@ const DOMAIN_TABLES = [
   'recommendation_response',
   'recommendation_state_change',
   'report_period',
+  'saved_filter',
   'setting',
   'succession_event',
   'succession_link',

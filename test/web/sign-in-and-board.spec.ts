@@ -237,13 +237,13 @@ describe('web interface: sign-in, sessions, CSRF and the pilot board', () => {
     expect(res.html).not.toContain('<html');
   });
 
-  it('sends leadership to the overview and everyone else to the board', async () => {
-    expect((await (await WebClient.signedIn(app, 'lanhdao@demo.example')).get('/')).location).toBe(
-      '/tong-quan',
-    );
-    expect((await (await WebClient.signedIn(app, 'syt@demo.example')).get('/')).location).toBe(
-      '/mo-hinh',
-    );
+  it('sends each role home: leadership to the overview, officers to their work, admin to the board', async () => {
+    const home = async (email: string) =>
+      (await (await WebClient.signedIn(app, email)).get('/')).location;
+    expect(await home('lanhdao@demo.example')).toBe('/tong-quan');
+    expect(await home('syt@demo.example')).toBe('/viec-can-lam');
+    expect(await home('thuky@demo.example')).toBe('/viec-can-lam');
+    expect(await home('admin@demo.example')).toBe('/mo-hinh');
   });
 
   it('serves every asset itself, with nothing loaded from another host', async () => {

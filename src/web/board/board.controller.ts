@@ -5,6 +5,9 @@ import { type FormState, formValues, one, refused } from '../components/forms.js
 import { redirect, sendHtml } from '../components/layout.js';
 import { exportFormat, sendTable } from '../components/table-export.js';
 import { apiResult, read, readAll, unchecked, type Schemas } from '../in-process-api.js';
+import { homePath } from '../home/home.controller.js';
+import { filterQuery, SavedFilters } from '../saved-filters/saved-filters.js';
+import { savedFiltersPanel } from '../saved-filters/saved-filters.view.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { boardTable } from './board-export.js';
@@ -13,16 +16,18 @@ import { boardPage, boardResults } from './board.view.js';
 /** The pilot board: every pilot at a glance, the officer's own first, filters and search. */
 @WebPages()
 export class BoardController {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly savedFilters: SavedFilters,
+  ) {}
 
   /**
-   * Where "/" leads: leadership lands on the overview, everyone else on the board. A role
-   * literal on purpose: this is a landing-page default, not a permission (both pages are open
-   * to every role), so it is not in src/access/domain/permissions.ts.
+   * Where "/" leads, and so where sign-in lands when no page was asked for: each role's home
+   * (homePath: the secretariat's and officers' "Việc cần làm", leadership's overview).
    */
   @Get()
   home(@Web() web: WebContext, @Res() reply: FastifyReply): FastifyReply {
-    return redirect(reply, web.actor.role === 'LEADERSHIP' ? '/tong-quan' : '/mo-hinh');
+    return redirect(reply, homePath(web.actor.role));
   }
 
   @Get('mo-hinh')
@@ -60,9 +65,13 @@ export class BoardController {
       : refused(filters, result.error);
     const pilots = result.ok ? ownFirst(result.body.items) : [];
     const results = boardResults(pilots, result.ok ? result.body.total : 0, all.total, filters);
-    // htmx asks for the results only when a filter changes.
+    const saved = await this.savedFilters.mine(web.actor.id, 'board');
+    const current = filterQuery('board', filters);
+    // htmx asks for the results only when a filter changes; the saved filters follow out of
+    // band, so that "save" saves the filter now on screen.
     if (request.headers['hx-request'] && request.headers['hx-target'] === 'board-results') {
-      return sendHtml(reply, results.value, 200);
+      const panel = savedFiltersPanel(web, 'board', current, saved, { outOfBand: true });
+      return sendHtml(reply, results.value + panel.value, 200);
     }
     const agencies = new Map<string, string>();
     for (const p of all.items) for (const a of p.leadAgencies) agencies.set(a.code, a.name);
@@ -76,6 +85,7 @@ export class BoardController {
         agencyOptions,
         error: result.ok ? undefined : result.error.message,
         results,
+        savedFilters: savedFiltersPanel(web, 'board', current, saved),
       }),
       result.ok ? 200 : result.status,
     );

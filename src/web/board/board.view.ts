@@ -22,7 +22,14 @@ const BLOCKED_OPTIONS: [string, string][] = [
 /** The board: its filters (with the API's refusal of one), then the results. */
 export function boardPage(
   web: WebContext,
-  o: { form: FormState; agencyOptions: [string, string][]; error?: string; results: Html },
+  o: {
+    form: FormState;
+    agencyOptions: [string, string][];
+    error?: string;
+    results: Html;
+    /** The user's saved filters of the board, and the form that saves the one on screen. */
+    savedFilters?: Html;
+  },
 ): string {
   const { form } = o;
   return page(web, {
@@ -68,7 +75,7 @@ export function boardPage(
         ${select(form, { name: 'blocked', form: 'filter', label: WORDS.blocked, options: BLOCKED_OPTIONS })}
         ${filterActions('/mo-hinh')}
       </form>
-      ${errorAlert(o.error)}
+      ${o.savedFilters ?? ''} ${errorAlert(o.error)}
       <div aria-live="polite">${o.results}</div>`,
   });
 }

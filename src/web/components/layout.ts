@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { html, type Html } from '../../common/html.js';
 import { can, type Permission } from '../../access/domain/permissions.js';
+import type { Role } from '../../access/domain/role.js';
 import { assetUrl } from '../assets.js';
 import { ApiCallFailed, type ApiFile } from '../in-process-api.js';
 import { ROLE_LABELS, SIGN_IN_LABELS } from '../labels.js';
@@ -9,9 +10,22 @@ import type { Flash } from '../web-sessions.js';
 import { csrfField } from './fields.js';
 import { jsonScript } from './json-script.js';
 
-export type NavKey = 'board' | 'recommendations' | 'overview' | 'settings';
+export type NavKey = 'home' | 'board' | 'recommendations' | 'overview' | 'settings';
 
-const NAV: { key: NavKey; href: string; label: string; permission?: Permission }[] = [
+const NAV: {
+  key: NavKey;
+  href: string;
+  label: string;
+  permission?: Permission;
+  /** The roles whose home this is (src/web/home/home.controller.ts, homePath). */
+  roles?: Role[];
+}[] = [
+  {
+    key: 'home',
+    href: '/viec-can-lam',
+    label: 'Việc cần làm',
+    roles: ['SECRETARIAT', 'AGENCY_OFFICER'],
+  },
   { key: 'overview', href: '/tong-quan', label: 'Tổng quan' },
   { key: 'board', href: '/mo-hinh', label: 'Mô hình điểm' },
   { key: 'recommendations', href: '/kien-nghi', label: 'Kiến nghị Trung ương' },
@@ -46,7 +60,11 @@ export interface PageOptions {
 export function page(web: WebContext | null, o: PageOptions): string {
   const flash = web?.session.flash;
   const nav = web
-    ? NAV.filter((n) => !n.permission || can(web.actor.role, n.permission)).map(
+    ? NAV.filter(
+        (n) =>
+          (!n.permission || can(web.actor.role, n.permission)) &&
+          (!n.roles || n.roles.includes(web.actor.role)),
+      ).map(
         (n) =>
           html`<li>
             <a href="${n.href}" ${n.key === o.active ? html` aria-current="page"` : ''}

@@ -1,6 +1,7 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { OPEN_BLOCKER_STATES } from '../../blockers/domain/blocker-enums.js';
+import { Clock } from '../../common/clock.js';
 import { type FormState, formValues, one, refused } from '../components/forms.js';
 import { page, sendHtml } from '../components/layout.js';
 import { ApiCallFailed, apiResult, read, readAll, type Schemas } from '../in-process-api.js';
@@ -8,17 +9,21 @@ import { OVERVIEW_LABELS as L } from '../labels.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { sendMonthlyReport } from '../components/monthly-report-file.js';
+import { changesSince, lastMonday, sinceDay } from './changes.js';
 import { overviewBody } from './overview-page.view.js';
 
 const PAGE_SIZE = 100;
 
 /**
  * The leadership overview: the situation of the province's pilots on one screen (and one A4
- * landscape page), from GET /dashboard and GET /reports/overview plus the open blockers' titles.
- * Every role may open it; leadership lands here after sign-in.
+ * landscape page), from GET /dashboard and GET /reports/overview, plus the pilots (their lead
+ * agencies), every blocker and every letter (who holds each open blocker now, and what changed
+ * since a day). Every role may open it; leadership lands here after sign-in.
  */
 @WebPages()
 export class OverviewPageController {
+  constructor(private readonly clock: Clock) {}
+
   /** The period's monthly report, for everyone who reads the overview (leadership above all). */
   @Get('tong-quan/:period/bao-cao.docx')
   docx(@Web() web: WebContext, @Param('period') period: string, @Res() reply: FastifyReply) {
@@ -38,15 +43,14 @@ export class OverviewPageController {
   ): Promise<FastifyReply> {
     const values = formValues(query);
     const requested = one(values, 'ky').trim();
-    const [dashboard, blockers, chosen] = await Promise.all([
+    const now = this.clock.now();
+    const sinceAsked = one(values, 'tu').trim();
+    const since = sinceDay(sinceAsked, now);
+    const [dashboard, blockers, pilots, letters, chosen] = await Promise.all([
       read(web.api.GET('/api/v1/dashboard')),
-      Promise.all(
-        OPEN_BLOCKER_STATES.map((state) =>
-          readAll((page) =>
-            web.api.GET('/api/v1/blockers', { params: { query: { state, ...page } } }),
-          ),
-        ),
-      ),
+      readAll((page) => web.api.GET('/api/v1/blockers', { params: { query: page } })),
+      read(web.api.GET('/api/v1/pilots', { params: { query: { limit: PAGE_SIZE } } })),
+      readAll((page) => web.api.GET('/api/v1/recommendations', { params: { query: page } })),
       apiResult(
         web.api.GET('/api/v1/reports/overview', {
           params: { query: { period: requested || undefined } },
@@ -71,25 +75,33 @@ export class OverviewPageController {
     }
     if (!requested || overview.period === dashboard.period) form.values.ky = overview.period;
 
-    // Pilot names for the agencies without a report: the dashboard has them for the current
-    // period; a past period asks for the list of pilots once.
-    const pilotNames = new Map<number, string>();
-    for (const p of [...dashboard.pilotsWithoutReport, ...dashboard.blockedPilots])
-      pilotNames.set(p.number, p.name);
-    if (overview.period !== dashboard.period) {
-      const pilots = await read(
-        web.api.GET('/api/v1/pilots', { params: { query: { limit: PAGE_SIZE } } }),
-      );
-      for (const p of pilots.items) pilotNames.set(p.number, p.name);
-    }
+    // Pilot names for the agencies without a report, and each pilot's lead agencies.
+    const pilotNames = new Map(pilots.items.map((p) => [p.number, p.name]));
+    const leads = new Map(pilots.items.map((p) => [p.number, p.leadAgencies]));
 
     const open = blockers
-      .flat()
+      .filter((b) => OPEN_BLOCKER_STATES.some((s) => s === b.state))
       .sort(
         (a, b) =>
           (a.pilotNumber ?? Infinity) - (b.pilotNumber ?? Infinity) ||
           a.createdAt.localeCompare(b.createdAt),
       );
+    // What changed since the day asked for, or since last Monday (saying why when the day given
+    // is not one).
+    const changes = await changesSince(
+      web,
+      since ?? lastMonday(now),
+      pilots.items,
+      blockers,
+      letters,
+    );
+    const changesForm: FormState = {
+      values: sinceAsked ? { tu: sinceAsked } : {},
+      errors:
+        sinceAsked && !since
+          ? { tu: ['Nhập một ngày có thật, không sau hôm nay, theo dạng dd/mm/yyyy.'] }
+          : {},
+    };
     return sendHtml(
       reply,
       page(web, {
@@ -104,6 +116,11 @@ export class OverviewPageController {
           pilotNames,
           currentPeriod: dashboard.period,
           form,
+          leads,
+          letters,
+          now,
+          changes,
+          changesForm,
         }),
       }),
       status,

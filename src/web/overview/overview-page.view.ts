@@ -9,6 +9,8 @@ import { stat } from '../components/stats.js';
 import type { Schemas } from '../in-process-api.js';
 import { OVERVIEW_LABELS as L, WORDS } from '../labels.js';
 import { blockedCard } from './blocked-card.js';
+import { changesCard } from './changes-card.js';
+import type { ChangesSince } from './changes.js';
 import { missingCard } from './missing-card.js';
 import { overdueCard } from './overdue-card.js';
 import { trendCard } from './trend-card.js';
@@ -27,6 +29,14 @@ export interface OverviewPageData {
   currentPeriod: string;
   /** The period form (`ky`), with the API's refusal beside the field when there is one. */
   form: FormState;
+  /** The lead agencies of each pilot, by number. */
+  leads: Map<number, Schemas['AgencyRef'][]>;
+  /** Every letter: who holds each open blocker now. */
+  letters: Schemas['RecommendationView'][];
+  now: Date;
+  /** What changed since the chosen day, and its form (`tu`). */
+  changes: ChangesSince;
+  changesForm: FormState;
 }
 
 const live = (s: Schemas['StateCountsView']) => s.OPERATING + s.COMPLETED;
@@ -99,8 +109,10 @@ export function overviewBody(d: OverviewPageData): Html {
     </ul>
     <div class="overview-grid">
       <div class="overview-column">${trendCard(overview)} ${overdueCard(overview)}</div>
-      ${blockedCard(dashboard, d.blockers)} ${missingCard(overview, d.pilotNames, month)}
-    </div>`;
+      ${blockedCard(dashboard, d.blockers, { leads: d.leads, letters: d.letters, now: d.now })}
+      ${missingCard(overview, d.pilotNames, month)}
+    </div>
+    ${changesCard(d.changes, d.changesForm, overview.period)}`;
 }
 
 /** Every month from the first period on record to the current one, newest first. */

@@ -6,6 +6,8 @@ import { blankForm, formValues, one, refused, type FormState } from '../componen
 import { page, redirect, sendHtml } from '../components/layout.js';
 import { exportFormat, sendTable } from '../components/table-export.js';
 import { ApiCallFailed, apiResult, read, readAll, unchecked } from '../in-process-api.js';
+import { filterQuery, SavedFilters } from '../saved-filters/saved-filters.js';
+import { savedFiltersPanel } from '../saved-filters/saved-filters.view.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -59,6 +61,7 @@ export class LetterListController {
   constructor(
     private readonly sessions: WebSessions,
     private readonly clock: Clock,
+    private readonly savedFilters: SavedFilters,
   ) {}
 
   /** The leadership digest, now (it also goes out on its schedule). */
@@ -141,6 +144,7 @@ export class LetterListController {
       (n): n is number => n !== null,
     );
     const form: FormState = result.ok ? blankForm(filters) : refused(filters, result.error.error);
+    const saved = await this.savedFilters.mine(web.actor.id, 'letters');
     return sendHtml(
       reply,
       page(web, {
@@ -163,6 +167,7 @@ export class LetterListController {
             .sort((a, b) => a - b)
             .map((n): [string, string] => [String(n), `Mô hình số ${n}`]),
           error: result.ok ? undefined : result.message,
+          savedFilters: savedFiltersPanel(web, 'letters', filterQuery('letters', filters), saved),
         }),
       }),
       result.ok ? 200 : 400,

@@ -90,6 +90,8 @@ export interface ListModel {
   /** Agencies' short names by code, for the table ("Bộ TT&TT" rather than the full name). */
   shortNames: Map<string, string>;
   error?: string;
+  /** The user's saved filters of the list, and the form that saves the one on screen. */
+  savedFilters?: Html;
 }
 
 export function listBody(web: WebContext, m: ListModel): Html {
@@ -190,7 +192,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
       })}
       ${filterActions('/kien-nghi')}
     </form>
-    ${errorAlert(m.error)} ${heldNotice(m.all)}
+    ${m.savedFilters ?? ''} ${errorAlert(m.error)} ${heldNotice(m.all)}
     <p class="count">
       Hiển thị <strong>${m.shown.length}</strong> / ${m.all.length} kiến nghị
       ${downloadLinks(
