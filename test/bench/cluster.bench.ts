@@ -8,7 +8,7 @@
 //
 // Per backend:
 // 1. Baseline, with nothing else running: the same jobs — 10,000 letters × the policy's steps,
-//    level 1 due spread evenly over one minute starting BENCH_LEAD_MS (20 s) ahead, the later
+//    level 1 due spread evenly over one minute starting BENCH_LEAD_MS (45 s) ahead, the later
 //    levels days ahead — processed by 2 bare BullMQ Workers in this process (each with the
 //    escalation queue's concurrency and lock settings, as src/queue/worker-host.ts) whose
 //    processor only records job.processedOn − its fire time.
@@ -31,7 +31,8 @@
 //
 // An embedded PostgreSQL runs under a temporary directory unless BENCH_DATABASE_URL is set; then a
 // scratch database is created on that server (the role needs CREATEDB) and dropped at the end.
-// BENCH_LETTERS (10,000), BENCH_SPREAD_MS (60,000) and BENCH_LEAD_MS (20,000) change the size.
+// BENCH_LETTERS (10,000), BENCH_SPREAD_MS (60,000) and BENCH_LEAD_MS (45,000) change the size;
+// BENCH_WORKERS (2) the number of worker processes (and of bare Workers in the baseline).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -59,10 +60,11 @@ const SERVICE = await eachBackendInItsOwnProcess('cluster');
 
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 10_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 60_000);
-const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 20_000);
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 45_000);
 const API_RATE = Number(process.env.BENCH_API_RATE ?? 20);
 const API_PROCESSES = 2;
-const WORKER_PROCESSES = 2;
+/** BENCH_WORKERS=1 compares one worker process with the two of the goal. */
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKERS ?? 2);
 /** src/queue/worker-host.ts: the escalation queue's concurrency and the default QUEUE_LOCK_MS. */
 const WORKER_CONCURRENCY = QUEUE_CONCURRENCY[QueueName.Escalation];
 const QUEUE_LOCK_MS = 30_000;
@@ -100,7 +102,7 @@ try {
   };
 
   // -------------------------------------------------------------------------------------------
-  // 1. Baseline: 2 bare Workers, trivial processor, the same jobs.
+  // 1. Baseline: as many bare Workers as worker processes, trivial processor, the same jobs.
 
   const rawQueue = env.openQueue(RAW_QUEUE);
   await rawQueue.waitUntilReady();
@@ -166,6 +168,13 @@ try {
   };
   const firstPort = 20_000 + Math.floor(Math.random() * 20_000);
   const ports = Array.from({ length: API_PROCESSES }, (_, i) => firstPort + i);
+  // The workers' /metrics (a port each; not on the API processes, whose latency is measured):
+  // how many steps and mails each worker process ran.
+  const metricsToken = randomBytes(32).toString('hex');
+  const metricsPorts = Array.from(
+    { length: WORKER_PROCESSES },
+    (_, i) => firstPort + API_PROCESSES + i,
+  );
   const processes: { role: string; service: ServiceProcess }[] = [
     ...ports.map((port) => ({
       role: `api :${port}`,
@@ -176,7 +185,15 @@ try {
     })),
     ...Array.from({ length: WORKER_PROCESSES }, (_, i) => ({
       role: `worker ${i + 1}`,
-      service: startService(SERVICE, serviceEnv({ ...common, APP_ROLE: 'worker' })),
+      service: startService(
+        SERVICE,
+        serviceEnv({
+          ...common,
+          APP_ROLE: 'worker',
+          METRICS_TOKEN: metricsToken,
+          METRICS_PORT: String(metricsPorts[i]),
+        }),
+      ),
     })),
   ];
   for (const { service } of processes) {
@@ -211,6 +228,22 @@ try {
     );
   });
   const settleMs = Date.now() - startedAt;
+  /** Jobs each worker process has run so far, by job name (de_an_06_job_duration_seconds). */
+  const jobsRun = () =>
+    Promise.all(
+      metricsPorts.map(async (port) => {
+        const r = await fetch(`http://127.0.0.1:${port}/metrics`, {
+          headers: { authorization: `Bearer ${metricsToken}` },
+        });
+        const counts: Record<string, number> = {};
+        for (const line of (await r.text()).split('\n')) {
+          const m = /^de_an_06_job_duration_seconds_count\{.*name="([^"]+)".*\} (\d+)/.exec(line);
+          if (m) counts[m[1]] = (counts[m[1]] ?? 0) + Number(m[2]);
+        }
+        return counts;
+      }),
+    );
+  const jobsBefore = await jobsRun();
 
   // GET /api/v1/pilots, signed in as the secretariat, the API processes in turn, at a steady rate.
   const tokens = await Promise.all(
@@ -239,8 +272,8 @@ try {
         headers: { authorization: `Bearer ${token}` },
       })
         .then(async (r) => {
-          await r.arrayBuffer();
-          if (r.status !== 200) failures.push(`${r.status}`);
+          const body = await r.text();
+          if (r.status !== 200) failures.push(`${r.status} ${body.slice(0, 160)}`);
           else latencies.push(performance.now() - started);
         })
         .catch((e: Error) => void failures.push(e.message))
@@ -331,6 +364,9 @@ try {
   await sleep(3000);
   readMail();
   await during.stop();
+  const jobsAfter = await jobsRun();
+  const share = (name: string) =>
+    jobsAfter.map((after, i) => (after[name] ?? 0) - (jobsBefore[i][name] ?? 0)).join(' + ');
 
   const duplicateEvents = events.length - lettersFired;
   const fired = events.filter((e) => e.outcome === 'FIRED').length;
@@ -348,10 +384,10 @@ try {
       `${stepsPerLetter} a letter); the service's processes settled in ${Math.round(settleMs / 1000)} s`,
   );
   console.log(
-    `raw: 2 bare Workers ×${WORKER_CONCURRENCY}, trivial: ${spreadOf(rawLate)}  (processedOn − fire time)`,
+    `raw: ${WORKER_PROCESSES} bare Workers ×${WORKER_CONCURRENCY}, trivial: ${spreadOf(rawLate)}  (processedOn − fire time)`,
   );
   console.log(
-    `service, 2 worker processes         : ${spreadOf(late)}  (escalation_event.occurred_at − fire time)`,
+    `service, ${WORKER_PROCESSES} worker processes         : ${spreadOf(late)}  (escalation_event.occurred_at − fire time)`,
   );
   console.log(
     `service − raw, p99                  : ${`+${Math.round(p99 - rawP99)} ms`.padStart(8)}; ` +
@@ -371,7 +407,12 @@ try {
     `last mail                           : ${lastMail ? `${((lastMail - lastDue) / 1000).toFixed(1)} s after the last due time, ${((lastMail - due.first) / 1000).toFixed(1)} s after the first` : '(none)'}`,
   );
   console.log(
-    `GET /api/v1/pilots, ${API_RATE}/s on 2 API processes: before the wave ${spreadOf(idle.latencies)} ` +
+    `jobs run by each worker process     : escalation.fire ${share('escalation.fire')}, ` +
+      `notification.send ${share('notification.send')} (their /metrics; a step's job may run again ` +
+      `after waiting for a letter another batch holds)`,
+  );
+  console.log(
+    `GET /api/v1/pilots, ${API_RATE}/s on ${API_PROCESSES} API processes: before the wave ${spreadOf(idle.latencies)} ` +
       `(${idle.latencies.length} answered, ${idle.failures.length} failed)`,
   );
   console.log(
