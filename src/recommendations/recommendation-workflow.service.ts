@@ -11,7 +11,13 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
 import { localDay } from '../common/domain/local-time.js';
-import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common/domain-error.js';
+import {
+  DomainError,
+  fieldError,
+  forbidden,
+  notFound,
+  transitionNotAllowed,
+} from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { agencyLeadsPilot } from '../pilots/pilot-access.js';
 import {
@@ -391,6 +397,56 @@ export class RecommendationWorkflowService {
     await this.schedule.sync(id);
   }
 
+  /**
+   * One answer (one document of an addressee) recorded against several letters at once — the
+   * nine letters carried by report 442/BC-TCTĐA06 answered by one công văn of Bộ Công an. Each
+   * letter gets it exactly as `respond` would record it (same rules, same audit entries, the
+   * addressee's clock stopped and its ladder resynced), all in one transaction: if one letter
+   * refuses it (a stale version, a letter not sent, an addressee that is not its own), none has
+   * it, and the refusal names that letter. Letters are locked in id order, so two of these never
+   * deadlock. Returns the answers' ids, in the order the letters were given.
+   */
+  async respondMany(
+    actor: Actor,
+    letters: { id: string; version?: number }[],
+    dto: Omit<RecordResponseDto, 'version'>,
+  ): Promise<string[]> {
+    assertAllowed(actor, 'letters.record');
+    const ids = [...new Set(letters.map((l) => l.id))];
+    if (ids.length !== letters.length)
+      throw invalid('recommendations', 'Mỗi kiến nghị chỉ được nêu một lần.');
+    const order = [...letters].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const responseIds = await inTransaction(this.dataSource, async (m) => {
+      const byId = new Map<string, string>();
+      for (const letter of order) {
+        try {
+          byId.set(
+            letter.id,
+            await this.answerIn(m, actor, letter.id, dto, 'SECRETARIAT', letter.version),
+          );
+        } catch (error) {
+          throw await this.naming(m, letter.id, error);
+        }
+      }
+      return letters.map((l) => byId.get(l.id)!);
+    });
+    // After the commit: each letter's ladder stops (or goes on for addressees still owing).
+    for (const id of ids) await this.schedule.sync(id);
+    return responseIds;
+  }
+
+  /** A refusal about one letter of several, its message prefixed by the letter's number. */
+  private async naming(m: EntityManager, id: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof DomainError)) return error;
+    const r = await m.findOne(Recommendation, { where: { id }, select: { documentNumber: true } });
+    const name = r ? `Kiến nghị ${r.documentNumber ?? '(dự thảo)'}` : `Kiến nghị ${id}`;
+    const details =
+      error.details && typeof error.details === 'object'
+        ? { ...error.details, recommendationId: id }
+        : { recommendationId: id };
+    return new DomainError(error.code, `${name}: ${error.message}`, details);
+  }
+
   private async answer(
     actor: Actor,
     id: string,
@@ -402,73 +458,89 @@ export class RecommendationWorkflowService {
     channel: ResponseChannel,
     version: number | undefined,
   ): Promise<string> {
-    const responseId = await inTransaction(this.dataSource, async (m) => {
-      const r = await this.lockLetter(m, id, version);
-      if (r.state !== 'SENT' && r.state !== 'ANSWERED')
-        throw transitionNotAllowed(
-          'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
-          `Không thể ghi nhận trả lời cho kiến nghị đang ở trạng thái ${r.state}.`,
-          { from: r.state, command: 'respond', allowed: recommendationCommandsFrom(r.state) },
-        );
-      const a = await this.addresseeOf(
-        m,
-        r,
-        dto.addresseeId ? { id: dto.addresseeId } : { code: dto.addresseeCode },
+    const responseId = await inTransaction(this.dataSource, (m) =>
+      this.answerIn(m, actor, id, dto, channel, version),
+    );
+    await this.schedule.sync(id);
+    return responseId;
+  }
+
+  /** An answer recorded in the caller's transaction; the caller resyncs the ladder after commit. */
+  private async answerIn(
+    m: EntityManager,
+    actor: Actor,
+    id: string,
+    dto: AddresseeAnswer & {
+      addresseeCode?: string;
+      addresseeId?: string;
+      answeredByCode?: string;
+    },
+    channel: ResponseChannel,
+    version: number | undefined,
+  ): Promise<string> {
+    const r = await this.lockLetter(m, id, version);
+    if (r.state !== 'SENT' && r.state !== 'ANSWERED')
+      throw transitionNotAllowed(
+        'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
+        `Không thể ghi nhận trả lời cho kiến nghị đang ở trạng thái ${r.state}.`,
+        { from: r.state, command: 'respond', allowed: recommendationCommandsFrom(r.state) },
       );
-      if (
-        !addresseeStatusAfter('answer', a.row.status) ||
-        (channel === 'ADDRESSEE_LINK' && a.row.status === 'ANSWERED')
-      )
-        throw transitionNotAllowed(
-          'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
-          `${a.name} không còn phải trả lời kiến nghị này (${ADDRESSEE_STATUS_NAMES[a.row.status]}).`,
-          { from: a.row.status, command: 'respond', addresseeCode: a.code },
-        );
-      const answeredBy = dto.answeredByCode
-        ? (await this.agenciesByCode(m, [dto.answeredByCode], 'answeredByCode'))[0].id
-        : await this.dutyHolder(m, a.row);
-      const now = this.clock.now();
-      const response = await m.save(
-        m.create(RecommendationResponse, {
-          recommendationId: r.id,
-          addresseeAgencyId: a.row.agencyId,
-          answeredByAgencyId: answeredBy,
+    const a = await this.addresseeOf(
+      m,
+      r,
+      dto.addresseeId ? { id: dto.addresseeId } : { code: dto.addresseeCode },
+    );
+    if (
+      !addresseeStatusAfter('answer', a.row.status) ||
+      (channel === 'ADDRESSEE_LINK' && a.row.status === 'ANSWERED')
+    )
+      throw transitionNotAllowed(
+        'RECOMMENDATION_TRANSITION_NOT_ALLOWED',
+        `${a.name} không còn phải trả lời kiến nghị này (${ADDRESSEE_STATUS_NAMES[a.row.status]}).`,
+        { from: a.row.status, command: 'respond', addresseeCode: a.code },
+      );
+    const answeredBy = dto.answeredByCode
+      ? (await this.agenciesByCode(m, [dto.answeredByCode], 'answeredByCode'))[0].id
+      : await this.dutyHolder(m, a.row);
+    const now = this.clock.now();
+    const response = await m.save(
+      m.create(RecommendationResponse, {
+        recommendationId: r.id,
+        addresseeAgencyId: a.row.agencyId,
+        answeredByAgencyId: answeredBy,
+        channel,
+        cycle: r.cycle,
+        documentNumber: dto.documentNumber,
+        date: dto.date,
+        summary: dto.summary,
+        recordedById: actor.email === 'system' || channel === 'ADDRESSEE_LINK' ? null : actor.id,
+        recordedAt: now,
+      }),
+    );
+    if (a.row.status !== 'ANSWERED') await this.moveAddressee(m, actor, r, a, 'answer', now);
+    // The letter as it stands, before and after (its own move, if any, is audited next as
+    // recommendation.answered): what the history backfill reads.
+    await this.audit.record(m, actor, {
+      action: 'recommendation.respond',
+      entityType: 'recommendation',
+      entityId: r.id,
+      before: plain(r),
+      after: {
+        ...plain(r),
+        response: {
+          id: response.id,
+          addresseeCode: a.code,
+          answeredBy,
           channel,
-          cycle: r.cycle,
           documentNumber: dto.documentNumber,
           date: dto.date,
           summary: dto.summary,
-          recordedById: actor.email === 'system' || channel === 'ADDRESSEE_LINK' ? null : actor.id,
-          recordedAt: now,
-        }),
-      );
-      if (a.row.status !== 'ANSWERED') await this.moveAddressee(m, actor, r, a, 'answer', now);
-      // The letter as it stands, before and after (its own move, if any, is audited next as
-      // recommendation.answered): what the history backfill reads.
-      await this.audit.record(m, actor, {
-        action: 'recommendation.respond',
-        entityType: 'recommendation',
-        entityId: r.id,
-        before: plain(r),
-        after: {
-          ...plain(r),
-          response: {
-            id: response.id,
-            addresseeCode: a.code,
-            answeredBy,
-            channel,
-            documentNumber: dto.documentNumber,
-            date: dto.date,
-            summary: dto.summary,
-          },
         },
-      });
-      await this.settleLetter(m, actor, r, now);
-      await this.touch(m, r);
-      return response.id;
+      },
     });
-    await this.schedule.sync(id);
-    return responseId;
+    await this.settleLetter(m, actor, r, now);
+    await this.touch(m, r);
+    return response.id;
   }
 
   /**

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AddresseesController } from './addressees.controller.js';
 import { AddresseeHolderController } from './addressee-holder.controller.js';
 import { AddresseeHolderService } from './addressee-holder.service.js';
+import { BulkResponsesController } from './bulk-responses.controller.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { FollowUpLetterController } from './follow-up-letter.controller.js';
 import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
@@ -22,6 +23,7 @@ export class RecommendationsModule {
       module: RecommendationsModule,
       imports: [AuditModule, CalendarModule, letterSchedule],
       controllers: [
+        BulkResponsesController,
         RecommendationsController,
         FollowUpLetterController,
         AddresseeHolderController,

@@ -15,6 +15,7 @@ import { PilotReportsController } from './pilot/reports.controller.js';
 import { LetterController } from './recommendations/letter.controller.js';
 import { LetterAnswerLinksController } from './recommendations/answer-links.controller.js';
 import { LetterRequestQueueController } from './recommendations/letter-requests.controller.js';
+import { BulkAnswerController } from './recommendations/bulk-answer.controller.js';
 import { LetterListController } from './recommendations/list.controller.js';
 import { NewLetterController } from './recommendations/new-letter.controller.js';
 import { LetterNotificationsController } from './recommendations/notifications.controller.js';
@@ -48,6 +49,7 @@ import { KeptForms } from './kept-forms.js';
     PilotReportsController,
     PilotBlockersController,
     PilotLetterRequestsController,
+    BulkAnswerController,
     LetterListController,
     LetterRequestQueueController,
     NewLetterController,

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import type { RecommendationView } from '../../src/recommendations/recommendation.view.js';
 import { textOf, WebClient } from '../support/web.js';
 
 /** A download as the browser gets it: status, headers and the bytes, untouched. */
@@ -204,6 +206,188 @@ describe('web interface: lists that travel, bulk answers and the global search',
       const own = rows.slice(1).filter((r) => r[8] === 'Có');
       expect(own.length).toBeGreaterThan(0);
       expect(rows.slice(1, 1 + own.length)).toEqual(own);
+    });
+  });
+
+  describe('one answer recorded against several letters', () => {
+    const REPORT = '442/BC-TCTĐA06';
+    let thuky: string;
+    const letters = async (): Promise<RecommendationView[]> =>
+      (await app.request('GET', '/api/v1/recommendations?limit=100', { token: thuky })).body.items;
+    const ofReport = async () => (await letters()).filter((r) => r.documentNumber === REPORT);
+    const toBca = async () =>
+      (await ofReport()).filter((r) => r.addressees.some((a) => a.code === 'BCA'));
+    const answer = {
+      addresseeCode: 'BCA',
+      documentNumber: '1234/BCA-C06',
+      date: '2024-01-12',
+      summary: 'Bộ Công an trả lời các kiến nghị tại Báo cáo số 442/BC-TCTĐA06.',
+    };
+    const responsesOf = async (ids: string[]): Promise<number> => {
+      const [{ n }] = (await app.app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM recommendation_response WHERE recommendation_id = ANY($1)`,
+          [ids],
+        )) as { n: number }[];
+      return n;
+    };
+
+    beforeAll(async () => {
+      thuky = await app.login('thuky@demo.example');
+    });
+
+    it('is all or nothing: one letter that cannot take it (not its addressee, stale) refuses it for every letter', async () => {
+      const report = await ofReport();
+      expect(report.length).toBeGreaterThanOrEqual(9); // the nine of issue 16, and one more since
+      const before = await responsesOf(report.map((r) => r.id));
+      // 442's letter to Văn phòng Chính phủ alone: Bộ Công an is not its addressee.
+      const notBca = report.find((r) => !r.addressees.some((a) => a.code === 'BCA'))!;
+      const res = await app.request('POST', '/api/v1/recommendations/responses', {
+        token: thuky,
+        body: { ...answer, recommendations: report.map((r) => ({ id: r.id, version: r.version })) },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.message).toMatch(/^Kiến nghị 442\/BC-TCTĐA06: /);
+      expect(res.body.details.recommendationId).toBe(notBca.id);
+
+      const bca = await toBca();
+      const stale = await app.request('POST', '/api/v1/recommendations/responses', {
+        token: thuky,
+        body: {
+          ...answer,
+          recommendations: bca.map((r, i) => ({
+            id: r.id,
+            version: i === bca.length - 1 ? r.version + 1 : r.version,
+          })),
+        },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body.code).toBe('VERSION_CONFLICT');
+
+      // Nothing was recorded, nothing moved.
+      expect(await responsesOf(report.map((r) => r.id))).toBe(before);
+      expect((await ofReport()).map((r) => [r.id, r.version, r.state])).toEqual(
+        report.map((r) => [r.id, r.version, r.state]),
+      );
+    });
+
+    it('only the secretariat records it', async () => {
+      const bca = await toBca();
+      for (const email of ['syt@demo.example', 'lanhdao@demo.example', 'admin@demo.example']) {
+        const res = await app.request('POST', '/api/v1/recommendations/responses', {
+          token: await app.login(email),
+          body: { ...answer, recommendations: bca.map((r) => ({ id: r.id, version: r.version })) },
+        });
+        expect(res.status).toBe(403);
+        const web = await WebClient.signedIn(app, email);
+        expect(
+          (await web.get(`/kien-nghi/tra-loi-chung?so=${encodeURIComponent(REPORT)}`)).status,
+        ).toBe(403);
+        const posted = await web.post('/kien-nghi/tra-loi-chung', {
+          id: bca.map((r) => r.id),
+          ...Object.fromEntries(bca.map((r) => [`version.${r.id}`, String(r.version)])),
+          ...answer,
+          date: '12/01/2024',
+        });
+        expect(posted.status).toBe(403);
+      }
+      expect(await responsesOf(bca.map((r) => r.id))).toBe(0);
+    });
+
+    it('records it for each letter as a single answer would: audited, the addressee answered, its reminders stopped', async () => {
+      const bca = await toBca();
+      expect(bca.length).toBeGreaterThanOrEqual(7);
+      expect(bca.every((r) => r.addressees.find((x) => x.code === 'BCA')!.overdue)).toBe(true);
+      const res = await app.request('POST', '/api/v1/recommendations/responses', {
+        token: thuky,
+        body: { ...answer, recommendations: bca.map((r) => ({ id: r.id, version: r.version })) },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.recommendations.map((r: RecommendationView) => r.id)).toEqual(
+        bca.map((r) => r.id),
+      );
+      for (const r of res.body.recommendations as RecommendationView[]) {
+        const a = r.addressees.find((x) => x.code === 'BCA')!;
+        expect(a.status).toBe('ANSWERED');
+        expect(a.responses.map((x) => x.documentNumber)).toEqual(['1234/BCA-C06']);
+        expect(a.overdue).toBe(false); // its clock stopped (it was overdue since 11/01)
+        // A letter to Bộ Công an alone is answered, and its ladder stops; others wait for the rest.
+        if (r.addressees.length === 1) {
+          expect(r.state).toBe('ANSWERED');
+          expect(r.overdue).toBe(false);
+          expect(r.activeEscalationLevel).toBe(0);
+        } else expect(r.state).toBe('SENT');
+      }
+      const audited = (await app.app
+        .get(DataSource)
+        .query(
+          `SELECT entity_id FROM audit_entry WHERE action = 'recommendation.respond' AND entity_id = ANY($1)`,
+          [bca.map((r) => r.id)],
+        )) as { entity_id: string }[];
+      expect(audited.map((x) => x.entity_id).sort()).toEqual(bca.map((r) => r.id).sort());
+    });
+
+    it('in the browser: two letters chosen on the list, the answer typed once', async () => {
+      const web = await WebClient.signedIn(app, 'thuky@demo.example');
+      const list = await web.get('/kien-nghi?addressee=TCT06CP');
+      const both = (await letters()).filter(
+        (r) =>
+          r.state === 'SENT' &&
+          r.addressees.some((a) => a.code === 'TCT06CP' && a.status !== 'ANSWERED'),
+      );
+      expect(both.length).toBeGreaterThanOrEqual(2);
+      const [a, b] = both;
+      for (const r of [a, b])
+        expect(list.html).toMatch(new RegExp(`name="id"\\s+value="${r.id}"\\s+form="bulk-answer"`));
+      expect(list.html).toContain('form="bulk-answer"');
+      expect(list.html).toContain('action="/kien-nghi/tra-loi-chung"');
+
+      const form = await web.get(`/kien-nghi/tra-loi-chung?id=${a.id}&id=${b.id}`);
+      expect(form.status).toBe(200);
+      expect(
+        [...form.html.matchAll(/<tr data-recommendation="([^"]+)"/g)].map((m) => m[1]),
+      ).toEqual([a.id, b.id]);
+      const posted = await web.post('/kien-nghi/tra-loi-chung', {
+        id: [a.id, b.id],
+        [`version.${a.id}`]: String(a.version),
+        [`version.${b.id}`]: String(b.version),
+        addresseeCode: 'TCT06CP',
+        documentNumber: '99/TCTĐA06-CP',
+        date: '10/01/2024',
+        summary: 'Tổ công tác Đề án 06 của Chính phủ đã có hướng dẫn về thông báo lưu trú.',
+      });
+      expect(posted.status).toBe(303);
+      const after = await web.follow(posted);
+      expect(textOf(after.html)).toContain(
+        'Đã ghi nhận văn bản trả lời số 99/TCTĐA06-CP cho 2 kiến nghị',
+      );
+      for (const id of [a.id, b.id]) {
+        const r: RecommendationView = (
+          await app.request('GET', `/api/v1/recommendations/${id}`, { token: thuky })
+        ).body;
+        const tct = r.addressees.find((x) => x.code === 'TCT06CP')!;
+        expect(tct.status).toBe('ANSWERED');
+        expect(tct.responses.at(-1)!.date).toBe('2024-01-10');
+      }
+
+      // A refusal keeps what was typed and says which letter.
+      const again = await web.get(`/kien-nghi/tra-loi-chung?so=${encodeURIComponent(REPORT)}`);
+      expect(again.status).toBe(200);
+      const report = await ofReport();
+      const refused = await web.post('/kien-nghi/tra-loi-chung', {
+        so: REPORT,
+        id: report.map((r) => r.id),
+        ...Object.fromEntries(report.map((r) => [`version.${r.id}`, String(r.version)])),
+        addresseeCode: 'BYT',
+        documentNumber: '55/BYT-CNTT',
+        date: '11/01/2024',
+        summary: 'Trả lời của Bộ Y tế',
+      });
+      expect(refused.status).toBe(400);
+      expect(textOf(refused.html)).toContain('Kiến nghị 442/BC-TCTĐA06:');
+      expect(refused.html).toContain('value="55/BYT-CNTT"');
     });
   });
 });

@@ -5587,6 +5587,99 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recommendations/responses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ghi nhận một văn bản trả lời cho nhiều kiến nghị cùng lúc (thư ký): mỗi kiến nghị được ghi nhận như khi trả lời riêng, trong một giao dịch — một kiến nghị bị từ chối thì không kiến nghị nào được ghi nhận */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BulkResponseDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BulkResponseView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND — một kiến nghị không có */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — RECOMMENDATION_TRANSITION_NOT_ALLOWED hoặc VERSION_CONFLICT của một kiến nghị (thông điệp nêu số kiến nghị, details.recommendationId) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/monthly': {
     parameters: {
       query?: never;
@@ -6364,6 +6457,32 @@ export interface components {
       updatedAt: string;
       version: number;
     };
+    BulkResponseDto: {
+      /**
+       * @description Cơ quan nhận kiến nghị mà văn bản này trả lời; có thể bỏ trống khi kiến nghị chỉ gửi một cơ quan
+       * @example BYT
+       */
+      addresseeCode?: string;
+      /**
+       * @description Cơ quan ban hành văn bản trả lời, khi khác cơ quan nhận (ví dụ cơ quan kế thừa sau sắp xếp); mặc định: cơ quan đang đảm nhận nhiệm vụ
+       * @example BYT
+       */
+      answeredByCode?: string;
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      date: string;
+      /** @example 123/BYT-CNTT */
+      documentNumber: string;
+      /** @description Các kiến nghị nhận văn bản trả lời này */
+      recommendations: components['schemas']['LetterVersionRef'][];
+      summary: string;
+    };
+    BulkResponseView: {
+      /** @description Các kiến nghị sau khi ghi nhận, theo thứ tự gửi lên */
+      recommendations: components['schemas']['RecommendationView'][];
+    };
     CalendarDayView: {
       adjustment: components['schemas']['DayAdjustmentView'] | null;
       /**
@@ -6945,6 +7064,12 @@ export interface components {
       /** @enum {string} */
       state: 'OPEN' | 'DRAFTED' | 'DECLINED' | 'WITHDRAWN';
       version: number;
+    };
+    LetterVersionRef: {
+      /** Format: uuid */
+      id: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
     };
     LiveView: {
       /** @enum {string} */

@@ -6,6 +6,7 @@ import type { FormState } from '../components/forms.js';
 import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import type { DetailModel } from './letter.view.js';
+import { bulkAnswerHref } from './bulk-answer.view.js';
 
 type RecommendationView = Schemas['RecommendationView'];
 
@@ -53,7 +54,7 @@ export function actionForm(
     ${dayInput(form, { name: 'letterDate', form: id, label: 'Ngày văn bản', required: true })}
     ${momentInput(form, { name: 'sentAt', form: id, label: 'Thời điểm gửi', hint: 'Để trống: bây giờ.' })}
     ${momentInput(form, { name: 'responseDueAt', form: id, label: 'Hạn trả lời', hint: 'Để trống: tự tính theo chính sách đôn đốc.' })}`,
-    'tra-loi': html`${answeringAddressee(r, form, id)}
+    'tra-loi': html`${sameDocument(r)} ${answeringAddressee(r, form, id)}
     ${input(form, { name: 'documentNumber', form: id, label: 'Số văn bản trả lời', required: true, hint: 'Ví dụ: 123/BYT-CNTT' })}
     ${dayInput(form, { name: 'date', form: id, label: 'Ngày văn bản', required: true })}
     ${textarea(form, { name: 'summary', form: id, label: 'Nội dung trả lời', required: true, rows: 4 })}`,
@@ -79,6 +80,18 @@ export function actionForm(
       </button>
     </form>
   </details>`;
+}
+
+/**
+ * A letter that is one of several carried by the same document (report 442/BC-TCTĐA06 carries
+ * nine): the answer may be recorded once for all of them.
+ */
+function sameDocument(r: RecommendationView): Html {
+  if (!r.documentNumber) return html``;
+  return html`<p class="hint">
+    Một văn bản trả lời chung cho các kiến nghị của văn bản số ${r.documentNumber}?
+    <a href="${bulkAnswerHref(r.documentNumber)}">Ghi nhận một lần cho tất cả các kiến nghị đó</a>
+  </p>`;
 }
 
 /**

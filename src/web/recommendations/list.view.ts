@@ -13,6 +13,7 @@ import { downloadLinks } from '../components/table-export.js';
 import { BOARD_LABELS, RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
+import { bulkAnswerCheckbox, bulkAnswerForm } from './bulk-answer.view.js';
 import { heldBadge } from './addressee-holders.view.js';
 import type { Schemas } from '../in-process-api.js';
 
@@ -109,6 +110,10 @@ export function listBody(web: WebContext, m: ListModel): Html {
   // Officers draft too (for their own pilots' blockers); the secretariat records and sends.
   const draftsLetters = can(web.actor.role, 'letters.draft');
   const handlesRequests = can(web.actor.role, 'letterRequests.handle');
+  // One answer for several letters: the rows that may take an answer get a checkbox.
+  const recordsAnswers = can(web.actor.role, 'letters.record');
+  const choosable = (r: RecommendationView) =>
+    recordsAnswers && r.allowedCommands.includes('respond');
   return html`<div class="page-head">
       <div>
         <h1>Kiến nghị gửi Trung ương</h1>
@@ -201,6 +206,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
         'kiến nghị',
       )}
     </p>
+    ${recordsAnswers && m.shown.some(choosable) ? bulkAnswerForm() : ''}
     ${
       m.shown.length === 0
         ? empty('Không có kiến nghị nào khớp với bộ lọc.')
@@ -226,7 +232,9 @@ export function listBody(web: WebContext, m: ListModel): Html {
                 ${m.shown.map(
                   (r) =>
                     html`<tr data-recommendation="${r.id}" class="${r.overdue ? 'is-overdue' : ''}">
-                      <td class="letter">${letterNumber(r)}</td>
+                      <td class="letter">
+                        ${choosable(r) ? bulkAnswerCheckbox(r) : ''}${letterNumber(r)}
+                      </td>
                       <td class="summary-cell">
                         <a href="/kien-nghi/${r.id}" class="summary-link"
                           >${shortened(r.summary, 130)}</a
