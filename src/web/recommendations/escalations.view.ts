@@ -36,7 +36,7 @@ const range = (a: string, b: string) => (a === b ? a : `${a} – ${b}`);
 export function eventsTable(events: EscalationEventView[]): Html {
   if (events.length === 0) return empty('Chưa có mức đôn đốc nào đến hạn.');
   return html`<div class="table-wrap">
-    <table class="events">
+    <table class="events cards">
       <thead>
         <tr>
           <th scope="col" class="num">Lần gửi</th>
@@ -51,19 +51,19 @@ export function eventsTable(events: EscalationEventView[]): Html {
         ${eventRuns(events).map((run) => {
           const [e, last] = [run[0], run.at(-1)!];
           return html`<tr data-level="${e.level}" data-outcome="${e.outcome}">
-            <td class="num">${e.cycle}</td>
-            <td>
+            <td class="num" data-label="Lần gửi">${e.cycle}</td>
+            <td class="key">
               ${levelBadge(e.level, e.levelName)}
               ${repeats(e, last) ? html` <span class="muted">${repeats(e, last)}</span>` : ''}
             </td>
-            <td>
+            <td data-label="Đến hạn lúc">
               ${
                 run.length > 1
                   ? html`${day(e.dueAt)} – ${day(last.dueAt)}`
                   : html`<span class="nowrap">${moment(e.dueAt)}</span>`
               }
             </td>
-            <td class="nowrap">${moment(last.occurredAt)}</td>
+            <td class="nowrap" data-label="Ghi nhận lúc">${moment(last.occurredAt)}</td>
             <td>
               ${
                 e.outcome === 'FIRED'
@@ -73,7 +73,7 @@ export function eventsTable(events: EscalationEventView[]): Html {
                     >`
               }
             </td>
-            <td class="num">
+            <td class="num" data-label="Ngày làm việc quá hạn">
               ${range(String(e.workingDaysOverdue), String(last.workingDaysOverdue))}
             </td>
           </tr>`;

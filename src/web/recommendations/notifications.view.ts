@@ -26,7 +26,7 @@ export function notificationsTable(
     list.length === 0
       ? empty('Chưa có thư nhắc, đôn đốc nào cho kiến nghị này.')
       : html`<div class="table-wrap">
-          <table class="notifications">
+          <table class="notifications cards">
             <thead>
               <tr>
                 <th scope="col">Người nhận</th>
@@ -42,7 +42,7 @@ export function notificationsTable(
               ${list.map(
                 (n) =>
                   html`<tr data-notification="${n.id}" data-status="${n.status}">
-                    <td class="email">${n.recipientEmail}</td>
+                    <td class="email key">${n.recipientEmail}</td>
                     <td>
                       <span class="kind">${NOTIFICATION_KIND_LABELS[n.kind] ?? n.kind}</span>
                       <span class="subject muted">${n.subject}</span>
@@ -52,9 +52,13 @@ export function notificationsTable(
                         >${NOTIFICATION_STATUS_LABELS[n.status] ?? n.status}</span
                       >
                     </td>
-                    <td class="num">${n.attempts}</td>
-                    <td class="error-text">${n.lastError ?? noValue()}</td>
-                    <td class="nowrap">${n.sentAt ? moment(n.sentAt) : noValue()}</td>
+                    <td class="num" data-label="Số lần gửi">${n.attempts}</td>
+                    <td class="error-text" data-label="Lỗi gần nhất">
+                      ${n.lastError ?? noValue()}
+                    </td>
+                    <td class="nowrap" data-label="Gửi lúc">
+                      ${n.sentAt ? moment(n.sentAt) : noValue()}
+                    </td>
                     <td>
                       ${
                         n.status === 'FAILED'

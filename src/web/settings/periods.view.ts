@@ -98,7 +98,7 @@ function periodRow(web: WebContext, p: PeriodView, canLock: boolean): Html {
   const base = `/cai-dat/ky-bao-cao/${p.period}`;
   return html`<tr data-period="${p.period}">
     <th scope="row">Tháng ${period(p.period)}</th>
-    <td class="num">${p.reports}</td>
+    <td class="num" data-label="Số báo cáo đã nộp">${p.reports}</td>
     <td>
       ${
         p.locked
