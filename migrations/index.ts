@@ -14,6 +14,7 @@ import { LetterRequests1795860000000 } from './1795860000000-LetterRequests.js';
 import { MailBatches1795870000000 } from './1795870000000-MailBatches.js';
 import { AnswerLinks1795875000000 } from './1795875000000-AnswerLinks.js';
 import { SavedFilters1796279500000 } from './1796279500000-SavedFilters.js';
+import { ReportText1796278865000 } from './1796278865000-ReportText.js';
 import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   MailBatches1795870000000,
   AnswerLinks1795875000000,
   KeptForms1796278800000,
+  ReportText1796278865000,
   SavedFilters1796279500000,
 ];

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { MonthlySource } from '../periods/monthly-source.js';
+import type { ReportText } from '../periods/report-text.js';
+import { centralBlockers } from './monthly/monthly-report.body.js';
 import { buildMonthlyReport, type MonthlyReportOptions } from './monthly/monthly-report.builder.js';
 import { renderMonthlyDocx } from './monthly/monthly-report.docx.js';
 import { renderMonthlyXlsx } from './monthly/monthly-report.xlsx.js';
@@ -24,13 +26,17 @@ export interface MonthlyRenderTask {
   /** The report's data as the service read it, or the snapshot that holds it. */
   source: MonthlySource | SnapshotSource;
   options: MonthlyReportOptions;
+  /** The report's own words (periods/report-text.ts); absent: blanks and the defaults. */
+  text?: ReportText;
 }
 
 /** The monthly report's Word or Excel file: the model is built here, from its data. */
 export async function renderMonthlyDocument(task: MonthlyRenderTask): Promise<Buffer> {
   const source = 'snapshotId' in task.source ? await readSnapshot(task.source) : task.source;
   const model = buildMonthlyReport(source, task.options);
-  return task.format === 'docx' ? renderMonthlyDocx(model) : renderMonthlyXlsx(model);
+  if (task.format === 'xlsx') return renderMonthlyXlsx(model);
+  const blockers = centralBlockers(source, model, task.text?.reportNumber ?? null);
+  return renderMonthlyDocx(model, task.text, blockers);
 }
 
 export default renderMonthlyDocument;

@@ -112,6 +112,7 @@ export async function readMonthlySource(
     number: number | null;
     topic: string | null;
     title: string;
+    description: string;
     category: string;
     authority: string;
     raised_at: Date;
@@ -120,7 +121,7 @@ export async function readMonthlySource(
     note: string | null;
   }[] = await m.query(
     `SELECT * FROM (
-       SELECT b.id, b.pilot_id, p.number, b.topic, b.title, b.category, b.authority,
+       SELECT b.id, b.pilot_id, p.number, b.topic, b.title, b.description, b.category, b.authority,
               coalesce(first.at, b.created_at) AS raised_at,
               CASE WHEN first.at IS NULL THEN (CASE WHEN b.created_at <= $1 THEN b.state END)
                    ELSE last.to_state END AS state,
@@ -279,7 +280,14 @@ export async function readMonthlySource(
     if (!b.pilot_id || !isOpenBlocker(b.state)) continue;
     openByPilot.set(b.pilot_id, [
       ...(openByPilot.get(b.pilot_id) ?? []),
-      { id: b.id, title: b.title, category: b.category, authority: b.authority, state: b.state },
+      {
+        id: b.id,
+        title: b.title,
+        description: b.description,
+        category: b.category,
+        authority: b.authority,
+        state: b.state,
+      },
     ]);
   }
   const created = blockers

@@ -50,6 +50,8 @@ export interface SourcePilot {
 export interface SourceBlocker {
   id: string;
   title: string;
+  /** Its text now (absent in snapshots locked before the report printed it, section II). */
+  description?: string;
   category: string;
   authority: string;
   state: string;

@@ -4,11 +4,13 @@ import { CalendarModule } from '../calendar/calendar.module.js';
 import { PeriodsController } from './periods.controller.js';
 import { PeriodCutoffService } from './period-cutoff.service.js';
 import { PeriodsService } from './periods.service.js';
+import { ReportTextController } from './report-text.controller.js';
+import { ReportTextService } from './report-text.service.js';
 
 @Module({
   imports: [AuditModule, CalendarModule],
-  controllers: [PeriodsController],
-  providers: [PeriodsService, PeriodCutoffService],
+  controllers: [PeriodsController, ReportTextController],
+  providers: [PeriodsService, PeriodCutoffService, ReportTextService],
   exports: [PeriodCutoffService],
 })
 export class PeriodsModule {}

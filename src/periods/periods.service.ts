@@ -9,6 +9,7 @@ import { PeriodCutoffService } from './period-cutoff.service.js';
 import { supersedeSnapshot, takeSnapshot } from './period-snapshots.js';
 import type { PeriodView } from './period.view.js';
 import { ReportPeriod } from './report-period.entity.js';
+import { freezeReportText } from './report-text.store.js';
 
 /** The report periods and the secretariat's locks on them, each lock with its snapshot. */
 @Injectable()
@@ -68,6 +69,8 @@ export class PeriodsService {
       if (locked) {
         const asOf = await this.cutoff.asOf(period, now, m);
         const snapshot = await takeSnapshot(m, period, { takenAt: now, asOf }, calendar!, actor.id);
+        // The report's own words are frozen with its data (report-text.store.ts).
+        await freezeReportText(m, period, now, actor.id);
         await this.audit.record(m, actor, {
           action: 'period.lock',
           entityType: 'period',

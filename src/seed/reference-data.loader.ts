@@ -3,7 +3,7 @@ import { Agency } from '../agencies/agency.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/domain/working-days.js';
 import { atLocalTime } from '../common/domain/local-time.js';
-import { periodOf } from '../common/domain/periods.js';
+import { periodCutoff, periodOf } from '../common/domain/periods.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
 import { Pilot } from '../pilots/pilot.entity.js';
@@ -14,6 +14,9 @@ import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
+import { REPORT_442_SECTIONS } from './report-442-text.js';
+import { DEFAULT_DISTRIBUTION, DEFAULT_SIGNER } from '../periods/report-text.js';
+import { writeReportText } from '../periods/report-text.store.js';
 import {
   lockReferencePeriod,
   seedBlockerHistory,
@@ -220,7 +223,9 @@ export async function loadReferenceData(
         responseDueAt: addWorkingDays(sentAt, DEFAULT_POLICY.responseWorkingDays, calendar),
         cycle: 1,
         seedKey: seed.key,
-        createdAt: sentAt,
+        // A millisecond apart in the report's order, so the letters of one day (report 442's
+        // own ten) read in that order wherever letters are listed by creation.
+        createdAt: new Date(sentAt.getTime() + RECOMMENDATIONS.indexOf(seed)),
         updatedAt: sentAt,
       }),
     );
@@ -246,6 +251,21 @@ export async function loadReferenceData(
     counts.recommendations += 1;
   }
   // A fresh load: the report's period is locked with the report as it read on its day.
-  if (counts.pilots > 0) await lockReferencePeriod(m, REPORT_PERIOD, REPORT_DATE, calendar);
+  if (counts.pilots > 0 && (await lockReferencePeriod(m, REPORT_PERIOD, REPORT_DATE, calendar))) {
+    // And its document is report 442: its number, date, signer, Nơi nhận and narrative.
+    await writeReportText(
+      m,
+      REPORT_PERIOD,
+      {
+        reportNumber: '442/BC-TCTĐA06',
+        reportDate: REPORT_DATE,
+        signer: { ...DEFAULT_SIGNER },
+        distribution: [...DEFAULT_DISTRIBUTION],
+        sections: REPORT_442_SECTIONS,
+      },
+      periodCutoff(REPORT_PERIOD, Number(REPORT_DATE.slice(8, 10))),
+      null,
+    );
+  }
   return counts;
 }

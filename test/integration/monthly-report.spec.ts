@@ -203,15 +203,17 @@ describe('monthly report and period cut-off', () => {
     )
       .file('word/document.xml')!
       .async('string');
+    // December 2023's document is report 442 itself: its number and date, loaded with it.
     expect(paragraphs(xml)).toEqual(
       expect.arrayContaining([
-        'PHỤ LỤC',
+        'PHỤ LỤC I',
         'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06',
-        '(Kèm theo Báo cáo số …/BC-TCTĐA06 ngày … của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
-        REPORT_SENTENCE,
+        '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
       ]),
     );
-    const [appendix] = tables(xml);
+    expect(paragraphs(xml).some((p) => p.endsWith(REPORT_SENTENCE))).toBe(true);
+    // After the header block and the signature block: Phụ lục I.
+    const [, , appendix] = tables(xml);
     expect(appendix).toHaveLength(32);
     expect(appendix[4].slice(0, 3)).toEqual([
       '4',
@@ -222,7 +224,7 @@ describe('monthly report and period cut-off', () => {
     expect(appendix[15][3]).toBe('Chưa ghi nhận');
 
     const numbered = await download(
-      `period=2023-12&format=docx&reportNumber=${encodeURIComponent('442/BC-TCTĐA06')}&reportDate=2023-12-20`,
+      `period=2023-12&format=docx&reportNumber=${encodeURIComponent('443/BC-TCTĐA06')}&reportDate=2023-12-21`,
     );
     const numberedXml = await (
       await JSZip.loadAsync(numbered.bytes)
@@ -230,7 +232,7 @@ describe('monthly report and period cut-off', () => {
       .file('word/document.xml')!
       .async('string');
     expect(paragraphs(numberedXml)).toContain(
-      '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
+      '(Kèm theo Báo cáo số 443/BC-TCTĐA06 ngày 21/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
     );
 
     const xlsx = await download('period=2023-12&format=xlsx');

@@ -122,7 +122,7 @@ describe('monthly report of December 2023 from the reference data', () => {
       stateLabel: 'Đang vận hành',
     });
     expect(model.appendix).toMatchObject({
-      title: 'PHỤ LỤC',
+      title: 'PHỤ LỤC I',
       name: 'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06',
       attachedTo:
         '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
@@ -227,14 +227,14 @@ describe('monthly report of December 2023 from the reference data', () => {
     const paras = paragraphs(xml);
     expect(paras).toEqual(
       expect.arrayContaining([
-        REPORT_SENTENCE,
-        'PHỤ LỤC',
+        'PHỤ LỤC I',
         'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06',
         '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
       ]),
     );
-    // "PHỤ LỤC" bold, the attachment line italic.
-    expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">PHỤ LỤC<\/w:t>/);
+    expect(paras.some((p) => p.includes(REPORT_SENTENCE))).toBe(true);
+    // "PHỤ LỤC I" bold, the attachment line italic.
+    expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>).)*<w:t xml:space="preserve">PHỤ LỤC I<\/w:t>/);
     expect(xml).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*\(Kèm theo Báo cáo số/);
     // A4 portrait first, then landscape sections for the wide tables; margins 20/15/20/30 mm.
     const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
@@ -244,14 +244,14 @@ describe('monthly report of December 2023 from the reference data', () => {
     expect(xml).toContain('<w:titlePg/>');
     expect(styles).toContain('w:ascii="Times New Roman"');
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
-    const [appendix, recommendations] = tables(xml);
+    // The header block and the signature block, then Phụ lục I and Phụ lục II.
+    const [, , appendix, recommendations] = tables(xml);
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
     expect(appendix[0]).toEqual([
       'TT',
       'Tên mô hình',
       'Đơn vị chủ trì',
       'Kết quả, tiến độ thực hiện',
-      'Trạng thái',
     ]);
     expect(appendix).toHaveLength(32);
     expect(appendix[4].slice(0, 3)).toEqual([
@@ -261,12 +261,11 @@ describe('monthly report of December 2023 from the reference data', () => {
     ]);
     expect(appendix[14][1]).toBe(REPORT_ROWS[14].name);
     expect(appendix[14][3].split('\n')[0]).toBe(REPORT_ROWS[14].resultStartsWith);
-    expect(recommendations).toHaveLength(16);
-    expect(recommendations[1].slice(1, 4)).toEqual([
-      '4338/SYT-TCHC',
-      '27/10/2022',
-      'Cục Công nghệ thông tin – Bộ Y tế; Cục Y tế dự phòng – Bộ Y tế',
-    ]);
+    // One row per addressee; the letter's cells span its addressees' rows.
+    expect(recommendations[1][1]).toBe('4338/SYT-TCHC\nngày 27/10/2022');
+    expect(recommendations[1][3]).toBe('Cục Công nghệ thông tin – Bộ Y tế');
+    expect(recommendations[2][3]).toBe('Cục Y tế dự phòng – Bộ Y tế');
+    expect(recommendations[2][1]).toBe('');
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-12-20T10:00:00Z');
   });
 
@@ -291,11 +290,10 @@ describe('monthly report of December 2023 from the reference data', () => {
       'Tên mô hình',
       'Đơn vị chủ trì',
       'Kết quả, tiến độ thực hiện',
-      'Trạng thái',
     ]);
     expect(appendix.getCell('B5').value).toBe('Khám chữa bệnh sử dụng thẻ CCCD và VNeID');
     expect(appendix.getCell('D5').alignment).toMatchObject({ wrapText: true });
-    expect(appendix.getColumn(4).width).toBe(90);
+    expect(appendix.getColumn(4).width).toBe(100);
     const recs = workbook.getWorksheet('Kiến nghị')!;
     expect(recs.getCell('B2').value).toBe('4338/SYT-TCHC');
     expect(recs.getCell('C2').value).toEqual(new Date(Date.UTC(2022, 9, 27)));
@@ -338,7 +336,7 @@ describe('monthly report of December 2023 from the reference data', () => {
     )
       .file('word/document.xml')!
       .async('string');
-    expect(tables(xml)[0][1].slice(1, 4)).toEqual([
+    expect(tables(xml)[2][1].slice(1, 4)).toEqual([
       'Khám chữa bệnh bằng CCCD',
       'Sở Y tế tỉnh Khánh Hòa',
       'Dòng 1\nDòng 2',
@@ -398,9 +396,13 @@ describe('monthly report: each addressee of an open letter as it stood', () => {
     )
       .file('word/document.xml')!
       .async('string');
-    const recommendations = tables(xml)[1];
-    const cells = recommendations.find((r) => r[1] === '5772/TCTĐA06-CAT')!;
-    expect(cells.at(-1)).toBe(lines.join('\n'));
+    // Phụ lục II: a row per addressee, each with where it stands.
+    const recommendations = tables(xml)[3];
+    const at5772 = recommendations.findIndex((r) => r[1].startsWith('5772/TCTĐA06-CAT'));
+    expect(recommendations.slice(at5772, at5772 + 2).map((r) => [r[3], r.at(-1)])).toEqual([
+      ['Tổ công tác triển khai Đề án 06 của Chính phủ', 'Quá hạn'],
+      ['Bộ Công an', 'Đã trả lời ngày 12/12/2023'],
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await renderMonthlyXlsx(model)) as never);
     const sheet = workbook.getWorksheet('Kiến nghị')!;

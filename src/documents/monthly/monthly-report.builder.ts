@@ -23,15 +23,15 @@ import { addresseePart } from '../../recommendations/domain/addressee-line.js';
 
 /** What the appendix's "Kết quả" cell says when nothing was filed for the period. */
 export const NOT_RECORDED = 'Chưa ghi nhận';
-export const APPENDIX_TITLE = 'PHỤ LỤC';
+export const APPENDIX_TITLE = 'PHỤ LỤC I';
 export const APPENDIX_NAME = 'KẾT QUẢ TRIỂN KHAI MÔ HÌNH ĐỀ ÁN 06';
 export const WORKING_GROUP = `Tổ công tác Đề án 06 tỉnh ${PROVINCE_NAME}`;
+/** Exactly the columns of report 442's appendix. */
 export const APPENDIX_COLUMNS = [
   'TT',
   'Tên mô hình',
   'Đơn vị chủ trì',
   'Kết quả, tiến độ thực hiện',
-  'Trạng thái',
 ];
 export const RECOMMENDATION_COLUMNS = [
   'TT',
@@ -202,8 +202,48 @@ function recommendationRow(r: SourceRecommendation, i: number): RecommendationRo
     status:
       r.state === 'ANSWERED' ? 'Đã trả lời, chờ đánh giá' : r.overdue ? 'Quá hạn' : 'Chờ trả lời',
     addresseeLines: addresseeLines(r),
+    addresseeRows: addresseeRows(r),
     pilotNumbers: r.pilotNumbers,
   };
+}
+
+/**
+ * Phụ lục II's rows of a letter, one per addressee as it stood at the source's `asOf`: its due
+ * day, its working days overdue and where it stands. A snapshot older than per-addressee letters:
+ * one row for all its addressees, with the letter's figures.
+ */
+function addresseeRows(r: SourceRecommendation): RecommendationRow['addresseeRows'] {
+  const letterStatus =
+    r.state === 'ANSWERED' ? 'Đã trả lời, chờ đánh giá' : r.overdue ? 'Quá hạn' : 'Chờ trả lời';
+  if (!r.addresseeStatuses?.length) {
+    return [
+      {
+        addressee: r.addressees.map((a) => a.reportName).join('; '),
+        responseDue: r.responseDueAt ? vnDate(new Date(r.responseDueAt)) : '',
+        workingDaysOverdue: r.workingDaysOverdue,
+        status: letterStatus,
+      },
+    ];
+  }
+  const names = new Map(r.addressees.map((a) => [a.code, a.reportName]));
+  return r.addresseeStatuses.map((a) => ({
+    addressee: names.get(a.code) ?? a.code,
+    responseDue: a.dueAt ? vnDate(new Date(a.dueAt)) : '',
+    workingDaysOverdue: a.workingDaysOverdue,
+    status: addresseeStatusWords(a, r),
+  }));
+}
+
+/** One addressee's "Tình trạng" cell: "Quá hạn", "Chờ trả lời", "Đã trả lời ngày 04/11/2026". */
+function addresseeStatusWords(
+  a: NonNullable<SourceRecommendation['addresseeStatuses']>[number],
+  r: SourceRecommendation,
+): string {
+  if (a.answeredOn) return `Đã trả lời ngày ${vnDate(a.answeredOn)}`;
+  if (a.status === 'RELEASED') return 'Thôi theo dõi';
+  if (r.state !== 'SENT') return 'Đã trả lời, chờ đánh giá';
+  if (a.overdue) return 'Quá hạn';
+  return a.status === 'ACKNOWLEDGED' ? 'Đã tiếp nhận, chờ trả lời' : 'Chờ trả lời';
 }
 
 /**

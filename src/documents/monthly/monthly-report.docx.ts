@@ -1,8 +1,9 @@
 import {
   AlignmentType,
+  BorderStyle,
+  LineRuleType,
   Document,
   Header,
-  HeightRule,
   Packer,
   PageNumber,
   PageOrientation,
@@ -16,9 +17,26 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { statusCell, WORKING_GROUP } from './monthly-report.builder.js';
+import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
+import { localDay, vnDate } from '../../common/domain/local-time.js';
+import {
+  DEFAULT_DISTRIBUTION,
+  DEFAULT_SIGNER,
+  EMPTY_SECTIONS,
+  numberLine,
+  placeAndDate,
+  REPORT_SYMBOL,
+  type ReportText,
+} from '../../periods/report-text.js';
+import { printTable, type CellSpec, type ColumnSpec } from './docx-tables.js';
+import {
+  reportBody,
+  subjectLines,
+  type Block,
+  type CentralBlocker,
+} from './monthly-report.body.js';
+import { WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
-import { periodMonthYear } from '../../common/domain/periods.js';
 import { xmlSafe } from './wording.js';
 import { stampZip } from './zip-stamp.js';
 
@@ -26,16 +44,20 @@ import { stampZip } from './zip-stamp.js';
  * The monthly report as a Word document in the administrative format of Nghị định
  * 30/2020/NĐ-CP (product.md §8): A4, Times New Roman, body 14 pt justified with a 1.27 cm
  * first-line indent and 6 pt after each paragraph, margins 20/15/20/30 mm, page numbers centred
- * at the top from page 2; the wide tables (the appendix, the open recommendations) in landscape
- * sections with their header row repeated on every page.
+ * at the top from page 2; the appendices in landscape sections of their own, each numbering its
+ * pages from 1, their tables' header rows repeated on every page.
  */
 
 export const DOCX_CONTENT_TYPE =
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+const PARENT_BODY = 'UBND TỈNH KHÁNH HÒA';
+const ISSUING_BODY = 'TỔ CÔNG TÁC ĐỀ ÁN 06';
 const FONT = 'Times New Roman';
 const BODY_SIZE = 28; // half-points: 14 pt
-const TABLE_SIZE = 26; // 13 pt
+/** Phụ lục I's table: 13 pt; Phụ lục II's, seven columns with long letter numbers, 12 pt. */
+const TABLE_POINTS = 13;
+const LETTERS_POINTS = 12;
 /** Millimetres in twentieths of a point. */
 const mm = (n: number) => Math.round((n * 1440) / 25.4);
 const A4 = { width: 11906, height: 16838 };
@@ -47,14 +69,15 @@ const MARGIN = {
   header: mm(10),
   footer: mm(10),
 };
-/** Room for a table between the margins of a landscape page. */
+/** Room for text between the margins of a portrait and of a landscape page. */
+const PORTRAIT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const LANDSCAPE_WIDTH = A4.height - MARGIN.left - MARGIN.right;
 
 const STYLES = {
   default: {
     document: {
       run: { font: FONT, size: BODY_SIZE },
-      paragraph: { spacing: { after: 120, line: 288 } },
+      paragraph: { spacing: { after: 0, line: 240 } },
     },
   },
   paragraphStyles: [
@@ -68,85 +91,144 @@ const STYLES = {
         spacing: { after: 120, line: 288 },
       },
     },
-    {
-      id: 'Cell',
-      name: 'Cell',
-      basedOn: 'Normal',
-      run: { size: TABLE_SIZE },
-      paragraph: {
-        alignment: AlignmentType.JUSTIFIED,
-        spacing: { before: 40, after: 40, line: 240 },
-      },
-    },
-    {
-      id: 'CellCenter',
-      name: 'Cell centred',
-      basedOn: 'Cell',
-      paragraph: { alignment: AlignmentType.CENTER },
-    },
-    {
-      id: 'CellHead',
-      name: 'Cell heading',
-      basedOn: 'Cell',
-      run: { bold: true },
-      paragraph: { alignment: AlignmentType.CENTER },
-    },
-    {
-      id: 'Centered',
-      name: 'Centred',
-      basedOn: 'Normal',
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } },
-    },
   ],
 };
 
-const body = (text: string) => new Paragraph({ style: 'Body', text: xmlSafe(text) });
-const heading = (text: string) =>
-  new Paragraph({ style: 'Body', children: [new TextRun({ text, bold: true })] });
-const centered = (text: string, run: { bold?: boolean; italics?: boolean } = {}) =>
-  new Paragraph({ style: 'Centered', children: [new TextRun({ text: xmlSafe(text), ...run })] });
-const blank = () => new Paragraph({ style: 'Centered', text: '' });
-
-/** A cell of text; line breaks in the text start new paragraphs. */
-function cell(text: string | number, width: number, style = 'Cell'): TableCell {
-  const lines = xmlSafe(String(text))
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l, _i, all) => l.length > 0 || all.length === 1);
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    children: lines.map((line) => new Paragraph({ style, text: line })),
+/** The body's paragraphs: justified, first-line indent, 6 pt after (Nghị định 30). */
+function bodyBlock(block: Block): Paragraph {
+  return new Paragraph({
+    style: 'Body',
+    keepNext: block.kind === 'heading',
+    children: block.runs.map(
+      (r) =>
+        new TextRun({ text: xmlSafe(r.text), italics: r.italics, bold: block.kind === 'heading' }),
+    ),
   });
 }
 
-/** A full-width table whose first row repeats at the top of every page it runs onto. */
-function table(columns: string[], weights: number[], rows: (string | number)[][]): Table {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((LANDSCAPE_WIDTH * w) / total));
-  const centeredColumns = new Set(
-    weights.map((_, i) => i).filter((i) => weights[i] <= 8), // narrow columns: numbers, dates
-  );
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        height: { value: 400, rule: HeightRule.ATLEAST },
-        children: columns.map((c, i) => cell(c, widths[i], 'CellHead')),
-      }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            children: r.map((v, i) =>
-              cell(v, widths[i], centeredColumns.has(i) ? 'CellCenter' : 'Cell'),
-            ),
-          }),
-      ),
+interface LineStyle {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+  /** A short rule under the line: its length in twips, centred. */
+  rule?: number;
+  /** The column's width, to centre the rule in it. */
+  width?: number;
+  after?: number;
+}
+
+/** A centred line of the header or the signature block, with its short rule if it has one. */
+function line(text: string, o: LineStyle = {}): Paragraph[] {
+  const paragraph = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: o.rule ? 0 : (o.after ?? 0), line: 240 },
+    indent: { firstLine: 0 },
+    children: [
+      new TextRun({ text: xmlSafe(text), bold: o.bold, italics: o.italics, size: o.size }),
     ],
   });
+  if (!o.rule || !o.width) return [paragraph];
+  // The rule: an empty paragraph of 2 pt whose bottom border spans `rule` twips, centred.
+  const inset = Math.max(0, Math.floor((o.width - o.rule) / 2));
+  return [
+    paragraph,
+    new Paragraph({
+      spacing: { after: o.after ?? 0, line: 40, lineRule: LineRuleType.EXACT },
+      indent: { firstLine: 0, left: inset, right: inset },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+      children: [new TextRun({ text: '', size: 4 })],
+    }),
+  ];
+}
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = {
+  top: NO_BORDER,
+  bottom: NO_BORDER,
+  left: NO_BORDER,
+  right: NO_BORDER,
+  insideHorizontal: NO_BORDER,
+  insideVertical: NO_BORDER,
+};
+
+/** A borderless two-column table (the header block, the Nơi nhận and signature block). */
+function twoColumns(widths: [number, number], left: Paragraph[], right: Paragraph[]): Table {
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: widths[0] + widths[1], type: WidthType.DXA },
+    columnWidths: widths,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [left, right].map(
+          (children, i) =>
+            new TableCell({
+              width: { size: widths[i], type: WidthType.DXA },
+              borders: NO_BORDERS,
+              margins: { left: 0, right: 0 },
+              children,
+            }),
+        ),
+      }),
+    ],
+  });
+}
+
+const HEADER_WIDTHS: [number, number] = [3700, PORTRAIT_WIDTH - 3700];
+
+/** Cơ quan ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh và ngày (Nghị định 30, Phụ lục I). */
+function documentHeader(model: MonthlyReportModel, text: ReportText): Table {
+  const [left, right] = HEADER_WIDTHS;
+  return twoColumns(
+    HEADER_WIDTHS,
+    [
+      ...line(PARENT_BODY, { size: 26 }),
+      ...line(ISSUING_BODY, { size: 26, bold: true, rule: 1100, width: left, after: 160 }),
+      ...line(numberLine(text.reportNumber), { size: 26 }),
+    ],
+    [
+      ...line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 24, bold: true }),
+      ...line('Độc lập - Tự do - Hạnh phúc', {
+        size: 26,
+        bold: true,
+        rule: 3200,
+        width: right,
+        after: 160,
+      }),
+      ...line(placeAndDate(PROVINCE_NAME, text.reportDate, model.period), {
+        size: 26,
+        italics: true,
+      }),
+    ],
+  );
+}
+
+/** Nơi nhận (left) and the signer's block (right), closing the report. */
+function signature(text: ReportText): Table {
+  const s = text.signer;
+  const recipients = [
+    new Paragraph({
+      spacing: { after: 0 },
+      children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: 24 })],
+    }),
+    ...text.distribution.map(
+      (d) =>
+        new Paragraph({
+          spacing: { after: 0, line: 240 },
+          children: [new TextRun({ text: xmlSafe(`- ${d}`), size: 22 })],
+        }),
+    ),
+  ];
+  const signer = [
+    ...(s.authority ? line(s.authority, { bold: true }) : []),
+    ...(s.title ? line(s.title, { bold: true }) : []),
+    // Room for the signature and the seal.
+    ...[0, 1, 2, 3].flatMap(() => line('')),
+    ...(s.subtitle ? line(s.subtitle, { bold: true }) : []),
+    ...line(s.name, { bold: true }),
+  ];
+  return twoColumns([4400, PORTRAIT_WIDTH - 4400], recipients, signer);
 }
 
 function pageNumberHeader(): Header {
@@ -154,137 +236,166 @@ function pageNumberHeader(): Header {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: [PageNumber.CURRENT], size: TABLE_SIZE })],
+        children: [new TextRun({ children: [PageNumber.CURRENT], size: 26 })],
       }),
     ],
   });
 }
 
 const portrait = { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN };
-const landscape = { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN };
+/** An appendix: landscape, its own page numbers from 1, the number from its second page. */
+const appendixPage = {
+  size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+  margin: MARGIN,
+  pageNumbers: { start: 1 },
+};
 
-function changeParagraphs(model: MonthlyReportModel): Paragraph[] {
-  const c = model.changes;
-  const list = (items: string[]) => (items.length ? items.map(body) : [body('Không có.')]);
+/** An appendix's heading: "PHỤ LỤC I", its name, the "Kèm theo" line in italics. */
+function appendixHeading(title: string, name: string, attachedTo: string): Paragraph[] {
   return [
-    heading(`2. Thay đổi so với kỳ trước (tháng ${periodMonthYear(model.previousPeriod)})`),
-    body('a) Chuyển trạng thái mô hình:'),
-    ...list(
-      c.stateMoves.rows.map(
-        (m) =>
-          `- Mô hình ${m.pilotNumber} (${m.pilotName}): từ “${m.from}” sang “${m.to}” ngày ${m.date}` +
-          (m.reason ? `; lý do: ${m.reason}` : '') +
-          '.',
-      ),
-    ),
-    body('b) Vướng mắc phát sinh:'),
-    ...list(
-      c.blockersCreated.rows.map((b) => `- ${b.subject}: ${b.title} (ngày ${b.date}; ${b.note}).`),
-    ),
-    body('c) Vướng mắc đã được giải quyết:'),
-    ...list(
-      c.blockersResolved.rows.map(
-        (b) => `- ${b.subject}: ${b.title} (ngày ${b.date})${b.note ? `: ${b.note}` : ''}.`,
-      ),
-    ),
-    body('d) Trả lời kiến nghị đã nhận:'),
-    ...list(
-      c.responsesReceived.rows.map(
-        (r) =>
-          `- Văn bản số ${r.documentNumber} ngày ${r.date}` +
-          (r.addressees ? ` của ${r.addressees}` : '') +
-          ` trả lời kiến nghị tại Văn bản số ${r.recommendation}: ${r.summary}`,
-      ),
-    ),
+    ...line(title, { bold: true }),
+    ...line(name, { bold: true }),
+    ...line(attachedTo, { italics: true, after: 240 }),
   ];
 }
 
-/** The Word document of a monthly report. Same model, same bytes: the file times are its asOf. */
-export async function renderMonthlyDocx(model: MonthlyReportModel): Promise<Buffer> {
-  const asOf = new Date(model.provenance.asOf);
-  const recs = model.recommendations.rows;
-  const overdue = recs.filter((r) => r.workingDaysOverdue > 0).length;
+/** Phụ lục II: the open letters, one row per addressee, the letter's cells spanning them. */
+function lettersTable(model: MonthlyReportModel): Table {
+  const columns: ColumnSpec[] = [
+    { header: 'TT', weight: 0, whole: true, center: true },
+    { header: 'Số, ngày văn bản', weight: 1 },
+    { header: 'Nội dung kiến nghị', weight: 8 },
+    { header: 'Cơ quan nhận', weight: 5 },
+    { header: 'Hạn trả lời', weight: 0, whole: true, center: true },
+    { header: 'Quá hạn (ngày làm việc)', weight: 0, center: true },
+    { header: 'Tình trạng', weight: 3 },
+  ];
+  const rows: (CellSpec | null)[][] = model.recommendations.rows.flatMap((r) =>
+    r.addresseeRows.map((a, i) => {
+      const span = r.addresseeRows.length;
+      const letter = (text: string | number): CellSpec | null =>
+        i === 0 ? { text, rowSpan: span > 1 ? span : undefined } : null;
+      return [
+        letter(r.index),
+        letter(r.letterDate ? `${r.documentNumber}\nngày ${r.letterDate}` : r.documentNumber),
+        letter(r.summary),
+        { text: a.addressee },
+        { text: a.responseDue },
+        { text: a.workingDaysOverdue > 0 ? a.workingDaysOverdue : '' },
+        { text: a.status },
+      ];
+    }),
+  );
+  return printTable(columns, rows, LANDSCAPE_WIDTH, LETTERS_POINTS);
+}
 
-  const summarySection: ISectionOptions = {
+/** Phụ lục I: the pilots, in exactly the four columns of report 442's appendix. */
+function pilotsTable(model: MonthlyReportModel): Table {
+  const [tt, name, lead, result] = model.appendix.columns;
+  return printTable(
+    [
+      { header: tt, weight: 0, whole: true, center: true },
+      { header: name, weight: 5 },
+      { header: lead, weight: 4 },
+      { header: result, weight: 14 },
+    ],
+    model.appendix.rows.map((r) => [
+      { text: r.number },
+      { text: r.name },
+      { text: r.leadAgencies },
+      { text: r.result },
+    ]),
+    LANDSCAPE_WIDTH,
+    TABLE_POINTS,
+  );
+}
+
+/**
+ * The Word document of a monthly report: the "BÁO CÁO" (header block, tên loại and trích yếu,
+ * body, Nơi nhận and signer), then Phụ lục I and Phụ lục II, each a section of its own on a new
+ * page with its own page numbers. Same model and text, same bytes: the file times are its asOf.
+ */
+export async function renderMonthlyDocx(
+  model: MonthlyReportModel,
+  text: ReportText = DEFAULT_REPORT_TEXT,
+  blockers: readonly CentralBlocker[] = [],
+): Promise<Buffer> {
+  const asOf = new Date(model.provenance.asOf);
+  const [subject, periodLine] = subjectLines(model.periodLabel);
+  const attachedTo =
+    text.reportNumber || text.reportDate ? attachedLine(text) : model.appendix.attachedTo;
+
+  const report: ISectionOptions = {
     properties: { page: portrait, titlePage: true },
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children: [
-      centered(`SỐ LIỆU BÁO CÁO KẾT QUẢ TRIỂN KHAI ĐỀ ÁN 06 THÁNG ${model.periodLabel}`, {
-        bold: true,
-      }),
-      centered(`(${model.asOfNote})`, { italics: true }),
-      blank(),
-      heading(
-        '1. Kết quả ứng dụng CSDLQG về dân cư, CCCD, định danh và xác thực điện tử phục vụ phát triển kinh tế, xã hội (mục I.5.1)',
-      ),
-      body(model.summary.sentence),
-      body('(có phụ lục kết quả kèm theo).'),
-      ...changeParagraphs(model),
-      heading('3. Kiến nghị gửi Trung ương chưa được giải quyết'),
-      body(
-        recs.length
-          ? `Còn ${recs.length} kiến nghị chưa được giải quyết, trong đó ${overdue} kiến nghị đã quá hạn trả lời (danh mục kèm theo).`
-          : 'Không còn kiến nghị nào chưa được giải quyết.',
-      ),
+      documentHeader(model, text),
+      ...line('', { after: 240 }),
+      ...line('BÁO CÁO', { bold: true, size: 28 }),
+      ...line(subject, { bold: true, size: 28 }),
+      ...line(periodLine, { bold: true, size: 28, rule: 1800, width: PORTRAIT_WIDTH, after: 360 }),
+      ...reportBody(model, text, blockers).map(bodyBlock),
+      ...line('', { after: 120 }),
+      signature(text),
     ],
   };
 
-  const appendixSection: ISectionOptions = {
-    properties: { page: landscape, type: SectionType.NEXT_PAGE },
-    headers: { default: pageNumberHeader() },
+  const appendixI: ISectionOptions = {
+    properties: { page: appendixPage, type: SectionType.NEXT_PAGE, titlePage: true },
+    headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children: [
-      centered(model.appendix.title, { bold: true }),
-      centered(model.appendix.name, { bold: true }),
-      centered(model.appendix.attachedTo, { italics: true }),
-      blank(),
-      table(
-        model.appendix.columns,
-        [5, 22, 17, 46, 10],
-        model.appendix.rows.map((r) => [r.number, r.name, r.leadAgencies, r.result, r.stateLabel]),
-      ),
+      ...appendixHeading(model.appendix.title, model.appendix.name, attachedTo),
+      pilotsTable(model),
     ],
   };
 
-  const recommendationSection: ISectionOptions = {
-    properties: { page: landscape, type: SectionType.NEXT_PAGE },
-    headers: { default: pageNumberHeader() },
+  const appendixII: ISectionOptions = {
+    properties: { page: appendixPage, type: SectionType.NEXT_PAGE, titlePage: true },
+    headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children: [
-      centered(model.recommendations.title, { bold: true }),
-      centered(`(${model.asOfNote})`, { italics: true }),
-      blank(),
-      recs.length
-        ? table(
-            model.recommendations.columns,
-            [4, 11, 8, 14, 27, 8, 7, 8, 16],
-            recs.map((r) => [
-              r.index,
-              r.documentNumber,
-              r.letterDate,
-              r.addressees,
-              r.summary,
-              r.responseDue,
-              r.workingDaysOverdue,
-              r.escalation,
-              statusCell(r),
-            ]),
-          )
-        : body('Không có.'),
+      ...appendixHeading(
+        'PHỤ LỤC II',
+        `${model.recommendations.title} ĐẾN NGÀY ${vnDate(localDay(asOf))}`,
+        attachedTo,
+      ),
+      model.recommendations.rows.length
+        ? lettersTable(model)
+        : new Paragraph({
+            children: [new TextRun('Không có kiến nghị nào chưa được giải quyết.')],
+          }),
     ],
   };
 
-  const title = `Phụ lục kết quả triển khai mô hình Đề án 06 tháng ${model.periodLabel}`;
+  const title = `Báo cáo kết quả triển khai Đề án 06 tháng ${model.periodLabel}`;
   const document = new Document({
     creator: WORKING_GROUP,
     lastModifiedBy: WORKING_GROUP,
     title,
     styles: STYLES,
-    sections: [summarySection, appendixSection, recommendationSection],
+    sections: [report, appendixI, appendixII],
   });
   const buffer = await Packer.toBuffer(document, false, [
     { path: 'docProps/core.xml', data: coreProperties(title, asOf) },
   ]);
   return stampZip(Buffer.from(buffer), asOf);
 }
+
+/** "(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác …)" from the text. */
+function attachedLine(text: ReportText): string {
+  return (
+    `(Kèm theo Báo cáo số ${text.reportNumber ?? `…/${REPORT_SYMBOL}`} ` +
+    `ngày ${text.reportDate ? vnDate(text.reportDate) : '…'} của ${WORKING_GROUP})`
+  );
+}
+
+/** What a document says beyond its data when no text is given: blanks and the defaults. */
+export const DEFAULT_REPORT_TEXT: ReportText = {
+  reportNumber: null,
+  reportDate: null,
+  signer: DEFAULT_SIGNER,
+  distribution: [...DEFAULT_DISTRIBUTION],
+  sections: EMPTY_SECTIONS,
+};
 
 const xmlEscape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -99,7 +99,19 @@ export interface RecommendationRow {
    * order: "Bộ Công an: đã trả lời ngày 12/11/2026", "Bộ Y tế: quá hạn 37 ngày làm việc".
    */
   addresseeLines: string[];
+  /** Phụ lục II: one row per addressee (one for all, from a snapshot of before). */
+  addresseeRows: AddresseeRow[];
   pilotNumbers: number[];
+}
+
+export interface AddresseeRow {
+  /** Cơ quan nhận */
+  addressee: string;
+  /** Hạn trả lời (dd/mm/yyyy) */
+  responseDue: string;
+  workingDaysOverdue: number;
+  /** "Quá hạn", "Chờ trả lời", "Đã trả lời ngày 12/11/2026" */
+  status: string;
 }
 
 export interface ChangesSinceLastPeriod {

@@ -17,6 +17,8 @@ import { buildMonthlyReport, type MonthlyReportOptions } from './monthly-report.
 import type { MonthlyReportModel } from './monthly-report.model.js';
 import type { MonthlySource } from '../../periods/monthly-source.js';
 import { readMonthlySource } from '../../periods/monthly-source.reader.js';
+import type { ReportText } from '../../periods/report-text.js';
+import { effectiveReportText } from '../../periods/report-text.store.js';
 
 /**
  * The monthly report of a period: from its snapshot when the period is locked (so it never
@@ -37,7 +39,16 @@ export class MonthlyReportService {
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
   ): Promise<MonthlyReportModel> {
-    const { source, options: built } = await this.read(period, options, 'data');
+    // The appendices' "Kèm theo" line names the period's number and date unless given here.
+    const stored = await effectiveReportText(this.dataSource.manager, period);
+    const { source, options: built } = await this.read(
+      period,
+      {
+        reportNumber: options.reportNumber ?? stored.reportNumber ?? undefined,
+        reportDate: options.reportDate ?? stored.reportDate ?? undefined,
+      },
+      'data',
+    );
     return buildMonthlyReport(source as MonthlySource, built);
   }
 
@@ -47,11 +58,29 @@ export class MonthlyReportService {
    * a snapshot never changes, so the process that renders reads it itself, and the API never
    * holds the megabytes of a large province.
    */
-  documentInput(
+  async documentInput(
     period: string,
     options: Pick<MonthlyReportOptions, 'reportNumber' | 'reportDate'> = {},
-  ): Promise<{ source: MonthlySource | { snapshotId: string }; options: MonthlyReportOptions }> {
-    return this.read(period, options, 'id');
+  ): Promise<{
+    source: MonthlySource | { snapshotId: string };
+    options: MonthlyReportOptions;
+    text: ReportText;
+  }> {
+    const stored = await effectiveReportText(this.dataSource.manager, period);
+    // A number or date given with the request wins over the period's (as before they existed).
+    const text: ReportText = {
+      reportNumber: options.reportNumber ?? stored.reportNumber,
+      reportDate: options.reportDate ?? stored.reportDate,
+      signer: stored.signer,
+      distribution: stored.distribution,
+      sections: stored.sections,
+    };
+    const input = await this.read(
+      period,
+      { reportNumber: text.reportNumber ?? undefined, reportDate: text.reportDate ?? undefined },
+      'id',
+    );
+    return { ...input, text };
   }
 
   private async read(

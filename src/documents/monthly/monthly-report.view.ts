@@ -5,6 +5,7 @@ import {
   type RecommendationState,
 } from '../../recommendations/domain/recommendation-state.js';
 import type {
+  AddresseeRow,
   Appendix,
   AppendixRow,
   BlockerChangeRow,
@@ -162,8 +163,29 @@ export class MonthlyRecommendationRowView implements RecommendationRow {
   })
   addresseeLines!: string[];
 
+  @ApiProperty({
+    type: () => [MonthlyAddresseeRowView],
+    description:
+      'Phụ lục II: mỗi cơ quan nhận một dòng (số liệu chốt trước khi theo dõi riêng từng cơ quan: một dòng chung)',
+  })
+  addresseeRows!: MonthlyAddresseeRowView[];
+
   @ApiProperty({ type: [Number] })
   pilotNumbers!: number[];
+}
+
+export class MonthlyAddresseeRowView implements AddresseeRow {
+  @ApiProperty({ example: 'Cục Y tế dự phòng – Bộ Y tế' })
+  addressee!: string;
+
+  @ApiProperty({ example: '17/11/2022', description: 'Hạn trả lời (dd/mm/yyyy)' })
+  responseDue!: string;
+
+  @ApiProperty()
+  workingDaysOverdue!: number;
+
+  @ApiProperty({ example: 'Quá hạn' })
+  status!: string;
 }
 
 export class MonthlyRecommendationTableView implements RecommendationTable {

@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { statusCell, WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
+import { textWidth } from './times-metrics.js';
 import { xmlSafe } from './wording.js';
 import { stampZip } from './zip-stamp.js';
 
 /*
  * The monthly report as a workbook: one sheet per table, the header row frozen and repeated on
- * printed pages, text wrapped, columns sized for their content, A4 landscape for printing.
+ * printed pages, text wrapped, columns sized for their content, every row as tall as its
+ * wrapped text (measured, see rowHeight), A4 landscape fitted to the page's width, the table the
+ * print area: it prints as it shows.
  */
 
 export const XLSX_CONTENT_TYPE =
@@ -51,6 +54,40 @@ const blockerSheet = (
   rows: table.rows.map((b) => [b.subject, b.title, b.date, b.note]),
 });
 
+/** Column 1 → "A", 27 → "AA". */
+function columnLetter(n: number): string {
+  let letters = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** A line of 12 pt text, with its leading. */
+const LINE_POINTS = 15.75;
+
+/**
+ * A row's height in points, from how many lines its wrapped cells take: each cell's text
+ * measured in Times New Roman 12 pt against its column's width (a width unit is about 7 pixels
+ * of 0.75 pt, less the cell's padding). Excel and LibreOffice do not grow a row for wrapped text
+ * that a file sets no height for, so every row carries its own.
+ */
+function rowHeight(columns: readonly Column[], values: readonly Value[], bold = false): number {
+  const lines = columns.map((c, i) => {
+    const v = values[i];
+    if (v === null || v === undefined || v instanceof Date || typeof v === 'number') return 1;
+    const room = Math.max(1, (c.width * 7 + 5) * 0.75 - 6) * 20; // twips
+    return String(v)
+      .split(/\r?\n/)
+      .reduce(
+        (sum, line) => sum + Math.max(1, Math.ceil(textWidth(line, FONT.size, bold) / room)),
+        0,
+      );
+  });
+  // 409 points: the tallest row a sheet can have.
+  return Math.min(409, Math.ceil(Math.max(1, ...lines) * LINE_POINTS + 4));
+}
+
 /** A calendar day `YYYY-MM-DD` as the Excel date of that day (no time, no time zone). */
 const day = (d: string | null): Date | null =>
   d
@@ -80,9 +117,15 @@ export function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
     c.border = BORDER;
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
   });
+  header.height = rowHeight(
+    spec.columns,
+    spec.columns.map((c) => c.header),
+    true,
+  );
   for (const values of spec.rows) {
     const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? xmlSafe(v) : v)));
     row.font = FONT;
+    row.height = rowHeight(spec.columns, values);
     spec.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.border = BORDER;
@@ -94,6 +137,8 @@ export function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
       if (c.date) cell.numFmt = 'dd/mm/yyyy';
     });
   }
+  // What prints: the table and nothing beside it.
+  sheet.pageSetup.printArea = `A1:${columnLetter(spec.columns.length)}${1 + spec.rows.length}`;
   sheet.autoFilter = {
     from: { row: 1, column: 1 },
     to: { row: 1 + spec.rows.length, column: spec.columns.length },
@@ -137,16 +182,9 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
         { width: 6, center: true },
         { width: 40 },
         { width: 30 },
-        { width: 90 },
-        { width: 16, center: true },
+        { width: 100 },
       ]),
-      rows: model.appendix.rows.map((r) => [
-        r.number,
-        r.name,
-        r.leadAgencies,
-        r.result,
-        r.stateLabel,
-      ]),
+      rows: model.appendix.rows.map((r) => [r.number, r.name, r.leadAgencies, r.result]),
     },
     {
       name: 'Kiến nghị',

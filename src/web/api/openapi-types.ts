@@ -3014,6 +3014,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/periods/{period}/report-text': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Nội dung báo cáo tháng của kỳ do thư ký soạn: các phần tường thuật, số, ngày, người ký, nơi nhận (chưa lưu: bản nháp từ kỳ trước) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          period: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportTextView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — kỳ không có dạng YYYY-MM */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    /** Lưu nội dung báo cáo tháng của kỳ (thư ký, có ghi nhật ký); kỳ đã chốt không sửa được */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          period: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReportTextDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportTextView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — kỳ không có dạng YYYY-MM; nội dung sai */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký (SECRETARIAT) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — PERIOD_LOCKED: kỳ đã chốt; VERSION_CONFLICT: người khác vừa cập nhật */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/periods/{period}/unlock': {
     parameters: {
       query?: never;
@@ -3154,6 +3279,127 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['PeriodCutoffView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký (SECRETARIAT) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT: đã được người khác thay */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/periods/report-defaults': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Người ký và nơi nhận mặc định của báo cáo tháng */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportDefaultsView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    /** Đặt người ký và nơi nhận mặc định của báo cáo tháng (thư ký, có ghi nhật ký) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReportDefaultsDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportDefaultsView'];
           };
         };
         /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
@@ -7086,6 +7332,18 @@ export interface components {
       accessToken: string;
       user: components['schemas']['SignedInUserView'];
     };
+    MonthlyAddresseeRowView: {
+      /** @example Cục Y tế dự phòng – Bộ Y tế */
+      addressee: string;
+      /**
+       * @description Hạn trả lời (dd/mm/yyyy)
+       * @example 17/11/2022
+       */
+      responseDue: string;
+      /** @example Quá hạn */
+      status: string;
+      workingDaysOverdue: number;
+    };
     MonthlyProvenanceView: {
       /**
        * Format: date-time
@@ -7109,6 +7367,8 @@ export interface components {
        *     ]
        */
       addresseeLines: string[];
+      /** @description Phụ lục II: mỗi cơ quan nhận một dòng (số liệu chốt trước khi theo dõi riêng từng cơ quan: một dòng chung) */
+      addresseeRows: components['schemas']['MonthlyAddresseeRowView'][];
       addressees: string;
       documentNumber: string;
       escalation: string;
@@ -7159,6 +7419,18 @@ export interface components {
       /** @description Câu tổng hợp của mục I.5.1 */
       sentence: string;
       total: number;
+    };
+    NarrativeSectionsDto: {
+      /** @description II. Nhận xét, đánh giá (trước danh sách khó khăn của các mô hình) */
+      assessment: string;
+      /** @description III. Kiến nghị, đề xuất (sau các kiến nghị của báo cáo) */
+      proposals: string;
+      /** @description I. Kết quả các mặt công tác — mục 1 đến 4 (trước mục 5.1) */
+      results: string;
+      /** @description I. Kết quả các mặt công tác — từ mục 5.2 trở đi */
+      resultsMore: string;
+      /** @description IV. Nhiệm vụ trọng tâm trong thời gian tới */
+      tasks: string;
     };
     NotificationPage: {
       items: components['schemas']['NotificationView'][];
@@ -7622,6 +7894,77 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
+    };
+    ReportDefaultsDto: {
+      /** @description Nơi nhận, mỗi dòng một nơi (in sau dấu "- ") */
+      distribution: string[];
+      signer: components['schemas']['ReportSignerDto'];
+      /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
+      version: number;
+    };
+    ReportDefaultsView: {
+      distribution: string[];
+      signer: components['schemas']['ReportSignerDto'];
+      /** @description 0 khi đang dùng mặc định */
+      version: number;
+    };
+    ReportSignerDto: {
+      /** @description Quyền hạn: "TM. TỔ CÔNG TÁC", "KT. TỔ TRƯỞNG"; trống nếu ký trực tiếp */
+      authority: string;
+      /** @description Họ tên người ký */
+      name: string;
+      /** @description Chức danh in dưới chữ ký, như "CHỦ TỊCH UBND TỈNH"; có thể trống */
+      subtitle: string;
+      /** @description Chức vụ: "TỔ TRƯỞNG", "TỔ PHÓ THƯỜNG TRỰC" */
+      title: string;
+    };
+    ReportTextDto: {
+      /** @description Nơi nhận, mỗi dòng một nơi (in sau dấu "- ") */
+      distribution: string[] | null;
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      reportDate?: string | null;
+      /**
+       * @description Số, ký hiệu của báo cáo; null: để trống cho văn thư điền
+       * @example 442/BC-TCTĐA06
+       */
+      reportNumber: string | null;
+      sections: components['schemas']['NarrativeSectionsDto'];
+      /** @description Người ký của riêng kỳ này; null: theo cài đặt chung */
+      signer: components['schemas']['ReportSignerDto'] | null;
+      /** @description Phiên bản đang xem (0 khi kỳ chưa có nội dung lưu) */
+      version: number;
+    };
+    ReportTextView: {
+      /**
+       * @description Chưa lưu: các phần nội dung lấy từ kỳ này làm bản nháp
+       * @example 2023-12
+       */
+      carriedFrom: string | null;
+      /** @description Cài đặt chung đang áp dụng */
+      defaults: components['schemas']['ReportDefaultsView'];
+      /** @description Nơi nhận riêng của kỳ; null: theo cài đặt chung */
+      distribution: string[] | null;
+      /** @description Kỳ đã chốt: nội dung không sửa được nữa */
+      locked: boolean;
+      /** @example 2023-12 */
+      period: string;
+      /**
+       * Format: date
+       * @example 2023-12-20
+       */
+      reportDate: string | null;
+      /** @example 442/BC-TCTĐA06 */
+      reportNumber: string | null;
+      sections: components['schemas']['NarrativeSectionsDto'];
+      /** @description Người ký riêng của kỳ; null: theo cài đặt chung (defaults) */
+      signer: components['schemas']['ReportSignerDto'] | null;
+      /** @description Kỳ đã có nội dung lưu riêng */
+      stored: boolean;
+      /** @description 0 khi kỳ chưa có nội dung lưu */
+      version: number;
     };
     ResolveBlockerDto: {
       /** @description Vướng mắc đã được giải quyết như thế nào */

@@ -1,0 +1,140 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  HeightRule,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { longestToken, textWidth } from './times-metrics.js';
+import { xmlSafe } from './wording.js';
+
+/*
+ * The report's tables, laid out so they print (issue 15, item 2): each column at least as wide
+ * as the longest word of any of its cells at the table's font size — a date "27/10/2022", a
+ * letter's number, a figure never break —, a column marked `whole` as wide as its longest cell
+ * (TT, dates, day counts: one line each); the rest of the page's width shared among the text
+ * columns by their weights. Fixed layout, so Word and LibreOffice keep these widths; header rows
+ * repeat on every page; text is left-aligned (justified text in a narrow cell spreads its words).
+ */
+
+/** Default left and right cell margins of Word (108 twips each), and room for rounding. */
+const CELL_PADDING = 2 * 108 + 60;
+
+export interface ColumnSpec {
+  header: string;
+  /** Share of the width left after every column has its minimum. */
+  weight: number;
+  /** Never wraps: the column is as wide as its widest cell. */
+  whole?: boolean;
+  center?: boolean;
+}
+
+/** A cell: its text (lines become paragraphs) and how many rows it spans downwards. */
+export interface CellSpec {
+  text: string | number;
+  rowSpan?: number;
+}
+
+/** Column widths in twips summing to `total` (or more, when the minimums need it). */
+export function measureColumns(
+  columns: readonly ColumnSpec[],
+  rows: readonly (CellSpec | null)[][],
+  total: number,
+  points: number,
+): number[] {
+  const minimums = columns.map((c, i) => {
+    const cells = rows.map((r) => r[i]).filter((c): c is CellSpec => c !== null);
+    const texts = cells.flatMap((c) => String(c.text).split('\n'));
+    const body = texts.map((t) =>
+      c.whole ? textWidth(t.trim(), points) : longestToken(t, points),
+    );
+    const head = longestToken(c.header, points, true);
+    return Math.max(head, ...body) + CELL_PADDING;
+  });
+  const spare = total - minimums.reduce((a, b) => a + b, 0);
+  const weights = columns.map((c) => (c.whole ? 0 : c.weight));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (spare <= 0 || sum === 0) return minimums;
+  const widths = minimums.map((m, i) => m + Math.floor((spare * weights[i]) / sum));
+  // Rounding leftovers go to the widest column.
+  const widest = widths.indexOf(Math.max(...widths));
+  widths[widest] += total - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+
+function cellParagraphs(text: string, points: number, style: { bold?: boolean; center?: boolean }) {
+  const lines = xmlSafe(text)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l, _i, all) => l.length > 0 || all.length === 1);
+  return lines.map(
+    (line) =>
+      new Paragraph({
+        alignment: style.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+        spacing: { before: 40, after: 40, line: 240 },
+        indent: { firstLine: 0 },
+        children: [new TextRun({ text: line, bold: style.bold, size: points * 2 })],
+      }),
+  );
+}
+
+/**
+ * A bordered table of measured columns whose header row repeats on every page. `null` in a
+ * row: the cell above spans it.
+ */
+export function printTable(
+  columns: readonly ColumnSpec[],
+  rows: readonly (CellSpec | null)[][],
+  total: number,
+  points: number,
+): Table {
+  const widths = measureColumns(columns, rows, total, points);
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { ...BORDERS, insideHorizontal: BORDER, insideVertical: BORDER },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: { value: 400, rule: HeightRule.ATLEAST },
+        children: columns.map(
+          (c, i) =>
+            new TableCell({
+              width: { size: widths[i], type: WidthType.DXA },
+              verticalAlign: VerticalAlign.CENTER,
+              children: cellParagraphs(c.header, points, { bold: true, center: true }),
+            }),
+        ),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            children: r.flatMap((cell, i) =>
+              cell === null
+                ? []
+                : [
+                    new TableCell({
+                      width: { size: widths[i], type: WidthType.DXA },
+                      rowSpan: cell.rowSpan,
+                      children: cellParagraphs(String(cell.text), points, {
+                        center: columns[i].center,
+                      }),
+                    }),
+                  ],
+            ),
+          }),
+      ),
+    ],
+  });
+}

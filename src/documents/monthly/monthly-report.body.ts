@@ -1,0 +1,180 @@
+import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
+import { narrativeLines, type ReportText } from '../../periods/report-text.js';
+import type { MonthlySource } from '../../periods/monthly-source.js';
+import type { MonthlyReportModel, RecommendationRow } from './monthly-report.model.js';
+
+/*
+ * The body of the monthly "BÁO CÁO" in the sections of report 442, as blocks of text: the
+ * secretariat's narrative (periods/report-text.ts) between the parts the data writes — the
+ * I.5.1 sentences, the pilots' blockers beyond the province's authority (II.2), the
+ * recommendations the report carries and the letters still unanswered (III). Pure, so the same
+ * data and text always give the same document.
+ */
+
+export interface Run {
+  text: string;
+  italics?: boolean;
+}
+
+/** A heading (bold, "I. KẾT QUẢ …", "4.1. …") or a paragraph of the body (bullets included). */
+export interface Block {
+  kind: 'heading' | 'paragraph';
+  runs: Run[];
+}
+
+/** A pilot's blocker beyond the province's authority, as section II prints it. */
+export interface CentralBlocker {
+  pilotNumber: number;
+  pilotName: string;
+  description: string;
+}
+
+const DE_AN =
+  'Phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030';
+const PLAN_6559 =
+  'Kế hoạch phối hợp số 6559/KHPH-TCTĐA06CP-TCTĐA06KH ngày 04/7/2023 giữa Tổ công tác Đề án 06 của Chính phủ và Tổ công tác Đề án 06 tỉnh Khánh Hòa';
+const PLAN_6559_SHORT = 'Kế hoạch phối hợp số 6559/KHPH-TCTĐA06CP-TCTĐA06KH ngày 04/7/2023';
+
+/** The trích yếu under "BÁO CÁO": 442's, the period in brackets on its own line. */
+export function subjectLines(periodLabel: string): string[] {
+  return [
+    `Kết quả triển khai, thực hiện Đề án “${DE_AN.replace('2022 - 2025', '2022-2025')}”`,
+    `(Tháng ${periodLabel})`,
+  ];
+}
+
+const heading = (text: string): Block => ({ kind: 'heading', runs: [{ text }] });
+const paragraph = (...runs: (string | Run)[]): Block => ({
+  kind: 'paragraph',
+  runs: runs.map((r) => (typeof r === 'string' ? { text: r } : r)),
+});
+
+function narrative(text: string): Block[] {
+  return narrativeLines(text).map((l) =>
+    l.kind === 'heading' ? heading(l.text) : paragraph(l.text),
+  );
+}
+
+/**
+ * The open CENTRAL blockers of the pilots, each with the text it was raised with (its first
+ * paragraph: what follows is the report's footnotes on it). When the report itself carries
+ * letters about pilots (its number on them), those pilots' only: section II states the
+ * difficulties that section III asks the centre to remove.
+ */
+export function centralBlockers(
+  source: MonthlySource,
+  model: MonthlyReportModel,
+  reportNumber: string | null,
+): CentralBlocker[] {
+  const carried = new Set(ownLetters(model, reportNumber).flatMap((r) => r.pilotNumbers));
+  return [...source.pilots]
+    .sort((a, b) => a.number - b.number)
+    .filter((p) => carried.size === 0 || carried.has(p.number))
+    .flatMap((p) =>
+      p.openBlockers
+        .filter((b) => b.authority === 'CENTRAL')
+        .map((b) => ({
+          pilotNumber: p.number,
+          pilotName: p.name,
+          description: (b.description ?? b.title).split('\n')[0].trim(),
+        })),
+    );
+}
+
+/** The open letters this report itself is (its number on them), in the report's order. */
+function ownLetters(model: MonthlyReportModel, reportNumber: string | null): RecommendationRow[] {
+  return reportNumber
+    ? model.recommendations.rows.filter((r) => r.documentNumber === reportNumber)
+    : [];
+}
+
+/** Section III: the report's own recommendations, the pilots' grouped as 442 groups them. */
+function proposals(model: MonthlyReportModel, reportNumber: string | null): Block[] {
+  const names = new Map(model.appendix.rows.map((r) => [r.number, r.name]));
+  const own = ownLetters(model, reportNumber);
+  const blocks: Block[] = [];
+  let grouped = false;
+  for (const r of own) {
+    if (r.pilotNumbers.length === 0) {
+      blocks.push(paragraph(`- ${r.summary}`));
+      continue;
+    }
+    if (!grouped) {
+      grouped = true;
+      blocks.push(
+        paragraph(
+          `- Kiến nghị Tổ công tác Đề án 06 và các bộ, ngành, cơ quan Trung ương liên quan tháo gỡ các khó khăn, vướng mắc liên quan đến việc triển khai, thực hiện các Mô hình Đề án 06 thuộc ${PLAN_6559_SHORT} (đã nêu cụ thể tại Mục 2, Phần II). Cụ thể như sau:`,
+        ),
+      );
+      for (const letter of own.filter((l) => l.pilotNumbers.length > 0)) {
+        const subject = letter.pilotNumbers
+          .map((n) => `Mô hình ${n}${names.has(n) ? ` (${names.get(n)})` : ''}`)
+          .join(', ');
+        blocks.push(paragraph(`+ ${subject}: ${letter.summary}`));
+      }
+    }
+  }
+  const earlier = model.recommendations.rows.filter(
+    (r) => !reportNumber || r.documentNumber !== reportNumber,
+  );
+  if (earlier.length > 0) {
+    const overdue = earlier.filter((r) => r.workingDaysOverdue > 0).length;
+    blocks.push(
+      paragraph(
+        `- Kiến nghị các bộ, ngành, cơ quan Trung ương sớm trả lời ${earlier.length} văn bản kiến nghị của tỉnh chưa được giải quyết` +
+          (overdue > 0 ? `, trong đó ${overdue} văn bản đã quá hạn trả lời` : '') +
+          ' (chi tiết tại Phụ lục II).',
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** The whole body, from the opening paragraph to "… kính báo cáo./.". */
+export function reportBody(
+  model: MonthlyReportModel,
+  text: ReportText,
+  blockers: readonly CentralBlocker[],
+): Block[] {
+  const [year, month] = model.period.split('-');
+  return [
+    paragraph(
+      'Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án ',
+      { text: DE_AN, italics: true },
+      ` (sau đây gọi là Đề án 06) và Văn bản số 1580/TCTTKĐA ngày 22/5/2023 của Tổ công tác triển khai Đề án 06 của Chính phủ. Tổ công tác Đề án 06 tỉnh ${PROVINCE_NAME} báo cáo kết quả triển khai thực hiện tháng ${Number(month)} năm ${year} với các nội dung cụ thể như sau:`,
+    ),
+    heading('I. KẾT QUẢ CÁC MẶT CÔNG TÁC'),
+    ...narrative(text.sections.results),
+    heading('5. Nhóm tiện ích phát triển kinh tế, xã hội'),
+    heading(
+      '5.1. Kết quả ứng dụng CSDLQG về dân cư, CCCD, định danh và xác thực điện tử phục vụ phát triển kinh tế, xã hội',
+    ),
+    paragraph(
+      `Trong tháng, tỉnh ${PROVINCE_NAME} tiếp tục tổ chức triển khai thực hiện ${PLAN_6559}. ${model.summary.sentence}`,
+    ),
+    paragraph('(có phụ lục kết quả kèm theo).'),
+    ...narrative(text.sections.resultsMore),
+    heading('II. NHẬN XÉT, ĐÁNH GIÁ'),
+    ...narrative(text.sections.assessment),
+    ...(blockers.length
+      ? [
+          paragraph(
+            `- Quá trình triển khai các mô hình Đề án 06 thuộc ${PLAN_6559_SHORT}, các cơ quan, đơn vị còn gặp phải một số khó khăn, vướng mắc vượt thẩm quyền giải quyết của tỉnh như sau:`,
+          ),
+          ...blockers.map((b) =>
+            paragraph(`+ Mô hình ${b.pilotNumber} (${b.pilotName}): ${b.description}`),
+          ),
+        ]
+      : []),
+    heading('III. KIẾN NGHỊ, ĐỀ XUẤT'),
+    ...proposals(model, text.reportNumber),
+    ...narrative(text.sections.proposals),
+    heading('IV. NHIỆM VỤ TRỌNG TÂM TRONG THỜI GIAN TỚI'),
+    ...narrative(text.sections.tasks),
+    paragraph(
+      `Trên đây là báo cáo tháng ${model.periodLabel} của tỉnh ${PROVINCE_NAME} thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ về phê duyệt Đề án “`,
+      { text: DE_AN.replace('2022 - 2025', '2022 – 2025'), italics: true },
+      `”, Tổ công tác Đề án 06 tỉnh ${PROVINCE_NAME} kính báo cáo./.`,
+    ),
+  ];
+}

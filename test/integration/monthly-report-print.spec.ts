@@ -1,0 +1,221 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { FixedClock } from '../../src/common/clock.js';
+import type { MonthlyReportModel } from '../../src/documents/monthly/monthly-report.model.js';
+import { textWidth } from '../../src/documents/monthly/times-metrics.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { paragraphs, tables } from '../support/docx.js';
+
+const run = promisify(execFile);
+const SOFFICE = '/usr/bin/soffice';
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const unavailable = !existsSync(SOFFICE)
+  ? `${SOFFICE} is not installed (apt-get install libreoffice-writer-nogui)`
+  : !existsSync(PDFTOTEXT)
+    ? `${PDFTOTEXT} is not installed (apt-get install poppler-utils)`
+    : null;
+if (unavailable) {
+  console.warn(
+    `The report's print test reads the document's XML only, not its PDF: ${unavailable}`,
+  );
+}
+const withPdf = unavailable ? it.skip : it;
+
+/** The Decree 30 header of report 442, as its first page prints it. */
+const HEADER_442 = [
+  'UBND TỈNH KHÁNH HÒA',
+  'TỔ CÔNG TÁC ĐỀ ÁN 06',
+  'Số: 442/BC-TCTĐA06',
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+  'Khánh Hòa, ngày 20 tháng 12 năm 2023',
+  'BÁO CÁO',
+];
+const COLUMNS_442 = ['TT', 'Tên mô hình', 'Đơn vị chủ trì', 'Kết quả, tiến độ thực hiện'];
+
+/**
+ * The December 2023 report as it prints (issue 15, items 1 and 2): the .docx a fresh start
+ * answers is report 442 — Decree 30 header, its body, both appendices on pages of their own,
+ * numbered from 1 — and its tables keep dates whole. With LibreOffice the document is converted
+ * to PDF and read back with pdftotext; the same facts are checked in the document's XML always.
+ */
+describe('the monthly report as printed', () => {
+  let t: TestApp;
+  let token: string;
+  let dir: string;
+  let docx: Buffer;
+  let model: MonthlyReportModel;
+
+  const download = async (query: string) => {
+    const res = await fetch(new URL(`/api/v1/reports/monthly?${query}`, await t.app.getUrl()), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(new Date('2024-01-15T03:00:00Z')) });
+    token = await t.login('thuky@demo.example');
+    dir = await mkdtemp(join(tmpdir(), 'de-an-06-print-'));
+    docx = await download('period=2023-12&format=docx');
+    model = (
+      await t.request<MonthlyReportModel>('GET', '/api/v1/reports/monthly?period=2023-12', {
+        token,
+      })
+    ).body;
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const dates = () => [
+    ...new Set(
+      model.recommendations.rows.flatMap((r) => [
+        r.letterDate,
+        ...r.addresseeRows.map((a) => a.responseDue),
+      ]),
+    ),
+  ];
+
+  it('is report 442 in its XML: header, sections, signer, both appendices numbered from 1', async () => {
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    const text = paragraphs(xml);
+    for (const line of [
+      ...HEADER_442,
+      'I. KẾT QUẢ CÁC MẶT CÔNG TÁC',
+      'II. NHẬN XÉT, ĐÁNH GIÁ',
+      'III. KIẾN NGHỊ, ĐỀ XUẤT',
+      'IV. NHIỆM VỤ TRỌNG TÂM TRONG THỜI GIAN TỚI',
+      'Nơi nhận:',
+      '- Văn phòng Chính phủ (báo cáo)',
+      'TM. TỔ CÔNG TÁC',
+      'TỔ TRƯỞNG',
+      'CHỦ TỊCH UBND TỈNH',
+      'Nguyễn Tấn Tuân',
+      'PHỤ LỤC I',
+      'PHỤ LỤC II',
+      '(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác Đề án 06 tỉnh Khánh Hòa)',
+      '(Tháng 12/2023)',
+    ]) {
+      expect(text).toContain(line);
+    }
+    expect(text.join('\n')).not.toContain('SỐ LIỆU BÁO CÁO');
+    expect(text.join('\n')).not.toContain('kỳ báo cáo chưa chốt');
+    // The generated I.5.1 sentence, the narrative around it, the blockers and the letters.
+    expect(text).toContain('(có phụ lục kết quả kèm theo).');
+    expect(text.some((p) => p.includes('Đến nay, đã ghi nhận 23 mô hình'))).toBe(true);
+    expect(
+      text.some((p) => p.startsWith('+ Mô hình 25 (Quản lý thông tin người sử dụng đất')),
+    ).toBe(true);
+    expect(text.some((p) => p.startsWith('- Kiến nghị Bộ Y tế chỉ đạo'))).toBe(true);
+    expect(text.some((p) => p.includes('268.905 hồ sơ'))).toBe(true);
+
+    // Phụ lục I: 31 rows in the four columns of 442; Phụ lục II: every date in one cell.
+    const [, , pilots, letters] = tables(xml);
+    expect(pilots[0]).toEqual(COLUMNS_442);
+    expect(pilots).toHaveLength(32);
+    expect(pilots.slice(1).map((r) => r[0])).toEqual([...Array(31).keys()].map((i) => `${i + 1}`));
+    const cells = letters.flat().join('\n');
+    for (const d of dates()) expect([d, cells.includes(d)]).toEqual([d, true]);
+    // Each appendix a section of its own, numbering its pages from 1.
+    expect(xml.match(/<w:pgNumType w:start="1"\/>/g)).toHaveLength(2);
+    expect(xml.match(/<w:tblLayout w:type="fixed"\/>/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
+    // The date column is wider than the date it holds, at 13 pt, with the cell's margins.
+    const letterGrid = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)][3][1];
+    const widths = [...letterGrid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths[1]).toBeGreaterThan(textWidth('2754/STTTT-TTCNTT&DVHCCTT', 12) + 216);
+    expect(widths[4]).toBeGreaterThan(textWidth('27/10/2022', 12) + 216);
+    expect(widths[0]).toBeGreaterThan(textWidth('TT', 12, true) + 216);
+  });
+
+  withPdf(
+    'prints report 442 with LibreOffice: header on page 1, dates whole, 31 rows, page numbers restarting',
+    async () => {
+      const file = join(dir, 'bao-cao-2023-12.docx');
+      await writeFile(file, docx);
+      await run(SOFFICE, ['--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+        timeout: 180_000,
+        env: { ...process.env, HOME: dir },
+      });
+      const pdf = join(dir, 'bao-cao-2023-12.pdf');
+      const { stdout: all } = await run(PDFTOTEXT, ['-layout', pdf, '-'], {
+        maxBuffer: 64 << 20,
+      });
+      const pages = all.split('\f').filter((p, i, list) => i < list.length - 1 || p.trim());
+      const squeeze = (s: string) => s.replace(/\s+/g, ' ');
+      const first = squeeze(pages[0]);
+      for (const line of HEADER_442) expect(first).toContain(line);
+
+      const startOf = (title: string) =>
+        pages.findIndex((p) => p.split('\n').some((l) => l.trim() === title));
+      const i = startOf('PHỤ LỤC I');
+      const ii = startOf('PHỤ LỤC II');
+      expect(i).toBeGreaterThan(0);
+      expect(ii).toBeGreaterThan(i);
+      const firstLine = (p: string) =>
+        p
+          .split('\n')
+          .find((l) => l.trim())!
+          .trim();
+      // The report numbers its pages from 2; each appendix again from 1 (printed from its 2nd).
+      expect(firstLine(pages[1])).toBe('2');
+      expect(firstLine(pages[i - 1])).toBe(String(i));
+      if (ii - i > 1) expect(firstLine(pages[i + 1])).toBe('2');
+      if (pages.length - ii > 1) expect(firstLine(pages[ii + 1])).toBe('2');
+
+      const appendixI = pages.slice(i, ii).join('\n');
+      const head = squeeze(pages[i]);
+      for (const c of COLUMNS_442) expect(head).toContain(c);
+      expect(head).not.toContain('Trạng thái');
+      for (let n = 1; n <= 31; n++) {
+        expect([n, new RegExp(`^ {0,3}${n} +\\S`, 'm').test(appendixI)]).toEqual([n, true]);
+      }
+      const appendixII = pages.slice(ii).join('\n');
+      expect(appendixII).toContain('27/10/2022');
+      for (const d of dates()) expect([d, appendixII.includes(d)]).toEqual([d, true]);
+    },
+    240_000,
+  );
+
+  it('gives the workbook row heights, a print area, fit to width and repeated headers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download('period=2023-12&format=xlsx')) as never);
+    for (const sheet of workbook.worksheets) {
+      const setup = sheet.pageSetup;
+      expect([sheet.name, setup.orientation, setup.paperSize]).toEqual([
+        sheet.name,
+        'landscape',
+        9,
+      ]);
+      expect([sheet.name, setup.fitToPage, setup.fitToWidth, setup.fitToHeight]).toEqual([
+        sheet.name,
+        true,
+        1,
+        0,
+      ]);
+      expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, '1:1']);
+      expect(setup.printArea).toBe(
+        `A1:${sheet.getColumn(sheet.columnCount).letter}${sheet.rowCount}`,
+      );
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      sheet.eachRow((row, n) =>
+        expect([sheet.name, n, row.height > 0]).toEqual([sheet.name, n, true]),
+      );
+    }
+    const appendix = workbook.getWorksheet('Phụ lục')!;
+    expect(appendix.getRow(1).values).toEqual([undefined, ...COLUMNS_442]);
+    // Pilot 10's long result takes many lines; pilot 27's "Chưa ghi nhận" row two at most.
+    expect(appendix.getRow(11).height).toBeGreaterThan(10 * 15);
+    expect(appendix.getRow(28).height).toBeLessThan(3 * 16);
+    expect(appendix.getRow(5).getCell(4).alignment).toMatchObject({ wrapText: true });
+  });
+});
