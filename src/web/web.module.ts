@@ -23,6 +23,7 @@ import { AgenciesSettingsController } from './settings/agencies.controller.js';
 import { CalendarSettingsController } from './settings/calendar.controller.js';
 import { SettingsHomeController } from './settings/home.controller.js';
 import { PeriodsSettingsController } from './settings/periods.controller.js';
+import { ReportTextSettingsController } from './settings/report-text.controller.js';
 import { PolicySettingsController } from './settings/policy.controller.js';
 import { ReorganisationSettingsController } from './settings/reorganisation.controller.js';
 import { UsersSettingsController } from './settings/users.controller.js';
@@ -64,6 +65,7 @@ import { KeptForms } from './kept-forms.js';
     AgenciesSettingsController,
     UsersSettingsController,
     PeriodsSettingsController,
+    ReportTextSettingsController,
     ReorganisationSettingsController,
   ],
   providers: [SavedFilters, WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage],

@@ -115,6 +115,11 @@ function periodRow(web: WebContext, p: PeriodView, canLock: boolean): Html {
       <a href="${base}/bao-cao.xlsx" download
         >Excel (.xlsx)<span class="sr-only">, ${label}</span></a
       >
+      <a href="${base}/noi-dung"
+        >${canLock && !p.locked ? 'Soạn nội dung' : 'Xem nội dung'}<span class="sr-only">
+          báo cáo ${label}</span
+        ></a
+      >
     </td>
     ${
       canLock
