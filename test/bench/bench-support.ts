@@ -127,7 +127,11 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export function startService(service: string, env: NodeJS.ProcessEnv): ServiceProcess {
+export function startService(
+  service: string,
+  env: NodeJS.ProcessEnv,
+  name = 'service',
+): ServiceProcess {
   const child = spawn(process.execPath, [join(service, 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -138,8 +142,11 @@ export function startService(service: string, env: NodeJS.ProcessEnv): ServicePr
     const lines = (pending + chunk.toString('utf8')).split('\n');
     pending = lines.pop()!;
     // Only the lines a run waits for are kept (the rest would grow without bound).
-    for (const line of lines)
+    for (const line of lines) {
       if (line.includes('reconciled: ') || line.includes('web interface on ')) seen.push(line);
+      // Errors are shown as they come (pino's levels 50 and 60): a failure has its cause on screen.
+      if (/"level":(50|60)/.test(line)) process.stderr.write(`${name}: ${line.slice(0, 2000)}\n`);
+    }
   });
   return {
     child,
