@@ -372,6 +372,15 @@ try {
   await sleep(3000);
   readMail();
   await during.stop();
+  // Missing mails are either not sent yet (the run's limit came first) or lost: the rows say which.
+  const outbox = (
+    await db.query<{ status: string; n: number }>(
+      `SELECT n.status, count(*)::int AS n
+         FROM notification n JOIN escalation_event e ON e.id = n.escalation_event_id
+        WHERE e.recommendation_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [wave.ids],
+    )
+  ).rows;
   const jobsAfter = await jobsRun();
   const share = (name: string) =>
     jobsAfter.map((after, i) => (after[name] ?? 0) - (jobsBefore[i][name] ?? 0)).join(' + ');
@@ -408,7 +417,8 @@ try {
   console.log(
     `mails                               : ${owed.size} keys owed (${expected.length} outbox rows), ` +
       `${owed.size - missing()} delivered, ${missing()} missing, ${twice} delivered more than once, ` +
-      `${strangers} never owed; ${mails} mails named the letters, ${resent} Message-IDs received twice: ` +
+      `${strangers} never owed; ${mails} mails named the letters, ${resent} Message-IDs received twice; ` +
+      `outbox rows ${outbox.map((r) => `${r.status} ${r.n}`).join(', ')}: ` +
       `${ok(missing() === 0 && twice === 0 && owed.size > 0)}`,
   );
   console.log(
