@@ -6,6 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { AddresseeAnswersModule, AnswerLinksModule } from './answer-links/answer-links.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { DigestModule } from './digest/digest.module.js';
 import { EscalationScheduleModule } from './escalation/escalation-schedule.module.js';
 import { EscalationModule } from './escalation/escalation.module.js';
@@ -113,6 +114,7 @@ export class AppModule {
         BlockersModule,
         letters,
         LetterRequestsModule.forRoot(letters),
+        CommentsModule,
         AnswerLinksModule,
         addresseeAnswers,
         ProgressReportsModule,

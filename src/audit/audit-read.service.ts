@@ -6,7 +6,10 @@ import { AuditEntry } from './audit-entry.entity.js';
 import type { AuditQuery } from './audit.query.js';
 import { toAuditView, type AuditView } from './audit.view.js';
 
-/** One object's audit trail, newest first; accounts' trails are for ADMIN only. */
+/**
+ * One object's audit trail, newest first, each entry with its author's name as the account has it
+ * today; accounts' trails are for ADMIN only.
+ */
 @Injectable()
 export class AuditReadService {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,6 +22,16 @@ export class AuditReadService {
       take: query.limit ?? 50,
       skip: query.offset ?? 0,
     });
-    return pageOf(rows.map(toAuditView), total, query);
+    const ids = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+    const users = (await this.dataSource.query(
+      `SELECT id, name FROM app_user WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { id: string; name: string }[];
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return pageOf(
+      rows.map((r) => toAuditView(r, names)),
+      total,
+      query,
+    );
   }
 }

@@ -9,6 +9,13 @@ export class AuditActorView {
 
   @ApiProperty({ type: String, nullable: true })
   email!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Tên hiện nay của tài khoản; null với hệ thống',
+  })
+  name!: string | null;
 }
 
 export class AuditView {
@@ -52,11 +59,16 @@ export class AuditView {
 
 export class AuditPage extends PageOf(AuditView) {}
 
-export function toAuditView(r: AuditEntry): AuditView {
+/** An entry as the API shows it; `names` maps account ids to their names (for `actor.name`). */
+export function toAuditView(r: AuditEntry, names: ReadonlyMap<string, string>): AuditView {
   return {
     id: r.id,
     at: r.at.toISOString(),
-    actor: { id: r.actorId, email: r.actorEmail },
+    actor: {
+      id: r.actorId,
+      email: r.actorEmail,
+      name: r.actorId === null ? null : (names.get(r.actorId) ?? null),
+    },
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,

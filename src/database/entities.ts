@@ -9,6 +9,7 @@ import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
 import { Setting } from '../common/setting.entity.js';
 import { EscalationEvent } from '../escalation/escalation-event.entity.js';
 import { LetterRequest } from '../letter-requests/letter-request.entity.js';
+import { Comment } from '../comments/comment.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { PilotLeadAgency } from '../pilots/pilot-lead-agency.entity.js';
 import { PilotStateChange } from '../pilots/pilot-state-change.entity.js';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   RecommendationStateChange,
   RecommendationAddresseeChange,
   LetterRequest,
+  Comment,
   EscalationEvent,
   Notification,
   AuditEntry,

@@ -31,6 +31,7 @@ const FILES: Record<string, string> = {
   'recommendations.css': join(OWN, 'recommendations.css'),
   'overview.css': join(OWN, 'overview.css'),
   'settings.css': join(OWN, 'settings.css'),
+  'timeline.css': join(OWN, 'timeline.css'),
   'favicon.svg': join(OWN, 'favicon.svg'),
   'htmx.min.js': join(packageDir('htmx.org'), 'dist', 'htmx.min.js'),
   'chart.umd.min.js': join(chartDist, 'chart.umd.min.js'),

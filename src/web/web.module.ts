@@ -4,6 +4,9 @@ import { AuthModule } from '../auth/auth.module.js';
 import { WebAttachmentsController } from './attachments/attachments.controller.js';
 import { AssetsController } from './assets.controller.js';
 import { BoardController } from './board/board.controller.js';
+import { BlockerPage } from './blocker/blocker-page.js';
+import { BlockerPageController } from './blocker/blocker-page.controller.js';
+import { CommentsWebController } from './comments/comments.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview/overview-page.controller.js';
@@ -50,6 +53,8 @@ import { KeptForms } from './kept-forms.js';
     PilotReportsController,
     PilotBlockersController,
     PilotLetterRequestsController,
+    BlockerPageController,
+    CommentsWebController,
     BulkAnswerController,
     LetterListController,
     LetterRequestQueueController,
@@ -68,7 +73,7 @@ import { KeptForms } from './kept-forms.js';
     ReportTextSettingsController,
     ReorganisationSettingsController,
   ],
-  providers: [SavedFilters, WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage],
+  providers: [SavedFilters, WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage, BlockerPage],
 })
 export class WebModule {}
 
@@ -80,6 +85,7 @@ export const WEB_PATHS = [
   'mo-hinh',
   'bo-loc',
   'vuong-mac',
+  'binh-luan',
   'kien-nghi',
   'tong-quan',
   'cai-dat',

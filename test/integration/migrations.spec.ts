@@ -13,6 +13,7 @@ const DOMAIN_TABLES = [
   'blocker',
   'blocker_state_change',
   'calendar_adjustment',
+  'comment',
   'escalation_event',
   'kept_form',
   'letter_request',

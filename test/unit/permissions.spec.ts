@@ -37,6 +37,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'pilots.writeAll': ['SECRETARIAT'],
   'pilots.reservedMoves': ['SECRETARIAT'],
   'blockers.writeCrossCutting': ['SECRETARIAT'],
+  'comments.moderate': ['SECRETARIAT'],
   'settings.view': ['SECRETARIAT', 'ADMIN'],
   'queue.read': ['ADMIN', 'SECRETARIAT'],
   'queue.write': ['ADMIN'],

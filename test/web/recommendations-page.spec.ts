@@ -336,7 +336,12 @@ describe.each(queueBackends())(
       expect(textOf(list.html)).not.toContain('Soạn kiến nghị mới');
       const detail = await lead.get(`/kien-nghi/${syt.id}`);
       expect(detail.status).toBe(200);
-      expect(detail.html).not.toMatch(/<form method="post" action="\/kien-nghi\//);
+      // No action on the letter; only the timeline's comment form (leadership comments: its
+      // "ý kiến chỉ đạo", src/comments/domain/comment-rules.ts).
+      expect(detail.html).not.toMatch(
+        /<form method="post" action="\/kien-nghi\/(?![^"]*\/binh-luan")/,
+      );
+      expect(detail.html).toContain(`<form method="post" action="/kien-nghi/${syt.id}/binh-luan"`);
       // Not told what it may not do: no actions, only the follow-up letter to download.
       expect(textOf(detail.html)).not.toContain('Chỉ Thư ký');
       expect(textOf(detail.html)).not.toContain('Thao tác');

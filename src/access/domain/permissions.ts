@@ -44,6 +44,11 @@ export const PERMISSIONS = {
   'pilots.reservedMoves': ['SECRETARIAT'],
   /** Write a blocker that belongs to no pilot. */
   'blockers.writeCrossCutting': ['SECRETARIAT'],
+  /**
+   * Delete anyone's comment (moderation). Reading and adding comments follow the object (every
+   * signed-in user, leadership included); editing is the author's alone (comments/domain).
+   */
+  'comments.moderate': ['SECRETARIAT'],
   /** Open the web interface's settings area (what each may change there is above). */
   'settings.view': ['SECRETARIAT', 'ADMIN'],
   /** Read the queue dashboard (Bull Board). */

@@ -92,7 +92,7 @@ function blockerItem(web: WebContext, b: Schemas['BlockerView'], state: PilotPag
   const hidden = html`${csrfField(web)}
     <input type="hidden" name="version" value="${b.version}" />`;
   return html`<li class="blocker blocker-item-${b.state.toLowerCase()}" id="vuong-mac-${b.id}">
-    <h3>${b.title}</h3>
+    <h3><a href="/vuong-mac/${b.id}">${b.title}</a></h3>
     <p class="tags">
       ${blockerStateBadge(b.state)}
       <span class="badge tag">${BLOCKER_CATEGORY_LABELS[b.category] ?? b.category}</span>

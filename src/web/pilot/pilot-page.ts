@@ -16,6 +16,14 @@ import {
 } from '../in-process-api.js';
 import type { ReportFiles } from '../attachments/report-documents.js';
 import { WORDS } from '../labels.js';
+import {
+  auditItems,
+  commentItems,
+  historyItems,
+  mergeTimeline,
+  type TimelineItem,
+} from '../components/timeline.js';
+import { auditOf, commentsOf } from '../components/timeline-sources.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { letterRequestsOf } from './letter-requests.js';
@@ -44,6 +52,8 @@ export interface PilotPageData {
   pilot: Schemas['PilotView'];
   /** Newest first. */
   history: Schemas['HistoryEntry'][];
+  /** State moves, comments and the audit trail, merged newest first (components/timeline.ts). */
+  timeline: TimelineItem[];
   /** Newest period first. */
   reports: Schemas['PilotReportView'][];
   blockers: Schemas['BlockerView'][];
@@ -65,7 +75,10 @@ export interface PilotPageData {
 /** What changed on the page after a form: a message on top, a form with its values/problems. */
 export interface PilotPageState {
   notice?: { kind: 'error' | 'info'; text: string };
-  /** Keyed by form: `move-<STATE>`, `report`, `blocker-new`, `resolve-<id>`, `withdraw-<id>`. */
+  /**
+   * Keyed by form: `move-<STATE>`, `report`, `blocker-new`, `resolve-<id>`, `withdraw-<id>`,
+   * `comment`.
+   */
   forms?: Record<string, FormState>;
 }
 
@@ -106,8 +119,9 @@ export class PilotPage {
     );
     const path = pilotParam(pilot.number);
     const byPilot = { pilot: pilot.number, limit: 100 };
-    const [history, reports, blockers, recommendations, policy, periods, files] = await Promise.all(
-      [
+    const target = { type: 'pilot' as const, number: pilot.number };
+    const [history, reports, blockers, recommendations, policy, periods, files, comments, audit] =
+      await Promise.all([
         this.history(web, path),
         read(web.api.GET('/api/v1/pilots/{number}/reports', { params: { path } })),
         read(web.api.GET('/api/v1/blockers', { params: { query: byPilot } })),
@@ -115,13 +129,15 @@ export class PilotPage {
         apiResult(web.api.GET('/api/v1/escalation-policy')),
         apiResult(web.api.GET('/api/v1/periods')),
         this.attachments.listOfPilotReports(pilot.number),
-      ],
-    );
+        commentsOf(web, target),
+        auditOf(web, target),
+      ]);
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
       pilot,
       history,
+      timeline: mergeTimeline(historyItems(history), commentItems(comments), auditItems(audit)),
       reports,
       blockers: blockers.items,
       recommendations: [...recommendations.items].reverse(),

@@ -1,7 +1,8 @@
 import { html, type Html } from '../../common/html.js';
 import { blockedBadge, pilotStateBadge } from '../components/badges.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
-import { day, moment, period } from '../components/format.js';
+import { day, period } from '../components/format.js';
+import { timelineCard } from '../components/timeline.js';
 import type { FormState } from '../components/forms.js';
 import type { Schemas } from '../in-process-api.js';
 import { page } from '../components/layout.js';
@@ -34,7 +35,7 @@ export function renderPilotPage(
   return page(web, {
     title: `Mô hình số ${pilot.number}`,
     active: 'board',
-    styles: ['pilot.css'],
+    styles: ['pilot.css', 'timeline.css'],
     body: html`<nav class="breadcrumb" aria-label="Đường dẫn">
         <a href="/mo-hinh">Mô hình điểm</a> <span aria-hidden="true">›</span>
         <span aria-current="page">Mô hình số ${pilot.number}</span>
@@ -64,7 +65,14 @@ export function renderPilotPage(
           ${letterRequestsCard(web, data, state)} ${reportsCard(web, data, state, writer)}
           ${lettersCard(data)}
         </div>
-        <div class="pilot-side">${movesCard(web, data, state)} ${timelineCard(data)}</div>
+        <div class="pilot-side">
+          ${movesCard(web, data, state)}
+          ${timelineCard(web, {
+            items: data.timeline,
+            commentAction: `/mo-hinh/${pilot.number}/binh-luan`,
+            commentForm: formOf(state, 'comment'),
+          })}
+        </div>
       </div>`,
   });
 }
@@ -190,35 +198,4 @@ function moveForm(web: WebContext, pilot: PilotView, m: PilotMoveView, form?: Fo
       </button>
     </form>
   </details>`;
-}
-
-function timelineCard(data: PilotPageData): Html {
-  return html`<section class="card timeline-card" aria-labelledby="timeline-title">
-    <h2 id="timeline-title">Lịch sử trạng thái</h2>
-    ${
-      data.history.length === 0
-        ? empty('Chưa có lần chuyển trạng thái nào được ghi nhận.')
-        : html`<ol class="timeline">
-            ${data.history.map(
-              (h) =>
-                html`<li>
-                  <div class="when">
-                    <time datetime="${h.at}">${moment(h.at)}</time> ·
-                    ${h.actor ? h.actor.name : 'Hệ thống'}
-                  </div>
-                  <div class="move">
-                    ${
-                      h.from
-                        ? html`${PILOT_STATE_LABELS[h.from]} <span aria-hidden="true">→</span
-                            ><span class="sr-only"> sang </span>
-                            <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
-                        : html`Ghi nhận ban đầu: <strong>${PILOT_STATE_LABELS[h.to]}</strong>`
-                    }
-                  </div>
-                  ${h.reason ? html`<p class="reason">Lý do: ${h.reason}</p>` : ''}
-                </li>`,
-            )}
-          </ol>`
-    }
-  </section>`;
 }

@@ -1,6 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import { letterDocuments } from '../attachments/letter-documents.js';
 import { page, sendHtml } from '../components/layout.js';
+import {
+  answerItems,
+  auditItems,
+  commentItems,
+  escalationItems,
+  mergeTimeline,
+} from '../components/timeline.js';
+import { auditOf, commentsOf } from '../components/timeline-sources.js';
 import { ApiCallFailed, read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import { STYLES } from './letters.js';
@@ -14,11 +22,14 @@ export async function showLetter(
   failed: DetailModel['failed'],
   status: number,
 ): Promise<FastifyReply> {
-  const [letter, policy, events, outbox] = await Promise.all([
+  const target = { type: 'recommendation' as const, id };
+  const [letter, policy, events, outbox, comments, audit] = await Promise.all([
     read(web.api.GET('/api/v1/recommendations/{id}', { params: { path: { id } } })),
     read(web.api.GET('/api/v1/escalation-policy')),
     read(web.api.GET('/api/v1/recommendations/{id}/escalations', { params: { path: { id } } })),
     outboxOf(web, id),
+    commentsOf(web, target),
+    auditOf(web, target),
   ]);
   const documents = await letterDocuments(web, letter);
   return sendHtml(
@@ -26,7 +37,7 @@ export async function showLetter(
     page(web, {
       title: letter.documentNumber ? `Kiến nghị ${letter.documentNumber}` : 'Dự thảo kiến nghị',
       active: 'recommendations',
-      styles: STYLES,
+      styles: [...STYLES, 'timeline.css'],
       body: detailBody(web, {
         letter,
         policy: policy.policy,
@@ -34,6 +45,12 @@ export async function showLetter(
         notifications: outbox,
         failed,
         documents,
+        timeline: mergeTimeline(
+          answerItems(letter),
+          escalationItems(events),
+          commentItems(comments),
+          auditItems(audit),
+        ),
       }),
     }),
     status,

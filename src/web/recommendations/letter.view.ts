@@ -5,6 +5,7 @@ import { csrfField, errorAlert } from '../components/fields.js';
 import { day, moment } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
+import { timelineCard, type TimelineItem } from '../components/timeline.js';
 import { WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { eventsTable, type EscalationEventView } from './escalations.view.js';
@@ -26,7 +27,9 @@ export interface DetailModel {
   /** null: the role may not read the outbox. */
   notifications: NotificationView[] | null;
   /** The form that failed, with the user's values and the API's message. */
-  failed?: { action: ActionKey | 'thong-bao'; form: FormState };
+  failed?: { action: ActionKey | 'thong-bao' | 'binh-luan'; form: FormState };
+  /** Answers, escalation events, comments and the audit trail, newest first (components/timeline.ts). */
+  timeline?: TimelineItem[];
   /** "Văn bản đính kèm": the letter's and its answers' files (src/web/attachments). */
   documents?: Html;
 }
@@ -120,7 +123,7 @@ function blockersList(r: RecommendationView): Html {
               ? html`<a href="/mo-hinh/${b.pilotNumber}">Mô hình ${b.pilotNumber}</a>`
               : html`<span class="muted">${b.topic ?? WORDS.generalBlocker}</span>`
           }
-          – ${b.title}
+          – <a href="/vuong-mac/${b.id}">${b.title}</a>
         </li>`,
     )}
   </ul>`;
@@ -190,7 +193,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
   const inForm =
     failedAction === 'thong-bao'
       ? m.notifications !== null
-      : actions.some((a) => a === failedAction);
+      : failedAction === 'binh-luan' || actions.some((a) => a === failedAction);
   const message = inForm ? undefined : m.failed?.form.message;
   return html`<nav class="breadcrumb" aria-label="Vị trí">
       <a href="/kien-nghi">Kiến nghị Trung ương</a> › ${letterTitle(r)}
@@ -259,6 +262,15 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
             <h2 id="thong-bao-title">Thư nhắc, đôn đốc đã gửi</h2>
             ${notificationsTable(web, r, m.notifications, m.failed)}
           </section>`
+        : ''
+    }
+    ${
+      m.timeline
+        ? timelineCard(web, {
+            items: m.timeline,
+            commentAction: `/kien-nghi/${r.id}/binh-luan`,
+            commentForm: failedAction === 'binh-luan' ? m.failed?.form : undefined,
+          })
         : ''
     }`;
 }

@@ -1,0 +1,20 @@
+import { Get, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { WebPages } from '../web-page.decorator.js';
+import { Web, type WebContext } from '../web-request.js';
+import { BlockerPage } from './blocker-page.js';
+
+/** The page of one blocker (issue 16, item 5): its facts, its letters, its timeline. */
+@WebPages()
+export class BlockerPageController {
+  constructor(private readonly blockerPage: BlockerPage) {}
+
+  @Get('vuong-mac/:id')
+  show(
+    @Web() web: WebContext,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    return this.blockerPage.show(web, reply, id);
+  }
+}
