@@ -4,10 +4,10 @@ import { OPEN_BLOCKER_STATES } from '../../blockers/domain/blocker-enums.js';
 import { owesReport } from '../../pilots/domain/reporting.js';
 import { levelBadge, pilotStateBadge } from '../components/badges.js';
 import { authorityAndAge, holderLine, holderOf } from '../components/blocker-holder.js';
-import { period as periodLabel } from '../components/format.js';
+import { period as periodLabel, shortened } from '../components/format.js';
 import { read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
-import type { QueueSection } from './home.view.js';
+import { SUMMARY_MAX, type QueueSection } from './home.view.js';
 
 type PilotView = Schemas['PilotView'];
 type RecommendationView = Schemas['RecommendationView'];
@@ -112,7 +112,7 @@ function overdueItem(r: RecommendationView): Html {
   return html`<li data-letter="${r.id}">
     <a href="/kien-nghi/${r.id}">${r.documentNumber ?? 'Kiến nghị'}</a>
     ${levelBadge(r.activeEscalationLevel)}
-    <span class="summary">${r.summary}</span>
+    <span class="summary">${shortened(r.summary, SUMMARY_MAX)}</span>
     <span class="muted"
       >${late.map((a) => a.name).join('; ')} ·
       <strong class="overdue-text">quá hạn ${r.workingDaysOverdue} ngày làm việc</strong>${

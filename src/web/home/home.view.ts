@@ -1,6 +1,9 @@
 import { html, type Html } from '../../common/html.js';
 import { empty } from '../components/tables.js';
 
+/** A letter's summary in a list of the home: its start; the whole text is on the letter's page. */
+export const SUMMARY_MAX = 160;
+
 /** One list of the home page: what waits, how many, each entry a link to where it is handled. */
 export interface QueueSection {
   /** The section's anchor (its tile links to it) and its `data-queue` key. */

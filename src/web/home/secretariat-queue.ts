@@ -1,10 +1,10 @@
 import { html, type Html } from '../../common/html.js';
 import { currentPeriod } from '../../common/domain/periods.js';
 import { levelBadge } from '../components/badges.js';
-import { day, moment, period as periodLabel } from '../components/format.js';
+import { day, moment, period as periodLabel, shortened } from '../components/format.js';
 import { read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
-import type { QueueSection } from './home.view.js';
+import { SUMMARY_MAX, type QueueSection } from './home.view.js';
 
 type RecommendationView = Schemas['RecommendationView'];
 type AddresseeView = Schemas['AddresseeView'];
@@ -188,7 +188,7 @@ function letterDueItem(d: LetterDue): Html {
   return html`<li data-letter="${r.id}">
     <a href="/kien-nghi/${r.id}">${r.documentNumber ?? 'Kiến nghị'}</a>
     ${r.activeEscalationLevel ? levelBadge(r.activeEscalationLevel) : ''}
-    <span class="summary">${r.summary}</span>
+    <span class="summary">${shortened(r.summary, SUMMARY_MAX)}</span>
     <span class="muted"
       >${d.addressees.map((a) => a.name).join('; ')} ·
       ${
@@ -204,7 +204,7 @@ function answerItem(r: RecommendationView): Html {
   const latest = [...r.responses].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
   return html`<li data-letter="${r.id}">
     <a href="/kien-nghi/${r.id}">${r.documentNumber ?? 'Kiến nghị'}</a>
-    <span class="summary">${r.summary}</span>
+    <span class="summary">${shortened(r.summary, SUMMARY_MAX)}</span>
     <span class="muted"
       >${r.state === 'ANSWERED' ? 'Đã trả lời đủ, chờ đóng hoặc mở lại' : 'Có trả lời mới'}${
         latest
