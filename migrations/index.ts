@@ -16,6 +16,7 @@ import { AnswerLinks1795875000000 } from './1795875000000-AnswerLinks.js';
 import { SavedFilters1796279500000 } from './1796279500000-SavedFilters.js';
 import { ReportText1796278865000 } from './1796278865000-ReportText.js';
 import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
+import { CalendarAdjustmentVersion1796280200000 } from './1796280200000-CalendarAdjustmentVersion.js';
 import { Comments1796281000000 } from './1796281000000-Comments.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ReportText1796278865000,
   SavedFilters1796279500000,
   Comments1796281000000,
+  CalendarAdjustmentVersion1796280200000,
 ];

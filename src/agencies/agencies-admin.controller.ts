@@ -8,8 +8,18 @@ import { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { AgencyAdmin } from './agencies-admin.service.js';
 import { ApiResource } from '../common/api-resource.js';
 
-/** Agency writes: ADMIN only (reads are in AgenciesController, open to every signed-in user). */
-@ApiResource('agencies', { errors: [400, 401, [403, 'chỉ quản trị (ADMIN)'], 413] })
+/**
+ * Agency writes: ADMIN, but the focal-point addresses alone, which the secretariat corrects too
+ * (reads are in AgenciesController, open to every signed-in user).
+ */
+@ApiResource('agencies', {
+  errors: [
+    400,
+    401,
+    [403, 'chỉ quản trị (ADMIN); thư ký (SECRETARIAT) chỉ sửa email đầu mối'],
+    413,
+  ],
+})
 export class AgenciesAdminController {
   constructor(private readonly agencies: AgencyAdmin) {}
 
@@ -23,7 +33,8 @@ export class AgenciesAdminController {
 
   @Patch(':code')
   @ApiOperation({
-    summary: 'Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể',
+    summary:
+      'Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể; thư ký sửa được riêng email đầu mối (contactEmails)',
   })
   @ApiOkResponse({ type: AgencyView, description: 'Cơ quan sau khi sửa' })
   @ApiErrors(404, [409, 'VERSION_CONFLICT; CONFLICT khi tạo vòng kế thừa'])

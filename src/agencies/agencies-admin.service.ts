@@ -30,9 +30,16 @@ export class AgencyAdmin {
     return inTransaction(this.dataSource, (m) => this.insert(m, actor, input));
   }
 
-  /** Rows of a renamed or merged agency stay; succession events say who takes over (§9). */
+  /**
+   * Rows of a renamed or merged agency stay; succession events say who takes over (§9). A change
+   * of the focal-point addresses alone is the secretariat's to make as well (issue 16, item 3):
+   * it keeps the reminders reaching someone; anything else about an agency is the admin's.
+   */
   update(actor: Actor, code: string, changes: UpdateAgencyDto): Promise<AgencyView> {
-    assertAllowed(actor, 'agencies.manage');
+    const focalPointsOnly = Object.entries(changes).every(
+      ([field, value]) => value === undefined || field === 'version' || field === 'contactEmails',
+    );
+    assertAllowed(actor, focalPointsOnly ? 'agencies.focalPoints' : 'agencies.manage');
     return inTransaction(this.dataSource, (m) => this.change(m, actor, code, changes));
   }
 

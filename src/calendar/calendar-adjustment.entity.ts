@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 import { ByUser } from '../users/by-user.js';
@@ -33,4 +33,8 @@ export class CalendarAdjustment {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Checked by a correction or a deletion (the version the user saw). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,8 +1,14 @@
-import { Body, Get, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { CreateAdjustmentDto } from './calendar.dto.js';
+import {
+  AdjustmentDayPipe,
+  AdjustmentVersionQuery,
+  UpdateAdjustmentDto,
+} from './adjustment-corrections.dto.js';
+import { AdjustmentCorrections } from './adjustment-corrections.js';
 import { AdjustmentsQuery, MAX_RANGE_DAYS, WorkingDaysQuery } from './calendar.query.js';
 import { CalendarService } from './calendar.service.js';
 import { AdjustmentView, CalendarStatusView, WorkingDaysView } from './calendar.view.js';
@@ -10,7 +16,10 @@ import { ApiResource } from '../common/api-resource.js';
 
 @ApiResource('calendar')
 export class CalendarController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly corrections: AdjustmentCorrections,
+  ) {}
 
   @Get('working-days')
   @ApiOperation({
@@ -51,5 +60,37 @@ export class CalendarController {
   @ApiErrors([403, 'chỉ thư ký (SECRETARIAT)'], [409, 'ngày đã có điều chỉnh'], 413)
   create(@Body() body: CreateAdjustmentDto, @CurrentActor() actor: Actor): Promise<AdjustmentView> {
     return this.calendars.addAdjustment(actor, body);
+  }
+
+  @Patch('adjustments/:day')
+  @ApiOperation({
+    summary: 'Sửa điều chỉnh lịch làm việc của một ngày (thư ký): loại, lý do, văn bản căn cứ',
+  })
+  @ApiOkResponse({ type: AdjustmentView, description: 'Điều chỉnh sau khi sửa' })
+  @ApiErrors([403, 'chỉ thư ký (SECRETARIAT)'], 404, [409, 'VERSION_CONFLICT'], 413)
+  update(
+    @Param('day', AdjustmentDayPipe) day: string,
+    @Body() body: UpdateAdjustmentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AdjustmentView> {
+    return this.corrections.update(actor, day, body);
+  }
+
+  @Delete('adjustments/:day')
+  @ApiOperation({
+    summary:
+      'Xóa điều chỉnh lịch làm việc do thư ký thêm (ngày trở lại theo lịch thường); điều chỉnh chính thức có sẵn không xóa được',
+  })
+  @ApiOkResponse({ type: AdjustmentView, description: 'Điều chỉnh vừa xóa' })
+  @ApiErrors([403, 'chỉ thư ký (SECRETARIAT)'], 404, [
+    409,
+    'VERSION_CONFLICT, hoặc CONFLICT với điều chỉnh chính thức có sẵn',
+  ])
+  remove(
+    @Param('day', AdjustmentDayPipe) day: string,
+    @Query() query: AdjustmentVersionQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<AdjustmentView> {
+    return this.corrections.remove(actor, day, query.version);
   }
 }

@@ -181,7 +181,7 @@ export class CalendarService {
   }
 }
 
-function adjustmentView(a: CalendarAdjustment): AdjustmentView {
+export function adjustmentView(a: CalendarAdjustment): AdjustmentView {
   return {
     day: a.day,
     kind: a.kind,
@@ -189,5 +189,7 @@ function adjustmentView(a: CalendarAdjustment): AdjustmentView {
     reference: a.reference,
     createdById: a.createdById,
     createdAt: a.createdAt,
+    version: a.version,
+    builtIn: a.createdById === null,
   };
 }

@@ -21,6 +21,15 @@ export class AdjustmentView {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
+
+  @ApiProperty({ description: 'Phiên bản; sửa hoặc xóa cần gửi kèm' })
+  version!: number;
+
+  @ApiProperty({
+    description:
+      'Điều chỉnh chính thức có sẵn (không do ai thêm): sửa được (khi đó thành của thư ký), không xóa được',
+  })
+  builtIn!: boolean;
 }
 
 /** The adjustment behind a day, as the day list shows it. */

@@ -1,6 +1,6 @@
 import { ApiAction } from '../common/api-action.js';
 import { ApiErrors } from '../common/api-errors.js';
-import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import type { Page } from '../common/pagination.js';
@@ -17,6 +17,8 @@ import { RecommendationQuery } from './recommendation.query.js';
 import { RecommendationReadService } from './recommendation-read.service.js';
 import { RecommendationPage, RecommendationView } from './recommendation.view.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
+import { UpdateRecommendationDto } from './draft-letter.dto.js';
+import { DraftLetters } from './draft-letters.js';
 import { ApiResource } from '../common/api-resource.js';
 
 const MOVE_CONFLICT =
@@ -34,6 +36,7 @@ export class RecommendationsController {
   constructor(
     private readonly recommendations: RecommendationReadService,
     private readonly workflow: RecommendationWorkflowService,
+    private readonly drafts: DraftLetters,
   ) {}
 
   @Get()
@@ -75,6 +78,27 @@ export class RecommendationsController {
     @CurrentActor() actor: Actor,
   ): Promise<RecommendationView> {
     return this.get(await this.workflow.create(actor, body), actor);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary:
+      'Sửa dự thảo kiến nghị: nội dung, số/ký hiệu, ngày văn bản, cơ quan nhận, nơi nhận (chỉ khi còn là dự thảo)',
+  })
+  @ApiOkResponse({ type: RecommendationView })
+  @ApiErrors(
+    [403, 'dự thảo của đơn vị khác'],
+    404,
+    [409, 'VERSION_CONFLICT, hoặc RECOMMENDATION_TRANSITION_NOT_ALLOWED khi không còn là dự thảo'],
+    413,
+  )
+  async update(
+    @Param('id', uuidPipe) id: string,
+    @Body() body: UpdateRecommendationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecommendationView> {
+    await this.drafts.update(actor, id, body);
+    return this.get(id, actor);
   }
 
   @Post(':id/send')

@@ -10,6 +10,7 @@ import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.servi
 import { RecommendationReadService } from './recommendation-read.service.js';
 import { RecommendationWorkflowService } from './recommendation-workflow.service.js';
 import { RecommendationsController } from './recommendations.controller.js';
+import { DraftLetters } from './draft-letters.js';
 
 @Module({})
 export class RecommendationsModule {
@@ -32,6 +33,7 @@ export class RecommendationsModule {
       providers: [
         RecommendationReadService,
         RecommendationWorkflowService,
+        DraftLetters,
         FollowUpLetterService,
         AddresseeHolderService,
       ],

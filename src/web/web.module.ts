@@ -33,6 +33,8 @@ import { UsersSettingsController } from './settings/users.controller.js';
 import { SavedFiltersController } from './saved-filters/saved-filters.controller.js';
 import { SavedFilters } from './saved-filters/saved-filters.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
+import { EditLetterController } from './recommendations/edit-letter.controller.js';
+import { BlockerCorrectionsController } from './pilot/blocker-corrections.controller.js';
 import { WebGuard } from './web-request.js';
 import { WebSessions } from './web-sessions.js';
 import { KeptForms } from './kept-forms.js';
@@ -46,12 +48,14 @@ import { KeptForms } from './kept-forms.js';
   controllers: [
     AssetsController,
     SignInController,
+    EditLetterController,
     HomeController,
     BoardController,
     SavedFiltersController,
     PilotController,
     PilotReportsController,
     PilotBlockersController,
+    BlockerCorrectionsController,
     PilotLetterRequestsController,
     BlockerPageController,
     CommentsWebController,

@@ -21,6 +21,7 @@ import { DomainError } from '../../src/common/domain-error.js';
 // Written out again as the reader sees it, roles in the order the refusal message names them.
 const EXPECTED: Record<Permission, Role[]> = {
   'agencies.manage': ['ADMIN'],
+  'agencies.focalPoints': ['ADMIN', 'SECRETARIAT'],
   'users.manage': ['ADMIN'],
   'audit.readUsers': ['ADMIN'],
   'periods.lock': ['SECRETARIAT'],

@@ -73,7 +73,7 @@ const WRITES = {
   'add a calendar adjustment':                    [_,    Y,           _,          _,           _],
   'create an account':                            [Y,    _,           _,          _,           _],
   'update an account':                            [Y,    _,           _,          _,           _],
-  "update an agency's focal points":              [Y,    _,           _,          _,           _],
+  "update an agency's focal points":              [Y,    Y,           _,          _,           _],
   'retry a failed notification':                  [Y,    Y,           _,          _,           _],
   'send the leadership digest':                   [_,    Y,           _,          _,           _],
 } as const satisfies Record<string, readonly [Outcome, Outcome, Outcome, Outcome, Outcome]>;

@@ -10,8 +10,10 @@ import type { Role } from './role.js';
  * Each permission lists its roles in the order its refusal message names them.
  */
 export const PERMISSIONS = {
-  /** Create agencies, change them (names, focal-point emails, parent) and record successions. */
+  /** Create agencies, change them (names, kind, parent, dissolution) and record successions. */
   'agencies.manage': ['ADMIN'],
+  /** Correct an agency's focal-point addresses (only them: the rest is `agencies.manage`). */
+  'agencies.focalPoints': ['ADMIN', 'SECRETARIAT'],
   /** List, read, create and change accounts. */
   'users.manage': ['ADMIN'],
   /** Read the audit trail of an account. */

@@ -95,10 +95,13 @@ const STYLES = {
 };
 
 /** The body's paragraphs: justified, first-line indent, 6 pt after (Nghị định 30). */
-function bodyBlock(block: Block): Paragraph {
+function bodyBlock(block: Block, index: number, all: readonly Block[]): Paragraph {
+  // A heading stays with what it heads; the closing paragraph with the signature below it.
+  const last = index === all.length - 1;
   return new Paragraph({
     style: 'Body',
-    keepNext: block.kind === 'heading',
+    keepNext: block.kind === 'heading' || last,
+    keepLines: last,
     children: block.runs.map(
       (r) =>
         new TextRun({ text: xmlSafe(r.text), italics: r.italics, bold: block.kind === 'heading' }),
@@ -335,7 +338,7 @@ export async function renderMonthlyDocx(
       ...line(subject, { bold: true, size: 28 }),
       ...line(periodLine, { bold: true, size: 28, rule: 1800, width: PORTRAIT_WIDTH, after: 360 }),
       ...reportBody(model, text, blockers).map(bodyBlock),
-      ...line('', { after: 120 }),
+      new Paragraph({ keepNext: true, spacing: { after: 120 }, children: [] }),
       signature(text),
     ],
   };

@@ -101,7 +101,7 @@ export interface paths {
             'application/json': components['schemas']['ErrorBodyDoc'];
           };
         };
-        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN); thư ký (SECRETARIAT) chỉ sửa email đầu mối */
         403: {
           headers: {
             [name: string]: unknown;
@@ -197,7 +197,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể */
+    /** Sửa cơ quan: đổi tên, đầu mối, cơ quan kế thừa (sáp nhập), ngày giải thể; thư ký sửa được riêng email đầu mối (contactEmails) */
     patch: {
       parameters: {
         query?: never;
@@ -240,7 +240,7 @@ export interface paths {
             'application/json': components['schemas']['ErrorBodyDoc'];
           };
         };
-        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN) */
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ quản trị (ADMIN); thư ký (SECRETARIAT) chỉ sửa email đầu mối */
         403: {
           headers: {
             [name: string]: unknown;
@@ -1878,6 +1878,172 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar/adjustments/{day}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Xóa điều chỉnh lịch làm việc do thư ký thêm (ngày trở lại theo lịch thường); điều chỉnh chính thức có sẵn không xóa được */
+    delete: {
+      parameters: {
+        query: {
+          /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+          version: number;
+        };
+        header?: never;
+        path: {
+          day: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Điều chỉnh vừa xóa */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AdjustmentView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký (SECRETARIAT) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT, hoặc CONFLICT với điều chỉnh chính thức có sẵn */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Sửa điều chỉnh lịch làm việc của một ngày (thư ký): loại, lý do, văn bản căn cứ */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          day: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateAdjustmentDto'];
+        };
+      };
+      responses: {
+        /** @description Điều chỉnh sau khi sửa */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AdjustmentView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký (SECRETARIAT) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/calendar/status': {
@@ -4687,7 +4853,86 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Sửa dự thảo kiến nghị: nội dung, số/ký hiệu, ngày văn bản, cơ quan nhận, nơi nhận (chỉ khi còn là dự thảo) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateRecommendationDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecommendationView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — dự thảo của đơn vị khác */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT, hoặc RECOMMENDATION_TRANSITION_NOT_ALLOWED khi không còn là dự thảo */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/recommendations/{id}/addressees/{code}/acknowledge': {
@@ -6985,6 +7230,8 @@ export interface components {
       workingDaysOverdue: number;
     };
     AdjustmentView: {
+      /** @description Điều chỉnh chính thức có sẵn (không do ai thêm): sửa được (khi đó thành của thư ký), không xóa được */
+      builtIn: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
@@ -7000,6 +7247,8 @@ export interface components {
       reason: string;
       /** @description Văn bản căn cứ */
       reference: string | null;
+      /** @description Phiên bản; sửa hoặc xóa cần gửi kèm */
+      version: number;
     };
     AgencyPage: {
       items: components['schemas']['AgencyView'][];
@@ -8686,6 +8935,7 @@ export interface components {
        */
       permissions: (
         | 'agencies.manage'
+        | 'agencies.focalPoints'
         | 'users.manage'
         | 'audit.readUsers'
         | 'periods.lock'
@@ -8844,6 +9094,15 @@ export interface components {
        */
       since: string;
     };
+    UpdateAdjustmentDto: {
+      /** @enum {string} */
+      kind?: 'DAY_OFF' | 'WORKING_DAY';
+      reason?: string;
+      /** @description Văn bản công bố điều chỉnh */
+      reference?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version: number;
+    };
     UpdateAgencyDto: {
       /**
        * @example [
@@ -8899,6 +9158,32 @@ export interface components {
     UpdateCommentDto: {
       /** @description Nội dung mới của bình luận */
       body: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version: number;
+    };
+    UpdateRecommendationDto: {
+      /**
+       * @example [
+       *       "BYT"
+       *     ]
+       */
+      addresseeCodes?: string[];
+      /**
+       * @description Nơi nhận (để biết), theo thứ tự trên văn bản; thay cả danh sách
+       * @example [
+       *       "VPCP",
+       *       "BCA"
+       *     ]
+       */
+      distributionCodes?: string[];
+      /** @example 5772/TCTĐA06-CAT */
+      documentNumber?: string;
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      letterDate?: string;
+      summary?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version: number;
     };

@@ -8,6 +8,7 @@ import type { Schemas } from '../in-process-api.js';
 import { BLOCKER_AUTHORITY_LABELS, BLOCKER_CATEGORY_LABELS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { formOf, type PilotPageData, type PilotPageState } from './pilot-page.js';
+import { blockerCorrections } from './blocker-corrections.view.js';
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -89,6 +90,7 @@ function blockerItem(web: WebContext, b: Schemas['BlockerView'], state: PilotPag
   const withdrawForm = formOf(state, `withdraw-${b.id}`);
   const canResolve = b.allowedCommands.includes('resolve');
   const canWithdraw = b.allowedCommands.includes('withdraw');
+  const corrections = blockerCorrections(web, b, state);
   const hidden = html`${csrfField(web)}
     <input type="hidden" name="version" value="${b.version}" />`;
   return html`<li class="blocker blocker-item-${b.state.toLowerCase()}" id="vuong-mac-${b.id}">
@@ -108,8 +110,9 @@ function blockerItem(web: WebContext, b: Schemas['BlockerView'], state: PilotPag
         : ''
     }
     ${
-      canResolve || canWithdraw
+      canResolve || canWithdraw || corrections.value !== ''
         ? html`<div class="blocker-actions">
+            ${corrections}
             ${
               canResolve
                 ? html`<details class="action" ${resolveForm ? html` open` : ''}>

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AttachmentsService } from '../../attachments/attachments.service.js';
 import { Clock } from '../../common/clock.js';
 import { localDay } from '../../common/domain/local-time.js';
-import { currentPeriod } from '../../common/domain/periods.js';
+import { currentPeriod, shiftPeriod } from '../../common/domain/periods.js';
 import { refused, type FormState, type FormValues } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
 import {
@@ -64,6 +64,13 @@ export interface PilotPageData {
   currentPeriod: string;
   /** The secretariat has locked the current period (as far as the API says). */
   currentPeriodLocked: boolean;
+  /**
+   * The period the report form is for: the one asked for (`?ky=YYYY-MM`) when it is among
+   * `reportPeriods` and unlocked, else the current one.
+   */
+  reportPeriod: string;
+  /** The periods a report may be filed or corrected for from the page: the last 12, newest first. */
+  reportPeriods: { period: string; locked: boolean }[];
   /** Requests that the secretariat send a letter about one of its blockers, newest first. */
   letterRequests: Schemas['LetterRequestView'][];
   /** The agencies a letter may be asked of today, when the user may ask (else none). */
@@ -113,7 +120,7 @@ export class PilotPage {
   ) {}
 
   /** Everything the page shows, read through the API as the user. */
-  async load(web: WebContext, number: string): Promise<PilotPageData> {
+  async load(web: WebContext, number: string, askedPeriod?: string): Promise<PilotPageData> {
     const pilot = await read(
       web.api.GET('/api/v1/pilots/{number}', { params: { path: pilotParam(number) } }),
     );
@@ -148,6 +155,7 @@ export class PilotPage {
       currentPeriodLocked: periods.ok
         ? periods.body.some((p) => p.period === period && p.locked)
         : false,
+      ...reportPeriodsOf(period, periods.ok ? periods.body : [], askedPeriod),
       ...asking,
       reportFiles: {
         byPeriod: files,
@@ -172,7 +180,9 @@ export class PilotPage {
       return redirect(reply, `/mo-hinh/${pilotNumber}`);
     }
     refuseOutright(result.error);
-    const data = await this.load(web, String(pilotNumber));
+    // A refused report comes back as the form of the period it was for.
+    const period = typeof values.period === 'string' ? values.period : undefined;
+    const data = await this.load(web, String(pilotNumber), period);
     const state = refusedState(values, result.error, o.form, o.fields);
     return sendHtml(reply, renderPilotPage(web, data, state), result.status);
   }
@@ -198,6 +208,27 @@ export class PilotPage {
     }
     return [...items].reverse();
   }
+}
+
+/** How many periods back (the current one included) the report form offers. */
+const REPORTABLE_PERIODS = 12;
+
+/**
+ * The periods the report form offers (issue 16, item 3: any unlocked period, as the API takes,
+ * not only the current one) and the one it is for.
+ */
+export function reportPeriodsOf(
+  current: string,
+  periods: { period: string; locked: boolean }[],
+  asked: string | undefined,
+): Pick<PilotPageData, 'reportPeriod' | 'reportPeriods'> {
+  const locked = new Set(periods.filter((p) => p.locked).map((p) => p.period));
+  const reportPeriods = Array.from({ length: REPORTABLE_PERIODS }, (_, i) => {
+    const period = shiftPeriod(current, -i);
+    return { period, locked: locked.has(period) };
+  });
+  const open = reportPeriods.find((p) => p.period === asked && !p.locked);
+  return { reportPeriod: open ? open.period : current, reportPeriods };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { formValues, integerField, one } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
@@ -33,9 +33,11 @@ export class PilotController {
   async show(
     @Web() web: WebContext,
     @Param('number') number: string,
+    @Query('ky') ky: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const data = await this.pilotPage.load(web, number);
+    // ?ky=YYYY-MM: the report form for that period (when it is open), not the current one.
+    const data = await this.pilotPage.load(web, number, typeof ky === 'string' ? ky : undefined);
     return sendHtml(reply, renderPilotPage(web, data));
   }
 

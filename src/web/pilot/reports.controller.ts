@@ -62,7 +62,7 @@ export class PilotReportsController {
     const values = formValues(body);
     const metrics = parseMetrics(one(values, 'metrics'));
     if (!metrics.ok) {
-      const data = await this.pilotPage.load(web, String(pilot.number));
+      const data = await this.pilotPage.load(web, String(pilot.number), one(values, 'period'));
       const form: FormState = {
         values,
         errors: { metrics: [metrics.problem] },

@@ -12,52 +12,69 @@ export function reportsCard(
   state: PilotPageState,
   writer: boolean,
 ): Html {
-  const current = data.reports.find((r) => r.period === data.currentPeriod);
+  const chosen = data.reportPeriod;
+  const current = data.reports.find((r) => r.period === chosen);
   const form = formOf(state, 'report');
+  const locked = data.reportPeriods.find((p) => p.period === chosen)?.locked ?? false;
   return html`<section class="card reports-card" aria-labelledby="reports-title" id="bao-cao">
     <h2 id="reports-title">Báo cáo tiến độ tháng</h2>
     ${
       writer
-        ? data.currentPeriodLocked
-          ? html`<p class="alert info">
-              Kỳ tháng ${period(data.currentPeriod)} đã chốt số liệu: không thể nộp hoặc sửa báo cáo
-              của kỳ này.
-            </p>`
-          : html`${
-                current
-                  ? ''
-                  : html`<p class="alert info">
-                      Chưa có báo cáo tháng ${period(data.currentPeriod)} của mô hình này.
-                    </p>`
-              }
-              <details class="action" ${form ? html` open` : ''}>
-                <summary>
-                  ${current ? 'Sửa báo cáo' : 'Nộp báo cáo'} tháng ${period(data.currentPeriod)}
-                </summary>
-                <form method="post" action="/mo-hinh/${data.pilot.number}/bao-cao" novalidate>
-                  ${csrfField(web)}
-                  <input type="hidden" name="period" value="${data.currentPeriod}" />
-                  <input type="hidden" name="version" value="${current ? current.version : 0}" />
-                  ${formMessage(form)}
-                  ${textarea(form, {
-                    name: 'progress',
-                    form: 'report',
-                    label: `Tiến độ tháng ${period(data.currentPeriod)}`,
-                    required: true,
-                    rows: 6,
-                    value: current?.progress ?? '',
-                  })}
-                  ${textarea(form, {
-                    name: 'metrics',
-                    form: 'report',
-                    label: 'Chỉ số (không bắt buộc)',
-                    hint: 'Mỗi dòng một chỉ số: tên chỉ số = số, ví dụ: Số cơ sở triển khai = 176.',
-                    rows: 3,
-                    value: metricsText(current?.metrics ?? null),
-                  })}
-                  <button type="submit" class="primary">Lưu báo cáo</button>
-                </form>
-              </details>`
+        ? html`${periodChooser(data)}
+          ${
+            locked
+              ? html`<p class="alert info">
+                  Kỳ tháng ${period(chosen)} đã chốt số liệu: không thể nộp hoặc sửa báo cáo của kỳ
+                  này.
+                </p>`
+              : html`${
+                    current
+                      ? ''
+                      : html`<p class="alert info">
+                          Chưa có báo cáo tháng ${period(chosen)} của mô hình này.
+                        </p>`
+                  }
+                  <details
+                    class="action"
+                    ${form || chosen !== data.currentPeriod ? html` open` : ''}
+                  >
+                    <summary>
+                      ${current ? 'Sửa báo cáo' : 'Nộp báo cáo'} tháng ${period(chosen)}
+                    </summary>
+                    <form
+                      method="post"
+                      action="/mo-hinh/${data.pilot.number}/bao-cao"
+                      data-draft="report-${data.pilot.number}-${chosen}"
+                      novalidate
+                    >
+                      ${csrfField(web)}
+                      <input type="hidden" name="period" value="${chosen}" />
+                      <input
+                        type="hidden"
+                        name="version"
+                        value="${current ? current.version : 0}"
+                      />
+                      ${formMessage(form)}
+                      ${textarea(form, {
+                        name: 'progress',
+                        form: 'report',
+                        label: `Tiến độ tháng ${period(chosen)}`,
+                        required: true,
+                        rows: 6,
+                        value: current?.progress ?? '',
+                      })}
+                      ${textarea(form, {
+                        name: 'metrics',
+                        form: 'report',
+                        label: 'Chỉ số (không bắt buộc)',
+                        hint: 'Mỗi dòng một chỉ số: tên chỉ số = số, ví dụ: Số cơ sở triển khai = 176.',
+                        rows: 3,
+                        value: metricsText(current?.metrics ?? null),
+                      })}
+                      <button type="submit" class="primary">Lưu báo cáo</button>
+                    </form>
+                  </details>`
+          }`
         : ''
     }
     ${
@@ -94,6 +111,30 @@ export function reportsCard(
           </ol>`
     }
   </section>`;
+}
+
+/**
+ * Which period the form is for (issue 16, item 3): any of the last twelve the secretariat has not
+ * locked, as the API takes; a locked one is listed, marked, and not chosen.
+ */
+function periodChooser(data: PilotPageData): Html {
+  return html`<form method="get" action="/mo-hinh/${data.pilot.number}#bao-cao" class="period-form">
+    <label for="report-ky">Kỳ báo cáo</label>
+    <select id="report-ky" name="ky">
+      ${data.reportPeriods.map(
+        (p) =>
+          html`<option
+            value="${p.period}"
+            ${p.period === data.reportPeriod ? html` selected` : ''}
+            ${p.locked ? html` disabled` : ''}
+          >
+            Tháng
+            ${period(p.period)}${p.period === data.currentPeriod ? ' (kỳ hiện tại)' : ''}${p.locked ? ' · đã chốt' : ''}
+          </option>`,
+      )}
+    </select>
+    <button type="submit">Chọn kỳ</button>
+  </form>`;
 }
 
 const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });

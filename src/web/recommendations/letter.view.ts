@@ -10,6 +10,7 @@ import { WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { eventsTable, type EscalationEventView } from './escalations.view.js';
 import { actionForm, actionsOf, type ActionKey } from './letter-actions.view.js';
+import { editDraftLink } from './edit-letter.view.js';
 import { addresseesWithHolders, heldBadge } from './addressee-holders.view.js';
 import { answerLinksSlot } from './answer-links.view.js';
 import { levelName } from './letters.js';
@@ -208,6 +209,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
           ${r.heldSuccession ? heldBadge() : ''}
         </p>
       </div>
+      ${editDraftLink(web, r)}
     </div>
     ${errorAlert(message)}
     <div class="grid-2 rec-detail">

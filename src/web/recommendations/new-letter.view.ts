@@ -72,7 +72,13 @@ export function newBody(
             chủ trì. Tổ công tác hoàn thiện, cho số và gửi văn bản.
           </p>`
     }
-    <form method="post" action="/kien-nghi" class="card rec-form" novalidate>
+    <form
+      method="post"
+      action="/kien-nghi"
+      class="card rec-form"
+      data-draft="letter-new"
+      novalidate
+    >
       ${csrfField(web)} ${formMessage(form)}
       ${textarea(form, {
         name: 'summary',

@@ -15,7 +15,10 @@ import { NOT_FOUND, refusedForm, settingsPage } from './settings-page.js';
 
 const AGENCY_CODE = /^[A-Z][A-Z0-9_]{0,31}$/;
 
-/** The agencies and their focal points' emails: the administrator edits them, the secretariat reads. */
+/**
+ * The agencies and their focal points' emails: the administrator and the secretariat correct the
+ * emails; the rest of an agency (successions) is the administrator's.
+ */
 @WebPages()
 export class AgenciesSettingsController {
   constructor(private readonly sessions: WebSessions) {}
@@ -84,7 +87,7 @@ export class AgenciesSettingsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    requirePermission(web, 'settings.view');
+    requirePermission(web, 'agencies.focalPoints');
     if (!AGENCY_CODE.test(code)) throw new WebRefusal(404, NOT_FOUND);
     const values = formValues(body);
     const result = await apiResult(

@@ -38,12 +38,12 @@ export function agenciesBody(
   },
 ): Html {
   const canEdit = can(web.actor.role, 'agencies.manage');
+  const canEditEmails = can(web.actor.role, 'agencies.focalPoints');
   return html`${
-      canEdit
+      canEditEmails
         ? ''
         : readOnlyNote(
-            'Email đầu mối của các cơ quan do quản trị hệ thống cập nhật; tài khoản của bạn chỉ xem được. ' +
-              'Cần thay đổi, hãy gửi yêu cầu cho quản trị hệ thống.',
+            'Email đầu mối của các cơ quan do Tổ công tác và quản trị hệ thống cập nhật; tài khoản của bạn chỉ xem được.',
           )
     }
     ${o.failed ? formMessage(o.failed.form) : ''}
@@ -67,7 +67,12 @@ export function agenciesBody(
               </thead>
               <tbody>
                 ${o.list.items.map((a) =>
-                  agencyRow(web, a, canEdit, o.failed?.code === a.code ? o.failed.form : undefined),
+                  agencyRow(
+                    web,
+                    a,
+                    canEditEmails,
+                    o.failed?.code === a.code ? o.failed.form : undefined,
+                  ),
                 )}
               </tbody>
             </table>

@@ -1,19 +1,39 @@
 import { FIRST_YEAR, LAST_YEAR } from '../../common/domain/accepted-years.js';
-import { Body, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock.js';
 import { localDay } from '../../common/domain/local-time.js';
 import { datesInTheirFormat, isoDay } from '../components/date-fields.js';
-import { blankForm, formValues, one, type FormState } from '../components/forms.js';
+import {
+  blankForm,
+  formValues,
+  integerField,
+  one,
+  type FormState,
+  type FormValues,
+} from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import { apiResult, read, unchecked } from '../in-process-api.js';
+import {
+  ApiCallFailed,
+  apiResult,
+  read,
+  unchecked,
+  type ApiResult,
+  type Schemas,
+} from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
-import { requirePermission, Web, type WebContext } from '../web-request.js';
+import { requirePermission, Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { CALENDAR_LABELS, calendarBody } from './calendar.view.js';
 import { refusedForm, settingsPage } from './settings-page.js';
 
-/** The years the calendar API keeps (calendar.query.ts). */
+/** A day in an address (`YYYY-MM-DD`); anything else is not found. */
+function adjustmentDay(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    throw new WebRefusal(404, 'Không có điều chỉnh lịch làm việc này.');
+  }
+  return text;
+}
 
 /** The working calendar of a year: holidays and the adjustments the secretariat adds. */
 @WebPages()
@@ -80,12 +100,84 @@ export class CalendarSettingsController {
     return this.showCalendar(web, reply, year, form, result.status);
   }
 
+  /** A correction of one day's adjustment (kind, reason, reference), at the version shown. */
+  @Post('cai-dat/lich-lam-viec/:day')
+  async correctAdjustment(
+    @Web() web: WebContext,
+    @Param('day') day: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requirePermission(web, 'calendar.edit');
+    const values = formValues(body);
+    const reference = one(values, 'reference').trim();
+    const result = await apiResult(
+      web.api.PATCH('/api/v1/calendar/adjustments/{day}', {
+        params: { path: { day: adjustmentDay(day) } },
+        body: {
+          version: unchecked(integerField(one(values, 'version'))),
+          kind: unchecked(one(values, 'kind')),
+          reason: one(values, 'reason'),
+          ...(reference ? { reference } : {}),
+        },
+      }),
+    );
+    return this.afterCorrection(web, reply, day, values, result, 'Đã sửa');
+  }
+
+  /** Deleting one of the secretariat's adjustments: the day is back to the ordinary calendar. */
+  @Post('cai-dat/lich-lam-viec/:day/xoa')
+  async deleteAdjustment(
+    @Web() web: WebContext,
+    @Param('day') day: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requirePermission(web, 'calendar.edit');
+    const values = formValues(body);
+    const result = await apiResult(
+      web.api.DELETE('/api/v1/calendar/adjustments/{day}', {
+        params: {
+          path: { day: adjustmentDay(day) },
+          query: { version: unchecked(integerField(one(values, 'version'))) },
+        },
+      }),
+    );
+    return this.afterCorrection(web, reply, day, values, result, 'Đã xóa');
+  }
+
+  private async afterCorrection(
+    web: WebContext,
+    reply: FastifyReply,
+    day: string,
+    values: FormValues,
+    result: ApiResult<Schemas['AdjustmentView']>,
+    done: string,
+  ): Promise<FastifyReply> {
+    const year = Number(day.slice(0, 4));
+    if (result.ok) {
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `${done} điều chỉnh ngày ${day.split('-').reverse().join('/')}. Hạn trả lời kiến nghị được tính theo lịch mới.`,
+      });
+      return redirect(reply, `/cai-dat/lich-lam-viec?nam=${year}`);
+    }
+    if (result.status === 403 || result.status === 404) throw new ApiCallFailed(result.error);
+    const form = refusedForm(values, result.error, CALENDAR_LABELS);
+    return this.showCalendar(web, reply, year, blankForm({ kind: 'DAY_OFF' }), result.status, {
+      day,
+      form,
+    });
+  }
+
+  /** The year's page; `edit`: a refused correction of one day's adjustment. */
   private async showCalendar(
     web: WebContext,
     reply: FastifyReply,
     year: number,
     form: FormState,
     status = 200,
+    edit?: { day: string; form: FormState },
   ): Promise<FastifyReply> {
     const [adjustments, calendar, calendarStatus] = await Promise.all([
       read(web.api.GET('/api/v1/calendar/adjustments', { params: { query: { year } } })),
@@ -109,6 +201,7 @@ export class CalendarSettingsController {
           adjustments,
           form,
           warnings: calendarStatus.warnings,
+          edit,
         }),
       }),
       status,

@@ -9,6 +9,7 @@ import { empty } from '../components/tables.js';
 import { ADJUSTMENT_LABELS, WEEKDAYS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
+import { adjustmentCorrection } from './adjustment-correction.view.js';
 import type { Schemas } from '../in-process-api.js';
 
 type AdjustmentView = Schemas['AdjustmentView'];
@@ -55,6 +56,8 @@ export function calendarBody(
     form: FormState;
     /** The calendar's warnings (a Tết without its official adjustments). */
     warnings: readonly string[];
+    /** A refused correction of one day's adjustment: its row opens with what was typed. */
+    edit?: { day: string; form: FormState };
   },
 ): Html {
   const list = rows(o.calendar, o.adjustments);
@@ -66,6 +69,7 @@ export function calendarBody(
   const makeUp = o.adjustments.filter((a) => a.kind === 'WORKING_DAY').length;
   const canAdd = can(web.actor.role, 'calendar.edit');
   return html`${o.warnings.map((w) => html`<p class="alert warn" role="status">${w}</p>`)}
+    ${o.edit ? formMessage(o.edit.form) : ''}
     <div class="year-bar">
       <nav class="year-switch" aria-label="Chọn năm">
         ${
@@ -133,7 +137,9 @@ export function calendarBody(
                   </tr>
                 </thead>
                 <tbody>
-                  ${list.map((r) => calendarRow(r))}
+                  ${list.map((r) =>
+                    calendarRow(r, canAdd ? { web, failed: o.edit, year: o.year } : undefined),
+                  )}
                 </tbody>
               </table>
             </div>`
@@ -147,7 +153,11 @@ export function calendarBody(
     }`;
 }
 
-function calendarRow(r: Row): Html {
+/** `editing`: the secretariat's, who corrects or deletes an adjustment in its row. */
+function calendarRow(
+  r: Row,
+  editing?: { web: WebContext; failed?: { day: string; form: FormState }; year: number },
+): Html {
   if (r.source === 'holiday') {
     return html`<tr class="kind-holiday" data-day="${r.day}">
       <td class="nowrap">${day(r.day)}</td>
@@ -166,7 +176,18 @@ function calendarRow(r: Row): Html {
         >${ADJUSTMENT_LABELS[a.kind]}</span
       >
     </td>
-    <td>${a.reason}</td>
+    <td>
+      ${a.reason}
+      ${
+        editing
+          ? adjustmentCorrection(
+              editing.web,
+              a,
+              editing.failed?.day === a.day ? editing.failed.form : undefined,
+            )
+          : ''
+      }
+    </td>
     <td>${a.reference ?? html`<span class="muted">—</span>`}</td>
   </tr>`;
 }
