@@ -26,7 +26,12 @@ export function blockersCard(
       writer
         ? html`<details class="action" ${newForm ? html` open` : ''}>
             <summary>Nêu vướng mắc mới</summary>
-            <form method="post" action="/mo-hinh/${data.pilot.number}/vuong-mac" novalidate>
+            <form
+              method="post"
+              action="/mo-hinh/${data.pilot.number}/vuong-mac"
+              data-draft="blocker-new-${data.pilot.number}"
+              novalidate
+            >
               ${csrfField(web)} ${formMessage(newForm)}
               ${input(newForm, {
                 name: 'title',
