@@ -44,16 +44,24 @@ describeInBrowser('web interface in a real browser', () => {
   let browser: Browser;
   const serverTimings: Record<string, number> = {};
 
+  /** One sign-in per user for the whole file: the sign-in rate limit counts every attempt. */
+  const tokens = new Map<string, string>();
   async function api<T>(path: string, email: string): Promise<T> {
-    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: TEST_PASSWORD }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    let accessToken = tokens.get(email);
+    if (!accessToken) {
+      const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: TEST_PASSWORD }),
+      });
+      if (!login.ok) throw new Error(`sign-in of ${email}: ${login.status} ${await login.text()}`);
+      accessToken = ((await login.json()) as { accessToken: string }).accessToken;
+      tokens.set(email, accessToken);
+    }
     const res = await fetch(new URL(`/api/v1${path}`, baseUrl), {
       headers: { authorization: `Bearer ${accessToken}` },
     });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   }
 
