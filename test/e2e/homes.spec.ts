@@ -270,6 +270,9 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
     const blocked = await api<{ total: number }>('GET', '/pilots?blocked=true', 'syt@demo.example');
     expect(rows).toBe(blocked.total);
     await screenshot(page, 'board-saved-filter-officer-syt');
+    // On a phone the panel wraps: the page does not scroll sideways.
+    await page.setViewportSize(PHONE);
+    expect(await overflowsHorizontally(page)).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });
