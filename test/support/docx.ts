@@ -7,8 +7,11 @@ export const decodeXml = (s: string) =>
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 
+/** The text of runs, a non-breaking hyphen (`<w:noBreakHyphen/>`) read as "-". */
 export const textOf = (xml: string) =>
-  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1])).join('');
+  [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)]
+    .map((m) => (m[1] === undefined ? '-' : decodeXml(m[1])))
+    .join('');
 
 export const paragraphs = (xml: string) =>
   [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>|\/>)/g)].map((m) => textOf(m[0]));

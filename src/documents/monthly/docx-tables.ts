@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   HeightRule,
+  NoBreakHyphen,
   Paragraph,
   Table,
   TableCell,
@@ -71,6 +72,25 @@ export function measureColumns(
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
+/**
+ * A cell's line with the hyphens of letter numbers ("2754/STTTT-TTCNTT&DVHCCTT": a word with a
+ * "/") made non-breaking, so Word and LibreOffice never end a line inside one.
+ */
+function unbroken(line: string): (string | NoBreakHyphen)[] {
+  const parts: (string | NoBreakHyphen)[] = [];
+  for (const piece of line.split(/(\s+)/)) {
+    if (!piece.includes('/') || !piece.includes('-')) {
+      parts.push(piece);
+      continue;
+    }
+    piece.split('-').forEach((segment, i) => {
+      if (i > 0) parts.push(new NoBreakHyphen());
+      if (segment) parts.push(segment);
+    });
+  }
+  return parts.filter((p) => p !== '');
+}
+
 function cellParagraphs(text: string, points: number, style: { bold?: boolean; center?: boolean }) {
   const lines = xmlSafe(text)
     .split(/\r?\n/)
@@ -82,7 +102,7 @@ function cellParagraphs(text: string, points: number, style: { bold?: boolean; c
         alignment: style.center ? AlignmentType.CENTER : AlignmentType.LEFT,
         spacing: { before: 40, after: 40, line: 240 },
         indent: { firstLine: 0 },
-        children: [new TextRun({ text: line, bold: style.bold, size: points * 2 })],
+        children: [new TextRun({ children: unbroken(line), bold: style.bold, size: points * 2 })],
       }),
   );
 }
