@@ -81,8 +81,9 @@
     // again. The stylesheet also holds the canvas inside its box in print, whatever its bitmap.
     const printing = window.matchMedia('print');
     const fit = () => {
-      // On paper the page's text is 8.5 pt: the chart's follows, its legend's boxes with it.
-      const size = printing.matches ? 9 : 12;
+      // On paper the page's text is 8.5 pt printed at 80 % (overview.css): the chart's follows,
+      // its legend's boxes with it (Chart.js draws at the zoomed size, then the box scales it).
+      const size = printing.matches ? 7 : 12;
       const { scales, plugins } = chart.options;
       for (const axis of [scales.x, scales.y]) {
         axis.ticks.font = { size };
