@@ -30,6 +30,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { UsersModule } from './users/users.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { SearchModule } from './search/search.module.js';
 import { LetterRequestsModule } from './letter-requests/letter-requests.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { WebModule } from './web/web.module.js';
@@ -122,6 +123,7 @@ export class AppModule {
         PeriodsModule,
         DocumentsModule,
         DashboardModule,
+        SearchModule,
         NotificationsModule,
         DigestModule,
         WebModule,

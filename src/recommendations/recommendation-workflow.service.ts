@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity.js';
 import { assertAgenciesExistOn } from '../agencies/succession/current-agencies.js';
@@ -107,6 +107,8 @@ export function addresseeLinkActor(
     requestId,
   };
 }
+
+const logger = new Logger('RecommendationWorkflow');
 
 /** 400 for one field, said the same way in the message and in the field's problems. */
 const invalid = (field: string, message: string) => fieldError(field, message, message);
@@ -430,8 +432,15 @@ export class RecommendationWorkflowService {
       }
       return letters.map((l) => byId.get(l.id)!);
     });
-    // After the commit: each letter's ladder stops (or goes on for addressees still owing).
-    for (const id of ids) await this.schedule.sync(id);
+    // After the commit: each letter's ladder stops (or goes on for addressees still owing). The
+    // answers are recorded whatever happens here: a failure to reach the queue is logged, not
+    // answered as an error (the user would record them all again), and the reconciliation
+    // (every RECONCILE_EVERY_SECONDS) removes the steps left behind; a step that fires before
+    // that finds its addressee answered and sends nothing.
+    for (const id of ids)
+      await this.schedule.sync(id).catch((error: unknown) => {
+        logger.warn(`Ladder of ${id} not resynced after a bulk answer: ${String(error)}`);
+      });
     return responseIds;
   }
 

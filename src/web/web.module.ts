@@ -19,6 +19,7 @@ import { LetterController } from './recommendations/letter.controller.js';
 import { LetterAnswerLinksController } from './recommendations/answer-links.controller.js';
 import { LetterRequestQueueController } from './recommendations/letter-requests.controller.js';
 import { BulkAnswerController } from './recommendations/bulk-answer.controller.js';
+import { SearchPageController } from './search/search.controller.js';
 import { LetterListController } from './recommendations/list.controller.js';
 import { NewLetterController } from './recommendations/new-letter.controller.js';
 import { LetterNotificationsController } from './recommendations/notifications.controller.js';
@@ -60,6 +61,7 @@ import { KeptForms } from './kept-forms.js';
     BlockerPageController,
     CommentsWebController,
     BulkAnswerController,
+    SearchPageController,
     LetterListController,
     LetterRequestQueueController,
     NewLetterController,
@@ -92,6 +94,7 @@ export const WEB_PATHS = [
   'binh-luan',
   'kien-nghi',
   'tong-quan',
+  'tim-kiem',
   'cai-dat',
   'static',
   // The addressee's answer pages (src/web/answer), outside the session.

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -241,8 +242,7 @@ describe('web interface: lists that travel, bulk answers and the global search',
       const report = await ofReport();
       expect(report.length).toBeGreaterThanOrEqual(9); // the nine of issue 16, and one more since
       const before = await responsesOf(report.map((r) => r.id));
-      // 442's letter to Văn phòng Chính phủ alone: Bộ Công an is not its addressee.
-      const notBca = report.find((r) => !r.addressees.some((a) => a.code === 'BCA'))!;
+      // 442's letters to Văn phòng Chính phủ alone and to Bộ Y tế: Bộ Công an is not theirs.
       const res = await app.request('POST', '/api/v1/recommendations/responses', {
         token: thuky,
         body: { ...answer, recommendations: report.map((r) => ({ id: r.id, version: r.version })) },
@@ -250,7 +250,10 @@ describe('web interface: lists that travel, bulk answers and the global search',
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toMatch(/^Kiến nghị 442\/BC-TCTĐA06: /);
-      expect(res.body.details.recommendationId).toBe(notBca.id);
+      const notBcaIds = report
+        .filter((r) => !r.addressees.some((a) => a.code === 'BCA'))
+        .map((r) => r.id);
+      expect(notBcaIds).toContain(res.body.details.recommendationId);
 
       const bca = await toBca();
       const stale = await app.request('POST', '/api/v1/recommendations/responses', {
@@ -388,6 +391,139 @@ describe('web interface: lists that travel, bulk answers and the global search',
       expect(refused.status).toBe(400);
       expect(textOf(refused.html)).toContain('Kiến nghị 442/BC-TCTĐA06:');
       expect(refused.html).toContain('value="55/BYT-CNTT"');
+    });
+  });
+
+  describe('follow-up letters for every letter at one level, one .docx', () => {
+    it('each letter at the level a section of its own; secretariat and leadership only', async () => {
+      const thuky = await app.login('thuky@demo.example');
+      const all: RecommendationView[] = (
+        await app.request('GET', '/api/v1/recommendations?limit=100', { token: thuky })
+      ).body.items;
+      const chosen = ['4338/SYT-TCHC', '3829/STNMT-VPĐKĐĐ'].map((n) =>
+        all.find((r) => r.documentNumber === n)!,
+      );
+      // No worker runs here: the ladder's level-2 step, as the escalation job records it.
+      const dataSource = app.app.get(DataSource);
+      for (const r of chosen)
+        await dataSource.query(
+          `INSERT INTO escalation_event (recommendation_id, agency_id, cycle, level, repeat, level_name,
+                                         outcome, due_at, occurred_at, working_days_overdue)
+           SELECT $1, ra.agency_id, 1, 2, 0, 'Đôn đốc', 'FIRED', now(), now(), 5
+             FROM recommendation_addressee ra WHERE ra.recommendation_id = $1 ORDER BY ra.position LIMIT 1`,
+          [r.id],
+        );
+
+      const web = await WebClient.signedIn(app, 'lanhdao@demo.example');
+      const list = await web.get('/kien-nghi');
+      expect(list.html).toContain('action="/kien-nghi/van-ban-don-doc"');
+      expect(textOf(list.html)).toMatch(/Mức 2 – Đôn đốc \(2 kiến nghị\)/);
+      const file = await fetchFile(app, web, '/kien-nghi/van-ban-don-doc?level=2');
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      expect(file.headers.get('content-disposition')).toBe(
+        'attachment; filename="don-doc-muc-2-2024-01-15.docx"',
+      );
+      const xml = await (
+        await JSZip.loadAsync(file.bytes)
+      )
+        .file('word/document.xml')!
+        .async('string');
+      expect(xml.match(/<w:sectPr/g)).toHaveLength(2);
+      for (const r of chosen) expect(xml).toContain(r.documentNumber!.replace(/&/g, '&amp;'));
+
+      expect((await fetchFile(app, web, '/kien-nghi/van-ban-don-doc?level=3')).status).toBe(404);
+      expect((await fetchFile(app, web, '/kien-nghi/van-ban-don-doc?level=1')).status).toBe(400);
+      const officer = await WebClient.signedIn(app, 'syt@demo.example');
+      expect(textOf((await officer.get('/kien-nghi')).html)).not.toContain(
+        'Công văn đôn đốc cho mọi',
+      );
+      expect((await fetchFile(app, officer, '/kien-nghi/van-ban-don-doc?level=2')).status).toBe(
+        403,
+      );
+    });
+  });
+
+  describe('the global search in the header', () => {
+    it('finds pilots, blockers, letters and reports without diacritics, grouped and linked', async () => {
+      const token = await app.login('syt@demo.example');
+      const his = await app.request('GET', '/api/v1/search?q=HIS', { token });
+      expect(his.status).toBe(200);
+      // What mentions the hospitals' HIS software (pilot 6's blocker, 442's letter about it),
+      // counted on the raw text, case-insensitive: the search finds each of them and no more.
+      const count = async (sql: string) =>
+        ((await app.app.get(DataSource).query(sql)) as { n: number }[])[0].n;
+      const blockers = await count(
+        `SELECT count(*)::int AS n FROM blocker WHERE (title || ' ' || description || ' ' || coalesce(topic, '')) ~* 'his'`,
+      );
+      const letters = await count(
+        `SELECT count(*)::int AS n FROM recommendation WHERE (coalesce(document_number, '') || ' ' || summary) ~* 'his'`,
+      );
+      expect(blockers).toBeGreaterThanOrEqual(1);
+      expect(letters).toBeGreaterThanOrEqual(1);
+      expect(his.body.blockers.total).toBe(blockers);
+      expect(his.body.recommendations.total).toBe(letters);
+      expect(his.body.pilots.total).toBe(0);
+      expect(
+        his.body.recommendations.items.every((r: { summary: string }) => /HIS/.test(r.summary)),
+      ).toBe(true);
+
+      const tiemChung = await app.request(
+        'GET',
+        `/api/v1/search?q=${encodeURIComponent('tiem chung')}`,
+        {
+          token,
+        },
+      );
+      const texts = [
+        ...tiemChung.body.pilots.items.map((p: { name: string }) => p.name),
+        ...tiemChung.body.blockers.items.map((b: { title: string }) => b.title),
+        ...tiemChung.body.recommendations.items.map((r: { summary: string }) => r.summary),
+        ...tiemChung.body.reports.items.map((r: { excerpt: string }) => r.excerpt),
+      ];
+      expect(texts.length).toBeGreaterThan(0);
+      expect(texts.some((t) => /tiêm chủng/i.test(t))).toBe(true);
+      // The same words typed with their marks find the same.
+      const marked = await app.request(
+        'GET',
+        `/api/v1/search?q=${encodeURIComponent('TIÊM CHỦNG')}`,
+        {
+          token,
+        },
+      );
+      expect(marked.body.pilots.total).toBe(tiemChung.body.pilots.total);
+      expect(marked.body.blockers.total).toBe(tiemChung.body.blockers.total);
+
+      expect((await app.request('GET', '/api/v1/search?q=H', { token })).status).toBe(400);
+      expect((await app.request('GET', '/api/v1/search?q=HIS')).status).toBe(401);
+
+      const web = await WebClient.signedIn(app, 'syt@demo.example');
+      const board = await web.get('/mo-hinh');
+      expect(board.html).toMatch(/<form class="global-search" method="get" action="\/tim-kiem"/);
+      const page = await web.get('/tim-kiem?q=HIS');
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('id="global-q"');
+      expect(page.html).toMatch(/id="global-q"\s+name="q"\s+value="HIS"/);
+      const blockerGroup = /data-kind="ket-qua-vuong-mac"[\s\S]*?<\/section>/.exec(page.html)![0];
+      expect(textOf(blockerGroup)).toMatch(
+        new RegExp(`> Vướng mắc \\(${his.body.blockers.total}\\)`),
+      );
+      for (const b of his.body.blockers.items)
+        expect(blockerGroup).toContain(
+          b.pilotNumber === null
+            ? `/kien-nghi/${b.recommendationId}`
+            : `/mo-hinh/${b.pilotNumber}#vuong-mac-${b.id}`,
+        );
+      const letterGroup = /data-kind="ket-qua-kien-nghi"[\s\S]*?<\/section>/.exec(page.html)![0];
+      for (const r of his.body.recommendations.items)
+        expect(letterGroup).toContain(`href="/kien-nghi/${r.id}"`);
+
+      const anonymous = await WebClient.of(app);
+      const out = await anonymous.get('/tim-kiem?q=HIS');
+      expect(out.status).toBe(303);
+      expect(out.location).toMatch(/^\/dang-nhap/);
     });
   });
 });

@@ -193,56 +193,84 @@ function closing(letter: FollowUpLetter): Table {
 
 /** Lays the letter out as a .docx in the official format; returns the file's bytes. */
 export async function renderFollowUpLetterDocx(letter: FollowUpLetter): Promise<Buffer> {
-  const document = new Document({
-    title: `Dự thảo công văn đôn đốc trả lời kiến nghị số ${letter.facts.documentNumber}`,
-    subject: letter.header.subject,
-    creator: 'Hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa',
-    description: `Dự thảo; số văn bản để trống cho văn thư. Kiến nghị ${letter.facts.recommendationId}.`,
-    styles: {
-      default: {
-        document: {
-          run: { font: FONT, size: pt(BODY_SIZE), language: { value: 'vi-VN' } },
-        },
-      },
+  return Packer.toBuffer(
+    new Document({
+      title: `Dự thảo công văn đôn đốc trả lời kiến nghị số ${letter.facts.documentNumber}`,
+      subject: letter.header.subject,
+      creator: CREATOR,
+      description: `Dự thảo; số văn bản để trống cho văn thư. Kiến nghị ${letter.facts.recommendationId}.`,
+      styles: STYLES,
+      sections: [letterSection(letter)],
+    }),
+  );
+}
+
+/**
+ * Several follow-up letters in one .docx (every letter at one escalation level, issue 16): each
+ * letter a section of its own, starting on a new page with its page numbers from 1, laid out
+ * exactly as the single letter.
+ */
+export async function renderFollowUpLettersDocx(
+  letters: FollowUpLetter[],
+  title: string,
+): Promise<Buffer> {
+  return Packer.toBuffer(
+    new Document({
+      title,
+      subject: title,
+      creator: CREATOR,
+      description: `Dự thảo; ${letters.length} công văn, số văn bản để trống cho văn thư.`,
+      styles: STYLES,
+      sections: letters.map(letterSection),
+    }),
+  );
+}
+
+const CREATOR = 'Hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa';
+
+const STYLES = {
+  default: {
+    document: {
+      run: { font: FONT, size: pt(BODY_SIZE), language: { value: 'vi-VN' } },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: LETTER_PAGE.widthTwips, height: LETTER_PAGE.heightTwips },
-            margin: {
-              top: marginMm(LETTER_PAGE.marginMm.top),
-              bottom: marginMm(LETTER_PAGE.marginMm.bottom),
-              left: marginMm(LETTER_PAGE.marginMm.left),
-              right: marginMm(LETTER_PAGE.marginMm.right),
-              header: mm(10),
-              footer: mm(10),
-            },
-          },
-          // Page numbers centred at the top, from the second page on.
-          titlePage: true,
+  },
+};
+
+/** One letter as a section: its page, its header (page numbers from the second page on), its text. */
+function letterSection(letter: FollowUpLetter) {
+  return {
+    properties: {
+      page: {
+        size: { width: LETTER_PAGE.widthTwips, height: LETTER_PAGE.heightTwips },
+        margin: {
+          top: marginMm(LETTER_PAGE.marginMm.top),
+          bottom: marginMm(LETTER_PAGE.marginMm.bottom),
+          left: marginMm(LETTER_PAGE.marginMm.left),
+          right: marginMm(LETTER_PAGE.marginMm.right),
+          header: mm(10),
+          footer: mm(10),
         },
-        headers: {
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [
-          header(letter),
-          ...salutation(letter),
-          ...letter.paragraphs.map(body),
-          closing(letter),
-        ],
+        pageNumbers: { start: 1 },
       },
+      // Page numbers centred at the top, from the second page on.
+      titlePage: true,
+    },
+    headers: {
+      first: new Header({ children: [new Paragraph({ children: [] })] }),
+      default: new Header({
+        children: [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) })],
+          }),
+        ],
+      }),
+    },
+    children: [
+      header(letter),
+      ...salutation(letter),
+      ...letter.paragraphs.map(body),
+      closing(letter),
     ],
-  });
-  return Packer.toBuffer(document);
+  };
 }

@@ -6642,6 +6642,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/recommendations/follow-up-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Dự thảo công văn đôn đốc của mọi kiến nghị đang ở một mức đôn đốc, trong một tệp .docx (mỗi công văn một phần, bắt đầu trang mới; thư ký, lãnh đạo) */
+    get: {
+      parameters: {
+        query: {
+          level: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Tệp .docx, tên dạng don-doc-muc-2-2024-01-15.docx */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký và lãnh đạo */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND — không có kiến nghị nào ở mức này */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recommendations/responses': {
     parameters: {
       query?: never;
@@ -6828,6 +6902,62 @@ export interface paths {
           };
         };
         /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) — kỳ không có dạng YYYY-MM, hoặc sau kỳ hiện tại */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tìm chung: mô hình, vướng mắc, kiến nghị và báo cáo tháng, không phân biệt dấu (mỗi loại tối đa 20 kết quả đầu, kèm tổng số) */
+    get: {
+      parameters: {
+        query: {
+          /** @description Tìm không phân biệt dấu và hoa thường ("ho tich" tìm thấy "hộ tịch") */
+          q: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SearchResultView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
         400: {
           headers: {
             [name: string]: unknown;
@@ -7475,6 +7605,25 @@ export interface components {
     BlockerChangesView: {
       columns: string[];
       rows: components['schemas']['BlockerChangeRowView'][];
+    };
+    BlockerHit: {
+      /** Format: uuid */
+      id: string;
+      /** @description null: vướng mắc chung */
+      pilotNumber: number | null;
+      /**
+       * Format: uuid
+       * @description Kiến nghị gần nhất nêu vướng mắc này (nơi xem một vướng mắc chung)
+       */
+      recommendationId: string | null;
+      /** @enum {string} */
+      state: 'OPEN' | 'ESCALATED' | 'RESOLVED' | 'WITHDRAWN';
+      title: string;
+      topic: string | null;
+    };
+    BlockerHits: {
+      items: components['schemas']['BlockerHit'][];
+      total: number;
     };
     BlockerPage: {
       items: components['schemas']['BlockerView'][];
@@ -8490,6 +8639,17 @@ export interface components {
       /** @description Số báo cáo tiến độ của kỳ */
       reports: number;
     };
+    PilotHit: {
+      name: string;
+      /** @example 6 */
+      number: number;
+      /** @enum {string} */
+      state: 'NOT_STARTED' | 'PREPARING' | 'PILOTING' | 'OPERATING' | 'COMPLETED' | 'SUSPENDED';
+    };
+    PilotHits: {
+      items: components['schemas']['PilotHit'][];
+      total: number;
+    };
     PilotMoveView: {
       /**
        * @description Vì sao điều kiện chưa đạt (rỗng: chuyển được ngay)
@@ -8619,6 +8779,21 @@ export interface components {
       pilotNumber: number | null;
       title: string;
       topic: string | null;
+    };
+    RecommendationHit: {
+      /** @description null: dự thảo chưa có số */
+      documentNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      letterDate: string | null;
+      /** @enum {string} */
+      state: 'DRAFT' | 'SENT' | 'ANSWERED' | 'CLOSED' | 'WITHDRAWN';
+      summary: string;
+    };
+    RecommendationHits: {
+      items: components['schemas']['RecommendationHit'][];
+      total: number;
     };
     RecommendationPage: {
       items: components['schemas']['RecommendationView'][];
@@ -8770,6 +8945,19 @@ export interface components {
       /** @description 0 khi đang dùng mặc định */
       version: number;
     };
+    ReportHit: {
+      /** @description Đoạn văn bản báo cáo quanh chỗ khớp */
+      excerpt: string;
+      /** @example 2023-12 */
+      period: string;
+      pilotName: string;
+      /** @example 6 */
+      pilotNumber: number;
+    };
+    ReportHits: {
+      items: components['schemas']['ReportHit'][];
+      total: number;
+    };
     ReportSignerDto: {
       /** @description Quyền hạn: "TM. TỔ CÔNG TÁC", "KT. TỔ TRƯỞNG"; trống nếu ký trực tiếp */
       authority: string;
@@ -8888,6 +9076,14 @@ export interface components {
       code: string;
       /** @example sát hạch, cấp giấy phép lái xe */
       scope: string | null;
+    };
+    SearchResultView: {
+      blockers: components['schemas']['BlockerHits'];
+      pilots: components['schemas']['PilotHits'];
+      /** @description Chuỗi tìm, như đã nhận (NFC, bỏ khoảng trắng hai đầu) */
+      q: string;
+      recommendations: components['schemas']['RecommendationHits'];
+      reports: components['schemas']['ReportHits'];
     };
     SendRecommendationDto: {
       /** @example 5772/TCTĐA06-CAT */

@@ -54,6 +54,8 @@ export interface PageOptions {
   scripts?: string[];
   /** Extra stylesheets of this page (file names under /static). */
   styles?: string[];
+  /** What the header's search field holds (the search page's own query). */
+  searchQuery?: string;
 }
 
 /** A whole page: header with the user's navigation, the one-time message, the content. */
@@ -106,6 +108,7 @@ export function page(web: WebContext | null, o: PageOptions): string {
                       ${nav}
                     </ul>
                   </nav>
+                  ${globalSearch(o.searchQuery)}
                   <div class="who">
                     <span class="who-name">${user!.name}</span>
                     <span class="who-role">${roleLine(user!)}</span>
@@ -156,6 +159,22 @@ function keptFormNotice(refill: NonNullable<Flash['refill']>): Html {
         </details>`
       : ''
   }`;
+}
+
+/** The header's search over pilots, blockers, letters and reports (src/web/search). */
+function globalSearch(q = ''): Html {
+  return html`<form class="global-search" method="get" action="/tim-kiem" role="search">
+    <label for="global-q" class="sr-only">Tìm mô hình, vướng mắc, kiến nghị, báo cáo</label>
+    <input
+      type="search"
+      id="global-q"
+      name="q"
+      value="${q}"
+      placeholder="Tìm (không cần dấu)…"
+      minlength="2"
+      maxlength="200"
+    />
+  </form>`;
 }
 
 /** "Thư ký Tổ công tác", "SYT": the role, unless the account's name already says it, and the agency. */

@@ -11,8 +11,8 @@ import {
   refused,
   type FormValues,
 } from '../components/forms.js';
-import { redirect, sendHtml } from '../components/layout.js';
-import { apiResult, readAll, unchecked, type Schemas } from '../in-process-api.js';
+import { redirect, sendFile, sendHtml } from '../components/layout.js';
+import { apiResult, download, readAll, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -52,6 +52,26 @@ export class BulkAnswerController {
         form: blankForm({ id: letters.map((r) => r.id) }),
       }),
     );
+  }
+
+  /**
+   * The follow-up letters of every letter at one escalation level, one .docx, as the API makes
+   * it (`GET /api/v1/recommendations/follow-up-letters?level=`: secretariat and leadership).
+   */
+  @Get('kien-nghi/van-ban-don-doc')
+  async followUpLetters(
+    @Web() web: WebContext,
+    @Query() query: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const level = integerField(one(formValues(query), 'level'));
+    const file = await download(
+      web.api.GET('/api/v1/recommendations/follow-up-letters', {
+        params: { query: { level: unchecked(level) } },
+        parseAs: 'arrayBuffer',
+      }),
+    );
+    return sendFile(reply, file);
   }
 
   @Post('kien-nghi/tra-loi-chung')

@@ -1,5 +1,6 @@
 import { html, type Html } from '../../common/html.js';
 import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
+import { FOLLOW_UP_MIN_LEVEL } from '../../recommendations/domain/follow-up-letter-rule.js';
 import { recommendationStateBadge } from '../components/badges.js';
 import { dayInput } from '../components/date-fields.js';
 import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
@@ -172,4 +173,35 @@ export function bulkAnswerCheckbox(r: RecommendationView): Html {
     form="bulk-answer"
     aria-label="Chọn kiến nghị ${r.documentNumber ?? ''} để ghi nhận trả lời chung"
   />`;
+}
+
+/**
+ * "Công văn đôn đốc" for every letter at one escalation level, as one .docx: the levels from the
+ * first that drafts a follow-up letter, each with how many letters are at it now (a level none
+ * has reached is offered too, disabled, so the choice reads the same every day).
+ */
+export function followUpLevelsForm(
+  policy: Schemas['EscalationPolicyView'],
+  letters: RecommendationView[],
+): Html {
+  const levels = policy.levels.filter((l) => l.level >= FOLLOW_UP_MIN_LEVEL);
+  if (levels.length === 0) return html``;
+  const at = (level: number) =>
+    letters.filter((r) => r.state === 'SENT' && r.activeEscalationLevel === level).length;
+  return html`<form
+    method="get"
+    action="/kien-nghi/van-ban-don-doc"
+    class="bulk-actions follow-up-levels"
+  >
+    <label for="follow-up-level">Công văn đôn đốc cho mọi kiến nghị ở</label>
+    <select id="follow-up-level" name="level">
+      ${levels.map(
+        (l) =>
+          html`<option value="${l.level}" ${at(l.level) === 0 ? html` disabled` : ''}>
+            Mức ${l.level} – ${l.name} (${at(l.level)} kiến nghị)
+          </option>`,
+      )}
+    </select>
+    <button type="submit">Tải tệp .docx</button>
+  </form>`;
 }

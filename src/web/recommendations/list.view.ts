@@ -13,7 +13,7 @@ import { downloadLinks } from '../components/table-export.js';
 import { BOARD_LABELS, RECOMMENDATION_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { levelName } from './letters.js';
-import { bulkAnswerCheckbox, bulkAnswerForm } from './bulk-answer.view.js';
+import { bulkAnswerCheckbox, bulkAnswerForm, followUpLevelsForm } from './bulk-answer.view.js';
 import { heldBadge } from './addressee-holders.view.js';
 import type { Schemas } from '../in-process-api.js';
 
@@ -207,6 +207,7 @@ export function listBody(web: WebContext, m: ListModel): Html {
       )}
     </p>
     ${recordsAnswers && m.shown.some(choosable) ? bulkAnswerForm() : ''}
+    ${can(web.actor.role, 'followUpLetter.draft') ? followUpLevelsForm(m.policy, m.all) : ''}
     ${
       m.shown.length === 0
         ? empty('Không có kiến nghị nào khớp với bộ lọc.')
