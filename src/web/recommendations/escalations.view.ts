@@ -25,10 +25,18 @@ function eventRuns(events: EscalationEventView[]): EscalationEventView[][] {
   return runs;
 }
 
-function repeats(first: EscalationEventView, last: EscalationEventView): string {
-  if (first === last) return first.repeat > 0 ? `nhắc lại lần ${first.repeat}` : '';
-  const from = Math.max(first.repeat, 1);
-  return `${first.repeat === 0 ? 'lần đầu và ' : ''}nhắc lại lần ${from}–${last.repeat}`;
+/**
+ * Which occurrences of a level a run of skipped events covers. A run can hold several events of
+ * one occurrence (one per addressee of the letter), so it reads from the run's lowest repeat to
+ * its highest, not from its first event to its last.
+ */
+function repeats(run: EscalationEventView[]): string {
+  const lo = Math.min(...run.map((e) => e.repeat));
+  const hi = Math.max(...run.map((e) => e.repeat));
+  if (hi === 0) return '';
+  if (lo === hi) return `nhắc lại lần ${hi}`;
+  const reminders = hi === 1 ? 'nhắc lại lần 1' : `nhắc lại lần ${Math.max(lo, 1)}–${hi}`;
+  return lo === 0 ? `lần đầu và ${reminders}` : reminders;
 }
 
 const range = (a: string, b: string) => (a === b ? a : `${a} – ${b}`);
@@ -54,7 +62,7 @@ export function eventsTable(events: EscalationEventView[]): Html {
             <td class="num" data-label="Lần gửi">${e.cycle}</td>
             <td class="key">
               ${levelBadge(e.level, e.levelName)}
-              ${repeats(e, last) ? html` <span class="muted">${repeats(e, last)}</span>` : ''}
+              ${repeats(run) ? html` <span class="muted">${repeats(run)}</span>` : ''}
             </td>
             <td data-label="Đến hạn lúc">
               ${
