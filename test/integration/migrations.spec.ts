@@ -33,6 +33,7 @@ const DOMAIN_TABLES = [
   'recommendation_response',
   'recommendation_state_change',
   'report_period',
+  'report_text',
   'saved_filter',
   'setting',
   'succession_event',
