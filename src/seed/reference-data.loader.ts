@@ -223,9 +223,7 @@ export async function loadReferenceData(
         responseDueAt: addWorkingDays(sentAt, DEFAULT_POLICY.responseWorkingDays, calendar),
         cycle: 1,
         seedKey: seed.key,
-        // A millisecond apart in the report's order, so the letters of one day (report 442's
-        // own ten) read in that order wherever letters are listed by creation.
-        createdAt: new Date(sentAt.getTime() + RECOMMENDATIONS.indexOf(seed)),
+        createdAt: sentAt,
         updatedAt: sentAt,
       }),
     );

@@ -60,6 +60,7 @@ export function referenceMonthlySource(
       ).map((b) => ({
         id: b.key,
         title: b.title,
+        description: b.description,
         category: b.category,
         authority: b.authority,
         state: b.state,

@@ -106,7 +106,10 @@ function proposals(model: MonthlyReportModel, reportNumber: string | null): Bloc
           `- Kiến nghị Tổ công tác Đề án 06 và các bộ, ngành, cơ quan Trung ương liên quan tháo gỡ các khó khăn, vướng mắc liên quan đến việc triển khai, thực hiện các Mô hình Đề án 06 thuộc ${PLAN_6559_SHORT} (đã nêu cụ thể tại Mục 2, Phần II). Cụ thể như sau:`,
         ),
       );
-      for (const letter of own.filter((l) => l.pilotNumbers.length > 0)) {
+      const byPilot = own
+        .filter((l) => l.pilotNumbers.length > 0)
+        .sort((a, b) => a.pilotNumbers[0] - b.pilotNumbers[0]);
+      for (const letter of byPilot) {
         const subject = letter.pilotNumbers
           .map((n) => `Mô hình ${n}${names.has(n) ? ` (${names.get(n)})` : ''}`)
           .join(', ');
