@@ -1,22 +1,14 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
 import { AnswerLinks } from '../../src/answer-links/answer-links.service.js';
 import { localDay } from '../../src/common/domain/local-time.js';
-import { createLogger } from '../../src/logging.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/app.js';
 import {
   browserUnavailable,
   collectErrors,
-  launchBrowser,
   screenshot,
   signIn,
   unlabelledControls,
 } from '../support/browser.js';
-import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+import { TEST_PASSWORD } from '../support/database.js';
+import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
@@ -35,32 +27,10 @@ const PDF = Buffer.from(
  * link then says the answer is recorded.
  */
 describeInBrowser('the addressee answers through its link, in a real browser', () => {
-  let db: TestDatabase;
-  let service: RunningService;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig({
-      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-answer-')),
-      databaseUrl: db.url,
-      role: 'api',
-      seedDemo: true,
-    });
-    service = await startService(config, createLogger('silent'));
-    baseUrl = await (service.app as NestFastifyApplication).getUrl();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await db?.drop();
-  });
+  const env = useBrowserService('answer');
 
   async function api(method: string, path: string, token: string, body?: unknown) {
-    const res = await fetch(new URL(`/api/v1${path}`, baseUrl), {
+    const res = await fetch(new URL(`/api/v1${path}`, env.baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -72,7 +42,7 @@ describeInBrowser('the addressee answers through its link, in a real browser', (
   }
 
   it('the secretariat sends the link; the addressee acknowledges and answers with a PDF', async () => {
-    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+    const login = await fetch(new URL('/api/v1/auth/login', env.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'thuky@demo.example', password: TEST_PASSWORD }),
@@ -90,14 +60,14 @@ describeInBrowser('the addressee answers through its link, in a real browser', (
     const letterId = created.body.id as string;
 
     // The secretariat, on the letter page: "Liên kết trả lời" → send.
-    const office = await browser.newContext({
+    const office = await env.browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: 'vi-VN',
     });
     const officeErrors = collectErrors(office);
     const secretary = await office.newPage();
-    await signIn(secretary, baseUrl, 'thuky@demo.example', TEST_PASSWORD);
-    await secretary.goto(new URL(`/kien-nghi/${letterId}`, baseUrl).toString());
+    await signIn(secretary, env.baseUrl, 'thuky@demo.example', TEST_PASSWORD);
+    await secretary.goto(new URL(`/kien-nghi/${letterId}`, env.baseUrl).toString());
     const send = secretary.getByRole('button', { name: /Gửi liên kết trả lời cho Bộ Y tế/ });
     await send.waitFor();
     await send.click();
@@ -111,13 +81,13 @@ describeInBrowser('the addressee answers through its link, in a real browser', (
 
     const links = await api('GET', `/recommendations/${letterId}/answer-links`, accessToken);
     expect(links.body).toHaveLength(1);
-    const url = service.app
+    const url = env.service.app
       .get(AnswerLinks)
       .urlOf(links.body[0].id)
-      .replace('https://de-an-06.test', baseUrl);
+      .replace('https://de-an-06.test', env.baseUrl);
 
     // Someone at Bộ Y tế, without an account.
-    const ministry = await browser.newContext({
+    const ministry = await env.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: 'vi-VN',
     });

@@ -1,20 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser } from 'playwright-core';
-import { createLogger } from '../../src/logging.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/app.js';
 import {
   browserUnavailable,
   collectErrors,
-  launchBrowser,
   screenshot,
   signIn,
   unlabelledControls,
 } from '../support/browser.js';
-import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+import { TEST_PASSWORD } from '../support/database.js';
+import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
@@ -27,39 +19,17 @@ const describeInBrowser = unavailable ? describe.skip : describe;
  * corrects it and sees the "đã sửa" mark.
  */
 describeInBrowser('comments on a pilot, in a real browser', () => {
-  let db: TestDatabase;
-  let service: RunningService;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig({
-      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-comments-')),
-      databaseUrl: db.url,
-      role: 'api',
-      seedDemo: true,
-    });
-    service = await startService(config, createLogger('silent'));
-    baseUrl = await (service.app as NestFastifyApplication).getUrl();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await db?.drop();
-  });
+  const env = useBrowserService('comments');
 
   it('an officer comments on their pilot and sees it in the timeline, diacritics intact', async () => {
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'vi-VN',
     });
     const errors = collectErrors(context);
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'syt@demo.example', TEST_PASSWORD);
-    await page.goto(new URL('/mo-hinh/6', baseUrl).toString());
+    await signIn(page, env.baseUrl, 'syt@demo.example', TEST_PASSWORD);
+    await page.goto(new URL('/mo-hinh/6', env.baseUrl).toString());
 
     const said = 'Đề nghị Bộ Y tế sớm hướng dẫn kết nối phần mềm HIS; Sở đã chuẩn bị xong hạ tầng.';
     const form = page.locator('form.comment-form');

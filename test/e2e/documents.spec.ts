@@ -1,21 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { createLogger } from '../../src/logging.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/app.js';
+import type { BrowserContext } from 'playwright-core';
 import {
   browserUnavailable,
   collectErrors,
-  launchBrowser,
   screenshot,
   signIn,
   unlabelledControls,
 } from '../support/browser.js';
-import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+import { TEST_PASSWORD } from '../support/database.js';
+import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
@@ -49,32 +42,10 @@ const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Bu
  * gets the refusal page; the file is deleted after a confirmation.
  */
 describeInBrowser('documents on the letter page, in a real browser', () => {
-  let db: TestDatabase;
-  let service: RunningService;
-  let baseUrl: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig({
-      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-documents-')),
-      databaseUrl: db.url,
-      role: 'api',
-      seedDemo: true,
-    });
-    service = await startService(config, createLogger('silent'));
-    baseUrl = await (service.app as NestFastifyApplication).getUrl();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await db?.drop();
-  });
+  const env = useBrowserService('documents');
 
   async function token(email: string): Promise<string> {
-    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+    const login = await fetch(new URL('/api/v1/auth/login', env.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: TEST_PASSWORD }),
@@ -83,7 +54,7 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
   }
 
   async function letterId(): Promise<string> {
-    const res = await fetch(new URL('/api/v1/recommendations?limit=100', baseUrl), {
+    const res = await fetch(new URL('/api/v1/recommendations?limit=100', env.baseUrl), {
       headers: { authorization: `Bearer ${await token('thuky@demo.example')}` },
     });
     const { items } = (await res.json()) as { items: { id: string; documentNumber: string }[] };
@@ -92,15 +63,15 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
 
   it('the secretariat uploads the scanned letter, downloads it byte for byte, is refused an executable, and deletes the file', async () => {
     const id = await letterId();
-    const context: BrowserContext = await browser.newContext({
+    const context: BrowserContext = await env.browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: 'vi-VN',
       acceptDownloads: true,
     });
     const errors = collectErrors(context);
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'thuky@demo.example', TEST_PASSWORD);
-    await page.goto(new URL(`/kien-nghi/${id}`, baseUrl).toString());
+    await signIn(page, env.baseUrl, 'thuky@demo.example', TEST_PASSWORD);
+    await page.goto(new URL(`/kien-nghi/${id}`, env.baseUrl).toString());
 
     const documents = page.locator('#van-ban-dinh-kem');
     const letterForm = documents.locator('form.upload-form').first();
@@ -125,7 +96,7 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
     expect((await readFile(saved)).equals(bytes)).toBe(true);
 
     // An executable renamed .pdf: the refusal page, in Vietnamese, with the way back.
-    await page.goto(new URL(`/kien-nghi/${id}`, baseUrl).toString());
+    await page.goto(new URL(`/kien-nghi/${id}`, env.baseUrl).toString());
     await letterForm
       .getByLabel('Thêm tệp')
       .setInputFiles({ name: 'ke-hoach.pdf', mimeType: 'application/pdf', buffer: ELF });
@@ -160,7 +131,7 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
   it("the lead agency's officer attaches a picture to this month's report of pilot 4 from its page", async () => {
     // This month's report, filed through the API (the form is another test's subject).
     const period = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
-    const filed = await fetch(new URL('/api/v1/pilots/4/reports', baseUrl), {
+    const filed = await fetch(new URL('/api/v1/pilots/4/reports', env.baseUrl), {
       method: 'POST',
       headers: {
         authorization: `Bearer ${await token('syt@demo.example')}`,
@@ -169,11 +140,11 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
       body: JSON.stringify({ period, progress: 'Đã kết nối 176/176 cơ sở khám chữa bệnh.' }),
     });
     expect(filed.status).toBeLessThan(300);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(context);
     const page = await context.newPage();
-    await signIn(page, baseUrl, 'syt@demo.example', TEST_PASSWORD);
-    await page.goto(new URL('/mo-hinh/4', baseUrl).toString());
+    await signIn(page, env.baseUrl, 'syt@demo.example', TEST_PASSWORD);
+    await page.goto(new URL('/mo-hinh/4', env.baseUrl).toString());
     const files = page.locator(`#tep-bao-cao-${period}`);
     await files
       .getByLabel('Thêm tệp')

@@ -1,21 +1,14 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createLogger } from '../../src/logging.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/app.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   browserUnavailable,
   collectErrors,
-  launchBrowser,
   overflowsHorizontally,
   screenshot,
   signIn,
   unlabelledControls,
 } from '../support/browser.js';
-import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+import { TEST_PASSWORD } from '../support/database.js';
+import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests of the homes: ${unavailable}`);
@@ -31,19 +24,16 @@ const PHONE = { width: 390, height: 844 };
  * under test/e2e/screenshots/ (home-secretariat*, home-officer-syt*).
  */
 describeInBrowser('the secretariat’s and the officer’s home in a real browser', () => {
-  let db: TestDatabase;
-  let service: RunningService;
-  let baseUrl: string;
-  let browser: Browser;
+  const env = useBrowserService('homes');
 
   async function api<T>(method: string, path: string, email: string, body?: unknown): Promise<T> {
-    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+    const login = await fetch(new URL('/api/v1/auth/login', env.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: TEST_PASSWORD }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const res = await fetch(new URL(`/api/v1${path}`, baseUrl), {
+    const res = await fetch(new URL(`/api/v1${path}`, env.baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${accessToken}`,
@@ -55,7 +45,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
   }
 
   async function session(email: string) {
-    const context: BrowserContext = await browser.newContext({
+    const context: BrowserContext = await env.browser.newContext({
       viewport: DESKTOP,
       locale: 'vi-VN',
     });
@@ -64,7 +54,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
     context.setDefaultTimeout(90_000);
     const errors = collectErrors(context);
     const page = await context.newPage();
-    await signIn(page, baseUrl, email, TEST_PASSWORD);
+    await signIn(page, env.baseUrl, email, TEST_PASSWORD);
     return { context, page, errors };
   }
 
@@ -83,25 +73,6 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
       return out;
     });
   }
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig({
-      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-homes-')),
-      databaseUrl: db.url,
-      role: 'api',
-      seedDemo: true,
-    });
-    service = await startService(config, createLogger('silent'));
-    baseUrl = await (service.app as NestFastifyApplication).getUrl();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await db?.drop();
-  });
 
   it('the secretariat lands on its queue, each count matches its list, and each entry leads to its letter', async () => {
     const { context, page, errors } = await session('thuky@demo.example');
@@ -149,7 +120,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
     await expect(page.locator('#missing-title').isVisible()).resolves.toBe(true);
 
     await page.setViewportSize(PHONE);
-    await page.goto(new URL('/viec-can-lam', baseUrl).toString());
+    await page.goto(new URL('/viec-can-lam', env.baseUrl).toString());
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'home-secretariat-phone');
     expect(errors).toEqual([]);
@@ -249,7 +220,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
 
   it('an officer saves a filter of the board chosen with the filters, and opens it again', async () => {
     const { context, page, errors } = await session('syt@demo.example');
-    await page.goto(new URL('/mo-hinh', baseUrl).toString());
+    await page.goto(new URL('/mo-hinh', env.baseUrl).toString());
     // Choosing a filter refreshes the results (htmx); the saved filters follow them.
     await page.locator('#filter-blocked').selectOption('true');
     await page.waitForURL((url) => url.searchParams.get('blocked') === 'true');
@@ -263,7 +234,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
     await expect(page.getByRole('status').textContent()).resolves.toContain(
       'Đã lưu bộ lọc “Mô hình vướng mắc”.',
     );
-    await page.goto(new URL('/mo-hinh', baseUrl).toString());
+    await page.goto(new URL('/mo-hinh', env.baseUrl).toString());
     await page.locator('#saved-filters').getByRole('link', { name: 'Mô hình vướng mắc' }).click();
     await page.waitForURL((url) => url.search === '?blocked=true');
     const rows = await page.locator('tr[data-pilot]').count();

@@ -1,20 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { createLogger } from '../../src/logging.js';
-import { startService, type RunningService } from '../../src/service.js';
-import { testConfig } from '../support/app.js';
-import {
-  browserUnavailable,
-  collectErrors,
-  launchBrowser,
-  screenshot,
-  signIn,
-} from '../support/browser.js';
-import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
+import type { BrowserContext } from 'playwright-core';
+import { browserUnavailable, collectErrors, screenshot, signIn } from '../support/browser.js';
+import { TEST_PASSWORD } from '../support/database.js';
+import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`Skipping the browser tests: ${unavailable}`);
@@ -33,58 +21,36 @@ interface Letter {
  * search finding "HIS". Against the service as `npm start` runs it, on a database of its own.
  */
 describeInBrowser('lists that travel, bulk answers and the global search, in a browser', () => {
-  let db: TestDatabase;
-  let service: RunningService;
-  let baseUrl: string;
-  let browser: Browser;
+  const env = useBrowserService('lists');
 
   async function api<T>(path: string, email = 'thuky@demo.example'): Promise<T> {
-    const login = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+    const login = await fetch(new URL('/api/v1/auth/login', env.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: TEST_PASSWORD }),
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const res = await fetch(new URL(`/api/v1${path}`, baseUrl), {
+    const res = await fetch(new URL(`/api/v1${path}`, env.baseUrl), {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     return (await res.json()) as T;
   }
 
   async function session(email: string) {
-    const context: BrowserContext = await browser.newContext({
+    const context: BrowserContext = await env.browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'vi-VN',
       acceptDownloads: true,
     });
     const errors = collectErrors(context);
     const page = await context.newPage();
-    await signIn(page, baseUrl, email, TEST_PASSWORD);
+    await signIn(page, env.baseUrl, email, TEST_PASSWORD);
     return { context, page, errors };
   }
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig({
-      dataDir: await mkdtemp(join(tmpdir(), 'de-an-06-e2e-lists-')),
-      databaseUrl: db.url,
-      role: 'api',
-      seedDemo: true,
-    });
-    service = await startService(config, createLogger('silent'));
-    baseUrl = await (service.app as NestFastifyApplication).getUrl();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await db?.drop();
-  });
-
   it('downloads the letters list as filtered: a CSV that opens as UTF-8 with one row per letter shown', async () => {
     const { context, page, errors } = await session('thuky@demo.example');
-    await page.goto(new URL('/kien-nghi', baseUrl).toString());
+    await page.goto(new URL('/kien-nghi', env.baseUrl).toString());
     await page.getByLabel('Cơ quan nhận').selectOption('BCA');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await page.waitForURL(/addressee=BCA/);
@@ -114,7 +80,7 @@ describeInBrowser('lists that travel, bulk answers and the global search, in a b
 
   it('records one answer against two letters chosen on the list', async () => {
     const { context, page, errors } = await session('thuky@demo.example');
-    await page.goto(new URL('/kien-nghi?addressee=TCT06CP', baseUrl).toString());
+    await page.goto(new URL('/kien-nghi?addressee=TCT06CP', env.baseUrl).toString());
     const rows = page.locator('tr[data-recommendation]');
     const ids = [
       await rows.nth(0).getAttribute('data-recommendation'),
@@ -151,7 +117,7 @@ describeInBrowser('lists that travel, bulk answers and the global search, in a b
 
   it('finds "HIS" from the header: the blockers and letters that mention it, each a link', async () => {
     const { context, page, errors } = await session('syt@demo.example');
-    await page.goto(new URL('/mo-hinh', baseUrl).toString());
+    await page.goto(new URL('/mo-hinh', env.baseUrl).toString());
     const field = page.getByRole('searchbox', {
       name: 'Tìm mô hình, vướng mắc, kiến nghị, báo cáo',
     });
