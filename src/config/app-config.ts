@@ -42,12 +42,21 @@ export interface AppConfig {
    * How long a reminder waits after it is written before it is mailed, so that the rows of a wave
    * (first start, a catch-up, a Monday) are all written before the first job of a recipient claims
    * them: each recipient then gets one mail for the wave. The window slides: a recipient's mail
-   * goes once none of its reminders was written in the last window (at most 30 windows). One
-   * second by default: batch firing writes a wave of a thousand steps within about a second.
+   * goes once none of its reminders was written in the last window (at most 30 windows, or 30
+   * seconds if that is longer). One second by default (fractions allowed): batch firing writes a
+   * wave of a thousand steps within about a second; with its catch-up on (escalationCatchUp), the
+   * few batches that start with a wave's first jobs write it, and a quarter of a second will do.
    */
   mailGatherSeconds: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
   reconcileEverySeconds: number;
+  /**
+   * Batch firing's catch-up (EscalationFiring): after a batch that recorded a step commits, a
+   * transaction of its own decides the other steps already due, so the first jobs of a wave
+   * decide the whole wave. Off unless ESCALATION_CATCH_UP=1: each step is then decided by its
+   * own job, as before.
+   */
+  escalationCatchUp: boolean;
   /**
    * How many child processes render documents (the monthly report's .docx and .xlsx) off the
    * API's event loop; 0 renders them in the API process itself.
@@ -114,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
     mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 1,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
+    escalationCatchUp: vars.ESCALATION_CATCH_UP === '1',
     documentWorkers: vars.DOCUMENT_WORKERS ?? 1,
     metricsToken: vars.METRICS_TOKEN,
     metricsPort: vars.METRICS_PORT,

@@ -4,6 +4,7 @@ import {
   IsBooleanString,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -23,6 +24,18 @@ function IntegerVariable(name: string, min: number, max: number) {
     IsOptional(),
     Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))),
     IsInt({ message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
+}
+
+/** An optional number from `min` to `max`, fractions allowed (0.25); the message names the variable. */
+function DecimalVariable(name: string, min: number, max: number) {
+  const message = `${name} must be a number between ${min} and ${max}`;
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message }),
     Min(min, { message }),
     Max(max, { message }),
   );
@@ -144,8 +157,13 @@ export class EnvironmentVariables {
   @IntegerVariable('RECONCILE_EVERY_SECONDS', 1, 3600)
   RECONCILE_EVERY_SECONDS?: number;
 
-  @IntegerVariable('MAIL_GATHER_SECONDS', 0, 3600)
+  @DecimalVariable('MAIL_GATHER_SECONDS', 0, 3600)
   MAIL_GATHER_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['0', '1'], { message: 'ESCALATION_CATCH_UP must be 0 or 1' })
+  ESCALATION_CATCH_UP?: string;
 
   @IntegerVariable('DOCUMENT_WORKERS', 0, 8)
   DOCUMENT_WORKERS?: number;

@@ -321,16 +321,17 @@ export class NotificationSender implements OnModuleInit {
    * The gather window slides: while any reminder of this recipient is still inside its own window
    * (Outbox.dispatch sets its next_attempt_at to the end of it, counted from the commit that wrote
    * it), the batch waits for that one too, so a wave written over a while still goes as one mail;
-   * at most thirty windows after this row was written. Returns when to look again, or null.
+   * at most thirty windows (or thirty seconds, if longer) after this row was written. Returns when
+   * to look again, or null.
    */
   private async waveStillComing(runner: QueryRunner, row: LockedRow): Promise<Date | null> {
     const gather = this.config.mailGatherSeconds;
     if (gather <= 0) return null;
     // (least() ignores a NULL: with no reminder in its window, max() is NULL and nothing waits.)
     const [wave] = (await runner.query(
-      `SELECT least(max(n.next_attempt_at), $3::timestamptz + make_interval(secs => $2 * 30)) AS until,
+      `SELECT least(max(n.next_attempt_at), $3::timestamptz + make_interval(secs => greatest($2::float8 * 30, 30))) AS until,
               max(n.next_attempt_at) IS NOT NULL
-                AND $3::timestamptz + make_interval(secs => $2 * 30) > now() AS waiting
+                AND $3::timestamptz + make_interval(secs => greatest($2::float8 * 30, 30)) > now() AS waiting
          FROM notification n
         WHERE n.status = 'PENDING' AND n.kind = 'ESCALATION' AND n.item IS NOT NULL
           AND lower(n.recipient_email) = lower($1)

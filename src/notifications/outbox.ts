@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { jobIds } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import type { EscalationMailItem } from './escalation-item.js';
-import { Notification, type NotificationKind } from './notification.entity.js';
+import type { NotificationKind } from './notification.entity.js';
 
 /** A mail as a template renders it: an outbox row's subject, bodyText and bodyHtml. */
 export interface RenderedMail {
@@ -27,6 +27,9 @@ export interface OutgoingNotification {
   item?: EscalationMailItem | null;
 }
 
+/** How long after the gather window the jobs of a recipient's other reminders of a commit come. */
+const FOLLOWER_DELAY_MS = 5_000;
+
 /**
  * Notifications go out in two moves: rows are written in the transaction that decides them
  * (a key already written is silently kept, never written twice), then each new row gets a mail
@@ -43,53 +46,74 @@ export class Outbox {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Writes the rows whose key is new; returns their ids. */
+  /**
+   * Writes the rows whose key is new; returns their ids. One statement whatever the number of
+   * rows (a catch-up writes a thousand at once), their columns passed as arrays.
+   */
   async write(m: EntityManager, notifications: OutgoingNotification[]): Promise<string[]> {
     if (notifications.length === 0) return [];
-    const result = await m
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values(
-        notifications.map((n) => ({
-          ...n,
-          status: 'PENDING' as const,
-          messageId: this.messageId(n.idempotencyKey),
-        })),
-      )
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return (result.raw as { id: string }[]).map((r) => r.id);
+    const column = <T>(f: (n: OutgoingNotification) => T) => notifications.map(f);
+    const rows = (await m.query(
+      `INSERT INTO notification (idempotency_key, kind, recipient_email, recipient_user_id,
+                                 escalation_event_id, subject, body_text, body_html, item, message_id)
+       SELECT k, kind, email, user_id, event_id, subject, body_text, body_html, item::jsonb, message_id
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[],
+                     $7::text[], $8::text[], $9::text[], $10::text[])
+              AS x(k, kind, email, user_id, event_id, subject, body_text, body_html, item, message_id)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        column((n) => n.idempotencyKey),
+        column((n) => n.kind),
+        column((n) => n.recipientEmail),
+        column((n) => n.recipientUserId ?? null),
+        column((n) => n.escalationEventId ?? null),
+        column((n) => n.subject),
+        column((n) => n.bodyText),
+        column((n) => n.bodyHtml),
+        column((n) => (n.item ? JSON.stringify(n.item) : null)),
+        column((n) => this.messageId(n.idempotencyKey)),
+      ],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /**
    * After commit: one mail job per row, with a deterministic id, in one round trip; a reminder's
-   * job after the gather window.
+   * job after the gather window. Of the reminders written together for one recipient, the first
+   * one's job comes when the window ends and claims them all (NotificationSender's batch); the
+   * others' jobs come FOLLOWER_DELAY_MS later, to find them sent and end, or to send what that
+   * claim left. So a wave of a thousand reminders has a handful of jobs to run when its mail is
+   * due, not a thousand in front of it.
    */
   async dispatch(notificationIds: string[]): Promise<void> {
     if (notificationIds.length === 0) return;
     const gatherMs = this.config.mailGatherSeconds * 1000;
     // A reminder is not sent before its gather window has passed (counted from now, after the
     // commit that made it visible): the sender waits for the last window of a recipient's wave.
-    const gathered = new Set<string>(
+    const gathered =
       gatherMs > 0
         ? (
             (await this.dataSource.query(
               `UPDATE notification SET next_attempt_at = now() + make_interval(secs => $2)
                 WHERE id = ANY($1::uuid[]) AND kind = 'ESCALATION' AND item IS NOT NULL
                   AND status = 'PENDING' AND attempts = 0 AND next_attempt_at IS NULL
-                RETURNING id`,
+                RETURNING id, lower(recipient_email) AS recipient`,
               [notificationIds, this.config.mailGatherSeconds],
-            )) as [{ id: string }[], number]
-          )[0].map((r) => r.id)
-        : [],
-    );
+            )) as [{ id: string; recipient: string }[], number]
+          )[0]
+        : [];
+    const delays = new Map<string, number>();
+    const leading = new Set<string>();
+    for (const { id, recipient } of gathered) {
+      delays.set(id, leading.has(recipient) ? gatherMs + FOLLOWER_DELAY_MS : gatherMs);
+      leading.add(recipient);
+    }
     await this.queues.enqueueMany(
       'notification.send',
       notificationIds.map((id) => ({
         payload: { notificationId: id },
-        options: { jobId: jobIds.mail(id), ...(gathered.has(id) ? { delayMs: gatherMs } : {}) },
+        options: { jobId: jobIds.mail(id), ...(delays.has(id) ? { delayMs: delays.get(id) } : {}) },
       })),
     );
   }

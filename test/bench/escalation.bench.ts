@@ -23,7 +23,11 @@
 //    to .eml files in a temporary DATA_DIR), is started and left to settle; then 1,000 letters
 //    whose response is due at one instant T (BENCH_LEAD_MS, 15 s, ahead: scheduling must end
 //    first on a loaded machine) are inserted and scheduled with scheduleNew. Lateness is
-//    escalation_event.occurred_at − T of their level-1 events (the batch's decision time).
+//    escalation_event.occurred_at − T of their level-1 events (the batch's decision time). With
+//    ESCALATION_CATCH_UP=1 in the environment (off by default), the first batches to start with
+//    the wave's first jobs decide the whole wave (their catch-up claims every letter whose step
+//    is due), so most letters' lateness is that of the wave's first jobs, not their own; the jobs
+//    that come later find their steps recorded.
 //    Baseline, run first, before the worker starts: the same 3,000 jobs, level 1 due at one
 //    instant T', processed by a bare BullMQ Worker (the escalation queue's concurrency and lock
 //    settings, as src/queue/worker-host.ts) whose processor only records job.processedOn − T'.

@@ -10,7 +10,9 @@ type StepJob = JobPayloads['escalation.fire'];
 /**
  * Steps due at the same time are decided together (EscalationFiring.fireBatch): one transaction
  * whose statements do not grow with the batch, one event per step, each mail key once; a letter
- * whose row another transaction holds is left for a later batch, then decided.
+ * whose row another transaction holds is left for a later batch, then decided. A batch that
+ * records a step also claims the other letters whose steps have come (its catch-up) and decides
+ * them as their jobs would; those jobs then find their steps recorded.
  */
 describe('batch escalation firing', () => {
   let t: TestApp;
@@ -20,7 +22,8 @@ describe('batch escalation firing', () => {
 
   beforeAll(async () => {
     // role 'api': no worker runs the jobs; the test calls the firing itself.
-    t = await startTestApp();
+    // The catch-up (off by default, ESCALATION_CATCH_UP=1) is on: its test is below.
+    t = await startTestApp({ config: { escalationCatchUp: true } });
     ds = t.app.get(DataSource);
     firing = t.app.get(EscalationFiring);
     // The December 2023 letters are long overdue: closed, so only this test's letters count.
@@ -171,5 +174,70 @@ describe('batch escalation firing', () => {
       [held],
     );
     expect(events[0].n).toBe(1);
+  });
+  it('decides with a batch the other steps just due, never one not due nor one long overdue; their jobs then find them recorded', async () => {
+    const wave = await letters(20, 'LOT-D', 0.01);
+    // Overdue past level 3 for days: not a step of this wave, left to its own jobs.
+    const late = await letters(3, 'LOT-E', 33);
+    // Due tomorrow: nothing has come.
+    const future = await letters(2, 'LOT-F', -1);
+    const other = new pg.Client({ connectionString: t.database.url });
+    await other.connect();
+    try {
+      // A letter another transaction holds is not waited for: its job decides it.
+      await other.query('BEGIN');
+      await other.query(`SELECT id FROM recommendation WHERE id = $1 FOR UPDATE`, [wave[19]]);
+      expect(await firing.fireBatch([step(wave[0], 1)])).toEqual([{ result: 'fired' }]);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    const events = async (ids: string[]) =>
+      (await ds.query(
+        `SELECT outcome, level, count(*)::int AS n FROM escalation_event
+          WHERE recommendation_id = ANY($1) GROUP BY outcome, level ORDER BY level, outcome`,
+        [ids],
+      )) as { outcome: string; level: number; n: number }[];
+    expect(await events(wave.slice(0, 19))).toEqual([{ outcome: 'FIRED', level: 1, n: 19 }]);
+    expect(await events([wave[19]])).toEqual([]);
+    expect(await events(late)).toEqual([]);
+    expect(await events(future)).toEqual([]);
+    const [mails]: { keys: number; distinct: number; letters: number }[] = await ds.query(
+      `SELECT count(*)::int AS keys, count(DISTINCT n.idempotency_key)::int AS distinct,
+              count(DISTINCT e.recommendation_id)::int AS letters
+         FROM notification n JOIN escalation_event e ON e.id = n.escalation_event_id
+        WHERE e.recommendation_id = ANY($1)`,
+      [wave],
+    );
+    expect(mails).toEqual({ keys: mails.distinct, distinct: mails.distinct, letters: 19 });
+
+    // The wave's jobs come: each step is recorded already; the overdue letters' jobs decide them
+    // (levels 1 and 2 SKIPPED, 3 FIRED).
+    const jobs = [
+      ...wave.slice(1, 19).map((id) => step(id, 1)),
+      ...late.flatMap((id) => [1, 2, 3].map((l) => step(id, l))),
+    ];
+    const again = await firing.fireBatch(jobs);
+    expect(again).toEqual([
+      ...wave.slice(1, 19).map(() => ({ result: 'already' })),
+      ...late.flatMap(() => [{ result: 'skipped' }, { result: 'skipped' }, { result: 'fired' }]),
+    ]);
+    expect(await events(late)).toEqual([
+      { outcome: 'SKIPPED', level: 1, n: 3 },
+      { outcome: 'SKIPPED', level: 2, n: 3 },
+      { outcome: 'FIRED', level: 3, n: 3 },
+    ]);
+    // The held letter: decided by its own job, or by the catch-up of the batch just above.
+    const [held] = await firing.fireBatch([step(wave[19], 1)]);
+    expect(['fired', 'already']).toContain('result' in held && held.result);
+    expect(await events([wave[19]])).toEqual([{ outcome: 'FIRED', level: 1, n: 1 }]);
+    const perLetter: { id: string; n: number }[] = await ds.query(
+      `SELECT e.recommendation_id AS id, count(*)::int AS n
+         FROM notification n JOIN escalation_event e ON e.id = n.escalation_event_id
+        WHERE e.recommendation_id = ANY($1) GROUP BY e.recommendation_id`,
+      [[wave[0], wave[19]]],
+    );
+    expect(perLetter).toHaveLength(2);
+    expect(perLetter[0].n).toBe(perLetter[1].n);
   });
 });

@@ -85,6 +85,8 @@ export function testConfig(
     // A wave's reminders are written within a second here; a test of gathering may set more.
     mailGatherSeconds: 1,
     reconcileEverySeconds: 300,
+    // Off, as by default; ESCALATION_CATCH_UP=1 runs the tests with batch firing's catch-up.
+    escalationCatchUp: process.env.ESCALATION_CATCH_UP === '1',
     documentWorkers: 1,
     ...overrides,
   };

@@ -35,7 +35,11 @@ describe('configuration', () => {
       mailRetryFirstSeconds: 30,
       mailRetryHours: 24,
       reconcileEverySeconds: 300,
+      escalationCatchUp: false,
     });
+    expect(loadConfig({ DATA_DIR: dataDir, ESCALATION_CATCH_UP: '1' }).escalationCatchUp).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -56,6 +60,7 @@ describe('configuration', () => {
       { RECONCILE_EVERY_SECONDS: '0' },
       'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600',
     ],
+    [{ ESCALATION_CATCH_UP: 'yes' }, 'ESCALATION_CATCH_UP must be 0 or 1'],
     [{ MAIL_RETRY_HOURS: '1000' }, 'MAIL_RETRY_HOURS must be an integer between 1 and 168'],
     [
       { MAIL_RETRY_FIRST_SECONDS: '0.5' },

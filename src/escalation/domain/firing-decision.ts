@@ -3,7 +3,15 @@ import type { RecommendationState } from '../../recommendations/domain/recommend
 import { workingDaysOverdue } from '../../recommendations/domain/overdue.js';
 import type { EscalationOutcome } from '../../recommendations/domain/escalation-level.js';
 import type { EscalationPolicy } from './policy.js';
-import { compareSteps, fireTime, latestDueStep, levelOf, stepKey, type Step } from './steps.js';
+import {
+  compareSteps,
+  fireTime,
+  latestDueStep,
+  levelOf,
+  pendingSteps,
+  stepKey,
+  type Step,
+} from './steps.js';
 
 /** What a step's job came to. */
 export type FireOutcome =
@@ -100,4 +108,24 @@ export function decideStep({
     if (!done.has(stepKey(passed))) skipped.push(record(passed, 'SKIPPED'));
   }
   return { outcome: 'fired', skipped, fired: record(latest, 'FIRED') };
+}
+
+/**
+ * The steps of a ladder whose jobs are due by `now` and not recorded, lowest first: what its jobs
+ * would be asking decideStep if they had all come. A batch deciding them one after the other with
+ * decideStep (the catch-up of EscalationFiring) records what those jobs would — the lower levels
+ * SKIPPED, the highest due one FIRED — and the jobs, when they come, find their steps recorded.
+ */
+export function dueSteps(
+  policy: EscalationPolicy,
+  dueAt: Date,
+  recorded: readonly Step[],
+  now: Date,
+  calendar: WorkingCalendar,
+): Step[] {
+  const latest = latestDueStep(policy, dueAt, now, calendar);
+  if (!latest) return [];
+  return pendingSteps(policy, [...recorded])
+    .filter((s) => compareSteps(s, latest) <= 0)
+    .sort(compareSteps);
 }

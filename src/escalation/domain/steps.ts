@@ -1,5 +1,10 @@
-import { addWorkingDays, type WorkingCalendar } from '../../calendar/domain/working-days.js';
-import { DAY_MS } from '../../common/domain/local-time.js';
+import {
+  addWorkingDays,
+  FIRST_COMPUTABLE_DAY,
+  nextDay,
+  type WorkingCalendar,
+} from '../../calendar/domain/working-days.js';
+import { atLocalTime, DAY_MS, localDay, type LocalDay } from '../../common/domain/local-time.js';
 import type { EscalationLevel, EscalationPolicy } from './policy.js';
 
 /**
@@ -84,4 +89,57 @@ export function pendingSteps(policy: EscalationPolicy, recorded: Step[]): Step[]
     pending.push({ level: last.level, repeat: highest + 1 });
   }
   return pending;
+}
+
+/**
+ * For each offset (working days after a due time, as fireTime counts them), the latest due time
+ * whose step that far after it may have come by `now`: a step `n` working days after a due time
+ * later than its cutoff fires after `now`; one after a due time at or before it has fired by now,
+ * or fires later today at the latest (a Friday evening's step one working day on, asked on Monday
+ * morning). So the cutoff only narrows a search — the SQL of EscalationFiring's catch-up — and
+ * decideStep still says what is due. An offset whose cutoff lies before the calendar's first day
+ * gets null.
+ *
+ * One backward walk from today (lastDueDays): the step `n` working days after a day D falls on or
+ * before today exactly when (D, today] holds at least `n` working days; the latest such D is that
+ * offset's last due day, whose step falls on today itself (come by now only up to now's time of
+ * day) when today is a working day, and on an earlier day (the whole of D) otherwise.
+ */
+export function dueCutoffs(
+  offsets: readonly number[],
+  now: Date,
+  calendar: WorkingCalendar,
+  /** lastDueDays(offsets, today, calendar), when already walked today. */
+  days: readonly (LocalDay | null)[] = lastDueDays(offsets, localDay(now), calendar),
+): (Date | null)[] {
+  const today = localDay(now);
+  const timeOfDay = now.getTime() - atLocalTime(today).getTime();
+  const todayWorks = calendar.isWorkingDay(today);
+  return offsets.map((n, i) => {
+    const day = days[i];
+    if (n === 0) return now;
+    if (day === null) return null;
+    return todayWorks
+      ? new Date(atLocalTime(day).getTime() + timeOfDay)
+      : new Date(atLocalTime(nextDay(day)).getTime() - 1);
+  });
+}
+
+/** dueCutoffs' walk: for each offset, the latest day D with at least that many working days in (D, today]. */
+export function lastDueDays(
+  offsets: readonly number[],
+  today: LocalDay,
+  calendar: WorkingCalendar,
+): (LocalDay | null)[] {
+  const order = offsets.map((n, i) => ({ n, i })).sort((a, b) => a.n - b.n);
+  const found: (LocalDay | null)[] = offsets.map(() => null);
+  let next = 0;
+  while (next < order.length && order[next].n <= 0) found[order[next++].i] = today;
+  let working = 0;
+  for (let day = today; next < order.length && day > FIRST_COMPUTABLE_DAY;) {
+    if (calendar.isWorkingDay(day)) working += 1;
+    day = nextDay(day, -1);
+    while (next < order.length && order[next].n <= working) found[order[next++].i] = day;
+  }
+  return found;
 }
