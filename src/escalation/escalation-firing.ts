@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/domain/working-days.js';
@@ -80,7 +80,7 @@ interface FiredStep {
  * jobs then find their steps recorded ('already'). A batch's own steps never wait for a catch-up.
  */
 @Injectable()
-export class EscalationFiring {
+export class EscalationFiring implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationFiring.name);
   private readonly batcher = new StepBatcher<StepJob, FireOutcome>(
     (jobs, waitForRows) => this.fireBatch(jobs, waitForRows),
@@ -99,6 +99,22 @@ export class EscalationFiring {
     private readonly answerLinks: AnswerLinkIssuer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * With the catch-up on, a worker walks the calendar for its cutoffs at start-up: the first walk
+   * of a process (years of holidays computed) takes about a second of the event loop, which the
+   * first catch-up would otherwise spend while the first mail of its batch waits to be sent.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.escalationCatchUp || this.config.role === 'api') return;
+    try {
+      const calendar = await this.calendars.current();
+      const { policy } = await this.dataSource.transaction((m) => this.policies.forDecision(m));
+      this.cutoffs(catchUpOffsets(policy), this.clock.now(), calendar);
+    } catch (err) {
+      this.logger.warn(`catch-up cutoffs not walked at start-up: ${String(err)}`);
+    }
+  }
 
   /** Decides the job's step, in a batch with the steps submitted about the same time. */
   fire(job: StepJob): Promise<FireOutcome> {
@@ -359,14 +375,9 @@ export class EscalationFiring {
     now: Date,
     exclude: string[],
   ): Promise<Recommendation[]> {
-    const { levels, repeatEveryWorkingDays: every } = policy;
+    const { levels } = policy;
     const last = levels[levels.length - 1];
-    const repeats = every > 0 ? CATCH_UP_REPEATS : 0;
-    const offsets = [
-      ...levels.map((l) => l.afterWorkingDays),
-      ...Array.from({ length: repeats }, (_, j) => last.afterWorkingDays + (j + 1) * every),
-    ];
-    const cutoffs = this.cutoffs(offsets, now, calendar);
+    const cutoffs = this.cutoffs(catchUpOffsets(policy), now, calendar);
     const levelCutoffs = cutoffs.slice(0, levels.length);
     const loosest = levelCutoffs[0];
     if (!loosest) return [];
@@ -535,4 +546,15 @@ async function insertEvents(m: EntityManager, events: EscalationEvent[]): Promis
       column((e) => e.workingDaysOverdue),
     ],
   );
+}
+
+/** The offsets claimDue needs cutoffs for: each level's, then CATCH_UP_REPEATS repetitions'. */
+function catchUpOffsets(policy: EscalationPolicy): number[] {
+  const { levels, repeatEveryWorkingDays: every } = policy;
+  const last = levels[levels.length - 1];
+  const repeats = every > 0 ? CATCH_UP_REPEATS : 0;
+  return [
+    ...levels.map((l) => l.afterWorkingDays),
+    ...Array.from({ length: repeats }, (_, j) => last.afterWorkingDays + (j + 1) * every),
+  ];
 }
