@@ -203,6 +203,8 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
       '/api/v1/calendar/adjustments': 'year=2024',
       '/api/v1/audit': `entityType=pilot&entityId=${pilot.id}`,
       '/api/v1/reports/monthly': 'period=2023-12',
+      '/api/v1/recommendations/follow-up-letters': 'level=2',
+      '/api/v1/search': 'q=HIS',
     };
 
     const problems: string[] = [];
