@@ -191,7 +191,18 @@ export class EscalationScheduler {
    * reopened) in between has its jobs wanted, not taken for orphans; an addition that finds its
    * id already queued changes nothing. A running step is left alone: it schedules what follows.
    */
-  async reconcile(): Promise<ReconcileCounts> {
+  reconcile(): Promise<ReconcileCounts> {
+    // One at a time in a process: two overlapping runs (the policy change's job and a caller's)
+    // would each remove and re-add the same rescheduled step, so the job is missing for a moment
+    // after the earlier caller was told it is in place.
+    const run = this.reconciling.then(() => this.reconcileNow());
+    this.reconciling = run.catch(() => undefined);
+    return run;
+  }
+
+  private reconciling: Promise<unknown> = Promise.resolve();
+
+  private async reconcileNow(): Promise<ReconcileCounts> {
     const started = performance.now();
     // The queue store times jobs by the system clock; the ladders by ours (frozen in tests).
     const [now, skew] = [this.clock.now(), Date.now() - this.clock.now().getTime()];

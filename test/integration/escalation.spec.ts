@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
@@ -284,6 +285,33 @@ describe.each(queueBackends())('escalation on %s', (kind, redisUrl) => {
     for (const id of pendingIds) expect(await (await queue.getJob(id))?.getState()).toBe('delayed');
     const again = await scheduler.reconcile();
     expect([again.stepsAdded, again.stepsRescheduled]).toEqual([0, 0]);
+  });
+
+  it('runs overlapping reconciliations one after the other, so none removes a step another has just put back', async () => {
+    const scheduler = t.app.get(EscalationScheduler);
+    const inventory = (scheduler as unknown as { inventory: { pending: () => Promise<unknown> } })
+      .inventory;
+    const original = inventory.pending.bind(inventory);
+    let [running, overlapped, calls] = [0, false, 0];
+    const spy = jest.spyOn(inventory, 'pending').mockImplementation(async (...args: unknown[]) => {
+      running += 1;
+      calls += 1;
+      overlapped ||= running > 1;
+      try {
+        return await (original as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        // Held until the other run has had every chance to start its own read.
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+      }
+    });
+    try {
+      await Promise.all([scheduler.reconcile(), scheduler.reconcile(), scheduler.reconcile()]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(3);
+    expect(overlapped).toBe(false);
   });
 
   it('reschedules the pending steps when the policy changes', async () => {
