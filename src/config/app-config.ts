@@ -48,6 +48,13 @@ export interface AppConfig {
    * few batches that start with a wave's first jobs write it, and a quarter of a second will do.
    */
   mailGatherSeconds: number;
+  /**
+   * At most this many reminders in one combined mail (200 by default): a wave of thousands goes
+   * to a recipient as several mails of this size rather than one mail of megabytes that a mail
+   * server may refuse and nobody reads to the end. Each mail lists its reminders, most overdue of
+   * its share first; every reminder is in exactly one.
+   */
+  mailBatchMaxLetters: number;
   /** How often the workers rebuild the queue from the database (and check their schedules). */
   reconcileEverySeconds: number;
   /**
@@ -122,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
     mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 1,
+    mailBatchMaxLetters: vars.MAIL_BATCH_MAX_LETTERS ?? 200,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
     escalationCatchUp: vars.ESCALATION_CATCH_UP === '1',
     documentWorkers: vars.DOCUMENT_WORKERS ?? 1,

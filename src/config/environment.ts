@@ -160,6 +160,9 @@ export class EnvironmentVariables {
   @DecimalVariable('MAIL_GATHER_SECONDS', 0, 3600)
   MAIL_GATHER_SECONDS?: number;
 
+  @IntegerVariable('MAIL_BATCH_MAX_LETTERS', 1, 2000)
+  MAIL_BATCH_MAX_LETTERS?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(['0', '1'], { message: 'ESCALATION_CATCH_UP must be 0 or 1' })

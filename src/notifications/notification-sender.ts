@@ -287,9 +287,12 @@ export class NotificationSender implements OnModuleInit {
             WHERE n.status = 'PENDING' AND n.kind = 'ESCALATION' AND n.item IS NOT NULL
               AND lower(n.recipient_email) = lower($1)
               AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= now())
-            ORDER BY n.created_at, n.id
+            ORDER BY n.id = $2 DESC, n.created_at, n.id
+            LIMIT $3
               FOR UPDATE OF n SKIP LOCKED`,
-      resend ? [row.batch_id] : [row.recipient_email],
+      // This job's own row first, then the oldest, up to the cap: the rows left over keep their
+      // own jobs, each of which claims the next share.
+      resend ? [row.batch_id] : [row.recipient_email, row.id, this.config.mailBatchMaxLetters],
     )) as BatchRow[];
     if (!members.some((m) => m.id === row.id))
       // SENDING with no batch recorded (claimed alone before batches existed): it goes with them.

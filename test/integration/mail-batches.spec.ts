@@ -269,6 +269,48 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     expect(smtp.received).toHaveLength(before);
   }, 90_000);
 
+  it('splits a wave larger than MAIL_BATCH_MAX_LETTERS into mails of at most that many, every reminder in exactly one', async () => {
+    const cap = config().mailBatchMaxLetters;
+    config().mailBatchMaxLetters = 3;
+    try {
+      const leader = `lanhdao.${randomBytes(3).toString('hex')}@ubnd.example`;
+      const letters = await Promise.all(Array.from({ length: 7 }, () => letter()));
+      const ids = await aged(
+        await write(
+          letters.map((l, i) => ({
+            to: leader,
+            label: 'Lãnh đạo UBND tỉnh',
+            item: itemFor(l, 80 + i),
+          })),
+        ),
+      );
+      await t.app.get(Outbox).dispatch(ids);
+      await until(settled(ids), 30_000, 'every row sent');
+      await until(async () => (await jobsLeft()) === 0, 30_000, 'every mail job finished');
+
+      const rows = await rowsOf(ids);
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ['SENT', 1]));
+      const mails = mailsTo(leader);
+      const sizes = [...new Set(rows.map((r) => r.batch_id))].map(
+        (b) => rows.filter((r) => r.batch_id === b).length,
+      );
+      expect(sizes.sort()).toEqual([1, 3, 3]);
+      expect(mails).toHaveLength(3);
+      // Each letter named in exactly one of the three mails.
+      for (const l of letters) {
+        const naming = mails.filter((m) =>
+          m.parsed.text!.includes(`Kiến nghị số ${l.documentNumber}`),
+        );
+        expect(naming).toHaveLength(1);
+      }
+      expect(mails.map((m) => m.parsed.subject).sort()).toEqual(
+        expect.arrayContaining(['3 kiến nghị quá hạn chờ Bộ Y tế trả lời']),
+      );
+    } finally {
+      config().mailBatchMaxLetters = cap;
+    }
+  }, 60_000);
+
   it('leaves out and cancels a reminder no longer owed: the letter answered, or its addressee', async () => {
     const tag = randomBytes(3).toString('hex');
     const leader = `lanhdao.${tag}@ubnd.example`;

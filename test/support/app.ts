@@ -84,6 +84,7 @@ export function testConfig(
     mailRetryHours: 24,
     // A wave's reminders are written within a second here; a test of gathering may set more.
     mailGatherSeconds: 1,
+    mailBatchMaxLetters: 200,
     reconcileEverySeconds: 300,
     // Off, as by default; ESCALATION_CATCH_UP=1 runs the tests with batch firing's catch-up.
     escalationCatchUp: process.env.ESCALATION_CATCH_UP === '1',

@@ -36,6 +36,7 @@ describe('configuration', () => {
       mailRetryHours: 24,
       reconcileEverySeconds: 300,
       escalationCatchUp: false,
+      mailBatchMaxLetters: 200,
     });
     expect(loadConfig({ DATA_DIR: dataDir, ESCALATION_CATCH_UP: '1' }).escalationCatchUp).toBe(
       true,
@@ -61,6 +62,10 @@ describe('configuration', () => {
       'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600',
     ],
     [{ ESCALATION_CATCH_UP: 'yes' }, 'ESCALATION_CATCH_UP must be 0 or 1'],
+    [
+      { MAIL_BATCH_MAX_LETTERS: '0' },
+      'MAIL_BATCH_MAX_LETTERS must be an integer between 1 and 2000',
+    ],
     [{ MAIL_RETRY_HOURS: '1000' }, 'MAIL_RETRY_HOURS must be an integer between 1 and 168'],
     [
       { MAIL_RETRY_FIRST_SECONDS: '0.5' },
