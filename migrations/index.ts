@@ -18,6 +18,7 @@ import { ReportText1796278865000 } from './1796278865000-ReportText.js';
 import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
 import { CalendarAdjustmentVersion1796280200000 } from './1796280200000-CalendarAdjustmentVersion.js';
 import { Comments1796281000000 } from './1796281000000-Comments.js';
+import { Indicators1796300000000 } from './1796300000000-Indicators.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SavedFilters1796279500000,
   Comments1796281000000,
   CalendarAdjustmentVersion1796280200000,
+  Indicators1796300000000,
 ];

@@ -12,6 +12,7 @@ export const AUDIT_ENTITY_TYPES = [
   'policy',
   'calendar',
   'notification',
+  'indicator',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

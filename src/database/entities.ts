@@ -24,6 +24,8 @@ import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { PeriodSnapshot } from '../periods/period-snapshot.entity.js';
 import { PilotReportRevision } from '../progress-reports/pilot-report-revision.entity.js';
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
+import { Indicator } from '../indicators/indicator.entity.js';
+import { IndicatorValue, IndicatorValueRevision } from '../indicators/indicator-value.entity.js';
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
 import { KeptForm } from '../web/kept-form.entity.js';
@@ -42,6 +44,9 @@ export const ENTITIES = [
   ReportPeriod,
   PilotReport,
   PilotReportRevision,
+  Indicator,
+  IndicatorValue,
+  IndicatorValueRevision,
   PeriodSnapshot,
   Blocker,
   BlockerStateChange,
