@@ -396,7 +396,7 @@ export class RecommendationWorkflowService {
         after: { responseId: response.id, addresseeCode: a.code },
       });
     });
-    await this.schedule.sync(id);
+    await this.resyncAfterAnswer(id, 'an answer assigned');
   }
 
   /**
@@ -432,15 +432,7 @@ export class RecommendationWorkflowService {
       }
       return letters.map((l) => byId.get(l.id)!);
     });
-    // After the commit: each letter's ladder stops (or goes on for addressees still owing). The
-    // answers are recorded whatever happens here: a failure to reach the queue is logged, not
-    // answered as an error (the user would record them all again), and the reconciliation
-    // (every RECONCILE_EVERY_SECONDS) removes the steps left behind; a step that fires before
-    // that finds its addressee answered and sends nothing.
-    for (const id of ids)
-      await this.schedule.sync(id).catch((error: unknown) => {
-        logger.warn(`Ladder of ${id} not resynced after a bulk answer: ${String(error)}`);
-      });
+    for (const id of ids) await this.resyncAfterAnswer(id, 'a bulk answer');
     return responseIds;
   }
 
@@ -470,8 +462,21 @@ export class RecommendationWorkflowService {
     const responseId = await inTransaction(this.dataSource, (m) =>
       this.answerIn(m, actor, id, dto, channel, version),
     );
-    await this.schedule.sync(id);
+    await this.resyncAfterAnswer(id, 'an answer');
     return responseId;
+  }
+
+  /**
+   * After an answer's commit: the letter's ladder stops (or goes on for addressees still owing).
+   * The answer is recorded whatever happens here: a failure to reach the queue is logged, not
+   * answered as an error (the user would record the answer again), and the reconciliation
+   * (every RECONCILE_EVERY_SECONDS) removes the steps left behind; a step that fires before
+   * that finds its addressee answered and sends nothing.
+   */
+  private async resyncAfterAnswer(id: string, what: string): Promise<void> {
+    await this.schedule.sync(id).catch((error: unknown) => {
+      logger.warn(`Ladder of ${id} not resynced after ${what}: ${String(error)}`);
+    });
   }
 
   /** An answer recorded in the caller's transaction; the caller resyncs the ladder after commit. */

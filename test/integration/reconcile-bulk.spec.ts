@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { localDay } from '../../src/common/domain/local-time.js';
 import { DEFAULT_POLICY } from '../../src/escalation/domain/policy.js';
 import { fireTime } from '../../src/escalation/domain/steps.js';
 import { EscalationScheduler } from '../../src/escalation/escalation-scheduler.js';
@@ -176,5 +178,74 @@ describe.each(queueBackends())('bulk reconciliation on %s', (_kind, redisUrl) =>
 
     const again = await scheduler.reconcile();
     expect(again).toMatchObject({ stepsAdded: 0, stepsRescheduled: 0, orphansRemoved: 0 });
+  });
+
+  it('keeps an answer whose ladder could not be resynced (2xx, logged), and the next reconciliation removes its steps', async () => {
+    const ds = t.app.get(DataSource);
+    const scheduler = t.app.get(EscalationScheduler);
+    const thuky = await t.login('thuky@demo.example');
+    const sentAt = new Date(Date.now() - 2 * DAY_MS);
+    const made = await t.request('POST', '/api/v1/recommendations', {
+      token: thuky,
+      body: {
+        addresseeCodes: ['BYT'],
+        summary: 'Kiến nghị được trả lời khi hàng đợi không kết nối được',
+        documentNumber: `RS-${Date.now()}/TCTĐA06-CAT`,
+        letterDate: localDay(sentAt),
+        sentAt: sentAt.toISOString(),
+        responseDueAt: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+      },
+    });
+    expect(made.status).toBe(201);
+    const id: string = made.body.id;
+    const steps = async () =>
+      [
+        ...(
+          await t.app.get(QueueInventory).pending(QueueName.Escalation, jobIds.escalationStepPrefix)
+        ).keys(),
+      ].filter((job) => job.includes(id));
+    expect(await steps()).toHaveLength(LEVELS.length);
+
+    // The queue store is unreachable for the resync after this answer's commit.
+    const sync = jest
+      .spyOn(scheduler, 'sync')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    let res;
+    try {
+      res = await t.request('POST', `/api/v1/recommendations/${id}/responses`, {
+        token: thuky,
+        body: { documentNumber: '15/BYT-CNTT', date: localDay(new Date()), summary: 'Đã trả lời' },
+      });
+      expect(sync).toHaveBeenCalledWith(id);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(
+        expect.stringMatching(new RegExp(`Ladder of ${id} not resynced.*ECONNREFUSED`)),
+      );
+    } finally {
+      sync.mockRestore();
+      warn.mockRestore();
+    }
+    expect([res.status, res.body.state]).toEqual([200, 'ANSWERED']);
+    expect(res.body.addressees).toEqual([
+      expect.objectContaining({ code: 'BYT', status: 'ANSWERED' }),
+    ]);
+    // Nothing lost: the answer, the addressee's stopped clock and the trail are stored.
+    const [stored] = await ds.query(
+      `SELECT (SELECT count(*)::int FROM recommendation_response WHERE recommendation_id = $1 AND document_number = '15/BYT-CNTT') AS responses,
+              (SELECT count(*)::int FROM audit_entry WHERE entity_id = $1::text AND action = 'recommendation.respond') AS audited`,
+      [id],
+    );
+    expect(stored).toEqual({ responses: 1, audited: 1 });
+    // The steps are left behind until the reconciliation, which removes them.
+    expect(await steps()).toHaveLength(LEVELS.length);
+    const counts = await scheduler.reconcile();
+    expect(counts.orphansRemoved).toBeGreaterThanOrEqual(LEVELS.length);
+    expect(await steps()).toEqual([]);
+    expect(
+      (await t.request('GET', `/api/v1/recommendations/${id}`, { token: thuky })).body,
+    ).toMatchObject({
+      state: 'ANSWERED',
+      responses: [expect.objectContaining({ documentNumber: '15/BYT-CNTT' })],
+    });
   });
 });
