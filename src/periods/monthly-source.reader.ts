@@ -174,7 +174,12 @@ export async function readMonthlySource(
               WHERE ${firedInCurrentCycleSql('ev', 's')} AND ev.occurred_at <= $1
               ORDER BY ev.level DESC, ev.repeat DESC LIMIT 1) e ON TRUE
       WHERE r.sent_at <= $1 AND s.state IN ('SENT', 'ANSWERED')
-      ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at, r.id`,
+      -- Letters of one document (a report's several recommendations) in the order they were
+      -- recorded: the first move of each, whose id follows the order of writing even when the
+      -- letters share their creation instant (report 442's ten, loaded at its sending time).
+      ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at,
+               (SELECT min(h.id) FROM recommendation_state_change h
+                 WHERE h.recommendation_id = r.id) NULLS LAST, r.id`,
     [asOf],
   );
 

@@ -137,6 +137,50 @@ describe('the monthly report as printed', () => {
     expect(widths[0]).toBeGreaterThan(textWidth('TT', 12, true) + 216);
   });
 
+  it("lists report 442's letters in 442's order, in section III and Phụ lục II, each addressee in its own", async () => {
+    // Report 442, section III: the 5772 answer asked of the Government's group and Bộ Công an,
+    // Văn phòng Chính phủ's online services, Bộ Y tế's vaccination data, the pilots' group, and
+    // last the API documents of the interconnection software — four not tied to a pilot.
+    const starts = [
+      'Kiến nghị Tổ công tác Đề án 06 của Chính phủ, Bộ Công an sớm trả lời',
+      'Kiến nghị Văn phòng Chính phủ và các bộ, ban, ngành Trung ương',
+      'Kiến nghị Bộ Y tế chỉ đạo',
+      'Kiến nghị Tổ công tác Đề án 06 và các bộ, ngành, cơ quan Trung ương liên quan tháo gỡ',
+      'Kiến nghị Tổ công tác Đề án 06 của Chính phủ gửi tài liệu hướng dẫn',
+    ];
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    const text = paragraphs(xml);
+    const at = starts.map((s) => text.findIndex((p) => p.startsWith(`- ${s}`)));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const pilots = text
+      .slice(at[3] + 1, at[4])
+      .map((p) => Number(/^\+ Mô hình (\d+)/.exec(p)?.[1]));
+    expect(pilots).toEqual([2, 5, 6, 9, 16, 25]);
+
+    // Phụ lục II: the earlier letters by date, then 442's ten as 442 gives them.
+    const own = model.recommendations.rows.filter((r) => r.documentNumber === '442/BC-TCTĐA06');
+    expect(
+      model.recommendations.rows
+        .filter((r) => r.documentNumber !== '442/BC-TCTĐA06')
+        .map((r) => r.documentNumber.split('/')[0]),
+    ).toEqual(['4338', '2754', '5305', '3829', '5772']);
+    expect(own.map((r) => [r.pilotNumbers, r.addresseeRows.map((a) => a.addressee)])).toEqual([
+      [[], ['Tổ công tác triển khai Đề án 06 của Chính phủ', 'Bộ Công an']],
+      [[], ['Văn phòng Chính phủ']],
+      [[], ['Bộ Y tế']],
+      [[2], ['Bộ Công an', 'Văn phòng Chính phủ']],
+      [[5], ['Bộ Công an']],
+      [[6], ['Bộ Công an']],
+      [[9], ['Bộ Thông tin và Truyền thông', 'Bộ Công an']],
+      [[16], ['Bộ Công an']],
+      [[25], ['Bộ Tài nguyên và Môi trường', 'Bộ Công an']],
+      [[], ['Tổ công tác triển khai Đề án 06 của Chính phủ']],
+    ]);
+    expect(own[0].summary).toContain('5772/TCTĐA06-CAT');
+    expect(own[9].summary).toContain('4326/TCTTKĐA');
+  });
+
   withPdf(
     'prints report 442 with LibreOffice: header on page 1, dates whole, 31 rows, page numbers restarting',
     async () => {
