@@ -43,9 +43,9 @@ export interface AppConfig {
    * (first start, a catch-up, a Monday) are all written before the first job of a recipient claims
    * them: each recipient then gets one mail for the wave. The window slides: a recipient's mail
    * goes once none of its reminders was written in the last window (at most 30 windows, or 30
-   * seconds if that is longer). One second by default (fractions allowed): batch firing writes a
-   * wave of a thousand steps within about a second; with its catch-up on (escalationCatchUp), the
-   * few batches that start with a wave's first jobs write it, and a quarter of a second will do.
+   * seconds if that is longer). A quarter of a second by default (fractions allowed): with batch
+   * firing's catch-up (escalationCatchUp, on by default) the few batches that start with a wave's
+   * first jobs write a thousand steps within about 0.3 s; without it, a second is safer.
    */
   mailGatherSeconds: number;
   /**
@@ -60,8 +60,9 @@ export interface AppConfig {
   /**
    * Batch firing's catch-up (EscalationFiring): after a batch that recorded a step commits, a
    * transaction of its own decides the other steps already due, so the first jobs of a wave
-   * decide the whole wave. Off unless ESCALATION_CATCH_UP=1: each step is then decided by its
-   * own job, as before.
+   * decide the whole wave. On unless ESCALATION_CATCH_UP=0: each step is then decided by its
+   * own job (measured by npm run bench:escalation: 1,000 steps due at once fire with p99 lateness
+   * 0.29 s against a bare worker's 1.5 s with it, 5 s without).
    */
   escalationCatchUp: boolean;
   /**
@@ -128,10 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueLockMs: vars.QUEUE_LOCK_MS ?? 30_000,
     mailRetryFirstSeconds: vars.MAIL_RETRY_FIRST_SECONDS ?? 30,
     mailRetryHours: vars.MAIL_RETRY_HOURS ?? 24,
-    mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 1,
+    mailGatherSeconds: vars.MAIL_GATHER_SECONDS ?? 0.25,
     mailBatchMaxLetters: vars.MAIL_BATCH_MAX_LETTERS ?? 200,
     reconcileEverySeconds: vars.RECONCILE_EVERY_SECONDS ?? 300,
-    escalationCatchUp: vars.ESCALATION_CATCH_UP === '1',
+    escalationCatchUp: vars.ESCALATION_CATCH_UP !== '0',
     documentWorkers: vars.DOCUMENT_WORKERS ?? 1,
     metricsToken: vars.METRICS_TOKEN,
     metricsPort: vars.METRICS_PORT,

@@ -24,7 +24,7 @@
 //    whose response is due at one instant T (BENCH_LEAD_MS, 15 s, ahead: scheduling must end
 //    first on a loaded machine) are inserted and scheduled with scheduleNew. Lateness is
 //    escalation_event.occurred_at − T of their level-1 events (the batch's decision time). With
-//    ESCALATION_CATCH_UP=1 in the environment (off by default), the first batches to start with
+//    the catch-up (on by default; ESCALATION_CATCH_UP=0 in the environment turns it off), the first batches to start with
 //    the wave's first jobs decide the whole wave (their catch-up claims every letter whose step
 //    is due), so most letters' lateness is that of the wave's first jobs, not their own; the jobs
 //    that come later find their steps recorded.

@@ -22,7 +22,8 @@ describe('batch escalation firing', () => {
 
   beforeAll(async () => {
     // role 'api': no worker runs the jobs; the test calls the firing itself.
-    // The catch-up (off by default, ESCALATION_CATCH_UP=1) is on: its test is below.
+    // The catch-up (on by default; ESCALATION_CATCH_UP=0 turns it off) is on here whatever the
+    // environment says: its test is below.
     t = await startTestApp({ config: { escalationCatchUp: true } });
     ds = t.app.get(DataSource);
     firing = t.app.get(EscalationFiring);

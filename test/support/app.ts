@@ -86,8 +86,8 @@ export function testConfig(
     mailGatherSeconds: 1,
     mailBatchMaxLetters: 200,
     reconcileEverySeconds: 300,
-    // Off, as by default; ESCALATION_CATCH_UP=1 runs the tests with batch firing's catch-up.
-    escalationCatchUp: process.env.ESCALATION_CATCH_UP === '1',
+    // On, as by default; ESCALATION_CATCH_UP=0 runs the tests without batch firing's catch-up.
+    escalationCatchUp: process.env.ESCALATION_CATCH_UP !== '0',
     documentWorkers: 1,
     ...overrides,
   };

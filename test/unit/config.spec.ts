@@ -35,11 +35,12 @@ describe('configuration', () => {
       mailRetryFirstSeconds: 30,
       mailRetryHours: 24,
       reconcileEverySeconds: 300,
-      escalationCatchUp: false,
+      escalationCatchUp: true,
+      mailGatherSeconds: 0.25,
       mailBatchMaxLetters: 200,
     });
-    expect(loadConfig({ DATA_DIR: dataDir, ESCALATION_CATCH_UP: '1' }).escalationCatchUp).toBe(
-      true,
+    expect(loadConfig({ DATA_DIR: dataDir, ESCALATION_CATCH_UP: '0' }).escalationCatchUp).toBe(
+      false,
     );
   });
 
