@@ -125,8 +125,12 @@ export class NotificationSender implements OnModuleInit {
 
   onModuleInit(): void {
     this.handlers.register('notification.send', async ({ notificationId }, job) => {
-      const result = await this.send(notificationId);
-      if (result.outcome === 'retry') await job.delayUntil(result.at);
+      const { outcome, next } = await this.sendAndFollow(notificationId);
+      if (outcome.outcome === 'retry') await job.delayUntil(outcome.at);
+      // A full combined mail may have left more of the wave: send the next share now rather than
+      // when those rows' own jobs come (seconds later); each ends when nothing is left.
+      let following = next;
+      while (following) following = (await this.sendAndFollow(following)).next;
     });
   }
 
@@ -136,6 +140,16 @@ export class NotificationSender implements OnModuleInit {
    * the recipient's other rows.
    */
   async send(notificationId: string): Promise<SendOutcome> {
+    return (await this.sendAndFollow(notificationId)).outcome;
+  }
+
+  /**
+   * send(), and when the mail was a combined one of MAIL_BATCH_MAX_LETTERS reminders, the id of
+   * the recipient's next reminder already due (the next share of the wave), if any.
+   */
+  private async sendAndFollow(
+    notificationId: string,
+  ): Promise<{ outcome: SendOutcome; next?: string }> {
     // One connection for the whole send, so recording SENT never waits for the pool: the only
     // window in which a crash resends a mail is between the server's acceptance and that
     // statement.
@@ -143,8 +157,8 @@ export class NotificationSender implements OnModuleInit {
     await runner.connect();
     try {
       const claim = await this.claim(runner, notificationId);
-      if (claim.kind === 'wait') return { outcome: 'retry', at: claim.until };
-      if (claim.kind !== 'claimed') return { outcome: claim.kind };
+      if (claim.kind === 'wait') return { outcome: { outcome: 'retry', at: claim.until } };
+      if (claim.kind !== 'claimed') return { outcome: { outcome: claim.kind } };
       const mail = claim.mail;
       try {
         await this.mail.send({
@@ -156,7 +170,7 @@ export class NotificationSender implements OnModuleInit {
           messageId: mail.messageId,
         });
       } catch (error) {
-        return await this.failed(runner, mail, error);
+        return { outcome: await this.failed(runner, mail, error) };
       }
       await runner.query(
         `UPDATE notification SET status = 'SENT', sent_at = $2, last_error = NULL,
@@ -168,7 +182,18 @@ export class NotificationSender implements OnModuleInit {
       this.logger.log(
         `mail "${mail.subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}`,
       );
-      return { outcome: 'sent' };
+      if (mail.batchId === null || mail.ids.length < this.config.mailBatchMaxLetters)
+        return { outcome: { outcome: 'sent' } };
+      const [next] = (await runner.query(
+        `SELECT id FROM notification
+          WHERE status = 'PENDING' AND kind = 'ESCALATION' AND item IS NOT NULL
+            AND lower(recipient_email) = lower($1)
+            AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          ORDER BY created_at, id
+          LIMIT 1`,
+        [mail.to],
+      )) as { id: string }[];
+      return { outcome: { outcome: 'sent' }, next: next?.id };
     } finally {
       await runner.release();
     }
