@@ -690,6 +690,32 @@ try {
       `  (aim p99 ≤ 2000 ms); ${FIRE_LETTERS - firstMail.size} letters never named ` +
       `within ${MAIL_LIMIT_MS / 1000} s; ${mailsFor} mails named them`,
   );
+  // Where the time went, from the database's own timestamps (ms after the due time).
+  const [stages] = (
+    await db.query<Record<string, number | null>>(
+      `SELECT (SELECT extract(epoch FROM max(e.occurred_at)) * 1000 - $2 FROM escalation_event e
+                WHERE e.recommendation_id = ANY($1::uuid[])) AS last_decided,
+              (SELECT extract(epoch FROM max(n.created_at)) * 1000 - $2 FROM notification n
+                 JOIN escalation_event e ON e.id = n.escalation_event_id
+                WHERE e.recommendation_id = ANY($1::uuid[])) AS last_written,
+              (SELECT extract(epoch FROM min(n.sent_at)) * 1000 - $2 FROM notification n
+                 JOIN escalation_event e ON e.id = n.escalation_event_id
+                WHERE e.recommendation_id = ANY($1::uuid[])) AS first_sent,
+              (SELECT extract(epoch FROM max(n.sent_at)) * 1000 - $2 FROM notification n
+                 JOIN escalation_event e ON e.id = n.escalation_event_id
+                WHERE e.recommendation_id = ANY($1::uuid[])) AS last_sent,
+              (SELECT count(DISTINCT n.batch_id)::int FROM notification n
+                 JOIN escalation_event e ON e.id = n.escalation_event_id
+                WHERE e.recommendation_id = ANY($1::uuid[])) AS mails`,
+      [mailLetters.ids, mailDue],
+    )
+  ).rows;
+  const at = (ms: number | null) => (ms === null ? '—' : `${Math.round(ms)} ms`);
+  console.log(
+    `stages after the due time             : last step decided ${at(stages.last_decided)}, ` +
+      `last reminder written ${at(stages.last_written)}, first recorded SENT ${at(stages.first_sent)}, ` +
+      `last ${at(stages.last_sent)}; ${stages.mails} combined mails`,
+  );
 } finally {
   await cleanup();
 }
