@@ -333,6 +333,63 @@ const OTHER_AGENCY_CASES: WriteCase[] = [
   },
 ];
 
+/*
+ * Comments on a pilot, a blocker and a letter (issue 16, item 5; src/comments/domain/
+ * comment-rules.ts). Everyone signed in reads every pilot, blocker and letter (drafts included),
+ * so everyone reads and adds comments on them — an officer on another agency's pilot too, and
+ * leadership, whose comment is its "ý kiến chỉ đạo": a comment changes no object. Editing is the
+ * author's alone, on whatever object and however old the comment (each edit is marked "đã sửa"
+ * and audited with the text before); deleting is the author's, or the secretariat's as the
+ * conversation's moderator. Nobody else edits or deletes, admin included.
+ */
+type CommentOn = 'pilot 6' | 'pilot 5' | 'a blocker of pilot 6' | 'a cross-cutting blocker';
+type LetterOn = 'a sent letter' | 'a draft letter';
+interface CommentCase {
+  name: string;
+  act: 'list' | 'add' | 'edit' | 'delete';
+  on: CommentOn | LetterOn;
+  /** For edit and delete: who wrote the comment. */
+  author?: Who;
+  allowed: Who[];
+}
+const COMMENT_TARGETS: (CommentOn | LetterOn)[] = [
+  'pilot 6',
+  'pilot 5',
+  'a blocker of pilot 6',
+  'a cross-cutting blocker',
+  'a sent letter',
+  'a draft letter',
+];
+/** Whose comment on what is edited and deleted: each author once, on each kind of object. */
+const AUTHORED: [Who, CommentOn | LetterOn][] = [
+  ['OFFICER_OWN', 'pilot 6'],
+  ['OFFICER_OTHER', 'pilot 6'], // an officer's comment on another agency's pilot
+  ['OFFICER_OWN', 'a blocker of pilot 6'],
+  ['LEADERSHIP', 'a sent letter'],
+  ['SECRETARIAT', 'pilot 5'],
+  ['ADMIN', 'a draft letter'],
+];
+const COMMENT_CASES: CommentCase[] = [
+  ...COMMENT_TARGETS.flatMap((on): CommentCase[] => [
+    { name: `list the comments on ${on}`, act: 'list', on, allowed: [...WHO] },
+    { name: `comment on ${on}`, act: 'add', on, allowed: [...WHO] },
+  ]),
+  ...AUTHORED.map(([author, on]): CommentCase => ({
+    name: `edit a comment of ${author} on ${on}`,
+    act: 'edit',
+    on,
+    author,
+    allowed: [author],
+  })),
+  ...AUTHORED.map(([author, on]): CommentCase => ({
+    name: `delete a comment of ${author} on ${on}`,
+    act: 'delete',
+    on,
+    author,
+    allowed: [...new Set<Who>([author, 'SECRETARIAT'])],
+  })),
+];
+
 const TABLES = [
   'agency',
   'app_user',
@@ -349,9 +406,10 @@ const TABLES = [
   'letter_request',
   'audit_entry',
   'setting',
+  'comment',
 ];
 
-describe('authorization matrix: every write × role × own/other agency', () => {
+describe('authorization matrix: every write × role × own/other agency, and comments on every object', () => {
   let t: TestApp;
   let tokens: Record<Who, string>;
   let fingerprint: () => Promise<string>;
@@ -517,10 +575,96 @@ describe('authorization matrix: every write × role × own/other agency', () => 
     }
   });
 
+  /** Where each object's comments are, made once for the comment cases. */
+  let commentUrls: Promise<Record<CommentOn | LetterOn, string>> | undefined;
+  async function makeCommentUrls(): Promise<Record<CommentOn | LetterOn, string>> {
+    const post = async (url: string, body: unknown) => {
+      const res = await t.request('POST', url, { token: tokens.SECRETARIAT, body });
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${res.raw}`);
+      return res.body.id as string;
+    };
+    const blocker = await post('/api/v1/blockers', {
+      pilotNumber: 6,
+      title: 'Vướng mắc để bình luận',
+      description: 'Mô tả',
+      category: 'OTHER',
+      authority: 'CENTRAL',
+    });
+    const topic = await post('/api/v1/blockers', {
+      topic: 'Chung',
+      title: 'Vướng mắc chung để bình luận',
+      description: 'Mô tả',
+      category: 'OTHER',
+      authority: 'CENTRAL',
+    });
+    const letter = { blockerIds: [blocker], addresseeCodes: ['BCA'], summary: 'Kiến nghị' };
+    const sent = await post('/api/v1/recommendations', {
+      ...letter,
+      documentNumber: '11/X',
+      letterDate: '2024-01-02',
+      sentAt: '2024-01-02T08:00:00+07:00',
+    });
+    const draft = await post('/api/v1/recommendations', letter);
+    return {
+      'pilot 6': '/api/v1/pilots/6/comments',
+      'pilot 5': '/api/v1/pilots/5/comments',
+      'a blocker of pilot 6': `/api/v1/blockers/${blocker}/comments`,
+      'a cross-cutting blocker': `/api/v1/blockers/${topic}/comments`,
+      'a sent letter': `/api/v1/recommendations/${sent}/comments`,
+      'a draft letter': `/api/v1/recommendations/${draft}/comments`,
+    };
+  }
+
+  const commentMatrix = COMMENT_CASES.flatMap((c) => WHO.map((who) => [c.name, who, c] as const));
+
+  it.each(commentMatrix)('%s as %s', async (_name, who, c) => {
+    const url = (await (commentUrls ??= makeCommentUrls()))[c.on];
+    let comment: { id: string; version: number } | undefined;
+    if (c.author) {
+      const made = await t.request('POST', url, {
+        token: tokens[c.author],
+        body: { body: `Ý kiến của ${c.author}` },
+      });
+      if (made.status !== 201) throw new Error(`comment: ${made.status} ${made.raw}`);
+      comment = made.body;
+    }
+    const before = await fingerprint();
+    const res =
+      c.act === 'list'
+        ? await t.request('GET', url, { token: tokens[who] })
+        : c.act === 'add'
+          ? await t.request('POST', url, { token: tokens[who], body: { body: 'Ý kiến mới' } })
+          : c.act === 'edit'
+            ? await t.request('PATCH', `/api/v1/comments/${comment!.id}`, {
+                token: tokens[who],
+                body: { body: 'Nội dung đã sửa', version: comment!.version },
+              })
+            : await t.request('DELETE', `/api/v1/comments/${comment!.id}`, { token: tokens[who] });
+    if (c.act === 'list') {
+      // A read: everyone, and nothing changes.
+      expect([res.status, Array.isArray(res.body.items)]).toEqual([200, true]);
+      expect(await fingerprint()).toBe(before);
+    } else if (c.allowed.includes(who)) {
+      expect(res.status).toBe({ add: 201, edit: 200, delete: 204 }[c.act]);
+      if (c.act === 'edit') expect(res.body).toMatchObject({ body: 'Nội dung đã sửa', version: 2 });
+      const trail = await t.app
+        .get(DataSource)
+        .query(`SELECT action FROM audit_entry WHERE request_id = $1`, [
+          res.headers['x-request-id'],
+        ]);
+      expect(trail).toEqual([{ action: `comment.${c.act}` }]);
+    } else {
+      forbidden.push(`${c.name} as ${who}`);
+      expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect(res.body.message).toMatch(/[àáảãạăâđèéêìíòóôơùúưỳý]/i); // Vietnamese
+      expect(await fingerprint()).toBe(before);
+    }
+  });
+
   afterAll(() => {
     // Printed so the run shows how much of the matrix is a refusal.
     console.warn(
-      `authorization matrix: ${matrix.length} cases, ${forbidden.length} forbidden writes refused with 403 and no change`,
+      `authorization matrix: ${matrix.length + commentMatrix.length} cases, ${forbidden.length} forbidden writes refused with 403 and no change`,
     );
   });
 });
