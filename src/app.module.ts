@@ -24,6 +24,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeriodsModule } from './periods/periods.module.js';
 import { PilotBoardModule } from './pilot-board/pilot-board.module.js';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -119,6 +120,7 @@ export class AppModule {
         AnswerLinksModule,
         addresseeAnswers,
         ProgressReportsModule,
+        IndicatorsModule,
         AttachmentsModule,
         PeriodsModule,
         DocumentsModule,

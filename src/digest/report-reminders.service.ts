@@ -15,6 +15,15 @@ export type ReminderRun =
   | { ran: false; today: string; cutoff: string }
   | { ran: true; today: string; period: string; officers: number; queued: number };
 
+interface MissingIndicatorRow {
+  user_id: string;
+  email: string;
+  name: string;
+  agency_name: string;
+  code: string;
+  indicator_name: string;
+}
+
 interface MissingRow {
   user_id: string;
   email: string;
@@ -28,7 +37,9 @@ interface MissingRow {
  * Report reminders (product.md §4): runs daily, and acts only on the policy's cut-off day
  * (the last day of the month when the month is shorter). Every active agency officer whose
  * agency leads a pilot (not COMPLETED or SUSPENDED) without a report for the current period
- * gets one mail listing those pilots, once per period.
+ * gets one mail listing those pilots, once per period. The same mail lists the active
+ * province-wide indicators their agency owns that have no value for the period (an officer who
+ * owes only those gets it too); a pilot's own figures come with its report.
  */
 @Injectable()
 export class ReportRemindersService {
@@ -61,30 +72,55 @@ export class ReportRemindersService {
           ORDER BY lower(u.email), p.number`,
         [period],
       )) as MissingRow[];
-      const byOfficer = new Map<string, MissingRow[]>();
-      for (const row of rows) {
+      const missingIndicators = (await m.query(
+        `SELECT u.id AS user_id, u.email, u.name, a.name AS agency_name, i.code,
+                i.name AS indicator_name
+           FROM app_user u
+           JOIN agency a ON a.id = u.agency_id
+           JOIN indicator i ON i.agency_id = u.agency_id AND i.active AND i.pilot_id IS NULL
+          WHERE u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
+            AND NOT EXISTS (SELECT 1 FROM indicator_value v
+                             WHERE v.indicator_id = i.id AND v.period = $1)
+          ORDER BY lower(u.email), i.display_order, i.code`,
+        [period],
+      )) as MissingIndicatorRow[];
+      const byOfficer = new Map<
+        string,
+        {
+          officer: Omit<MissingRow, 'number' | 'pilot_name'>;
+          pilots: MissingRow[];
+          indicators: MissingIndicatorRow[];
+        }
+      >();
+      const entry = (row: Omit<MissingRow, 'number' | 'pilot_name'>) => {
         const key = row.email.toLowerCase();
-        byOfficer.set(key, [...(byOfficer.get(key) ?? []), row]);
-      }
-      const mails = [...byOfficer.entries()].map(([email, pilots]): OutgoingNotification => {
-        const officer = pilots[0];
-        const mail = renderReportReminderMail({
-          recipientLabel: officer.name,
-          agencyName: officer.agency_name,
-          period,
-          cutoff,
-          pilots: pilots.map((p) => ({ number: p.number, name: p.pilot_name })),
-        });
-        return {
-          idempotencyKey: `report-reminder:${period}:${email}`,
-          kind: 'REPORT_REMINDER',
-          recipientEmail: officer.email,
-          recipientUserId: officer.user_id,
-          subject: mail.subject,
-          bodyText: mail.text,
-          bodyHtml: mail.html,
-        };
-      });
+        if (!byOfficer.has(key)) byOfficer.set(key, { officer: row, pilots: [], indicators: [] });
+        return byOfficer.get(key)!;
+      };
+      for (const row of rows) entry(row).pilots.push(row);
+      for (const row of missingIndicators) entry(row).indicators.push(row);
+      const officers = [...byOfficer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const mails = officers.map(
+        ([email, { officer, pilots, indicators }]): OutgoingNotification => {
+          const mail = renderReportReminderMail({
+            recipientLabel: officer.name,
+            agencyName: officer.agency_name,
+            period,
+            cutoff,
+            pilots: pilots.map((p) => ({ number: p.number, name: p.pilot_name })),
+            indicators: indicators.map((i) => ({ code: i.code, name: i.indicator_name })),
+          });
+          return {
+            idempotencyKey: `report-reminder:${period}:${email}`,
+            kind: 'REPORT_REMINDER',
+            recipientEmail: officer.email,
+            recipientUserId: officer.user_id,
+            subject: mail.subject,
+            bodyText: mail.text,
+            bodyHtml: mail.html,
+          };
+        },
+      );
       return { officers: mails.length, ids: await this.outbox.write(m, mails) };
     });
     await this.outbox.dispatch(ids);

@@ -17,6 +17,7 @@ import type {
   SourceBlockerEvent,
 } from './monthly-source.js';
 import { reportNameOf, type AgencyNaming } from '../agencies/domain/report-name.js';
+import { readSourceIndicators } from './indicator-source.reader.js';
 
 /** JSON of an agency with what reportNameOf needs, ready to embed in a statement. */
 const agencyJson = (a: string, parent: string) =>
@@ -313,6 +314,7 @@ export async function readMonthlySource(
     period,
     previousPeriod: previousPeriod(period),
     asOf: iso(asOf),
+    indicators: await readSourceIndicators(m, period, asOf),
     pilots: pilots.map((p) => ({
       number: p.number,
       name: p.name,

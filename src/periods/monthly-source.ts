@@ -24,6 +24,27 @@ export interface MonthlySource {
   recommendations: SourceRecommendation[];
   /** What happened from the period's start up to `asOf`: the "since the previous period" part. */
   changes: SourceChanges;
+  /**
+   * The indicators' values of the period as of `asOf`, province first, in the catalogue's order.
+   * Absent in snapshots locked before indicators existed.
+   */
+  indicators?: SourceIndicator[];
+}
+
+/** An indicator's value of the period, with what printing it needs (product.md §3). */
+export interface SourceIndicator {
+  code: string;
+  name: string;
+  unit: string;
+  kind: 'NUMBER' | 'RATIO' | 'PERCENT';
+  /** Null: province-wide. */
+  pilotNumber: number | null;
+  agencyCode: string;
+  agencyName: string;
+  /** "I.4.3" */
+  section: string;
+  value: number;
+  denominator: number | null;
 }
 
 /** An agency as the report needs it, its report wording decided when the data was read. */

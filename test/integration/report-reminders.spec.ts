@@ -89,6 +89,23 @@ describe.each(queueBackends())('report reminders on the cut-off day (%s)', (_kin
     expect(expected.has('bqlkkt@demo.example')).toBe(false);
     expect(expected.has('sldtbxh@demo.example')).toBe(false);
     expect(expected.get('vpubnd@demo.example')).toEqual([1, 2, 3]);
+    // And the province-wide indicators each agency owns, none entered for 2024-01 yet; the same
+    // mail lists them (an officer owing only those, as SLDTBXH's, gets one too).
+    const officerAgencies = new Set(pilots.flatMap((p) => p.leadAgencies.map((a) => a.code)));
+    const indicators = (
+      await t.request('GET', '/api/v1/indicators?scope=PROVINCE&active=true&period=2024-01', {
+        token: tokens.thuky,
+      })
+    ).body as { code: string; agencyCode: string; value: unknown }[];
+    const owed = new Map<string, string[]>();
+    for (const i of indicators) {
+      expect(i.value).toBeNull();
+      if (!officerAgencies.has(i.agencyCode)) continue; // no officer account (CAT)
+      const email = `${i.agencyCode.toLowerCase()}@demo.example`;
+      owed.set(email, [...(owed.get(email) ?? []), i.code]);
+    }
+    expect(owed.get('sldtbxh@demo.example')).toContain('doiTuongAnSinhDaRaSoat');
+    const officers = new Set([...expected.keys(), ...owed.keys()]);
 
     clock.set(new Date('2024-01-15T01:00:00Z'));
     const run = await t.app.get(ReportRemindersService).run();
@@ -96,29 +113,35 @@ describe.each(queueBackends())('report reminders on the cut-off day (%s)', (_kin
       ran: true,
       today: '2024-01-15',
       period: '2024-01',
-      officers: expected.size,
-      queued: expected.size,
+      officers: officers.size,
+      queued: officers.size,
     });
 
     await until(
       async () =>
-        reminders().length >= expected.size &&
+        reminders().length >= officers.size &&
         (await reminderRows()).every((r) => r.status === 'SENT'),
     );
     const rows = await reminderRows();
     expect(rows.map((r) => r.key).sort()).toEqual(
-      [...expected.keys()].map((email) => `report-reminder:2024-01:${email}`).sort(),
+      [...officers].map((email) => `report-reminder:2024-01:${email}`).sort(),
     );
-    expect(reminders()).toHaveLength(expected.size);
-    for (const [email, numbers] of expected) {
+    expect(reminders()).toHaveLength(officers.size);
+    for (const email of officers) {
+      const numbers = expected.get(email) ?? [];
+      const codes = owed.get(email) ?? [];
       const mails = reminders().filter((m) => m.to.includes(email));
       expect(mails).toHaveLength(1);
       const text = mails[0].parsed.text!;
       const listed = [...text.matchAll(/^- Mô hình (\d+): /gm)].map((m) => Number(m[1]));
       expect(listed).toEqual(numbers);
-      expect(mails[0].parsed.subject).toBe(
-        `[Nhắc báo cáo] ${numbers.length} mô hình chưa báo cáo tháng 01/2024 – hạn 15/01/2024`,
-      );
+      const listedCodes = [...text.matchAll(/^- Chỉ số (\w+): /gm)].map((m) => m[1]);
+      expect(listedCodes).toEqual(codes);
+      const owes = [
+        ...(numbers.length ? [`${numbers.length} mô hình chưa báo cáo`] : []),
+        ...(codes.length ? [`${codes.length} chỉ số chưa nhập số liệu`] : []),
+      ].join(', ');
+      expect(mails[0].parsed.subject).toBe(`[Nhắc báo cáo] ${owes} tháng 01/2024 – hạn 15/01/2024`);
     }
     const vpubnd = reminders().find((m) => m.to.includes('vpubnd@demo.example'))!;
     expect(vpubnd.parsed.text).toContain('Kính gửi: Cán bộ đầu mối');

@@ -39,6 +39,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'pilots.reservedMoves': ['SECRETARIAT'],
   'blockers.writeCrossCutting': ['SECRETARIAT'],
   'comments.moderate': ['SECRETARIAT'],
+  'indicators.manage': ['SECRETARIAT', 'ADMIN'],
+  'indicators.writeAll': ['SECRETARIAT'],
   'settings.view': ['SECRETARIAT', 'ADMIN'],
   'queue.read': ['ADMIN', 'SECRETARIAT'],
   'queue.write': ['ADMIN'],

@@ -51,6 +51,13 @@ export const PERMISSIONS = {
    * signed-in user, leadership included); editing is the author's alone (comments/domain).
    */
   'comments.moderate': ['SECRETARIAT'],
+  /** The catalogue of indicators: add one, rename it, change its owner, section or order. */
+  'indicators.manage': ['SECRETARIAT', 'ADMIN'],
+  /**
+   * Enter any indicator's value, whoever owns it (an officer: the indicators owned by their own
+   * agency, checked on the object in src/indicators/indicator-access.ts).
+   */
+  'indicators.writeAll': ['SECRETARIAT'],
   /** Open the web interface's settings area (what each may change there is above). */
   'settings.view': ['SECRETARIAT', 'ADMIN'],
   /** Read the queue dashboard (Bull Board). */

@@ -133,6 +133,20 @@ function proposals(model: MonthlyReportModel, reportNumber: string | null): Bloc
   return blocks;
 }
 
+/**
+ * The period's province-wide figures as the agencies entered them (the indicators), one line
+ * each in the report's section order, after the secretariat's narrative of section I.
+ */
+function indicatorFigures(model: MonthlyReportModel): Block[] {
+  if (model.indicators.length === 0) return [];
+  return [
+    paragraph(
+      `- Số liệu chỉ tiêu chủ yếu tháng ${model.periodLabel} do các cơ quan, đơn vị cập nhật:`,
+    ),
+    ...model.indicators.map((i) => paragraph(`+ ${i.name}: ${i.value}.`)),
+  ];
+}
+
 /** The whole body, from the opening paragraph to "… kính báo cáo./.". */
 export function reportBody(
   model: MonthlyReportModel,
@@ -157,6 +171,7 @@ export function reportBody(
     ),
     paragraph('(có phụ lục kết quả kèm theo).'),
     ...narrative(text.sections.resultsMore),
+    ...indicatorFigures(model),
     heading('II. NHẬN XÉT, ĐÁNH GIÁ'),
     ...narrative(text.sections.assessment),
     ...(blockers.length

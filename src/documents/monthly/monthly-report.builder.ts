@@ -4,6 +4,7 @@ import { PILOT_STATE_LABELS } from '../../pilots/domain/pilot-state.js';
 import type {
   AppendixRow,
   BlockerChangeRow,
+  IndicatorLine,
   MonthlyReportModel,
   MonthlySummary,
   RecommendationRow,
@@ -17,6 +18,7 @@ import type {
   SourceRecommendation,
 } from '../../periods/monthly-source.js';
 import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
+import { formatIndicatorValue } from '../../indicators/domain/indicator-format.js';
 import { count2, formatInstant, joinNumbers } from './wording.js';
 import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
 import { addresseePart } from '../../recommendations/domain/addressee-line.js';
@@ -104,7 +106,21 @@ export function buildMonthlyReport(
       rows: source.recommendations.map(recommendationRow),
     },
     changes: changesOf(source),
+    indicators: indicatorLines(source),
   };
+}
+
+/** The period's province-wide indicator values (none in a snapshot taken before they existed). */
+function indicatorLines(source: MonthlySource): IndicatorLine[] {
+  return (source.indicators ?? [])
+    .filter((i) => i.pilotNumber === null)
+    .map((i) => ({
+      code: i.code,
+      section: i.section,
+      name: i.name,
+      value: formatIndicatorValue(i),
+      agencyCode: i.agencyCode,
+    }));
 }
 
 function appendixRow(p: SourcePilot): AppendixRow {

@@ -23,6 +23,19 @@ export interface MonthlyReportModel {
   appendix: Appendix;
   recommendations: RecommendationTable;
   changes: ChangesSinceLastPeriod;
+  /** Section I's province-wide figures of the period (the indicators), in the report's order. */
+  indicators: IndicatorLine[];
+}
+
+/** One indicator's value as section I prints it: "Hồ sơ … đã được số hóa: 268.905 hồ sơ". */
+export interface IndicatorLine {
+  code: string;
+  /** "I.4.3" */
+  section: string;
+  name: string;
+  /** "460/475 đơn vị (96,8%)" */
+  value: string;
+  agencyCode: string;
 }
 
 export interface MonthlySummary {

@@ -10,6 +10,7 @@ import type {
   AppendixRow,
   BlockerChangeRow,
   ChangesSinceLastPeriod,
+  IndicatorLine,
   MonthlyReportModel,
   MonthlySummary,
   RecommendationRow,
@@ -291,6 +292,23 @@ export class ChangesSinceLastPeriodView implements ChangesSinceLastPeriod {
   responsesReceived!: ResponsesReceivedView;
 }
 
+export class IndicatorLineView implements IndicatorLine {
+  @ApiProperty({ example: 'hoSoTthcDaSoHoa' })
+  code!: string;
+
+  @ApiProperty({ example: 'I.4.3' })
+  section!: string;
+
+  @ApiProperty({ example: 'Hồ sơ, kết quả giải quyết TTHC đã được số hóa' })
+  name!: string;
+
+  @ApiProperty({ example: '268.905 hồ sơ' })
+  value!: string;
+
+  @ApiProperty({ example: 'STTTT' })
+  agencyCode!: string;
+}
+
 export class MonthlyReportView implements MonthlyReportModel {
   @ApiProperty({ example: '2023-12' })
   period!: string;
@@ -318,4 +336,7 @@ export class MonthlyReportView implements MonthlyReportModel {
 
   @ApiProperty({ type: ChangesSinceLastPeriodView })
   changes!: ChangesSinceLastPeriodView;
+
+  @ApiProperty({ type: [IndicatorLineView], description: 'Số liệu các chỉ số toàn tỉnh của kỳ' })
+  indicators!: IndicatorLineView[];
 }
