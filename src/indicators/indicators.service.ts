@@ -150,13 +150,14 @@ export class IndicatorsService {
       if (!indicator.active) {
         throw conflict(`Chỉ số ${code} đã ngừng theo dõi; không nhập số liệu mới.`);
       }
-      if (dto.denominator != null && indicator.kind !== 'RATIO') {
+      const denominator = dto.denominator ?? null;
+      if (denominator !== null && indicator.kind !== 'RATIO') {
         throw fieldError('denominator', 'chỉ chỉ số tỷ lệ (RATIO) mới có mẫu số');
       }
       if (indicator.kind === 'PERCENT' && dto.value > 100) {
         throw fieldError('value', 'chỉ số phần trăm tối đa 100');
       }
-      if (dto.denominator != null && dto.value > dto.denominator) {
+      if (denominator !== null && dto.value > denominator) {
         throw fieldError('value', 'tử số không được lớn hơn mẫu số');
       }
       await assertPeriodUnlocked(m, dto.period);

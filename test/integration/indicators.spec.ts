@@ -21,7 +21,7 @@ describe('indicators', () => {
   const clock = new FixedClock(new Date('2024-01-14T01:00:00Z'));
   const as = (who: string) => ({ token: tokens[who] });
   const post = (code: string, who: string, body: unknown) =>
-    t.request<IndicatorValueView>('POST', `/api/v1/indicators/${code}/values`, {
+    t.request('POST', `/api/v1/indicators/${code}/values`, {
       ...as(who),
       body,
     });

@@ -918,7 +918,8 @@ export interface paths {
             | 'period'
             | 'policy'
             | 'calendar'
-            | 'notification';
+            | 'notification'
+            | 'indicator';
           limit?: number;
           offset?: number;
         };
@@ -2626,6 +2627,429 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Danh mục chỉ số (toàn tỉnh và của từng mô hình); với ?period= kèm giá trị của kỳ */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Chỉ các chỉ số đang dùng (true) hoặc đã ngừng (false) */
+          active?: boolean;
+          period?: string;
+          /** @description PROVINCE hoặc số mô hình */
+          scope?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Thêm chỉ số vào danh mục */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateIndicatorDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký và quản trị */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: mã đã có */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/indicators/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một chỉ số theo mã */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Sửa chỉ số: tên, đơn vị tính, loại, đơn vị chịu trách nhiệm, mục báo cáo, thứ tự */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateIndicatorDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký và quản trị */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/indicators/{code}/values': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các giá trị của chỉ số theo kỳ, mới nhất trước */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorValueView'][];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Nhập hoặc sửa giá trị của kỳ (201 khi nhập mới, 200 khi sửa) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['IndicatorValueDto'];
+        };
+      };
+      responses: {
+        /** @description Giá trị sau khi sửa */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorValueView'];
+          };
+        };
+        /** @description Giá trị vừa nhập */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['IndicatorValueView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký và cán bộ đầu mối của đơn vị chịu trách nhiệm chỉ số */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — PERIOD_LOCKED, VERSION_CONFLICT hoặc CONFLICT (chỉ số đã ngừng) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7585,7 +8009,8 @@ export interface components {
         | 'period'
         | 'policy'
         | 'calendar'
-        | 'notification';
+        | 'notification'
+        | 'indicator';
       /** Format: uuid */
       id: string;
       requestId: string | null;
@@ -7864,6 +8289,35 @@ export interface components {
        * @example Đề nghị Sở Y tế cập nhật tiến độ kết nối trước ngày 15.
        */
       body: string;
+    };
+    CreateIndicatorDto: {
+      /** @default true */
+      active: boolean;
+      /**
+       * @description Mã đơn vị chịu trách nhiệm số liệu
+       * @example STTTT
+       */
+      agencyCode: string;
+      /** @example hoSoSoHoa */
+      code: string;
+      /**
+       * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
+       * @example tongSoCoSoKcbBhyt
+       */
+      denominatorMetric?: Record<string, never> | null;
+      displayOrder: number;
+      /** @enum {string} */
+      kind: 'NUMBER' | 'RATIO' | 'PERCENT';
+      /** @example Hồ sơ, kết quả giải quyết TTHC đã được số hóa */
+      name: string;
+      pilotNumber?: number;
+      /** @example I.4.3 */
+      section: string;
+      /**
+       * @description Đơn vị tính; rỗng với %
+       * @example hồ sơ
+       */
+      unit: string;
     };
     CreateLetterRequestDto: {
       /**
@@ -8189,6 +8643,93 @@ export interface components {
       /** @description Các bước kế thừa đã đi qua */
       via: components['schemas']['SuccessionStepView'][];
     };
+    IndicatorAuthorView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    IndicatorLineView: {
+      /** @example STTTT */
+      agencyCode: string;
+      /** @example hoSoTthcDaSoHoa */
+      code: string;
+      /** @example Hồ sơ, kết quả giải quyết TTHC đã được số hóa */
+      name: string;
+      /** @example I.4.3 */
+      section: string;
+      /** @example 268.905 hồ sơ */
+      value: string;
+    };
+    IndicatorValueDto: {
+      /** @description Mẫu số của chỉ số tỷ lệ (475 trong 460/475) */
+      denominator?: Record<string, never> | null;
+      /** @description Ghi chú, nguồn số liệu */
+      note?: string;
+      /** @example 2024-01 */
+      period: string;
+      /**
+       * @description Giá trị (tử số với chỉ số tỷ lệ; số phần trăm với chỉ số %)
+       * @example 268905
+       */
+      value: number;
+      /** @description Phiên bản giá trị đang sửa; 0 khi nhập giá trị đầu tiên của kỳ (nếu đã có: 409 VERSION_CONFLICT) */
+      version?: number;
+    };
+    IndicatorValueView: {
+      author: components['schemas']['IndicatorAuthorView'] | null;
+      /** @example null */
+      denominator: number | null;
+      /**
+       * @description Giá trị như báo cáo in
+       * @example 268.905 hồ sơ
+       */
+      display: string;
+      /** Format: uuid */
+      id: string;
+      /** @example hoSoSoHoa */
+      indicatorCode: string;
+      /** @description Kỳ đã chốt số liệu: không sửa được nữa */
+      locked: boolean;
+      note: string | null;
+      /** @example 2023-12 */
+      period: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @example 268905 */
+      value: number;
+      version: number;
+    };
+    IndicatorView: {
+      active: boolean;
+      /** @example STTTT */
+      agencyCode: string;
+      /** @example Sở Thông tin và Truyền thông tỉnh Khánh Hòa */
+      agencyName: string;
+      /** @example hoSoSoHoa */
+      code: string;
+      denominatorMetric: string | null;
+      displayOrder: number;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'NUMBER' | 'RATIO' | 'PERCENT';
+      /** @example Hồ sơ, kết quả giải quyết TTHC đã được số hóa */
+      name: string;
+      /** @description Số mô hình khi scope là PILOT */
+      pilotNumber: number | null;
+      /**
+       * @description PROVINCE (toàn tỉnh) hoặc PILOT
+       * @enum {string}
+       */
+      scope: 'PROVINCE' | 'PILOT';
+      /** @example I.4.3 */
+      section: string;
+      /** @example hồ sơ */
+      unit: string;
+      /** @description Giá trị của kỳ hỏi (?period=), null khi chưa nhập */
+      value?: components['schemas']['IndicatorValueView'] | null;
+      version: number;
+    };
     LeadAgencyMoveView: {
       due: boolean;
       /** Format: date */
@@ -8412,6 +8953,8 @@ export interface components {
       /** @example Số liệu chốt lúc 08:00 ngày 15/01/2024 */
       asOfNote: string;
       changes: components['schemas']['ChangesSinceLastPeriodView'];
+      /** @description Số liệu các chỉ số toàn tỉnh của kỳ */
+      indicators: components['schemas']['IndicatorLineView'][];
       /** @example 2023-12 */
       period: string;
       /** @example 12/2023 */
@@ -9149,6 +9692,8 @@ export interface components {
         | 'pilots.reservedMoves'
         | 'blockers.writeCrossCutting'
         | 'comments.moderate'
+        | 'indicators.manage'
+        | 'indicators.writeAll'
         | 'settings.view'
         | 'queue.read'
         | 'queue.write'
@@ -9354,6 +9899,29 @@ export interface components {
     UpdateCommentDto: {
       /** @description Nội dung mới của bình luận */
       body: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version: number;
+    };
+    UpdateIndicatorDto: {
+      active?: boolean;
+      /**
+       * @description Mã đơn vị chịu trách nhiệm số liệu
+       * @example STTTT
+       */
+      agencyCode?: string;
+      /**
+       * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
+       * @example tongSoCoSoKcbBhyt
+       */
+      denominatorMetric?: Record<string, never> | null;
+      displayOrder?: number;
+      /** @enum {string} */
+      kind?: 'NUMBER' | 'RATIO' | 'PERCENT';
+      name?: string;
+      /** @example I.4.3 */
+      section?: string;
+      /** @example hồ sơ */
+      unit?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version: number;
     };
