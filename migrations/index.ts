@@ -19,6 +19,7 @@ import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
 import { CalendarAdjustmentVersion1796280200000 } from './1796280200000-CalendarAdjustmentVersion.js';
 import { Comments1796281000000 } from './1796281000000-Comments.js';
 import { Indicators1796300000000 } from './1796300000000-Indicators.js';
+import { BlockerRevision1796320000000 } from './1796320000000-BlockerRevision.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Comments1796281000000,
   CalendarAdjustmentVersion1796280200000,
   Indicators1796300000000,
+  BlockerRevision1796320000000,
 ];

@@ -8,6 +8,7 @@ import { fieldError, forbidden, notFound, transitionNotAllowed } from '../common
 import { inTransaction } from '../common/transaction-retry.js';
 import { assertCanWritePilot } from '../pilots/pilot-access.js';
 import { Pilot } from '../pilots/pilot.entity.js';
+import { BlockerRevision } from './blocker-revision.entity.js';
 import { BlockerStateChange } from './blocker-state-change.entity.js';
 import { Blocker } from './blocker.entity.js';
 import type {
@@ -74,6 +75,7 @@ export class BlockerWorkflowService {
         }),
       );
       await recordBlockerMove(m, blocker.id, null, 'OPEN', this.clock.now(), actor);
+      await recordBlockerWords(m, blocker, this.clock.now(), actor);
       await this.audit.record(m, actor, {
         action: 'blocker.create',
         entityType: 'blocker',
@@ -96,8 +98,18 @@ export class BlockerWorkflowService {
         );
       }
       const before = plain(blocker);
+      // A blocker raised before its words were kept: its earlier words first, as raised.
+      if (!(await m.existsBy(BlockerRevision, { blockerId: id }))) {
+        const [{ at }] = (await m.query(
+          `SELECT coalesce((SELECT min(h.at) FROM blocker_state_change h WHERE h.blocker_id = $1),
+                           $2::timestamptz) AS at`,
+          [id, blocker.createdAt],
+        )) as { at: Date }[];
+        await recordBlockerWords(m, blocker, at, null);
+      }
       Object.assign(blocker, pick(dto, ['topic', 'title', 'description', 'category', 'authority']));
       await m.save(blocker);
+      await recordBlockerWords(m, blocker, this.clock.now(), actor);
       await this.audit.record(m, actor, {
         action: 'blocker.update',
         entityType: 'blocker',
@@ -215,6 +227,25 @@ export async function recordBlockerMove(
     at,
     note: options.note ?? null,
     actorId: actor.email === 'system' ? null : actor.id,
+  });
+}
+
+/** Keeps a version of the blocker's words, so a period's report reads them as of its cut-off. */
+async function recordBlockerWords(
+  m: EntityManager,
+  b: Blocker,
+  at: Date,
+  actor: Actor | null,
+): Promise<void> {
+  await m.insert(BlockerRevision, {
+    blockerId: b.id,
+    topic: b.topic,
+    title: b.title,
+    description: b.description,
+    category: b.category,
+    authority: b.authority,
+    at,
+    authorId: actor && actor.email !== 'system' ? actor.id : null,
   });
 }
 

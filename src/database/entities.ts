@@ -3,6 +3,7 @@ import { Attachment, AttachmentChunk } from '../attachments/attachment.entity.js
 import { AgencyRoleHolder } from '../agencies/succession/agency-role.entity.js';
 import { SuccessionEvent, SuccessionLink } from '../agencies/succession/succession-event.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { BlockerRevision } from '../blockers/blocker-revision.entity.js';
 import { BlockerStateChange } from '../blockers/blocker-state-change.entity.js';
 import { Blocker } from '../blockers/blocker.entity.js';
 import { CalendarAdjustment } from '../calendar/calendar-adjustment.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   PeriodSnapshot,
   Blocker,
   BlockerStateChange,
+  BlockerRevision,
   Recommendation,
   RecommendationAddressee,
   RecommendationBlocker,

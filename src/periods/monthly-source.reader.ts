@@ -106,7 +106,8 @@ export async function readMonthlySource(
     [asOf, period, asOfDay],
   );
 
-  // Every blocker raised by $1, with its state then and the last move that led to it.
+  // Every blocker raised by $1, with its words and state then and the last move that led to it.
+  // Its words: the last revision by $1 (else its first, else the row as it stands).
   const blockers: {
     id: string;
     pilot_id: string | null;
@@ -122,13 +123,23 @@ export async function readMonthlySource(
     note: string | null;
   }[] = await m.query(
     `SELECT * FROM (
-       SELECT b.id, b.pilot_id, p.number, b.topic, b.title, b.description, b.category, b.authority,
+       SELECT b.id, b.pilot_id, p.number,
+              CASE WHEN w.title IS NULL THEN b.topic ELSE w.topic END AS topic,
+              coalesce(w.title, b.title) AS title,
+              coalesce(w.description, b.description) AS description,
+              coalesce(w.category, b.category) AS category,
+              coalesce(w.authority, b.authority) AS authority,
               coalesce(first.at, b.created_at) AS raised_at,
               CASE WHEN first.at IS NULL THEN (CASE WHEN b.created_at <= $1 THEN b.state END)
                    ELSE last.to_state END AS state,
               CASE WHEN first.at IS NULL THEN b.resolved_at ELSE last.at END AS moved_at,
               CASE WHEN first.at IS NULL THEN b.resolution ELSE last.note END AS note
          FROM blocker b LEFT JOIN pilot p ON p.id = b.pilot_id
+         LEFT JOIN LATERAL (SELECT v.topic, v.title, v.description, v.category, v.authority
+                              FROM blocker_revision v WHERE v.blocker_id = b.id
+                             ORDER BY v.at <= $1 DESC, CASE WHEN v.at <= $1 THEN v.at END DESC,
+                                      v.at, CASE WHEN v.at <= $1 THEN v.id END DESC, v.id
+                             LIMIT 1) w ON TRUE
          LEFT JOIN LATERAL (SELECT min(h.at) AS at FROM blocker_state_change h
                              WHERE h.blocker_id = b.id) first ON TRUE
          LEFT JOIN LATERAL (SELECT h.to_state, h.at, h.note FROM blocker_state_change h

@@ -11,6 +11,7 @@ const DOMAIN_TABLES = [
   'attachment_chunk',
   'audit_entry',
   'blocker',
+  'blocker_revision',
   'blocker_state_change',
   'calendar_adjustment',
   'comment',
