@@ -20,6 +20,7 @@ import { CalendarAdjustmentVersion1796280200000 } from './1796280200000-Calendar
 import { Comments1796281000000 } from './1796281000000-Comments.js';
 import { Indicators1796300000000 } from './1796300000000-Indicators.js';
 import { BlockerRevision1796320000000 } from './1796320000000-BlockerRevision.js';
+import { ReportTextPlace1796320000001 } from './1796320000001-ReportTextPlace.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CalendarAdjustmentVersion1796280200000,
   Indicators1796300000000,
   BlockerRevision1796320000000,
+  ReportTextPlace1796320000001,
 ];

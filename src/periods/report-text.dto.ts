@@ -4,7 +4,9 @@ import {
   ArrayMaxSize,
   IsArray,
   IsObject,
+  IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -15,7 +17,7 @@ import { NARRATIVE_LABELS, SECTION_MAX, type NarrativeText } from './report-text
 
 /*
  * What the secretariat writes for a period's report (PUT /periods/{period}/report-text) and the
- * defaults of the report's signer and Nơi nhận (PUT /reports/document-defaults). Texts are
+ * defaults of the report's ký hiệu, địa danh, signer and Nơi nhận (PUT /periods/report-defaults). Texts are
  * NFC-normalised and trimmed; a section may be empty.
  */
 
@@ -141,6 +143,36 @@ export class ReportDefaultsDto {
   @ApiProperty({ description: 'Phiên bản đang xem (0 khi đang dùng mặc định)' })
   @Int('version', 0, 2_000_000_000)
   version: number;
+
+  @ApiProperty({
+    required: false,
+    maxLength: 40,
+    example: 'BC-TCTĐA06',
+    description:
+      'Ký hiệu in sau số báo cáo ("Số:      /BC-TCTĐA06" khi để trống số); không gửi: giữ như đang dùng',
+  })
+  @IsOptional()
+  @Transform(clean)
+  @IsString({ message: 'symbol phải là chuỗi ký tự' })
+  @MinLength(1, { message: 'symbol không được để trống' })
+  @MaxLength(40, { message: 'symbol tối đa 40 ký tự' })
+  @Matches(/^[^\s/]+$/u, {
+    message: 'symbol là ký hiệu liền, không có khoảng trắng hay dấu "/", ví dụ BC-TCTĐA06',
+  })
+  symbol?: string;
+
+  @ApiProperty({
+    required: false,
+    maxLength: 60,
+    example: 'Khánh Hòa',
+    description: 'Địa danh trước ngày ban hành ("Khánh Hòa, ngày …"); không gửi: giữ như đang dùng',
+  })
+  @IsOptional()
+  @Transform(clean)
+  @IsString({ message: 'place phải là chuỗi ký tự' })
+  @MinLength(1, { message: 'place không được để trống' })
+  @MaxLength(60, { message: 'place tối đa 60 ký tự' })
+  place?: string;
 
   @ApiProperty({ type: ReportSignerDto })
   @IsObject({ message: 'signer phải là đối tượng' })

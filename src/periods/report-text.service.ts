@@ -104,7 +104,7 @@ export class ReportTextService {
     return reportDefaults(this.dataSource.manager);
   }
 
-  /** Sets the defaults of signer and Nơi nhận (secretariat, audited). */
+  /** Sets the report's defaults: ký hiệu, địa danh, signer, Nơi nhận (secretariat, audited). */
   async putDefaults(actor: Actor, body: ReportDefaultsDto): Promise<ReportDefaultsView> {
     assertAllowed(actor, 'periods.lock');
     await inTransaction(this.dataSource, async (m) => {
@@ -114,13 +114,18 @@ export class ReportTextService {
       const current = row?.version ?? 0;
       if (body.version !== current) {
         throw versionConflict(
-          'Người ký và nơi nhận mặc định vừa được người khác cập nhật. Vui lòng xem nội dung mới nhất rồi thử lại.',
+          'Cài đặt mặc định của báo cáo tháng vừa được người khác cập nhật. Vui lòng xem nội dung mới nhất rồi thử lại.',
           current,
           body.version,
         );
       }
       const before = await reportDefaults(m);
-      const value = { signer: { ...body.signer }, distribution: body.distribution };
+      const value = {
+        symbol: body.symbol ?? before.symbol,
+        place: body.place ?? before.place,
+        signer: { ...body.signer },
+        distribution: body.distribution,
+      };
       await m.query(
         `INSERT INTO setting (key, value, updated_by_id, version, updated_at)
          VALUES ($1, $2::jsonb, $3, 1, now())
@@ -132,7 +137,12 @@ export class ReportTextService {
         action: 'report.documentDefaults',
         entityType: 'policy',
         entityId: REPORT_DEFAULTS_KEY,
-        before: { signer: before.signer, distribution: before.distribution },
+        before: {
+          symbol: before.symbol,
+          place: before.place,
+          signer: before.signer,
+          distribution: before.distribution,
+        },
         after: value,
       });
     });

@@ -4,6 +4,8 @@ import {
   DEFAULT_SIGNER,
   EMPTY_SECTIONS,
   NARRATIVE_SECTIONS,
+  REPORT_PLACE,
+  REPORT_SYMBOL,
   type NarrativeText,
   type ReportSigner,
   type ReportText,
@@ -14,10 +16,14 @@ import {
  * SQL on the caller's manager, so that a period's lock freezes its text in its own transaction.
  */
 
-/** The setting holding the defaults of signer and Nơi nhận: `{ signer, distribution }`. */
+/** The setting holding the report's defaults: `{ symbol, place, signer, distribution }`. */
 export const REPORT_DEFAULTS_KEY = 'reports.documentDefaults';
 
 export interface ReportDefaults {
+  /** Ký hiệu printed after a number left blank ("Số:      /BC-TCTĐA06"). */
+  symbol: string;
+  /** Địa danh of the date line ("Khánh Hòa, ngày …"). */
+  place: string;
   signer: ReportSigner;
   distribution: string[];
 }
@@ -27,6 +33,9 @@ export interface StoredReportText {
   period: string;
   reportNumber: string | null;
   reportDate: string | null;
+  /** Ký hiệu and địa danh as of the period's lock (null: the settings'). */
+  symbol: string | null;
+  place: string | null;
   signer: ReportSigner | null;
   distribution: string[] | null;
   sections: NarrativeText;
@@ -38,6 +47,8 @@ interface Row {
   period: string;
   report_number: string | null;
   report_date: string | null;
+  symbol: string | null;
+  place: string | null;
   signer: ReportSigner | null;
   distribution: string[] | null;
   sections: Partial<Record<string, string>>;
@@ -56,6 +67,8 @@ const fromRow = (r: Row): StoredReportText => ({
   period: r.period,
   reportNumber: r.report_number,
   reportDate: r.report_date,
+  symbol: r.symbol,
+  place: r.place,
   signer: r.signer,
   distribution: r.distribution,
   sections: completeSections(r.sections),
@@ -64,7 +77,7 @@ const fromRow = (r: Row): StoredReportText => ({
 });
 
 const COLUMNS = `period, report_number, to_char(report_date, 'YYYY-MM-DD') AS report_date,
-  signer, distribution, sections, version, updated_at`;
+  symbol, place, signer, distribution, sections, version, updated_at`;
 
 /** The period's own row, or null. `lock`: FOR UPDATE, for a writer. */
 export async function storedReportText(
@@ -91,7 +104,7 @@ export async function previousReportText(
   return row ? fromRow(row) : null;
 }
 
-/** The defaults of signer and Nơi nhận (the setting, else report 442's), and its version. */
+/** The report's defaults (the setting, else report 442's), and the setting's version. */
 export async function reportDefaults(
   m: EntityManager,
 ): Promise<ReportDefaults & { version: number }> {
@@ -99,6 +112,8 @@ export async function reportDefaults(
     REPORT_DEFAULTS_KEY,
   ])) as { value: Partial<ReportDefaults>; version: number }[];
   return {
+    symbol: row?.value.symbol ?? REPORT_SYMBOL,
+    place: row?.value.place ?? REPORT_PLACE,
     signer: row?.value.signer ?? { ...DEFAULT_SIGNER },
     distribution: row?.value.distribution ?? [...DEFAULT_DISTRIBUTION],
     version: row?.version ?? 0,
@@ -120,6 +135,8 @@ export async function effectiveReportText(
   return {
     reportNumber: own?.reportNumber ?? null,
     reportDate: own?.reportDate ?? null,
+    symbol: own?.symbol ?? defaults.symbol,
+    place: own?.place ?? defaults.place,
     signer: own?.signer ?? defaults.signer,
     distribution: own?.distribution ?? defaults.distribution,
     sections: own?.sections ?? previous?.sections ?? EMPTY_SECTIONS,
@@ -132,16 +149,19 @@ export async function effectiveReportText(
 export async function writeReportText(
   m: EntityManager,
   period: string,
-  text: Omit<StoredReportText, 'period' | 'version' | 'updatedAt'>,
+  text: Omit<StoredReportText, 'period' | 'version' | 'updatedAt' | 'symbol' | 'place'> &
+    Partial<Pick<StoredReportText, 'symbol' | 'place'>>,
   at: Date,
   byId: string | null,
 ): Promise<number> {
   const [{ version }] = (await m.query(
     `INSERT INTO report_text
-       (period, report_number, report_date, signer, distribution, sections, version, updated_at, updated_by_id)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, 1, $7, $8)
+       (period, report_number, report_date, signer, distribution, sections, version, updated_at,
+        updated_by_id, symbol, place)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, 1, $7, $8, $9, $10)
      ON CONFLICT (period) DO UPDATE SET
        report_number = EXCLUDED.report_number, report_date = EXCLUDED.report_date,
+       symbol = EXCLUDED.symbol, place = EXCLUDED.place,
        signer = EXCLUDED.signer, distribution = EXCLUDED.distribution,
        sections = EXCLUDED.sections, version = report_text.version + 1,
        updated_at = EXCLUDED.updated_at, updated_by_id = EXCLUDED.updated_by_id
@@ -155,6 +175,8 @@ export async function writeReportText(
       JSON.stringify(text.sections),
       at,
       byId,
+      text.symbol ?? null,
+      text.place ?? null,
     ],
   )) as { version: number }[];
   return version;
@@ -162,7 +184,7 @@ export async function writeReportText(
 
 /**
  * At a period's lock: the row made to say what the document says then (the draft carried
- * forward, the defaults of the day written in), so a later change of the settings or of another
+ * forward, the defaults of the day — signer, Nơi nhận, ký hiệu, địa danh — written in), so a later change of the settings or of another
  * period never changes a locked period's document. Nothing changes when the row already says
  * all of it.
  */
@@ -173,7 +195,7 @@ export async function freezeReportText(
   byId: string | null,
 ): Promise<void> {
   const own = await storedReportText(m, period, true);
-  if (own?.signer && own.distribution) return;
+  if (own?.signer && own.distribution && own.symbol && own.place) return;
   const text = await effectiveReportText(m, period);
   await writeReportText(
     m,
@@ -181,6 +203,8 @@ export async function freezeReportText(
     {
       reportNumber: text.reportNumber,
       reportDate: text.reportDate,
+      symbol: text.symbol,
+      place: text.place,
       signer: text.signer,
       distribution: text.distribution,
       sections: text.sections,

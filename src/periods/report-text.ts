@@ -51,6 +51,10 @@ export type NarrativeText = Readonly<Record<NarrativeSection, string>>;
 export interface ReportText {
   /** "442/BC-TCTĐA06"; null: "Số:      /BC-TCTĐA06" for the clerk to fill. */
   reportNumber: string | null;
+  /** Ký hiệu after the number left blank: "BC-TCTĐA06". */
+  symbol: string;
+  /** Địa danh before the date: "Khánh Hòa". */
+  place: string;
   /** `YYYY-MM-DD`; null: "ngày … tháng MM năm YYYY" for the clerk. */
   reportDate: string | null;
   signer: ReportSigner;
@@ -59,8 +63,11 @@ export interface ReportText {
   sections: NarrativeText;
 }
 
-/** The ký hiệu every monthly report carries after its number. */
+/** The ký hiệu a monthly report carries after its number unless the settings say otherwise. */
 export const REPORT_SYMBOL = 'BC-TCTĐA06';
+
+/** The địa danh of the report's date unless the settings say otherwise. */
+export const REPORT_PLACE = 'Khánh Hòa';
 
 /** The defaults of signer and Nơi nhận when the settings hold none: report 442's. */
 export const DEFAULT_SIGNER: ReportSigner = {
@@ -125,8 +132,8 @@ export function narrativeLines(text: string): NarrativeLine[] {
 }
 
 /** The report's number as written after "Số:": "442/BC-TCTĐA06", or blanks for the clerk. */
-export function numberLine(reportNumber: string | null): string {
-  return `Số: ${reportNumber ?? `      /${REPORT_SYMBOL}`}`;
+export function numberLine(reportNumber: string | null, symbol = REPORT_SYMBOL): string {
+  return `Số: ${reportNumber ?? `      /${symbol}`}`;
 }
 
 /**

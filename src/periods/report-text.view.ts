@@ -1,8 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { NarrativeSectionsDto, ReportSignerDto } from './report-text.dto.js';
 
-/** The defaults of the report's signer and Nơi nhận (GET /reports/document-defaults). */
+/** The report's defaults: ký hiệu, địa danh, signer and Nơi nhận (GET /periods/report-defaults). */
 export class ReportDefaultsView {
+  @ApiProperty({ example: 'BC-TCTĐA06', description: 'Ký hiệu in sau số báo cáo' })
+  symbol!: string;
+
+  @ApiProperty({ example: 'Khánh Hòa', description: 'Địa danh trước ngày ban hành' })
+  place!: string;
+
   @ApiProperty({ type: ReportSignerDto })
   signer!: ReportSignerDto;
 

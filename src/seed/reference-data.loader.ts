@@ -15,7 +15,12 @@ import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { DEFAULT_POLICY } from '../escalation/domain/policy.js';
 import { AGENCIES, BLOCKERS, PILOTS, RECOMMENDATIONS, REPORT_DATE } from './reference-data.js';
 import { REPORT_442_SECTIONS } from './report-442-text.js';
-import { DEFAULT_DISTRIBUTION, DEFAULT_SIGNER } from '../periods/report-text.js';
+import {
+  DEFAULT_DISTRIBUTION,
+  DEFAULT_SIGNER,
+  REPORT_PLACE,
+  REPORT_SYMBOL,
+} from '../periods/report-text.js';
 import { writeReportText } from '../periods/report-text.store.js';
 import {
   lockReferencePeriod,
@@ -260,6 +265,8 @@ export async function loadReferenceData(
       {
         reportNumber: '442/BC-TCTĐA06',
         reportDate: REPORT_DATE,
+        symbol: REPORT_SYMBOL,
+        place: REPORT_PLACE,
         signer: { ...DEFAULT_SIGNER },
         distribution: [...DEFAULT_DISTRIBUTION],
         sections: REPORT_442_SECTIONS,

@@ -17,7 +17,6 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
 import { localDay, vnDate } from '../../common/domain/local-time.js';
 import {
   DEFAULT_DISTRIBUTION,
@@ -25,6 +24,7 @@ import {
   EMPTY_SECTIONS,
   numberLine,
   placeAndDate,
+  REPORT_PLACE,
   REPORT_SYMBOL,
   type ReportText,
 } from '../../periods/report-text.js';
@@ -188,7 +188,7 @@ function documentHeader(model: MonthlyReportModel, text: ReportText): Table {
     [
       ...line(PARENT_BODY, { size: 26 }),
       ...line(ISSUING_BODY, { size: 26, bold: true, rule: 1100, width: left, after: 160 }),
-      ...line(numberLine(text.reportNumber), { size: 26 }),
+      ...line(numberLine(text.reportNumber, text.symbol), { size: 26 }),
     ],
     [
       ...line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 24, bold: true }),
@@ -199,7 +199,7 @@ function documentHeader(model: MonthlyReportModel, text: ReportText): Table {
         width: right,
         after: 160,
       }),
-      ...line(placeAndDate(PROVINCE_NAME, text.reportDate, model.period), {
+      ...line(placeAndDate(text.place, text.reportDate, model.period), {
         size: 26,
         italics: true,
       }),
@@ -386,7 +386,7 @@ export async function renderMonthlyDocx(
 /** "(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác …)" from the text. */
 function attachedLine(text: ReportText): string {
   return (
-    `(Kèm theo Báo cáo số ${text.reportNumber ?? `…/${REPORT_SYMBOL}`} ` +
+    `(Kèm theo Báo cáo số ${text.reportNumber ?? `…/${text.symbol}`} ` +
     `ngày ${text.reportDate ? vnDate(text.reportDate) : '…'} của ${WORKING_GROUP})`
   );
 }
@@ -395,6 +395,8 @@ function attachedLine(text: ReportText): string {
 export const DEFAULT_REPORT_TEXT: ReportText = {
   reportNumber: null,
   reportDate: null,
+  symbol: REPORT_SYMBOL,
+  place: REPORT_PLACE,
   signer: DEFAULT_SIGNER,
   distribution: [...DEFAULT_DISTRIBUTION],
   sections: EMPTY_SECTIONS,

@@ -71,6 +71,8 @@ export class MonthlyReportService {
     const text: ReportText = {
       reportNumber: options.reportNumber ?? stored.reportNumber,
       reportDate: options.reportDate ?? stored.reportDate,
+      symbol: stored.symbol,
+      place: stored.place,
       signer: stored.signer,
       distribution: stored.distribution,
       sections: stored.sections,

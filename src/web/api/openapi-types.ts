@@ -9478,13 +9478,33 @@ export interface components {
     ReportDefaultsDto: {
       /** @description Nơi nhận, mỗi dòng một nơi (in sau dấu "- ") */
       distribution: string[];
+      /**
+       * @description Địa danh trước ngày ban hành ("Khánh Hòa, ngày …"); không gửi: giữ như đang dùng
+       * @example Khánh Hòa
+       */
+      place?: string;
       signer: components['schemas']['ReportSignerDto'];
+      /**
+       * @description Ký hiệu in sau số báo cáo ("Số:      /BC-TCTĐA06" khi để trống số); không gửi: giữ như đang dùng
+       * @example BC-TCTĐA06
+       */
+      symbol?: string;
       /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
       version: number;
     };
     ReportDefaultsView: {
       distribution: string[];
+      /**
+       * @description Địa danh trước ngày ban hành
+       * @example Khánh Hòa
+       */
+      place: string;
       signer: components['schemas']['ReportSignerDto'];
+      /**
+       * @description Ký hiệu in sau số báo cáo
+       * @example BC-TCTĐA06
+       */
+      symbol: string;
       /** @description 0 khi đang dùng mặc định */
       version: number;
     };

@@ -66,6 +66,16 @@ export function periodsBody(
   return html`${errorAlert(o.message)}
     ${canLock ? '' : readOnlyNote('Chỉ Thư ký Tổ công tác được chốt hoặc mở lại kỳ báo cáo.')}
     ${cutoffSection(web, o.cutoff, o.cutoffForm)}
+    <section class="report-defaults" aria-labelledby="report-defaults-title">
+      <h2 id="report-defaults-title">Cài đặt mặc định của báo cáo tháng</h2>
+      <p class="muted">
+        Ký hiệu, địa danh, người ký (quyền hạn, chức vụ, họ tên) và nơi nhận mà mỗi báo cáo tháng
+        dùng khi kỳ không đặt riêng.
+        <a href="/cai-dat/ky-bao-cao/mac-dinh"
+          >${canLock ? 'Sửa cài đặt mặc định' : 'Xem cài đặt mặc định'}</a
+        >
+      </p>
+    </section>
     <p class="muted">
       Chốt số liệu một kỳ thì báo cáo của kỳ đó không sửa được nữa và báo cáo tháng luôn lấy từ số
       liệu đã chốt (tại ngày chốt, hoặc lúc chốt nếu chưa đến ngày chốt). Mở lại kỳ đã chốt được ghi

@@ -9,6 +9,7 @@ import type { WebContext } from '../web-request.js';
 import { readOnlyNote } from './settings-page.js';
 
 type ReportTextView = Schemas['ReportTextView'];
+type ReportDefaultsView = Schemas['ReportDefaultsView'];
 
 export const REPORT_TEXT_LABELS: Record<string, string> = {
   reportNumber: 'Số, ký hiệu',
@@ -88,6 +89,75 @@ export function reportTextBody(web: WebContext, t: ReportTextView, form: FormSta
             <a class="button" href="/cai-dat/ky-bao-cao/${t.period}/bao-cao.docx" download
               >Tải báo cáo (.docx)</a
             >
+          </form>`
+        : html`<fieldset disabled class="report-text">${fields}</fieldset>`
+    }`;
+}
+
+export const REPORT_DEFAULTS_LABELS: Record<string, string> = {
+  symbol: 'Ký hiệu của báo cáo',
+  place: 'Địa danh',
+  'signer.authority': REPORT_TEXT_LABELS['signer.authority'],
+  'signer.title': REPORT_TEXT_LABELS['signer.title'],
+  'signer.subtitle': REPORT_TEXT_LABELS['signer.subtitle'],
+  'signer.name': REPORT_TEXT_LABELS['signer.name'],
+  distribution: REPORT_TEXT_LABELS.distribution,
+};
+
+/** The defaults form's values as the settings stand. */
+export function reportDefaultsValues(d: ReportDefaultsView): FormValues {
+  return {
+    version: String(d.version),
+    symbol: d.symbol,
+    place: d.place,
+    'signer.authority': d.signer.authority,
+    'signer.title': d.signer.title,
+    'signer.subtitle': d.signer.subtitle,
+    'signer.name': d.signer.name,
+    distribution: d.distribution.join('\n'),
+  };
+}
+
+/**
+ * The defaults every monthly report starts from (/cai-dat/ky-bao-cao/mac-dinh): the ký hiệu
+ * after its number, the địa danh of its date, the signer's quyền hạn, chức vụ and họ tên, and
+ * Nơi nhận. A period's own number, date, signer and Nơi nhận are set on its content page; a
+ * locked period keeps the ones it printed. Read-only for other roles.
+ */
+export function reportDefaultsBody(web: WebContext, form: FormState): Html {
+  const editable = can(web.actor.role, 'periods.lock');
+  const symbol = one(form.values.symbol) || 'BC-TCTĐA06';
+  const fields = html`${input(form, {
+    name: 'symbol',
+    label: REPORT_DEFAULTS_LABELS.symbol,
+    required: true,
+    hint: `In sau số báo cáo: "Số: 442/${symbol}"; khi chưa có số, "Số:      /${symbol}" để văn thư điền.`,
+  })}
+  ${input(form, {
+    name: 'place',
+    label: REPORT_DEFAULTS_LABELS.place,
+    required: true,
+    hint: 'In trước ngày ban hành, ví dụ "Khánh Hòa, ngày 20 tháng 12 năm 2023".',
+  })}
+  ${input(form, { name: 'signer.authority', label: REPORT_DEFAULTS_LABELS['signer.authority'], hint: 'Ví dụ "TM. TỔ CÔNG TÁC", "KT. TỔ TRƯỞNG"; để trống nếu người đứng đầu ký trực tiếp.' })}
+  ${input(form, { name: 'signer.title', label: REPORT_DEFAULTS_LABELS['signer.title'], hint: 'Ví dụ "TỔ TRƯỞNG", "TỔ PHÓ THƯỜNG TRỰC".' })}
+  ${input(form, { name: 'signer.subtitle', label: REPORT_DEFAULTS_LABELS['signer.subtitle'], hint: 'Chức danh in dưới chữ ký, như "CHỦ TỊCH UBND TỈNH"; có thể để trống.' })}
+  ${input(form, { name: 'signer.name', label: REPORT_DEFAULTS_LABELS['signer.name'] })}
+  ${textarea(form, { name: 'distribution', label: REPORT_DEFAULTS_LABELS.distribution, hint: 'Mỗi dòng một nơi nhận, in sau dấu "- "; tối đa 40 dòng.', rows: 10 })}`;
+  return html`${errorAlert(form.message)}
+    ${editable ? '' : readOnlyNote('Chỉ Thư ký Tổ công tác đặt cài đặt mặc định của báo cáo tháng.')}
+    <p class="muted">
+      Mỗi báo cáo tháng dùng các cài đặt này, trừ số, ngày, người ký và nơi nhận mà trang nội dung
+      của kỳ đặt riêng. Kỳ đã chốt giữ nguyên những gì báo cáo của kỳ đã in.
+    </p>
+    ${
+      editable
+        ? html`<form method="post" action="/cai-dat/ky-bao-cao/mac-dinh" class="report-text">
+            ${csrfField(web)} ${formMessage(form)}
+            <input type="hidden" name="version" value="${one(form.values.version)}" />
+            ${fields}
+            <button type="submit" class="primary">Lưu cài đặt mặc định</button>
+            <a class="button" href="/cai-dat/ky-bao-cao">Quay lại kỳ báo cáo</a>
           </form>`
         : html`<fieldset disabled class="report-text">${fields}</fieldset>`
     }`;
