@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import type { BrowserContext } from 'playwright-core';
 import {
   browserUnavailable,
@@ -8,6 +9,7 @@ import {
   unlabelledControls,
 } from '../support/browser.js';
 import { TEST_PASSWORD } from '../support/database.js';
+import { paragraphs } from '../support/docx.js';
 import { useBrowserService } from '../support/browser-service.js';
 
 const unavailable = browserUnavailable();
@@ -154,6 +156,51 @@ describeInBrowser('documents on the letter page, in a real browser', () => {
     await expect(files.getByRole('link', { name: 'Ảnh kết nối.png' }).count()).resolves.toBe(1);
     await screenshot(page, 'pilot-report-documents-officer');
     expect(await unlabelledControls(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the secretariat writes a section of this month's report, saves it, and downloads the report carrying it", async () => {
+    const period = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const [year, month] = period.split('-');
+    const context = await env.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      acceptDownloads: true,
+    });
+    const errors = collectErrors(context);
+    const page = await context.newPage();
+    await signIn(page, env.baseUrl, 'thuky@demo.example', TEST_PASSWORD);
+
+    // The month's text (the periods page lists a month once it has a report or a text).
+    await page.goto(new URL(`/cai-dat/ky-bao-cao/${period}/noi-dung`, env.baseUrl).toString());
+    const written =
+      'Hoàn thành đánh giá Mô hình 9 (Camera AI kiểm soát ra/vào tại Khu công nghiệp) trước ngày 31/01/2027; Sở Thông tin và Truyền thông chủ trì, phối hợp Công an tỉnh.';
+    const tasks = page.getByLabel('IV. Nhiệm vụ trọng tâm trong thời gian tới');
+    await tasks.fill(`1. Nhiệm vụ tháng tới\n${written}`);
+    expect(await unlabelledControls(page)).toEqual([]);
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/noi-dung')),
+      page.getByRole('button', { name: 'Lưu nội dung báo cáo' }).click(),
+    ]);
+    expect(posted.status()).toBe(303);
+    await page.getByText(`Đã lưu nội dung báo cáo tháng ${month}/${year}.`).waitFor();
+    await expect(tasks.inputValue()).resolves.toContain(written);
+    await screenshot(page, 'report-text-secretariat');
+
+    // The report, downloaded where the month's reports are: the periods page.
+    await page.goto(new URL('/cai-dat/ky-bao-cao', env.baseUrl).toString());
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`tr[data-period="${period}"]`).getByRole('link', { name: /^Word/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const zip = await JSZip.loadAsync(await readFile(await download.path()));
+    const text = paragraphs(await zip.file('word/document.xml')!.async('string'));
+    const tasksAt = text.indexOf('IV. NHIỆM VỤ TRỌNG TÂM TRONG THỜI GIAN TỚI');
+    expect(tasksAt).toBeGreaterThan(0);
+    expect(text.slice(tasksAt)).toContain(written.normalize('NFC'));
+    expect(text.slice(tasksAt)).toContain('1. Nhiệm vụ tháng tới');
     expect(errors).toEqual([]);
     await context.close();
   });
