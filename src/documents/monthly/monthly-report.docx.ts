@@ -124,7 +124,8 @@ interface LineStyle {
 function line(text: string, o: LineStyle = {}): Paragraph[] {
   const paragraph = new Paragraph({
     alignment: AlignmentType.CENTER,
-    spacing: { after: o.rule ? 0 : (o.after ?? 0), line: 240 },
+    // 1.15 lines: stacked marks (TỔ, TỈNH) clear the line above, as in Word (see docx-tables).
+    spacing: { after: o.rule ? 0 : (o.after ?? 0), line: 276 },
     indent: { firstLine: 0 },
     children: [
       new TextRun({ text: xmlSafe(text), bold: o.bold, italics: o.italics, size: o.size }),
