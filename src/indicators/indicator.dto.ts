@@ -197,6 +197,9 @@ export class IndicatorQuery {
   @BooleanFilter('active', 'Chỉ các chỉ số đang dùng (true) hoặc đã ngừng (false)')
   active?: boolean;
 
+  @BooleanFilter('history', 'Kèm mọi giá trị của chỉ số theo kỳ, mới nhất trước (history)')
+  history?: boolean;
+
   /** Each indicator with its value of this period (null when none was entered). */
   @Period('period', { optional: true })
   period?: string;

@@ -95,4 +95,11 @@ export class IndicatorView {
     description: 'Giá trị của kỳ hỏi (?period=), null khi chưa nhập',
   })
   value?: IndicatorValueView | null;
+
+  @ApiProperty({
+    type: [IndicatorValueView],
+    required: false,
+    description: 'Mọi giá trị theo kỳ, mới nhất trước (?history=true)',
+  })
+  history?: IndicatorValueView[];
 }

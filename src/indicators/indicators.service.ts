@@ -46,7 +46,13 @@ export class IndicatorsService {
         ${INDICATOR_ORDER}`,
       [scope, query.active ?? null],
     )) as IndicatorRow[];
-    const views = rows.map(toIndicatorView);
+    let views = rows.map(toIndicatorView);
+    if (query.history) {
+      const all = await readValues(this.dataSource.manager, {
+        indicatorIds: rows.map((r) => r.id),
+      });
+      views = views.map((v) => ({ ...v, history: all.get(v.id) ?? [] }));
+    }
     if (!query.period) return views;
     const values = await readValues(this.dataSource.manager, { period: query.period });
     return views.map((v) => ({ ...v, value: values.get(v.id)?.[0] ?? null }));

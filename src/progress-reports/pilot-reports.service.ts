@@ -14,6 +14,7 @@ import { toReportView, type PilotReportView } from './pilot-report.view.js';
 import { PilotReportRevision } from './pilot-report-revision.entity.js';
 import { PilotReport } from './pilot-report.entity.js';
 import { assertPeriodUnlocked, lockedPeriods } from '../periods/period-locks.js';
+import { recordPilotMetrics } from '../indicators/pilot-metrics.js';
 
 /** Monthly progress reports, one per pilot and period. */
 @Injectable()
@@ -112,6 +113,15 @@ export class PilotReportsService {
         at: this.clock.now(),
         authorId: actor.id,
       });
+      await recordPilotMetrics(
+        m,
+        this.audit,
+        actor,
+        pilot.id,
+        dto.period,
+        report.metrics,
+        this.clock.now(),
+      );
       const newest = await m.findOne(PilotReport, {
         where: { pilotId: pilot.id },
         order: { period: 'DESC' },

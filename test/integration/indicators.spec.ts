@@ -6,6 +6,7 @@ import type { IndicatorValueView, IndicatorView } from '../../src/indicators/ind
 import { startTestApp, type TestApp } from '../support/app.js';
 import { paragraphs } from '../support/docx.js';
 import { startSmtpServer, type ReceivedMail } from '../support/smtp.js';
+import { WebClient } from '../support/web.js';
 
 /*
  * Province-wide and per-pilot indicators (issue 15, item 3): the catalogue and the December 2023
@@ -265,6 +266,53 @@ describe('indicators', () => {
       'truongTieuHocThanhToanKhongTienMat',
       'truongMamNonThanhToanKhongTienMat',
     ]);
+  });
+
+  it("takes a pilot report's metrics as its named indicators' values, other keys kept as sent", async () => {
+    const report = await t.request('POST', '/api/v1/pilots/4/reports', {
+      ...as('syt'),
+      body: {
+        period: '2024-01',
+        progress: 'Đã triển khai tại 180/181 cơ sở khám chữa bệnh.',
+        metrics: { coSoTrienKhai: 180, tongSoCoSoKcbBhyt: 181, soMayDocThe: 12 },
+      },
+    });
+    expect(report.status).toBe(201);
+    expect(report.body.metrics).toEqual({
+      coSoTrienKhai: 180,
+      tongSoCoSoKcbBhyt: 181,
+      soMayDocThe: 12,
+    });
+    const pilot4 = await t.request<IndicatorView[]>(
+      'GET',
+      '/api/v1/indicators?scope=4&period=2024-01',
+      as('lanhdao'),
+    );
+    expect(pilot4.body.map((i) => `${i.name}: ${i.value?.display ?? '—'}`)).toEqual([
+      'Cơ sở KCB triển khai: 180/181 cơ sở (99,4%)',
+      'Tỷ lệ cơ sở KCB triển khai: —',
+      'Lượt tra cứu thông tin thẻ BHYT bằng CCCD: —',
+    ]);
+    expect((await audit('coSoTrienKhai')).map((a) => [a.action, a.actor_email])).toEqual([
+      ['indicator.value.create', 'syt@demo.example'],
+    ]);
+  });
+
+  it('charts each province indicator over the periods on the overview, drawn on the server', async () => {
+    const web = await WebClient.signedIn(t, 'lanhdao@demo.example');
+    const page = await web.get('/tong-quan?ky=2024-01');
+    expect(page.status).toBe(200);
+    const card = page.html.slice(page.html.indexOf('id="indicators-title"'));
+    expect(card).toContain('Chỉ số toàn tỉnh qua các kỳ');
+    const digitised = card.slice(card.indexOf('data-indicator="hoSoTthcDaSoHoa"'));
+    expect(digitised).toMatch(/^[^]*?290\.500 hồ sơ[^]*?<svg[^>]*class="sparkline"/);
+    expect(digitised).toContain('<title>12/2023: 268.905 hồ sơ</title>');
+    expect(digitised).toContain('<title>01/2024: 290.500 hồ sơ</title>');
+    expect(digitised).toContain('<polyline');
+    // December alone shows no January figure.
+    const december = await web.get('/tong-quan?ky=2023-12');
+    expect(december.html).not.toContain('290.500 hồ sơ');
+    expect(december.html).toContain('268.905 hồ sơ');
   });
 
   it('prints the period’s figures in section I of the December 2023 report, frozen with its snapshot', async () => {

@@ -2646,6 +2646,8 @@ export interface paths {
         query?: {
           /** @description Chỉ các chỉ số đang dùng (true) hoặc đã ngừng (false) */
           active?: boolean;
+          /** @description Kèm mọi giá trị của chỉ số theo kỳ, mới nhất trước (history) */
+          history?: boolean;
           period?: string;
           /** @description PROVINCE hoặc số mô hình */
           scope?: string;
@@ -8709,6 +8711,8 @@ export interface components {
       code: string;
       denominatorMetric: string | null;
       displayOrder: number;
+      /** @description Mọi giá trị theo kỳ, mới nhất trước (?history=true) */
+      history?: components['schemas']['IndicatorValueView'][];
       /** Format: uuid */
       id: string;
       /** @enum {string} */
@@ -9478,33 +9482,13 @@ export interface components {
     ReportDefaultsDto: {
       /** @description Nơi nhận, mỗi dòng một nơi (in sau dấu "- ") */
       distribution: string[];
-      /**
-       * @description Địa danh trước ngày ban hành ("Khánh Hòa, ngày …"); không gửi: giữ như đang dùng
-       * @example Khánh Hòa
-       */
-      place?: string;
       signer: components['schemas']['ReportSignerDto'];
-      /**
-       * @description Ký hiệu in sau số báo cáo ("Số:      /BC-TCTĐA06" khi để trống số); không gửi: giữ như đang dùng
-       * @example BC-TCTĐA06
-       */
-      symbol?: string;
       /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
       version: number;
     };
     ReportDefaultsView: {
       distribution: string[];
-      /**
-       * @description Địa danh trước ngày ban hành
-       * @example Khánh Hòa
-       */
-      place: string;
       signer: components['schemas']['ReportSignerDto'];
-      /**
-       * @description Ký hiệu in sau số báo cáo
-       * @example BC-TCTĐA06
-       */
-      symbol: string;
       /** @description 0 khi đang dùng mặc định */
       version: number;
     };

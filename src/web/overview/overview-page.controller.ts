@@ -46,7 +46,7 @@ export class OverviewPageController {
     const now = this.clock.now();
     const sinceAsked = one(values, 'tu').trim();
     const since = sinceDay(sinceAsked, now);
-    const [dashboard, blockers, pilots, letters, chosen] = await Promise.all([
+    const [dashboard, blockers, pilots, letters, chosen, indicators] = await Promise.all([
       read(web.api.GET('/api/v1/dashboard')),
       readAll((page) => web.api.GET('/api/v1/blockers', { params: { query: page } })),
       read(web.api.GET('/api/v1/pilots', { params: { query: { limit: PAGE_SIZE } } })),
@@ -54,6 +54,11 @@ export class OverviewPageController {
       apiResult(
         web.api.GET('/api/v1/reports/overview', {
           params: { query: { period: requested || undefined } },
+        }),
+      ),
+      read(
+        web.api.GET('/api/v1/indicators', {
+          params: { query: { scope: 'PROVINCE', active: true, history: true } },
         }),
       ),
     ]);
@@ -121,6 +126,7 @@ export class OverviewPageController {
           now,
           changes,
           changesForm,
+          indicators,
         }),
       }),
       status,

@@ -10,6 +10,7 @@ import type { Schemas } from '../in-process-api.js';
 import { OVERVIEW_LABELS as L, WORDS } from '../labels.js';
 import { blockedCard } from './blocked-card.js';
 import { changesCard } from './changes-card.js';
+import { indicatorsCard } from './indicators-card.js';
 import type { ChangesSince } from './changes.js';
 import { missingCard } from './missing-card.js';
 import { overdueCard } from './overdue-card.js';
@@ -37,6 +38,8 @@ export interface OverviewPageData {
   /** What changed since the chosen day, and its form (`tu`). */
   changes: ChangesSince;
   changesForm: FormState;
+  /** The active province-wide indicators with their values (history). */
+  indicators: Schemas['IndicatorView'][];
 }
 
 const live = (s: Schemas['StateCountsView']) => s.OPERATING + s.COMPLETED;
@@ -112,7 +115,8 @@ export function overviewBody(d: OverviewPageData): Html {
       ${blockedCard(dashboard, d.blockers, { leads: d.leads, letters: d.letters, now: d.now })}
       ${missingCard(overview, d.pilotNames, month)}
     </div>
-    ${changesCard(d.changes, d.changesForm, overview.period)}`;
+    ${changesCard(d.changes, d.changesForm, overview.period)}
+    ${indicatorsCard(d.indicators, overview.period)}`;
 }
 
 /** Every month from the first period on record to the current one, newest first. */
