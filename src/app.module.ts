@@ -32,6 +32,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module.
 import { UsersModule } from './users/users.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { SearchModule } from './search/search.module.js';
+import { SavedFiltersModule } from './saved-filters/saved-filters.module.js';
 import { LetterRequestsModule } from './letter-requests/letter-requests.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { WebModule } from './web/web.module.js';
@@ -126,6 +127,7 @@ export class AppModule {
         DocumentsModule,
         DashboardModule,
         SearchModule,
+        SavedFiltersModule,
         NotificationsModule,
         DigestModule,
         WebModule,

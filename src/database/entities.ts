@@ -30,7 +30,7 @@ import { IndicatorValue, IndicatorValueRevision } from '../indicators/indicator-
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
 import { KeptForm } from '../web/kept-form.entity.js';
-import { SavedFilter } from '../web/saved-filters/saved-filter.entity.js';
+import { SavedFilter } from '../saved-filters/saved-filter.entity.js';
 import { WebSession } from '../web/web-session.entity.js';
 
 export const ENTITIES = [

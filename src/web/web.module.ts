@@ -32,7 +32,6 @@ import { PolicySettingsController } from './settings/policy.controller.js';
 import { ReorganisationSettingsController } from './settings/reorganisation.controller.js';
 import { UsersSettingsController } from './settings/users.controller.js';
 import { SavedFiltersController } from './saved-filters/saved-filters.controller.js';
-import { SavedFilters } from './saved-filters/saved-filters.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { EditLetterController } from './recommendations/edit-letter.controller.js';
 import { BlockerCorrectionsController } from './pilot/blocker-corrections.controller.js';
@@ -79,7 +78,7 @@ import { KeptForms } from './kept-forms.js';
     ReportTextSettingsController,
     ReorganisationSettingsController,
   ],
-  providers: [SavedFilters, WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage, BlockerPage],
+  providers: [WebSessions, KeptForms, InProcessApi, WebGuard, PilotPage, BlockerPage],
 })
 export class WebModule {}
 

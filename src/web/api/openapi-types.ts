@@ -7355,6 +7355,203 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/saved-filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các bộ lọc đã lưu của chính người dùng, theo danh sách rồi theo tên */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          list?: 'board' | 'letters';
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedFilterPage'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Lưu bộ lọc của bảng mô hình hoặc danh sách kiến nghị dưới một tên (trùng tên thì thay); tối đa 30 bộ lọc mỗi danh sách */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SaveFilterDto'];
+        };
+      };
+      responses: {
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedFilterView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không áp dụng: mọi vai trò đều lưu được bộ lọc */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: đã có 30 bộ lọc cho danh sách này */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/saved-filters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Xóa một bộ lọc đã lưu của chính mình */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Đã xóa */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — không áp dụng: mọi vai trò đều lưu được bộ lọc */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND — không có bộ lọc này trong các bộ lọc của người dùng */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/search': {
     parameters: {
       query?: never;
@@ -9482,13 +9679,33 @@ export interface components {
     ReportDefaultsDto: {
       /** @description Nơi nhận, mỗi dòng một nơi (in sau dấu "- ") */
       distribution: string[];
+      /**
+       * @description Địa danh trước ngày ban hành ("Khánh Hòa, ngày …"); không gửi: giữ như đang dùng
+       * @example Khánh Hòa
+       */
+      place?: string;
       signer: components['schemas']['ReportSignerDto'];
+      /**
+       * @description Ký hiệu in sau số báo cáo ("Số:      /BC-TCTĐA06" khi để trống số); không gửi: giữ như đang dùng
+       * @example BC-TCTĐA06
+       */
+      symbol?: string;
       /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
       version: number;
     };
     ReportDefaultsView: {
       distribution: string[];
+      /**
+       * @description Địa danh trước ngày ban hành
+       * @example Khánh Hòa
+       */
+      place: string;
       signer: components['schemas']['ReportSignerDto'];
+      /**
+       * @description Ký hiệu in sau số báo cáo
+       * @example BC-TCTĐA06
+       */
+      symbol: string;
       /** @description 0 khi đang dùng mặc định */
       version: number;
     };
@@ -9617,6 +9834,47 @@ export interface components {
       holderCode: string;
       /** @example GOVERNMENT_WORKING_GROUP */
       role: string;
+    };
+    SavedFilterPage: {
+      items: components['schemas']['SavedFilterView'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
+    SavedFilterView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      list: 'board' | 'letters';
+      /** @example Quá hạn của Sở Y tế */
+      name: string;
+      /**
+       * @description Không có dấu "?" đầu
+       * @example state=QUA_HAN&agency=SYT
+       */
+      query: string;
+      /**
+       * Format: date-time
+       * @description Lần lưu gần nhất
+       */
+      savedAt: string;
+    };
+    SaveFilterDto: {
+      /**
+       * @description Danh sách: board (bảng mô hình) hoặc letters (danh sách kiến nghị)
+       * @enum {string}
+       */
+      list: 'board' | 'letters';
+      /**
+       * @description Tên bộ lọc (chuẩn hóa NFC, bỏ khoảng trắng thừa); trùng tên thì thay bộ lọc cũ
+       * @example Quá hạn của Sở Y tế
+       */
+      name: string;
+      /**
+       * @description Chuỗi truy vấn của danh sách, chỉ gồm các bộ lọc của nó — board: q, state, agency, blocked; letters: q, state, addressee, agency, pilot — mỗi bộ lọc một lần, ít nhất một
+       * @example state=QUA_HAN&agency=SYT
+       */
+      query: string;
     };
     ScopedPartView: {
       /** @example CAT */

@@ -6,7 +6,7 @@ import { redirect, sendHtml } from '../components/layout.js';
 import { exportFormat, sendTable } from '../components/table-export.js';
 import { apiResult, read, readAll, unchecked, type Schemas } from '../in-process-api.js';
 import { homePath } from '../home/home.controller.js';
-import { filterQuery, SavedFilters } from '../saved-filters/saved-filters.js';
+import { filterQuery, savedFiltersOf } from '../saved-filters/saved-filters.js';
 import { savedFiltersPanel } from '../saved-filters/saved-filters.view.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
@@ -16,10 +16,7 @@ import { boardPage, boardResults } from './board.view.js';
 /** The pilot board: every pilot at a glance, the officer's own first, filters and search. */
 @WebPages()
 export class BoardController {
-  constructor(
-    private readonly clock: Clock,
-    private readonly savedFilters: SavedFilters,
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
   /**
    * Where "/" leads, and so where sign-in lands when no page was asked for: each role's home
@@ -31,64 +28,16 @@ export class BoardController {
   }
 
   @Get('mo-hinh')
-  async board(
+  board(
     @Web() web: WebContext,
     @Query() query: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const filters = boardFilters(query);
-    // The agency filter offers the lead agencies of all pilots: a second read only when the list
-    // on screen is filtered.
-    const filtered = Object.values(filters).some((v) => v !== '');
-    const [result, unfiltered] = await Promise.all([
-      apiResult(
-        web.api.GET('/api/v1/pilots', {
-          params: {
-            query: {
-              state: unchecked(filters.state),
-              agency: filters.agency,
-              blocked: unchecked(filters.blocked),
-              q: filters.q,
-              limit: 100,
-            },
-          },
-        }),
-      ),
-      filtered
-        ? read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } }))
-        : undefined,
-    ]);
-    const all = unfiltered ?? (result.ok ? result.body : { items: [], total: 0 });
-    const form: FormState = result.ok
-      ? { values: filters, errors: {} }
-      : refused(filters, result.error);
-    const pilots = result.ok ? ownFirst(result.body.items) : [];
-    const results = boardResults(pilots, result.ok ? result.body.total : 0, all.total, filters);
-    const saved = await this.savedFilters.mine(web.actor.id, 'board');
-    const current = filterQuery('board', filters);
-    // htmx asks for the results only when a filter changes; the saved filters follow out of
-    // band, so that "save" saves the filter now on screen.
-    if (request.headers['hx-request'] && request.headers['hx-target'] === 'board-results') {
-      const panel = savedFiltersPanel(web, 'board', current, saved, { outOfBand: true });
-      return sendHtml(reply, results.value + panel.value, 200);
-    }
-    const agencies = new Map<string, string>();
-    for (const p of all.items) for (const a of p.leadAgencies) agencies.set(a.code, a.name);
-    const agencyOptions = [...agencies]
-      .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
-      .map(([c, n]): [string, string] => [c, n]);
-    return sendHtml(
-      reply,
-      boardPage(web, {
-        form,
-        agencyOptions,
-        error: result.ok ? undefined : result.error.message,
-        results,
-        savedFilters: savedFiltersPanel(web, 'board', current, saved),
-      }),
-      result.ok ? 200 : result.status,
-    );
+    // htmx asks for the results only when a filter changes.
+    const fragment =
+      Boolean(request.headers['hx-request']) && request.headers['hx-target'] === 'board-results';
+    return showBoard(web, reply, query, { fragment });
   }
 
   /**
@@ -121,6 +70,70 @@ export class BoardController {
     const now = this.clock.now();
     return sendTable(reply, boardTable(ownFirst(pilots), now), format, now);
   }
+}
+
+/**
+ * The board as the address filters it. `fragment`: only the results, and the saved filters out
+ * of band (what htmx asks for when a filter changes). `saveForm`: the saved-filter form as the
+ * API refused it (src/web/saved-filters), shown in its panel, the page answered with `status`.
+ */
+export async function showBoard(
+  web: WebContext,
+  reply: FastifyReply,
+  query: unknown,
+  o: { fragment?: boolean; saveForm?: FormState; status?: number } = {},
+): Promise<FastifyReply> {
+  const filters = boardFilters(query);
+  // The agency filter offers the lead agencies of all pilots: a second read only when the list
+  // on screen is filtered.
+  const filtered = Object.values(filters).some((v) => v !== '');
+  const [result, unfiltered, saved] = await Promise.all([
+    apiResult(
+      web.api.GET('/api/v1/pilots', {
+        params: {
+          query: {
+            state: unchecked(filters.state),
+            agency: filters.agency,
+            blocked: unchecked(filters.blocked),
+            q: filters.q,
+            limit: 100,
+          },
+        },
+      }),
+    ),
+    filtered
+      ? read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } }))
+      : undefined,
+    savedFiltersOf(web, 'board'),
+  ]);
+  const all = unfiltered ?? (result.ok ? result.body : { items: [], total: 0 });
+  const form: FormState = result.ok
+    ? { values: filters, errors: {} }
+    : refused(filters, result.error);
+  const pilots = result.ok ? ownFirst(result.body.items) : [];
+  const results = boardResults(pilots, result.ok ? result.body.total : 0, all.total, filters);
+  const current = filterQuery('board', filters);
+  const panel = (outOfBand: boolean) =>
+    savedFiltersPanel(web, 'board', current, saved, { outOfBand, form: o.saveForm });
+  // The saved filters follow the results out of band, so that "save" saves the filter now on
+  // screen.
+  if (o.fragment) return sendHtml(reply, results.value + panel(true).value, 200);
+  const agencies = new Map<string, string>();
+  for (const p of all.items) for (const a of p.leadAgencies) agencies.set(a.code, a.name);
+  const agencyOptions = [...agencies]
+    .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+    .map(([c, n]): [string, string] => [c, n]);
+  return sendHtml(
+    reply,
+    boardPage(web, {
+      form,
+      agencyOptions,
+      error: result.ok ? undefined : result.error.message,
+      results,
+      savedFilters: panel(false),
+    }),
+    result.ok ? (o.status ?? 200) : result.status,
+  );
 }
 
 /** The board's filters from the address: the page's form, its htmx requests and its downloads. */

@@ -6,7 +6,7 @@ import { blankForm, formValues, one, refused, type FormState } from '../componen
 import { page, redirect, sendHtml } from '../components/layout.js';
 import { exportFormat, sendTable } from '../components/table-export.js';
 import { ApiCallFailed, apiResult, read, readAll, unchecked } from '../in-process-api.js';
-import { filterQuery, SavedFilters } from '../saved-filters/saved-filters.js';
+import { filterQuery, savedFiltersOf } from '../saved-filters/saved-filters.js';
 import { savedFiltersPanel } from '../saved-filters/saved-filters.view.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
@@ -61,7 +61,6 @@ export class LetterListController {
   constructor(
     private readonly sessions: WebSessions,
     private readonly clock: Clock,
-    private readonly savedFilters: SavedFilters,
   ) {}
 
   /** The leadership digest, now (it also goes out on its schedule). */
@@ -111,66 +110,79 @@ export class LetterListController {
   }
 
   @Get('kien-nghi')
-  async list(
+  list(
     @Web() web: WebContext,
     @Query() query: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const { filters, apiQuery } = letterFilters(query);
-    const filtered = Object.values(apiQuery).some((v) => v !== undefined);
-    // Most urgent first, as the API orders them (an officer's own agency's first).
-    const [all, policy, agencies] = await Promise.all([
-      readAll((page) =>
-        web.api.GET('/api/v1/recommendations', { params: { query: { sort: 'urgency', ...page } } }),
-      ),
-      read(web.api.GET('/api/v1/escalation-policy')),
-      readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
-    ]);
-    const result = filtered
-      ? await listAll(
-          readAll((page) =>
-            web.api.GET('/api/v1/recommendations', {
-              params: { query: { ...apiQuery, sort: 'urgency', ...page } },
-            }),
-          ),
-        )
-      : ({ ok: true, items: all } as const);
-    const shown = (result.ok ? result.items : []).filter((r) =>
-      matchesStateFilter(r, filters.state),
-    );
-    const addressees = new Map<string, string>();
-    for (const r of all) for (const a of r.addressees) addressees.set(a.code, a.name);
-    const pilots = [...new Set(all.flatMap((r) => r.blockers.map((b) => b.pilotNumber)))].filter(
-      (n): n is number => n !== null,
-    );
-    const form: FormState = result.ok ? blankForm(filters) : refused(filters, result.error.error);
-    const saved = await this.savedFilters.mine(web.actor.id, 'letters');
-    return sendHtml(
-      reply,
-      page(web, {
-        title: 'Kiến nghị Trung ương',
-        active: 'recommendations',
-        styles: STYLES,
-        body: listBody(web, {
-          all,
-          shown,
-          policy: policy.policy,
-          filters: form,
-          addresseeOptions: [...addressees]
-            .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
-            .map(([code, name]): [string, string] => [code, name]),
-          shortNames: new Map(agencies.map((a) => [a.code, a.shortName])),
-          agencyOptions: [...agencies]
-            .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
-            .map((a): [string, string] => [a.code, a.name]),
-          pilotOptions: pilots
-            .sort((a, b) => a - b)
-            .map((n): [string, string] => [String(n), `Mô hình số ${n}`]),
-          error: result.ok ? undefined : result.message,
-          savedFilters: savedFiltersPanel(web, 'letters', filterQuery('letters', filters), saved),
+    return showLetterList(web, reply, query);
+  }
+}
+
+/**
+ * The letters list as the address filters it. `saveForm`: the saved-filter form as the API
+ * refused it (src/web/saved-filters), shown in its panel, the page answered with `status`.
+ */
+export async function showLetterList(
+  web: WebContext,
+  reply: FastifyReply,
+  query: unknown,
+  o: { saveForm?: FormState; status?: number } = {},
+): Promise<FastifyReply> {
+  const { filters, apiQuery } = letterFilters(query);
+  const filtered = Object.values(apiQuery).some((v) => v !== undefined);
+  // Most urgent first, as the API orders them (an officer's own agency's first).
+  const [all, policy, agencies, saved] = await Promise.all([
+    readAll((page) =>
+      web.api.GET('/api/v1/recommendations', { params: { query: { sort: 'urgency', ...page } } }),
+    ),
+    read(web.api.GET('/api/v1/escalation-policy')),
+    readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } })),
+    savedFiltersOf(web, 'letters'),
+  ]);
+  const result = filtered
+    ? await listAll(
+        readAll((page) =>
+          web.api.GET('/api/v1/recommendations', {
+            params: { query: { ...apiQuery, sort: 'urgency', ...page } },
+          }),
+        ),
+      )
+    : ({ ok: true, items: all } as const);
+  const shown = (result.ok ? result.items : []).filter((r) => matchesStateFilter(r, filters.state));
+  const addressees = new Map<string, string>();
+  for (const r of all) for (const a of r.addressees) addressees.set(a.code, a.name);
+  const pilots = [...new Set(all.flatMap((r) => r.blockers.map((b) => b.pilotNumber)))].filter(
+    (n): n is number => n !== null,
+  );
+  const form: FormState = result.ok ? blankForm(filters) : refused(filters, result.error.error);
+  return sendHtml(
+    reply,
+    page(web, {
+      title: 'Kiến nghị Trung ương',
+      active: 'recommendations',
+      styles: STYLES,
+      body: listBody(web, {
+        all,
+        shown,
+        policy: policy.policy,
+        filters: form,
+        addresseeOptions: [...addressees]
+          .sort((a, b) => a[1].localeCompare(b[1], 'vi'))
+          .map(([code, name]): [string, string] => [code, name]),
+        shortNames: new Map(agencies.map((a) => [a.code, a.shortName])),
+        agencyOptions: [...agencies]
+          .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+          .map((a): [string, string] => [a.code, a.name]),
+        pilotOptions: pilots
+          .sort((a, b) => a - b)
+          .map((n): [string, string] => [String(n), `Mô hình số ${n}`]),
+        error: result.ok ? undefined : result.message,
+        savedFilters: savedFiltersPanel(web, 'letters', filterQuery('letters', filters), saved, {
+          form: o.saveForm,
         }),
       }),
-      result.ok ? 200 : 400,
-    );
-  }
+    }),
+    result.ok ? (o.status ?? 200) : 400,
+  );
 }

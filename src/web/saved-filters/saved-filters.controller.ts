@@ -1,26 +1,32 @@
 import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { UUID } from '../../common/uuid.pipe.js';
-import { hasUnstorableCharacter } from '../../common/validators.js';
-import { formValues, one } from '../components/forms.js';
+import {
+  SAVED_FILTER_LISTS,
+  type SavedFilterList,
+} from '../../saved-filters/domain/saved-filter-rules.js';
+import { showBoard } from '../board/board.controller.js';
+import { formValues, one, refused } from '../components/forms.js';
 import { redirect } from '../components/layout.js';
+import { ApiCallFailed, apiResult, unchecked } from '../in-process-api.js';
+import { showLetterList } from '../recommendations/list.controller.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
-import { SAVED_FILTER_LISTS, type SavedFilterList } from './saved-filter.entity.js';
-import { filterQuery, LIST_PATHS, NAME_MAX, SAVED_MAX, SavedFilters } from './saved-filters.js';
+import { LIST_PATHS } from './saved-filters.js';
+
+const LABELS = { name: 'Tên bộ lọc', query: 'Chuỗi bộ lọc', list: 'Danh sách' };
 
 /**
- * Saving and deleting one's own filters of the board and the letters list. Every role may: a
- * saved filter only reopens a list the user may read anyway, with the same per-object rules.
- * Either way the user goes back to the list, the message on top.
+ * Saving and deleting one's own filters of the board and the letters list, through the API as
+ * the signed-in user (`/api/v1/saved-filters`). Saved, the user goes back to the list so
+ * filtered, the message on top. Refused (a name too long or blank, a query that is not the
+ * list's filters, the list's 30 filters reached), the list is shown again as it was, with the
+ * API's problem beside the name typed (kept) in the panel's form, answered 400 or 409.
  */
 @WebPages()
 export class SavedFiltersController {
-  constructor(
-    private readonly filters: SavedFilters,
-    private readonly sessions: WebSessions,
-  ) {}
+  constructor(private readonly sessions: WebSessions) {}
 
   @Post('bo-loc')
   async save(
@@ -29,54 +35,57 @@ export class SavedFiltersController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const values = formValues(body);
-    const listName = one(values, 'list');
-    const list: SavedFilterList = SAVED_FILTER_LISTS.find((l) => l === listName) ?? 'board';
-    // Only the list's own filters are kept, whatever else the field holds.
-    const query = filterQuery(
-      list,
-      formValues(Object.fromEntries(new URLSearchParams(one(values, 'query')))),
+    const result = await apiResult(
+      web.api.POST('/api/v1/saved-filters', {
+        body: {
+          list: unchecked(one(values, 'list')),
+          name: one(values, 'name'),
+          query: one(values, 'query'),
+        },
+      }),
     );
-    const back = query ? `${LIST_PATHS[list]}?${query}` : LIST_PATHS[list];
-    const name = one(values, 'name').trim().replace(/\s+/g, ' ');
-    const problem = !query
-      ? 'Chưa chọn bộ lọc nào để lưu.'
-      : !name
-        ? 'Nhập tên bộ lọc.'
-        : name.length > NAME_MAX
-          ? `Tên bộ lọc dài tối đa ${NAME_MAX} ký tự.`
-          : hasUnstorableCharacter(name)
-            ? 'Tên bộ lọc chứa ký tự không hợp lệ.'
-            : null;
-    if (problem) {
-      await this.sessions.flash(web.session.id, { kind: 'error', text: problem });
-      return redirect(reply, back);
+    if (result.ok) {
+      const saved = result.body;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text: `Đã lưu bộ lọc “${saved.name}”.`,
+      });
+      return redirect(reply, `${LIST_PATHS[saved.list]}?${saved.query}`);
     }
-    const saved = await this.filters.save(web.actor.id, list, name, query);
-    await this.sessions.flash(
-      web.session.id,
-      saved
-        ? { kind: 'ok', text: `Đã lưu bộ lọc “${name}”.` }
-        : {
-            kind: 'error',
-            text: `Đã có ${SAVED_MAX} bộ lọc lưu cho danh sách này: xóa bớt một bộ lọc rồi lưu lại.`,
-          },
-    );
-    return redirect(reply, back);
+    if (result.status !== 400 && result.status !== 409) throw new ApiCallFailed(result.error);
+    // The list as it was on screen: the filters the form carried (those the list has; a bad %
+    // escape is read leniently, as a browser's address bar would).
+    const list: SavedFilterList =
+      SAVED_FILTER_LISTS.find((l) => l === one(values, 'list')) ?? 'board';
+    const onScreen: Record<string, string[]> = {};
+    for (const [key, value] of new URLSearchParams(one(values, 'query')))
+      (onScreen[key] ??= []).push(value);
+    const form = refused(values, result.error, { labels: LABELS });
+    const shown = { saveForm: form, status: result.status };
+    return list === 'letters'
+      ? showLetterList(web, reply, onScreen, shown)
+      : showBoard(web, reply, onScreen, shown);
   }
 
   @Post('bo-loc/:id/xoa')
   async remove(
     @Web() web: WebContext,
     @Param('id') id: string,
+    @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const list = UUID.test(id) ? await this.filters.remove(web.actor.id, id) : null;
+    const result = UUID.test(id)
+      ? await apiResult(web.api.DELETE('/api/v1/saved-filters/{id}', { params: { path: { id } } }))
+      : null;
+    if (result && !result.ok && result.status !== 404) throw new ApiCallFailed(result.error);
+    const deleted = result?.ok === true;
     await this.sessions.flash(
       web.session.id,
-      list
+      deleted
         ? { kind: 'ok', text: 'Đã xóa bộ lọc.' }
         : { kind: 'error', text: 'Không có bộ lọc này trong các bộ lọc bạn đã lưu.' },
     );
-    return redirect(reply, LIST_PATHS[list ?? 'board']);
+    const list = SAVED_FILTER_LISTS.find((l) => l === one(formValues(body), 'list')) ?? 'board';
+    return redirect(reply, LIST_PATHS[list]);
   }
 }

@@ -8,12 +8,9 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { sqlIn } from '../../common/domain/sql-in.js';
-import { User } from '../../users/user.entity.js';
-
-/** The lists whose filters a user may save: the pilot board and the letters list. */
-export const SAVED_FILTER_LISTS = ['board', 'letters'] as const;
-export type SavedFilterList = (typeof SAVED_FILTER_LISTS)[number];
+import { sqlIn } from '../common/domain/sql-in.js';
+import { User } from '../users/user.entity.js';
+import { SAVED_FILTER_LISTS, type SavedFilterList } from './domain/saved-filter-rules.js';
 
 /**
  * A user's named filter of a list: the list's query string as it was on screen ("state=QUA_HAN&
