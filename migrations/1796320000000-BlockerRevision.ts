@@ -34,9 +34,22 @@ export class BlockerRevision1796320000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "blocker_revision_blocker_id_at_idx" ON "blocker_revision" ("blocker_id", "at")`,
     );
-    // From the audit trail: the words before the first edit, then each edit's, in order.
-    await q.query(
-      `WITH edits AS (
+    await backfillBlockerWords(q);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "blocker_revision"`);
+  }
+}
+
+/**
+ * Blockers' words from the audit trail, for blockers edited before their words were kept: the
+ * words before the first edit (dated when the blocker was first raised), then each edit's, at the
+ * audit entry's time (the database's clock when it was written). Blockers never edited get none.
+ */
+export async function backfillBlockerWords(q: { query(sql: string): Promise<unknown> }) {
+  await q.query(
+    `WITH edits AS (
          SELECT e.entity_id::uuid AS blocker_id, e.id, e.at, e.before, e.after, e.actor_id,
                 row_number() OVER (PARTITION BY e.entity_id ORDER BY e.at, e.id) AS n
            FROM audit_entry e JOIN blocker b ON b.id::text = e.entity_id
@@ -57,10 +70,5 @@ export class BlockerRevision1796320000000 implements MigrationInterface {
              FROM edits x) r
         WHERE w->>'title' IS NOT NULL AND w->>'description' IS NOT NULL
         ORDER BY blocker_id, k, id`,
-    );
-  }
-
-  public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "blocker_revision"`);
-  }
+  );
 }

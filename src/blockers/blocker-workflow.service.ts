@@ -75,7 +75,7 @@ export class BlockerWorkflowService {
         }),
       );
       await recordBlockerMove(m, blocker.id, null, 'OPEN', this.clock.now(), actor);
-      await recordBlockerWords(m, blocker, this.clock.now(), actor);
+      await recordBlockerWords(m, blocker, this.clock.now(), authorOf(actor));
       await this.audit.record(m, actor, {
         action: 'blocker.create',
         entityType: 'blocker',
@@ -105,11 +105,11 @@ export class BlockerWorkflowService {
                            $2::timestamptz) AS at`,
           [id, blocker.createdAt],
         )) as { at: Date }[];
-        await recordBlockerWords(m, blocker, at, null);
+        await recordBlockerWords(m, blocker, at, blocker.raisedById);
       }
       Object.assign(blocker, pick(dto, ['topic', 'title', 'description', 'category', 'authority']));
       await m.save(blocker);
-      await recordBlockerWords(m, blocker, this.clock.now(), actor);
+      await recordBlockerWords(m, blocker, this.clock.now(), authorOf(actor));
       await this.audit.record(m, actor, {
         action: 'blocker.update',
         entityType: 'blocker',
@@ -235,7 +235,7 @@ async function recordBlockerWords(
   m: EntityManager,
   b: Blocker,
   at: Date,
-  actor: Actor | null,
+  authorId: string | null,
 ): Promise<void> {
   await m.insert(BlockerRevision, {
     blockerId: b.id,
@@ -245,9 +245,11 @@ async function recordBlockerWords(
     category: b.category,
     authority: b.authority,
     at,
-    authorId: actor && actor.email !== 'system' ? actor.id : null,
+    authorId,
   });
 }
+
+const authorOf = (actor: Actor) => (actor.email === 'system' ? null : actor.id);
 
 /**
  * Brings the blockers in line with their letters: an open blocker is ESCALATED exactly while a

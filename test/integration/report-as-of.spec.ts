@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { DataSource } from 'typeorm';
 import { backfillTimeTrueHistory } from '../../migrations/1795830000000-TimeTrueHistory.js';
+import { backfillBlockerWords } from '../../migrations/1796320000000-BlockerRevision.js';
 import { CalendarService } from '../../src/calendar/calendar.service.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { workingDaysBetween } from '../../src/calendar/domain/working-days.js';
@@ -219,6 +220,28 @@ describe('the December 2023 report from a fresh start', () => {
       },
       { description: now, at: clock.now() },
     ]);
+    // A database whose edits predate the revisions rebuilds them from the audit trail (the
+    // edit dated when its audit entry was written, by the database's clock).
+    const written = await db.query(
+      `SELECT blocker_id, title, description, author_id FROM blocker_revision ORDER BY id`,
+    );
+    await db.query(`DELETE FROM blocker_revision`);
+    await backfillBlockerWords(db);
+    expect(
+      await db.query(
+        `SELECT blocker_id, title, description, author_id FROM blocker_revision ORDER BY id`,
+      ),
+    ).toEqual(written);
+    const [audited] = await db.query(
+      `SELECT at FROM audit_entry WHERE action = 'blocker.update' AND entity_id = $1`,
+      [pilot25.id],
+    );
+    expect(
+      (await db.query(`SELECT at FROM blocker_revision ORDER BY id`)).map(
+        (r: { at: Date }) => r.at,
+      ),
+    ).toEqual([expect.any(Date), audited.at]);
+    expect(await docxText('2023-12')).toEqual(before);
   });
 
   it('shows each addressee of an open letter as it stood at the cut-off, whatever it does later', async () => {
