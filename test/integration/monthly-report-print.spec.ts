@@ -179,6 +179,24 @@ describe('the monthly report as printed', () => {
     ]);
     expect(own[0].summary).toContain('5772/TCTĐA06-CAT');
     expect(own[9].summary).toContain('4326/TCTTKĐA');
+    // The table has no pilot headings: a letter about a pilot says which first.
+    const contents = tables(xml)[3]
+      .slice(1)
+      .map((row) => row[2]);
+    expect(contents.filter((c) => /^Mô hình \d+: /.test(c)).map((c) => c.split(':')[0])).toEqual([
+      'Mô hình 17',
+      'Mô hình 17',
+      'Mô hình 25',
+      'Mô hình 2',
+      'Mô hình 5',
+      'Mô hình 6',
+      'Mô hình 9',
+      'Mô hình 16',
+      'Mô hình 25',
+    ]);
+    expect(contents).toContain(
+      'Mô hình 6: Tương tự đề nghị tại Mô hình 5 đối với Phần mềm HIS của ngành y tế.',
+    );
   });
 
   withPdf(

@@ -263,6 +263,16 @@ function appendixHeading(title: string, name: string, attachedTo: string): Parag
   ];
 }
 
+/**
+ * A letter's content in Phụ lục II, led by the pilots it concerns unless it names them itself:
+ * "Mô hình 6: Tương tự đề nghị tại Mô hình 5 …" (section III says it under the pilot's heading;
+ * the table has none).
+ */
+function withPilots(summary: string, pilots: readonly number[]): string {
+  const unnamed = pilots.filter((n) => !new RegExp(`Mô hình ${n}(?!\\d)`).test(summary));
+  return unnamed.length > 0 ? `Mô hình ${pilots.join(', ')}: ${summary}` : summary;
+}
+
 /** Phụ lục II: the open letters, one row per addressee, the letter's cells spanning them. */
 function lettersTable(model: MonthlyReportModel): Table {
   const columns: ColumnSpec[] = [
@@ -282,7 +292,7 @@ function lettersTable(model: MonthlyReportModel): Table {
       return [
         letter(r.index),
         letter(r.letterDate ? `${r.documentNumber}\nngày ${r.letterDate}` : r.documentNumber),
-        letter(r.summary),
+        letter(withPilots(r.summary, r.pilotNumbers)),
         { text: a.addressee },
         { text: a.responseDue },
         { text: a.workingDaysOverdue > 0 ? a.workingDaysOverdue : '' },
