@@ -234,4 +234,116 @@ describe('web: comments and the timeline', () => {
       404,
     );
   });
+
+  it('pages a long timeline: "Xem thêm (cũ hơn)" shows the older audit entries and the items of their time, each once', async () => {
+    const made = (
+      await api('syt', 'POST', '/blockers', {
+        pilotNumber: 6,
+        title: 'Vướng mắc có lịch sử dài',
+        description: 'Nhiều lần sửa nội dung.',
+        category: 'OTHER',
+        authority: 'PROVINCE',
+      })
+    ).body;
+    const db = t.app.get(DataSource);
+    // 230 older edits, one a minute from 1 January 2020: "Ghi chú 1" the oldest.
+    await db.query(
+      `INSERT INTO audit_entry (at, actor_email, action, entity_type, entity_id, after)
+       SELECT timestamptz '2020-01-01T00:00:00Z' + make_interval(mins => n), 'syt@demo.example',
+              'blocker.update', 'blocker', $1, jsonb_build_object('note', 'Ghi chú ' || n)
+         FROM generate_series(1, 230) AS n`,
+      [made.id],
+    );
+    await api('syt', 'POST', `/blockers/${made.id}/comments`, { body: 'Bình luận mới nhất' });
+    // A comment written between the 100th and 101st edits belongs with them, on page 2.
+    const old = (
+      await api('syt', 'POST', `/blockers/${made.id}/comments`, { body: 'Bình luận năm 2020' })
+    ).body;
+    await db.query(
+      `UPDATE comment SET created_at = timestamptz '2020-01-01T01:40:30Z' WHERE id = $1`,
+      [old.id],
+    );
+    // The API pages the trail: 232 entries (the creation, the comments' additions, the edits).
+    const trail = await api(
+      'syt',
+      'GET',
+      `/audit?entityType=blocker&entityId=${made.id}&limit=100&offset=200`,
+    );
+    expect([trail.body.total, trail.body.items.length]).toEqual([233, 33]);
+    expect(trail.body.items.at(-1).after).toEqual({ note: 'Ghi chú 1' });
+
+    const path = `/vuong-mac/${made.id}`;
+    const notes = (html: string) =>
+      timeline(html).flatMap((x) => {
+        const m = /Ghi chú (\d+)/.exec(x.text);
+        return m ? [Number(m[1])] : [];
+      });
+    const range = (from: number, to: number) =>
+      Array.from({ length: from - to + 1 }, (_, i) => from - i);
+    const nav = (html: string) => {
+      const start = html.indexOf('class="timeline-pages"');
+      return start < 0 ? '' : html.slice(start, html.indexOf('</nav>', start));
+    };
+
+    const first = await web.lanhdao.get(path);
+    expect(first.status).toBe(200);
+    // Page 1: the 100 newest entries (the comments' additions are shown as the comments).
+    expect(notes(first.html)).toEqual(range(230, 134));
+    expect(textOf(first.html)).toContain('Bình luận mới nhất');
+    expect(textOf(first.html)).toContain('Nêu vướng mắc');
+    expect(textOf(first.html)).not.toContain('Bình luận năm 2020');
+    expect(textOf(nav(first.html))).toContain('Trang 1/3');
+    expect(nav(first.html)).toContain(`href="${path}?lich-su=2#dong-thoi-gian" rel="next"`);
+    expect(nav(first.html)).not.toContain('rel="prev"');
+
+    const second = await web.lanhdao.get(`${path}?lich-su=2`);
+    expect(notes(second.html)).toEqual(range(133, 34));
+    const items = timeline(second.html);
+    const comment = items.findIndex((x) => x.text.includes('Bình luận năm 2020'));
+    expect(items[comment].kind).toBe('comment');
+    // In its place in time: after "Ghi chú 101", before "Ghi chú 100".
+    expect(items[comment - 1].text).toContain('Ghi chú 101');
+    expect(items[comment + 1].text).toContain('Ghi chú 100');
+    expect(textOf(second.html)).not.toContain('Bình luận mới nhất');
+    expect(textOf(nav(second.html))).toContain('Trang 2/3');
+    expect(nav(second.html)).toContain(`href="${path}#dong-thoi-gian" rel="prev"`);
+    expect(nav(second.html)).toContain(`href="${path}?lich-su=3#dong-thoi-gian" rel="next"`);
+
+    const third = await web.lanhdao.get(`${path}?lich-su=3`);
+    expect(notes(third.html)).toEqual(range(33, 1));
+    expect(textOf(third.html)).not.toContain('Nêu vướng mắc'); // its creation is the newest
+    expect(nav(third.html)).not.toContain('rel="next"');
+    expect(textOf(nav(third.html))).toContain('Trang 3/3');
+
+    // Past the last page, or not a page: refused, not a 500.
+    expect((await web.lanhdao.get(`${path}?lich-su=4`)).status).toBe(404);
+    for (const bad of ['0', 'hai', '-1', '1.5', '99999999'])
+      expect([bad, (await web.lanhdao.get(`${path}?lich-su=${bad}`)).status]).toEqual([bad, 400]);
+    expect((await web.lanhdao.get(`/mo-hinh/6?lich-su=x`)).status).toBe(400);
+    // A short timeline has one page and no links.
+    const pilot = await web.lanhdao.get('/mo-hinh/5');
+    expect(pilot.html).not.toContain('class="timeline-pages"');
+
+    // The pilot's and the letter's pages page their timelines the same way.
+    const letter = (await api('thuky', 'GET', '/recommendations?pilot=6')).body.items[0];
+    for (const [type, id, page] of [
+      ['pilot', '6', '/mo-hinh/6'],
+      ['recommendation', letter.id, `/kien-nghi/${letter.id}`],
+    ]) {
+      await db.query(
+        `INSERT INTO audit_entry (at, actor_email, action, entity_type, entity_id, after)
+         SELECT timestamptz '2019-01-01T00:00:00Z' + make_interval(mins => n), 'thuky@demo.example',
+                'attachment.upload', $1, $2, jsonb_build_object('fileName', 'cu-' || n || '.pdf')
+           FROM generate_series(1, 120) AS n`,
+        [type, id],
+      );
+      const newest = await web.lanhdao.get(page);
+      expect([page, nav(newest.html)]).toEqual([page, expect.stringContaining('rel="next"')]);
+      expect(textOf(newest.html)).not.toContain('cu-1.pdf');
+      const older = await web.lanhdao.get(`${page}?lich-su=2`);
+      expect([page, older.status]).toEqual([page, 200]);
+      expect(textOf(older.html)).toContain('cu-1.pdf');
+      expect(nav(older.html)).toContain(`href="${page}#dong-thoi-gian" rel="prev"`);
+    }
+  });
 });

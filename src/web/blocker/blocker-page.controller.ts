@@ -1,5 +1,6 @@
-import { Get, Param, Res } from '@nestjs/common';
+import { Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { TIMELINE_PAGE_PARAM, timelinePageOf } from '../components/timeline-sources.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
 import { BlockerPage } from './blocker-page.js';
@@ -13,8 +14,9 @@ export class BlockerPageController {
   show(
     @Web() web: WebContext,
     @Param('id') id: string,
+    @Query(TIMELINE_PAGE_PARAM) timelinePage: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    return this.blockerPage.show(web, reply, id);
+    return this.blockerPage.show(web, reply, id, { timelinePage: timelinePageOf(timelinePage) });
   }
 }

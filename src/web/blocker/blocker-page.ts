@@ -13,7 +13,12 @@ import {
   timelineCard,
   type TimelineItem,
 } from '../components/timeline.js';
-import { auditOf, commentsOf } from '../components/timeline-sources.js';
+import {
+  auditOf,
+  commentsOf,
+  withinPage,
+  type TimelinePaging,
+} from '../components/timeline-sources.js';
 import { read, type Schemas } from '../in-process-api.js';
 import { BLOCKER_AUTHORITY_LABELS, BLOCKER_CATEGORY_LABELS, WORDS } from '../labels.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
@@ -23,6 +28,7 @@ interface BlockerPageData {
   blocker: Schemas['BlockerView'];
   letters: Schemas['RecommendationView'][];
   timeline: TimelineItem[];
+  timelinePaging: TimelinePaging;
 }
 
 /**
@@ -36,19 +42,19 @@ export class BlockerPage {
     web: WebContext,
     reply: FastifyReply,
     id: string,
-    o: { commentForm?: FormState; status?: number } = {},
+    o: { commentForm?: FormState; status?: number; timelinePage?: number } = {},
   ): Promise<FastifyReply> {
     if (!UUID.test(id)) throw new WebRefusal(404, 'Không tìm thấy vướng mắc này.');
-    const data = await this.load(web, id);
+    const data = await this.load(web, id, o.timelinePage ?? 1);
     return sendHtml(reply, render(web, data, o.commentForm), o.status ?? 200);
   }
 
-  private async load(web: WebContext, id: string): Promise<BlockerPageData> {
+  private async load(web: WebContext, id: string, timelinePage: number): Promise<BlockerPageData> {
     const blocker = await read(web.api.GET('/api/v1/blockers/{id}', { params: { path: { id } } }));
     const target = { type: 'blocker' as const, id: blocker.id };
     const [comments, audit, letters] = await Promise.all([
       commentsOf(web, target),
-      auditOf(web, target),
+      auditOf(web, target, timelinePage),
       blocker.pilotNumber === null
         ? Promise.resolve([])
         : read(
@@ -60,7 +66,11 @@ export class BlockerPage {
     return {
       blocker,
       letters,
-      timeline: mergeTimeline(commentItems(comments), auditItems(audit)),
+      timeline: mergeTimeline(
+        withinPage(commentItems(comments), audit.paging),
+        auditItems(audit.entries),
+      ),
+      timelinePaging: audit.paging,
     };
   }
 }
@@ -135,6 +145,7 @@ function render(web: WebContext, data: BlockerPageData, commentForm?: FormState)
             items: data.timeline,
             commentAction: `/vuong-mac/${b.id}/binh-luan`,
             commentForm,
+            paging: { ...data.timelinePaging, path: `/vuong-mac/${b.id}` },
           })}
         </div>
       </div>`,

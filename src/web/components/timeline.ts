@@ -10,6 +10,7 @@ import { csrfField, formMessage, textarea } from './fields.js';
 import { moment } from './format.js';
 import type { FormState } from './forms.js';
 import { empty } from './tables.js';
+import { TIMELINE_PAGE_PARAM, type TimelinePaging } from './timeline-sources.js';
 
 /*
  * The one home of an object's timeline (issue 16, item 5): the pilot, blocker and letter pages
@@ -212,6 +213,8 @@ export interface TimelineCardOptions {
   commentForm?: FormState;
   /** The heading's id, unique on the page. */
   id?: string;
+  /** Which page of the timeline this is, and the page's address, for the links to the others. */
+  paging?: TimelinePaging & { path: string };
 }
 
 /** The card: a comment form, then every item newest first. */
@@ -238,7 +241,23 @@ export function timelineCard(web: WebContext, o: TimelineCardOptions): Html {
             ${o.items.map((item) => itemView(web, item))}
           </ol>`
     }
+    ${o.paging ? pagingLinks(o.paging, id) : ''}
   </section>`;
+}
+
+/**
+ * "Xem thêm (cũ hơn)" while older entries remain, and the way back to newer ones; nothing when
+ * the whole timeline fits one page.
+ */
+function pagingLinks(p: TimelinePaging & { path: string }, id: string): Html {
+  if (p.pages <= 1) return html``;
+  const href = (page: number) =>
+    `${p.path}${page === 1 ? '' : `?${TIMELINE_PAGE_PARAM}=${page}`}#${id}`;
+  return html`<nav class="timeline-pages" aria-label="Các trang lịch sử">
+    ${p.page > 1 ? html`<a href="${href(p.page - 1)}" rel="prev">← Mới hơn</a>` : ''}
+    <span class="muted">Trang ${p.page}/${p.pages}</span>
+    ${p.after !== null ? html`<a href="${href(p.page + 1)}" rel="next">Xem thêm (cũ hơn) →</a>` : ''}
+  </nav>`;
 }
 
 function itemView(web: WebContext, item: TimelineItem): Html {

@@ -23,7 +23,12 @@ import {
   mergeTimeline,
   type TimelineItem,
 } from '../components/timeline.js';
-import { auditOf, commentsOf } from '../components/timeline-sources.js';
+import {
+  auditOf,
+  commentsOf,
+  withinPage,
+  type TimelinePaging,
+} from '../components/timeline-sources.js';
 import { WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
 import { letterRequestsOf } from './letter-requests.js';
@@ -54,6 +59,8 @@ export interface PilotPageData {
   history: Schemas['HistoryEntry'][];
   /** State moves, comments and the audit trail, merged newest first (components/timeline.ts). */
   timeline: TimelineItem[];
+  /** The timeline's page (`?lich-su=N`): older audit entries are on later pages. */
+  timelinePaging: TimelinePaging;
   /** Newest period first. */
   reports: Schemas['PilotReportView'][];
   blockers: Schemas['BlockerView'][];
@@ -120,7 +127,12 @@ export class PilotPage {
   ) {}
 
   /** Everything the page shows, read through the API as the user. */
-  async load(web: WebContext, number: string, askedPeriod?: string): Promise<PilotPageData> {
+  async load(
+    web: WebContext,
+    number: string,
+    askedPeriod?: string,
+    timelinePage = 1,
+  ): Promise<PilotPageData> {
     const pilot = await read(
       web.api.GET('/api/v1/pilots/{number}', { params: { path: pilotParam(number) } }),
     );
@@ -137,14 +149,18 @@ export class PilotPage {
         apiResult(web.api.GET('/api/v1/periods')),
         this.attachments.listOfPilotReports(pilot.number),
         commentsOf(web, target),
-        auditOf(web, target),
+        auditOf(web, target, timelinePage),
       ]);
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
       pilot,
       history,
-      timeline: mergeTimeline(historyItems(history), commentItems(comments), auditItems(audit)),
+      timeline: mergeTimeline(
+        withinPage([...historyItems(history), ...commentItems(comments)], audit.paging),
+        auditItems(audit.entries),
+      ),
+      timelinePaging: audit.paging,
       reports,
       blockers: blockers.items,
       recommendations: [...recommendations.items].reverse(),

@@ -17,6 +17,7 @@ import {
   type PilotPageState,
 } from './pilot-page.js';
 import { renderPilotPage } from './pilot.view.js';
+import { TIMELINE_PAGE_PARAM, timelinePageOf } from '../components/timeline-sources.js';
 
 /**
  * The page of one pilot: its facts, state moves and their history, monthly reports, blockers
@@ -34,10 +35,17 @@ export class PilotController {
     @Web() web: WebContext,
     @Param('number') number: string,
     @Query('ky') ky: unknown,
+    @Query(TIMELINE_PAGE_PARAM) timelinePage: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    // ?ky=YYYY-MM: the report form for that period (when it is open), not the current one.
-    const data = await this.pilotPage.load(web, number, typeof ky === 'string' ? ky : undefined);
+    // ?ky=YYYY-MM: the report form for that period (when it is open), not the current one;
+    // ?lich-su=N: the timeline's N-th page.
+    const data = await this.pilotPage.load(
+      web,
+      number,
+      typeof ky === 'string' ? ky : undefined,
+      timelinePageOf(timelinePage),
+    );
     return sendHtml(reply, renderPilotPage(web, data));
   }
 

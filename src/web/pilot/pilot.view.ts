@@ -71,6 +71,7 @@ export function renderPilotPage(
             items: data.timeline,
             commentAction: `/mo-hinh/${pilot.number}/binh-luan`,
             commentForm: formOf(state, 'comment'),
+            paging: { ...data.timelinePaging, path: `/mo-hinh/${pilot.number}` },
           })}
         </div>
       </div>`,

@@ -8,7 +8,7 @@ import {
   escalationItems,
   mergeTimeline,
 } from '../components/timeline.js';
-import { auditOf, commentsOf } from '../components/timeline-sources.js';
+import { auditOf, commentsOf, withinPage } from '../components/timeline-sources.js';
 import { ApiCallFailed, read, readAll, type Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
 import { STYLES } from './letters.js';
@@ -21,6 +21,7 @@ export async function showLetter(
   id: string,
   failed: DetailModel['failed'],
   status: number,
+  timelinePage = 1,
 ): Promise<FastifyReply> {
   const target = { type: 'recommendation' as const, id };
   const [letter, policy, events, outbox, comments, audit] = await Promise.all([
@@ -29,7 +30,7 @@ export async function showLetter(
     read(web.api.GET('/api/v1/recommendations/{id}/escalations', { params: { path: { id } } })),
     outboxOf(web, id),
     commentsOf(web, target),
-    auditOf(web, target),
+    auditOf(web, target, timelinePage),
   ]);
   const documents = await letterDocuments(web, letter);
   return sendHtml(
@@ -46,11 +47,13 @@ export async function showLetter(
         failed,
         documents,
         timeline: mergeTimeline(
-          answerItems(letter),
-          escalationItems(events),
-          commentItems(comments),
-          auditItems(audit),
+          withinPage(
+            [...answerItems(letter), ...escalationItems(events), ...commentItems(comments)],
+            audit.paging,
+          ),
+          auditItems(audit.entries),
         ),
+        timelinePaging: audit.paging,
       }),
     }),
     status,

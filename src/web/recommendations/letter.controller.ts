@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { owesAnswer } from '../../recommendations/domain/addressee-status.js';
 import type { FastifyReply } from 'fastify';
 import { datesInTheirFormat, isoDay, isoInstant } from '../components/date-fields.js';
@@ -13,6 +13,7 @@ import {
   type ApiClient,
   type Schemas,
 } from '../in-process-api.js';
+import { TIMELINE_PAGE_PARAM, timelinePageOf } from '../components/timeline-sources.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -105,10 +106,11 @@ export class LetterController {
   async detail(
     @Web() web: WebContext,
     @Param('id') id: string,
+    @Query(TIMELINE_PAGE_PARAM) timelinePage: unknown,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     assertId(id);
-    return showLetter(web, reply, id, undefined, 200);
+    return showLetter(web, reply, id, undefined, 200, timelinePageOf(timelinePage));
   }
 
   @Get('kien-nghi/:id/van-ban-don-doc')

@@ -6,6 +6,7 @@ import { day, moment } from '../components/format.js';
 import type { FormState } from '../components/forms.js';
 import { empty, noValue } from '../components/tables.js';
 import { timelineCard, type TimelineItem } from '../components/timeline.js';
+import type { TimelinePaging } from '../components/timeline-sources.js';
 import { WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { eventsTable, type EscalationEventView } from './escalations.view.js';
@@ -31,6 +32,8 @@ export interface DetailModel {
   failed?: { action: ActionKey | 'thong-bao' | 'binh-luan'; form: FormState };
   /** Answers, escalation events, comments and the audit trail, newest first (components/timeline.ts). */
   timeline?: TimelineItem[];
+  /** The timeline's page (`?lich-su=N`): older audit entries are on later pages. */
+  timelinePaging?: TimelinePaging;
   /** "Văn bản đính kèm": the letter's and its answers' files (src/web/attachments). */
   documents?: Html;
 }
@@ -272,6 +275,7 @@ export function detailBody(web: WebContext, m: DetailModel): Html {
             items: m.timeline,
             commentAction: `/kien-nghi/${r.id}/binh-luan`,
             commentForm: failedAction === 'binh-luan' ? m.failed?.form : undefined,
+            paging: m.timelinePaging && { ...m.timelinePaging, path: `/kien-nghi/${r.id}` },
           })
         : ''
     }`;
