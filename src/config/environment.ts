@@ -178,6 +178,10 @@ export class EnvironmentVariables {
 
   @IntegerVariable('METRICS_PORT', 1, 65535)
   METRICS_PORT?: number;
+
+  /** Outside production only: argon2id's memory in KiB (src/users/password.ts); tests lower it. */
+  @IntegerVariable('PASSWORD_HASH_MEMORY_KIB', 8, 19_456)
+  PASSWORD_HASH_MEMORY_KIB?: number;
 }
 
 export class ConfigError extends Error {

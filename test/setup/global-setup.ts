@@ -13,6 +13,11 @@ import pg from 'pg';
  * (CREATE DATABASE … TEMPLATE), which is fast.
  */
 export default async function globalSetup(): Promise<void> {
+  // argon2id at 64 KiB instead of 19 MiB (src/users/password.ts; never in production): every
+  // account the tests make and every sign-in then costs under a millisecond of CPU, not ~35–80 ms.
+  // Set before the templates' demo accounts are hashed; the test workers and the service processes
+  // the tests start inherit it. PASSWORD_HASH_MEMORY_KIB=19456 runs the tests at the real cost.
+  process.env.PASSWORD_HASH_MEMORY_KIB ||= '64';
   // Jest cannot import our TypeScript sources natively here; tsx's loader can.
   const { register } = await import('tsx/esm/api');
   register();

@@ -3,6 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigError } from '../../src/config/environment.js';
+import {
+  DEFAULT_PASSWORD_HASH_MEMORY_KIB,
+  hashPassword,
+  passwordHashMemoryKib,
+  verifyPassword,
+} from '../../src/users/password.js';
 
 function problems(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -74,6 +80,10 @@ describe('configuration', () => {
     ],
     [{ METRICS_TOKEN: 'secret' }, 'METRICS_TOKEN must be at least 32 characters long'],
     [{ METRICS_TOKEN: 'm'.repeat(32), METRICS_PORT: '3000' }, 'METRICS_PORT must differ from PORT'],
+    [
+      { PASSWORD_HASH_MEMORY_KIB: '4' },
+      'PASSWORD_HASH_MEMORY_KIB must be an integer between 8 and 19456',
+    ],
   ])('names the variable when %j is invalid', (env, message) => {
     const found = problems({ DATA_DIR: dataDir, ...env });
     expect(found).toHaveLength(1);
@@ -112,5 +122,27 @@ describe('configuration', () => {
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect((await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim()).toBe(first.jwtSecret);
     expect((await stat(join(dataDir, 'jwt-secret'))).mode & 0o077).toBe(0);
+  });
+
+  it('hashes passwords with argon2id at 19 MiB, lowered by PASSWORD_HASH_MEMORY_KIB only outside production', async () => {
+    expect(DEFAULT_PASSWORD_HASH_MEMORY_KIB).toBe(19_456);
+    expect(passwordHashMemoryKib({})).toBe(19_456);
+    expect(passwordHashMemoryKib({ PASSWORD_HASH_MEMORY_KIB: '64' })).toBe(64);
+    expect(passwordHashMemoryKib({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '64' })).toBe(64);
+    expect(passwordHashMemoryKib({ NODE_ENV: 'production', PASSWORD_HASH_MEMORY_KIB: '64' })).toBe(
+      19_456,
+    );
+    for (const bad of ['4', '64.5', 'x', '20000'])
+      expect(() => passwordHashMemoryKib({ PASSWORD_HASH_MEMORY_KIB: bad })).toThrow(
+        'PASSWORD_HASH_MEMORY_KIB must be an integer between 8 and 19456',
+      );
+    // The tests run with the lowered cost (test/setup/global-setup.ts); a hash records its cost,
+    // and verifying follows it.
+    const hash = await hashPassword('mật khẩu đủ dài');
+    expect(hash).toMatch(
+      new RegExp(`^\\$argon2id\\$v=19\\$m=${passwordHashMemoryKib()},t=2,p=1\\$`),
+    );
+    expect(await verifyPassword(hash, 'mật khẩu đủ dài')).toBe(true);
+    expect(await verifyPassword(hash, 'mật khẩu khác')).toBe(false);
   });
 });
