@@ -55,6 +55,7 @@ const DisplayOrder = (optional = false) =>
 const MetricKey = () =>
   applyDecorators(
     ApiPropertyOptional({
+      type: String,
       nullable: true,
       description: 'Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số',
       example: 'tongSoCoSoKcbBhyt',
@@ -104,7 +105,7 @@ export class CreateIndicatorDto {
   @DisplayOrder()
   displayOrder: number;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ description: 'Đang theo dõi (mặc định true)' })
   @IsOptional()
   @IsBoolean({ message: 'active phải là true hoặc false' })
   active?: boolean;

@@ -24,6 +24,7 @@ import { LetterListController } from './recommendations/list.controller.js';
 import { NewLetterController } from './recommendations/new-letter.controller.js';
 import { LetterNotificationsController } from './recommendations/notifications.controller.js';
 import { AgenciesSettingsController } from './settings/agencies.controller.js';
+import { IndicatorsSettingsController } from './settings/indicators.controller.js';
 import { CalendarSettingsController } from './settings/calendar.controller.js';
 import { SettingsHomeController } from './settings/home.controller.js';
 import { PeriodsSettingsController } from './settings/periods.controller.js';
@@ -73,6 +74,7 @@ import { KeptForms } from './kept-forms.js';
     PolicySettingsController,
     CalendarSettingsController,
     AgenciesSettingsController,
+    IndicatorsSettingsController,
     UsersSettingsController,
     PeriodsSettingsController,
     ReportTextSettingsController,

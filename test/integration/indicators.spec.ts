@@ -315,6 +315,58 @@ describe('indicators', () => {
     expect(december.html).toContain('268.905 hồ sơ');
   });
 
+  it('lets the secretariat manage the catalogue on its settings page', async () => {
+    const web = await WebClient.signedIn(t, 'thuky@demo.example');
+    const page = await web.get('/cai-dat/chi-so');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Danh mục chỉ số');
+    expect(page.html).toMatch(/href="\/cai-dat\/chi-so"\s+aria-current="page"/);
+    expect(page.html).toContain('id="indicator-hoSoTthcSoHoaTrongThang"');
+    expect(page.html).toContain('id="indicator-coSoTrienKhai"');
+    const current = (
+      await t.request<IndicatorView>(
+        'GET',
+        '/api/v1/indicators/hoSoTthcSoHoaTrongThang',
+        as('thuky'),
+      )
+    ).body;
+    const fields = {
+      version: String(current.version),
+      name: 'Hồ sơ TTHC số hóa trong tháng',
+      unit: 'hồ sơ',
+      kind: 'NUMBER',
+      agencyCode: 'STTTT',
+      section: 'I.4.3',
+      displayOrder: '65',
+      active: 'true',
+    };
+    // A malformed section is refused beside its field, the typed values kept.
+    const refused = await web.post('/cai-dat/chi-so/hoSoTthcSoHoaTrongThang', {
+      ...fields,
+      section: 'mục 4',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Mục báo cáo phải là mục của báo cáo');
+    const saved = await web.post('/cai-dat/chi-so/hoSoTthcSoHoaTrongThang', fields);
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/cai-dat/chi-so#indicator-hoSoTthcSoHoaTrongThang');
+    const after = (
+      await t.request<IndicatorView>(
+        'GET',
+        '/api/v1/indicators/hoSoTthcSoHoaTrongThang',
+        as('thuky'),
+      )
+    ).body;
+    expect(after).toMatchObject({
+      name: fields.name,
+      displayOrder: 65,
+      version: current.version + 1,
+    });
+    // Officers enter values through the API; the settings area is not theirs.
+    const officer = await WebClient.signedIn(t, 'stttt@demo.example');
+    expect((await officer.get('/cai-dat/chi-so')).status).toBe(403);
+  });
+
   it('prints the period’s figures in section I of the December 2023 report, frozen with its snapshot', async () => {
     const res = await fetch(
       new URL('/api/v1/reports/monthly?period=2023-12&format=docx', await t.app.getUrl()),

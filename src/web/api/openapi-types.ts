@@ -8490,8 +8490,8 @@ export interface components {
       body: string;
     };
     CreateIndicatorDto: {
-      /** @default true */
-      active: boolean;
+      /** @description Đang theo dõi (mặc định true) */
+      active?: boolean;
       /**
        * @description Mã đơn vị chịu trách nhiệm số liệu
        * @example STTTT
@@ -8503,7 +8503,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: Record<string, never> | null;
+      denominatorMetric?: string | null;
       displayOrder: number;
       /** @enum {string} */
       kind: 'NUMBER' | 'RATIO' | 'PERCENT';
@@ -10175,7 +10175,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: Record<string, never> | null;
+      denominatorMetric?: string | null;
       displayOrder?: number;
       /** @enum {string} */
       kind?: 'NUMBER' | 'RATIO' | 'PERCENT';

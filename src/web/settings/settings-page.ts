@@ -10,7 +10,13 @@ export { NOT_FOUND } from '../labels.js';
 
 /** The sections of the settings area, each a tab of its sub-navigation. */
 export type SettingsTab =
-  'don-doc' | 'lich-lam-viec' | 'don-vi' | 'nguoi-dung' | 'ky-bao-cao' | 'sap-xep-to-chuc';
+  | 'don-doc'
+  | 'lich-lam-viec'
+  | 'don-vi'
+  | 'nguoi-dung'
+  | 'ky-bao-cao'
+  | 'sap-xep-to-chuc'
+  | 'chi-so';
 
 /**
  * Who may open the settings area at all (`settings.view`); what each may change there is what
@@ -23,6 +29,7 @@ const TABS: { key: SettingsTab; label: string; permission?: Permission }[] = [
   // The API lists accounts to administrators only: the secretariat would see nothing there.
   { key: 'nguoi-dung', label: 'Tài khoản', permission: 'users.manage' },
   { key: 'ky-bao-cao', label: 'Kỳ báo cáo' },
+  { key: 'chi-so', label: 'Chỉ số' },
   { key: 'sap-xep-to-chuc', label: 'Sắp xếp tổ chức 2025', permission: 'agencies.manage' },
 ];
 
