@@ -19,6 +19,7 @@ import { KeptForms1796278800000 } from './1796278800000-KeptForms.js';
 import { CalendarAdjustmentVersion1796280200000 } from './1796280200000-CalendarAdjustmentVersion.js';
 import { Comments1796281000000 } from './1796281000000-Comments.js';
 import { Indicators1796300000000 } from './1796300000000-Indicators.js';
+import { Milestones1796310000000 } from './1796310000000-Milestones.js';
 import { BlockerRevision1796320000000 } from './1796320000000-BlockerRevision.js';
 import { ReportTextPlace1796320000001 } from './1796320000001-ReportTextPlace.js';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Comments1796281000000,
   CalendarAdjustmentVersion1796280200000,
   Indicators1796300000000,
+  Milestones1796310000000,
   BlockerRevision1796320000000,
   ReportTextPlace1796320000001,
 ];

@@ -26,6 +26,7 @@ import { PilotBoardModule } from './pilot-board/pilot-board.module.js';
 import { ProgressReportsModule } from './progress-reports/progress-reports.module.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
+import { MilestonesModule } from './milestones/milestones.module.js';
 import type { QueueBackend } from './queue/queue-backend.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
@@ -123,6 +124,7 @@ export class AppModule {
         ProgressReportsModule,
         IndicatorsModule,
         AttachmentsModule,
+        MilestonesModule,
         PeriodsModule,
         DocumentsModule,
         DashboardModule,

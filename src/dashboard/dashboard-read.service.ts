@@ -9,6 +9,8 @@ import { addresseeOverdueSql, overdueSql } from '../recommendations/domain/overd
 import type { DashboardView } from './dashboard.view.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
+import { localDay } from '../common/domain/local-time.js';
+import { readMissedMilestones } from '../milestones/missed-milestones.js';
 
 /** The dashboard's counts, read live at the clock's now. */
 @Injectable()
@@ -23,7 +25,7 @@ export class DashboardReadService {
     const period = currentPeriod(now);
     const q = <T>(sql: string, params: unknown[] = []) =>
       this.dataSource.query(sql, params) as Promise<T[]>;
-    const [states, blocked, byCategory, byAuthority, byLevel, byAddressee, missing] =
+    const [states, blocked, byCategory, byAuthority, byLevel, byAddressee, missing, missed] =
       await Promise.all([
         q<{ state: PilotState; n: number }>(
           `SELECT state, count(*)::int AS n FROM pilot GROUP BY state`,
@@ -60,6 +62,7 @@ export class DashboardReadService {
           GROUP BY p.id ORDER BY p.number`,
           [period],
         ),
+        readMissedMilestones(this.dataSource.manager, localDay(now)),
       ]);
     const pilotsByState = Object.fromEntries(PILOT_STATES.map((s) => [s, 0])) as Record<
       PilotState,
@@ -88,6 +91,7 @@ export class DashboardReadService {
         name: m.name,
         leadAgencyCodes: m.codes,
       })),
+      missedMilestones: missed,
     };
   }
 }

@@ -67,6 +67,35 @@ export class PilotWithoutReport {
   leadAgencyCodes!: string[];
 }
 
+export class MissedMilestoneView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  pilotNumber!: number;
+
+  @ApiProperty()
+  pilotName!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ example: 'BQLKKT' })
+  ownerCode!: string;
+
+  @ApiProperty()
+  ownerName!: string;
+
+  @ApiProperty({ format: 'date' })
+  dueOn!: string;
+
+  @ApiProperty({ example: '30/12/2023' })
+  dueLabel!: string;
+
+  @ApiProperty({ description: 'Số ngày đã quá hạn' })
+  daysLate!: number;
+}
+
 export class DashboardView {
   @ApiProperty({ format: 'date-time' })
   asOf!: string;
@@ -88,4 +117,10 @@ export class DashboardView {
 
   @ApiProperty({ type: [PilotWithoutReport] })
   pilotsWithoutReport!: PilotWithoutReport[];
+
+  @ApiProperty({
+    type: [MissedMilestoneView],
+    description: 'Mốc tiến độ đã quá hạn mà chưa hoàn thành, quá hạn lâu nhất trước',
+  })
+  missedMilestones!: MissedMilestoneView[];
 }

@@ -27,6 +27,8 @@ import { PilotReportRevision } from '../progress-reports/pilot-report-revision.e
 import { PilotReport } from '../progress-reports/pilot-report.entity.js';
 import { Indicator } from '../indicators/indicator.entity.js';
 import { IndicatorValue, IndicatorValueRevision } from '../indicators/indicator-value.entity.js';
+import { Milestone } from '../milestones/milestone.entity.js';
+import { MilestoneRevision } from '../milestones/milestone-revision.entity.js';
 import { ReportPeriod } from '../periods/report-period.entity.js';
 import { User } from '../users/user.entity.js';
 import { KeptForm } from '../web/kept-form.entity.js';
@@ -51,6 +53,8 @@ export const ENTITIES = [
   PeriodSnapshot,
   Blocker,
   BlockerStateChange,
+  Milestone,
+  MilestoneRevision,
   BlockerRevision,
   Recommendation,
   RecommendationAddressee,

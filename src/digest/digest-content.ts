@@ -22,6 +22,7 @@ import {
 import { FAILED_MAILS_LISTED, type DigestModel } from './templates/digest-email.js';
 import { missingReportSql } from '../pilots/domain/reporting.js';
 import { currentLeadAgencySql } from '../pilots/domain/lead-agency-validity.js';
+import { readMissedMilestones } from '../milestones/missed-milestones.js';
 
 /** What the digest says, whoever reads it. */
 export type DigestContent = Omit<DigestModel, 'recipientLabel' | 'copy'>;
@@ -139,6 +140,7 @@ export async function readDigest(
       name: p.name,
       leadAgencies: p.lead_agencies,
     })),
+    missedMilestones: await readMissedMilestones(m, today),
     failedMails: {
       total: failed[0]?.total ?? 0,
       items: failed.map((f) => ({

@@ -17,9 +17,13 @@ export const SCHEDULE_IDS = {
   reconcile: 'escalation-reconcile',
   digest: 'leadership-digest',
   reportReminders: 'report-reminders',
+  milestoneReminders: 'milestone-reminders',
 } as const;
 
-/** Every day at 08:00 Asia/Ho_Chi_Minh; the job itself acts only on the cut-off day. */
+/**
+ * Every day at 08:00 Asia/Ho_Chi_Minh: report reminders (which act only on the cut-off day) and
+ * milestone reminders.
+ */
 export const REPORT_REMINDER_CRON = '0 8 * * *';
 
 /** Keepers look at the schedules at least this often, whatever the reconciliation interval. */
@@ -146,6 +150,12 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
         repeat: { pattern: REPORT_REMINDER_CRON, tz: TIME_ZONE },
         data: {},
       } satisfies Schedule<'reports.remind'>,
+      {
+        id: SCHEDULE_IDS.milestoneReminders,
+        name: 'milestones.remind',
+        repeat: { pattern: REPORT_REMINDER_CRON, tz: TIME_ZONE },
+        data: {},
+      } satisfies Schedule<'milestones.remind'>,
     ];
     // A cron stored before it was validated is left unscheduled, loudly, rather than stop
     // every other schedule.

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'LETTER_REQUEST',
   'ANSWER_LINK',
   'ADDRESSEE_ANSWER',
+  'MILESTONE_REMINDER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'CANCELLED'] as const;
@@ -42,7 +43,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('notification_reminders_due_idx', { synchronize: false })
 @Check(
   'notification_kind_valid',
-  `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST', 'ANSWER_LINK', 'ADDRESSEE_ANSWER')`,
+  `kind IN ('ESCALATION', 'LEADERSHIP_DIGEST', 'REPORT_REMINDER', 'LETTER_REQUEST', 'ANSWER_LINK', 'ADDRESSEE_ANSWER', 'MILESTONE_REMINDER')`,
 )
 @Check(
   'notification_status_valid',

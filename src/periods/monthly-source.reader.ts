@@ -17,6 +17,7 @@ import type {
   SourceBlockerEvent,
 } from './monthly-source.js';
 import { reportNameOf, type AgencyNaming } from '../agencies/domain/report-name.js';
+import { readSourceMilestones } from './milestone-source.reader.js';
 import { readSourceIndicators } from './indicator-source.reader.js';
 
 /** JSON of an agency with what reportNameOf needs, ready to embed in a statement. */
@@ -325,6 +326,7 @@ export async function readMonthlySource(
     period,
     previousPeriod: previousPeriod(period),
     asOf: iso(asOf),
+    milestones: await readSourceMilestones(m, asOf),
     indicators: await readSourceIndicators(m, period, asOf),
     pilots: pilots.map((p) => ({
       number: p.number,

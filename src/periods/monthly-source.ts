@@ -24,6 +24,8 @@ export interface MonthlySource {
   recommendations: SourceRecommendation[];
   /** What happened from the period's start up to `asOf`: the "since the previous period" part. */
   changes: SourceChanges;
+  /** Every milestone as of `asOf`. Absent in snapshots locked before milestones existed. */
+  milestones?: SourceMilestone[];
   /**
    * The indicators' values of the period as of `asOf`, province first, in the catalogue's order.
    * Absent in snapshots locked before indicators existed.
@@ -45,6 +47,29 @@ export interface SourceIndicator {
   section: string;
   value: number;
   denominator: number | null;
+}
+
+/**
+ * A pilot's milestone as it stood at `asOf` (product.md §3), its state the one shown on that
+ * day: MISSED when still planned past its due day.
+ */
+export interface SourceMilestone {
+  id: string;
+  pilotNumber: number;
+  pilotName: string;
+  name: string;
+  /** As given: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  due: string;
+  /** "30/12/2023", "tháng 01/2024", "năm 2024" */
+  dueLabel: string;
+  /** The day it falls due, `YYYY-MM-DD`. */
+  dueOn: string;
+  owner: SourceAgency;
+  state: 'PLANNED' | 'MISSED' | 'DONE' | 'DROPPED';
+  /** Days past its due day on the day of `asOf` (MISSED), else 0. */
+  daysLate: number;
+  doneOn: string | null;
+  dropReason: string | null;
 }
 
 /** An agency as the report needs it, its report wording decided when the data was read. */

@@ -8,6 +8,8 @@ import { notFound } from '../common/domain-error.js';
 import { DEFAULT_LIMIT, pageOf, type Page } from '../common/pagination.js';
 import { escapeLike } from '../common/query-params.js';
 import { overdueSql } from '../recommendations/domain/overdue.js';
+import { missedMilestoneSql } from '../milestones/domain/milestone.js';
+import { TIME_ZONE } from '../common/domain/local-time.js';
 import type { PilotQuery } from './pilot.query.js';
 import { leadsPilot, pilotWriteRefusal } from '../pilots/domain/pilot-access.js';
 import { pilotMovesFor, recentReportPeriods } from '../pilots/domain/pilot-lifecycle.js';
@@ -24,6 +26,7 @@ export interface PilotRow {
   progress: string | null;
   open_blockers: number;
   overdue_recommendations: number;
+  missed_milestones: number;
   last_report_period: string | null;
   /** A report exists for a period the completion guard accepts (recentReportPeriods). */
   has_recent_report: boolean;
@@ -94,6 +97,7 @@ export function toPilotView(row: PilotRow): PilotFacts {
     blocked: row.open_blockers > 0,
     openBlockers: row.open_blockers,
     overdueRecommendations: row.overdue_recommendations,
+    missedMilestones: row.missed_milestones,
   };
 }
 
@@ -115,6 +119,9 @@ export function pilotListStatements(query: PilotQuery & { number?: number }, now
                  JOIN recommendation_blocker rb ON rb.recommendation_id = r.id
                  JOIN blocker b ON b.id = rb.blocker_id
                 WHERE b.pilot_id = p.id AND ${overdueSql('r', '$1')}) AS overdue_recommendations,
+              (SELECT count(*)::int FROM milestone ms
+                WHERE ms.pilot_id = p.id
+                  AND ${missedMilestoneSql('ms', `($1::timestamptz AT TIME ZONE '${TIME_ZONE}')::date`)}) AS missed_milestones,
               (SELECT max(pr.period) FROM pilot_report pr WHERE pr.pilot_id = p.id) AS last_report_period,
               EXISTS (SELECT 1 FROM pilot_report pr
                        WHERE pr.pilot_id = p.id AND pr.period = ANY($${values.length + 1})) AS has_recent_report,

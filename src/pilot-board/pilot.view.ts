@@ -64,6 +64,9 @@ export class PilotView {
   @ApiProperty()
   overdueRecommendations!: number;
 
+  @ApiProperty({ description: 'Số mốc tiến độ đã quá hạn mà chưa hoàn thành (MISSED)' })
+  missedMilestones!: number;
+
   @ApiProperty({ description: 'Người hỏi là cán bộ đầu mối của một đơn vị chủ trì mô hình' })
   ledByUserAgency!: boolean;
 

@@ -23,6 +23,8 @@ export interface JobPayloads {
   'digest.leadership': { trigger: 'schedule' | 'manual'; requestedBy?: string };
   /** On the policy's cut-off day, remind officers whose pilots lack this period's report. */
   'reports.remind': Record<string, never>;
+  /** Remind owners' officers of milestones coming due and due today. */
+  'milestones.remind': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -59,6 +61,7 @@ export const JOBS: { [N in JobName]: JobDefinition } = {
   },
   'digest.leadership': { queue: QueueName.Escalation, options: ESCALATION_JOB },
   'reports.remind': { queue: QueueName.Escalation, options: ESCALATION_JOB },
+  'milestones.remind': { queue: QueueName.Escalation, options: ESCALATION_JOB },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -29,6 +29,7 @@ import {
   seedReportRevision,
 } from './reference-history.js';
 import { loadReferenceIndicators } from './reference-indicators.js';
+import { loadReferenceMilestones } from './reference-milestones.js';
 
 export const REPORT_PERIOD = periodOf(REPORT_DATE);
 export const REPORT_REFERENCE = 'Theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023';
@@ -256,6 +257,8 @@ export async function loadReferenceData(
   }
   // Section I's figures and the pilots' metrics, named, before the period's snapshot is taken.
   await loadReferenceIndicators(m, REPORT_PERIOD, asOf);
+  // The deadlines the report names, before the snapshot too.
+  await loadReferenceMilestones(m, asOf);
   // A fresh load: the report's period is locked with the report as it read on its day.
   if (counts.pilots > 0 && (await lockReferencePeriod(m, REPORT_PERIOD, REPORT_DATE, calendar))) {
     // And its document is report 442: its number, date, signer, Nơi nhận and narrative.

@@ -55,6 +55,7 @@ export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
   ESCALATION: 'Nhắc, đôn đốc',
   LEADERSHIP_DIGEST: 'Tổng hợp cho lãnh đạo',
   REPORT_REMINDER: 'Nhắc báo cáo',
+  MILESTONE_REMINDER: 'Nhắc hạn mốc',
   LETTER_REQUEST: 'Đề nghị gửi kiến nghị',
 };
 

@@ -43,14 +43,20 @@ describe('health', () => {
         queue: { status: 'up' },
         schedules: {
           status: 'down',
-          error: 'not scheduled: escalation-reconcile, report-reminders, leadership-digest',
+          error:
+            'not scheduled: escalation-reconcile, report-reminders, milestone-reminders, leadership-digest',
         },
       },
       // What they say depends on today's date: calendar-upgrade.spec.ts checks them.
       warnings: expect.any(Array),
     });
     expect(await t.app.get(ScheduleKeeper).ensure()).toEqual({
-      created: ['escalation-reconcile', 'report-reminders', 'leadership-digest'],
+      created: [
+        'escalation-reconcile',
+        'report-reminders',
+        'milestone-reminders',
+        'leadership-digest',
+      ],
       updated: [],
     });
     const res = await t.request('GET', '/api/v1/health/ready');

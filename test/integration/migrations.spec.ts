@@ -22,6 +22,8 @@ const DOMAIN_TABLES = [
   'kept_form',
   'letter_request',
   'login_throttle',
+  'milestone',
+  'milestone_revision',
   'notification',
   'period_snapshot',
   'pilot',

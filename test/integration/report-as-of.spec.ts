@@ -60,6 +60,7 @@ function comparable(source: MonthlySource) {
       blockersCreated: source.changes.blockersCreated.map(noId),
       blockersResolved: source.changes.blockersResolved.map(noId),
     },
+    milestones: source.milestones?.map(noId),
   };
 }
 

@@ -15,6 +15,8 @@ import {
 } from '../../src/seed/reference-data.js';
 import type { MonthlySource, SourceAgency } from '../../src/periods/monthly-source.js';
 import { reportNameOf } from '../../src/agencies/domain/report-name.js';
+import { dueLabel, parseDue } from '../../src/milestones/domain/milestone.js';
+import { MILESTONES } from '../../src/seed/reference-milestones.js';
 
 const NOT_RECORDED = 'Chưa ghi nhận';
 
@@ -120,5 +122,23 @@ export function referenceMonthlySource(
       blockersResolved: [],
       responsesReceived: [],
     },
+    // The report's deadlines, all ahead of it on its day.
+    milestones: MILESTONES.map((ms) => {
+      const due = parseDue(ms.due)!;
+      return {
+        id: ms.key,
+        pilotNumber: ms.pilotNumber,
+        pilotName: PILOTS.find((p) => p.number === ms.pilotNumber)!.name,
+        name: ms.name,
+        due: ms.due,
+        dueLabel: dueLabel(due),
+        dueOn: due.dueOn,
+        owner: agency(ms.ownerCode),
+        state: 'PLANNED' as const,
+        daysLate: 0,
+        doneOn: null,
+        dropReason: null,
+      };
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import type { MissedMilestone } from '../../milestones/missed-milestones.js';
 import { periodLabel } from '../../common/domain/periods.js';
 import { html } from '../../common/html.js';
 import { vnDate, vnDateTime } from '../../common/domain/local-time.js';
@@ -48,6 +49,8 @@ export interface DigestModel {
   overdue: DigestLevelGroup[];
   blockedPilots: (DigestPilot & { openBlockers: number })[];
   pilotsWithoutReport: (DigestPilot & { leadAgencies: string[] })[];
+  /** Milestones still planned past their due day, longest late first (none: no section). */
+  missedMilestones?: MissedMilestone[];
   /**
    * Mail the service could not deliver (refused for good, or past the retry horizon): shown to
    * the secretariat only, who can correct the address and send it again.
@@ -68,6 +71,10 @@ export const FAILED_MAILS_LISTED = 20;
 export const digestSubject = (weekOf: string) =>
   `[Tổng hợp] Kiến nghị quá hạn và mô hình cần chú ý – tuần ${vnDate(weekOf)}`;
 
+/** "Mô hình 9: Tổ chức đánh giá … – Ban Quản lý …, hạn 30/12/2023, quá hạn 16 ngày" */
+const missedLine = (x: MissedMilestone) =>
+  `Mô hình ${x.pilotNumber}: ${x.name} – ${x.ownerName}, hạn ${x.dueLabel}, quá hạn ${x.daysLate} ngày`;
+
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 const overdueBy = (i: DigestOverdueItem) =>
@@ -86,10 +93,12 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
   const subject = digestSubject(m.weekOf);
   const overdueCount = m.overdue.reduce((n, g) => n + g.items.length, 0);
   const period = periodLabel(m.period);
+  const missed = [...(m.missedMilestones ?? [])].sort((a, b) => b.daysLate - a.daysLate);
   const heading = {
     overdue: `I. KIẾN NGHỊ GỬI TRUNG ƯƠNG QUÁ HẠN TRẢ LỜI (${overdueCount})`,
     blocked: `II. MÔ HÌNH ĐANG CÓ VƯỚNG MẮC CHƯA GIẢI QUYẾT (${m.blockedPilots.length})`,
     missing: `III. MÔ HÌNH CHƯA BÁO CÁO ${period.toUpperCase()} (${m.pilotsWithoutReport.length})`,
+    missed: `IV. MỐC TIẾN ĐỘ QUÁ HẠN CHƯA HOÀN THÀNH (${missed.length})`,
   };
   const intro = `Tổng hợp tình hình triển khai mô hình điểm Đề án 06 tỉnh Khánh Hòa đến ${vnDateTime(m.asOf)}:`;
   const totals = [
@@ -147,6 +156,7 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
     ...m.pilotsWithoutReport.map(
       (p) => `- Mô hình ${p.number}: ${p.name} – đơn vị chủ trì: ${p.leadAgencies.join(', ')}`,
     ),
+    ...(missed.length ? ['', heading.missed, ...missed.map((x) => `- ${missedLine(x)}`)] : []),
     ...(failed
       ? [
           '',
@@ -231,6 +241,14 @@ export function renderDigestMail(m: DigestModel): RenderedMail {
                 </li>`,
             )}
           </ul>`
+    }
+    ${
+      missed.length
+        ? html`<h3>${heading.missed}</h3>
+            <ul>
+              ${missed.map((x) => html`<li>${missedLine(x)}</li>`)}
+            </ul>`
+        : ''
     }
     ${
       failed

@@ -2,6 +2,7 @@ import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
 import { narrativeLines, type ReportText } from '../../periods/report-text.js';
 import type { MonthlySource } from '../../periods/monthly-source.js';
 import type { MonthlyReportModel, RecommendationRow } from './monthly-report.model.js';
+import { milestoneSentence } from './monthly-milestones.js';
 
 /*
  * The body of the monthly "BÁO CÁO" in the sections of report 442, as blocks of text: the
@@ -169,6 +170,12 @@ export function reportBody(
     paragraph(
       `Trong tháng, tỉnh ${PROVINCE_NAME} tiếp tục tổ chức triển khai thực hiện ${PLAN_6559}. ${model.summary.sentence}`,
     ),
+    ...(model.milestones.dueThisPeriod.length
+      ? [
+          paragraph('- Các mốc tiến độ của mô hình đến hạn, hoàn thành trong tháng:'),
+          ...model.milestones.dueThisPeriod.map((m) => paragraph(milestoneSentence(m))),
+        ]
+      : []),
     paragraph('(có phụ lục kết quả kèm theo).'),
     ...narrative(text.sections.resultsMore),
     ...indicatorFigures(model),
@@ -182,6 +189,12 @@ export function reportBody(
           ...blockers.map((b) =>
             paragraph(`+ Mô hình ${b.pilotNumber} (${b.pilotName}): ${b.description}`),
           ),
+        ]
+      : []),
+    ...(model.milestones.missed.length
+      ? [
+          paragraph('- Một số mốc tiến độ của các mô hình chưa hoàn thành đúng hạn:'),
+          ...model.milestones.missed.map((m) => paragraph(milestoneSentence(m))),
         ]
       : []),
     heading('III. KIẾN NGHỊ, ĐỀ XUẤT'),

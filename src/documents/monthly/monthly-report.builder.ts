@@ -1,3 +1,4 @@
+import { reportMilestones } from './monthly-milestones.js';
 import { localDay, vnDate } from '../../common/domain/local-time.js';
 import { periodMonthYear } from '../../common/domain/periods.js';
 import { PILOT_STATE_LABELS } from '../../pilots/domain/pilot-state.js';
@@ -91,6 +92,7 @@ export function buildMonthlyReport(
         ? `Số liệu chốt lúc ${asOf}`
         : `Số liệu tại thời điểm ${asOf}, kỳ báo cáo chưa chốt`,
     summary: summarize(pilots),
+    milestones: reportMilestones(source),
     appendix: {
       title: APPENDIX_TITLE,
       name: APPENDIX_NAME,

@@ -1,5 +1,6 @@
 import type { PilotState } from '../../pilots/domain/pilot-state.js';
 import type { RecommendationState } from '../../recommendations/domain/recommendation-state.js';
+import type { ReportMilestones } from './monthly-milestones.js';
 
 /** Where a report's data came from: the period's frozen snapshot, or the live data. */
 export interface ReportProvenance {
@@ -20,6 +21,8 @@ export interface MonthlyReportModel {
   /** "Số liệu chốt lúc 08:00 ngày 15/01/2024" or "Số liệu tại thời điểm …, chưa chốt". */
   asOfNote: string;
   summary: MonthlySummary;
+  /** The pilots' milestones due or done in the period, and missed by its cut-off. */
+  milestones: ReportMilestones;
   appendix: Appendix;
   recommendations: RecommendationTable;
   changes: ChangesSinceLastPeriod;

@@ -1,3 +1,4 @@
+import { ReportMilestonesView } from './monthly-milestones.view.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { PILOT_STATES, type PilotState } from '../../pilots/domain/pilot-state.js';
 import {
@@ -327,6 +328,9 @@ export class MonthlyReportView implements MonthlyReportModel {
 
   @ApiProperty({ type: MonthlySummaryView })
   summary!: MonthlySummaryView;
+
+  @ApiProperty({ type: ReportMilestonesView })
+  milestones!: ReportMilestonesView;
 
   @ApiProperty({ type: AppendixView })
   appendix!: AppendixView;

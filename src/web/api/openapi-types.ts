@@ -919,7 +919,8 @@ export interface paths {
             | 'policy'
             | 'calendar'
             | 'notification'
-            | 'indicator';
+            | 'indicator'
+            | 'milestone';
           limit?: number;
           offset?: number;
         };
@@ -3597,6 +3598,592 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các mốc tiến độ của mô hình (hạn, đơn vị chịu trách nhiệm, trạng thái) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          /** @description Đơn vị chịu trách nhiệm */
+          owner?: string;
+          pilot?: number;
+          /** @description MISSED: chưa xong và đã quá hạn (tính theo ngày hôm nay) */
+          state?: 'PLANNED' | 'MISSED' | 'DONE' | 'DROPPED';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Theo số mô hình rồi theo hạn; kèm những gì người hỏi được làm với từng mốc */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestonePage'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Thêm mốc cho một mô hình (thư ký; cán bộ đầu mối của đơn vị chủ trì hoặc đơn vị chịu trách nhiệm) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateMilestoneDto'];
+        };
+      };
+      responses: {
+        /** @description Mốc vừa tạo, trạng thái PLANNED */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/milestones/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Một mốc */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Sửa tên, hạn, đơn vị chịu trách nhiệm, ghi chú của mốc */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateMilestoneDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/milestones/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Đánh dấu mốc đã hoàn thành, kèm ngày hoàn thành */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CompleteMilestoneDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: mốc đã hoàn thành hoặc đã bỏ; VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/milestones/{id}/drop': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bỏ mốc (không còn thực hiện), kèm lý do */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DropMilestoneDto'];
+        };
+      };
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — CONFLICT: mốc đã hoàn thành hoặc đã bỏ; VERSION_CONFLICT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/milestones/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Nhắc hạn mốc: nhắc trước bao nhiêu ngày làm việc */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneSettingsView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    /** Đặt số ngày làm việc nhắc trước hạn mốc (thư ký, có ghi nhật ký) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MilestoneSettingsDto'];
+        };
+      };
+      responses: {
+        /** @description Cài đặt vừa lưu, phiên bản mới */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MilestoneSettingsView'];
+          };
+        };
+        /** @description VALIDATION_FAILED: dữ liệu không hợp lệ (details.fields liệt kê từng trường) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description UNAUTHORIZED, INVALID_CREDENTIALS: thiếu hoặc sai access token, hoặc sai email/mật khẩu */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description FORBIDDEN: vai trò hoặc đơn vị không có quyền trên đối tượng này — chỉ thư ký */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description VERSION_CONFLICT, CONFLICT, PILOT_TRANSITION_NOT_ALLOWED, RECOMMENDATION_TRANSITION_NOT_ALLOWED, BLOCKER_TRANSITION_NOT_ALLOWED, PERIOD_LOCKED: xung đột trạng thái hoặc phiên bản — VERSION_CONFLICT: đã được người khác thay */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE: nội dung gửi lên vượt 1 MiB */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorBodyDoc'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -3614,7 +4201,8 @@ export interface paths {
             | 'REPORT_REMINDER'
             | 'LETTER_REQUEST'
             | 'ANSWER_LINK'
-            | 'ADDRESSEE_ANSWER';
+            | 'ADDRESSEE_ANSWER'
+            | 'MILESTONE_REMINDER';
           limit?: number;
           offset?: number;
           /** @description Một phần địa chỉ email người nhận, không phân biệt hoa thường */
@@ -8209,7 +8797,8 @@ export interface components {
         | 'policy'
         | 'calendar'
         | 'notification'
-        | 'indicator';
+        | 'indicator'
+        | 'milestone';
       /** Format: uuid */
       id: string;
       requestId: string | null;
@@ -8422,6 +9011,15 @@ export interface components {
       on: components['schemas']['CommentTargetView'];
       version: number;
     };
+    CompleteMilestoneDto: {
+      /**
+       * Format: date
+       * @example 2023-10-09
+       */
+      doneOn: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
     CreateAdjustmentDto: {
       /**
        * Format: date
@@ -8490,8 +9088,8 @@ export interface components {
       body: string;
     };
     CreateIndicatorDto: {
-      /** @description Đang theo dõi (mặc định true) */
-      active?: boolean;
+      /** @default true */
+      active: boolean;
       /**
        * @description Mã đơn vị chịu trách nhiệm số liệu
        * @example STTTT
@@ -8503,7 +9101,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: string | null;
+      denominatorMetric?: Record<string, never> | null;
       displayOrder: number;
       /** @enum {string} */
       kind: 'NUMBER' | 'RATIO' | 'PERCENT';
@@ -8539,6 +9137,23 @@ export interface components {
        * @example Đề nghị Bộ Y tế hướng dẫn kết nối dữ liệu khám chữa bệnh với VNeID.
        */
       question: string;
+    };
+    CreateMilestoneDto: {
+      /**
+       * @description Hạn: một ngày YYYY-MM-DD ("20/01/2024"), một tháng YYYY-MM (hạn là ngày cuối tháng) hoặc một năm YYYY ("trong năm 2024", hạn là 31/12)
+       * @example 2024-01-20
+       */
+      due: string;
+      /** @example Tổ chức đánh giá kết quả triển khai */
+      name: string;
+      /** @description Ghi chú: nguồn, phạm vi của mốc */
+      note?: string;
+      /**
+       * @description Đơn vị chịu trách nhiệm; mặc định là đơn vị chủ trì (đầu tiên) của mô hình
+       * @example BYT
+       */
+      ownerAgencyCode?: string;
+      pilotNumber: number;
     };
     CreateRecommendationDto: {
       /**
@@ -8606,6 +9221,8 @@ export interface components {
       /** Format: date-time */
       asOf: string;
       blockedPilots: components['schemas']['BlockedPilotCount'][];
+      /** @description Mốc tiến độ đã quá hạn mà chưa hoàn thành, quá hạn lâu nhất trước */
+      missedMilestones: components['schemas']['MissedMilestoneView'][];
       openBlockers: components['schemas']['OpenBlockerCounts'];
       overdueRecommendations: components['schemas']['OverdueCounts'];
       /**
@@ -8642,6 +9259,12 @@ export interface components {
     DraftFromLetterRequestDto: {
       /** @description Nội dung dự thảo kiến nghị; mặc định: nội dung đề nghị và lý do */
       summary?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version?: number;
+    };
+    DropMilestoneDto: {
+      /** @description Vì sao không còn theo dõi mốc này */
+      reason: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version?: number;
     };
@@ -9085,6 +9708,79 @@ export interface components {
       accessToken: string;
       user: components['schemas']['SignedInUserView'];
     };
+    MilestonePage: {
+      items: components['schemas']['MilestoneView'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
+    MilestoneSettingsDto: {
+      /** @description Nhắc trước hạn bao nhiêu ngày làm việc (0: chỉ nhắc vào ngày đến hạn) */
+      reminderWorkingDays: number;
+      /** @description Phiên bản đang xem (0 khi đang dùng mặc định) */
+      version: number;
+    };
+    MilestoneSettingsView: {
+      /** @description Nhắc trước hạn bao nhiêu ngày làm việc */
+      reminderWorkingDays: number;
+      /** @description Phiên bản (0: đang dùng mặc định) */
+      version: number;
+    };
+    MilestoneView: {
+      allowedCommands: ('complete' | 'drop' | 'edit')[];
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Số ngày đã quá hạn (MISSED), 0 nếu không */
+      daysLate: number;
+      /** Format: date */
+      doneOn: string | null;
+      dropReason: string | null;
+      /** @description Hạn như đã nhập: YYYY-MM-DD, YYYY-MM hoặc YYYY */
+      due: string;
+      /**
+       * @description "30/12/2023", "tháng 01/2024", "năm 2024"
+       * @example 30/12/2023
+       */
+      dueLabel: string;
+      /**
+       * Format: date
+       * @description Ngày đến hạn (ngày cuối của tháng, năm)
+       */
+      dueOn: string;
+      /** @enum {string} */
+      duePrecision: 'DAY' | 'MONTH' | 'YEAR';
+      /** Format: uuid */
+      id: string;
+      name: string;
+      note: string | null;
+      owner: components['schemas']['AgencyRef'];
+      pilotName: string;
+      pilotNumber: number;
+      /**
+       * @description MISSED: chưa xong và đã qua ngày đến hạn (tính theo hôm nay)
+       * @enum {string}
+       */
+      state: 'PLANNED' | 'MISSED' | 'DONE' | 'DROPPED';
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    MissedMilestoneView: {
+      /** @description Số ngày đã quá hạn */
+      daysLate: number;
+      /** @example 30/12/2023 */
+      dueLabel: string;
+      /** Format: date */
+      dueOn: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example BQLKKT */
+      ownerCode: string;
+      ownerName: string;
+      pilotName: string;
+      pilotNumber: number;
+    };
     MonthlyAddresseeRowView: {
       /** @example Cục Y tế dự phòng – Bộ Y tế */
       addressee: string;
@@ -9156,6 +9852,7 @@ export interface components {
       changes: components['schemas']['ChangesSinceLastPeriodView'];
       /** @description Số liệu các chỉ số toàn tỉnh của kỳ */
       indicators: components['schemas']['IndicatorLineView'][];
+      milestones: components['schemas']['ReportMilestonesView'];
       /** @example 2023-12 */
       period: string;
       /** @example 12/2023 */
@@ -9209,7 +9906,8 @@ export interface components {
         | 'REPORT_REMINDER'
         | 'LETTER_REQUEST'
         | 'ANSWER_LINK'
-        | 'ADDRESSEE_ANSWER';
+        | 'ADDRESSEE_ANSWER'
+        | 'MILESTONE_REMINDER';
       /** @description Câu trả lời của máy chủ thư */
       lastError: string | null;
       recipientEmail: string;
@@ -9485,6 +10183,8 @@ export interface components {
       leadAgencies: components['schemas']['AgencyRef'][];
       /** @description Người hỏi là cán bộ đầu mối của một đơn vị chủ trì mô hình */
       ledByUserAgency: boolean;
+      /** @description Số mốc tiến độ đã quá hạn mà chưa hoàn thành (MISSED) */
+      missedMilestones: number;
       name: string;
       /** @example 2 */
       number: number;
@@ -9721,6 +10421,31 @@ export interface components {
     ReportHits: {
       items: components['schemas']['ReportHit'][];
       total: number;
+    };
+    ReportMilestoneLineView: {
+      /** @description Số ngày đã quá hạn tại thời điểm chốt (MISSED) */
+      daysLate: number;
+      /** @example 28/12/2023 */
+      doneOn: string | null;
+      /** @example hạn 30/12/2023 */
+      due: string;
+      /** Format: date */
+      dueOn: string;
+      /** @example Tổ chức đánh giá kết quả triển khai */
+      name: string;
+      /** @example Ban Quản lý Khu kinh tế Vân Phong */
+      owner: string;
+      pilotName: string;
+      /** @example 9 */
+      pilotNumber: number;
+      /** @enum {string} */
+      state: 'PLANNED' | 'MISSED' | 'DONE' | 'DROPPED';
+    };
+    ReportMilestonesView: {
+      /** @description Mốc đến hạn trong tháng (chưa quá hạn) hoặc hoàn thành trong tháng: mục I */
+      dueThisPeriod: components['schemas']['ReportMilestoneLineView'][];
+      /** @description Mốc đã quá hạn mà chưa hoàn thành tại thời điểm chốt: mục II */
+      missed: components['schemas']['ReportMilestoneLineView'][];
     };
     ReportSignerDto: {
       /** @description Quyền hạn: "TM. TỔ CÔNG TÁC", "KT. TỔ TRƯỞNG"; trống nếu ký trực tiếp */
@@ -10175,7 +10900,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: string | null;
+      denominatorMetric?: Record<string, never> | null;
       displayOrder?: number;
       /** @enum {string} */
       kind?: 'NUMBER' | 'RATIO' | 'PERCENT';
@@ -10184,6 +10909,19 @@ export interface components {
       section?: string;
       /** @example hồ sơ */
       unit?: string;
+      /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
+      version: number;
+    };
+    UpdateMilestoneDto: {
+      /**
+       * @description Hạn: một ngày YYYY-MM-DD ("20/01/2024"), một tháng YYYY-MM (hạn là ngày cuối tháng) hoặc một năm YYYY ("trong năm 2024", hạn là 31/12)
+       * @example 2024-01-20
+       */
+      due?: string;
+      name?: string;
+      note?: string;
+      /** @example BYT */
+      ownerAgencyCode?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version: number;
     };

@@ -118,6 +118,16 @@ export function boardResults(
                       <td>
                         <a href="/mo-hinh/${p.number}">${p.name}</a>
                         ${p.blocked ? html` <span class="badge blocked">${WORDS.blocked}</span>` : ''}
+                        ${
+                          p.missedMilestones
+                            ? html` <a
+                                class="badge overdue missed-milestones"
+                                href="/mo-hinh/${p.number}#moc"
+                                title="${p.missedMilestones} mốc tiến độ quá hạn"
+                                >${p.missedMilestones} mốc quá hạn</a
+                              >`
+                            : ''
+                        }
                         ${mine(p) ? html` <span class="badge own-tag">${L.ownAgency}</span>` : ''}
                         <span class="agency-inline">${agencies(p)}</span>
                       </td>

@@ -11,6 +11,7 @@ import { OVERVIEW_LABELS as L, WORDS } from '../labels.js';
 import { blockedCard } from './blocked-card.js';
 import { changesCard } from './changes-card.js';
 import { indicatorsCard } from './indicators-card.js';
+import { missedMilestonesCard } from './missed-milestones-card.js';
 import type { ChangesSince } from './changes.js';
 import { missingCard } from './missing-card.js';
 import { overdueCard } from './overdue-card.js';
@@ -116,7 +117,7 @@ export function overviewBody(d: OverviewPageData): Html {
       ${missingCard(overview, d.pilotNames, month)}
     </div>
     ${changesCard(d.changes, d.changesForm, overview.period)}
-    ${indicatorsCard(d.indicators, overview.period)}`;
+    ${indicatorsCard(d.indicators, overview.period)} ${missedMilestonesCard(dashboard)}`;
 }
 
 /** Every month from the first period on record to the current one, newest first. */

@@ -1,0 +1,318 @@
+import { DataSource } from 'typeorm';
+import { FixedClock } from '../../src/common/clock.js';
+import { createWorkingCalendar } from '../../src/calendar/domain/vietnamese-calendar.js';
+import { OFFICIAL_ADJUSTMENTS } from '../../src/calendar/official-adjustments.js';
+import { readDigest } from '../../src/digest/digest-content.js';
+import { renderDigestMail } from '../../src/digest/templates/digest-email.js';
+import { DEFAULT_POLICY } from '../../src/escalation/domain/policy.js';
+import { MilestoneRemindersService } from '../../src/milestones/milestone-reminders.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+/**
+ * Pilot milestones (issue 15, item 4): the report's three loaded, who may write one, the history
+ * and audit, reminders before and on the due day on a frozen clock (each once), MISSED the day
+ * after, and a missed milestone in the board, the overview, the digest and the monthly report as
+ * of its period.
+ */
+
+interface MilestoneItem {
+  id: string;
+  pilotNumber: number;
+  name: string;
+  due: string;
+  duePrecision: string;
+  dueOn: string;
+  dueLabel: string;
+  owner: { code: string; name: string };
+  state: string;
+  daysLate: number;
+  doneOn: string | null;
+  version: number;
+  allowedCommands: string[];
+}
+
+async function until(condition: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** 08:00 in Asia/Ho_Chi_Minh on `day`, when the daily job runs. */
+const at8 = (day: string) => new Date(`${day}T08:00:00+07:00`);
+
+describe('pilot milestones', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let dataSource: DataSource;
+  const tokens: Record<string, string> = {};
+  const clock = new FixedClock(at8('2023-12-21'));
+  const milestoneMails = () =>
+    smtp.received.filter((m) => m.parsed.subject?.startsWith('[Nhắc hạn mốc]'));
+  const list = async (query = '', who = 'thuky'): Promise<MilestoneItem[]> =>
+    (await t.request('GET', `/api/v1/milestones${query}`, { token: tokens[who] })).body.items;
+  const seeded = async (pilot: number): Promise<MilestoneItem> =>
+    (await list(`?pilot=${pilot}`)).find((m) => m.name !== 'Mốc thử')!;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await startTestApp({ role: 'all', smtpUrl: smtp.url, clock });
+    dataSource = t.app.get(DataSource);
+    for (const who of ['thuky', 'lanhdao', 'bqlkkt', 'dhkh', 'syt', 'stttt'])
+      tokens[who] = await t.login(`${who}@demo.example`);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it("loads report 442's three deadlines, with their precision kept", async () => {
+    const items = await list();
+    expect(
+      items.map((m) => [m.pilotNumber, m.due, m.duePrecision, m.dueOn, m.dueLabel, m.owner.code]),
+    ).toEqual([
+      [9, '2023-12-30', 'DAY', '2023-12-30', '30/12/2023', 'BQLKKT'],
+      [14, '2024-01-20', 'DAY', '2024-01-20', '20/01/2024', 'DHKH'],
+      [31, '2024', 'YEAR', '2024-12-31', 'năm 2024', 'STTTT'],
+    ]);
+    expect(items.map((m) => m.name)).toEqual([
+      'Tổ chức đánh giá kết quả triển khai',
+      'Tổ chức thi kết thúc học phần đối với học phần Tin học đại cương (theo hướng chuẩn MOS)',
+      'Nhiệm vụ triển khai đã đăng ký',
+    ]);
+    expect(items.every((m) => m.state === 'PLANNED' && m.daysLate === 0)).toBe(true);
+    // Vietnamese text is stored NFC.
+    expect(items.every((m) => m.name === m.name.normalize('NFC'))).toBe(true);
+  });
+
+  it("lets the owner's and the lead agency's officers and the secretariat write; others 403", async () => {
+    const m9 = await seeded(9);
+    // Another agency's officer: refused on the object, and told nothing changed.
+    const refused = await t.request('PATCH', `/api/v1/milestones/${m9.id}`, {
+      token: tokens.syt,
+      body: { version: m9.version, name: 'Đổi tên' },
+    });
+    expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    const refusedDone = await t.request('POST', `/api/v1/milestones/${m9.id}/complete`, {
+      token: tokens.syt,
+      body: { doneOn: '2023-12-21' },
+    });
+    expect(refusedDone.status).toBe(403);
+    // Leadership reads, never writes; and sees no commands.
+    const asLeader = await t.request('GET', `/api/v1/milestones/${m9.id}`, {
+      token: tokens.lanhdao,
+    });
+    expect([asLeader.status, asLeader.body.allowedCommands]).toEqual([200, []]);
+    const leaderWrite = await t.request('POST', '/api/v1/milestones', {
+      token: tokens.lanhdao,
+      body: { pilotNumber: 9, name: 'Mốc thử', due: '2024-03' },
+    });
+    expect(leaderWrite.status).toBe(403);
+    // An officer of a lead agency adds one to its pilot: owned by the pilot's lead agency.
+    const bqlkktOn14 = await t.request('POST', '/api/v1/milestones', {
+      token: tokens.bqlkkt,
+      body: { pilotNumber: 14, name: 'Mốc thử', due: '2024-03' },
+    });
+    expect(bqlkktOn14.status).toBe(403);
+    const created = await t.request('POST', '/api/v1/milestones', {
+      token: tokens.dhkh,
+      body: { pilotNumber: 14, name: 'Mốc thử', due: '2024-03' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      owner: { code: 'DHKH' },
+      duePrecision: 'MONTH',
+      dueOn: '2024-03-31',
+      dueLabel: 'tháng 03/2024',
+      state: 'PLANNED',
+      allowedCommands: ['complete', 'drop', 'edit'],
+    });
+    // The secretariat gives it to another agency; the owner's officer then writes it too.
+    const moved = await t.request('PATCH', `/api/v1/milestones/${created.body.id}`, {
+      token: tokens.thuky,
+      body: { version: created.body.version, ownerAgencyCode: 'SYT' },
+    });
+    expect([moved.status, moved.body.owner.code]).toEqual([200, 'SYT']);
+    const stale = await t.request('PATCH', `/api/v1/milestones/${created.body.id}`, {
+      token: tokens.syt,
+      body: { version: created.body.version, name: 'Tên cũ' },
+    });
+    expect([stale.status, stale.body.code]).toEqual([409, 'VERSION_CONFLICT']);
+    const dropped = await t.request('POST', `/api/v1/milestones/${created.body.id}/drop`, {
+      token: tokens.syt,
+      body: { reason: 'Không còn phù hợp', version: moved.body.version },
+    });
+    expect([dropped.status, dropped.body.state]).toEqual([200, 'DROPPED']);
+    const again = await t.request('POST', `/api/v1/milestones/${created.body.id}/complete`, {
+      token: tokens.thuky,
+      body: { doneOn: '2023-12-21' },
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'CONFLICT']);
+
+    // Every write is in the audit trail and in the history.
+    const audit = await t.request(
+      'GET',
+      `/api/v1/audit?entityType=milestone&entityId=${created.body.id}`,
+      { token: tokens.thuky },
+    );
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'milestone.drop',
+      'milestone.update',
+      'milestone.create',
+    ]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM milestone_revision WHERE milestone_id = $1`,
+      [created.body.id],
+    );
+    expect(n).toBe(3);
+  });
+
+  it('refuses bad input with 400 and the stable error shape', async () => {
+    const m9 = await seeded(9);
+    const bad: [string, string, unknown][] = [
+      ['POST', '/api/v1/milestones', { pilotNumber: 9, name: 'X', due: '2023-02-30' }],
+      ['POST', '/api/v1/milestones', { pilotNumber: 9, name: 'X', due: '30/12/2023' }],
+      ['POST', '/api/v1/milestones', { pilotNumber: 9, name: '', due: '2024' }],
+      ['POST', '/api/v1/milestones', { pilotNumber: 9, name: 'X', due: '2024', extra: 1 }],
+      [
+        'POST',
+        '/api/v1/milestones',
+        { pilotNumber: 9, name: 'X', due: '2024', ownerAgencyCode: 'KHONGCO' },
+      ],
+      ['POST', `/api/v1/milestones/${m9.id}/complete`, { doneOn: '2023-12-22' }], // tomorrow
+      ['POST', `/api/v1/milestones/${m9.id}/complete`, { doneOn: '2023-13-01' }],
+      ['POST', `/api/v1/milestones/${m9.id}/drop`, { reason: '   ' }],
+      ['PUT', '/api/v1/milestones/settings', { version: 0, reminderWorkingDays: 31 }],
+      ['GET', '/api/v1/milestones?state=LATE', undefined],
+      ['GET', '/api/v1/milestones/khong-phai-uuid', undefined],
+    ];
+    for (const [method, url, body] of bad) {
+      const res = await t.request(method, url, { token: tokens.thuky, body });
+      expect([method, url, res.status, res.body.code]).toEqual([
+        method,
+        url,
+        400,
+        'VALIDATION_FAILED',
+      ]);
+    }
+    const missing = await t.request('POST', '/api/v1/milestones', {
+      token: tokens.thuky,
+      body: { pilotNumber: 99, name: 'X', due: '2024' },
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it("mails the owner's officers 5 working days before and on the due day, each once", async () => {
+    const reminders = t.app.get(MilestoneRemindersService);
+    // Pilot 9 is due Saturday 30/12/2023: the 5th working day before is Monday 25/12.
+    clock.set(at8('2023-12-22'));
+    expect(await reminders.run()).toMatchObject({ reminderWorkingDays: 5, queued: 0 });
+    clock.set(at8('2023-12-25'));
+    expect(await reminders.run()).toMatchObject({ milestones: 1, queued: 1 });
+    expect(await reminders.run()).toMatchObject({ queued: 0 }); // a replayed run mails nobody
+    clock.set(at8('2023-12-26'));
+    expect(await reminders.run()).toMatchObject({ queued: 0 });
+    clock.set(at8('2023-12-30'));
+    expect(await reminders.run()).toMatchObject({ milestones: 1, queued: 1 });
+    expect(await reminders.run()).toMatchObject({ queued: 0 });
+
+    const rows = async (): Promise<{ key: string; status: string }[]> =>
+      dataSource.query(
+        `SELECT idempotency_key AS key, status FROM notification
+          WHERE kind = 'MILESTONE_REMINDER' ORDER BY created_at, idempotency_key`,
+      );
+    await until(
+      async () => milestoneMails().length >= 2 && (await rows()).every((r) => r.status === 'SENT'),
+    );
+    const m9 = await seeded(9);
+    expect((await rows()).map((r) => r.key)).toEqual([
+      `milestone-reminder:${m9.id}:2023-12-30:before:bqlkkt@demo.example`,
+      `milestone-reminder:${m9.id}:2023-12-30:due:bqlkkt@demo.example`,
+    ]);
+    const mails = milestoneMails();
+    expect(mails).toHaveLength(2);
+    expect(mails.map((m) => m.to)).toEqual([['bqlkkt@demo.example'], ['bqlkkt@demo.example']]);
+    expect(mails[0].parsed.subject).toBe(
+      '[Nhắc hạn mốc] Mô hình 9: “Tổ chức đánh giá kết quả triển khai” đến hạn 30/12/2023',
+    );
+    expect(mails[1].parsed.subject).toContain('đến hạn hôm nay (30/12/2023)');
+    expect(mails[1].parsed.text).toContain('Ban Quản lý Khu kinh tế Vân Phong');
+  });
+
+  it('reads MISSED the day after the due day, on the board, the overview and the digest', async () => {
+    clock.set(at8('2023-12-30'));
+    expect((await seeded(9)).state).toBe('PLANNED');
+    clock.set(at8('2023-12-31'));
+    const m9 = await seeded(9);
+    expect([m9.state, m9.daysLate]).toEqual(['MISSED', 1]);
+    expect((await list('?state=MISSED')).map((m) => m.pilotNumber)).toEqual([9]);
+
+    clock.set(at8('2024-01-15'));
+    const pilot9 = await t.request('GET', '/api/v1/pilots/9', { token: tokens.lanhdao });
+    expect(pilot9.body.missedMilestones).toBe(1);
+    const dashboard = await t.request('GET', '/api/v1/dashboard', { token: tokens.lanhdao });
+    expect(dashboard.body.missedMilestones).toEqual([
+      expect.objectContaining({
+        pilotNumber: 9,
+        name: 'Tổ chức đánh giá kết quả triển khai',
+        ownerCode: 'BQLKKT',
+        dueLabel: '30/12/2023',
+        daysLate: 16,
+      }),
+    ]);
+    const calendar = createWorkingCalendar(OFFICIAL_ADJUSTMENTS);
+    const content = await readDigest(dataSource.manager, clock.now(), DEFAULT_POLICY, calendar);
+    expect(content.missedMilestones?.map((x) => [x.pilotNumber, x.daysLate])).toEqual([[9, 16]]);
+    const mail = renderDigestMail({ ...content, recipientLabel: 'Lãnh đạo', copy: false });
+    expect(mail.text).toContain('IV. MỐC TIẾN ĐỘ QUÁ HẠN CHƯA HOÀN THÀNH (1)');
+    expect(mail.text).toContain(
+      '- Mô hình 9: Tổ chức đánh giá kết quả triển khai – Ban Quản lý Khu kinh tế Vân Phong, hạn 30/12/2023, quá hạn 16 ngày',
+    );
+  });
+
+  it('puts a missed milestone in section II of its period, and a locked period keeps its own', async () => {
+    // January 2024, read now (15/01): pilot 9's is missed, pilot 14's is due in the month.
+    const january = await t.request('GET', '/api/v1/reports/monthly?period=2024-01', {
+      token: tokens.thuky,
+    });
+    expect(january.status).toBe(200);
+    expect(january.body.milestones.missed).toEqual([
+      expect.objectContaining({
+        pilotNumber: 9,
+        owner: 'Ban Quản lý Khu kinh tế Vân Phong',
+        due: 'hạn 30/12/2023',
+        daysLate: 16,
+      }),
+    ]);
+    expect(
+      january.body.milestones.dueThisPeriod.map((m: { pilotNumber: number }) => m.pilotNumber),
+    ).toEqual([14]);
+
+    // Done late, now: January's report (not locked) says so at once; December's, locked with
+    // report 442 on 20/12/2023, still has pilot 9's as due in its month.
+    const m9 = await seeded(9);
+    const done = await t.request('POST', `/api/v1/milestones/${m9.id}/complete`, {
+      token: tokens.bqlkkt,
+      body: { doneOn: '2024-01-10', version: m9.version },
+    });
+    expect([done.status, done.body.state, done.body.doneOn]).toEqual([200, 'DONE', '2024-01-10']);
+    const december = await t.request('GET', '/api/v1/reports/monthly?period=2023-12', {
+      token: tokens.thuky,
+    });
+    expect(december.body.provenance.kind).toBe('snapshot');
+    expect(december.body.milestones).toEqual({
+      dueThisPeriod: [expect.objectContaining({ pilotNumber: 9, state: 'PLANNED', daysLate: 0 })],
+      missed: [],
+    });
+    const after = await t.request('GET', '/api/v1/reports/monthly?period=2024-01', {
+      token: tokens.thuky,
+    });
+    expect(after.body.milestones.missed).toEqual([]);
+    expect(after.body.milestones.dueThisPeriod).toEqual([
+      expect.objectContaining({ pilotNumber: 9, state: 'DONE', doneOn: '10/01/2024' }),
+      expect.objectContaining({ pilotNumber: 14, state: 'PLANNED' }),
+    ]);
+  });
+});
