@@ -9088,8 +9088,8 @@ export interface components {
       body: string;
     };
     CreateIndicatorDto: {
-      /** @default true */
-      active: boolean;
+      /** @description Đang theo dõi (mặc định true) */
+      active?: boolean;
       /**
        * @description Mã đơn vị chịu trách nhiệm số liệu
        * @example STTTT
@@ -9101,7 +9101,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: Record<string, never> | null;
+      denominatorMetric?: string | null;
       displayOrder: number;
       /** @enum {string} */
       kind: 'NUMBER' | 'RATIO' | 'PERCENT';
@@ -10900,7 +10900,7 @@ export interface components {
        * @description Chỉ số tỷ lệ của mô hình: khóa trong metrics của báo cáo mang mẫu số
        * @example tongSoCoSoKcbBhyt
        */
-      denominatorMetric?: Record<string, never> | null;
+      denominatorMetric?: string | null;
       displayOrder?: number;
       /** @enum {string} */
       kind?: 'NUMBER' | 'RATIO' | 'PERCENT';
