@@ -76,6 +76,11 @@ const WRITES = {
   "update an agency's focal points":              [Y,    Y,           _,          _,           _],
   'retry a failed notification':                  [Y,    Y,           _,          _,           _],
   'send the leadership digest':                   [_,    Y,           _,          _,           _],
+  // Comments (issue 16, item 5): everyone comments; only the author edits; the author or the
+  // secretariat deletes — here a comment of the lead agency's officer on its pilot.
+  'comment on a pilot':                           [Y,    Y,           Y,          Y,           Y],
+  "edit the lead officer's comment":              [_,    _,           _,          Y,           _],
+  "delete the lead officer's comment":            [_,    Y,           _,          Y,           _],
 } as const satisfies Record<string, readonly [Outcome, Outcome, Outcome, Outcome, Outcome]>;
 type WriteName = keyof typeof WRITES;
 
@@ -131,10 +136,11 @@ const TABLES = [
   'calendar_adjustment',
   'setting',
   'audit_entry',
+  'comment',
 ];
 
 interface ApiCall {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
 }
@@ -232,6 +238,19 @@ describe('authorization parity: the same role × action matrix through the API a
     return { id: r.id, version: answered.version as number };
   };
   const letterState = async (id: string) => (await read(`/recommendations/${id}`)).state;
+  const COMMENT = 'Đề nghị Sở cập nhật tiến độ kết nối trước ngày 20.';
+  const EDITED_COMMENT = 'Đề nghị Sở cập nhật tiến độ kết nối trước ngày 25.';
+  /** A pilot of the lead agency with one comment by its officer. */
+  const officerComment = async () => {
+    const p = await pilot();
+    const res = await api('leadOfficer', {
+      method: 'POST',
+      path: `/pilots/${p.number}/comments`,
+      body: { body: COMMENT },
+    });
+    if (res.status !== 201) throw new Error(`comment: ${res.status} ${res.raw}`);
+    return { number: p.number, id: res.body.id as string, version: res.body.version as number };
+  };
   const REQUEST_QUESTION = 'Đề nghị Bộ hướng dẫn kết nối Cơ sở dữ liệu quốc gia về dân cư.';
   const REQUEST_IMPACT = 'Mô hình chưa thể triển khai khi chưa kết nối được dữ liệu.';
   const pilotWithCentralBlocker = async () => {
@@ -753,6 +772,45 @@ describe('authorization parity: the same role × action matrix through the API a
       api: () => ({ method: 'POST', path: '/digests/leadership' }),
       web: () => ({ method: 'POST', path: '/kien-nghi/gui-tong-hop' }),
       done: async (o) => (await read('/notifications?kind=LEADERSHIP_DIGEST')).total > o.before,
+    },
+    'comment on a pilot': {
+      make: pilot,
+      api: (p) => ({
+        method: 'POST',
+        path: `/pilots/${p.number}/comments`,
+        body: { body: COMMENT },
+      }),
+      web: (p) => ({
+        method: 'POST',
+        path: `/mo-hinh/${p.number}/binh-luan`,
+        fields: { body: COMMENT },
+      }),
+      done: async (p) => (await read(`/pilots/${p.number}/comments`)).total === 1,
+    },
+    "edit the lead officer's comment": {
+      make: officerComment,
+      api: (c) => ({
+        method: 'PATCH',
+        path: `/comments/${c.id}`,
+        body: { body: EDITED_COMMENT, version: c.version },
+      }),
+      web: (c) => ({
+        method: 'POST',
+        path: `/binh-luan/${c.id}/sua`,
+        fields: { body: EDITED_COMMENT, version: String(c.version), back: `/mo-hinh/${c.number}` },
+      }),
+      done: async (c) =>
+        (await read(`/pilots/${c.number}/comments`)).items[0].body === EDITED_COMMENT,
+    },
+    "delete the lead officer's comment": {
+      make: officerComment,
+      api: (c) => ({ method: 'DELETE', path: `/comments/${c.id}` }),
+      web: (c) => ({
+        method: 'POST',
+        path: `/binh-luan/${c.id}/xoa`,
+        fields: { back: `/mo-hinh/${c.number}` },
+      }),
+      done: async (c) => (await read(`/pilots/${c.number}/comments`)).total === 0,
     },
   };
 
