@@ -11,6 +11,7 @@ import { HomeController } from './home/home.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview/overview-page.controller.js';
 import { PilotBlockersController } from './pilot/blockers.controller.js';
+import { PilotMilestonesController } from './pilot/milestones.controller.js';
 import { PilotLetterRequestsController } from './pilot/letter-requests.controller.js';
 import { PilotPage } from './pilot/pilot-page.js';
 import { PilotController } from './pilot/pilot.controller.js';
@@ -56,6 +57,7 @@ import { KeptForms } from './kept-forms.js';
     PilotController,
     PilotReportsController,
     PilotBlockersController,
+    PilotMilestonesController,
     BlockerCorrectionsController,
     PilotLetterRequestsController,
     BlockerPageController,
@@ -92,6 +94,7 @@ export const WEB_PATHS = [
   'mo-hinh',
   'bo-loc',
   'vuong-mac',
+  'moc',
   'binh-luan',
   'kien-nghi',
   'tong-quan',

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '../../src/escalation/domain/policy.js';
 import { MilestoneRemindersService } from '../../src/milestones/milestone-reminders.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { textOf, WebClient } from '../support/web.js';
 
 /**
  * Pilot milestones (issue 15, item 4): the report's three loaded, who may write one, the history
@@ -272,8 +273,38 @@ describe('pilot milestones', () => {
     );
   });
 
+  it("shows them on the pilot page and the board, where the owner's officer adds and completes one", async () => {
+    const dhkh = await WebClient.signedIn(t, 'dhkh@demo.example');
+    const board = textOf((await dhkh.get('/mo-hinh')).html);
+    expect(board).toContain('1 mốc quá hạn');
+    const page14 = await dhkh.get('/mo-hinh/14');
+    expect(textOf(page14.html)).toContain('Mốc tiến độ');
+    expect(textOf(page14.html)).toContain('Hạn 20/01/2024');
+    // A day that does not exist: the form again, the problem beside the field.
+    const refused = await dhkh.post('/mo-hinh/14/moc', { name: 'Tổng kết thi', due: '2024-02-30' });
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.html)).toContain('ngày 2024-02-30 không tồn tại');
+    const added = await dhkh.post('/mo-hinh/14/moc', { name: 'Tổng kết thi', due: '2024-02' });
+    expect(added.status).toBe(303);
+    const item = (await list('?pilot=14')).find((m) => m.name === 'Tổng kết thi')!;
+    expect([item.dueLabel, item.owner.code]).toEqual(['tháng 02/2024', 'DHKH']);
+    const page = await dhkh.follow(added);
+    expect(textOf(page.html)).toContain('Hạn trong tháng 02/2024');
+    const done = await dhkh.post(`/moc/${item.id}/hoan-thanh`, {
+      doneOn: '2024-01-12',
+      version: String(item.version),
+    });
+    expect(done.status).toBe(303);
+    expect(
+      (await t.request('GET', `/api/v1/milestones/${item.id}`, { token: tokens.thuky })).body,
+    ).toMatchObject({ state: 'DONE', doneOn: '2024-01-12' });
+    // Another agency's officer sees no forms for it.
+    const syt = await WebClient.signedIn(t, 'syt@demo.example');
+    expect((await syt.get('/mo-hinh/14')).html).not.toContain(`/moc/${item.id}/bo`);
+  });
+
   it('puts a missed milestone in section II of its period, and a locked period keeps its own', async () => {
-    // January 2024, read now (15/01): pilot 9's is missed, pilot 14's is due in the month.
+    // January 2024, read now (15/01): pilot 9's is missed, pilot 14's exam is due in the month.
     const january = await t.request('GET', '/api/v1/reports/monthly?period=2024-01', {
       token: tokens.thuky,
     });
@@ -288,7 +319,7 @@ describe('pilot milestones', () => {
     ]);
     expect(
       january.body.milestones.dueThisPeriod.map((m: { pilotNumber: number }) => m.pilotNumber),
-    ).toEqual([14]);
+    ).toEqual([14, 14]); // the exam, and the one the web test added and completed
 
     // Done late, now: January's report (not locked) says so at once; December's, locked with
     // report 442 on 20/12/2023, still has pilot 9's as due in its month.
@@ -313,6 +344,7 @@ describe('pilot milestones', () => {
     expect(after.body.milestones.dueThisPeriod).toEqual([
       expect.objectContaining({ pilotNumber: 9, state: 'DONE', doneOn: '10/01/2024' }),
       expect.objectContaining({ pilotNumber: 14, state: 'PLANNED' }),
+      expect.objectContaining({ pilotNumber: 14, name: 'Tổng kết thi', state: 'DONE' }),
     ]);
   });
 });

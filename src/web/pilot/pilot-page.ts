@@ -64,6 +64,10 @@ export interface PilotPageData {
   /** Newest period first. */
   reports: Schemas['PilotReportView'][];
   blockers: Schemas['BlockerView'][];
+  /** Its milestones, by due day. */
+  milestones: Schemas['MilestoneView'][];
+  /** `YYYY-MM-DD` of today in Asia/Ho_Chi_Minh (the latest day a milestone is done on). */
+  today: string;
   recommendations: Schemas['RecommendationView'][];
   /** Escalation level → its name in the policy ("Đôn đốc"). */
   levelNames: Map<number, string>;
@@ -107,6 +111,10 @@ export const FIELD_LABELS: Record<string, string> = {
   category: 'Nhóm vướng mắc',
   authority: 'Thẩm quyền',
   resolution: 'Cách giải quyết',
+  name: 'Tên mốc',
+  due: 'Hạn',
+  note: 'Ghi chú',
+  doneOn: 'Ngày hoàn thành',
   version: WORDS.version,
   to: 'Trạng thái mới',
   addresseeCode: 'Cơ quan',
@@ -151,6 +159,9 @@ export class PilotPage {
         commentsOf(web, target),
         auditOf(web, target, timelinePage),
       ]);
+    const milestones = await read(
+      web.api.GET('/api/v1/milestones', { params: { query: byPilot } }),
+    );
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
@@ -163,6 +174,8 @@ export class PilotPage {
       timelinePaging: audit.paging,
       reports,
       blockers: blockers.items,
+      milestones: milestones.items,
+      today: localDay(this.clock.now()),
       recommendations: [...recommendations.items].reverse(),
       levelNames: new Map(
         policy.ok ? policy.body.policy.levels.map((l): [number, string] => [l.level, l.name]) : [],
