@@ -17,6 +17,7 @@ import type { MonthlySource, SourceAgency } from '../../src/periods/monthly-sour
 import { reportNameOf } from '../../src/agencies/domain/report-name.js';
 import { dueLabel, parseDue } from '../../src/milestones/domain/milestone.js';
 import { MILESTONES } from '../../src/seed/reference-milestones.js';
+import { pilotIndicators, PROVINCE_INDICATORS } from '../../src/seed/reference-indicators.js';
 
 const NOT_RECORDED = 'Chưa ghi nhận';
 
@@ -140,5 +141,18 @@ export function referenceMonthlySource(
         dropReason: null,
       };
     }),
+    // Section I's figures and the pilots' named metrics, as the loader writes them.
+    indicators: [...PROVINCE_INDICATORS, ...pilotIndicators()].map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      kind: i.kind,
+      pilotNumber: i.pilotNumber ?? null,
+      agencyCode: i.agencyCode,
+      agencyName: agency(i.agencyCode).name,
+      section: i.section,
+      value: i.value,
+      denominator: i.of ?? null,
+    })),
   };
 }
