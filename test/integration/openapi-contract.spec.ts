@@ -138,6 +138,8 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
       .body.items[0];
     const user = (await t.request('GET', '/api/v1/users?limit=1', { token: tokens.admin })).body
       .items[0];
+    const milestone = (await t.request('GET', '/api/v1/milestones?limit=1', { token: secretariat }))
+      .body.items[0];
     // A letter request about pilot 6's CENTRAL blocker (SYT's), so the lists and the queue have one.
     const central = (
       await t.request('GET', '/api/v1/blockers?pilot=6&authority=CENTRAL', { token: secretariat })
@@ -197,7 +199,9 @@ describe('OpenAPI contract: /api/docs-json describes every answer', () => {
               ? letterRequest.id
               : path.startsWith('/api/v1/attachments')
                 ? attachment.id
-                : undefined;
+                : path.startsWith('/api/v1/milestones')
+                  ? milestone.id
+                  : undefined;
     const query: Record<string, string> = {
       '/api/v1/calendar/working-days': 'from=2024-01-01&to=2024-02-29',
       '/api/v1/calendar/adjustments': 'year=2024',
