@@ -4,10 +4,12 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from '../queue/job-handlers.js';
+import { NotificationClaimChecks } from './claim-checks.js';
 import { renderCombinedReminder } from './combined-reminder.js';
 import type { EscalationMailItem } from './escalation-item.js';
 import { MAIL_OBSERVER, type MailObserver } from './mail-observer.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
+import type { NotificationKind } from './notification.entity.js';
 import { deterministicMessageId } from './outbox.js';
 
 /** What became of one attempt to send an outbox row. */
@@ -15,7 +17,10 @@ export type SendOutcome =
   | { outcome: 'sent' }
   /** Already sent, failed for good, cancelled, or gone: nothing to do. */
   | { outcome: 'skipped' }
-  /** A reminder no longer owed (letter or addressee answered, closed…): marked CANCELLED, not sent. */
+  /**
+   * A mail no longer owed (letter or addressee answered, closed…; a milestone done, dropped or
+   * moved, see NotificationClaimChecks): marked CANCELLED with the reason, not sent.
+   */
   | { outcome: 'cancelled' }
   /** Another sender holds it, or the server refused for now: try again at `at`. */
   | { outcome: 'retry'; at: Date }
@@ -31,6 +36,9 @@ const MAX_RETRY_DELAY_SECONDS = 15 * 60;
  * to send that batch again.
  */
 const BATCH_LOOK_AGAIN_SECONDS = 5;
+
+/** How many shares of one recipient's wave a job mails at once (the SMTP pool holds 5). */
+const SHARES_AT_ONCE = 3;
 
 const CANCELLED_REASON = 'Không gửi: kiến nghị đã được trả lời, đóng hoặc rút trước khi thư đi.';
 const ADDRESSEE_DONE_REASON =
@@ -51,7 +59,8 @@ interface Outgoing {
 
 interface LockedRow {
   id: string;
-  kind: string;
+  kind: NotificationKind;
+  idempotency_key: string;
   status: string;
   recipient_email: string;
   has_item: boolean;
@@ -121,17 +130,72 @@ export class NotificationSender implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly handlers: JobHandlers,
     @Optional() @Inject(MAIL_OBSERVER) private readonly observer?: MailObserver,
+    @Optional() private readonly claimChecks?: NotificationClaimChecks,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register('notification.send', async ({ notificationId }, job) => {
-      const { outcome, next } = await this.sendAndFollow(notificationId);
+      const outcome = await this.sendShares(notificationId);
       if (outcome.outcome === 'retry') await job.delayUntil(outcome.at);
-      // A full combined mail may have left more of the wave: send the next share now rather than
-      // when those rows' own jobs come (seconds later); each ends when nothing is left.
-      let following = next;
-      while (following) following = (await this.sendAndFollow(following)).next;
     });
+  }
+
+  /**
+   * send(), and when that was a full combined mail (MAIL_BATCH_MAX_LETTERS reminders), the rest
+   * of the recipient's wave now rather than when those rows' own jobs come (seconds later): as
+   * soon as a full share is claimed, the next share is claimed and mailed beside it, up to
+   * SHARES_AT_ONCE mails of one job in flight; each chain ends when nothing is left. The claims
+   * still take turns (per-recipient lock), so every reminder is in exactly one mail.
+   */
+  private async sendShares(notificationId: string): Promise<SendOutcome> {
+    const chains: Promise<unknown>[] = [];
+    let free = SHARES_AT_ONCE - 1;
+    const chain = async (id: string): Promise<SendOutcome> => {
+      let first: SendOutcome | undefined;
+      let current: string | undefined = id;
+      while (current) {
+        let handedOn = false;
+        const { outcome, next } = await this.sendAndFollow(current, async (recipient) => {
+          if (free <= 0) return;
+          const following = await this.nextShare(this.dataSource, recipient);
+          if (!following) return;
+          free -= 1;
+          handedOn = true;
+          chains.push(
+            chain(following)
+              // Its rows keep their own jobs: a failed share is sent by them.
+              .catch((error: unknown) =>
+                this.logger.warn(`next share for ${recipient}: ${(error as Error).message}`),
+              )
+              .finally(() => (free += 1)),
+          );
+        });
+        first ??= outcome;
+        current = handedOn ? undefined : next;
+      }
+      return first!;
+    };
+    const outcome = await chain(notificationId);
+    // The array grows while the chains run.
+    for (let i = 0; i < chains.length; i++) await chains[i];
+    return outcome;
+  }
+
+  /** The recipient's oldest reminder due now and not yet claimed: the first of its next share. */
+  private async nextShare(
+    db: Pick<QueryRunner, 'query'> | DataSource,
+    recipient: string,
+  ): Promise<string | undefined> {
+    const [next] = (await db.query(
+      `SELECT id FROM notification
+        WHERE status = 'PENDING' AND kind = 'ESCALATION' AND item IS NOT NULL
+          AND lower(recipient_email) = lower($1)
+          AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+        ORDER BY created_at, id
+        LIMIT 1`,
+      [recipient],
+    )) as { id: string }[];
+    return next?.id;
   }
 
   /**
@@ -149,6 +213,7 @@ export class NotificationSender implements OnModuleInit {
    */
   private async sendAndFollow(
     notificationId: string,
+    onFullShare?: (recipient: string) => Promise<void>,
   ): Promise<{ outcome: SendOutcome; next?: string }> {
     // One connection for the whole send, so recording SENT never waits for the pool: the only
     // window in which a crash resends a mail is between the server's acceptance and that
@@ -160,6 +225,9 @@ export class NotificationSender implements OnModuleInit {
       if (claim.kind === 'wait') return { outcome: { outcome: 'retry', at: claim.until } };
       if (claim.kind !== 'claimed') return { outcome: { outcome: claim.kind } };
       const mail = claim.mail;
+      const full = mail.batchId !== null && mail.ids.length >= this.config.mailBatchMaxLetters;
+      // Claimed and committed: the next share can be claimed while this one is mailed.
+      if (full && onFullShare) await onFullShare(mail.to);
       try {
         await this.mail.send({
           from: this.config.mailFrom,
@@ -182,18 +250,8 @@ export class NotificationSender implements OnModuleInit {
       this.logger.log(
         `mail "${mail.subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}`,
       );
-      if (mail.batchId === null || mail.ids.length < this.config.mailBatchMaxLetters)
-        return { outcome: { outcome: 'sent' } };
-      const [next] = (await runner.query(
-        `SELECT id FROM notification
-          WHERE status = 'PENDING' AND kind = 'ESCALATION' AND item IS NOT NULL
-            AND lower(recipient_email) = lower($1)
-            AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-          ORDER BY created_at, id
-          LIMIT 1`,
-        [mail.to],
-      )) as { id: string }[];
-      return { outcome: { outcome: 'sent' }, next: next?.id };
+      if (!full) return { outcome: { outcome: 'sent' } };
+      return { outcome: { outcome: 'sent' }, next: await this.nextShare(runner, mail.to) };
     } finally {
       await runner.release();
     }
@@ -228,7 +286,8 @@ export class NotificationSender implements OnModuleInit {
         `notification-batch:${peek.recipient}`,
       ]);
     const [row] = (await runner.query(
-      `SELECT n.id, n.kind, n.status, n.recipient_email, n.item IS NOT NULL AS has_item, n.batch_id,
+      `SELECT n.id, n.kind, n.idempotency_key, n.status, n.recipient_email,
+              n.item IS NOT NULL AS has_item, n.batch_id,
               n.created_at,
               e.recommendation_id, e.cycle,
               (n.status = 'SENDING' AND n.updated_at >= now() - make_interval(secs => $2)) AS leased,
@@ -265,6 +324,17 @@ export class NotificationSender implements OnModuleInit {
         await this.cancel(runner, [row.id], CANCELLED_REASON);
         return { kind: 'cancelled' };
       }
+    }
+    // The kinds whose feature registered a check (a milestone's reminder: the milestone still
+    // planned, on the due day it was written for).
+    const check = this.claimChecks?.get(row.kind);
+    const refusal = check
+      ? await check(runner.manager, { id: row.id, idempotencyKey: row.idempotency_key })
+      : null;
+    if (refusal !== null) {
+      await this.cancel(runner, [row.id], refusal);
+      this.logger.log(`mail ${row.id} (${row.kind}) to ${row.recipient_email} cancelled: ${refusal}`);
+      return { kind: 'cancelled' };
     }
     const [claimed] = (await runner.query(
       `UPDATE notification

@@ -320,6 +320,45 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     }
   }, 60_000);
 
+  it('mails the shares of a large wave side by side, not one after the other', async () => {
+    const cap = config().mailBatchMaxLetters;
+    config().mailBatchMaxLetters = 2;
+    try {
+      const leader = `lanhdao.${randomBytes(3).toString('hex')}@ubnd.example`;
+      const letters = await Promise.all(Array.from({ length: 6 }, () => letter()));
+      const ids = await aged(
+        await write(
+          letters.map((l, i) => ({
+            to: leader,
+            label: 'Lãnh đạo UBND tỉnh',
+            item: itemFor(l, 90 + i),
+          })),
+        ),
+      );
+      // The server answers no mail until two are in flight: a sender mailing one share after
+      // the other would wait here forever.
+      smtp.holdUntilConcurrent(2);
+      const handler = t.app.get(JobHandlers).get('notification.send')!;
+      await handler({ notificationId: ids[0] }, {
+        delayUntil: () => {
+          throw new Error('nothing here waits');
+        },
+      } as never);
+      const rows = await rowsOf(ids);
+      expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'SENT'));
+      expect(new Set(rows.map((r) => r.batch_id)).size).toBe(3);
+      const mails = mailsTo(leader);
+      expect(mails).toHaveLength(3);
+      for (const l of letters)
+        expect(
+          mails.filter((m) => m.parsed.text!.includes(`Kiến nghị số ${l.documentNumber}`)),
+        ).toHaveLength(1);
+    } finally {
+      smtp.holdUntilConcurrent(0);
+      config().mailBatchMaxLetters = cap;
+    }
+  }, 60_000);
+
   it('leaves out and cancels a reminder no longer owed: the letter answered, or its addressee', async () => {
     const tag = randomBytes(3).toString('hex');
     const leader = `lanhdao.${tag}@ubnd.example`;

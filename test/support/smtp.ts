@@ -17,6 +17,11 @@ export interface TestSmtpServer {
   next(count: number): Promise<void>;
   /** Answer every recipient with this SMTP code (451: try later, 550: never) until refuse(null). */
   refuse(code: number | null): void;
+  /**
+   * Answer no mail until `count` mails are waiting for their answer at once (then all of them):
+   * a client that sends one mail at a time never gets an answer.
+   */
+  holdUntilConcurrent(count: number): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   let refusal: number | null = null;
+  let holdFor = 0;
+  const held: (() => void)[] = [];
   const state = { refusals: 0 };
   const server = new SMTPServer({
     // close() waits this long for clients still connected, then drops them (default 30 s): the
@@ -46,6 +53,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (holdFor > 1)
+          await new Promise<void>((release) => {
+            held.push(release);
+            if (held.length < holdFor) return;
+            holdFor = 0;
+            for (const r of held.splice(0)) r();
+          });
         const at = Date.now();
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
@@ -74,6 +88,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       ),
     refuse: (code) => {
       refusal = code;
+    },
+    holdUntilConcurrent: (count) => {
+      holdFor = count;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
