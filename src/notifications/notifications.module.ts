@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { NotificationClaimChecks } from './claim-checks.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { NotificationSender } from './notification-sender.js';
 import { NotificationsAdminService } from './notifications-admin.service.js';
@@ -14,8 +15,8 @@ import { Outbox } from './outbox.js';
 @Module({
   imports: [AuditModule],
   controllers: [NotificationsController],
-  providers: [Outbox, NotificationSender, NotificationsAdminService],
-  exports: [Outbox, NotificationSender],
+  providers: [Outbox, NotificationSender, NotificationsAdminService, NotificationClaimChecks],
+  exports: [Outbox, NotificationSender, NotificationClaimChecks],
 })
 export class NotificationsModule implements OnApplicationShutdown {
   constructor(@Inject(MAIL_TRANSPORT) private readonly mail: MailTransport) {}
