@@ -151,7 +151,7 @@ try {
   // -------------------------------------------------------------------------------------------
   // 2. The service: 2 API and 2 worker processes, one database, one queue backend, one SMTP server.
 
-  const smtp = await startSmtpServer();
+  const smtp = await startSmtpServer({ acceptOnReceipt: true });
   closers.push(() => smtp.close());
   const common = {
     DATABASE_URL: env.databaseUrl,

@@ -45,7 +45,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
-import { rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -631,9 +631,11 @@ try {
   //    real SMTP server in this process. 1,000 letters due at one instant T; for each, the time
   //    from T to the first mail the server accepted that names it (its number in the text).
   await stopChild(worker, () => worker.kill('SIGINT'));
-  const smtp = await startSmtpServer();
+  const smtp = await startSmtpServer({ acceptOnReceipt: true });
   closers.push(() => smtp.close());
-  const app = spawn(process.execPath, [join(SERVICE, 'main.js')], {
+  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": for the black box alone.
+  const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const app = spawn(process.execPath, [...nodeArgs, join(SERVICE, 'main.js')], {
     env: serviceEnv({
       ...commonEnv,
       SMTP_URL: smtp.url,
@@ -646,7 +648,12 @@ try {
   closers.push(() => stopChild(app, () => app.kill('SIGINT')));
   let serviceReconciled = false;
   let rest = '';
+  // BENCH_SERVICE_LOG=<file>: the black box's log, each line stamped with ms after start.
+  const serviceLog = process.env.BENCH_SERVICE_LOG
+    ? createWriteStream(`${process.env.BENCH_SERVICE_LOG}.${process.env.BENCH_BACKEND}`)
+    : null;
   app.stdout!.on('data', (chunk: Buffer) => {
+    serviceLog?.write(chunk);
     const lines = (rest + chunk.toString('utf8')).split('\n');
     rest = lines.pop()!;
     for (const line of lines) if (line.includes('reconciled: ')) serviceReconciled = true;
@@ -661,6 +668,7 @@ try {
     return serviceReconciled && n === 0 && (await busy(escalation)) === 0;
   });
   const mailDue = Math.ceil((Date.now() + FIRE_LEAD_MS) / 1000) * 1000;
+  if (serviceLog) console.log(`black box: due at ${mailDue} (epoch ms)`);
   const label = `M${tag}`;
   const mailLetters = await insertLetters(FIRE_LETTERS, label, () => mailDue);
   await driver.call<number>('scheduleNew', mailLetters.ids);

@@ -157,8 +157,19 @@ export function createWorkingCalendar(
     const dow = dayOfWeek(day);
     return dow === 6 ? SATURDAY : dow === 0 ? SUNDAY : null;
   };
-  const isWorkingDay = (day: LocalDay) =>
-    working.has(day) || (!off.has(day) && weekend(day) === null && !publicHolidayName(day));
+  // Asked for the same days over and over (every deadline walks them): each day is worked out
+  // once per calendar, the lunar holidays included.
+  const known = new Map<LocalDay, boolean>();
+  const isWorkingDay = (day: LocalDay) => {
+    let works = known.get(day);
+    if (works === undefined) {
+      works =
+        working.has(day) || (!off.has(day) && weekend(day) === null && !publicHolidayName(day));
+      if (known.size >= 50_000) known.clear();
+      known.set(day, works);
+    }
+    return works;
+  };
 
   return {
     isWorkingDay,

@@ -57,16 +57,31 @@ export const weekendCalendar: WorkingCalendar = {
 export function addWorkingDays(at: Date, days: number, calendar: WorkingCalendar): Date {
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError('days must be a non-negative integer');
-  let day = assertComputable(localDay(at));
-  let steps = 0;
-  for (let left = days; left > 0;) {
-    day = nextDay(day);
-    steps += 1;
-    if (steps > MAX_WALK_STEPS) throw new RangeError(`no ${days} working days after ${day}`);
-    if (calendar.isWorkingDay(day)) left -= 1;
+  const from = assertComputable(localDay(at));
+  // A wave of letters due the same day asks the same walk a thousand times: it is remembered per
+  // calendar (a calendar never changes; a changed one is a new object).
+  let walks = WALKS.get(calendar);
+  if (!walks) WALKS.set(calendar, (walks = new Map()));
+  const key = `${from}+${days}`;
+  let steps = walks.get(key);
+  if (steps === undefined) {
+    steps = 0;
+    let day = from;
+    for (let left = days; left > 0;) {
+      day = nextDay(day);
+      steps += 1;
+      if (steps > MAX_WALK_STEPS) throw new RangeError(`no ${days} working days after ${day}`);
+      if (calendar.isWorkingDay(day)) left -= 1;
+    }
+    if (walks.size >= MAX_REMEMBERED_WALKS) walks.clear();
+    walks.set(key, steps);
   }
   return new Date(at.getTime() + steps * DAY_MS);
 }
+
+/** addWorkingDays' walks, per calendar: day and count → calendar days walked. */
+const WALKS = new WeakMap<WorkingCalendar, Map<string, number>>();
+const MAX_REMEMBERED_WALKS = 20_000;
 
 /**
  * Working days d with localDay(from) < d <= localDay(to); 0 when `to` is not after `from`. A
