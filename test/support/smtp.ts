@@ -68,10 +68,12 @@ export async function startSmtpServer(
             for (const r of held.splice(0)) r();
           });
         const at = Date.now();
+        // Read before answering: the client's next mail resets the session's envelope.
+        const to = session.envelope.rcptTo.map((r) => r.address);
         if (options.acceptOnReceipt) callback();
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
+          to,
           parsed: await simpleParser(raw),
           raw,
           at,
