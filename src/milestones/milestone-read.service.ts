@@ -16,6 +16,7 @@ import {
   type DuePrecision,
   type MilestoneState,
 } from './domain/milestone.js';
+import { ownerHolders } from './milestone-access.js';
 import type { MilestoneQuery } from './milestone.dto.js';
 import type { MilestoneAction, MilestoneView } from './milestone.view.js';
 
@@ -76,7 +77,7 @@ export class MilestoneReadService {
           params,
         )) as [{ total: number }]
       )[0].total;
-    const concerned = await this.concernedPilots(actor);
+    const concerned = await this.concerned(actor, rows, today);
     return pageOf(
       rows.map((r) => toMilestoneView(r, today, actor, concerned)),
       total,
@@ -85,14 +86,10 @@ export class MilestoneReadService {
   }
 
   async byId(id: string, actor: Actor): Promise<MilestoneView> {
-    const [row] = await this.rows('ms.id = $2', [localDay(this.clock.now()), id], '');
+    const today = localDay(this.clock.now());
+    const [row] = await this.rows('ms.id = $2', [today, id], '');
     if (!row) throw notFound('mốc');
-    return toMilestoneView(
-      row,
-      localDay(this.clock.now()),
-      actor,
-      await this.concernedPilots(actor),
-    );
+    return toMilestoneView(row, today, actor, await this.concerned(actor, [row], today));
   }
 
   private rows(where: string, params: unknown[], page: string): Promise<MilestoneRow[]> {
@@ -110,24 +107,50 @@ export class MilestoneReadService {
     );
   }
 
-  /** Ids of the pilots the user's agency leads (none for a user of no agency). */
-  private async concernedPilots(actor: Actor): Promise<Set<string>> {
-    if (!actor.agencyId) return new Set();
+  /**
+   * What ties the user's agency to the milestones: the pilots it leads, and the owners whose
+   * duties it holds today (itself, or agencies merged into it); nothing for a user of no agency.
+   */
+  private async concerned(
+    actor: Actor,
+    milestones: MilestoneRow[],
+    today: string,
+  ): Promise<Concern> {
+    if (!actor.agencyId) return { ledPilots: new Set(), heldOwners: new Set() };
     const rows: { pilot_id: string }[] = await this.dataSource.query(
       `SELECT l.pilot_id FROM pilot_lead_agency l WHERE l.agency_id = $1 AND ${currentLeadAgencySql('l')}`,
       [actor.agencyId],
     );
-    return new Set(rows.map((r) => r.pilot_id));
+    const holders = await ownerHolders(
+      this.dataSource.manager,
+      milestones.map((r) => r.owner_agency_id).filter((id) => id !== actor.agencyId),
+      today,
+    );
+    return {
+      ledPilots: new Set(rows.map((r) => r.pilot_id)),
+      heldOwners: new Set(
+        [...holders].filter(([, holder]) => holder === actor.agencyId).map(([owner]) => owner),
+      ),
+    };
   }
+}
+
+interface Concern {
+  ledPilots: Set<string>;
+  /** Owners (other than the user's agency) whose duties the user's agency holds today. */
+  heldOwners: Set<string>;
 }
 
 function toMilestoneView(
   r: MilestoneRow,
   today: string,
   actor: Actor,
-  ledPilots: Set<string>,
+  { ledPilots, heldOwners }: Concern,
 ): MilestoneView {
-  const concerned = actor.agencyId === r.owner_agency_id || ledPilots.has(r.pilot_id);
+  const concerned =
+    actor.agencyId === r.owner_agency_id ||
+    ledPilots.has(r.pilot_id) ||
+    heldOwners.has(r.owner_agency_id);
   const mayWrite = pilotWriteRefusal(actor, concerned) === null;
   const state = milestoneStatus(r.state, r.due_on, today);
   const actions: MilestoneAction[] = mayWrite ? [...milestoneCommandsFrom(r.state), 'edit'] : [];

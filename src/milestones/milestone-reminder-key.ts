@@ -24,7 +24,9 @@ export const milestoneReminderKey = (p: MilestoneReminderKeyParts): string =>
 /** The parts of a key milestoneReminderKey wrote; null for anything else. */
 export function parseMilestoneReminderKey(key: string): MilestoneReminderKeyParts | null {
   const m = KEY.exec(key);
-  return m ? { milestoneId: m[1], dueOn: m[2], kind: m[3] as MilestoneReminderKind, email: m[4] } : null;
+  return m
+    ? { milestoneId: m[1], dueOn: m[2], kind: m[3] as MilestoneReminderKind, email: m[4] }
+    : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Agency } from '../agencies/agency.entity.js';
+import { assertAgenciesExistOn } from '../agencies/succession/current-agencies.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
@@ -46,12 +47,13 @@ export class MilestonesService {
       const pilot = await m.findOneBy(Pilot, { number: dto.pilotNumber });
       if (!pilot) throw notFound(`mô hình số ${dto.pilotNumber}`);
       const ownerAgencyId = dto.ownerAgencyCode
-        ? await agencyIdOf(m, dto.ownerAgencyCode)
+        ? await this.ownerOf(m, dto.ownerAgencyCode)
         : await primaryLeadAgencyOf(m, pilot);
       await assertCanWriteMilestone(m, actor, {
         pilotId: pilot.id,
         pilotNumber: pilot.number,
         ownerAgencyId,
+        today: localDay(this.clock.now()),
       });
       const milestone = await m.save(
         m.create(Milestone, {
@@ -87,7 +89,10 @@ export class MilestonesService {
       if (dto.note !== undefined) milestone.note = dto.note;
       if (due) Object.assign(milestone, dueColumns(due));
       if (dto.ownerAgencyCode !== undefined) {
-        milestone.ownerAgencyId = await agencyIdOf(m, dto.ownerAgencyCode);
+        const owner = await agencyOf(m, dto.ownerAgencyCode);
+        // Kept as it is, a gone owner stays (its duties' holder is reminded); a new one exists today.
+        if (owner.id !== milestone.ownerAgencyId)
+          milestone.ownerAgencyId = await this.ownerOf(m, owner.code);
       }
       await m.save(milestone);
       await recordMilestoneRevision(m, milestone, this.clock.now(), actor);
@@ -153,6 +158,16 @@ export class MilestonesService {
     });
   }
 
+  /**
+   * The id of the agency `code` names as a milestone's new owner: one that exists today (a
+   * merged or renamed one is refused, naming whoever holds its duties now).
+   */
+  private async ownerOf(m: EntityManager, code: string): Promise<string> {
+    const agency = await agencyOf(m, code);
+    await assertAgenciesExistOn(m, [agency], localDay(this.clock.now()), 'ownerAgencyCode');
+    return agency.id;
+  }
+
   /** Reads the milestone FOR UPDATE and checks the actor may write it. */
   private async lockForWrite(m: EntityManager, actor: Actor, id: string): Promise<Milestone> {
     const milestone = await m.findOne(Milestone, {
@@ -165,6 +180,7 @@ export class MilestonesService {
       pilotId: pilot.id,
       pilotNumber: pilot.number,
       ownerAgencyId: milestone.ownerAgencyId,
+      today: localDay(this.clock.now()),
     });
     return milestone;
   }
@@ -207,10 +223,10 @@ export const dueColumns = (due: Due) => ({
   dueOn: due.dueOn,
 });
 
-async function agencyIdOf(m: EntityManager, code: string): Promise<string> {
+async function agencyOf(m: EntityManager, code: string): Promise<Agency> {
   const agency = await m.findOneBy(Agency, { code });
   if (!agency) throw fieldError('ownerAgencyCode', `không có cơ quan mã ${code}`);
-  return agency.id;
+  return agency;
 }
 
 /** The pilot's first current lead agency: a milestone's owner unless said otherwise. */

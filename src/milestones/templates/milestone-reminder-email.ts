@@ -5,7 +5,10 @@ import type { RenderedMail } from '../../notifications/outbox.js';
 
 export interface MilestoneReminderModel {
   recipientLabel: string;
+  /** The agency whose officers are reminded: the owner, or whoever holds its duties now. */
   agencyName: string;
+  /** The owner as the milestone names it, when another agency holds its duties now (2025). */
+  formerly?: string | null;
   /** 'before': N working days ahead; 'due': on the due day. */
   kind: 'before' | 'due';
   pilot: { number: number; name: string };
@@ -27,6 +30,7 @@ export function renderMilestoneReminderMail(m: MilestoneReminderModel): Rendered
   const subject = `[Nhắc hạn mốc] Mô hình ${m.pilot.number}: “${m.milestone.name}” ${when}`;
   const lead =
     `Mốc “${m.milestone.name}” của Mô hình ${m.pilot.number} (${m.pilot.name}), do ${m.agencyName} ` +
+    (m.formerly ? `(tiếp nhận nhiệm vụ của ${m.formerly}) ` : '') +
     `chịu trách nhiệm, ${when}` +
     (m.kind === 'due' || m.milestone.dueLabel === vnDate(m.milestone.dueOn)
       ? '.'
