@@ -8,6 +8,7 @@ import { BlockerPage } from './blocker/blocker-page.js';
 import { BlockerPageController } from './blocker/blocker-page.controller.js';
 import { CommentsWebController } from './comments/comments.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { IndicatorsPageController } from './indicators/indicators-page.controller.js';
 import { InProcessApi } from './in-process-api.js';
 import { OverviewPageController } from './overview/overview-page.controller.js';
 import { PilotBlockersController } from './pilot/blockers.controller.js';
@@ -58,6 +59,7 @@ import { KeptForms } from './kept-forms.js';
     PilotReportsController,
     PilotBlockersController,
     PilotMilestonesController,
+    IndicatorsPageController,
     BlockerCorrectionsController,
     PilotLetterRequestsController,
     BlockerPageController,
@@ -97,6 +99,7 @@ export const WEB_PATHS = [
   'moc',
   'binh-luan',
   'kien-nghi',
+  'chi-so',
   'tong-quan',
   'tim-kiem',
   'cai-dat',

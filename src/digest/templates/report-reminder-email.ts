@@ -21,7 +21,8 @@ const HOW_TO_REPORT =
   'API: POST /api/v1/pilots/{số mô hình}/reports) để Tổ công tác tổng hợp báo cáo UBND tỉnh.';
 
 const HOW_TO_ENTER =
-  'Đề nghị đơn vị nhập số liệu các chỉ số trên hệ thống (API: POST /api/v1/indicators/{mã chỉ số}/values) ' +
+  'Đề nghị đơn vị nhập số liệu các chỉ số trên hệ thống (Số liệu chỉ số, trang /chi-so; ' +
+  'API: POST /api/v1/indicators/{mã chỉ số}/values) ' +
   'để Tổ công tác tổng hợp vào Phần I của báo cáo.';
 
 /**

@@ -10,7 +10,7 @@ import type { Flash } from '../web-sessions.js';
 import { csrfField } from './fields.js';
 import { jsonScript } from './json-script.js';
 
-export type NavKey = 'home' | 'board' | 'recommendations' | 'overview' | 'settings';
+export type NavKey = 'home' | 'board' | 'recommendations' | 'indicators' | 'overview' | 'settings';
 
 const NAV: {
   key: NavKey;
@@ -29,6 +29,12 @@ const NAV: {
   { key: 'overview', href: '/tong-quan', label: 'Tổng quan' },
   { key: 'board', href: '/mo-hinh', label: 'Mô hình điểm' },
   { key: 'recommendations', href: '/kien-nghi', label: 'Kiến nghị Trung ương' },
+  {
+    key: 'indicators',
+    href: '/chi-so',
+    label: 'Số liệu chỉ số',
+    roles: ['SECRETARIAT', 'AGENCY_OFFICER'],
+  },
   { key: 'settings', href: '/cai-dat', label: 'Cài đặt', permission: 'settings.view' },
 ];
 

@@ -14,14 +14,15 @@ type RecommendationView = Schemas['RecommendationView'];
 
 /**
  * What an officer's agency owes, read through the API as that officer and kept to that agency's
- * work: this period's reports still missing for the pilots it leads, the open blockers of those
+ * work: this period's reports still missing for the pilots it leads, the province-wide
+ * indicators it owns still without this period's value, the open blockers of those
  * pilots (with who holds each now), and the overdue letters about them or sent by the agency.
  * An officer of no agency leads nothing: every list is empty.
  */
 export async function agencyDues(web: WebContext, now: Date): Promise<QueueSection[]> {
   const period = currentPeriod(now);
   const code = web.actor.agencyCode;
-  const [pilots, blockers, letters] = await Promise.all([
+  const [pilots, blockers, letters, indicators] = await Promise.all([
     read(web.api.GET('/api/v1/pilots', { params: { query: { limit: 100 } } })),
     Promise.all(
       OPEN_BLOCKER_STATES.map((state) =>
@@ -32,6 +33,11 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
     ),
     readAll((page) =>
       web.api.GET('/api/v1/recommendations', { params: { query: { sort: 'urgency', ...page } } }),
+    ),
+    read(
+      web.api.GET('/api/v1/indicators', {
+        params: { query: { scope: 'PROVINCE', active: true, period } },
+      }),
     ),
   ]);
   const own = new Map<number, PilotView>(
@@ -49,6 +55,9 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
     (code !== null && r.senderAgency?.code === code);
   const overdue = letters.filter((r) => r.overdue && about(r));
   const month = periodLabel(period);
+  // As the cut-off day's reminder: the province-wide figures the agency owns (a pilot's own come
+  // with its report, listed above).
+  const unentered = indicators.filter((i) => code !== null && i.agencyCode === code && !i.value);
 
   return [
     {
@@ -74,6 +83,22 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
           </li>`,
       ),
       more: { href: '/mo-hinh', text: 'Bảng mô hình điểm' },
+    },
+    {
+      id: 'chi-so-thieu',
+      title: `Chỉ số chưa nhập số liệu tháng ${month}`,
+      note: 'Các chỉ số toàn tỉnh do đơn vị chịu trách nhiệm, báo cáo tháng (Phần I) cần số liệu.',
+      count: unentered.length,
+      tone: 'warn',
+      none: `Các chỉ số toàn tỉnh của đơn vị đã có số liệu tháng ${month}.`,
+      items: unentered.map(
+        (i) =>
+          html`<li data-indicator="${i.code}">
+            <a href="/chi-so#chi-so-${i.code}">${i.name}</a>
+            <span class="muted">Mục ${i.section}${i.unit ? ` · ${i.unit}` : ''}</span>
+          </li>`,
+      ),
+      more: { href: '/chi-so', text: 'Nhập số liệu chỉ số' },
     },
     {
       id: 'vuong-mac',

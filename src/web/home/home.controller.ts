@@ -54,8 +54,8 @@ export class HomeController {
               trả lời cần xem, đề nghị gửi kiến nghị, kỳ báo cáo còn thiếu.`
             : html`Những việc
               ${web.actor.agencyCode ? html`của đơn vị <strong>${web.actor.agencyCode}</strong>` : 'của đơn vị'}
-              còn phải làm: báo cáo tháng, vướng mắc của các mô hình đơn vị chủ trì, kiến nghị quá
-              hạn.`,
+              còn phải làm: báo cáo tháng, số liệu chỉ số, vướng mắc của các mô hình đơn vị chủ trì,
+              kiến nghị quá hạn.`,
           sections,
         }),
       }),

@@ -66,6 +66,8 @@ export interface PilotPageData {
   blockers: Schemas['BlockerView'][];
   /** Its milestones, by due day. */
   milestones: Schemas['MilestoneView'][];
+  /** Its indicators (named `metrics` keys), each with its values, newest period first. */
+  indicators: Schemas['IndicatorView'][];
   /** `YYYY-MM-DD` of today in Asia/Ho_Chi_Minh (the latest day a milestone is done on). */
   today: string;
   recommendations: Schemas['RecommendationView'][];
@@ -159,9 +161,14 @@ export class PilotPage {
         commentsOf(web, target),
         auditOf(web, target, timelinePage),
       ]);
-    const milestones = await read(
-      web.api.GET('/api/v1/milestones', { params: { query: byPilot } }),
-    );
+    const [milestones, indicators] = await Promise.all([
+      read(web.api.GET('/api/v1/milestones', { params: { query: byPilot } })),
+      read(
+        web.api.GET('/api/v1/indicators', {
+          params: { query: { scope: String(pilot.number), active: true, history: true } },
+        }),
+      ),
+    ]);
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
@@ -175,6 +182,7 @@ export class PilotPage {
       reports,
       blockers: blockers.items,
       milestones: milestones.items,
+      indicators,
       today: localDay(this.clock.now()),
       recommendations: [...recommendations.items].reverse(),
       levelNames: new Map(

@@ -10,6 +10,7 @@ import { empty } from '../components/tables.js';
 import { PILOT_STATE_LABELS, WORDS } from '../labels.js';
 import type { WebContext } from '../web-request.js';
 import { blockersCard } from './blockers.view.js';
+import { pilotIndicatorsCard } from './indicators.view.js';
 import { milestonesCard } from './milestones.view.js';
 import { letterRequestsCard } from './letter-requests.view.js';
 import { lettersCard } from './letters.view.js';
@@ -64,7 +65,7 @@ export function renderPilotPage(
         <div class="pilot-main">
           ${facts(data, writer)} ${blockersCard(web, data, state, writer)}
           ${milestonesCard(web, data, state, writer)} ${letterRequestsCard(web, data, state)}
-          ${reportsCard(web, data, state, writer)} ${lettersCard(data)}
+          ${reportsCard(web, data, state, writer)} ${pilotIndicatorsCard(data)} ${lettersCard(data)}
         </div>
         <div class="pilot-side">
           ${movesCard(web, data, state)}

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { period } from '../components/format.js';
 import { formValues, integerField, one, type FormState } from '../components/forms.js';
 import { sendHtml } from '../components/layout.js';
+import { parseVietnameseNumber } from '../components/numbers.js';
 import { apiResult, unchecked } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, type WebContext } from '../web-request.js';
@@ -10,8 +11,8 @@ import { PilotPage, pilotNumberOf, pilotParam } from './pilot-page.js';
 import { renderPilotPage } from './pilot.view.js';
 
 /**
- * `name = value` lines as the API's metrics object. Vietnamese writing is understood: "557.045"
- * is five hundred thousand and more, "1,5" one and a half.
+ * `name = value` lines as the API's metrics object, each value written as Vietnamese do
+ * (components/numbers.ts).
  */
 export function parseMetrics(
   text: string,
@@ -27,12 +28,8 @@ export function parseMetrics(
       return { ok: false, problem: `Dòng “${line}” cần có dạng tên = số.` };
     }
     const name = match[1].trim();
-    const raw = match[2].replace(/\s/g, '');
-    const plain = /^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(raw)
-      ? raw.replace(/\./g, '').replace(',', '.')
-      : raw.replace(',', '.');
-    const value = /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : NaN;
-    if (!Number.isFinite(value)) {
+    const value = parseVietnameseNumber(match[2]);
+    if (value === null) {
       return { ok: false, problem: `Giá trị của “${name}” phải là một số.` };
     }
     if (name.length > 64) {

@@ -1,6 +1,7 @@
 import { html, type Html } from '../../common/html.js';
 import { csrfField, formMessage, textarea } from '../components/fields.js';
 import { moment, period } from '../components/format.js';
+import { vietnameseNumber } from '../components/numbers.js';
 import { empty } from '../components/tables.js';
 import { reportDocuments } from '../attachments/report-documents.js';
 import type { WebContext } from '../web-request.js';
@@ -137,8 +138,6 @@ function periodChooser(data: PilotPageData): Html {
   </form>`;
 }
 
-const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
-
 /**
  * Metrics as the form shows them: one `name = value` a line, the value written as Vietnamese do
  * ("557.045", "0,125"), which is how parseMetrics reads it back unchanged.
@@ -146,7 +145,7 @@ const VIETNAMESE_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits
 export function metricsText(metrics: Record<string, number> | null): string {
   return metrics
     ? Object.entries(metrics)
-        .map(([k, v]) => `${k} = ${VIETNAMESE_NUMBER.format(v)}`)
+        .map(([k, v]) => `${k} = ${vietnameseNumber(v)}`)
         .join('\n')
     : '';
 }
