@@ -22,6 +22,7 @@ import { Indicators1796300000000 } from './1796300000000-Indicators.js';
 import { Milestones1796310000000 } from './1796310000000-Milestones.js';
 import { BlockerRevision1796320000000 } from './1796320000000-BlockerRevision.js';
 import { ReportTextPlace1796320000001 } from './1796320000001-ReportTextPlace.js';
+import { ReferenceLetterOrder1796340000000 } from './1796340000000-ReferenceLetterOrder.js';
 
 /** Every migration, oldest first. Add new ones here as well as in the folder. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Milestones1796310000000,
   BlockerRevision1796320000000,
   ReportTextPlace1796320000001,
+  ReferenceLetterOrder1796340000000,
 ];

@@ -188,8 +188,9 @@ export async function readMonthlySource(
               ORDER BY ev.level DESC, ev.repeat DESC LIMIT 1) e ON TRUE
       WHERE r.sent_at <= $1 AND s.state IN ('SENT', 'ANSWERED')
       -- Letters of one document (a report's several recommendations) in the order they were
-      -- recorded: the first move of each, whose id follows the order of writing even when the
-      -- letters share their creation instant (report 442's ten, loaded at its sending time).
+      -- recorded: created_at (the seed writes report 442's ten 1 ms apart in 442's order, and
+      -- ReferenceLetterOrder1796340000000 puts older loads' so), then the first move of each,
+      -- whose id follows the order of writing, for letters written at one instant.
       ORDER BY r.letter_date ASC NULLS LAST, r.document_number, r.created_at,
                (SELECT min(h.id) FROM recommendation_state_change h
                  WHERE h.recommendation_id = r.id) NULLS LAST, r.id`,

@@ -37,6 +37,15 @@ const NOT_RECORDED = 'Chưa ghi nhận';
 /** Letters are taken as sent at the start of office hours on their date. */
 const LETTER_TIME = '08:00';
 
+/**
+ * A reference letter's place among the reference letters of its document, in the report's order
+ * (0 for a document with one letter): 442's ten are recorded 0–9 ms after its sending time.
+ */
+export function positionInDocument(key: string): number {
+  const seed = RECOMMENDATIONS.find((r) => r.key === key)!;
+  return RECOMMENDATIONS.filter((r) => r.documentNumber === seed.documentNumber).indexOf(seed);
+}
+
 export interface LoadCounts {
   agencies: number;
   pilots: number;
@@ -219,6 +228,9 @@ export async function loadReferenceData(
       continue;
     }
     const sentAt = atLocalTime(seed.letterDate, LETTER_TIME);
+    // Recorded in the report's order: a document's several letters (442's ten) one millisecond
+    // apart, so they read in its order wherever letters are ordered as recorded.
+    const createdAt = new Date(sentAt.getTime() + positionInDocument(seed.key));
     const recommendation = await m.save(
       m.create(Recommendation, {
         state: seed.state,
@@ -230,8 +242,8 @@ export async function loadReferenceData(
         responseDueAt: addWorkingDays(sentAt, DEFAULT_POLICY.responseWorkingDays, calendar),
         cycle: 1,
         seedKey: seed.key,
-        createdAt: sentAt,
-        updatedAt: sentAt,
+        createdAt,
+        updatedAt: createdAt,
       }),
     );
     await m.insert(

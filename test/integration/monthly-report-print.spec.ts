@@ -11,6 +11,10 @@ import type { MonthlyReportModel } from '../../src/documents/monthly/monthly-rep
 import { textWidth } from '../../src/documents/monthly/times-metrics.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { paragraphs, tables } from '../support/docx.js';
+import { DataSource } from 'typeorm';
+import { ReferenceLetterOrder1796340000000 } from '../../migrations/1796340000000-ReferenceLetterOrder.js';
+import { narrativeLines } from '../../src/periods/report-text.js';
+import { REPORT_442_SECTIONS } from '../../src/seed/report-442-text.js';
 
 const run = promisify(execFile);
 const SOFFICE = '/usr/bin/soffice';
@@ -38,6 +42,27 @@ const HEADER_442 = [
   'BÁO CÁO',
 ];
 const COLUMNS_442 = ['TT', 'Tên mô hình', 'Đơn vị chủ trì', 'Kết quả, tiến độ thực hiện'];
+const LETTER_COLUMNS = [
+  'TT',
+  'Số, ngày văn bản',
+  'Nội dung kiến nghị',
+  'Cơ quan nhận',
+  'Hạn trả lời',
+  'Quá hạn (ngày làm việc)',
+];
+/** Report 442's ten recommendations as its section III gives them (the seed's keys). */
+const ORDER_442 = [
+  '442-vneid',
+  '442-dvc',
+  '442-covid',
+  '442-pilot-2',
+  '442-pilot-5',
+  '442-pilot-6',
+  '442-pilot-9',
+  '442-pilot-16',
+  '442-pilot-25',
+  '442-api-docs',
+];
 
 /**
  * The December 2023 report as it prints (issue 15, items 1 and 2): the .docx a fresh start
@@ -118,9 +143,31 @@ describe('the monthly report as printed', () => {
     expect(text.some((p) => p.startsWith('- Kiến nghị Bộ Y tế chỉ đạo'))).toBe(true);
     expect(text.some((p) => p.includes('268.905 hồ sơ'))).toBe(true);
 
+    // Section I is the period's narrative (442's sentences, its figures in them) around the
+    // I.5.1 sentences: no generated list of figures, no milestone line 442 does not have.
+    const lines = (t: string) => narrativeLines(t).map((l) => l.text);
+    expect(
+      text.slice(
+        text.indexOf('I. KẾT QUẢ CÁC MẶT CÔNG TÁC') + 1,
+        text.indexOf('II. NHẬN XÉT, ĐÁNH GIÁ'),
+      ),
+    ).toEqual([
+      ...lines(REPORT_442_SECTIONS.results),
+      '5. Nhóm tiện ích phát triển kinh tế, xã hội',
+      '5.1. Kết quả ứng dụng CSDLQG về dân cư, CCCD, định danh và xác thực điện tử phục vụ phát triển kinh tế, xã hội',
+      expect.stringMatching(
+        /^Trong tháng, tỉnh Khánh Hòa tiếp tục tổ chức triển khai thực hiện Kế hoạch phối hợp số 6559\/.* Đến nay, đã ghi nhận 23 mô hình/,
+      ),
+      '(có phụ lục kết quả kèm theo).',
+      ...lines(REPORT_442_SECTIONS.resultsMore),
+    ]);
+
     // Phụ lục I: 31 rows in the four columns of 442; Phụ lục II: every date in one cell.
     const [, , pilots, letters] = tables(xml);
     expect(pilots[0]).toEqual(COLUMNS_442);
+    // Phụ lục II has no status column (442 has none; the workbook keeps it).
+    expect(letters[0]).toEqual(LETTER_COLUMNS);
+    expect(xml).not.toMatch(/Tình trạng|Trạng thái/);
     expect(pilots).toHaveLength(32);
     expect(pilots.slice(1).map((r) => r[0])).toEqual([...Array(31).keys()].map((i) => `${i + 1}`));
     const cells = letters.flat().join('\n');
@@ -242,6 +289,9 @@ describe('the monthly report as printed', () => {
         expect([n, new RegExp(`^ {0,3}${n} +\\S`, 'm').test(appendixI)]).toEqual([n, true]);
       }
       const appendixII = pages.slice(ii).join('\n');
+      const headII = squeeze(pages[ii]);
+      for (const c of LETTER_COLUMNS.slice(0, 4)) expect(headII).toContain(c);
+      expect(appendixII).not.toMatch(/Tình trạng|Trạng thái/);
       expect(appendixII).toContain('27/10/2022');
       for (const d of dates()) expect([d, appendixII.includes(d)]).toEqual([d, true]);
     },
@@ -279,5 +329,111 @@ describe('the monthly report as printed', () => {
     expect(appendix.getRow(11).height).toBeGreaterThan(10 * 15);
     expect(appendix.getRow(28).height).toBeLessThan(3 * 16);
     expect(appendix.getRow(5).getCell(4).alignment).toMatchObject({ wrapText: true });
+  });
+});
+
+/**
+ * Report 442's letters in 442's order on a database loaded before the seed recorded them so:
+ * their created_at in another order (reversed here) and the December 2023 snapshot listing them
+ * in that order, as such a load left them. Migration ReferenceLetterOrder1796340000000 puts
+ * both right; a fresh load needs nothing (above).
+ */
+describe("report 442's letters on an older database", () => {
+  let t: TestApp;
+  let token: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(new Date('2024-01-15T03:00:00Z')) });
+    token = await t.login('thuky@demo.example');
+    ds = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  /** The seed keys of the period's 442 letters, in the order its report lists them. */
+  const order = async (period: string) => {
+    const res = await t.request<MonthlyReportModel>(
+      'GET',
+      `/api/v1/reports/monthly?period=${period}`,
+      { token },
+    );
+    expect(res.status).toBe(200);
+    const keys = new Map(
+      (
+        (await ds.query(`SELECT id, seed_key FROM recommendation`)) as {
+          id: string;
+          seed_key: string;
+        }[]
+      ).map((r) => [r.id, r.seed_key]),
+    );
+    return {
+      own: res.body.recommendations.rows
+        .filter((r) => r.documentNumber === '442/BC-TCTĐA06')
+        .map((r) => keys.get(r.id)),
+      earlier: res.body.recommendations.rows
+        .filter((r) => r.documentNumber !== '442/BC-TCTĐA06')
+        .map((r) => r.documentNumber.split('/')[0]),
+    };
+  };
+
+  it('reads them in 442’s order after the migration, in the locked December and the live January', async () => {
+    // A fresh load records them 1 ms apart in 442's order.
+    const fresh = (await ds.query(
+      `SELECT seed_key FROM recommendation
+        WHERE document_number = '442/BC-TCTĐA06' ORDER BY created_at`,
+    )) as { seed_key: string }[];
+    expect(fresh.map((r) => r.seed_key)).toEqual(ORDER_442);
+    expect((await order('2023-12')).own).toEqual(ORDER_442);
+
+    // An older load: created_at in another order, the snapshot listing them so.
+    await ds.query(
+      `UPDATE recommendation r SET created_at = r.sent_at + (11 - k.pos) * interval '1 second'
+         FROM unnest($1::text[]) WITH ORDINALITY AS k(key, pos) WHERE r.seed_key = k.key`,
+      [ORDER_442],
+    );
+    await ds.query(
+      `UPDATE period_snapshot
+          SET data = jsonb_set(data, '{recommendations}',
+                (SELECT jsonb_agg(e ORDER BY n DESC)
+                   FROM jsonb_array_elements(data->'recommendations') WITH ORDINALITY AS x(e, n)))
+        WHERE period = '2023-12' AND superseded_at IS NULL`,
+    );
+    const reversed = [...ORDER_442].reverse();
+    expect((await order('2023-12')).own).toEqual(reversed);
+    expect((await order('2024-01')).own).toEqual(reversed);
+
+    const runner = ds.createQueryRunner();
+    try {
+      await new ReferenceLetterOrder1796340000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    for (const period of ['2023-12', '2024-01']) {
+      expect([period, await order(period)]).toEqual([
+        period,
+        { own: ORDER_442, earlier: ['4338', '2754', '5305', '3829', '5772'] },
+      ]);
+    }
+    // Phụ lục II of the December document follows: its rows' contents in 442's order.
+    const res = await fetch(
+      new URL('/api/v1/reports/monthly?period=2023-12&format=docx', await t.app.getUrl()),
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const xml = await (
+      await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))
+    )
+      .file('word/document.xml')!
+      .async('string');
+    const own = tables(xml)[3].filter((row) => row[1].startsWith('442/BC-TCTĐA06'));
+    expect(own[0][2]).toContain('5772/TCTĐA06-CAT');
+    expect(own.at(-1)![2]).toContain('4326/TCTTKĐA');
+    // Run again, nothing changes.
+    const again = ds.createQueryRunner();
+    try {
+      await new ReferenceLetterOrder1796340000000().up(again);
+    } finally {
+      await again.release();
+    }
+    expect((await order('2023-12')).own).toEqual(ORDER_442);
   });
 });

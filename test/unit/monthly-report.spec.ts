@@ -6,7 +6,18 @@ import {
   NOT_RECORDED,
   summarize,
 } from '../../src/documents/monthly/monthly-report.builder.js';
-import { renderMonthlyDocx } from '../../src/documents/monthly/monthly-report.docx.js';
+import {
+  DEFAULT_REPORT_TEXT,
+  renderMonthlyDocx,
+} from '../../src/documents/monthly/monthly-report.docx.js';
+import { narrativeCovers } from '../../src/documents/monthly/monthly-report.body.js';
+import {
+  EMPTY_SECTIONS,
+  narrativeLines,
+  type NarrativeText,
+  type ReportText,
+} from '../../src/periods/report-text.js';
+import { REPORT_442_SECTIONS } from '../../src/seed/report-442-text.js';
 import type { MonthlyReportModel } from '../../src/documents/monthly/monthly-report.model.js';
 import type { SourcePilot } from '../../src/periods/monthly-source.js';
 import { renderMonthlyXlsx } from '../../src/documents/monthly/monthly-report.xlsx.js';
@@ -396,12 +407,21 @@ describe('monthly report: each addressee of an open letter as it stood', () => {
     )
       .file('word/document.xml')!
       .async('string');
-    // Phụ lục II: a row per addressee, each with where it stands.
+    // Phụ lục II: a row per addressee, no status column (442 has none): the one still owing
+    // with its days overdue, the one that answered saying so beside its name.
     const recommendations = tables(xml)[3];
+    expect(recommendations[0]).toEqual([
+      'TT',
+      'Số, ngày văn bản',
+      'Nội dung kiến nghị',
+      'Cơ quan nhận',
+      'Hạn trả lời',
+      'Quá hạn (ngày làm việc)',
+    ]);
     const at5772 = recommendations.findIndex((r) => r[1].startsWith('5772/TCTĐA06-CAT'));
     expect(recommendations.slice(at5772, at5772 + 2).map((r) => [r[3], r.at(-1)])).toEqual([
-      ['Tổ công tác triển khai Đề án 06 của Chính phủ', 'Quá hạn'],
-      ['Bộ Công an', 'Đã trả lời ngày 12/12/2023'],
+      ['Tổ công tác triển khai Đề án 06 của Chính phủ', String(owing.workingDaysOverdue)],
+      ['Bộ Công an (đã trả lời ngày 12/12/2023)', ''],
     ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await renderMonthlyXlsx(model)) as never);
@@ -415,5 +435,135 @@ describe('monthly report: each addressee of an open letter as it stood', () => {
     const old = buildMonthlyReport(source, { provenance: { kind: 'snapshot', snapshotId: 'old' } });
     const oldRow = old.recommendations.rows.find((r) => r.documentNumber === '5772/TCTĐA06-CAT')!;
     expect(oldRow).toMatchObject({ addresseeLines: [], status: 'Quá hạn' });
+  });
+});
+
+describe('monthly report: section I says each figure once', () => {
+  const source = referenceMonthlySource();
+  const model = buildMonthlyReport(source, {
+    provenance: { kind: 'snapshot', snapshotId: 'test' },
+    reportNumber: '442/BC-TCTĐA06',
+    reportDate: '2023-12-20',
+  });
+  const text = (sections: NarrativeText): ReportText => ({
+    ...DEFAULT_REPORT_TEXT,
+    reportNumber: '442/BC-TCTĐA06',
+    reportDate: '2023-12-20',
+    sections,
+  });
+  const body = async (sections: NarrativeText) =>
+    paragraphs(
+      await (
+        await JSZip.loadAsync(await renderMonthlyDocx(model, text(sections)))
+      )
+        .file('word/document.xml')!
+        .async('string'),
+    );
+  const LIST = '- Số liệu chỉ tiêu chủ yếu tháng 12/2023 do các cơ quan, đơn vị cập nhật:';
+  const MILESTONES_DUE = '- Các mốc tiến độ của mô hình đến hạn, hoàn thành trong tháng:';
+
+  it('finds a section written where its numbered line has text after a colon or a line under it', () => {
+    const sections = {
+      ...EMPTY_SECTIONS,
+      results: [
+        '4. Về Dịch vụ công',
+        '4.2. Triển khai',
+        '- Đã triển khai 10/10',
+        '4.3. Số hóa',
+      ].join('\n'),
+      resultsMore: [
+        '7. Dữ liệu',
+        '7.1. Ngành Y tế: Đã làm sạch 206.076',
+        '7.2. Ngành LĐTBXH',
+        'a) Bảo trợ',
+      ].join('\n'),
+    };
+    expect(narrativeCovers(sections, 'I.4.2')).toBe(true);
+    expect(narrativeCovers(sections, 'I.4')).toBe(true); // 4.2 and its line are under 4
+    expect(narrativeCovers(sections, 'I.4.3')).toBe(false); // its heading alone
+    expect(narrativeCovers(sections, 'I.7.1')).toBe(true);
+    expect(narrativeCovers(sections, 'I.7.2')).toBe(true);
+    expect(narrativeCovers(sections, 'I.6')).toBe(false);
+    expect(narrativeCovers(sections, 'I')).toBe(true);
+    expect(narrativeCovers(EMPTY_SECTIONS, 'I')).toBe(false);
+    expect(narrativeCovers(EMPTY_SECTIONS, 'I.4.2')).toBe(false);
+    expect(narrativeCovers(sections, 'II.1')).toBe(false);
+  });
+
+  it('prints December 2023 as report 442: the narrative states the figures, no list, no milestone line', async () => {
+    // Every province indicator's section is written in 442's narrative.
+    const province = model.indicators;
+    expect(province.length).toBeGreaterThan(20);
+    expect(province.filter((i) => !narrativeCovers(REPORT_442_SECTIONS, i.section))).toEqual([]);
+    // Pilot 9's evaluation is due in the month, and its row of Phụ lục I says "30/12/2023".
+    expect(model.milestones.dueThisPeriod.map((m) => m.pilotNumber)).toEqual([9]);
+    const paras = await body(REPORT_442_SECTIONS);
+    expect(paras).not.toContain(LIST);
+    expect(paras).not.toContain(MILESTONES_DUE);
+    // Section I is the narrative, the I.5.1 sentences and nothing else, in 442's order.
+    const from = paras.indexOf('I. KẾT QUẢ CÁC MẶT CÔNG TÁC');
+    const to = paras.indexOf('II. NHẬN XÉT, ĐÁNH GIÁ');
+    const lines = (t: string) => narrativeLines(t).map((l) => l.text);
+    expect(paras.slice(from + 1, to)).toEqual([
+      ...lines(REPORT_442_SECTIONS.results),
+      '5. Nhóm tiện ích phát triển kinh tế, xã hội',
+      '5.1. Kết quả ứng dụng CSDLQG về dân cư, CCCD, định danh và xác thực điện tử phục vụ phát triển kinh tế, xã hội',
+      `Trong tháng, tỉnh Khánh Hòa tiếp tục tổ chức triển khai thực hiện Kế hoạch phối hợp số 6559/KHPH-TCTĐA06CP-TCTĐA06KH ngày 04/7/2023 giữa Tổ công tác Đề án 06 của Chính phủ và Tổ công tác Đề án 06 tỉnh Khánh Hòa. ${REPORT_SENTENCE}`,
+      '(có phụ lục kết quả kèm theo).',
+      ...lines(REPORT_442_SECTIONS.resultsMore),
+    ]);
+  });
+
+  it('lists the figures and the milestone where the period has no narrative for them', async () => {
+    const paras = await body(EMPTY_SECTIONS);
+    const at = paras.indexOf(LIST);
+    expect(at).toBeGreaterThan(
+      paras.indexOf(
+        '7. Thu thập, rà soát, xác minh làm sạch dữ liệu CSDLQG, cơ sở dữ liệu (CSDL) chuyên ngành',
+      ),
+    );
+    expect(paras.slice(at + 1, at + 1 + model.indicators.length)).toEqual(
+      model.indicators.map((i) => `+ ${i.name}: ${i.value}.`),
+    );
+    expect(paras).toContain('+ Hồ sơ, kết quả giải quyết TTHC đã được số hóa: 268.905 hồ sơ.');
+    // Only section 6 left empty: only its figures are listed.
+    const noSix = {
+      ...REPORT_442_SECTIONS,
+      resultsMore: REPORT_442_SECTIONS.resultsMore.replace(
+        /\n6\. [^\n]*\n[^\n]*/,
+        '\n6. Nhóm phục vụ phát triển công dân số',
+      ),
+    };
+    expect(narrativeCovers(noSix, 'I.6')).toBe(false);
+    const six = await body(noSix);
+    const listed = six.slice(six.indexOf(LIST) + 1).filter((p) => p.startsWith('+ '));
+    const expected = model.indicators.filter((i) => i.section === 'I.6');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(listed.slice(0, expected.length)).toEqual(
+      expected.map((i) => `+ ${i.name}: ${i.value}.`),
+    );
+    expect(six[six.indexOf(LIST) + expected.length + 1]).toBe('II. NHẬN XÉT, ĐÁNH GIÁ');
+    // A milestone the pilot's row does not state is listed: pilot 9's row without its date.
+    const silent = buildMonthlyReport(
+      {
+        ...source,
+        pilots: source.pilots.map((p) =>
+          p.number === 9 ? { ...p, report: 'Đang triển khai.' } : p,
+        ),
+      },
+      { provenance: { kind: 'snapshot', snapshotId: 'test' } },
+    );
+    const withMilestone = paragraphs(
+      await (
+        await JSZip.loadAsync(await renderMonthlyDocx(silent, text(REPORT_442_SECTIONS)))
+      )
+        .file('word/document.xml')!
+        .async('string'),
+    );
+    const m = withMilestone.indexOf(MILESTONES_DUE);
+    expect(m).toBeGreaterThan(0);
+    expect(withMilestone[m + 1]).toMatch(
+      /^\+ Mô hình 9 \(.*\): Tổ chức đánh giá kết quả triển khai \(Ban Quản lý Khu kinh tế Vân Phong\), hạn 30\/12\/2023\.$/,
+    );
   });
 });

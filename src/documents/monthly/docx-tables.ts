@@ -76,7 +76,7 @@ const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
  * A cell's line with the hyphens of letter numbers ("2754/STTTT-TTCNTT&DVHCCTT": a word with a
  * "/") made non-breaking, so Word and LibreOffice never end a line inside one.
  */
-function unbroken(line: string): (string | NoBreakHyphen)[] {
+export function unbroken(line: string): (string | NoBreakHyphen)[] {
   const parts: (string | NoBreakHyphen)[] = [];
   for (const piece of line.split(/(\s+)/)) {
     if (!piece.includes('/') || !piece.includes('-')) {

@@ -1,8 +1,14 @@
 import { PROVINCE_NAME } from '../../agencies/domain/report-name.js';
-import { narrativeLines, type ReportText } from '../../periods/report-text.js';
+import {
+  narrativeLines,
+  type NarrativeSection,
+  type NarrativeText,
+  type ReportText,
+} from '../../periods/report-text.js';
 import type { MonthlySource } from '../../periods/monthly-source.js';
 import type { MonthlyReportModel, RecommendationRow } from './monthly-report.model.js';
-import { milestoneSentence } from './monthly-milestones.js';
+import { milestoneSentence, type ReportMilestoneLine } from './monthly-milestones.js';
+import { count2 } from './wording.js';
 
 /*
  * The body of the monthly "BÁO CÁO" in the sections of report 442, as blocks of text: the
@@ -15,6 +21,7 @@ import { milestoneSentence } from './monthly-milestones.js';
 export interface Run {
   text: string;
   italics?: boolean;
+  bold?: boolean;
 }
 
 /** A heading (bold, "I. KẾT QUẢ …", "4.1. …") or a paragraph of the body (bullets included). */
@@ -50,10 +57,25 @@ const paragraph = (...runs: (string | Run)[]): Block => ({
   runs: runs.map((r) => (typeof r === 'string' ? { text: r } : r)),
 });
 
+/** "7.1. …" or "a) …": a numbered line of the narrative. */
+const NUMBERED = /^(\d+(\.\d+)*\.|[a-zđ]\))\s+\S/;
+/** A run-in heading: its label up to the first colon, then the text it heads. */
+const RUN_IN = /^(.{1,150}?:)(\s+\S[\s\S]*)$/;
+
+/**
+ * A section's lines as blocks. A numbered line that goes on after a colon ("7.4. Đối với dữ
+ * liệu ngành Tư pháp: Đã hoàn thành …") is a paragraph whose label alone is bold, whatever its
+ * length: as headings, the short ones printed bold to their last figure and the long ones not
+ * at all.
+ */
 function narrative(text: string): Block[] {
-  return narrativeLines(text).map((l) =>
-    l.kind === 'heading' ? heading(l.text) : paragraph(l.text),
-  );
+  return narrativeLines(text).map((l) => {
+    const runIn = l.kind !== 'bullet' && NUMBERED.test(l.text) ? RUN_IN.exec(l.text) : null;
+    if (runIn) {
+      return { kind: 'paragraph', runs: [{ text: runIn[1], bold: true }, { text: runIn[2] }] };
+    }
+    return l.kind === 'heading' ? heading(l.text) : paragraph(l.text);
+  });
 }
 
 /**
@@ -125,8 +147,8 @@ function proposals(model: MonthlyReportModel, reportNumber: string | null): Bloc
     const overdue = earlier.filter((r) => r.workingDaysOverdue > 0).length;
     blocks.push(
       paragraph(
-        `- Kiến nghị các bộ, ngành, cơ quan Trung ương sớm trả lời ${earlier.length} văn bản kiến nghị của tỉnh chưa được giải quyết` +
-          (overdue > 0 ? `, trong đó ${overdue} văn bản đã quá hạn trả lời` : '') +
+        `- Kiến nghị các bộ, ngành, cơ quan Trung ương sớm trả lời ${count2(earlier.length)} văn bản kiến nghị của tỉnh chưa được giải quyết` +
+          (overdue > 0 ? `, trong đó ${count2(overdue)} văn bản đã quá hạn trả lời` : '') +
           ' (chi tiết tại Phụ lục II).',
       ),
     );
@@ -136,16 +158,72 @@ function proposals(model: MonthlyReportModel, reportNumber: string | null): Bloc
 
 /**
  * The period's province-wide figures as the agencies entered them (the indicators), one line
- * each in the report's section order, after the secretariat's narrative of section I.
+ * each in the report's section order, after the secretariat's narrative of section I — only
+ * those of a section the narrative leaves empty (see narrativeCovers): where the secretariat
+ * wrote a section, its sentences state its figures, as report 442's do, and a list repeating
+ * them would make the document read otherwise. A first period's headings alone cover nothing.
  */
-function indicatorFigures(model: MonthlyReportModel): Block[] {
-  if (model.indicators.length === 0) return [];
+function indicatorFigures(model: MonthlyReportModel, sections: NarrativeText): Block[] {
+  const uncovered = model.indicators.filter((i) => !narrativeCovers(sections, i.section));
+  if (uncovered.length === 0) return [];
   return [
     paragraph(
       `- Số liệu chỉ tiêu chủ yếu tháng ${model.periodLabel} do các cơ quan, đơn vị cập nhật:`,
     ),
-    ...model.indicators.map((i) => paragraph(`+ ${i.name}: ${i.value}.`)),
+    ...uncovered.map((i) => paragraph(`+ ${i.name}: ${i.value}.`)),
   ];
+}
+
+const NARRATIVE_OF: Readonly<Record<string, readonly NarrativeSection[]>> = {
+  I: ['results', 'resultsMore'],
+  II: ['assessment'],
+  III: ['proposals'],
+  IV: ['tasks'],
+};
+
+/** "4.3." of "4.3. Triển khai …" as [4, 3]; null for a line without a number ("a) …", "- …"). */
+function numbering(line: string): string[] | null {
+  const m = /^(\d+(?:\.\d+)*)\.\s/.exec(line);
+  return m ? m[1].split('.') : null;
+}
+
+/**
+ * Whether the period's narrative says something under a report section ("I.4.3", "I.6", "I"):
+ * its numbered line ("4.3. …") carries text after a colon ("7.1. Đối với dữ liệu ngành Y tế:
+ * Đã thực hiện …"), or a line follows it before the next line numbered outside it ("4.4.",
+ * "5."); lines "a) …", bullets and deeper numbers ("4.3.1.") are inside it. A bare roman
+ * section is covered by any line that is not a heading.
+ */
+export function narrativeCovers(sections: NarrativeText, section: string): boolean {
+  const [roman, ...path] = section.split('.');
+  const lines = (NARRATIVE_OF[roman] ?? [])
+    .flatMap((name) => narrativeLines(sections[name]))
+    .map((l) => ({ ...l, number: numbering(l.text) }));
+  if (path.length === 0) return lines.some((l) => l.kind !== 'heading');
+  const inside = (n: string[] | null) =>
+    n !== null && n.length > path.length && path.every((p, i) => n[i] === p);
+  const at = lines.findIndex(
+    (l) => l.number?.length === path.length && path.every((p, i) => l.number![i] === p),
+  );
+  if (at < 0) return false;
+  if (/:\s*\S/.test(lines[at].text)) return true;
+  const next = lines[at + 1];
+  return next !== undefined && (next.number === null || inside(next.number));
+}
+
+/**
+ * Section I.5.1's milestones due or done in the month, but for those the pilot's own row of
+ * Phụ lục I already states (its due day, month or year; its day done): report 442 names pilot
+ * 9's evaluation "trước … 30/12/2023" in the appendix only.
+ */
+function milestonesToList(model: MonthlyReportModel): ReportMilestoneLine[] {
+  const results = new Map(model.appendix.rows.map((r) => [r.number, r.result]));
+  return model.milestones.dueThisPeriod.filter((m) => {
+    const said = results.get(m.pilotNumber) ?? '';
+    const when =
+      m.state === 'DONE' && m.doneOn ? m.doneOn : m.due.replace(/^hạn (trong )?(tháng )?/, '');
+    return !said.includes(when);
+  });
 }
 
 /** The whole body, from the opening paragraph to "… kính báo cáo./.". */
@@ -155,6 +233,7 @@ export function reportBody(
   blockers: readonly CentralBlocker[],
 ): Block[] {
   const [year, month] = model.period.split('-');
+  const listed = milestonesToList(model);
   return [
     paragraph(
       'Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án ',
@@ -170,15 +249,15 @@ export function reportBody(
     paragraph(
       `Trong tháng, tỉnh ${PROVINCE_NAME} tiếp tục tổ chức triển khai thực hiện ${PLAN_6559}. ${model.summary.sentence}`,
     ),
-    ...(model.milestones.dueThisPeriod.length
+    ...(listed.length
       ? [
           paragraph('- Các mốc tiến độ của mô hình đến hạn, hoàn thành trong tháng:'),
-          ...model.milestones.dueThisPeriod.map((m) => paragraph(milestoneSentence(m))),
+          ...listed.map((m) => paragraph(milestoneSentence(m))),
         ]
       : []),
     paragraph('(có phụ lục kết quả kèm theo).'),
     ...narrative(text.sections.resultsMore),
-    ...indicatorFigures(model),
+    ...indicatorFigures(model, text.sections),
     heading('II. NHẬN XÉT, ĐÁNH GIÁ'),
     ...narrative(text.sections.assessment),
     ...(blockers.length

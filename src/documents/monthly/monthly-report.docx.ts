@@ -28,7 +28,7 @@ import {
   REPORT_SYMBOL,
   type ReportText,
 } from '../../periods/report-text.js';
-import { printTable, type CellSpec, type ColumnSpec } from './docx-tables.js';
+import { printTable, unbroken, type CellSpec, type ColumnSpec } from './docx-tables.js';
 import {
   reportBody,
   subjectLines,
@@ -36,7 +36,7 @@ import {
   type CentralBlocker,
 } from './monthly-report.body.js';
 import { WORKING_GROUP } from './monthly-report.builder.js';
-import type { MonthlyReportModel } from './monthly-report.model.js';
+import type { AddresseeRow, MonthlyReportModel } from './monthly-report.model.js';
 import { xmlSafe } from './wording.js';
 import { stampZip } from './zip-stamp.js';
 
@@ -55,7 +55,7 @@ const PARENT_BODY = 'UBND TỈNH KHÁNH HÒA';
 const ISSUING_BODY = 'TỔ CÔNG TÁC ĐỀ ÁN 06';
 const FONT = 'Times New Roman';
 const BODY_SIZE = 28; // half-points: 14 pt
-/** Phụ lục I's table: 13 pt; Phụ lục II's, seven columns with long letter numbers, 12 pt. */
+/** Phụ lục I's table: 13 pt; Phụ lục II's, six columns with long letter numbers, 12 pt. */
 const TABLE_POINTS = 13;
 const LETTERS_POINTS = 12;
 /** Millimetres in twentieths of a point. */
@@ -104,7 +104,12 @@ function bodyBlock(block: Block, index: number, all: readonly Block[]): Paragrap
     keepLines: last,
     children: block.runs.map(
       (r) =>
-        new TextRun({ text: xmlSafe(r.text), italics: r.italics, bold: block.kind === 'heading' }),
+        new TextRun({
+          // A letter's number ("01/2023/TT-VPCP") never ends a line at its hyphen, as in tables.
+          children: unbroken(xmlSafe(r.text)),
+          italics: r.italics,
+          bold: block.kind === 'heading' || r.bold,
+        }),
     ),
   });
 }
@@ -273,16 +278,28 @@ function withPilots(summary: string, pilots: readonly number[]): string {
   return unnamed.length > 0 ? `Mô hình ${pilots.join(', ')}: ${summary}` : summary;
 }
 
+/**
+ * An addressee as Phụ lục II names it: its name, and where it no longer owes an answer, why —
+ * "Bộ Y tế (đã trả lời ngày 04/11/2026)". The table has no status column (report 442 has none;
+ * the workbook keeps one): an addressee still awaited is its name alone, its due day and days
+ * overdue beside it.
+ */
+function addresseeCell(a: AddresseeRow): string {
+  const done = a.status.startsWith('Đã trả lời') || a.status === 'Thôi theo dõi';
+  return done
+    ? `${a.addressee} (${a.status.charAt(0).toLowerCase()}${a.status.slice(1)})`
+    : a.addressee;
+}
+
 /** Phụ lục II: the open letters, one row per addressee, the letter's cells spanning them. */
 function lettersTable(model: MonthlyReportModel): Table {
   const columns: ColumnSpec[] = [
     { header: 'TT', weight: 0, whole: true, center: true },
     { header: 'Số, ngày văn bản', weight: 1 },
-    { header: 'Nội dung kiến nghị', weight: 8 },
-    { header: 'Cơ quan nhận', weight: 5 },
+    { header: 'Nội dung kiến nghị', weight: 9 },
+    { header: 'Cơ quan nhận', weight: 6 },
     { header: 'Hạn trả lời', weight: 0, whole: true, center: true },
-    { header: 'Quá hạn (ngày làm việc)', weight: 0, center: true },
-    { header: 'Tình trạng', weight: 3 },
+    { header: 'Quá hạn (ngày làm việc)', weight: 2, center: true },
   ];
   const rows: (CellSpec | null)[][] = model.recommendations.rows.flatMap((r) =>
     r.addresseeRows.map((a, i) => {
@@ -293,10 +310,9 @@ function lettersTable(model: MonthlyReportModel): Table {
         letter(r.index),
         letter(r.letterDate ? `${r.documentNumber}\nngày ${r.letterDate}` : r.documentNumber),
         letter(withPilots(r.summary, r.pilotNumbers)),
-        { text: a.addressee },
+        { text: addresseeCell(a) },
         { text: a.responseDue },
         { text: a.workingDaysOverdue > 0 ? a.workingDaysOverdue : '' },
-        { text: a.status },
       ];
     }),
   );
