@@ -64,11 +64,22 @@ export class UpdateMilestoneDto {
   @Due({ optional: true })
   due?: string;
 
-  @AgencyCode('ownerAgencyCode', { optional: true })
+  @AgencyCode('ownerAgencyCode', {
+    optional: true,
+    description:
+      'Đơn vị chịu trách nhiệm mới: một cơ quan còn tồn tại hôm nay (giữ nguyên mã cũ thì không đổi)',
+  })
   ownerAgencyCode?: string;
 
+  // Above Text, so it is applied after it: its nullable joins what Text documents.
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 5000,
+    description: 'Ghi chú mới; null để bỏ ghi chú',
+  })
   @Text('note', { max: 5000, optional: true })
-  note?: string;
+  note?: string | null;
 }
 
 export class CompleteMilestoneDto {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { FixedClock } from '../../src/common/clock.js';
 import { createWorkingCalendar } from '../../src/calendar/domain/vietnamese-calendar.js';
@@ -336,6 +337,9 @@ describe('pilot milestones', () => {
     expect(december.body.milestones).toEqual({
       dueThisPeriod: [expect.objectContaining({ pilotNumber: 9, state: 'PLANNED', daysLate: 0 })],
       missed: [],
+      all: [9, 14, 31].map((pilotNumber) =>
+        expect.objectContaining({ pilotNumber, state: 'PLANNED' }),
+      ),
     });
     const after = await t.request('GET', '/api/v1/reports/monthly?period=2024-01', {
       token: tokens.thuky,
@@ -345,6 +349,216 @@ describe('pilot milestones', () => {
       expect.objectContaining({ pilotNumber: 9, state: 'DONE', doneOn: '10/01/2024' }),
       expect.objectContaining({ pilotNumber: 14, state: 'PLANNED' }),
       expect.objectContaining({ pilotNumber: 14, name: 'Tổng kết thi', state: 'DONE' }),
+    ]);
+  });
+  it("puts every milestone in the workbook's own sheet, printed as the other sheets are", async () => {
+    // January 2024, read now (15/01): pilot 9's done late, pilot 14's exam and the two the
+    // tests above added (one done, one dropped), pilot 31's for the year.
+    const res = await fetch(
+      new URL('/api/v1/reports/monthly?period=2024-01&format=xlsx', await t.app.getUrl()),
+      { headers: { authorization: `Bearer ${tokens.thuky}` } },
+    );
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = workbook.getWorksheet('Mốc tiến độ')!;
+    expect(sheet).toBeDefined();
+    const cells = (n: number) =>
+      Array.from({ length: 7 }, (_, i) => sheet.getRow(n).getCell(i + 1).value ?? null);
+    expect(cells(1)).toEqual([
+      'Mô hình',
+      'Tên mô hình',
+      'Mốc',
+      'Hạn',
+      'Đơn vị chịu trách nhiệm',
+      'Trạng thái',
+      'Ngày hoàn thành / lý do bỏ',
+    ]);
+    const json = await t.request('GET', '/api/v1/reports/monthly?period=2024-01', {
+      token: tokens.thuky,
+    });
+    const owners = json.body.milestones.all.map((m: { owner: string }) => m.owner);
+    expect(sheet.rowCount).toBe(6);
+    expect([2, 3, 4, 5, 6].map((n) => cells(n))).toEqual([
+      [
+        9,
+        expect.any(String),
+        'Tổ chức đánh giá kết quả triển khai',
+        '30/12/2023',
+        owners[0],
+        'Đã hoàn thành',
+        '10/01/2024',
+      ],
+      [
+        14,
+        expect.any(String),
+        expect.stringContaining('Tin học đại cương'),
+        '20/01/2024',
+        owners[1],
+        'Chưa đến hạn',
+        null,
+      ],
+      [
+        14,
+        expect.any(String),
+        'Tổng kết thi',
+        'tháng 02/2024',
+        owners[2],
+        'Đã hoàn thành',
+        '12/01/2024',
+      ],
+      [14, expect.any(String), 'Mốc thử', 'tháng 03/2024', owners[3], 'Đã bỏ', 'Không còn phù hợp'],
+      [
+        31,
+        expect.any(String),
+        'Nhiệm vụ triển khai đã đăng ký',
+        'năm 2024',
+        owners[4],
+        'Chưa đến hạn',
+        null,
+      ],
+    ]);
+    expect(owners[0]).toBe('Ban Quản lý Khu kinh tế Vân Phong');
+    // The print setup of every sheet of the report.
+    const setup = sheet.pageSetup;
+    expect([setup.paperSize, setup.orientation, setup.fitToPage, setup.fitToWidth]).toEqual([
+      9,
+      'landscape',
+      true,
+      1,
+    ]);
+    expect([setup.fitToHeight, setup.printTitlesRow, setup.printArea]).toEqual([0, '1:1', 'A1:G6']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (let n = 1; n <= 6; n++) expect([n, sheet.getRow(n).height > 0]).toEqual([n, true]);
+    expect(sheet.getRow(3).getCell(3).alignment).toMatchObject({ wrapText: true });
+    // The exam's long name wraps: its row is taller than a one-line row.
+    expect(sheet.getRow(3).height).toBeGreaterThan(sheet.getRow(6).height);
+  });
+
+  it('sets how early milestones are reminded on the policy settings page (0–30), read by the next run', async () => {
+    const thuky = await WebClient.signedIn(t, 'thuky@demo.example');
+    const page = await thuky.get('/cai-dat/don-doc');
+    expect(textOf(page.html)).toContain('Nhắc hạn mốc tiến độ');
+    expect(page.html).toContain('action="/cai-dat/don-doc/nhac-moc"');
+    const settings = async () =>
+      (await t.request('GET', '/api/v1/milestones/settings', { token: tokens.thuky })).body;
+    const before = await settings();
+    expect(before.reminderWorkingDays).toBe(5);
+    for (const typed of ['31', '-1', 'năm']) {
+      const refused = await thuky.post('/cai-dat/don-doc/nhac-moc', {
+        version: String(before.version),
+        reminderWorkingDays: typed,
+      });
+      expect([typed, refused.status]).toEqual([typed, 400]);
+      expect(refused.html).toContain(`value="${typed}"`);
+      expect(refused.html).toContain('aria-invalid="true"');
+      expect(textOf(refused.html)).toContain('Số ngày làm việc nhắc trước hạn');
+    }
+    expect(await settings()).toEqual(before);
+    const saved = await thuky.post('/cai-dat/don-doc/nhac-moc', {
+      version: String(before.version),
+      reminderWorkingDays: '3',
+    });
+    expect([saved.status, saved.location]).toEqual([303, '/cai-dat/don-doc#nhac-moc']);
+    expect(textOf((await thuky.follow(saved)).html)).toContain(
+      'Đã lưu: mốc tiến độ được nhắc trước hạn 3 ngày làm việc',
+    );
+    expect(await settings()).toEqual({ reminderWorkingDays: 3, version: before.version + 1 });
+    // A second tab still holding the old version: refused, the saved value shown to start from.
+    const stale = await thuky.post('/cai-dat/don-doc/nhac-moc', {
+      version: String(before.version),
+      reminderWorkingDays: '7',
+    });
+    expect(stale.status).toBe(409);
+    expect(textOf(stale.html)).toContain('vừa được người khác cập nhật');
+    expect(stale.html).toContain('value="3"');
+    expect((await settings()).reminderWorkingDays).toBe(3);
+    expect((await t.app.get(MilestoneRemindersService).run()).reminderWorkingDays).toBe(3);
+    // The administrator reads it; the form is the secretariat's.
+    const admin = await WebClient.signedIn(t, 'admin@demo.example');
+    const adminPage = await admin.get('/cai-dat/don-doc');
+    expect(textOf(adminPage.html)).toContain('nhắc trước 3 ngày làm việc');
+    expect(adminPage.html).not.toContain('action="/cai-dat/don-doc/nhac-moc"');
+    const put = await t.request('PUT', '/api/v1/milestones/settings', {
+      token: tokens.thuky,
+      body: { version: before.version + 1, reminderWorkingDays: 5 },
+    });
+    expect(put.status).toBe(200);
+  });
+
+  it('edits a milestone on a page linked from the pilot page: name, due, owner, note; a stale version refused', async () => {
+    const created = await t.request('POST', '/api/v1/milestones', {
+      token: tokens.dhkh,
+      body: { pilotNumber: 14, name: 'Mốc để sửa', due: '2024-03', note: 'Ghi chú cũ' },
+    });
+    expect(created.status).toBe(201);
+    const { id, version } = created.body as MilestoneItem;
+    const api = async () =>
+      (await t.request('GET', `/api/v1/milestones/${id}`, { token: tokens.thuky })).body;
+    const dhkh = await WebClient.signedIn(t, 'dhkh@demo.example');
+    expect((await dhkh.get('/mo-hinh/14')).html).toContain(`href="/moc/${id}/sua"`);
+    const form = await dhkh.get(`/moc/${id}/sua`);
+    expect(form.status).toBe(200);
+    for (const shown of ['value="Mốc để sửa"', 'value="2024-03"', 'Ghi chú cũ'])
+      expect(form.html).toContain(shown);
+    expect(form.html).toMatch(/<option value="DHKH"\s+selected/);
+
+    // A day that does not exist: the form again as typed, the problem beside the field.
+    const typed = {
+      version: String(version),
+      name: 'Mốc đã sửa',
+      ownerAgencyCode: 'SYT',
+      note: '',
+    };
+    const refused = await dhkh.post(`/moc/${id}/sua`, { ...typed, due: '2024-02-30' });
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.html)).toContain('ngày 2024-02-30 không tồn tại');
+    expect(refused.html).toContain('value="Mốc đã sửa"');
+    expect(refused.html).toMatch(/<option value="SYT"\s+selected/);
+    expect((await api()).version).toBe(version);
+
+    // Saved: every field through the API's PATCH (a blank note removes it).
+    const saved = await dhkh.post(`/moc/${id}/sua`, { ...typed, due: '2024-04-15' });
+    expect([saved.status, saved.location]).toEqual([303, `/mo-hinh/14#moc-${id}`]);
+    expect(await api()).toMatchObject({
+      name: 'Mốc đã sửa',
+      due: '2024-04-15',
+      duePrecision: 'DAY',
+      dueLabel: '15/04/2024',
+      owner: { code: 'SYT' },
+      note: null,
+      version: version + 1,
+    });
+    const page = await dhkh.follow(saved);
+    expect(textOf(page.html)).toContain('Đã lưu mốc “Mốc đã sửa” của mô hình số 14.');
+
+    // The same form sent again with the version it was shown with: refused, the milestone as
+    // it now stands shown above what was typed, nothing written.
+    const stale = await dhkh.post(`/moc/${id}/sua`, {
+      ...typed,
+      name: 'Tên từ trang cũ',
+      due: '2024-05',
+    });
+    expect(stale.status).toBe(409);
+    expect(textOf(stale.html)).toContain('Mốc hiện nay: Mốc đã sửa; hạn 15/04/2024');
+    expect(stale.html).toContain('value="Tên từ trang cũ"');
+    expect(stale.html).toContain(`name="version" value="${version + 1}"`);
+    expect((await api()).name).toBe('Mốc đã sửa');
+
+    // Who may not write it sees no link and is refused the page and the form alike.
+    const bqlkkt = await WebClient.signedIn(t, 'bqlkkt@demo.example');
+    expect((await bqlkkt.get('/mo-hinh/14')).html).not.toContain(`/moc/${id}/sua`);
+    expect((await bqlkkt.get(`/moc/${id}/sua`)).status).toBe(403);
+    const foreign = await bqlkkt.post(`/moc/${id}/sua`, { ...typed, due: '2024-06' });
+    expect(foreign.status).toBe(403);
+    expect((await bqlkkt.get('/moc/khong-phai-ma/sua')).status).toBe(404);
+    expect((await api()).version).toBe(version + 1);
+    const audit = await t.request('GET', `/api/v1/audit?entityType=milestone&entityId=${id}`, {
+      token: tokens.thuky,
+    });
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'milestone.update',
+      'milestone.create',
     ]);
   });
 });

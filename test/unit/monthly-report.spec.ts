@@ -291,6 +291,7 @@ describe('monthly report of December 2023 from the reference data', () => {
       'Vướng mắc mới',
       'Vướng mắc đã giải quyết',
       'Trả lời kiến nghị',
+      'Mốc tiến độ',
     ]);
     const appendix = workbook.getWorksheet('Phụ lục')!;
     expect(appendix.rowCount).toBe(32);

@@ -10,12 +10,16 @@ export interface ReportMilestoneLine {
   owner: string;
   /** "hạn 30/12/2023", "hạn trong tháng 01/2024", "hạn trong năm 2024" */
   due: string;
+  /** The due time as given: "30/12/2023", "tháng 01/2024", "năm 2024". */
+  dueLabel: string;
   dueOn: string;
   state: SourceMilestone['state'];
   /** Days past its due day at the cut-off (missed), else 0. */
   daysLate: number;
   /** dd/mm/yyyy, when done. */
   doneOn: string | null;
+  /** Why it was dropped, when it was. */
+  dropReason: string | null;
 }
 
 /**
@@ -26,6 +30,8 @@ export interface ReportMilestoneLine {
 export interface ReportMilestones {
   dueThisPeriod: ReportMilestoneLine[];
   missed: ReportMilestoneLine[];
+  /** Every milestone as it stood at the cut-off, dropped ones too: the workbook's sheet. */
+  all: ReportMilestoneLine[];
 }
 
 export function reportMilestones(source: MonthlySource): ReportMilestones {
@@ -40,6 +46,7 @@ export function reportMilestones(source: MonthlySource): ReportMilestones {
       )
       .map(line),
     missed: milestones.filter((m) => m.state === 'MISSED').map(line),
+    all: milestones.map(line),
   };
 }
 
@@ -50,10 +57,12 @@ function line(m: SourceMilestone): ReportMilestoneLine {
     name: m.name,
     owner: m.owner.reportName,
     due: m.due.length === 10 ? `hạn ${m.dueLabel}` : `hạn trong ${m.dueLabel}`,
+    dueLabel: m.dueLabel,
     dueOn: m.dueOn,
     state: m.state,
     daysLate: m.daysLate,
     doneOn: m.doneOn ? vnDate(m.doneOn) : null,
+    dropReason: m.dropReason,
   };
 }
 

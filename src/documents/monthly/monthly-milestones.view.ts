@@ -18,6 +18,12 @@ export class ReportMilestoneLineView implements ReportMilestoneLine {
   @ApiProperty({ example: 'hạn 30/12/2023' })
   due!: string;
 
+  @ApiProperty({
+    example: 'năm 2024',
+    description: 'Hạn như đã nhập: "30/12/2023", "tháng 01/2024", "năm 2024"',
+  })
+  dueLabel!: string;
+
   @ApiProperty({ format: 'date' })
   dueOn!: string;
 
@@ -29,6 +35,9 @@ export class ReportMilestoneLineView implements ReportMilestoneLine {
 
   @ApiProperty({ type: String, nullable: true, example: '28/12/2023' })
   doneOn!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Lý do bỏ mốc (DROPPED)' })
+  dropReason!: string | null;
 }
 
 export class ReportMilestonesView implements ReportMilestones {
@@ -43,4 +52,11 @@ export class ReportMilestonesView implements ReportMilestones {
     description: 'Mốc đã quá hạn mà chưa hoàn thành tại thời điểm chốt: mục II',
   })
   missed!: ReportMilestoneLineView[];
+
+  @ApiProperty({
+    type: [ReportMilestoneLineView],
+    description:
+      'Mọi mốc như tại thời điểm chốt, kể cả mốc đã bỏ (bảng "Mốc tiến độ" của tệp .xlsx)',
+  })
+  all!: ReportMilestoneLineView[];
 }

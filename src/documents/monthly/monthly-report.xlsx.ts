@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ReportMilestoneLine } from './monthly-milestones.js';
 import { statusCell, WORKING_GROUP } from './monthly-report.builder.js';
 import type { MonthlyReportModel } from './monthly-report.model.js';
 import { textWidth } from './times-metrics.js';
@@ -52,6 +53,46 @@ const blockerSheet = (
     { width: noteWidth },
   ]),
   rows: table.rows.map((b) => [b.subject, b.title, b.date, b.note]),
+});
+
+/** A milestone's state at the cut-off as the sheet words it. */
+function milestoneState(m: ReportMilestoneLine): string {
+  switch (m.state) {
+    case 'PLANNED':
+      return 'Chưa đến hạn';
+    case 'MISSED':
+      return `Quá hạn ${m.daysLate} ngày`;
+    case 'DONE':
+      return 'Đã hoàn thành';
+    case 'DROPPED':
+      return 'Đã bỏ';
+  }
+}
+
+/**
+ * Every milestone as it stood at the cut-off (issue 15, item 4): its pilot, name, due time as
+ * given (a day, a month or a year), owner, state, and the day it was done or why it was dropped.
+ */
+const milestoneSheet = (lines: readonly ReportMilestoneLine[]): SheetSpec => ({
+  name: 'Mốc tiến độ',
+  columns: [
+    { header: 'Mô hình', width: 10, center: true },
+    { header: 'Tên mô hình', width: 40 },
+    { header: 'Mốc', width: 50 },
+    { header: 'Hạn', width: 16, center: true },
+    { header: 'Đơn vị chịu trách nhiệm', width: 34 },
+    { header: 'Trạng thái', width: 18, center: true },
+    { header: 'Ngày hoàn thành / lý do bỏ', width: 40 },
+  ],
+  rows: lines.map((m) => [
+    m.pilotNumber,
+    m.pilotName,
+    m.name,
+    m.dueLabel,
+    m.owner,
+    milestoneState(m),
+    m.state === 'DONE' ? m.doneOn : m.state === 'DROPPED' ? m.dropReason : null,
+  ]),
 });
 
 /** Column 1 → "A", 27 → "AA". */
@@ -249,6 +290,7 @@ export async function renderMonthlyXlsx(model: MonthlyReportModel): Promise<Buff
         r.summary,
       ]),
     },
+    milestoneSheet(model.milestones.all),
   ];
   for (const spec of sheets) addSheet(workbook, spec);
   const buffer = await workbook.xlsx.writeBuffer();

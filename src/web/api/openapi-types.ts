@@ -10427,8 +10427,15 @@ export interface components {
       daysLate: number;
       /** @example 28/12/2023 */
       doneOn: string | null;
+      /** @description Lý do bỏ mốc (DROPPED) */
+      dropReason: string | null;
       /** @example hạn 30/12/2023 */
       due: string;
+      /**
+       * @description Hạn như đã nhập: "30/12/2023", "tháng 01/2024", "năm 2024"
+       * @example năm 2024
+       */
+      dueLabel: string;
       /** Format: date */
       dueOn: string;
       /** @example Tổ chức đánh giá kết quả triển khai */
@@ -10442,6 +10449,8 @@ export interface components {
       state: 'PLANNED' | 'MISSED' | 'DONE' | 'DROPPED';
     };
     ReportMilestonesView: {
+      /** @description Mọi mốc như tại thời điểm chốt, kể cả mốc đã bỏ (bảng "Mốc tiến độ" của tệp .xlsx) */
+      all: components['schemas']['ReportMilestoneLineView'][];
       /** @description Mốc đến hạn trong tháng (chưa quá hạn) hoặc hoàn thành trong tháng: mục I */
       dueThisPeriod: components['schemas']['ReportMilestoneLineView'][];
       /** @description Mốc đã quá hạn mà chưa hoàn thành tại thời điểm chốt: mục II */
@@ -10919,8 +10928,12 @@ export interface components {
        */
       due?: string;
       name?: string;
-      note?: string;
-      /** @example BYT */
+      /** @description Ghi chú mới; null để bỏ ghi chú */
+      note?: string | null;
+      /**
+       * @description Đơn vị chịu trách nhiệm mới: một cơ quan còn tồn tại hôm nay (giữ nguyên mã cũ thì không đổi)
+       * @example BYT
+       */
       ownerAgencyCode?: string;
       /** @description Phiên bản đang xem; sai lệch trả về 409 VERSION_CONFLICT */
       version: number;

@@ -21,7 +21,10 @@ const STATE_CLASSES: Record<Milestone['state'], string> = {
   DROPPED: 'tag',
 };
 
-/** A pilot's milestones (issue 15, item 4): listed with their state, added, done or dropped. */
+/**
+ * A pilot's milestones (issue 15, item 4): listed with their state, added, done or dropped, each
+ * linked to its edit page (name, due, owner, note) for whoever may write it.
+ */
 export function milestonesCard(
   web: WebContext,
   data: PilotPageData,
@@ -92,6 +95,15 @@ function milestoneItem(web: WebContext, m: Milestone, state: PilotPageState, tod
     </p>
     ${m.note ? html`<p class="prose muted">${m.note}</p>` : ''}
     ${m.dropReason ? html`<p><strong>Lý do bỏ:</strong> ${m.dropReason}</p>` : ''}
+    ${
+      m.allowedCommands.includes('edit')
+        ? html`<p class="actions">
+            <a class="button" href="/moc/${m.id}/sua"
+              >Sửa mốc<span class="sr-only"> “${m.name}”</span></a
+            >
+          </p>`
+        : ''
+    }
     ${
       m.allowedCommands.includes('complete')
         ? html`<details class="action" ${doneForm ? html` open` : ''}>

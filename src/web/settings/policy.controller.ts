@@ -12,10 +12,16 @@ import {
   type FormState,
 } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import { apiResult, read, unchecked, type Schemas } from '../in-process-api.js';
+import { ApiCallFailed, apiResult, read, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { requirePermission, Web, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
+import {
+  MILESTONE_REMINDER_LABELS,
+  MILESTONE_REMINDERS_ANCHOR,
+  milestoneReminderValues,
+  milestoneRemindersCard,
+} from './milestone-reminders.view.js';
 import { refusedForm, settingsPage } from './settings-page.js';
 import { CUSTOM_DIGEST_DAYS, cronOf } from './digest-schedule.js';
 import {
@@ -28,7 +34,7 @@ import {
 
 /**
  * The escalation policy: the secretariat changes it (levels, due time, digest schedule, report
- * cut-off); the administrator reads it.
+ * cut-off); the administrator reads it. Below it, how early milestones are reminded.
  */
 @WebPages()
 export class PolicySettingsController {
@@ -127,14 +133,61 @@ export class PolicySettingsController {
     return this.showPolicy(web, reply, current, form, result.status);
   }
 
-  private showPolicy(
+  /** The milestone reminders' setting (issue 15, item 4): working days ahead, 0–30. */
+  @Post('cai-dat/don-doc/nhac-moc')
+  async saveMilestoneReminders(
+    @Web() web: WebContext,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    requirePermission(web, 'settings.view');
+    const values = formValues(body);
+    const result = await apiResult(
+      web.api.PUT('/api/v1/milestones/settings', {
+        body: {
+          version: unchecked(integerField(one(values, 'version'))),
+          reminderWorkingDays: unchecked(integerField(one(values, 'reminderWorkingDays'))),
+        },
+      }),
+    );
+    if (result.ok) {
+      const days = result.body.reminderWorkingDays;
+      await this.sessions.flash(web.session.id, {
+        kind: 'ok',
+        text:
+          days === 0
+            ? 'Đã lưu: mốc tiến độ chỉ được nhắc vào ngày đến hạn.'
+            : `Đã lưu: mốc tiến độ được nhắc trước hạn ${days} ngày làm việc và vào ngày đến hạn.`,
+      });
+      return redirect(reply, `/cai-dat/don-doc#${MILESTONE_REMINDERS_ANCHOR}`);
+    }
+    // Not the secretariat: the refusal's own page, not the form again.
+    if (result.status === 403) throw new ApiCallFailed(result.error);
+    const policy = await read(web.api.GET('/api/v1/escalation-policy'));
+    const reminders = await read(web.api.GET('/api/v1/milestones/settings'));
+    // Someone saved first: their setting, with the API's message, to start again from.
+    const form =
+      result.error.code === 'VERSION_CONFLICT'
+        ? { ...blankForm(milestoneReminderValues(reminders)), message: result.error.message }
+        : refusedForm(values, result.error, MILESTONE_REMINDER_LABELS);
+    return this.showPolicy(web, reply, policy, blankForm(policyValues(policy)), result.status, {
+      current: reminders,
+      form,
+    });
+  }
+
+  private async showPolicy(
     web: WebContext,
     reply: FastifyReply,
     current: Schemas['VersionedPolicy'],
     form: FormState,
     status = 200,
-  ): FastifyReply {
+    milestones?: { current: Schemas['MilestoneSettingsView']; form: FormState },
+  ): Promise<FastifyReply> {
     const editable = can(web.actor.role, 'policy.edit');
+    const reminders =
+      milestones?.current ?? (await read(web.api.GET('/api/v1/milestones/settings')));
+    const reminderForm = milestones?.form ?? blankForm(milestoneReminderValues(reminders));
     return sendHtml(
       reply,
       settingsPage(web, {
@@ -142,9 +195,10 @@ export class PolicySettingsController {
         title: 'Chính sách đôn đốc',
         intro:
           'Khi kiến nghị gửi Trung ương quá hạn trả lời, hệ thống tự nhắc và đôn đốc theo các mức dưới đây, tính theo ngày làm việc.',
-        body: editable
-          ? policyForm(web, form)
-          : html`${formMessage(form)} ${policyReadOnly(current)}`,
+        body: html`${
+          editable ? policyForm(web, form) : html`${formMessage(form)} ${policyReadOnly(current)}`
+        }
+        ${milestoneRemindersCard(web, reminders, reminderForm, editable)}`,
       }),
       status,
     );
