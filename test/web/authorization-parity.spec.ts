@@ -52,6 +52,7 @@ const WRITES = {
   'move a pilot (PILOTING → OPERATING)':          [_,    Y,           _,          Y,           _],
   'reopen a completed pilot (secretariat move)':  [_,    Y,           _,          _,           _],
   "file a pilot's monthly report":                [_,    Y,           _,          Y,           _],
+  "enter an indicator value (owner's officer)":   [_,    Y,           _,          Y,           _],
   'raise a blocker on a pilot':                   [_,    Y,           _,          Y,           _],
   'resolve a blocker':                            [_,    Y,           _,          Y,           _],
   'withdraw a blocker':                           [_,    Y,           _,          Y,           _],
@@ -123,6 +124,8 @@ const TABLES = [
   'pilot_lead_agency',
   'pilot_state_change',
   'pilot_report',
+  'indicator_value',
+  'indicator_value_revision',
   'report_period',
   'period_snapshot',
   'blocker',
@@ -472,6 +475,41 @@ describe('authorization parity: the same role × action matrix through the API a
       done: async (p) =>
         ((await read(`/pilots/${p.number}/reports`)) as { period: string }[]).some(
           (r) => r.period === '2024-01',
+        ),
+    },
+    "enter an indicator value (owner's officer)": {
+      // An indicator of the lead agency; the page posts its value field as the form names it.
+      make: async () => {
+        const code = `chiSoThu${next()}`;
+        await write('/indicators', {
+          code,
+          name: 'Hồ sơ đã số hóa',
+          unit: 'hồ sơ',
+          kind: 'NUMBER',
+          agencyCode: lead.code,
+          section: 'I.4.3',
+          displayOrder: 1,
+        });
+        return { code };
+      },
+      api: (o) => ({
+        method: 'POST',
+        path: `/indicators/${o.code}/values`,
+        body: { period: '2024-01', value: 19_416, version: 0 },
+      }),
+      web: (o) => ({
+        method: 'POST',
+        path: '/chi-so',
+        fields: {
+          period: '2024-01',
+          [`value.${o.code}`]: '19.416',
+          [`version.${o.code}`]: '0',
+          [`shown.${o.code}`]: '',
+        },
+      }),
+      done: async (o) =>
+        ((await read(`/indicators/${o.code}/values`)) as { period: string; value: number }[]).some(
+          (v) => v.period === '2024-01' && v.value === 19_416,
         ),
     },
     'raise a blocker on a pilot': {

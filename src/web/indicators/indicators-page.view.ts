@@ -210,7 +210,7 @@ function row(
       >
     </th>
     <td>${INDICATOR_KIND_LABELS[i.kind]}${i.unit ? html`, ${i.unit}` : ''}</td>
-    <td>
+    <td data-label="Kỳ trước">
       ${
         r.previous
           ? html`${r.previous.display} <br /><span class="muted"
@@ -219,7 +219,7 @@ function row(
           : html`<span class="muted">Chưa có</span>`
       }
     </td>
-    <td class="entered">
+    <td class="entered" data-label="Đã nhập">
       ${
         r.value
           ? html`<strong>${r.value.display}</strong>
