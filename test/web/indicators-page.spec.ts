@@ -279,5 +279,8 @@ describe('web: entering indicator values (/chi-so)', () => {
     // December's figure and January's, both in the table under the chart.
     expect(textOf(card)).toContain('01/2024 180/200 cơ sở (90%)');
     expect(textOf(card)).toContain('Cơ sở KCB triển khai');
+    // December's report lists its metrics by the indicators' names.
+    const metric = /<li data-metric="coSoTrienKhai">[\s\S]*?<\/li>/.exec(page.html);
+    expect(textOf(metric![0])).toBe('Cơ sở KCB triển khai: 176');
   });
 });

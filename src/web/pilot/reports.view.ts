@@ -17,6 +17,8 @@ export function reportsCard(
   const current = data.reports.find((r) => r.period === chosen);
   const form = formOf(state, 'report');
   const locked = data.reportPeriods.find((p) => p.period === chosen)?.locked ?? false;
+  // A metrics key that is one of the pilot's indicators reads by the indicator's name.
+  const names = new Map(data.indicators.map((i) => [i.code, i.name]));
   return html`<section class="card reports-card" aria-labelledby="reports-title" id="bao-cao">
     <h2 id="reports-title">Báo cáo tiến độ tháng</h2>
     ${
@@ -95,8 +97,9 @@ export function reportsCard(
                       ? html`<ul class="metrics">
                           ${Object.entries(r.metrics).map(
                             ([k, v]) =>
-                              html`<li>
-                                <span class="muted">${k}:</span> ${v.toLocaleString('vi-VN')}
+                              html`<li data-metric="${k}">
+                                <span class="muted">${names.get(k) ?? k}:</span>
+                                ${v.toLocaleString('vi-VN')}
                               </li>`,
                           )}
                         </ul>`
