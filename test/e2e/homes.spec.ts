@@ -139,7 +139,7 @@ describeInBrowser('the secretariat’s and the officer’s home in a real browse
     const { context, page, errors } = await session('syt@demo.example');
     expect(new URL(page.url()).pathname).toBe('/viec-can-lam');
     const lists = await tilesAndLists(page);
-    expect(Object.keys(lists)).toEqual(['bao-cao-thieu', 'vuong-mac', 'qua-han']);
+    expect(Object.keys(lists)).toEqual(['bao-cao-thieu', 'chi-so-thieu', 'vuong-mac', 'qua-han']);
     for (const [key, [count, entries]] of Object.entries(lists))
       expect([key, count]).toEqual([key, entries]);
     // Nothing of another agency: every pilot named is one SYT leads.
