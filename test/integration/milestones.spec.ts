@@ -486,7 +486,7 @@ describe('pilot milestones', () => {
     expect(put.status).toBe(200);
   });
 
-  it('edits a milestone on a page linked from the pilot page: name, due, owner, note; a stale version refused', async () => {
+  it("edits a milestone on its pilot's page: name, due, owner, note; a stale version refused", async () => {
     const created = await t.request('POST', '/api/v1/milestones', {
       token: tokens.dhkh,
       body: { pilotNumber: 14, name: 'Mốc để sửa', due: '2024-03', note: 'Ghi chú cũ' },
@@ -495,15 +495,21 @@ describe('pilot milestones', () => {
     const { id, version } = created.body as MilestoneItem;
     const api = async () =>
       (await t.request('GET', `/api/v1/milestones/${id}`, { token: tokens.thuky })).body;
+    /** The milestone's item on the pilot's page (its forms included). */
+    const itemOf = (html: string) => {
+      const from = html.indexOf(`id="moc-${id}"`);
+      expect(from).toBeGreaterThan(0);
+      return html.slice(from, html.indexOf('</li>', from));
+    };
     const dhkh = await WebClient.signedIn(t, 'dhkh@demo.example');
-    expect((await dhkh.get('/mo-hinh/14')).html).toContain(`href="/moc/${id}/sua"`);
-    const form = await dhkh.get(`/moc/${id}/sua`);
-    expect(form.status).toBe(200);
+    const item = itemOf((await dhkh.get('/mo-hinh/14')).html);
+    expect(item).toContain(`action="/moc/${id}/sua"`);
     for (const shown of ['value="Mốc để sửa"', 'value="2024-03"', 'Ghi chú cũ'])
-      expect(form.html).toContain(shown);
-    expect(form.html).toMatch(/<option value="DHKH"\s+selected/);
+      expect(item).toContain(shown);
+    expect(item).toMatch(/<option value="DHKH"\s+selected/);
+    expect(item).toContain('<option value="SYT"');
 
-    // A day that does not exist: the form again as typed, the problem beside the field.
+    // A day that does not exist: the page again, the form open as typed, the problem beside it.
     const typed = {
       version: String(version),
       name: 'Mốc đã sửa',
@@ -512,9 +518,11 @@ describe('pilot milestones', () => {
     };
     const refused = await dhkh.post(`/moc/${id}/sua`, { ...typed, due: '2024-02-30' });
     expect(refused.status).toBe(400);
-    expect(textOf(refused.html)).toContain('ngày 2024-02-30 không tồn tại');
-    expect(refused.html).toContain('value="Mốc đã sửa"');
-    expect(refused.html).toMatch(/<option value="SYT"\s+selected/);
+    const refusedItem = itemOf(refused.html);
+    expect(textOf(refusedItem)).toContain('ngày 2024-02-30 không tồn tại');
+    expect(refusedItem).toContain('<details class="action"  open>');
+    expect(refusedItem).toContain('value="Mốc đã sửa"');
+    expect(refusedItem).toMatch(/<option value="SYT"\s+selected/);
     expect((await api()).version).toBe(version);
 
     // Saved: every field through the API's PATCH (a blank note removes it).
@@ -533,25 +541,29 @@ describe('pilot milestones', () => {
     expect(textOf(page.html)).toContain('Đã lưu mốc “Mốc đã sửa” của mô hình số 14.');
 
     // The same form sent again with the version it was shown with: refused, the milestone as
-    // it now stands shown above what was typed, nothing written.
+    // it now stands in the list, the form open as typed, nothing written.
     const stale = await dhkh.post(`/moc/${id}/sua`, {
       ...typed,
       name: 'Tên từ trang cũ',
       due: '2024-05',
     });
     expect(stale.status).toBe(409);
-    expect(textOf(stale.html)).toContain('Mốc hiện nay: Mốc đã sửa; hạn 15/04/2024');
-    expect(stale.html).toContain('value="Tên từ trang cũ"');
-    expect(stale.html).toContain(`name="version" value="${version + 1}"`);
+    expect(textOf(stale.html)).toContain('Mốc vừa được người khác cập nhật');
+    const staleItem = itemOf(stale.html);
+    expect(textOf(staleItem)).toContain('Mốc đã sửa');
+    expect(textOf(staleItem)).toContain('Hạn 15/04/2024');
+    expect(staleItem).toContain('value="Tên từ trang cũ"');
+    expect(staleItem).toContain(`name="version" value="${version + 1}"`);
     expect((await api()).name).toBe('Mốc đã sửa');
 
-    // Who may not write it sees no link and is refused the page and the form alike.
+    // Who may not write it sees no form and is refused.
     const bqlkkt = await WebClient.signedIn(t, 'bqlkkt@demo.example');
     expect((await bqlkkt.get('/mo-hinh/14')).html).not.toContain(`/moc/${id}/sua`);
-    expect((await bqlkkt.get(`/moc/${id}/sua`)).status).toBe(403);
     const foreign = await bqlkkt.post(`/moc/${id}/sua`, { ...typed, due: '2024-06' });
     expect(foreign.status).toBe(403);
-    expect((await bqlkkt.get('/moc/khong-phai-ma/sua')).status).toBe(404);
+    expect((await bqlkkt.post('/moc/khong-phai-ma/sua', { ...typed, due: '2024-06' })).status).toBe(
+      404,
+    );
     expect((await api()).version).toBe(version + 1);
     const audit = await t.request('GET', `/api/v1/audit?entityType=milestone&entityId=${id}`, {
       token: tokens.thuky,

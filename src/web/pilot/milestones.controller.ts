@@ -1,17 +1,8 @@
-import { Body, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Clock } from '../../common/clock.js';
-import { localDay } from '../../common/domain/local-time.js';
-import { blankForm, formValues, integerField, one, type FormState } from '../components/forms.js';
+import { formValues, integerField, one } from '../components/forms.js';
 import { redirect, sendHtml } from '../components/layout.js';
-import {
-  ApiCallFailed,
-  apiResult,
-  read,
-  readAll,
-  unchecked,
-  type Schemas,
-} from '../in-process-api.js';
+import { ApiCallFailed, apiResult, unchecked, type Schemas } from '../in-process-api.js';
 import { WebPages } from '../web-page.decorator.js';
 import { Web, WebRefusal, type WebContext } from '../web-request.js';
 import { WebSessions } from '../web-sessions.js';
@@ -19,46 +10,28 @@ import {
   optionalText,
   PilotPage,
   pilotNumberOf,
-  refusal,
   refusedState,
   refuseOutright,
   type PilotPageState,
 } from './pilot-page.js';
-import {
-  MILESTONE_EDIT_FIELDS,
-  milestoneEditValues,
-  ownerOptions,
-  renderMilestoneEditPage,
-} from './milestone-edit.view.js';
+import { MILESTONE_EDIT_FIELDS } from './milestones.view.js';
 import { renderPilotPage } from './pilot.view.js';
 
 /** A milestone's id as an address holds it; anything else is not found, not a 400 page. */
 const MILESTONE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * A pilot's milestones: added on its page, then marked done or dropped (as the blockers), or
- * edited on a page of their own linked from it.
- */
+/** A pilot's milestones: added on its page, then marked done, dropped or edited there (as the blockers). */
 @WebPages()
 export class PilotMilestonesController {
   constructor(
     private readonly sessions: WebSessions,
     private readonly pilotPage: PilotPage,
-    private readonly clock: Clock,
   ) {}
 
-  /** The edit form of a milestone, for whoever may write it (the API's `edit` command). */
-  @Get('moc/:id/sua')
-  async editForm(
-    @Web() web: WebContext,
-    @Param('id') id: string,
-    @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    const milestone = await this.editable(web, id);
-    return this.showEdit(web, reply, milestone, blankForm(milestoneEditValues(milestone)));
-  }
-
-  /** Saves the edit through the API's PATCH (the same rules, audit and history as the API). */
+  /**
+   * A milestone's edit form on its pilot's page (name, due, owner, note), saved through the
+   * API's PATCH with the version seen: the same rules, audit and history as the API.
+   */
   @Post('moc/:id/sua')
   async edit(
     @Web() web: WebContext,
@@ -89,59 +62,26 @@ export class PilotMilestonesController {
       return redirect(reply, `/mo-hinh/${result.body.pilotNumber}#moc-${result.body.id}`);
     }
     refuseOutright(result.error);
-    const milestone = await this.editable(web, id);
-    const conflict = result.error.code === 'VERSION_CONFLICT';
-    const form: FormState = conflict
-      ? { values, errors: {}, message: result.error.message }
-      : refusal(values, result.error, MILESTONE_EDIT_FIELDS);
-    const owner = form.errors.ownerAgencyCode;
+    const milestone = await apiResult(
+      web.api.GET('/api/v1/milestones/{id}', { params: { path: { id } } }),
+    );
+    if (!milestone.ok) throw new ApiCallFailed(result.error);
+    // The pilot's page again: the form open as typed, the problem beside its field; a stale
+    // version's message on top, the milestone as it now stands in the list.
+    const key = `milestone-edit-${id}`;
+    const state = refusedState(values, result.error, key, MILESTONE_EDIT_FIELDS);
+    const owner = state.forms?.[key]?.errors.ownerAgencyCode;
     if (owner)
-      form.errors.ownerAgencyCode = owner.map((p) =>
+      state.forms![key].errors.ownerAgencyCode = owner.map((p) =>
         p.replace(/^ownerAgencyCode\b/, 'Đơn vị chịu trách nhiệm'),
       );
-    return this.showEdit(web, reply, milestone, form, result.status, conflict);
+    const data = await this.pilotPage.load(web, String(milestone.body.pilotNumber));
+    return sendHtml(reply, renderPilotPage(web, data, state), result.status);
   }
 
   private idOf(id: string): string {
     if (!MILESTONE_ID.test(id)) throw new WebRefusal(404, 'Không tìm thấy mốc này.');
     return id;
-  }
-
-  /** The milestone as the API shows it to the user; 403 when the user may not edit it. */
-  private async editable(web: WebContext, id: string): Promise<Schemas['MilestoneView']> {
-    const milestone = await read(
-      web.api.GET('/api/v1/milestones/{id}', { params: { path: { id: this.idOf(id) } } }),
-    );
-    if (!milestone.allowedCommands.includes('edit'))
-      throw new WebRefusal(
-        403,
-        'Chỉ thư ký Tổ công tác và cán bộ đầu mối của đơn vị chịu trách nhiệm hoặc chủ trì mô hình được sửa mốc.',
-      );
-    return milestone;
-  }
-
-  private async showEdit(
-    web: WebContext,
-    reply: FastifyReply,
-    milestone: Schemas['MilestoneView'],
-    form: FormState,
-    status = 200,
-    conflict = false,
-  ): Promise<FastifyReply> {
-    const agencies = await readAll((page) =>
-      web.api.GET('/api/v1/agencies', { params: { query: page } }),
-    );
-    const today = localDay(this.clock.now());
-    return sendHtml(
-      reply,
-      renderMilestoneEditPage(web, {
-        milestone,
-        agencies: ownerOptions(agencies, milestone.owner, today),
-        form,
-        conflict,
-      }),
-      status,
-    );
   }
 
   @Post('mo-hinh/:number/moc')

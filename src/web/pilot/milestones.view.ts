@@ -1,6 +1,7 @@
+import { existsOn } from '../../agencies/domain/succession.js';
 import { html, type Html } from '../../common/html.js';
 import { vnDate } from '../../common/domain/local-time.js';
-import { csrfField, formMessage, input, textarea } from '../components/fields.js';
+import { csrfField, formMessage, input, select, textarea } from '../components/fields.js';
 import { empty } from '../components/tables.js';
 import type { Schemas } from '../in-process-api.js';
 import type { WebContext } from '../web-request.js';
@@ -21,9 +22,31 @@ const STATE_CLASSES: Record<Milestone['state'], string> = {
   DROPPED: 'tag',
 };
 
+/** The edit form's fields, named as the API's PATCH body. */
+export const MILESTONE_EDIT_FIELDS = ['name', 'due', 'ownerAgencyCode', 'note'];
+
 /**
- * A pilot's milestones (issue 15, item 4): listed with their state, added, done or dropped, each
- * linked to its edit page (name, due, owner, note) for whoever may write it.
+ * The agencies a milestone may be given to today (those that exist that day, by name), and its
+ * owner as it stands even when that agency is gone (kept as it is, its duties' holder reminded).
+ */
+export function ownerOptions(
+  agencies: Schemas['AgencyView'][],
+  owner: Milestone['owner'],
+  today: string,
+): [string, string][] {
+  const open = agencies
+    .filter((a) => existsOn(a, today))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    .map((a): [string, string] => [a.code, `${a.name} (${a.code})`]);
+  if (open.some(([code]) => code === owner.code)) return open;
+  const gone = agencies.find((a) => a.code === owner.code);
+  const since = gone?.validUntil ? `, không còn từ ${vnDate(gone.validUntil)}` : '';
+  return [[owner.code, `${owner.name} (${owner.code}${since})`], ...open];
+}
+
+/**
+ * A pilot's milestones (issue 15, item 4): listed with their state, added, done or dropped, and
+ * edited (name, due, owner, note) by whoever may write them.
  */
 export function milestonesCard(
   web: WebContext,
@@ -69,15 +92,23 @@ export function milestonesCard(
       data.milestones.length === 0
         ? empty('Mô hình chưa có mốc tiến độ nào.')
         : html`<ul class="milestones">
-            ${data.milestones.map((m) => milestoneItem(web, m, state, data.today))}
+            ${data.milestones.map((m) => milestoneItem(web, m, state, data))}
           </ul>`
     }
   </section>`;
 }
 
-function milestoneItem(web: WebContext, m: Milestone, state: PilotPageState, today: string): Html {
+function milestoneItem(
+  web: WebContext,
+  m: Milestone,
+  state: PilotPageState,
+  data: PilotPageData,
+): Html {
+  const today = data.today;
   const doneForm = formOf(state, `milestone-done-${m.id}`);
   const dropForm = formOf(state, `milestone-drop-${m.id}`);
+  const editKey = `milestone-edit-${m.id}`;
+  const editForm = formOf(state, editKey);
   const hidden = html`${csrfField(web)}
     <input type="hidden" name="version" value="${m.version}" />`;
   return html`<li
@@ -97,11 +128,47 @@ function milestoneItem(web: WebContext, m: Milestone, state: PilotPageState, tod
     ${m.dropReason ? html`<p><strong>Lý do bỏ:</strong> ${m.dropReason}</p>` : ''}
     ${
       m.allowedCommands.includes('edit')
-        ? html`<p class="actions">
-            <a class="button" href="/moc/${m.id}/sua"
-              >Sửa mốc<span class="sr-only"> “${m.name}”</span></a
-            >
-          </p>`
+        ? html`<details class="action" ${editForm ? html` open` : ''}>
+            <summary>Sửa mốc</summary>
+            <form method="post" action="/moc/${m.id}/sua" novalidate>
+              ${hidden} ${formMessage(editForm)}
+              ${input(editForm, {
+                name: 'name',
+                form: editKey,
+                label: 'Tên mốc',
+                required: true,
+                value: m.name,
+                attrs: { maxlength: '500' },
+              })}
+              ${input(editForm, {
+                name: 'due',
+                form: editKey,
+                label: 'Hạn',
+                hint: 'Một ngày (2024-01-20), một tháng (2024-01) hoặc một năm (2024)',
+                required: true,
+                value: m.due,
+                attrs: { maxlength: '10' },
+              })}
+              ${select(editForm, {
+                name: 'ownerAgencyCode',
+                form: editKey,
+                label: 'Đơn vị chịu trách nhiệm',
+                hint: 'Cán bộ đầu mối của đơn vị này được nhắc trước hạn và vào ngày đến hạn.',
+                required: true,
+                value: m.owner.code,
+                options: ownerOptions(data.milestoneAgencies, m.owner, today),
+              })}
+              ${textarea(editForm, {
+                name: 'note',
+                form: editKey,
+                label: 'Ghi chú',
+                hint: 'Để trống để bỏ ghi chú.',
+                rows: 2,
+                value: m.note ?? '',
+              })}
+              <button type="submit" class="primary">Lưu mốc</button>
+            </form>
+          </details>`
         : ''
     }
     ${

@@ -10,6 +10,7 @@ import {
   apiResult,
   ApiCallFailed,
   read,
+  readAll,
   type ApiError,
   type ApiResult,
   type Schemas,
@@ -66,6 +67,8 @@ export interface PilotPageData {
   blockers: Schemas['BlockerView'][];
   /** Its milestones, by due day. */
   milestones: Schemas['MilestoneView'][];
+  /** Every agency, for the owner of a milestone the user may edit (none when the user edits none). */
+  milestoneAgencies: Schemas['AgencyView'][];
   /** Its indicators (named `metrics` keys), each with its values, newest period first. */
   indicators: Schemas['IndicatorView'][];
   /** `YYYY-MM-DD` of today in Asia/Ho_Chi_Minh (the latest day a milestone is done on). */
@@ -169,6 +172,9 @@ export class PilotPage {
         }),
       ),
     ]);
+    const milestoneAgencies = milestones.items.some((m) => m.allowedCommands.includes('edit'))
+      ? await readAll((page) => web.api.GET('/api/v1/agencies', { params: { query: page } }))
+      : [];
     const period = currentPeriod(this.clock.now());
     const asking = await letterRequestsOf(web, pilot, blockers.items, localDay(this.clock.now()));
     return {
@@ -182,6 +188,7 @@ export class PilotPage {
       reports,
       blockers: blockers.items,
       milestones: milestones.items,
+      milestoneAgencies,
       indicators,
       today: localDay(this.clock.now()),
       recommendations: [...recommendations.items].reverse(),
