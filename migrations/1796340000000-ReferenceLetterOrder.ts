@@ -4,11 +4,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Report 442's ten letters (one document, one letter date) read in 442's order on a database
  * loaded before the seed recorded them in that order (issue 15). Letters of one document are
  * ordered as recorded (created_at); the seed once gave all ten its sending instant, or the
- * instant of loading each, so they printed in the order of their ids. Here each is given the
- * earliest of their times plus its place in the report in milliseconds, as the seed now writes
- * them; and the periods' stored snapshots that carry them list their letters again in the order
- * the report reads them (their own letter date and number, then as recorded) — the same letters
- * with the same figures, only their order, which was an accident of the load.
+ * instant of loading each, so they printed in the order of their ids. Here they are recorded
+ * 1 ms apart in the report's order, the last at the latest of their times (so a second run
+ * changes nothing), as the seed now writes them; and the periods' stored snapshots that carry
+ * them list their letters again in the order the report reads them (their own letter date and
+ * number, then as recorded) — the same letters with the same figures, only their order, which
+ * was an accident of the load.
  */
 const REPORT_442_ORDER = [
   '442-vneid',
@@ -30,12 +31,12 @@ export class ReferenceLetterOrder1796340000000 implements MigrationInterface {
     const keys = `SELECT * FROM unnest($1::text[]) WITH ORDINALITY AS k(key, pos)`;
     await q.query(
       `WITH k AS (${keys}),
-            base AS (SELECT min(r.created_at) AS at FROM recommendation r JOIN k ON k.key = r.seed_key)
+            base AS (SELECT max(r.created_at) AS at FROM recommendation r JOIN k ON k.key = r.seed_key)
        UPDATE recommendation r
-          SET created_at = base.at + (k.pos - 1) * interval '1 millisecond'
-         FROM k, base
+          SET created_at = base.at - (n.n - k.pos) * interval '1 millisecond'
+         FROM k, base, (SELECT count(*) AS n FROM k) n
         WHERE r.seed_key = k.key
-          AND r.created_at IS DISTINCT FROM base.at + (k.pos - 1) * interval '1 millisecond'`,
+          AND r.created_at IS DISTINCT FROM base.at - (n.n - k.pos) * interval '1 millisecond'`,
       [REPORT_442_ORDER],
     );
     await q.query(

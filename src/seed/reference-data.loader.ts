@@ -38,12 +38,13 @@ const NOT_RECORDED = 'Chưa ghi nhận';
 const LETTER_TIME = '08:00';
 
 /**
- * A reference letter's place among the reference letters of its document, in the report's order
- * (0 for a document with one letter): 442's ten are recorded 0–9 ms after its sending time.
+ * How many milliseconds before its sending time a reference letter is recorded: a document's
+ * several letters (442's ten) 9 … 0 ms before it in the report's order; a letter alone, 0.
  */
-export function positionInDocument(key: string): number {
+export function recordedBeforeSending(key: string): number {
   const seed = RECOMMENDATIONS.find((r) => r.key === key)!;
-  return RECOMMENDATIONS.filter((r) => r.documentNumber === seed.documentNumber).indexOf(seed);
+  const same = RECOMMENDATIONS.filter((r) => r.documentNumber === seed.documentNumber);
+  return same.length - 1 - same.indexOf(seed);
 }
 
 export interface LoadCounts {
@@ -229,8 +230,9 @@ export async function loadReferenceData(
     }
     const sentAt = atLocalTime(seed.letterDate, LETTER_TIME);
     // Recorded in the report's order: a document's several letters (442's ten) one millisecond
-    // apart, so they read in its order wherever letters are ordered as recorded.
-    const createdAt = new Date(sentAt.getTime() + positionInDocument(seed.key));
+    // apart, the last at its sending time, so they read in its order wherever letters are
+    // ordered as recorded, none recorded after it was sent.
+    const createdAt = new Date(sentAt.getTime() - recordedBeforeSending(seed.key));
     const recommendation = await m.save(
       m.create(Recommendation, {
         state: seed.state,
@@ -243,7 +245,7 @@ export async function loadReferenceData(
         cycle: 1,
         seedKey: seed.key,
         createdAt,
-        updatedAt: createdAt,
+        updatedAt: sentAt,
       }),
     );
     await m.insert(

@@ -10,7 +10,10 @@ import {
   DEFAULT_REPORT_TEXT,
   renderMonthlyDocx,
 } from '../../src/documents/monthly/monthly-report.docx.js';
-import { narrativeCovers } from '../../src/documents/monthly/monthly-report.body.js';
+import {
+  centralBlockers,
+  narrativeCovers,
+} from '../../src/documents/monthly/monthly-report.body.js';
 import {
   EMPTY_SECTIONS,
   narrativeLines,
@@ -26,8 +29,8 @@ import { reportNameOf } from '../../src/agencies/domain/report-name.js';
 import { count2, joinNumbers } from '../../src/documents/monthly/wording.js';
 import { shiftPeriod } from '../../src/common/domain/periods.js';
 import { stampZip } from '../../src/documents/monthly/zip-stamp.js';
-import { AGENCIES, PILOTS } from '../../src/seed/reference-data.js';
-import { paragraphs, tables } from '../support/docx.js';
+import { AGENCIES, FOOTNOTES, PILOTS } from '../../src/seed/reference-data.js';
+import { paragraphs, tables, textOf } from '../support/docx.js';
 
 /** Section I.5.1 of report 442/BC-TCTĐA06, copied from the report. */
 const REPORT_SENTENCE =
@@ -565,6 +568,48 @@ describe('monthly report: section I says each figure once', () => {
     expect(m).toBeGreaterThan(0);
     expect(withMilestone[m + 1]).toMatch(
       /^\+ Mô hình 9 \(.*\): Tổ chức đánh giá kết quả triển khai \(Ban Quản lý Khu kinh tế Vân Phong\), hạn 30\/12\/2023\.$/,
+    );
+  });
+});
+
+describe("monthly report: report 442's footnotes at the foot of the page", () => {
+  it('marks 9 and 10 after their words in section II and 11 in Phụ lục I, no "Ghi chú" paragraph printed', async () => {
+    const source = referenceMonthlySource();
+    const model = buildMonthlyReport(source, {
+      provenance: { kind: 'snapshot', snapshotId: 'test' },
+      reportNumber: '442/BC-TCTĐA06',
+      reportDate: '2023-12-20',
+    });
+    const zip = await JSZip.loadAsync(
+      await renderMonthlyDocx(
+        model,
+        { ...DEFAULT_REPORT_TEXT, reportNumber: '442/BC-TCTĐA06', sections: REPORT_442_SECTIONS },
+        centralBlockers(source, model, '442/BC-TCTĐA06'),
+      ),
+    );
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const notes = await zip.file('word/footnotes.xml')!.async('string');
+    expect(paragraphs(xml).join('\n')).not.toContain('Ghi chú (chú thích');
+    // Each footnote once, its text at the foot of the page, its mark after its words.
+    expect(xml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(3);
+    for (const n of [9, 10, 11] as const) {
+      expect(textOf(notes)).toContain(FOOTNOTES[n].text);
+    }
+    const pilot2 = [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>)/g)]
+      .map((m) => m[0])
+      .find((p) => textOf(p).startsWith('+ Mô hình 2 (Tự động hóa'))!;
+    expect(pilot2.match(/<w:footnoteReference/g)).toHaveLength(2);
+    expect(textOf(pilot2.split('<w:footnoteReference')[0])).toMatch(
+      /dữ liệu đã được xác thực là đúng với CSDLQG về dân cư trên Kiosk$/,
+    );
+    expect(textOf(pilot2.split('<w:footnoteReference')[1])).toMatch(/tương tự 03 chức năng$/);
+    const pilots = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)][2][0];
+    const row5 = [...pilots.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)]
+      .map((m) => m[0])
+      .find((r) => /<w:t[^>]*>5<\/w:t>/.test(r))!;
+    expect(row5.match(/<w:footnoteReference/g)).toHaveLength(1);
+    expect(textOf(row5.split('<w:footnoteReference')[0])).toMatch(
+      /15 cơ sở kinh doanh lưu trú trên địa bàn thành phố Nha Trang$/,
     );
   });
 });

@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  FootnoteReferenceRun,
   HeightRule,
   NoBreakHyphen,
   Paragraph,
@@ -40,6 +41,8 @@ export interface ColumnSpec {
 export interface CellSpec {
   text: string | number;
   rowSpan?: number;
+  /** Footnote marks: each after the first line holding its words, or (null) at the cell's end. */
+  notes?: readonly { anchor: string | null; mark: FootnoteReferenceRun }[];
 }
 
 /** Column widths in twips summing to `total` (or more, when the minimums need it). */
@@ -91,22 +94,45 @@ export function unbroken(line: string): (string | NoBreakHyphen)[] {
   return parts.filter((p) => p !== '');
 }
 
-function cellParagraphs(text: string, points: number, style: { bold?: boolean; center?: boolean }) {
+function cellParagraphs(
+  text: string,
+  points: number,
+  style: { bold?: boolean; center?: boolean },
+  notes: CellSpec['notes'] = [],
+) {
   const lines = xmlSafe(text)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l, _i, all) => l.length > 0 || all.length === 1);
-  return lines.map(
-    (line) =>
-      new Paragraph({
-        alignment: style.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        // 1.15 lines, as Word's single spacing in Times New Roman: at exactly one line a
-        // Vietnamese capital's stacked marks (Ổ, Ễ) touch the line above in Liberation Serif.
-        spacing: { before: 40, after: 40, line: 276 },
-        indent: { firstLine: 0 },
-        children: [new TextRun({ children: unbroken(line), bold: style.bold, size: points * 2 })],
-      }),
-  );
+  const run = (t: string) =>
+    new TextRun({ children: unbroken(t), bold: style.bold, size: points * 2 });
+  const placed = new Set<(typeof notes)[number]>();
+  return lines.map((line, i) => {
+    // Each footnote's mark right after its words, on the first line that has them.
+    const marks = notes
+      .filter((n) => n.anchor !== null && !placed.has(n) && line.includes(n.anchor))
+      .map((n) => ({ n, end: line.indexOf(n.anchor!) + n.anchor!.length }))
+      .sort((a, b) => a.end - b.end);
+    const children: (TextRun | FootnoteReferenceRun)[] = [];
+    let from = 0;
+    for (const { n, end } of marks) {
+      children.push(run(line.slice(from, end)), n.mark);
+      placed.add(n);
+      from = end;
+    }
+    children.push(run(line.slice(from)));
+    if (i === lines.length - 1) {
+      for (const n of notes) if (!placed.has(n)) children.push(n.mark);
+    }
+    return new Paragraph({
+      alignment: style.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+      // 1.15 lines, as Word's single spacing in Times New Roman: at exactly one line a
+      // Vietnamese capital's stacked marks (Ổ, Ễ) touch the line above in Liberation Serif.
+      spacing: { before: 40, after: 40, line: 276 },
+      indent: { firstLine: 0 },
+      children,
+    });
+  });
 }
 
 /**
@@ -149,9 +175,12 @@ export function printTable(
                     new TableCell({
                       width: { size: widths[i], type: WidthType.DXA },
                       rowSpan: cell.rowSpan,
-                      children: cellParagraphs(String(cell.text), points, {
-                        center: columns[i].center,
-                      }),
+                      children: cellParagraphs(
+                        String(cell.text),
+                        points,
+                        { center: columns[i].center },
+                        cell.notes,
+                      ),
                     }),
                   ],
             ),

@@ -9,6 +9,7 @@ import type { MonthlySource } from '../../periods/monthly-source.js';
 import type { MonthlyReportModel, RecommendationRow } from './monthly-report.model.js';
 import { milestoneSentence, type ReportMilestoneLine } from './monthly-milestones.js';
 import { count2 } from './wording.js';
+import { anchored, placeNotes, splitNotes, type Note } from './footnotes.js';
 
 /*
  * The body of the monthly "BÁO CÁO" in the sections of report 442, as blocks of text: the
@@ -22,6 +23,8 @@ export interface Run {
   text: string;
   italics?: boolean;
   bold?: boolean;
+  /** A footnote's mark here, its text at the foot of the page (the run's text is empty). */
+  note?: Note;
 }
 
 /** A heading (bold, "I. KẾT QUẢ …", "4.1. …") or a paragraph of the body (bullets included). */
@@ -35,6 +38,8 @@ export interface CentralBlocker {
   pilotNumber: number;
   pilotName: string;
   description: string;
+  /** The report's footnotes on its words (442's 9 and 10 on pilot 2's), each after its words. */
+  notes?: Note[];
 }
 
 const DE_AN =
@@ -96,11 +101,16 @@ export function centralBlockers(
     .flatMap((p) =>
       p.openBlockers
         .filter((b) => b.authority === 'CENTRAL')
-        .map((b) => ({
-          pilotNumber: p.number,
-          pilotName: p.name,
-          description: (b.description ?? b.title).split('\n')[0].trim(),
-        })),
+        .map((b) => {
+          const { text, notes } = splitNotes(b.description ?? b.title);
+          const description = text.split('\n')[0].trim();
+          return {
+            pilotNumber: p.number,
+            pilotName: p.name,
+            description,
+            notes: notes.filter((n) => anchored(description, n)),
+          };
+        }),
     );
 }
 
@@ -265,9 +275,13 @@ export function reportBody(
           paragraph(
             `- Quá trình triển khai các mô hình Đề án 06 thuộc ${PLAN_6559_SHORT}, các cơ quan, đơn vị còn gặp phải một số khó khăn, vướng mắc vượt thẩm quyền giải quyết của tỉnh như sau:`,
           ),
-          ...blockers.map((b) =>
-            paragraph(`+ Mô hình ${b.pilotNumber} (${b.pilotName}): ${b.description}`),
-          ),
+          ...blockers.map((b): Block => ({
+            kind: 'paragraph',
+            runs: placeNotes(
+              `+ Mô hình ${b.pilotNumber} (${b.pilotName}): ${b.description}`,
+              b.notes ?? [],
+            ).map((part) => (typeof part === 'string' ? { text: part } : { text: '', note: part })),
+          })),
         ]
       : []),
     ...(model.milestones.missed.length

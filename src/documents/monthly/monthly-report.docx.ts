@@ -3,6 +3,7 @@ import {
   BorderStyle,
   LineRuleType,
   Document,
+  FootnoteReferenceRun,
   Header,
   Packer,
   PageNumber,
@@ -38,6 +39,7 @@ import {
 import { WORKING_GROUP } from './monthly-report.builder.js';
 import type { AddresseeRow, MonthlyReportModel } from './monthly-report.model.js';
 import { xmlSafe } from './wording.js';
+import { anchored, splitNotes } from './footnotes.js';
 import { stampZip } from './zip-stamp.js';
 
 /*
@@ -94,6 +96,19 @@ const STYLES = {
   ],
 };
 
+/** A footnote's mark, its text at the foot of the page (12 pt, justified). */
+function footnoteMark(text: string): FootnoteReferenceRun {
+  return new FootnoteReferenceRun({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.JUSTIFIED,
+        spacing: { after: 0, line: 240 },
+        children: [new TextRun({ text: xmlSafe(text), size: 24 })],
+      }),
+    ],
+  });
+}
+
 /** The body's paragraphs: justified, first-line indent, 6 pt after (Nghị định 30). */
 function bodyBlock(block: Block, index: number, all: readonly Block[]): Paragraph {
   // A heading stays with what it heads; the closing paragraph with the signature below it.
@@ -102,14 +117,15 @@ function bodyBlock(block: Block, index: number, all: readonly Block[]): Paragrap
     style: 'Body',
     keepNext: block.kind === 'heading' || last,
     keepLines: last,
-    children: block.runs.map(
-      (r) =>
-        new TextRun({
-          // A letter's number ("01/2023/TT-VPCP") never ends a line at its hyphen, as in tables.
-          children: unbroken(xmlSafe(r.text)),
-          italics: r.italics,
-          bold: block.kind === 'heading' || r.bold,
-        }),
+    children: block.runs.map((r) =>
+      r.note
+        ? footnoteMark(r.note.text)
+        : new TextRun({
+            // A letter's number ("01/2023/TT-VPCP") never ends a line at its hyphen, as in tables.
+            children: unbroken(xmlSafe(r.text)),
+            italics: r.italics,
+            bold: block.kind === 'heading' || r.bold,
+          }),
     ),
   });
 }
@@ -319,8 +335,24 @@ function lettersTable(model: MonthlyReportModel): Table {
   return printTable(columns, rows, LANDSCAPE_WIDTH, LETTERS_POINTS);
 }
 
+/**
+ * A pilot's "Kết quả" cell: its text, the footnotes kept with it (see footnotes.ts) marked after
+ * their words as 442 marks footnote 11; one whose words are not in the cell but that the body
+ * already prints (442's 9 and 10, on pilot 2's blocker in section II) is not repeated, any other
+ * is marked at the cell's end.
+ */
+function resultCell(result: string, inBody: ReadonlySet<number>): CellSpec {
+  const { text, notes } = splitNotes(result);
+  return {
+    text,
+    notes: notes
+      .filter((n) => anchored(text, n) || !inBody.has(n.number))
+      .map((n) => ({ anchor: anchored(text, n) ? n.anchor : null, mark: footnoteMark(n.text) })),
+  };
+}
+
 /** Phụ lục I: the pilots, in exactly the four columns of report 442's appendix. */
-function pilotsTable(model: MonthlyReportModel): Table {
+function pilotsTable(model: MonthlyReportModel, inBody: ReadonlySet<number>): Table {
   const [tt, name, lead, result] = model.appendix.columns;
   return printTable(
     [
@@ -333,7 +365,7 @@ function pilotsTable(model: MonthlyReportModel): Table {
       { text: r.number },
       { text: r.name },
       { text: r.leadAgencies },
-      { text: r.result },
+      resultCell(r.result, inBody),
     ]),
     LANDSCAPE_WIDTH,
     TABLE_POINTS,
@@ -355,6 +387,10 @@ export async function renderMonthlyDocx(
   const attachedTo =
     text.reportNumber || text.reportDate ? attachedLine(text) : model.appendix.attachedTo;
 
+  const body = reportBody(model, text, blockers);
+  const inBody = new Set(
+    body.flatMap((b) => b.runs.flatMap((r) => (r.note ? [r.note.number] : []))),
+  );
   const report: ISectionOptions = {
     properties: { page: portrait, titlePage: true },
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
@@ -364,7 +400,7 @@ export async function renderMonthlyDocx(
       ...line('BÁO CÁO', { bold: true, size: 28 }),
       ...line(subject, { bold: true, size: 28 }),
       ...line(periodLine, { bold: true, size: 28, rule: 1800, width: PORTRAIT_WIDTH, after: 360 }),
-      ...reportBody(model, text, blockers).map(bodyBlock),
+      ...body.map(bodyBlock),
       new Paragraph({ keepNext: true, spacing: { after: 120 }, children: [] }),
       signature(text),
     ],
@@ -375,7 +411,7 @@ export async function renderMonthlyDocx(
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children: [
       ...appendixHeading(model.appendix.title, model.appendix.name, attachedTo),
-      pilotsTable(model),
+      pilotsTable(model, inBody),
     ],
   };
 
