@@ -207,6 +207,15 @@ describe('web: entering indicator values (/chi-so)', () => {
     expect(await valueOf('muiTiemHoChieuVacXin', '2024-01')).toBeNull();
     // Its own value of the same form was not saved either: the refusal came first.
     expect(await valueOf('thuaDatDaSoHoaToanTinh', '2024-01')).toBeNull();
+
+    // Its own value alone, without the session's CSRF token: refused as every form is.
+    const forged = await stnmt.post(
+      '/chi-so',
+      { ...own, 'value.thuaDatDaSoHoaToanTinh': '712.100/712.100' },
+      { csrf: false },
+    );
+    expect(forged.status).toBe(403);
+    expect(await valueOf('thuaDatDaSoHoaToanTinh', '2024-01')).toBeNull();
   });
 
   it('shows a locked period read-only and refuses a value posted for it', async () => {
