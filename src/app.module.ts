@@ -99,9 +99,11 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...dataSourceOptions(runtime.databaseUrl),
           migrationsRun: false,
+          // A request that waits longer for a connection is answered 503 with Retry-After
+          // (AllExceptionsFilter); pg_stat_activity tells this pool by its name.
           extra: {
-            max: 20,
-            connectionTimeoutMillis: 5000,
+            max: runtime.config.databasePoolMax,
+            connectionTimeoutMillis: runtime.config.databasePoolTimeoutMs,
             application_name: `de-an-06-${runtime.config.role}`,
           },
         }),

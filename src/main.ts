@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     {
       context: 'Startup',
       startupMs: Math.round(ms),
+      phases: service.phases,
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     },
     `ready in ${Math.round(ms)} ms`,

@@ -7,6 +7,8 @@ import { resolveDatabase, type ResolvedDatabase } from './database/resolve-datab
 export interface RunningService {
   app: NestFastifyApplication | INestApplicationContext;
   database: ResolvedDatabase;
+  /** When each step of the start finished, in ms since the process started (the start-up log). */
+  phases: Record<string, number>;
   /** Closes the application (letting running jobs finish), then the embedded database. */
   stop(): Promise<void>;
 }
@@ -33,28 +35,43 @@ export async function startService(
   logger: pino.Logger,
 ): Promise<RunningService> {
   const log = logger.child({ context: 'Startup' });
+  const phases: Record<string, number> = { main: since() };
+  const timed = <T>(name: string, step: Promise<T>) =>
+    step.then((value) => {
+      phases[name] = since();
+      return value;
+    });
   const [resolved, modules] = await Promise.allSettled([
-    resolveDatabase(
-      config,
-      (m) => log.info(m),
-      (m) => logger.debug({ context: 'PostgreSQL' }, m),
+    timed(
+      'database',
+      resolveDatabase(
+        config,
+        (m) => log.info(m),
+        (m) => logger.debug({ context: 'PostgreSQL' }, m),
+      ),
     ),
-    loadApplication(),
+    timed('modules', loadApplication()),
   ]);
   if (resolved.status === 'rejected') throw resolved.reason;
   const database = resolved.value;
+  let closeQueueBackend: (() => Promise<void>) | undefined;
   try {
     if (modules.status === 'rejected') throw modules.reason;
     const [{ prepareDatabase }, { prepareQueueBackend }, { createMailTransport }, apps] =
       modules.value;
     // Our schema and BullMQ's are independent: both are brought up to date at once.
     const [prepared, queueBackend] = await Promise.all([
-      prepareDatabase(database.url, config),
-      prepareQueueBackend(
-        { redisUrl: config.redisUrl, databaseUrl: database.url, redisPrefix: config.redisPrefix },
-        { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      timed('prepared', prepareDatabase(database.url, config)),
+      timed(
+        'queueBackend',
+        prepareQueueBackend(
+          { redisUrl: config.redisUrl, databaseUrl: database.url, redisPrefix: config.redisPrefix },
+          { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+          { poolMax: config.queuePoolMax },
+        ),
       ),
     ]);
+    closeQueueBackend = queueBackend.close;
     if (prepared.migrationsApplied.length > 0)
       log.info(`migrations applied: ${prepared.migrationsApplied.join(', ')}`);
     const { calendar } = prepared;
@@ -79,10 +96,13 @@ export async function startService(
     let app: NestFastifyApplication | INestApplicationContext;
     if (config.role === 'worker') {
       app = await apps.createWorkerApp(runtime);
+      phases.nest = since();
       log.info(`role "worker": processing jobs`);
     } else {
       const web = await apps.createHttpApp(runtime);
+      phases.nest = since();
       await web.listen({ port: config.port, host: '0.0.0.0' });
+      phases.listening = since();
       app = web;
       log.info(
         `role "${config.role}": web interface on http://localhost:${config.port}/, API on http://localhost:${config.port}/api/v1, docs on http://localhost:${config.port}/api/docs`,
@@ -98,14 +118,21 @@ export async function startService(
     return {
       app,
       database,
+      phases,
       stop: () =>
         (stopping ??= (async () => {
           await app.close();
+          await queueBackend.close?.();
           await database.embedded?.stop();
         })()),
     };
   } catch (error) {
+    // Not awaited: a worker that started may still hold one of its connections.
+    void closeQueueBackend?.().catch(() => undefined);
     await database.embedded?.stop();
     throw error;
   }
 }
+
+/** Milliseconds since the process started. */
+const since = () => Math.round(performance.now());

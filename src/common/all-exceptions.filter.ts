@@ -7,6 +7,12 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  BusyLog,
+  DATABASE_BUSY_RETRY_AFTER_SECONDS,
+  databaseBusy,
+  isDatabaseBusy,
+} from './database-busy.js';
 import { DomainError, INVALID_INPUT, type ErrorCode } from './domain-error.js';
 import type { ErrorBody } from './error-body.js';
 
@@ -31,6 +37,7 @@ const FRAMEWORK_REFUSALS: Record<number, { code: ErrorCode; message: string }> =
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private readonly busy = new BusyLog((m) => this.logger.warn(m));
 
   /** `pages` answers a browser outside the API with a page: the web's filter, given at start-up. */
   constructor(private readonly pages?: ExceptionFilter) {}
@@ -38,6 +45,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
+    // No database connection in time (the pool exhausted, the server full): the request may
+    // well succeed a moment later, so 503 with Retry-After, not 500; said once per burst.
+    const busy = isDatabaseBusy(exception);
+    if (busy) {
+      this.busy.note(exception);
+      void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
+      exception = databaseBusy();
+    }
     // A browser at an address outside the API (a mistyped page) gets a page, not JSON.
     if (
       this.pages &&
@@ -47,7 +62,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return this.pages.catch(exception, host);
     }
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && !busy) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );

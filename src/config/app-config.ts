@@ -74,9 +74,28 @@ export interface AppConfig {
   metricsToken?: string;
   /** Serve /metrics on this port of its own instead of PORT (the only way for a worker). */
   metricsPort?: number;
+  /** At most this many connections in the process's TypeORM pool (requests and jobs). */
+  databasePoolMax: number;
+  /**
+   * How long a request waits for one of them (or for a new one to open) before it is answered
+   * 503 with Retry-After.
+   */
+  databasePoolTimeoutMs: number;
+  /**
+   * BullMQ on PostgreSQL: one pool for every queue and worker of the process, their LISTEN
+   * connections (one per worker) included. Unused with Redis.
+   */
+  queuePoolMax: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** PostgreSQL connections per process unless DATABASE_POOL_MAX / QUEUE_POOL_MAX say otherwise. */
+export const DEFAULT_POOLS = {
+  databasePoolMax: 10,
+  databasePoolTimeoutMs: 5000,
+  queuePoolMax: 8,
+} as const;
 export const DEFAULT_DEMO_PASSWORD = 'demo-pilot-06';
 
 /**
@@ -136,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documentWorkers: vars.DOCUMENT_WORKERS ?? 1,
     metricsToken: vars.METRICS_TOKEN,
     metricsPort: vars.METRICS_PORT,
+    databasePoolMax: vars.DATABASE_POOL_MAX ?? DEFAULT_POOLS.databasePoolMax,
+    databasePoolTimeoutMs: vars.DATABASE_POOL_TIMEOUT_MS ?? DEFAULT_POOLS.databasePoolTimeoutMs,
+    queuePoolMax: vars.QUEUE_POOL_MAX ?? DEFAULT_POOLS.queuePoolMax,
   };
 }
 

@@ -179,6 +179,15 @@ export class EnvironmentVariables {
   @IntegerVariable('METRICS_PORT', 1, 65535)
   METRICS_PORT?: number;
 
+  @IntegerVariable('DATABASE_POOL_MAX', 1, 100)
+  DATABASE_POOL_MAX?: number;
+
+  @IntegerVariable('DATABASE_POOL_TIMEOUT_MS', 100, 60_000)
+  DATABASE_POOL_TIMEOUT_MS?: number;
+
+  @IntegerVariable('QUEUE_POOL_MAX', 3, 100)
+  QUEUE_POOL_MAX?: number;
+
   /** Outside production only: argon2id's memory in KiB (src/users/password.ts); tests lower it. */
   @IntegerVariable('PASSWORD_HASH_MEMORY_KIB', 8, 19_456)
   PASSWORD_HASH_MEMORY_KIB?: number;

@@ -39,7 +39,10 @@ export async function prepareDatabase(
   options: { seedDemo: boolean; demoPassword: string; clock?: Clock },
 ): Promise<PreparedDatabase> {
   const today = localDay((options.clock ?? new SystemClock()).now());
-  const dataSource = new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(url),
+    extra: { max: 2, application_name: 'de-an-06-prepare' },
+  });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   await lock.connect();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
-import { redacted } from '../queue/queue-backend.js';
+import { redacted } from '../common/redacted-url.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 
 export const EMBEDDED_DATABASE = 'pilot_tracker';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { redacted } from '../queue/queue-backend.js';
+import { redacted } from '../common/redacted-url.js';
 
 export interface OutgoingMail {
   from: string;

@@ -1,6 +1,7 @@
 import { createPostgresBackend, runMigrations, type BackendFactory } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { redacted } from '../common/redacted-url.js';
 
 /** The schema BullMQ's PostgreSQL backend lives in, beside our own tables. */
 export const BULLMQ_SCHEMA = 'bullmq';
@@ -18,16 +19,31 @@ export interface QueueBackend {
   description: string;
   /** Redis key prefix (BullMQ's default "bull" when absent); tests use their own. */
   prefix?: string;
+  /** Ends the PostgreSQL pool every queue and worker shared, once they are all closed. */
+  close?: () => Promise<void>;
 }
+
+/** The name of the shared BullMQ pool's sessions in pg_stat_activity (LISTEN ones take the queue's). */
+export const QUEUE_POOL_APPLICATION_NAME = 'de-an-06-queue';
+
+/** At least one connection beside each worker's LISTEN (two queues). */
+const MIN_QUEUE_POOL = 3;
 
 export interface QueueBackendLog {
   info(message: string): void;
   warn(message: string): void;
 }
 
+/**
+ * On PostgreSQL, every Queue and Worker of the process shares one pool of `poolMax` connections
+ * (8 unless QUEUE_POOL_MAX says otherwise): given a configuration, BullMQ would open a pool of its
+ * own per Queue and per Worker, and a dedicated LISTEN connection beside each worker's. A worker
+ * keeps one of the shared pool's connections for its LISTEN.
+ */
 export async function prepareQueueBackend(
   urls: { redisUrl?: string; databaseUrl: string; redisPrefix?: string },
   log: QueueBackendLog,
+  options: { poolMax?: number } = {},
 ): Promise<QueueBackend> {
   if (urls.redisUrl) {
     await warnUnlessNoEviction(urls.redisUrl, log);
@@ -40,11 +56,29 @@ export async function prepareQueueBackend(
     };
   }
   await migrateBullmqSchema(urls.databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: urls.databaseUrl,
+    max: Math.max(MIN_QUEUE_POOL, options.poolMax ?? 8),
+    application_name: QUEUE_POOL_APPLICATION_NAME,
+    // What BullMQ sets on a pool of its own: unqualified names resolve in its schema.
+    options: `-c search_path="${BULLMQ_SCHEMA}"`,
+    // A dropped LISTEN connection is noticed in seconds, so a worker may wait long on it.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // Idle connections do not keep a process (a test, a CLI command) alive.
+    allowExitOnIdle: true,
+  });
+  // An idle connection the server dropped is replaced on next use; each Queue and Worker
+  // listens on the pool too (every one a listener).
+  pool.on('error', () => undefined);
+  pool.setMaxListeners(0);
+  let ended: Promise<void> | undefined;
   return {
     kind: 'postgres',
     factory: createPostgresBackend as unknown as BackendFactory,
-    connection: { connectionString: urls.databaseUrl, schema: BULLMQ_SCHEMA, max: 5 },
+    connection: pool as unknown as Record<string, unknown>,
     description: `PostgreSQL (schema "${BULLMQ_SCHEMA}" in ${redacted(urls.databaseUrl)})`,
+    close: () => (ended ??= pool.end()),
   };
 }
 
@@ -98,15 +132,5 @@ async function warnUnlessNoEviction(url: string, log: QueueBackendLog): Promise<
     );
   } finally {
     redis.disconnect();
-  }
-}
-
-export function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }

@@ -9,7 +9,12 @@ import type { DestinationStream } from 'pino';
 import type { Runtime } from '../../src/app.module.js';
 import { Clock } from '../../src/common/clock.js';
 import { localDay } from '../../src/common/domain/local-time.js';
-import { APP_CONFIG, type AppConfig, type AppRole } from '../../src/config/app-config.js';
+import {
+  APP_CONFIG,
+  DEFAULT_POOLS,
+  type AppConfig,
+  type AppRole,
+} from '../../src/config/app-config.js';
 import { createHttpApp } from '../../src/http-app.js';
 import { createLogger } from '../../src/logging.js';
 import { createMailTransport } from '../../src/notifications/mail-transport.js';
@@ -89,6 +94,7 @@ export function testConfig(
     // On, as by default; ESCALATION_CATCH_UP=0 runs the tests without batch firing's catch-up.
     escalationCatchUp: process.env.ESCALATION_CATCH_UP !== '0',
     documentWorkers: 1,
+    ...DEFAULT_POOLS,
     ...overrides,
   };
 }
@@ -121,6 +127,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       redisPrefix: options.redisPrefix ?? `test-${randomBytes(4).toString('hex')}`,
     },
     { info: () => undefined, warn: () => undefined },
+    { poolMax: config.queuePoolMax },
   );
   const runtime: Runtime = {
     config,
@@ -171,6 +178,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     close: async () => {
       await app.close();
+      await queueBackend.close?.();
       if (!options.database) await database.drop();
     },
   };

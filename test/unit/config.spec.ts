@@ -44,7 +44,18 @@ describe('configuration', () => {
       escalationCatchUp: true,
       mailGatherSeconds: 0.25,
       mailBatchMaxLetters: 200,
+      databasePoolMax: 10,
+      databasePoolTimeoutMs: 5000,
+      queuePoolMax: 8,
     });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        DATABASE_POOL_MAX: '4',
+        DATABASE_POOL_TIMEOUT_MS: '250',
+        QUEUE_POOL_MAX: '3',
+      }),
+    ).toMatchObject({ databasePoolMax: 4, databasePoolTimeoutMs: 250, queuePoolMax: 3 });
     expect(loadConfig({ DATA_DIR: dataDir, ESCALATION_CATCH_UP: '0' }).escalationCatchUp).toBe(
       false,
     );
@@ -69,6 +80,12 @@ describe('configuration', () => {
       'RECONCILE_EVERY_SECONDS must be an integer between 1 and 3600',
     ],
     [{ ESCALATION_CATCH_UP: 'yes' }, 'ESCALATION_CATCH_UP must be 0 or 1'],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX must be an integer between 1 and 100'],
+    [
+      { DATABASE_POOL_TIMEOUT_MS: '50' },
+      'DATABASE_POOL_TIMEOUT_MS must be an integer between 100 and 60000',
+    ],
+    [{ QUEUE_POOL_MAX: '2' }, 'QUEUE_POOL_MAX must be an integer between 3 and 100'],
     [
       { MAIL_BATCH_MAX_LETTERS: '0' },
       'MAIL_BATCH_MAX_LETTERS must be an integer between 1 and 2000',
