@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { MonthlySource } from '../periods/monthly-source.js';
-import { renderMonthlyDocument, type MonthlyRenderTask } from './document-worker.js';
+import type { MonthlyRenderTask } from './document-worker.js';
 
 /**
  * The entry of a document process: document-worker.js beside this file in the build, and
@@ -88,6 +88,8 @@ export class DocumentRenderer implements OnApplicationShutdown {
               ])) as { data: MonthlySource }[]
             )[0].data
           : source;
+      // The renderers (docx, ExcelJS) are loaded on the first document, not at start-up.
+      const { renderMonthlyDocument } = await import('./document-worker.js');
       return renderMonthlyDocument({ ...task, source: data });
     }
     const sent: MonthlyRenderTask =

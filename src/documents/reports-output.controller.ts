@@ -14,7 +14,7 @@ import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
 import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { MonthlyReportView } from './monthly/monthly-report.view.js';
-import { XLSX_CONTENT_TYPE } from './monthly/monthly-report.xlsx.js';
+import { XLSX_CONTENT_TYPE } from './monthly/xlsx-content-type.js';
 import { ApiResource } from '../common/api-resource.js';
 
 @ApiResource('reports')

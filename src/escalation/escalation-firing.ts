@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { WorkingCalendar } from '../calendar/domain/working-days.js';
+import {
+  FIRST_COMPUTABLE_DAY,
+  nextDay,
+  type WorkingCalendar,
+} from '../calendar/domain/working-days.js';
 import { Clock } from '../common/clock.js';
 import { localDay } from '../common/domain/local-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -52,6 +62,8 @@ const CATCH_UP_REPEATS = 100;
  * overdue for longer (a first start's letters, years of repetitions to record) is left to its jobs.
  */
 const CATCH_UP_WINDOW_MS = 15 * 60_000;
+/** How long after start-up a worker walks the calendar for its catch-up's cutoffs. */
+const WALK_AFTER_START_MS = 1000;
 
 /** A step fired in a batch: what its mails are made of. */
 interface FiredStep {
@@ -80,7 +92,7 @@ interface FiredStep {
  * jobs then find their steps recorded ('already'). A batch's own steps never wait for a catch-up.
  */
 @Injectable()
-export class EscalationFiring implements OnApplicationBootstrap {
+export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EscalationFiring.name);
   private readonly batcher = new StepBatcher<StepJob, FireOutcome>(
     (jobs, waitForRows) => this.fireBatch(jobs, waitForRows),
@@ -88,6 +100,9 @@ export class EscalationFiring implements OnApplicationBootstrap {
   );
   private cutoffMemo:
     { key: string; calendar: WorkingCalendar; days: (string | null)[] } | undefined;
+  private warmTimer?: NodeJS.Timeout;
+  private walking?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -101,19 +116,61 @@ export class EscalationFiring implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * With the catch-up on, a worker walks the calendar for its cutoffs at start-up: the first walk
+   * With the catch-up on, a worker walks the calendar for its cutoffs as it starts: the first walk
    * of a process (years of holidays computed) takes about a second of the event loop, which the
-   * first catch-up would otherwise spend while the first mail of its batch waits to be sent.
+   * first catch-up would otherwise spend while the first mail of its batch waits to be sent. The
+   * start does not wait for it (it was a tenth of a restart): it begins a second after the
+   * start-up, once the process listens and has answered its first requests (a walk interleaved
+   * with them delayed each of their awaits by a year of the walk), and goes a year per turn of
+   * the event loop, so the process keeps answering meanwhile. A catch-up before it is done walks
+   * the calendar itself, as before.
    */
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.config.escalationCatchUp || this.config.role === 'api') return;
-    try {
-      const calendar = await this.calendars.current();
-      const { policy } = await this.dataSource.transaction((m) => this.policies.forDecision(m));
-      this.cutoffs(catchUpOffsets(policy), this.clock.now(), calendar);
-    } catch (err) {
-      this.logger.warn(`catch-up cutoffs not walked at start-up: ${String(err)}`);
+    void new Promise<void>((done) => {
+      this.warmTimer = setTimeout(done, WALK_AFTER_START_MS);
+      this.warmTimer.unref();
+    })
+      .then(() => this.walkCutoffs())
+      .catch((err: unknown) => {
+        if (!this.stopping)
+          this.logger.warn(`catch-up cutoffs not walked at start-up: ${String(err)}`);
+      });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.warmTimer);
+    await this.walking?.catch(() => undefined);
+  }
+
+  private walkCutoffs(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return (this.walking = this.walkCalendar());
+  }
+
+  private async walkCalendar(): Promise<void> {
+    const calendar = await this.calendars.current();
+    const { policy } = await this.dataSource.transaction((m) => this.policies.forDecision(m));
+    const offsets = catchUpOffsets(policy);
+    const now = this.clock.now();
+    // The years lastDueDays will reach, each computed once and then cached by the calendar.
+    const farthest = Math.max(0, ...offsets);
+    let year = '';
+    let working = 0;
+    for (
+      let day = localDay(now);
+      working < farthest && day > FIRST_COMPUTABLE_DAY;
+      day = nextDay(day, -1)
+    ) {
+      if (day.slice(0, 4) !== year) {
+        year = day.slice(0, 4);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopping) return;
+      }
+      if (calendar.isWorkingDay(day)) working += 1;
     }
+    this.cutoffs(offsets, now, calendar);
   }
 
   /** Decides the job's step, in a batch with the steps submitted about the same time. */

@@ -1,12 +1,7 @@
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { html, type Html } from '../../common/html.js';
-import {
-  addSheet,
-  XLSX_CONTENT_TYPE,
-  type Column,
-  type Value,
-} from '../../documents/monthly/monthly-report.xlsx.js';
+import type { Column, Value } from '../../documents/monthly/monthly-report.xlsx.js';
+import { XLSX_CONTENT_TYPE } from '../../documents/monthly/xlsx-content-type.js';
 import { localDay, vnDate } from '../../common/domain/local-time.js';
 import { WebRefusal } from '../web-request.js';
 import { NOT_FOUND } from '../labels.js';
@@ -76,6 +71,11 @@ export function toCsv(table: ExportTable): Buffer {
  * frozen and repeated on printed pages, text wrapped, auto-filter, A4 landscape).
  */
 export async function toXlsx(table: ExportTable, at: Date): Promise<Buffer> {
+  // Loaded when a workbook is first asked for, not at start-up (ExcelJS is large).
+  const [{ default: ExcelJS }, { addSheet }] = await Promise.all([
+    import('exceljs'),
+    import('../../documents/monthly/monthly-report.xlsx.js'),
+  ]);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hệ thống theo dõi mô hình điểm Đề án 06 tỉnh Khánh Hòa';
   workbook.created = at;
