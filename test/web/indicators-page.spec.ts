@@ -128,6 +128,11 @@ describe('web: entering indicator values (/chi-so)', () => {
     expect(textOf((await syt.follow(again)).html)).toContain('Không có giá trị nào thay đổi');
     expect((await valueOf('duLieuTiemChungDaLamSach', '2024-01')).version).toBe(1);
 
+    // An agency owning no province-wide indicator has no such list on its home.
+    const sdl = (await (await WebClient.signedIn(t, 'sdl@demo.example')).get('/viec-can-lam')).html;
+    expect(sdl).toContain('data-queue="bao-cao-thieu"');
+    expect(sdl).not.toContain('data-queue="chi-so-thieu"');
+
     const homeAfter = (await syt.get('/viec-can-lam')).html;
     const left = homeAfter.slice(homeAfter.indexOf('data-queue="chi-so-thieu"'));
     expect(left.slice(0, left.indexOf('</section>'))).not.toContain(

@@ -56,8 +56,9 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
   const overdue = letters.filter((r) => r.overdue && about(r));
   const month = periodLabel(period);
   // As the cut-off day's reminder: the province-wide figures the agency owns (a pilot's own come
-  // with its report, listed above).
-  const unentered = indicators.filter((i) => code !== null && i.agencyCode === code && !i.value);
+  // with its report, listed above); an agency that owns none has no such list.
+  const owned = indicators.filter((i) => code !== null && i.agencyCode === code);
+  const unentered = owned.filter((i) => !i.value);
 
   return [
     {
@@ -84,22 +85,26 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
       ),
       more: { href: '/mo-hinh', text: 'Bảng mô hình điểm' },
     },
-    {
-      id: 'chi-so-thieu',
-      title: `Chỉ số chưa nhập số liệu tháng ${month}`,
-      note: 'Các chỉ số toàn tỉnh do đơn vị chịu trách nhiệm, báo cáo tháng (Phần I) cần số liệu.',
-      count: unentered.length,
-      tone: 'warn',
-      none: `Các chỉ số toàn tỉnh của đơn vị đã có số liệu tháng ${month}.`,
-      items: unentered.map(
-        (i) =>
-          html`<li data-indicator="${i.code}">
-            <a href="/chi-so#chi-so-${i.code}">${i.name}</a>
-            <span class="muted">Mục ${i.section}${i.unit ? ` · ${i.unit}` : ''}</span>
-          </li>`,
-      ),
-      more: { href: '/chi-so', text: 'Nhập số liệu chỉ số' },
-    },
+    ...(owned.length === 0
+      ? []
+      : [
+          {
+            id: 'chi-so-thieu',
+            title: `Chỉ số chưa nhập số liệu tháng ${month}`,
+            note: 'Các chỉ số toàn tỉnh do đơn vị chịu trách nhiệm, báo cáo tháng (Phần I) cần số liệu.',
+            count: unentered.length,
+            tone: 'warn',
+            none: `Các chỉ số toàn tỉnh của đơn vị đã có số liệu tháng ${month}.`,
+            items: unentered.map(
+              (i) =>
+                html`<li data-indicator="${i.code}">
+                  <a href="/chi-so#chi-so-${i.code}">${i.name}</a>
+                  <span class="muted">Mục ${i.section}${i.unit ? ` · ${i.unit}` : ''}</span>
+                </li>`,
+            ),
+            more: { href: '/chi-so', text: 'Nhập số liệu chỉ số' },
+          } satisfies QueueSection,
+        ]),
     {
       id: 'vuong-mac',
       title: 'Vướng mắc chưa giải quyết',
