@@ -2,7 +2,10 @@
 // 0.1 s of compiling where tsc took 8 s, because nothing is type-checked here — `npm run lint`
 // runs tsc over everything. What is not TypeScript under src/ (the web's assets) is copied.
 //
-//   node scripts/build.mjs [--if-stale] [--out-dir DIR] [--quiet]
+//   node scripts/build.mjs [--if-stale] [--out-dir DIR] [--quiet] [--then FILE]
+//
+// --then FILE (what `npm start` runs: --then dist/src/main.js) then runs FILE in this same
+// process, so a restart starts one Node process, not two (a build check, then the service).
 //
 // --if-stale (what `npm start`, the CLI and the seed run) builds only when the sources differ
 // from those of the last build: the output holds a fingerprint of every source file's path and
@@ -22,7 +25,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['src', 'migrations'];
@@ -41,6 +44,7 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const outDir = resolve(ROOT, option('--out-dir') ?? 'dist');
 const ifStale = args.includes('--if-stale');
 const quiet = args.includes('--quiet');
+const then = option('--then');
 
 async function listFiles(dir) {
   const entries = await readdir(join(ROOT, dir), { withFileTypes: true, recursive: true });
@@ -60,59 +64,64 @@ const contents = await Promise.all(files.map((f) => readFile(join(ROOT, f))));
 files.forEach((f, i) => hash.update(`\0${f}\0${contents[i].length}\0`).update(contents[i]));
 const fingerprint = hash.digest('hex');
 
-if (ifStale) {
-  const built = await readFile(join(outDir, STAMP), 'utf8').catch(() => '');
-  if (built.trim() === fingerprint) {
-    if (!quiet) console.log(`build: ${relative(ROOT, outDir)}/ is up to date`);
-    process.exit(0);
-  }
+const upToDate =
+  ifStale && (await readFile(join(outDir, STAMP), 'utf8').catch(() => '')).trim() === fingerprint;
+if (upToDate) {
+  if (!quiet) console.log(`build: ${relative(ROOT, outDir)}/ is up to date`);
+} else {
+  await build();
 }
+if (then) await import(pathToFileURL(resolve(ROOT, then)).href);
 
-const { transform } = await import('@swc/core');
-const partial = `${outDir}.partial-${randomBytes(4).toString('hex')}`;
-// Ctrl-C during a build (npm start) leaves no half-built directory behind.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
+/** Compiles every source into a directory beside the output, then moves it into place. */
+async function build() {
+  const { transform } = await import('@swc/core');
+  const partial = `${outDir}.partial-${randomBytes(4).toString('hex')}`;
+  // Ctrl-C during a build (npm start) leaves no half-built directory behind.
+  const removePartial = () => {
     rmSync(partial, { recursive: true, force: true });
     process.exit(130);
-  });
-}
-let compiled = 0;
-try {
-  await Promise.all(
-    files.map(async (file, i) => {
-      if (SKIPPED.has(basename(file)) || file.endsWith('.d.ts')) return;
-      const target = join(partial, file);
-      await mkdir(dirname(target), { recursive: true });
-      if (!file.endsWith('.ts')) return copyFile(join(ROOT, file), target);
-      const js = target.replace(/\.ts$/, '.js');
-      const output = await transform(contents[i].toString('utf8'), {
-        ...SWC_OPTIONS,
-        filename: join(ROOT, file),
-        sourceFileName: relative(dirname(join(outDir, file)), join(ROOT, file)),
-      });
-      await writeFile(js, `${output.code}\n//# sourceMappingURL=${basename(js)}.map\n`);
-      await writeFile(`${js}.map`, output.map);
-      compiled++;
-    }),
-  );
-  await writeFile(join(partial, STAMP), `${fingerprint}\n`);
-  // Another build may finish in between: retry, last one in wins (both are of these sources).
-  for (let attempt = 0; ; attempt++) {
-    await rm(outDir, { recursive: true, force: true });
-    try {
-      await rename(partial, outDir);
-      break;
-    } catch (error) {
-      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, removePartial);
+  let compiled = 0;
+  try {
+    await Promise.all(
+      files.map(async (file, i) => {
+        if (SKIPPED.has(basename(file)) || file.endsWith('.d.ts')) return;
+        const target = join(partial, file);
+        await mkdir(dirname(target), { recursive: true });
+        if (!file.endsWith('.ts')) return copyFile(join(ROOT, file), target);
+        const js = target.replace(/\.ts$/, '.js');
+        const output = await transform(contents[i].toString('utf8'), {
+          ...SWC_OPTIONS,
+          filename: join(ROOT, file),
+          sourceFileName: relative(dirname(join(outDir, file)), join(ROOT, file)),
+        });
+        await writeFile(js, `${output.code}\n//# sourceMappingURL=${basename(js)}.map\n`);
+        await writeFile(`${js}.map`, output.map);
+        compiled++;
+      }),
+    );
+    await writeFile(join(partial, STAMP), `${fingerprint}\n`);
+    // Another build may finish in between: retry, last one in wins (both are of these sources).
+    for (let attempt = 0; ; attempt++) {
+      await rm(outDir, { recursive: true, force: true });
+      try {
+        await rename(partial, outDir);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+      }
     }
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+    // What runs next (--then) handles its own signals.
+    for (const signal of ['SIGINT', 'SIGTERM']) process.off(signal, removePartial);
   }
-} finally {
-  await rm(partial, { recursive: true, force: true });
-}
-if (!quiet) {
-  const ms = Math.round(performance.now() - started);
-  console.log(
-    `build: ${compiled} files compiled with SWC into ${relative(ROOT, outDir)}/ (${ms} ms)`,
-  );
+  if (!quiet) {
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `build: ${compiled} files compiled with SWC into ${relative(ROOT, outDir)}/ (${ms} ms)`,
+    );
+  }
 }
