@@ -4,7 +4,7 @@ import { FixedClock } from '../../src/common/clock.js';
 import { ReportRemindersService } from '../../src/digest/report-reminders.service.js';
 import type { IndicatorValueView, IndicatorView } from '../../src/indicators/indicator.view.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { paragraphs } from '../support/docx.js';
+import { paragraphs, textOf } from '../support/docx.js';
 import { startSmtpServer, type ReceivedMail } from '../support/smtp.js';
 import { WebClient } from '../support/web.js';
 
@@ -390,6 +390,10 @@ describe('indicators', () => {
       expect([figure, sectionI.includes(figure)]).toEqual([figure, true]);
     }
     expect(sectionI).not.toContain('Số liệu chỉ tiêu chủ yếu');
+    // And in its footnotes, as 442 states them: 855 services, 93.754 look-ups.
+    const footnotes = textOf(await zip.file('word/footnotes.xml')!.async('string'));
+    expect(footnotes).toContain('tích hợp 855 dịch vụ công trực tuyến');
+    expect(footnotes).toContain('giải quyết TTHC là 93.754 lượt');
     // The locked period's snapshot carries them: January's writes change nothing in December.
     const [{ data }] = (await db.query(
       `SELECT data FROM period_snapshot WHERE period = '2023-12' AND superseded_at IS NULL`,

@@ -145,7 +145,11 @@ describe('the monthly report as printed', () => {
 
     // Section I is the period's narrative (442's sentences, its figures in them) around the
     // I.5.1 sentences: no generated list of figures, no milestone line 442 does not have.
-    const lines = (t: string) => narrativeLines(t).map((l) => l.text);
+    // Its lines as printed: footnote lines ("[^4]: …") at the foot of the page, marks removed.
+    const lines = (t: string) =>
+      narrativeLines(t)
+        .filter((l) => !/^\[\^\d+\]:/.test(l.text))
+        .map((l) => l.text.replace(/\[\^\d+\]/g, ''));
     expect(
       text.slice(
         text.indexOf('I. KẾT QUẢ CÁC MẶT CÔNG TÁC') + 1,

@@ -507,7 +507,11 @@ describe('monthly report: section I says each figure once', () => {
     // Section I is the narrative, the I.5.1 sentences and nothing else, in 442's order.
     const from = paras.indexOf('I. KẾT QUẢ CÁC MẶT CÔNG TÁC');
     const to = paras.indexOf('II. NHẬN XÉT, ĐÁNH GIÁ');
-    const lines = (t: string) => narrativeLines(t).map((l) => l.text);
+    // Its lines as printed: footnote lines ("[^4]: …") at the foot of the page, marks removed.
+    const lines = (t: string) =>
+      narrativeLines(t)
+        .filter((l) => !/^\[\^\d+\]:/.test(l.text))
+        .map((l) => l.text.replace(/\[\^\d+\]/g, ''));
     expect(paras.slice(from + 1, to)).toEqual([
       ...lines(REPORT_442_SECTIONS.results),
       '5. Nhóm tiện ích phát triển kinh tế, xã hội',
@@ -573,7 +577,7 @@ describe('monthly report: section I says each figure once', () => {
 });
 
 describe("monthly report: report 442's footnotes at the foot of the page", () => {
-  it('marks 9 and 10 after their words in section II and 11 in Phụ lục I, no "Ghi chú" paragraph printed', async () => {
+  it('marks 1–8 in the narrative, 9 and 10 after their words in section II and 11 in Phụ lục I, no "Ghi chú" paragraph printed', async () => {
     const source = referenceMonthlySource();
     const model = buildMonthlyReport(source, {
       provenance: { kind: 'snapshot', snapshotId: 'test' },
@@ -590,11 +594,28 @@ describe("monthly report: report 442's footnotes at the foot of the page", () =>
     const xml = await zip.file('word/document.xml')!.async('string');
     const notes = await zip.file('word/footnotes.xml')!.async('string');
     expect(paragraphs(xml).join('\n')).not.toContain('Ghi chú (chú thích');
-    // Each footnote once, its text at the foot of the page, its mark after its words.
-    expect(xml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(3);
-    for (const n of [9, 10, 11] as const) {
-      expect(textOf(notes)).toContain(FOOTNOTES[n].text);
-    }
+    expect(paragraphs(xml).join('\n')).not.toMatch(/\[\^\d/);
+    // Each of 442's eleven footnotes once, in 442's order (Word numbers them 1–11 as 442 does),
+    // its text at the foot of the page, its mark after its words.
+    const ids = [...xml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(11);
+    const noteText = (id: string) =>
+      textOf(new RegExp(`<w:footnote w:id="${id}"[^>]*>([\\s\\S]*?)</w:footnote>`).exec(notes)![1]);
+    const texts = ids.map(noteText);
+    expect(texts[0]).toMatch(/^gồm: \(1\) Đăng ký khai sinh/);
+    expect(texts[3]).toBe(
+      'Đến nay đã thực hiện tích hợp 855 dịch vụ công trực tuyến của tỉnh trên Cổng dịch vụ công quốc gia.',
+    );
+    expect(texts[4]).toContain(
+      'tổng số lượt khai thác CSDLQG về dân cư phục vụ tiếp nhận và giải quyết TTHC là 93.754 lượt',
+    );
+    expect(texts[7]).toBe('Công văn số 781/BTTTT-QLDN ngày 04/3/2022');
+    expect(texts.slice(8)).toEqual([FOOTNOTES[9].text, FOOTNOTES[10].text, FOOTNOTES[11].text]);
+    const before = xml.slice(0, xml.indexOf(`<w:footnoteReference w:id="${ids[3]}"/>`));
+    const at4 = textOf(
+      before.slice(Math.max(before.lastIndexOf('<w:p>'), before.lastIndexOf('<w:p '))),
+    );
+    expect(at4).toMatch(/⁽¹⁾Cổng dịch vụ công quốc gia$/);
     const pilot2 = [...xml.matchAll(/<w:p(?:[ >][\s\S]*?<\/w:p>)/g)]
       .map((m) => m[0])
       .find((p) => textOf(p).startsWith('+ Mô hình 2 (Tự động hóa'))!;

@@ -66,21 +66,51 @@ const paragraph = (...runs: (string | Run)[]): Block => ({
 const NUMBERED = /^(\d+(\.\d+)*\.|[a-zđ]\))\s+\S/;
 /** A run-in heading: its label up to the first colon, then the text it heads. */
 const RUN_IN = /^(.{1,150}?:)(\s+\S[\s\S]*)$/;
+/** A footnote of the narrative: "[^4]: Đến nay …" on a line of its own, "[^4]" where it is marked. */
+const FOOTNOTE_LINE = /^\[\^(\d{1,3})\]:\s*(\S[\s\S]*)$/;
+const FOOTNOTE_MARK = /\[\^(\d{1,3})\]/g;
+
+/** A run cut at its footnote marks ("[^4]"), each a footnote with its line's text; others kept. */
+function marked(run: Run, notes: ReadonlyMap<string, string>): Run[] {
+  const runs: Run[] = [];
+  let from = 0;
+  for (const m of run.text.matchAll(FOOTNOTE_MARK)) {
+    const note = notes.get(m[1]);
+    if (note === undefined) continue;
+    runs.push({ ...run, text: run.text.slice(from, m.index) });
+    runs.push({ text: '', note: { number: Number(m[1]), anchor: '', text: note } });
+    from = m.index + m[0].length;
+  }
+  runs.push({ ...run, text: run.text.slice(from) });
+  return runs.filter((r) => r.note || r.text !== '');
+}
 
 /**
  * A section's lines as blocks. A numbered line that goes on after a colon ("7.4. Đối với dữ
  * liệu ngành Tư pháp: Đã hoàn thành …") is a paragraph whose label alone is bold, whatever its
  * length: as headings, the short ones printed bold to their last figure and the long ones not
- * at all.
+ * at all. A line "[^n]: …" is footnote n's text, printed at the foot of the page where "[^n]" is
+ * marked (report 442's footnotes 1–8), not a paragraph.
  */
 function narrative(text: string): Block[] {
-  return narrativeLines(text).map((l) => {
-    const runIn = l.kind !== 'bullet' && NUMBERED.test(l.text) ? RUN_IN.exec(l.text) : null;
-    if (runIn) {
-      return { kind: 'paragraph', runs: [{ text: runIn[1], bold: true }, { text: runIn[2] }] };
-    }
-    return l.kind === 'heading' ? heading(l.text) : paragraph(l.text);
-  });
+  const lines = narrativeLines(text);
+  const notes = new Map(
+    lines.flatMap((l) => {
+      const m = FOOTNOTE_LINE.exec(l.text);
+      return m ? [[m[1], m[2]] as const] : [];
+    }),
+  );
+  return lines
+    .filter((l) => !FOOTNOTE_LINE.test(l.text))
+    .map((l): Block => {
+      const runIn = l.kind !== 'bullet' && NUMBERED.test(l.text) ? RUN_IN.exec(l.text) : null;
+      const block: Block = runIn
+        ? { kind: 'paragraph', runs: [{ text: runIn[1], bold: true }, { text: runIn[2] }] }
+        : l.kind === 'heading'
+          ? heading(l.text)
+          : paragraph(l.text);
+      return { ...block, runs: block.runs.flatMap((r) => marked(r, notes)) };
+    });
 }
 
 /**

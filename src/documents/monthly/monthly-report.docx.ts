@@ -341,18 +341,18 @@ function lettersTable(model: MonthlyReportModel): Table {
  * already prints (442's 9 and 10, on pilot 2's blocker in section II) is not repeated, any other
  * is marked at the cell's end.
  */
-function resultCell(result: string, inBody: ReadonlySet<number>): CellSpec {
+function resultCell(result: string, inBody: ReadonlySet<string>): CellSpec {
   const { text, notes } = splitNotes(result);
   return {
     text,
     notes: notes
-      .filter((n) => anchored(text, n) || !inBody.has(n.number))
+      .filter((n) => anchored(text, n) || !inBody.has(n.text))
       .map((n) => ({ anchor: anchored(text, n) ? n.anchor : null, mark: footnoteMark(n.text) })),
   };
 }
 
 /** Phụ lục I: the pilots, in exactly the four columns of report 442's appendix. */
-function pilotsTable(model: MonthlyReportModel, inBody: ReadonlySet<number>): Table {
+function pilotsTable(model: MonthlyReportModel, inBody: ReadonlySet<string>): Table {
   const [tt, name, lead, result] = model.appendix.columns;
   return printTable(
     [
@@ -388,9 +388,7 @@ export async function renderMonthlyDocx(
     text.reportNumber || text.reportDate ? attachedLine(text) : model.appendix.attachedTo;
 
   const body = reportBody(model, text, blockers);
-  const inBody = new Set(
-    body.flatMap((b) => b.runs.flatMap((r) => (r.note ? [r.note.number] : []))),
-  );
+  const inBody = new Set(body.flatMap((b) => b.runs.flatMap((r) => (r.note ? [r.note.text] : []))));
   const report: ISectionOptions = {
     properties: { page: portrait, titlePage: true },
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },

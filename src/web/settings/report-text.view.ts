@@ -56,7 +56,7 @@ export function reportTextBody(web: WebContext, t: ReportTextView, form: FormSta
     textarea(form, {
       name: `sections.${s}`,
       label: NARRATIVE_LABELS[s],
-      hint: 'Mỗi dòng một đoạn; dòng bắt đầu bằng "- " hoặc "+ " là gạch đầu dòng; "1. …" là tiêu đề mục.',
+      hint: 'Mỗi dòng một đoạn; dòng bắt đầu bằng "- " hoặc "+ " là gạch đầu dòng; "1. …" là tiêu đề mục; "[^1]" đánh dấu chú thích, nội dung chú thích ở dòng riêng "[^1]: …" (in ở cuối trang).',
       rows: 12,
     }),
   )}`;
