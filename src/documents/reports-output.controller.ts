@@ -9,12 +9,11 @@ import {
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { monthlyFileName } from './monthly/monthly-report.builder.js';
 import { DocumentRenderer } from './document-renderer.js';
-import { DOCX_CONTENT_TYPE } from './monthly/monthly-report.docx.js';
 import type { MonthlyReportModel } from './monthly/monthly-report.model.js';
 import { MonthlyReportQuery } from './monthly/monthly-report.query.js';
 import { MonthlyReportService } from './monthly/monthly-report.service.js';
 import { MonthlyReportView } from './monthly/monthly-report.view.js';
-import { XLSX_CONTENT_TYPE } from './monthly/xlsx-content-type.js';
+import { DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './monthly/content-types.js';
 import { ApiResource } from '../common/api-resource.js';
 
 @ApiResource('reports')

@@ -6,7 +6,7 @@ import { CurrentActor, type Actor } from '../access/actor.js';
 import { ApiErrors, binaryContent } from '../common/api-errors.js';
 import { uuidPipe } from '../common/uuid.pipe.js';
 import { FOLLOW_UP_MIN_LEVEL } from './domain/follow-up-letter-rule.js';
-import { DOCX_CONTENT_TYPE } from './follow-up-letter/follow-up-letter.docx.js';
+import { DOCX_CONTENT_TYPE } from './follow-up-letter/docx-content-type.js';
 import { FollowUpLetterService } from './follow-up-letter/follow-up-letter.service.js';
 import { ApiResource } from '../common/api-resource.js';
 

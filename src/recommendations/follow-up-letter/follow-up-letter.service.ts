@@ -7,7 +7,6 @@ import { localDay } from '../../common/domain/local-time.js';
 import { fieldError, notFound } from '../../common/domain-error.js';
 import { FOLLOW_UP_MIN_LEVEL } from '../domain/follow-up-letter-rule.js';
 import { RecommendationReadService } from '../recommendation-read.service.js';
-import { renderFollowUpLetterDocx, renderFollowUpLettersDocx } from './follow-up-letter.docx.js';
 import { buildFollowUpLetter } from './follow-up-letter.model.js';
 import { loadFollowUpLetterSource } from './follow-up-letter.source.js';
 
@@ -36,6 +35,8 @@ export class FollowUpLetterService {
       await this.calendars.current(),
     );
     const letter = buildFollowUpLetter(source);
+    // docx is loaded on the first letter drafted, not at start-up.
+    const { renderFollowUpLetterDocx } = await import('./follow-up-letter.docx.js');
     return { fileName: letter.fileName, bytes: await renderFollowUpLetterDocx(letter) };
   }
 
@@ -68,6 +69,7 @@ export class FollowUpLetterService {
       letters.push(
         buildFollowUpLetter(await loadFollowUpLetterSource(this.dataSource, id, now, calendar)),
       );
+    const { renderFollowUpLettersDocx } = await import('./follow-up-letter.docx.js');
     const bytes = await renderFollowUpLettersDocx(
       letters,
       `Dự thảo công văn đôn đốc: ${letters.length} kiến nghị ở mức đôn đốc ${level}`,

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { html, type Html } from '../../common/html.js';
 import type { Column, Value } from '../../documents/monthly/monthly-report.xlsx.js';
-import { XLSX_CONTENT_TYPE } from '../../documents/monthly/xlsx-content-type.js';
+import { XLSX_CONTENT_TYPE } from '../../documents/monthly/content-types.js';
 import { localDay, vnDate } from '../../common/domain/local-time.js';
 import { WebRefusal } from '../web-request.js';
 import { NOT_FOUND } from '../labels.js';
