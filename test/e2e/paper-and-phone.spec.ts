@@ -16,6 +16,7 @@ import {
   overflowsHorizontally,
   screenshot,
   SCREENSHOT_DIR,
+  SCREENSHOTS,
   signIn,
 } from '../support/browser.js';
 import { createTestDatabase, TEST_PASSWORD, type TestDatabase } from '../support/database.js';
@@ -187,7 +188,7 @@ describeInBrowser('paper and phone', () => {
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     const pdfPath = join(SCREENSHOT_DIR, 'overview-print.pdf');
     await writeFile(pdfPath, pdf);
-    await pdfToPng(pdfPath, join(SCREENSHOT_DIR, 'overview-print-page'));
+    if (SCREENSHOTS) await pdfToPng(pdfPath, join(SCREENSHOT_DIR, 'overview-print-page'));
     const { count, sizes } = pdfPages(pdf);
     expect(count).toBe(1);
     expect(sizes).toHaveLength(1);

@@ -51,9 +51,18 @@ export function collectErrors(context: BrowserContext): string[] {
   return errors;
 }
 
+/**
+ * Whether the browser tests save their pictures of the pages (to be looked at, never compared):
+ * yes unless E2E_SCREENSHOTS=0, which CI (`.ci/run`) sets, nobody looking at them there — a
+ * full-page screenshot costs about a second, and the browser tests take some ninety.
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
+
+/** Saves a full-page picture of the page under SCREENSHOT_DIR (unless SCREENSHOTS is off). */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  if (!SCREENSHOTS) return path;
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path, fullPage: true });
   return path;
 }
