@@ -5,7 +5,8 @@
 //   node scripts/build.mjs [--if-stale] [--out-dir DIR] [--quiet] [--then FILE]
 //
 // --then FILE (what `npm start` runs: --then dist/src/main.js) then runs FILE in this same
-// process, so a restart starts one Node process, not two (a build check, then the service).
+// process, so a restart starts one Node process, not two (a build check, then the service); a
+// build it needs runs in a child process, so the service does not carry SWC's memory.
 //
 // --if-stale (what `npm start`, the CLI and the seed run) builds only when the sources differ
 // from those of the last build: the output holds a fingerprint of every source file's path and
@@ -17,6 +18,7 @@
 // decorators with their design-time metadata — which Nest's injection, TypeORM and the OpenAPI
 // document read — and a source map beside each file. It is built beside the output directory
 // and moved into place, so a process that starts meanwhile finds the old build or the new one.
+import { spawn } from 'node:child_process';
 import console from 'node:console';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -68,10 +70,24 @@ const upToDate =
   ifStale && (await readFile(join(outDir, STAMP), 'utf8').catch(() => '')).trim() === fingerprint;
 if (upToDate) {
   if (!quiet) console.log(`build: ${relative(ROOT, outDir)}/ is up to date`);
+} else if (then) {
+  // In a process of its own, so the service does not carry SWC's memory (about 80 MB).
+  await buildInChild();
 } else {
   await build();
 }
 if (then) await import(pathToFileURL(resolve(ROOT, then)).href);
+
+/** This script without --if-stale and --then, in a child process; its exit code if it fails. */
+async function buildInChild() {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--out-dir', outDir, ...(quiet ? ['--quiet'] : [])],
+    { stdio: 'inherit' },
+  );
+  const code = await new Promise((done) => child.once('exit', (c, signal) => done(c ?? signal)));
+  if (code !== 0) process.exit(typeof code === 'number' ? code : 1);
+}
 
 /** Compiles every source into a directory beside the output, then moves it into place. */
 async function build() {
