@@ -95,6 +95,10 @@ export function testConfig(
     escalationCatchUp: process.env.ESCALATION_CATCH_UP !== '0',
     documentWorkers: 1,
     ...DEFAULT_POOLS,
+    // Production answers 503 after 5 s without a connection; the suite runs on two loaded cores
+    // beside service processes of its own, where a slow connection is not a finding (the 503
+    // itself is tested with a small value: database-busy.spec).
+    databasePoolTimeoutMs: 30_000,
     ...overrides,
   };
 }
