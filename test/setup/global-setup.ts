@@ -18,6 +18,9 @@ export default async function globalSetup(): Promise<void> {
   // Set before the templates' demo accounts are hashed; the test workers and the service processes
   // the tests start inherit it. PASSWORD_HASH_MEMORY_KIB=19456 runs the tests at the real cost.
   process.env.PASSWORD_HASH_MEMORY_KIB ||= '64';
+  // The service processes the tests start wait up to 30 s for a PostgreSQL connection before
+  // answering 503 (production: 5 s): two loaded cores are slow, not broken (test/support/app.ts).
+  process.env.DATABASE_POOL_TIMEOUT_MS ||= '30000';
   // Jest cannot import our TypeScript sources natively here; tsx's loader can.
   const { register } = await import('tsx/esm/api');
   register();
