@@ -236,7 +236,12 @@ export class RecommendationWorkflowService {
       return recommendation.id;
     };
     const id = within ? await write(within) : await inTransaction(this.dataSource, write);
-    if (sent) await this.schedule.scheduleNew([id]);
+    // A letter recorded as sent is kept even if its steps cannot be queued now (a 500 would have
+    // it entered twice): the reconciliation queues them.
+    if (sent)
+      await this.schedule.scheduleNew([id]).catch((error: unknown) => {
+        logger.warn(`Ladder of ${id} not scheduled after its creation: ${String(error)}`);
+      });
     return id;
   }
 
@@ -361,7 +366,7 @@ export class RecommendationWorkflowService {
         after: { addresseeCode: a.code, dueAt },
       });
     });
-    await this.schedule.sync(id);
+    await this.resyncAfterCommit(id, 'a change of due time');
   }
 
   /**
@@ -396,7 +401,7 @@ export class RecommendationWorkflowService {
         after: { responseId: response.id, addresseeCode: a.code },
       });
     });
-    await this.resyncAfterAnswer(id, 'an answer assigned');
+    await this.resyncAfterCommit(id, 'an answer assigned');
   }
 
   /**
@@ -432,7 +437,7 @@ export class RecommendationWorkflowService {
       }
       return letters.map((l) => byId.get(l.id)!);
     });
-    for (const id of ids) await this.resyncAfterAnswer(id, 'a bulk answer');
+    for (const id of ids) await this.resyncAfterCommit(id, 'a bulk answer');
     return responseIds;
   }
 
@@ -462,18 +467,19 @@ export class RecommendationWorkflowService {
     const responseId = await inTransaction(this.dataSource, (m) =>
       this.answerIn(m, actor, id, dto, channel, version),
     );
-    await this.resyncAfterAnswer(id, 'an answer');
+    await this.resyncAfterCommit(id, 'an answer');
     return responseId;
   }
 
   /**
-   * After an answer's commit: the letter's ladder stops (or goes on for addressees still owing).
-   * The answer is recorded whatever happens here: a failure to reach the queue is logged, not
-   * answered as an error (the user would record the answer again), and the reconciliation
-   * (every RECONCILE_EVERY_SECONDS) removes the steps left behind; a step that fires before
-   * that finds its addressee answered and sends nothing.
+   * After a change to a letter has committed (an answer, a close, a new due time…): its queued
+   * steps follow. The change is stored whatever happens here: a failure to reach the queue is
+   * logged, not answered as an error (the user would make the change again, against a letter
+   * that already has it), and the reconciliation (at start-up and every RECONCILE_EVERY_SECONDS)
+   * adds, moves or removes the steps; a step that fires before that is decided on the stored
+   * letter (an answered, closed or withdrawn one sends nothing, an early one is not due).
    */
-  private async resyncAfterAnswer(id: string, what: string): Promise<void> {
+  private async resyncAfterCommit(id: string, what: string): Promise<void> {
     await this.schedule.sync(id).catch((error: unknown) => {
       logger.warn(`Ladder of ${id} not resynced after ${what}: ${String(error)}`);
     });
@@ -674,7 +680,7 @@ export class RecommendationWorkflowService {
       );
     });
     // The ladder follows the letter: scheduled when sent or reopened, removed when it moves on.
-    await this.schedule.sync(id);
+    await this.resyncAfterCommit(id, `the command ${command}`);
   }
 
   /** The letter, read FOR UPDATE (every write to it or its addressees locks it first). */
@@ -794,7 +800,7 @@ export class RecommendationWorkflowService {
       await this.settleLetter(m, actor, r, now);
       await this.touch(m, r);
     });
-    await this.schedule.sync(id);
+    await this.resyncAfterCommit(id, `the addressee command ${command}`);
   }
 
   /** A SENT letter none of whose addressees owes an answer any more is ANSWERED. */

@@ -248,4 +248,144 @@ describe.each(queueBackends())('bulk reconciliation on %s', (_kind, redisUrl) =>
       responses: [expect.objectContaining({ documentNumber: '15/BYT-CNTT' })],
     });
   });
+
+  it('keeps a letter created as sent, a new due time, a withdrawal and a close whose steps could not be queued (2xx, logged); the next reconciliation puts the jobs right', async () => {
+    const ds = t.app.get(DataSource);
+    const scheduler = t.app.get(EscalationScheduler);
+    const calendar = await t.app.get(CalendarService).current();
+    const thuky = await t.login('thuky@demo.example');
+    const agency = async (code: string) =>
+      ((await ds.query(`SELECT id FROM agency WHERE code = $1`, [code])) as { id: string }[])[0].id;
+    const [byt, syt] = [await agency('BYT'), await agency('SYT')];
+    const sentAt = new Date(Date.now() - 2 * DAY_MS);
+    const dueAt = new Date(Date.now() + 20 * DAY_MS);
+    let serial = 0;
+    const create = async (addresseeCodes: string[]) => {
+      serial += 1;
+      return t.request('POST', '/api/v1/recommendations', {
+        token: thuky,
+        body: {
+          addresseeCodes,
+          summary: `Kiến nghị số ${serial} thay đổi khi hàng đợi không kết nối được`,
+          documentNumber: `RQ-${serial}-${Date.now()}/TCTĐA06-CAT`,
+          letterDate: localDay(sentAt),
+          sentAt: sentAt.toISOString(),
+          responseDueAt: dueAt.toISOString(),
+        },
+      });
+    };
+    const steps = async (id: string) =>
+      [
+        ...(
+          await t.app.get(QueueInventory).pending(QueueName.Escalation, jobIds.escalationStepPrefix)
+        ).entries(),
+      ]
+        .filter(([job]) => job.includes(id))
+        .map(([job, held]) => ({ job, runsAt: held.runsAt }));
+    const ladder = (id: string, agencyId: string, due: Date) =>
+      LEVELS.map((level) => ({
+        job: jobIds.escalationStep(id, agencyId, 1, level, 0),
+        runsAt: fireTime(DEFAULT_POLICY, due, { level, repeat: 0 }, calendar).getTime(),
+      }));
+    const sameJobs = (
+      held: { job: string; runsAt: number | null }[],
+      wanted: { job: string; runsAt: number }[],
+    ) => {
+      expect(held.map((h) => h.job).sort()).toEqual(wanted.map((w) => w.job).sort());
+      for (const w of wanted)
+        expect(Math.abs(held.find((h) => h.job === w.job)!.runsAt! - w.runsAt)).toBeLessThan(1000);
+    };
+
+    // Three letters whose steps are queued while the queue store answers; one of them to two
+    // addressees, of whom Bộ Y tế answers.
+    const [withdrawn, moved, closed] = [
+      (await create(['BYT'])).body.id as string,
+      (await create(['BYT'])).body.id as string,
+      (await create(['BYT', 'SYT'])).body.id as string,
+    ];
+    const answered = await t.request('POST', `/api/v1/recommendations/${closed}/responses`, {
+      token: thuky,
+      body: {
+        addresseeCode: 'BYT',
+        documentNumber: '21/BYT-CNTT',
+        date: localDay(new Date()),
+        summary: 'Bộ Y tế đã trả lời',
+      },
+    });
+    expect(answered.status).toBe(200);
+    sameJobs(await steps(withdrawn), ladder(withdrawn, byt, dueAt));
+    sameJobs(await steps(moved), ladder(moved, byt, dueAt));
+    sameJobs(await steps(closed), ladder(closed, syt, dueAt));
+
+    // Then the queue store stops answering: every call the scheduler makes to it fails.
+    const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+    const outage = [
+      jest.spyOn(Queue.prototype, 'getJob').mockImplementation(down),
+      jest.spyOn(Queue.prototype, 'add').mockImplementation(down),
+      jest.spyOn(Queue.prototype, 'addBulk').mockImplementation(down),
+    ];
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const newDue = new Date(Date.now() + 40 * DAY_MS);
+    let created, due, withdrawal, close;
+    try {
+      created = await create(['BYT']);
+      due = await t.request('PUT', `/api/v1/recommendations/${moved}/addressees/BYT/due`, {
+        token: thuky,
+        body: { dueAt: newDue.toISOString() },
+      });
+      withdrawal = await t.request('POST', `/api/v1/recommendations/${withdrawn}/withdraw`, {
+        token: thuky,
+        body: { reason: 'Rút để gộp vào văn bản khác' },
+      });
+      close = await t.request('POST', `/api/v1/recommendations/${closed}/close`, {
+        token: thuky,
+        body: { note: 'Câu trả lời của Bộ Y tế đã đủ' },
+      });
+      expect(outage[0]).toHaveBeenCalled();
+      const warned = warn.mock.calls.map((c) => String(c[0]));
+      for (const [id, what] of [
+        [created.body.id, 'not scheduled after its creation'],
+        [moved, 'not resynced after a change of due time'],
+        [withdrawn, 'not resynced after the command withdraw'],
+        [closed, 'not resynced after the command close'],
+      ])
+        expect(warned).toContainEqual(
+          expect.stringMatching(new RegExp(`Ladder of ${id} ${what}.*ECONNREFUSED`)),
+        );
+    } finally {
+      for (const spy of [...outage, warn]) spy.mockRestore();
+    }
+    // Every change answered and stored.
+    expect([created.status, created.body.state]).toEqual([201, 'SENT']);
+    expect(due.status).toBe(200);
+    expect(due.body.addressees).toEqual([
+      expect.objectContaining({ code: 'BYT', dueAt: newDue.toISOString() }),
+    ]);
+    expect([withdrawal.status, withdrawal.body.state]).toEqual([200, 'WITHDRAWN']);
+    expect([close.status, close.body.state]).toEqual([200, 'CLOSED']);
+    expect(close.body.addressees).toEqual([
+      expect.objectContaining({ code: 'BYT', status: 'ANSWERED' }),
+      expect.objectContaining({ code: 'SYT', status: 'RELEASED' }),
+    ]);
+    const audited: { action: string }[] = await ds.query(
+      `SELECT action FROM audit_entry WHERE entity_id = ANY($1::text[]) ORDER BY action`,
+      [[created.body.id, moved, withdrawn, closed]],
+    );
+    expect(audited.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        'recommendation.addressee.due',
+        'recommendation.close',
+        'recommendation.withdraw',
+      ]),
+    );
+
+    // The queue still holds the jobs from before the outage; the reconciliation puts them right.
+    expect(await steps(created.body.id)).toEqual([]);
+    expect(await steps(withdrawn)).toHaveLength(LEVELS.length);
+    await scheduler.reconcile();
+    sameJobs(await steps(created.body.id), ladder(created.body.id, byt, dueAt));
+    sameJobs(await steps(moved), ladder(moved, byt, newDue));
+    expect(await steps(withdrawn)).toEqual([]);
+    expect(await steps(closed)).toEqual([]);
+  });
 });
