@@ -38,6 +38,7 @@ const FRAMEWORK_REFUSALS: Record<number, { code: ErrorCode; message: string }> =
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
   private readonly busy = new BusyLog((m) => this.logger.warn(m));
+  private readonly notReady = new BusyLog((m) => this.logger.warn(m));
 
   /** `pages` answers a browser outside the API with a page: the web's filter, given at start-up. */
   constructor(private readonly pages?: ExceptionFilter) {}
@@ -45,6 +46,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
+    // A browser at an address outside the API (a mistyped page) gets a page, not JSON; the
+    // pages' filter answers a busy database as this one does.
+    if (
+      this.pages &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html')
+    ) {
+      return this.pages.catch(exception, host);
+    }
     // No database connection in time (the pool exhausted, the server full): the request may
     // well succeed a moment later, so 503 with Retry-After, not 500; said once per burst.
     const busy = isDatabaseBusy(exception);
@@ -53,16 +63,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
       exception = databaseBusy();
     }
-    // A browser at an address outside the API (a mistyped page) gets a page, not JSON.
-    if (
-      this.pages &&
-      !request.url.startsWith('/api/') &&
-      (request.headers.accept ?? '').includes('text/html')
-    ) {
-      return this.pages.catch(exception, host);
-    }
     const body = this.toBody(exception);
-    if (body.statusCode >= 500 && !busy) {
+    if (body.code === 'NOT_READY') {
+      // Expected (starting, a busy renderer): the client may retry; a warning, once per burst.
+      void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
+      if (!busy) this.notReady.note(exception, 'service not ready');
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );

@@ -46,7 +46,8 @@ export class BusyLog {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  note(error: unknown): void {
+  /** `what` names the condition (a page not ready, say); a connection not had in time by default. */
+  note(error: unknown, what = 'no database connection in time'): void {
     const now = this.now();
     if (now - this.lastAt < this.everyMs) {
       this.suppressed++;
@@ -56,7 +57,7 @@ export class BusyLog {
     this.suppressed = 0;
     this.lastAt = now;
     this.write(
-      `no database connection in time, answering 503 with Retry-After: ${error instanceof Error ? error.message : String(error)}${more}`,
+      `${what}, answering 503 with Retry-After: ${error instanceof Error ? error.message : String(error)}${more}`,
     );
   }
 }

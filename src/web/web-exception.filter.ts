@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BusyLog, databaseBusy, isDatabaseBusy } from '../common/database-busy.js';
 import { DomainError } from '../common/domain-error.js';
 import { ApiCallFailed } from './in-process-api.js';
 import { html } from '../common/html.js';
@@ -19,11 +20,16 @@ const TITLES: Record<number, string> = {
 /**
  * Errors of the web interface as pages, not JSON: no session sends the browser to sign in
  * (and back afterwards); refusals and missing objects get a page that says so; anything
- * unexpected gets a page with the request id to quote to the administrator.
+ * unexpected gets a page with the request id to quote to the administrator. A service not ready
+ * (no database connection in time, a busy document renderer) is expected and passes: its page
+ * says so (503 with Retry-After, see sendHtml), as the API's does, and the log notes it once per
+ * burst as a warning, without a stack.
  */
 @Catch()
 export class WebExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Web');
+  private readonly busy = new BusyLog((m) => this.logger.warn(m));
+  private readonly notReady = new BusyLog((m) => this.logger.warn(m));
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -49,8 +55,15 @@ export class WebExceptionFilter implements ExceptionFilter {
       }
       return;
     }
+    if (isDatabaseBusy(exception)) {
+      this.busy.note(exception);
+      exception = databaseBusy();
+    } else if (notReadyCode(exception)) {
+      // No address: an answer link's carries its token.
+      this.notReady.note(exception, 'service not ready for a page');
+    }
     const { status, message } = this.describe(exception);
-    if (status >= 500) {
+    if (status >= 500 && !notReadyCode(exception)) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
@@ -95,4 +108,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       message: 'Đã xảy ra lỗi không mong muốn. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị.',
     };
   }
+}
+
+/** A NOT_READY refusal, thrown here or answered by the API a page called. */
+function notReadyCode(exception: unknown): boolean {
+  if (exception instanceof ApiCallFailed) return exception.error.code === 'NOT_READY';
+  return exception instanceof DomainError && exception.code === 'NOT_READY';
 }

@@ -9,6 +9,7 @@ import type { WebContext } from '../web-request.js';
 import type { Flash } from '../web-sessions.js';
 import { csrfField } from './fields.js';
 import { jsonScript } from './json-script.js';
+import { DATABASE_BUSY_RETRY_AFTER_SECONDS } from '../../common/database-busy.js';
 
 export type NavKey = 'home' | 'board' | 'recommendations' | 'indicators' | 'overview' | 'settings';
 
@@ -191,6 +192,9 @@ function roleLine(user: WebContext['actor']): string {
 
 /** Sends a page (or a fragment) with the headers every page of the interface carries. */
 export function sendHtml(reply: FastifyReply, markup: string, status = 200): FastifyReply {
+  // 503 is only ever NOT_READY (a busy database, a busy renderer): the browser may try again soon,
+  // as the API's clients are told.
+  if (status === 503) void reply.header('retry-after', String(DATABASE_BUSY_RETRY_AFTER_SECONDS));
   return (
     reply
       .status(status)
