@@ -27,7 +27,7 @@ import {
 import { Recommendation } from '../recommendations/recommendation.entity.js';
 import { RecommendationAddressee } from '../recommendations/recommendation-addressee.entity.js';
 import type { EscalationMailItem } from '../notifications/escalation-item.js';
-import { renderSingleReminder } from '../notifications/combined-reminder.js';
+import { reminderSubject } from '../notifications/combined-reminder.js';
 import { AnswerLinkIssuer, linkedAddresseeKey } from './answer-link-issuer.js';
 import type { JobPayloads } from '../queue/jobs.js';
 import type { EscalationPolicy } from './domain/policy.js';
@@ -564,16 +564,18 @@ export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicati
             : [],
           recipientLabel: r.label,
         };
-        const mail = renderSingleReminder(item, r.label);
+        // Only the subject (the notifications list shows it): the bodies are rendered when the
+        // row is mailed, from its item (a thousand rows of a wave, rendered and written here,
+        // were megabytes of statement on the path to the wave's first mail).
         return {
           idempotencyKey: `esc:${rec.id}:${addressee.agencyId}:c${rec.cycle}:l${event.level}:r${event.repeat}:${r.email.toLowerCase()}`,
           kind: 'ESCALATION' as const,
           recipientEmail: r.email,
           recipientUserId: r.userId,
           escalationEventId: event.id,
-          subject: mail.subject,
-          bodyText: mail.text,
-          bodyHtml: mail.html,
+          subject: reminderSubject([item]),
+          bodyText: '',
+          bodyHtml: '',
           item,
         };
       });

@@ -9,8 +9,8 @@ import type { RenderedMail } from './outbox.js';
  * letter it is reminded of, most overdue first; for each, what was asked, who owes the answer and
  * for how long, how often it was already reminded ("đã nhắc N lần, lần gần nhất ngày …", never a
  * list of steps), a link to the letter and, for an addressee's focal point, its personal answer
- * link. Pure functions of the items: the sender renders a wave's mail from its rows' items, the
- * firing renders each row's own copy with renderSingleReminder.
+ * link. Pure functions of the items: the sender renders a wave's mail from its rows' items, and a
+ * row mailed alone with renderSingleReminder.
  */
 
 /** The agency that answers for an item's addressee today (its holder when the duty moved). */

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers } from '../queue/job-handlers.js';
 import { NotificationClaimChecks } from './claim-checks.js';
-import { renderCombinedReminder } from './combined-reminder.js';
+import { renderCombinedReminder, renderSingleReminder } from './combined-reminder.js';
 import type { EscalationMailItem } from './escalation-item.js';
 import { MAIL_OBSERVER, type MailObserver } from './mail-observer.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
@@ -485,7 +485,7 @@ export class NotificationSender implements OnModuleInit {
     return wave?.waiting ? wave.until : null;
   }
 
-  /** One row: its own copy, as rendered when it was written; several: one mail listing them. */
+  /** One row: its own copy (rendered from its item when it was not at writing); several: one mail listing them. */
   private batchMail(to: string, batchId: string, rows: ClaimedRow[]): Outgoing {
     const base = {
       ids: rows.map((r) => r.id),
@@ -495,13 +495,12 @@ export class NotificationSender implements OnModuleInit {
     };
     if (rows.length === 1) {
       const [r] = rows;
-      return {
-        ...base,
-        subject: r.subject,
-        text: r.body_text,
-        html: r.body_html,
-        messageId: r.message_id,
-      };
+      // Rows written since the firing stopped rendering them carry their item alone.
+      const own =
+        r.body_text === '' && r.item
+          ? renderSingleReminder(r.item, greetingOf(rows))
+          : { subject: r.subject, text: r.body_text, html: r.body_html };
+      return { ...base, ...own, messageId: r.message_id };
     }
     const items = rows.map((r) => r.item!);
     const mail = renderCombinedReminder(items, greetingOf(rows));

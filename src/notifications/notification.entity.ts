@@ -84,7 +84,8 @@ export class Notification {
   /**
    * An ESCALATION row's reminder, structured (null for other kinds and for rows written before
    * it existed): the sender renders one mail per recipient from the items of every row due
-   * together; subject and bodies below are the item rendered alone.
+   * together. A row with an item stores its own subject (the item alone) but no bodies: they are
+   * rendered from the item when the row is mailed alone (rows written before that keep theirs).
    */
   @Column('jsonb', { nullable: true })
   item: EscalationMailItem | null;

@@ -109,13 +109,19 @@ export class Outbox {
       delays.set(id, leading.has(recipient) ? gatherMs + FOLLOWER_DELAY_MS : gatherMs);
       leading.add(recipient);
     }
+    const job = (id: string) => ({
+      payload: { notificationId: id },
+      options: { jobId: jobIds.mail(id), ...(delays.has(id) ? { delayMs: delays.get(id) } : {}) },
+    });
+    // The jobs that send (each recipient's first, and rows mailed alone) are queued first, in a
+    // round trip of their own: the followers' thousand jobs do not stand between a wave's commit
+    // and its mail.
+    const followers = (id: string) => (delays.get(id) ?? 0) > gatherMs;
     await this.queues.enqueueMany(
       'notification.send',
-      notificationIds.map((id) => ({
-        payload: { notificationId: id },
-        options: { jobId: jobIds.mail(id), ...(delays.has(id) ? { delayMs: delays.get(id) } : {}) },
-      })),
+      notificationIds.filter((id) => !followers(id)).map(job),
     );
+    await this.queues.enqueueMany('notification.send', notificationIds.filter(followers).map(job));
   }
 
   /** The same key always gives the same Message-ID, so even a resend is recognisable. */
