@@ -1,9 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CalendarModule } from '../calendar/calendar.module.js';
+import { Clock } from '../common/clock.js';
+import { localDay } from '../common/domain/local-time.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NotificationClaimChecks } from '../notifications/claim-checks.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { JobHandlers } from '../queue/job-handlers.js';
+import { mailableUserSql } from '../users/mailable.js';
 import { MilestoneReadService } from './milestone-read.service.js';
 import { milestoneReminderRefusal } from './milestone-reminder-key.js';
 import { MilestoneRemindersService } from './milestone-reminders.service.js';
@@ -28,13 +32,21 @@ export class MilestonesModule {
     handlers: JobHandlers,
     reminders: MilestoneRemindersService,
     claimChecks: NotificationClaimChecks,
+    clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     handlers.register('milestones.remind', async () => {
       await reminders.run();
     });
-    // A reminder claimed after its milestone was done, dropped or moved is not sent.
+    // A reminder claimed after its milestone was done, dropped or moved, or after its recipient
+    // stopped being reminded of it (another owner), is not sent.
     claimChecks.register('MILESTONE_REMINDER', (m, row) =>
-      milestoneReminderRefusal(m, row.idempotencyKey),
+      milestoneReminderRefusal(
+        m,
+        row.idempotencyKey,
+        localDay(clock.now()),
+        mailableUserSql('u', config),
+      ),
     );
   }
 }

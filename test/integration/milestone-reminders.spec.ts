@@ -250,4 +250,51 @@ describe('milestone reminders: successions and the claim', () => {
       ...new Set((await rowsOf(moved.id)).map((r) => r.key.split(':').slice(2, 4).join(':'))),
     ]).toEqual(['2025-03-17:before', '2025-04-30:due']);
   });
+
+  it('cancels a queued reminder whose milestone went to another owner before it was claimed; the next run reminds the new owner', async () => {
+    const reminders = t.app.get(MilestoneRemindersService);
+    clock.set(at8('2025-03-10')); // Monday; due Monday 17/3: its advance reminder is today
+    const given = await createMilestone({
+      pilotNumber: 14,
+      name: 'Mốc sẽ giao',
+      due: '2025-03-17',
+    });
+    await reminders.run();
+    const queued = await rowsOf(given.id);
+    // Pilot 14's lead agency owns it: its officer is reminded.
+    expect(queued.map((r) => [r.email, r.status])).toEqual([['dhkh@demo.example', 'PENDING']]);
+
+    // Given to the provincial People's Committee office while the mail waits in the outbox.
+    const patched = await t.request('PATCH', `/api/v1/milestones/${given.id}`, {
+      token: thuky,
+      body: { version: given.version, ownerAgencyCode: 'VPUBND' },
+    });
+    expect([patched.status, patched.body.owner.code]).toEqual([200, 'VPUBND']);
+    const [{ name: office }] = await db.query(`SELECT name FROM agency WHERE code = 'VPUBND'`);
+
+    const before = smtp.received.length;
+    expect(await sendAll(queued)).toEqual([{ outcome: 'cancelled' }]);
+    expect((await rowsOf(given.id)).map((r) => [r.email, r.status, r.reason])).toEqual([
+      [
+        'dhkh@demo.example',
+        'CANCELLED',
+        `Không gửi: người nhận không còn phụ trách mốc (nay do ${office} phụ trách) trước khi thư đi.`,
+      ],
+    ]);
+
+    // The next day's run reminds the new owner's officer, and that mail goes.
+    clock.set(at8('2025-03-11'));
+    await reminders.run();
+    const now = await rowsOf(given.id);
+    const fresh = now.filter((r) => r.status === 'PENDING');
+    expect(fresh.map((r) => r.email)).toEqual(['vpubnd@demo.example']);
+    expect(await sendAll(fresh)).toEqual([{ outcome: 'sent' }]);
+    await waitForMails('Mốc sẽ giao', 1);
+    expect(
+      smtp.received
+        .slice(before)
+        .filter((m) => m.parsed.subject?.includes('Mốc sẽ giao'))
+        .map((m) => m.to),
+    ).toEqual([['vpubnd@demo.example']]);
+  });
 });
