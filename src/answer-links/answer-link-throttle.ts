@@ -1,6 +1,5 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
 
 export interface AnswerLinkThrottleOptions {
   /** Requests to the answer pages from one client address within the window, whatever the link. */
@@ -20,23 +19,17 @@ export const DEFAULT_ANSWER_LINK_THROTTLE: AnswerLinkThrottleOptions = {
  * Limits the public answer pages per client address and per link, in the `login_throttle` table
  * (as sign-in's limits) so every API process shares the counts. A forged token counts against
  * its address only: a stranger cannot spend a genuine link's allowance without its signature.
+ * Through the process's own database pool, as sign-in's (LoginThrottle).
  */
-export class AnswerLinkThrottle implements OnApplicationShutdown {
-  private readonly pool: pg.Pool;
+export class AnswerLinkThrottle {
   private readonly address: RateLimiterPostgres;
   private readonly link: RateLimiterPostgres;
 
-  constructor(databaseUrl: string, options: Partial<AnswerLinkThrottleOptions> = {}) {
+  constructor(dataSource: DataSource, options: Partial<AnswerLinkThrottleOptions> = {}) {
     const o = { ...DEFAULT_ANSWER_LINK_THROTTLE, ...options };
-    this.pool = new pg.Pool({
-      connectionString: databaseUrl,
-      max: 2,
-      connectionTimeoutMillis: 5000,
-      application_name: 'de-an-06-answer-throttle',
-    });
     const store = {
-      storeClient: this.pool,
-      storeType: 'pool',
+      storeClient: dataSource,
+      storeType: 'typeorm',
       tableName: 'login_throttle',
       tableCreated: true,
       duration: o.windowSeconds,
@@ -63,9 +56,5 @@ export class AnswerLinkThrottle implements OnApplicationShutdown {
       if (!(error instanceof RateLimiterRes)) throw error;
       return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
   }
 }

@@ -36,8 +36,7 @@ export class AddresseeAnswersModule {
         {
           provide: AnswerLinkThrottle,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource) =>
-            new AnswerLinkThrottle((dataSource.options as { url: string }).url),
+          useFactory: (dataSource: DataSource) => new AnswerLinkThrottle(dataSource),
         },
       ],
       exports: [AddresseeAnswers, AnswerLinkThrottle, AnswerLinksModule],

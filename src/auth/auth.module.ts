@@ -23,11 +23,10 @@ import { LoginThrottle } from './login-throttle.js';
   providers: [
     AuthService,
     {
-      // The database the application runs on (DATABASE_URL or the embedded one), default limits.
+      // The application's database and pool, default limits.
       provide: LoginThrottle,
       inject: [DataSource],
-      useFactory: (dataSource: DataSource) =>
-        new LoginThrottle((dataSource.options as { url: string }).url),
+      useFactory: (dataSource: DataSource) => new LoginThrottle(dataSource),
     },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],

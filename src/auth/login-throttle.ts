@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { normalizeEmail } from '../users/email-address.js';
 
@@ -59,25 +58,21 @@ export interface LoginAttempt {
  *
  * A point is taken before the password is checked (so parallel guesses cannot slip past the
  * limit) and given back when the sign-in succeeds: only failures count in the end.
+ *
+ * The counts are read and written through the process's own database pool (the DataSource's), so
+ * DATABASE_POOL_MAX caps them with everything else, and no connection waits for sign-in alone.
  */
-export class LoginThrottle implements OnApplicationShutdown {
-  private readonly pool: pg.Pool;
+export class LoginThrottle {
   private readonly pair: RateLimiterPostgres;
   private readonly account: RateLimiterPostgres;
   private readonly address: RateLimiterPostgres;
   private readonly known: RateLimiterPostgres;
 
-  constructor(databaseUrl: string, options: Partial<LoginThrottleOptions> = {}) {
+  constructor(dataSource: DataSource, options: Partial<LoginThrottleOptions> = {}) {
     const o = { ...DEFAULT_LOGIN_THROTTLE, ...options };
-    this.pool = new pg.Pool({
-      connectionString: databaseUrl,
-      max: 4,
-      connectionTimeoutMillis: 5000,
-      application_name: 'de-an-06-login-throttle',
-    });
     const store = {
-      storeClient: this.pool,
-      storeType: 'pool', // node-postgres Pool: the library queries it directly
+      storeClient: dataSource,
+      storeType: 'typeorm', // the library queries the DataSource's node-postgres pool
       tableName: 'login_throttle',
       tableCreated: true, // created by migration 1795760000000
     };
@@ -139,10 +134,6 @@ export class LoginThrottle implements OnApplicationShutdown {
         ]);
       },
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import {
   DEFAULT_LOGIN_THROTTLE,
   LoginThrottle,
@@ -125,23 +126,19 @@ describe('login throttling', () => {
     const email = await account();
     const home = address();
     expect((await login(email, PASSWORD, home)).status).toBe(200);
-    const throttle = new LoginThrottle(t.database.url, {
+    const throttle = new LoginThrottle(t.app.get(DataSource), {
       pairFailures: 2,
       accountFailures: 6,
       addressFailures: 1000,
     });
-    try {
-      for (let i = 0; i < 3; i++) {
-        const ip = address();
-        for (let j = 0; j < 2; j++) await throttle.attempt(email, ip); // two failures each
-      }
-      await expect(throttle.attempt(email, address())).rejects.toBeInstanceOf(LoginThrottledError);
-      // From the address the owner signed in from, the backstop does not apply.
-      const attempt = await throttle.attempt(email, home);
-      await attempt.succeeded();
-    } finally {
-      await throttle.onApplicationShutdown();
+    for (let i = 0; i < 3; i++) {
+      const ip = address();
+      for (let j = 0; j < 2; j++) await throttle.attempt(email, ip); // two failures each
     }
+    await expect(throttle.attempt(email, address())).rejects.toBeInstanceOf(LoginThrottledError);
+    // From the address the owner signed in from, the backstop does not apply.
+    const attempt = await throttle.attempt(email, home);
+    await attempt.succeeded();
   });
 
   it('throttles every spelling of an address as the one account it signs in to', async () => {
@@ -179,5 +176,22 @@ describe('login throttling', () => {
     const ghost = `khong-co-${randomUUID()}@khanhhoa.example`;
     await fail(ghost, ip, 5);
     expect((await login(ghost, PASSWORD, ip)).status).toBe(429);
+  });
+
+  it("counts in the process's database pool, not in connections of its own (DATABASE_POOL_MAX caps them all)", async () => {
+    const ip = address();
+    await fail(`khong-co-${randomUUID()}@khanhhoa.example`, ip, 3);
+    // The public answer page's throttle too: a forged link takes a point from its address.
+    const page = await fetch(new URL('/tra-loi/khong-phai-lien-ket-that', await t.app.getUrl()), {
+      headers: { 'x-forwarded-for': ip },
+    });
+    expect(page.status).toBeGreaterThanOrEqual(400);
+    const connections: { name: string; n: number }[] = await t.app.get(DataSource).query(
+      `SELECT application_name AS name, count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() GROUP BY 1 ORDER BY 1`,
+    );
+    expect(connections.filter((c) => /throttle/.test(c.name))).toEqual([]);
+    const pool = connections.find((c) => c.name === `de-an-06-${t.config.role}`);
+    expect(pool?.n).toBeLessThanOrEqual(t.config.databasePoolMax);
   });
 });
