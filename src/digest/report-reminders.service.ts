@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ownerHolders } from '../agencies/succession/owner-holders.js';
 import { localDay } from '../common/domain/local-time.js';
 import { cutoffDay, periodOf } from '../common/domain/periods.js';
 import { Clock } from '../common/clock.js';
@@ -38,8 +39,9 @@ interface MissingRow {
  * (the last day of the month when the month is shorter). Every active agency officer whose
  * agency leads a pilot (not COMPLETED or SUSPENDED) without a report for the current period
  * gets one mail listing those pilots, once per period. The same mail lists the active
- * province-wide indicators their agency owns that have no value for the period (an officer who
- * owes only those gets it too); a pilot's own figures come with its report.
+ * province-wide indicators their agency owns, or holds for an agency merged into it, that have
+ * no value for the period (an officer who owes only those gets it too); a pilot's own figures
+ * come with its report.
  */
 @Injectable()
 export class ReportRemindersService {
@@ -72,18 +74,7 @@ export class ReportRemindersService {
           ORDER BY lower(u.email), p.number`,
         [period],
       )) as MissingRow[];
-      const missingIndicators = (await m.query(
-        `SELECT u.id AS user_id, u.email, u.name, a.name AS agency_name, i.code,
-                i.name AS indicator_name
-           FROM app_user u
-           JOIN agency a ON a.id = u.agency_id
-           JOIN indicator i ON i.agency_id = u.agency_id AND i.active AND i.pilot_id IS NULL
-          WHERE u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
-            AND NOT EXISTS (SELECT 1 FROM indicator_value v
-                             WHERE v.indicator_id = i.id AND v.period = $1)
-          ORDER BY lower(u.email), i.display_order, i.code`,
-        [period],
-      )) as MissingIndicatorRow[];
+      const missingIndicators = await this.missingIndicators(m, period, today);
       const byOfficer = new Map<
         string,
         {
@@ -126,5 +117,46 @@ export class ReportRemindersService {
     await this.outbox.dispatch(ids);
     this.logger.log(`report reminders for ${period}: ${ids.length} of ${officers} mails queued`);
     return { ran: true, today, period, officers, queued: ids.length };
+  }
+
+  /**
+   * The active province-wide indicators without a value for `period`, each for every officer of
+   * the agency that holds its owner's duties on `today`: the owner itself, or from a
+   * succession's effective day the agency it was merged into (ownerHolders, as milestone
+   * reminders). By officer (e-mail), then in the report's order.
+   */
+  private async missingIndicators(
+    m: EntityManager,
+    period: string,
+    today: string,
+  ): Promise<MissingIndicatorRow[]> {
+    const unentered = (await m.query(
+      `SELECT i.code, i.name AS indicator_name, i.agency_id
+         FROM indicator i
+        WHERE i.active AND i.pilot_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM indicator_value v
+                           WHERE v.indicator_id = i.id AND v.period = $1)
+        ORDER BY i.display_order, i.code`,
+      [period],
+    )) as { code: string; indicator_name: string; agency_id: string }[];
+    const holders = await ownerHolders(
+      m,
+      unentered.map((i) => i.agency_id),
+      today,
+    );
+    const officers = (await m.query(
+      `SELECT u.id AS user_id, u.email, u.name, a.name AS agency_name, u.agency_id
+         FROM app_user u
+         JOIN agency a ON a.id = u.agency_id
+        WHERE u.agency_id = ANY($1::uuid[])
+          AND u.role = 'AGENCY_OFFICER' AND ${mailableUserSql('u', this.config)}
+        ORDER BY lower(u.email)`,
+      [[...new Set(holders.values())]],
+    )) as (Omit<MissingIndicatorRow, 'code' | 'indicator_name'> & { agency_id: string })[];
+    return officers.flatMap(({ agency_id, ...officer }) =>
+      unentered
+        .filter((i) => holders.get(i.agency_id) === agency_id)
+        .map((i) => ({ ...officer, code: i.code, indicator_name: i.indicator_name })),
+    );
   }
 }

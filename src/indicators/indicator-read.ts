@@ -32,7 +32,15 @@ export const INDICATOR_SELECT = `
 /** Province first, then pilots by number; in each, the report's order. */
 export const INDICATOR_ORDER = `ORDER BY p.number NULLS FIRST, i.display_order, i.code`;
 
-export function toIndicatorView(r: IndicatorRow): IndicatorView {
+/** The indicator's own facts: its view without what it says about the asking user. */
+export type IndicatorFacts = Omit<IndicatorView, 'heldByUserAgency'>;
+
+/** The row as the API gives it; `held`: the owners whose indicators are the asking user's. */
+export function toIndicatorView(r: IndicatorRow, held: ReadonlySet<string>): IndicatorView {
+  return { ...toIndicatorFacts(r), heldByUserAgency: held.has(r.agency_id) };
+}
+
+export function toIndicatorFacts(r: IndicatorRow): IndicatorFacts {
   return {
     id: r.id,
     code: r.code,

@@ -73,6 +73,12 @@ export class IndicatorView {
   @ApiProperty({ example: 'Sở Thông tin và Truyền thông tỉnh Khánh Hòa' })
   agencyName!: string;
 
+  @ApiProperty({
+    description:
+      'Người hỏi là cán bộ đầu mối của đơn vị chịu trách nhiệm chỉ số, hoặc của đơn vị đang đảm nhận nhiệm vụ của đơn vị đó (sau sáp nhập, từ ngày hiệu lực): người hỏi được nhập số liệu chỉ số này',
+  })
+  heldByUserAgency!: boolean;
+
   @ApiProperty({ example: 'I.4.3' })
   section!: string;
 

@@ -30,8 +30,8 @@ export class IndicatorsController {
     summary: 'Danh mục chỉ số (toàn tỉnh và của từng mô hình); với ?period= kèm giá trị của kỳ',
   })
   @ApiOkResponse({ type: [IndicatorView] })
-  list(@Query() query: IndicatorQuery): Promise<IndicatorView[]> {
-    return this.indicators.list(query);
+  list(@Query() query: IndicatorQuery, @CurrentActor() actor: Actor): Promise<IndicatorView[]> {
+    return this.indicators.list(query, actor);
   }
 
   @Post()
@@ -47,8 +47,11 @@ export class IndicatorsController {
   @ApiOperation({ summary: 'Một chỉ số theo mã' })
   @ApiOkResponse({ type: IndicatorView })
   @ApiErrors(404)
-  get(@Param('code', indicatorCodePipe) code: string): Promise<IndicatorView> {
-    return this.indicators.get(code);
+  get(
+    @Param('code', indicatorCodePipe) code: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<IndicatorView> {
+    return this.indicators.get(code, actor);
   }
 
   @Patch(':code')

@@ -4,6 +4,7 @@ import { assertAllowed, type Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { assertVersion } from '../common/concurrency.js';
+import { localDay } from '../common/domain/local-time.js';
 import { currentPeriod } from '../common/domain/periods.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
@@ -15,12 +16,13 @@ import type {
   IndicatorValueDto,
   UpdateIndicatorDto,
 } from './indicator.dto.js';
-import { assertCanWriteIndicator } from './indicator-access.js';
+import { assertCanWriteIndicator, indicatorOwnersHeld } from './indicator-access.js';
 import {
   findIndicator,
   INDICATOR_ORDER,
   INDICATOR_SELECT,
   readValues,
+  toIndicatorFacts,
   toIndicatorView,
   type IndicatorRow,
 } from './indicator-read.js';
@@ -36,7 +38,8 @@ export class IndicatorsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(query: IndicatorQuery): Promise<IndicatorView[]> {
+  /** The catalogue as `actor` sees it: each indicator says whether it is the user's to enter. */
+  async list(query: IndicatorQuery, actor: Actor): Promise<IndicatorView[]> {
     const scope = query.scope ?? null;
     const rows = (await this.dataSource.query(
       `${INDICATOR_SELECT}
@@ -46,7 +49,8 @@ export class IndicatorsService {
         ${INDICATOR_ORDER}`,
       [scope, query.active ?? null],
     )) as IndicatorRow[];
-    let views = rows.map(toIndicatorView);
+    const held = await this.held(this.dataSource.manager, actor, rows);
+    let views = rows.map((r) => toIndicatorView(r, held));
     if (query.history) {
       const all = await readValues(this.dataSource.manager, {
         indicatorIds: rows.map((r) => r.id),
@@ -58,8 +62,12 @@ export class IndicatorsService {
     return views.map((v) => ({ ...v, value: values.get(v.id)?.[0] ?? null }));
   }
 
-  async get(code: string): Promise<IndicatorView> {
-    return toIndicatorView(await this.require(this.dataSource.manager, code));
+  async get(code: string, actor: Actor): Promise<IndicatorView> {
+    return this.view(
+      this.dataSource.manager,
+      actor,
+      await this.require(this.dataSource.manager, code),
+    );
   }
 
   async create(actor: Actor, dto: CreateIndicatorDto): Promise<IndicatorView> {
@@ -90,7 +98,7 @@ export class IndicatorsService {
         entityId: saved.code,
         after: { ...dto },
       });
-      return toIndicatorView((await findIndicator(m, saved.code))!);
+      return this.view(m, actor, (await findIndicator(m, saved.code))!);
     });
   }
 
@@ -103,7 +111,7 @@ export class IndicatorsService {
       });
       if (!indicator) throw notFound(`chỉ số ${code}`);
       assertVersion(indicator, dto.version, `Chỉ số ${code}`);
-      const before = toIndicatorView((await findIndicator(m, code))!);
+      const before = toIndicatorFacts((await findIndicator(m, code))!);
       if (dto.name !== undefined) indicator.name = dto.name;
       if (dto.unit !== undefined) indicator.unit = dto.unit;
       if (dto.kind !== undefined) indicator.kind = dto.kind;
@@ -113,7 +121,8 @@ export class IndicatorsService {
       if (dto.active !== undefined) indicator.active = dto.active;
       if (dto.denominatorMetric !== undefined) indicator.denominatorMetric = dto.denominatorMetric;
       await m.save(indicator);
-      const after = toIndicatorView((await findIndicator(m, code))!);
+      const row = (await findIndicator(m, code))!;
+      const after = toIndicatorFacts(row);
       await this.audit.record(m, actor, {
         action: 'indicator.update',
         entityType: 'indicator',
@@ -121,7 +130,7 @@ export class IndicatorsService {
         before,
         after,
       });
-      return after;
+      return this.view(m, actor, row);
     });
   }
 
@@ -148,10 +157,12 @@ export class IndicatorsService {
     }
     return inTransaction(this.dataSource, async (m) => {
       const indicator = await this.require(m, code);
-      assertCanWriteIndicator(
+      await assertCanWriteIndicator(
+        m,
         actor,
         { code, agencyId: indicator.agency_id },
         indicator.agency_name,
+        localDay(now),
       );
       if (!indicator.active) {
         throw conflict(`Chỉ số ${code} đã ngừng theo dõi; không nhập số liệu mới.`);
@@ -178,6 +189,20 @@ export class IndicatorsService {
       const views = await readValues(m, { indicatorIds: [indicator.id], period: value.period });
       return { created, value: views.get(indicator.id)![0] };
     });
+  }
+
+  /** The owners, of these rows', whose indicators are `actor`'s to enter today. */
+  private held(m: EntityManager, actor: Actor, rows: IndicatorRow[]): Promise<Set<string>> {
+    return indicatorOwnersHeld(
+      m,
+      actor,
+      rows.map((r) => r.agency_id),
+      localDay(this.clock.now()),
+    );
+  }
+
+  private async view(m: EntityManager, actor: Actor, row: IndicatorRow): Promise<IndicatorView> {
+    return toIndicatorView(row, await this.held(m, actor, [row]));
   }
 
   private async require(m: EntityManager, code: string): Promise<IndicatorRow> {

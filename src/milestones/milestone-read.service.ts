@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { ownersAnsweredBy } from '../agencies/succession/owner-holders.js';
 import { Clock } from '../common/clock.js';
 import { localDay } from '../common/domain/local-time.js';
 import { notFound } from '../common/domain-error.js';
@@ -16,7 +17,6 @@ import {
   type DuePrecision,
   type MilestoneState,
 } from './domain/milestone.js';
-import { ownerHolders } from './milestone-access.js';
 import type { MilestoneQuery } from './milestone.dto.js';
 import type { MilestoneAction, MilestoneView } from './milestone.view.js';
 
@@ -109,27 +109,26 @@ export class MilestoneReadService {
 
   /**
    * What ties the user's agency to the milestones: the pilots it leads, and the owners whose
-   * duties it holds today (itself, or agencies merged into it); nothing for a user of no agency.
+   * work it answers for today (itself, or agencies merged into it: ownersAnsweredBy); nothing for
+   * a user of no agency.
    */
   private async concerned(
     actor: Actor,
     milestones: MilestoneRow[],
     today: string,
   ): Promise<Concern> {
-    if (!actor.agencyId) return { ledPilots: new Set(), heldOwners: new Set() };
+    if (!actor.agencyId) return { ledPilots: new Set(), answeredOwners: new Set() };
     const rows: { pilot_id: string }[] = await this.dataSource.query(
       `SELECT l.pilot_id FROM pilot_lead_agency l WHERE l.agency_id = $1 AND ${currentLeadAgencySql('l')}`,
       [actor.agencyId],
     );
-    const holders = await ownerHolders(
-      this.dataSource.manager,
-      milestones.map((r) => r.owner_agency_id).filter((id) => id !== actor.agencyId),
-      today,
-    );
     return {
       ledPilots: new Set(rows.map((r) => r.pilot_id)),
-      heldOwners: new Set(
-        [...holders].filter(([, holder]) => holder === actor.agencyId).map(([owner]) => owner),
+      answeredOwners: await ownersAnsweredBy(
+        this.dataSource.manager,
+        actor.agencyId,
+        milestones.map((r) => r.owner_agency_id),
+        today,
       ),
     };
   }
@@ -137,20 +136,17 @@ export class MilestoneReadService {
 
 interface Concern {
   ledPilots: Set<string>;
-  /** Owners (other than the user's agency) whose duties the user's agency holds today. */
-  heldOwners: Set<string>;
+  /** Owners whose work the user's agency answers for today: itself, agencies merged into it. */
+  answeredOwners: Set<string>;
 }
 
 function toMilestoneView(
   r: MilestoneRow,
   today: string,
   actor: Actor,
-  { ledPilots, heldOwners }: Concern,
+  { ledPilots, answeredOwners }: Concern,
 ): MilestoneView {
-  const concerned =
-    actor.agencyId === r.owner_agency_id ||
-    ledPilots.has(r.pilot_id) ||
-    heldOwners.has(r.owner_agency_id);
+  const concerned = answeredOwners.has(r.owner_agency_id) || ledPilots.has(r.pilot_id);
   const mayWrite = pilotWriteRefusal(actor, concerned) === null;
   const state = milestoneStatus(r.state, r.due_on, today);
   const actions: MilestoneAction[] = mayWrite ? [...milestoneCommandsFrom(r.state), 'edit'] : [];

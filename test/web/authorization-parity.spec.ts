@@ -53,6 +53,8 @@ const WRITES = {
   'reopen a completed pilot (secretariat move)':  [_,    Y,           _,          _,           _],
   "file a pilot's monthly report":                [_,    Y,           _,          Y,           _],
   "enter an indicator value (owner's officer)":   [_,    Y,           _,          Y,           _],
+  // Of an agency merged into the lead agency (product.md §9): its successor's officers enter it.
+  'enter an indicator value (successor officer)': [_,    Y,           _,          Y,           _],
   'raise a blocker on a pilot':                   [_,    Y,           _,          Y,           _],
   'resolve a blocker':                            [_,    Y,           _,          Y,           _],
   'withdraw a blocker':                           [_,    Y,           _,          Y,           _],
@@ -358,6 +360,65 @@ describe('authorization parity: the same role × action matrix through the API a
       (p) => p.period === period && p.locked,
     );
 
+  /**
+   * A fresh agency merged into the lead agency on 1/1/2024, before the clock's day (product.md
+   * §9): its duties, its indicators among them, are the lead agency's since.
+   */
+  const mergedIntoLead = async (): Promise<string> => {
+    // One name for all: a refusal names the owner, and both channels' must read alike.
+    const old = await newAgency(t, {
+      name: 'Sở Thông tin và Truyền thông',
+      shortName: 'Sở TT&TT',
+    });
+    const res = await api('admin', {
+      method: 'POST',
+      path: '/agency-successions',
+      body: {
+        kind: 'MERGE',
+        effectiveOn: '2024-01-01',
+        legalBasis: 'Quyết định sáp nhập (kiểm tra quyền)',
+        links: [{ fromCode: old.code, toCode: lead.code, isMain: true }],
+      },
+    });
+    if (res.status !== 201) throw new Error(`succession: ${res.status} ${res.raw}`);
+    return old.code;
+  };
+  /** Entering the 2024-01 value of a fresh indicator, owned by the agency whose code `owner` gives. */
+  const indicatorValue = (owner: () => Promise<string>): WriteCase<{ code: string }> => ({
+    make: async () => {
+      const code = `chiSoThu${next()}`;
+      await write('/indicators', {
+        code,
+        name: 'Hồ sơ đã số hóa',
+        unit: 'hồ sơ',
+        kind: 'NUMBER',
+        agencyCode: await owner(),
+        section: 'I.4.3',
+        displayOrder: 1,
+      });
+      return { code };
+    },
+    api: (o) => ({
+      method: 'POST',
+      path: `/indicators/${o.code}/values`,
+      body: { period: '2024-01', value: 19_416, version: 0 },
+    }),
+    web: (o) => ({
+      method: 'POST',
+      path: '/chi-so',
+      fields: {
+        period: '2024-01',
+        [`value.${o.code}`]: '19.416',
+        [`version.${o.code}`]: '0',
+        [`shown.${o.code}`]: '',
+      },
+    }),
+    done: async (o) =>
+      ((await read(`/indicators/${o.code}/values`)) as { period: string; value: number }[]).some(
+        (v) => v.period === '2024-01' && v.value === 19_416,
+      ),
+  });
+
   let day = Date.parse('2031-03-02T00:00:00Z');
   /** Weekdays of 2031, one each: no adjustment there yet and far from every due date. */
   const freshWeekday = () => {
@@ -481,41 +542,9 @@ describe('authorization parity: the same role × action matrix through the API a
           (r) => r.period === '2024-01',
         ),
     },
-    "enter an indicator value (owner's officer)": {
-      // An indicator of the lead agency; the page posts its value field as the form names it.
-      make: async () => {
-        const code = `chiSoThu${next()}`;
-        await write('/indicators', {
-          code,
-          name: 'Hồ sơ đã số hóa',
-          unit: 'hồ sơ',
-          kind: 'NUMBER',
-          agencyCode: lead.code,
-          section: 'I.4.3',
-          displayOrder: 1,
-        });
-        return { code };
-      },
-      api: (o) => ({
-        method: 'POST',
-        path: `/indicators/${o.code}/values`,
-        body: { period: '2024-01', value: 19_416, version: 0 },
-      }),
-      web: (o) => ({
-        method: 'POST',
-        path: '/chi-so',
-        fields: {
-          period: '2024-01',
-          [`value.${o.code}`]: '19.416',
-          [`version.${o.code}`]: '0',
-          [`shown.${o.code}`]: '',
-        },
-      }),
-      done: async (o) =>
-        ((await read(`/indicators/${o.code}/values`)) as { period: string; value: number }[]).some(
-          (v) => v.period === '2024-01' && v.value === 19_416,
-        ),
-    },
+    // An indicator of the lead agency; the page posts its value field as the form names it.
+    "enter an indicator value (owner's officer)": indicatorValue(async () => lead.code),
+    'enter an indicator value (successor officer)': indicatorValue(mergedIntoLead),
     'raise a blocker on a pilot': {
       make: () => pilot(),
       api: (p) => ({

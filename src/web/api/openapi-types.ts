@@ -9531,6 +9531,8 @@ export interface components {
       code: string;
       denominatorMetric: string | null;
       displayOrder: number;
+      /** @description Người hỏi là cán bộ đầu mối của đơn vị chịu trách nhiệm chỉ số, hoặc của đơn vị đang đảm nhận nhiệm vụ của đơn vị đó (sau sáp nhập, từ ngày hiệu lực): người hỏi được nhập số liệu chỉ số này */
+      heldByUserAgency: boolean;
       /** @description Mọi giá trị theo kỳ, mới nhất trước (?history=true) */
       history?: components['schemas']['IndicatorValueView'][];
       /** Format: uuid */

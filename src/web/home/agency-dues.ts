@@ -55,9 +55,10 @@ export async function agencyDues(web: WebContext, now: Date): Promise<QueueSecti
     (code !== null && r.senderAgency?.code === code);
   const overdue = letters.filter((r) => r.overdue && about(r));
   const month = periodLabel(period);
-  // As the cut-off day's reminder: the province-wide figures the agency owns (a pilot's own come
-  // with its report, listed above); an agency that owns none has no such list.
-  const owned = indicators.filter((i) => code !== null && i.agencyCode === code);
+  // As the cut-off day's reminder: the province-wide figures the agency owns, or holds for an
+  // agency merged into it (a pilot's own come with its report, listed above); an agency that
+  // has none has no such list.
+  const owned = indicators.filter((i) => i.heldByUserAgency);
   const unentered = owned.filter((i) => !i.value);
 
   return [

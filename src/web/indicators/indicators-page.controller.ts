@@ -192,9 +192,8 @@ export class IndicatorsPageController {
     ]);
     const agency = web.actor.role === 'AGENCY_OFFICER';
     const writeAll = can(web.actor.role, 'indicators.writeAll');
-    const shown = agency
-      ? indicators.filter((i) => i.agencyCode === web.actor.agencyCode)
-      : indicators;
+    // An officer's: its agency's own, and those of agencies merged into it (the API says which).
+    const shown = agency ? indicators.filter((i) => i.heldByUserAgency) : indicators;
     return {
       period,
       currentPeriod: current,

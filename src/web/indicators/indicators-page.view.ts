@@ -202,11 +202,13 @@ function row(
   showAgency: boolean,
 ): Html {
   const i = r.indicator;
+  // An officer's list names the owner of an indicator its agency holds for an agency merged into it.
+  const owner = showAgency || (d.scope.kind === 'agency' && i.agencyCode !== d.scope.code);
   return html`<tr id="chi-so-${i.code}" data-indicator="${i.code}">
     <th scope="row">
       ${i.name}
       <br /><span class="muted"
-        >Mục ${i.section} · <code>${i.code}</code>${showAgency ? ` · ${i.agencyName}` : ''}</span
+        >Mục ${i.section} · <code>${i.code}</code>${owner ? ` · ${i.agencyName}` : ''}</span
       >
     </th>
     <td>${INDICATOR_KIND_LABELS[i.kind]}${i.unit ? html`, ${i.unit}` : ''}</td>
