@@ -158,6 +158,9 @@ describe('the combined reminder', () => {
     expect(mail.html).toContain('<strong>Kiến nghị số 102/TCTĐA06</strong>');
     expect(mail.subject).toBe('3 kiến nghị quá hạn chờ Bộ Y tế trả lời');
     expect(mail.html).toContain(`<title>${mail.subject}</title>`);
+    // Without the templates' indentation (a third of a 200-reminder mail), lines kept.
+    expect(mail.html).not.toMatch(/\n[ \t]/);
+    expect(mail.html.split('\n').length).toBeGreaterThan(20);
     // The province's copy names the step; no answer link is offered to it.
     expect(mail.text).toContain('Bước đôn đốc: Báo cáo lãnh đạo.');
     expect(mail.text).not.toContain('trả lời tại');
