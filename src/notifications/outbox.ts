@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { jobIds } from '../queue/jobs.js';
@@ -29,6 +29,12 @@ export interface OutgoingNotification {
 
 /** How long after the gather window the jobs of a recipient's other reminders of a commit come. */
 const FOLLOWER_DELAY_MS = 5_000;
+/**
+ * How long after its commit the followers' jobs are queued (still to come FOLLOWER_DELAY_MS
+ * after the window): a wave's thousand followers cost the queue store about a second of work,
+ * which went on while the wave's first mails were being claimed and sent.
+ */
+const FOLLOWERS_QUEUED_AFTER_MS = FOLLOWER_DELAY_MS / 2;
 
 /**
  * Notifications go out in two moves: rows are written in the transaction that decides them
@@ -39,7 +45,12 @@ const FOLLOWER_DELAY_MS = 5_000;
  * the wave written and sends them in one mail (NotificationSender).
  */
 @Injectable()
-export class Outbox {
+export class Outbox implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(Outbox.name);
+  /** Followers waiting to be queued: each one's "now", to queue them at once when stopping. */
+  private readonly deferred = new Set<() => Promise<void>>();
+  private stopping = false;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queues: QueueService,
@@ -84,7 +95,9 @@ export class Outbox {
    * one's job comes when the window ends and claims them all (NotificationSender's batch); the
    * others' jobs come FOLLOWER_DELAY_MS later, to find them sent and end, or to send what that
    * claim left. So a wave of a thousand reminders has a handful of jobs to run when its mail is
-   * due, not a thousand in front of it.
+   * due, not a thousand in front of it. The followers' jobs are queued FOLLOWERS_QUEUED_AFTER_MS
+   * after the others (at once when the process stops); if the process dies before, the
+   * reconciliation (at start-up, every 5 minutes) queues a job for every PENDING row without one.
    */
   async dispatch(notificationIds: string[]): Promise<void> {
     if (notificationIds.length === 0) return;
@@ -103,25 +116,57 @@ export class Outbox {
             )) as [{ id: string; recipient: string }[], number]
           )[0]
         : [];
+    const dispatched = Date.now();
     const delays = new Map<string, number>();
     const leading = new Set<string>();
     for (const { id, recipient } of gathered) {
       delays.set(id, leading.has(recipient) ? gatherMs + FOLLOWER_DELAY_MS : gatherMs);
       leading.add(recipient);
     }
-    const job = (id: string) => ({
-      payload: { notificationId: id },
-      options: { jobId: jobIds.mail(id), ...(delays.has(id) ? { delayMs: delays.get(id) } : {}) },
-    });
-    // The jobs that send (each recipient's first, and rows mailed alone) are queued first, in a
-    // round trip of their own: the followers' thousand jobs do not stand between a wave's commit
-    // and its mail.
-    const followers = (id: string) => (delays.get(id) ?? 0) > gatherMs;
+    const jobs = (ids: string[]) =>
+      ids.map((id) => ({
+        payload: { notificationId: id },
+        options: {
+          jobId: jobIds.mail(id),
+          // Counted from this dispatch, however late the job is queued.
+          ...(delays.has(id)
+            ? { delayMs: Math.max(0, dispatched + delays.get(id)! - Date.now()) }
+            : {}),
+        },
+      }));
+    // The jobs that send (each recipient's first, and rows mailed alone) first, at once.
+    const follows = (id: string) => (delays.get(id) ?? 0) > gatherMs;
     await this.queues.enqueueMany(
       'notification.send',
-      notificationIds.filter((id) => !followers(id)).map(job),
+      jobs(notificationIds.filter((id) => !follows(id))),
     );
-    await this.queues.enqueueMany('notification.send', notificationIds.filter(followers).map(job));
+    const followers = notificationIds.filter(follows);
+    if (followers.length === 0) return;
+    if (this.stopping) return this.queues.enqueueMany('notification.send', jobs(followers));
+    this.defer(() => this.queues.enqueueMany('notification.send', jobs(followers)));
+  }
+
+  /** Runs `enqueue` FOLLOWERS_QUEUED_AFTER_MS from now, or when the process stops if sooner. */
+  private defer(enqueue: () => Promise<void>): void {
+    const now = async () => {
+      clearTimeout(timer);
+      if (!this.deferred.delete(now)) return;
+      try {
+        await enqueue();
+      } catch (error) {
+        this.logger.warn(
+          `follower mail jobs not queued (the reconciliation queues them): ${(error as Error).message}`,
+        );
+      }
+    };
+    this.deferred.add(now);
+    const timer = setTimeout(() => void now(), FOLLOWERS_QUEUED_AFTER_MS);
+  }
+
+  /** Before the queues close: the followers still waiting are queued now. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.deferred].map((now) => now()));
   }
 
   /** The same key always gives the same Message-ID, so even a resend is recognisable. */

@@ -9,6 +9,7 @@ import { createMailTransport, type MailTransport } from '../../src/notifications
 import { NotificationSender } from '../../src/notifications/notification-sender.js';
 import { deterministicMessageId, Outbox } from '../../src/notifications/outbox.js';
 import { JobHandlers } from '../../src/queue/job-handlers.js';
+import { jobIds } from '../../src/queue/jobs.js';
 import { QueueName } from '../../src/queue/queue-names.js';
 import { QueueService } from '../../src/queue/queue.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -269,6 +270,52 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
       expect(await t.app.get(NotificationSender).send(id)).toEqual({ outcome: 'skipped' });
     expect(smtp.received).toHaveLength(before);
   }, 90_000);
+
+  it("queues a wave's follower jobs after its first one (at once when the process stops): one mail, every row once", async () => {
+    const leader = `lanhdao.${randomBytes(3).toString('hex')}@ubnd.example`;
+    const letters = await Promise.all(Array.from({ length: 4 }, () => letter()));
+    const wave = () =>
+      letters.map((l, i) => ({
+        to: leader,
+        label: 'Lãnh đạo UBND tỉnh',
+        item: itemFor(l, 70 + i),
+      }));
+    const ids = await write(wave());
+    const queue = t.app.get(QueueService).queue(QueueName.Notifications);
+    const queued = async (id: string) => (await queue.getJob(jobIds.mail(id))) !== undefined;
+    await t.app.get(Outbox).dispatch(ids);
+    // The first row's job is there when dispatch returns; the others' come a moment later.
+    expect(await queued(ids[0])).toBe(true);
+    expect(await Promise.all(ids.slice(1).map(queued))).toEqual([false, false, false]);
+    // (They are still waiting for their delay, 5 s after the window, when they are queued.)
+    await until(
+      async () => (await Promise.all(ids.slice(1).map(queued))).every(Boolean),
+      30_000,
+      'the followers queued',
+    );
+    await until(settled(ids), 30_000, 'every row sent');
+    await until(async () => (await jobsLeft()) === 0, 30_000, 'every mail job finished');
+    expect((await rowsOf(ids)).map((r) => [r.status, r.attempts])).toEqual(
+      ids.map(() => ['SENT', 1]),
+    );
+    expect(mailsTo(leader)).toHaveLength(1);
+
+    // A process stopping queues the followers it still holds before its queues close.
+    const stopping = new Outbox(config(), t.app.get(QueueService), db());
+    const more = await write(
+      letters.map((l, i) => ({
+        to: leader,
+        label: 'Lãnh đạo UBND tỉnh',
+        item: itemFor(l, 90 + i),
+      })),
+    );
+    await stopping.dispatch(more);
+    expect(await queued(more[1])).toBe(false);
+    await stopping.beforeApplicationShutdown();
+    expect(await Promise.all(more.map(queued))).toEqual([true, true, true, true]);
+    await until(settled(more), 30_000, 'the second wave sent');
+    expect(mailsTo(leader)).toHaveLength(2);
+  }, 60_000);
 
   it('splits a wave larger than MAIL_BATCH_MAX_LETTERS into mails of at most that many, all sent by the first job, every reminder in exactly one', async () => {
     const cap = config().mailBatchMaxLetters;
