@@ -96,8 +96,22 @@ export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger(EscalationFiring.name);
   private readonly batcher = new StepBatcher<StepJob, FireOutcome>(
     (jobs, waitForRows) => this.fireBatch(jobs, waitForRows),
-    { maxSize: 32, waitMs: 5, maxRunning: 3, busyRetryMs: 50, busyPatienceMs: 2000 },
+    {
+      maxSize: 32,
+      waitMs: 5,
+      maxRunning: 3,
+      busyRetryMs: 50,
+      busyPatienceMs: 2000,
+      // The jobs of a wave this process's catch-up is deciding wait for it to commit, instead
+      // of a transaction every 50 ms each (and, past 2 s, one each waiting for its row).
+      busyWait: () =>
+        this.catchingUp.size > 0
+          ? Promise.allSettled([...this.catchingUp]).then(() => undefined)
+          : undefined,
+    },
   );
+  /** The catch-up transactions running in this process. */
+  private readonly catchingUp = new Set<Promise<unknown>>();
   private cutoffMemo:
     { key: string; calendar: WorkingCalendar; days: (string | null)[] } | undefined;
   private warmTimer?: NodeJS.Timeout;
@@ -200,12 +214,14 @@ export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicati
     // nothing more. Its failure is not the batch's: the jobs of its steps decide them.
     if (this.config.escalationCatchUp && decided.recorded > 0) {
       try {
-        const caught = await this.dataSource.transaction(async (m) => {
+        const catching = this.dataSource.transaction(async (m) => {
           const { policy } = await this.policies.forDecision(m);
           return this.catchUp(m, policy, calendar, [
             ...new Set(jobs.map((j) => j.recommendationId)),
           ]);
         });
+        this.catchingUp.add(catching);
+        const caught = await catching.finally(() => this.catchingUp.delete(catching));
         await this.afterCommit(caught, new Set());
         if (caught.caughtUp > 0)
           this.logger.log(`caught up ${caught.caughtUp} steps due with a batch of ${jobs.length}`);

@@ -12,6 +12,12 @@ export interface StepBatcherOptions {
   busyRetryMs: number;
   /** After this long busy, an item is decided alone, waiting for the row (no SKIP LOCKED). */
   busyPatienceMs: number;
+  /**
+   * What a busy item waits for before it is put in a batch again, when this process knows what
+   * holds the rows (its own catch-up): then instead of being tried every `busyRetryMs`, or alone
+   * past its patience. Undefined: nothing known, the retries as above. Must not reject.
+   */
+  busyWait?: () => Promise<void> | undefined;
 }
 
 /**
@@ -82,26 +88,27 @@ export class StepBatcher<T, R> {
       return;
     }
     const now = Date.now();
+    const held = results.some((r) => 'busy' in r) ? this.options.busyWait?.() : undefined;
     results.forEach((r, i) => {
       const b = batch[i];
       if (!('busy' in r)) return b.resolve(r.result);
+      if (held) return void held.then(() => this.again(b));
       if (now - b.since >= this.options.busyPatienceMs) return void this.alone(b, true);
-      setTimeout(() => {
-        this.waiting.push(b);
-        this.schedule();
-      }, this.options.busyRetryMs);
+      setTimeout(() => this.again(b), this.options.busyRetryMs);
     });
+  }
+
+  /** A busy item back in line for a later batch. */
+  private again(b: StepBatcher<T, R>['waiting'][number]): void {
+    this.waiting.push(b);
+    this.schedule();
   }
 
   private async alone(b: StepBatcher<T, R>['waiting'][number], waitForRow: boolean): Promise<void> {
     try {
       const [r] = await this.decide([b.item], waitForRow);
-      if ('busy' in r) {
-        setTimeout(() => {
-          this.waiting.push(b);
-          this.schedule();
-        }, this.options.busyRetryMs);
-      } else b.resolve(r.result);
+      if ('busy' in r) setTimeout(() => this.again(b), this.options.busyRetryMs);
+      else b.resolve(r.result);
     } catch (error) {
       b.reject(error);
     }
