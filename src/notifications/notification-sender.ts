@@ -12,7 +12,7 @@ import type { EscalationMailItem } from './escalation-item.js';
 import { MAIL_OBSERVER, type MailObserver } from './mail-observer.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import type { NotificationKind } from './notification.entity.js';
-import { deterministicMessageId } from './outbox.js';
+import { deterministicMessageId, type RenderedMail } from './outbox.js';
 
 /** What became of one attempt to send an outbox row. */
 export type SendOutcome =
@@ -57,9 +57,12 @@ interface Outgoing {
   ids: string[];
   batchId: string | null;
   to: string;
-  subject: string;
-  text: string;
-  html: string;
+  /**
+   * Its subject and bodies, rendered once the claim has committed: a combined mail of 200
+   * reminders is tens of milliseconds of rendering, which the recipient's next share's claim
+   * (waiting for this claim's lock) need not wait for.
+   */
+  render(): RenderedMail;
   messageId: string;
   /** The most attempts any of its rows has had, this one included. */
   attempts: number;
@@ -252,13 +255,14 @@ export class NotificationSender implements OnModuleInit {
       const full = mail.batchId !== null && mail.ids.length >= this.config.mailBatchMaxLetters;
       // Claimed and committed: the next share can be claimed while this one is mailed.
       if (full && onFullShare) await onFullShare(mail.to);
+      let subject = '';
       try {
+        const content = mail.render();
+        subject = content.subject;
         await this.mail.send({
           from: this.config.mailFrom,
           to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
+          ...content,
           messageId: mail.messageId,
         });
       } catch (error) {
@@ -273,7 +277,7 @@ export class NotificationSender implements OnModuleInit {
       );
       this.observer?.sent(mail.ids.length);
       this.logger.log(
-        `mail "${mail.subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}` +
+        `mail "${subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}` +
           ` — connection ${ms(connected - started)}, claim ${ms(claimed - connected)}, SMTP ${ms(mailed - claimed)}`,
       );
       if (!full) return { outcome: { outcome: 'sent' } };
@@ -378,9 +382,7 @@ export class NotificationSender implements OnModuleInit {
         ids: [r.id],
         batchId: null,
         to: r.recipient_email,
-        subject: r.subject,
-        text: r.body_text,
-        html: r.body_html,
+        render: () => ({ subject: r.subject, text: r.body_text, html: r.body_html }),
         messageId: r.message_id,
         attempts: r.attempts,
       },
@@ -495,20 +497,23 @@ export class NotificationSender implements OnModuleInit {
     };
     if (rows.length === 1) {
       const [r] = rows;
-      // Rows written since the firing stopped rendering them carry their item alone.
-      const own =
-        r.body_text === '' && r.item
-          ? renderSingleReminder(r.item, greetingOf(rows))
-          : { subject: r.subject, text: r.body_text, html: r.body_html };
-      return { ...base, ...own, messageId: r.message_id };
+      return {
+        ...base,
+        // Rows written since the firing stopped rendering them carry their item alone.
+        render: () =>
+          r.body_text === '' && r.item
+            ? renderSingleReminder(r.item, greetingOf(rows))
+            : { subject: r.subject, text: r.body_text, html: r.body_html },
+        messageId: r.message_id,
+      };
     }
-    const items = rows.map((r) => r.item!);
-    const mail = renderCombinedReminder(items, greetingOf(rows));
     return {
       ...base,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
+      render: () =>
+        renderCombinedReminder(
+          rows.map((r) => r.item!),
+          greetingOf(rows),
+        ),
       messageId: deterministicMessageId(`batch:${batchId}`, this.config.mailFrom),
     };
   }
