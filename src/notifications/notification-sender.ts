@@ -45,8 +45,15 @@ const SHORT_WAITS = 3;
 
 const ms = (x: number) => `${Math.round(x)} ms`;
 
-/** How many shares of one recipient's wave a job mails at once (the SMTP pool holds 5). */
+/** How many claims of one recipient's wave a job has in flight at once. */
 const SHARES_AT_ONCE = 3;
+/**
+ * How many shares (MAIL_BATCH_MAX_LETTERS reminders each) one claim takes: the claims of a
+ * recipient take turns (its lock), and a wave of 1,000 reminders waited for five of them in a
+ * row; each share is still its own mail and batch. With SHARES_AT_ONCE, at most 6 mails of a
+ * job in flight (the SMTP pool holds 5 connections; the others wait for one).
+ */
+const SHARES_PER_CLAIM = 2;
 
 const CANCELLED_REASON = 'Không gửi: kiến nghị đã được trả lời, đóng hoặc rút trước khi thư đi.';
 const ADDRESSEE_DONE_REASON =
@@ -106,7 +113,15 @@ interface ClaimedRow {
 }
 
 type Claim =
-  | { kind: 'claimed'; mail: Outgoing }
+  | {
+      kind: 'claimed';
+      /** The mail with the job's own row. */
+      mail: Outgoing;
+      /** The recipient's other shares claimed with it (SHARES_PER_CLAIM), mailed beside it. */
+      more: Outgoing[];
+      /** The claim took all it could: more of the recipient's reminders may be due. */
+      full: boolean;
+    }
   | { kind: 'skipped' }
   | { kind: 'cancelled' }
   | { kind: 'wait'; until: Date };
@@ -165,11 +180,12 @@ export class NotificationSender implements OnModuleInit {
   }
 
   /**
-   * send(), and when that was a full combined mail (MAIL_BATCH_MAX_LETTERS reminders), the rest
-   * of the recipient's wave now rather than when those rows' own jobs come (seconds later): as
-   * soon as a full share is claimed, the next share is claimed and mailed beside it, up to
-   * SHARES_AT_ONCE mails of one job in flight; each chain ends when nothing is left. The claims
-   * still take turns (per-recipient lock), so every reminder is in exactly one mail.
+   * send(), and when its claim was full (SHARES_PER_CLAIM shares of MAIL_BATCH_MAX_LETTERS
+   * reminders, each its own mail), the rest of the recipient's wave now rather than when those
+   * rows' own jobs come (seconds later): as soon as a full claim has committed, the next one is
+   * made and its shares mailed beside the first ones, up to SHARES_AT_ONCE claims of one job in
+   * flight; each chain ends when nothing is left. The claims still take turns (per-recipient
+   * lock), so every reminder is in exactly one mail.
    */
   private async sendShares(notificationId: string): Promise<SendOutcome> {
     const chains: Promise<unknown>[] = [];
@@ -232,8 +248,8 @@ export class NotificationSender implements OnModuleInit {
   }
 
   /**
-   * send(), and when the mail was a combined one of MAIL_BATCH_MAX_LETTERS reminders, the id of
-   * the recipient's next reminder already due (the next share of the wave), if any.
+   * send() with the shares claimed beside its row's, and when the claim was full, the id of the
+   * recipient's next reminder already due (the next share of the wave), if any.
    */
   private async sendAndFollow(
     notificationId: string,
@@ -251,40 +267,55 @@ export class NotificationSender implements OnModuleInit {
       const claimed = performance.now();
       if (claim.kind === 'wait') return { outcome: { outcome: 'retry', at: claim.until } };
       if (claim.kind !== 'claimed') return { outcome: { outcome: claim.kind } };
-      const mail = claim.mail;
-      const full = mail.batchId !== null && mail.ids.length >= this.config.mailBatchMaxLetters;
-      // Claimed and committed: the next share can be claimed while this one is mailed.
+      const { mail, more, full } = claim;
+      // Claimed and committed: the next shares can be claimed while these are mailed.
       if (full && onFullShare) await onFullShare(mail.to);
-      let subject = '';
-      try {
-        const content = mail.render();
-        subject = content.subject;
-        await this.mail.send({
-          from: this.config.mailFrom,
-          to: mail.to,
-          ...content,
-          messageId: mail.messageId,
-        });
-      } catch (error) {
-        return { outcome: await this.failed(runner, mail, error) };
-      }
-      const mailed = performance.now();
-      await runner.query(
-        `UPDATE notification SET status = 'SENT', sent_at = $2, last_error = NULL,
-                next_attempt_at = NULL, updated_at = now()
-          WHERE id = ANY($1::uuid[])`,
-        [mail.ids, this.clock.now()],
-      );
-      this.observer?.sent(mail.ids.length);
-      this.logger.log(
-        `mail "${subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}` +
-          ` — connection ${ms(connected - started)}, claim ${ms(claimed - connected)}, SMTP ${ms(mailed - claimed)}`,
-      );
-      if (!full) return { outcome: { outcome: 'sent' } };
-      return { outcome: { outcome: 'sent' }, next: await this.nextShare(runner, mail.to) };
+      const timing = ` — connection ${ms(connected - started)}, claim ${ms(claimed - connected)}`;
+      // The other shares' outcomes are their rows' (a failed one is retried by their own jobs).
+      const [outcome] = await Promise.all([
+        this.deliver(runner, mail, claimed, timing),
+        ...more.map((m) => this.deliver(runner, m, claimed, timing)),
+      ]);
+      if (!full || outcome.outcome !== 'sent') return { outcome };
+      return { outcome, next: await this.nextShare(runner, mail.to) };
     } finally {
       await runner.release();
     }
+  }
+
+  /** Renders and mails one claimed mail, then records its rows SENT (or what failed). */
+  private async deliver(
+    runner: QueryRunner,
+    mail: Outgoing,
+    claimed: number,
+    timing: string,
+  ): Promise<SendOutcome> {
+    let subject: string;
+    try {
+      const content = mail.render();
+      subject = content.subject;
+      await this.mail.send({
+        from: this.config.mailFrom,
+        to: mail.to,
+        ...content,
+        messageId: mail.messageId,
+      });
+    } catch (error) {
+      return this.failed(runner, mail, error);
+    }
+    const mailed = performance.now();
+    await runner.query(
+      `UPDATE notification SET status = 'SENT', sent_at = $2, last_error = NULL,
+              next_attempt_at = NULL, updated_at = now()
+        WHERE id = ANY($1::uuid[])`,
+      [mail.ids, this.clock.now()],
+    );
+    this.observer?.sent(mail.ids.length);
+    this.logger.log(
+      `mail "${subject}" sent to ${mail.to}${mail.ids.length > 1 ? ` (${mail.ids.length} reminders)` : ''}` +
+        `${timing}, SMTP ${ms(mailed - claimed)}`,
+    );
+    return { outcome: 'sent' };
   }
 
   /**
@@ -386,6 +417,8 @@ export class NotificationSender implements OnModuleInit {
         messageId: r.message_id,
         attempts: r.attempts,
       },
+      more: [],
+      full: false,
     };
   }
 
@@ -402,6 +435,7 @@ export class NotificationSender implements OnModuleInit {
     }
     const select = `SELECT n.id, e.recommendation_id, e.cycle, n.item
                       FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id`;
+    const limit = this.config.mailBatchMaxLetters * SHARES_PER_CLAIM;
     const members = (await runner.query(
       resend
         ? `${select}
@@ -415,9 +449,9 @@ export class NotificationSender implements OnModuleInit {
             ORDER BY n.id = $2 DESC, n.created_at, n.id
             LIMIT $3
               FOR UPDATE OF n SKIP LOCKED`,
-      // This job's own row first, then the oldest, up to the cap: the rows left over keep their
-      // own jobs, each of which claims the next share.
-      resend ? [row.batch_id] : [row.recipient_email, row.id, this.config.mailBatchMaxLetters],
+      // This job's own row first, then the oldest, up to SHARES_PER_CLAIM shares: the rows left
+      // over keep their own jobs (and a full claim's job claims the next ones).
+      resend ? [row.batch_id] : [row.recipient_email, row.id, limit],
     )) as BatchRow[];
     if (!members.some((m) => m.id === row.id))
       // SENDING with no batch recorded (claimed alone before batches existed): it goes with them.
@@ -431,36 +465,48 @@ export class NotificationSender implements OnModuleInit {
     const due = members.filter((m) => !cancelled.has(m.id));
     if (due.length === 0) return { kind: cancelled.has(row.id) ? 'cancelled' : 'skipped' };
 
-    const batchId = resend ? row.batch_id! : batchIdOf(due.map((m) => m.id));
+    // The shares, oldest first, this job's row in the first; a resent batch is one share as it was.
+    const cap = this.config.mailBatchMaxLetters;
+    const shares = resend
+      ? [due]
+      : Array.from({ length: Math.ceil(due.length / cap) }, (_, k) =>
+          due.slice(k * cap, (k + 1) * cap),
+        );
+    const batchIds = shares.map((share) =>
+      resend ? row.batch_id! : batchIdOf(share.map((m) => m.id)),
+    );
+    const batchOf = new Map(shares.flatMap((share, k) => share.map((m) => [m.id, batchIds[k]])));
     // A row's own rendering is mailed only when it goes alone; a combined mail is rendered from
     // the items already read, so the rows' bodies are not read back (but for a row written before
     // items named their recipient: its greeting is read from its text, greetingOf).
     const alone = due.length === 1;
     const claimed = (
       (await runner.query(
-        `UPDATE notification
-            SET status = 'SENDING', batch_id = $2, attempts = attempts + 1, next_attempt_at = NULL,
-                updated_at = now()
-          WHERE id = ANY($1::uuid[])
-          RETURNING id, recipient_email, attempts, message_id,
+        `UPDATE notification n
+            SET status = 'SENDING', batch_id = x.batch_id, attempts = n.attempts + 1,
+                next_attempt_at = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::uuid[]) AS x(id, batch_id)
+          WHERE n.id = x.id
+          RETURNING n.id, n.recipient_email, n.attempts, n.message_id,
                     ${
                       alone
-                        ? 'subject, body_text, body_html'
+                        ? 'n.subject, n.body_text, n.body_html'
                         : `'' AS subject, '' AS body_html,
-                       CASE WHEN item->>'recipientLabel' IS NULL THEN body_text ELSE '' END AS body_text`
+                       CASE WHEN n.item->>'recipientLabel' IS NULL THEN n.body_text ELSE '' END AS body_text`
                     }`,
-        [due.map((m) => m.id), batchId],
+        [due.map((m) => m.id), due.map((m) => batchOf.get(m.id)!)],
       )) as [Omit<ClaimedRow, 'item'>[], number]
     )[0];
     const items = new Map(due.map((m) => [m.id, m.item]));
-    return {
-      kind: 'claimed',
-      mail: this.batchMail(
+    const byId = new Map(claimed.map((c) => [c.id, { ...c, item: items.get(c.id)! }]));
+    const [mail, ...more] = shares.map((share, k) =>
+      this.batchMail(
         row.recipient_email,
-        batchId,
-        claimed.map((c) => ({ ...c, item: items.get(c.id)! })),
+        batchIds[k],
+        share.map((m) => byId.get(m.id)!),
       ),
-    };
+    );
+    return { kind: 'claimed', mail, more, full: !resend && members.length >= limit };
   }
 
   /**
