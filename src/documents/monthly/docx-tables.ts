@@ -14,7 +14,7 @@ import {
   WidthType,
 } from 'docx';
 import { longestToken, textWidth } from './times-metrics.js';
-import { xmlSafe } from './wording.js';
+import { bodyRowsXml, cellLines, unbrokenWith, type XmlRows } from './table-xml.js';
 
 /*
  * The report's tables, laid out so they print (issue 15, item 2): each column at least as wide
@@ -82,24 +82,7 @@ const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 export function unbroken(line: string): (string | NoBreakHyphen)[] {
   // Plain text between the hyphens stays one string (one <w:t>): a word per string made a long
   // report's XML many times larger and its rendering quadratic-looking (100 pilots: 8.6 s).
-  const parts: (string | NoBreakHyphen)[] = [];
-  let text = '';
-  for (const piece of line.split(/(\s+)/)) {
-    if (!piece.includes('/') || !piece.includes('-')) {
-      text += piece;
-      continue;
-    }
-    piece.split('-').forEach((segment, i) => {
-      if (i > 0) {
-        if (text) parts.push(text);
-        text = '';
-        parts.push(new NoBreakHyphen());
-      }
-      text += segment;
-    });
-  }
-  if (text) parts.push(text);
-  return parts;
+  return unbrokenWith(line, () => new NoBreakHyphen());
 }
 
 function cellParagraphs(
@@ -108,10 +91,7 @@ function cellParagraphs(
   style: { bold?: boolean; center?: boolean },
   notes: CellSpec['notes'] = [],
 ) {
-  const lines = xmlSafe(text)
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l, _i, all) => l.length > 0 || all.length === 1);
+  const lines = cellLines(text);
   const run = (t: string) =>
     new TextRun({ children: unbroken(t), bold: style.bold, size: points * 2 });
   const placed = new Set<(typeof notes)[number]>();
@@ -143,17 +123,72 @@ function cellParagraphs(
   });
 }
 
+/** docx's row of body cells: `null` in a row, the cell above spans it. */
+function docxRow(
+  columns: readonly ColumnSpec[],
+  row: readonly (CellSpec | null)[],
+  widths: readonly number[],
+  points: number,
+): TableRow {
+  return new TableRow({
+    children: row.flatMap((cell, i) =>
+      cell === null
+        ? []
+        : [
+            new TableCell({
+              width: { size: widths[i], type: WidthType.DXA },
+              rowSpan: cell.rowSpan,
+              children: cellParagraphs(
+                String(cell.text),
+                points,
+                { center: columns[i].center },
+                cell.notes,
+              ),
+            }),
+          ],
+    ),
+  });
+}
+
+/**
+ * The body rows in groups no cell spans out of, each group marked whether a cell of it has
+ * footnote marks (docx must write those: it numbers the footnotes).
+ */
+function rowGroups(rows: readonly (CellSpec | null)[][]) {
+  const groups: { rows: (CellSpec | null)[][]; notes: boolean }[] = [];
+  let end = 0; // the rows up to here are spanned by a row of the current group
+  rows.forEach((row, index) => {
+    const notes = row.some((c) => (c?.notes?.length ?? 0) > 0);
+    const last = groups[groups.length - 1];
+    if (last && (index < end || last.notes === notes)) {
+      last.rows.push(row);
+      last.notes ||= notes;
+    } else groups.push({ rows: [row], notes });
+    for (const cell of row) end = Math.max(end, index + (cell?.rowSpan ?? 1));
+  });
+  return groups;
+}
+
 /**
  * A bordered table of measured columns whose header row repeats on every page. `null` in a
- * row: the cell above spans it.
+ * row: the cell above spans it. Given `xmlRows`, the body rows without footnote marks are
+ * written as text (table-xml.ts), the same XML docx would write, far faster.
  */
 export function printTable(
   columns: readonly ColumnSpec[],
   rows: readonly (CellSpec | null)[][],
   total: number,
   points: number,
+  xmlRows?: XmlRows,
 ): Table {
   const widths = measureColumns(columns, rows, total, points);
+  const body = xmlRows
+    ? rowGroups(rows).flatMap((g) =>
+        g.notes
+          ? g.rows.map((r) => docxRow(columns, r, widths, points))
+          : [xmlRows.placeholder(bodyRowsXml(columns, g.rows, widths, points))],
+      )
+    : rows.map((r) => docxRow(columns, r, widths, points));
   return new Table({
     layout: TableLayoutType.FIXED,
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -173,27 +208,7 @@ export function printTable(
             }),
         ),
       }),
-      ...rows.map(
-        (r) =>
-          new TableRow({
-            children: r.flatMap((cell, i) =>
-              cell === null
-                ? []
-                : [
-                    new TableCell({
-                      width: { size: widths[i], type: WidthType.DXA },
-                      rowSpan: cell.rowSpan,
-                      children: cellParagraphs(
-                        String(cell.text),
-                        points,
-                        { center: columns[i].center },
-                        cell.notes,
-                      ),
-                    }),
-                  ],
-            ),
-          }),
-      ),
+      ...body,
     ],
   });
 }

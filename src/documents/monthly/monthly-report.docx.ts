@@ -40,6 +40,8 @@ import { WORKING_GROUP } from './monthly-report.builder.js';
 import type { AddresseeRow, MonthlyReportModel } from './monthly-report.model.js';
 import { xmlSafe } from './wording.js';
 import { anchored, splitNotes } from './footnotes.js';
+import { XmlRows } from './table-xml.js';
+import { readZipEntry, replaceZipEntry } from './zip-entry.js';
 import { stampZip } from './zip-stamp.js';
 
 /*
@@ -308,7 +310,7 @@ function addresseeCell(a: AddresseeRow): string {
 }
 
 /** Phụ lục II: the open letters, one row per addressee, the letter's cells spanning them. */
-function lettersTable(model: MonthlyReportModel): Table {
+function lettersTable(model: MonthlyReportModel, xmlRows: XmlRows): Table {
   const columns: ColumnSpec[] = [
     { header: 'TT', weight: 0, whole: true, center: true },
     { header: 'Số, ngày văn bản', weight: 1 },
@@ -332,7 +334,7 @@ function lettersTable(model: MonthlyReportModel): Table {
       ];
     }),
   );
-  return printTable(columns, rows, LANDSCAPE_WIDTH, LETTERS_POINTS);
+  return printTable(columns, rows, LANDSCAPE_WIDTH, LETTERS_POINTS, xmlRows);
 }
 
 /**
@@ -352,7 +354,11 @@ function resultCell(result: string, inBody: ReadonlySet<string>): CellSpec {
 }
 
 /** Phụ lục I: the pilots, in exactly the four columns of report 442's appendix. */
-function pilotsTable(model: MonthlyReportModel, inBody: ReadonlySet<string>): Table {
+function pilotsTable(
+  model: MonthlyReportModel,
+  inBody: ReadonlySet<string>,
+  xmlRows: XmlRows,
+): Table {
   const [tt, name, lead, result] = model.appendix.columns;
   return printTable(
     [
@@ -369,6 +375,7 @@ function pilotsTable(model: MonthlyReportModel, inBody: ReadonlySet<string>): Ta
     ]),
     LANDSCAPE_WIDTH,
     TABLE_POINTS,
+    xmlRows,
   );
 }
 
@@ -388,6 +395,8 @@ export async function renderMonthlyDocx(
     text.reportNumber || text.reportDate ? attachedLine(text) : model.appendix.attachedTo;
 
   const body = reportBody(model, text, blockers);
+  // The appendices' rows, written as text and put into document.xml once docx has written it.
+  const xmlRows = new XmlRows();
   const inBody = new Set(body.flatMap((b) => b.runs.flatMap((r) => (r.note ? [r.note.text] : []))));
   const report: ISectionOptions = {
     properties: { page: portrait, titlePage: true },
@@ -409,7 +418,7 @@ export async function renderMonthlyDocx(
     headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
     children: [
       ...appendixHeading(model.appendix.title, model.appendix.name, attachedTo),
-      pilotsTable(model, inBody),
+      pilotsTable(model, inBody, xmlRows),
     ],
   };
 
@@ -423,7 +432,7 @@ export async function renderMonthlyDocx(
         attachedTo,
       ),
       model.recommendations.rows.length
-        ? lettersTable(model)
+        ? lettersTable(model, xmlRows)
         : new Paragraph({
             children: [new TextRun('Không có kiến nghị nào chưa được giải quyết.')],
           }),
@@ -438,10 +447,16 @@ export async function renderMonthlyDocx(
     styles: STYLES,
     sections: [report, appendixI, appendixII],
   });
-  const buffer = await Packer.toBuffer(document, false, [
-    { path: 'docProps/core.xml', data: coreProperties(title, asOf) },
-  ]);
-  return stampZip(Buffer.from(buffer), asOf);
+  let buffer: Buffer = Buffer.from(
+    await Packer.toBuffer(document, false, [
+      { path: 'docProps/core.xml', data: coreProperties(title, asOf) },
+    ]),
+  );
+  if (xmlRows.size > 0) {
+    const xml = xmlRows.fill(readZipEntry(buffer, 'word/document.xml').toString('utf8'));
+    buffer = replaceZipEntry(buffer, 'word/document.xml', xml);
+  }
+  return stampZip(buffer, asOf);
 }
 
 /** "(Kèm theo Báo cáo số 442/BC-TCTĐA06 ngày 20/12/2023 của Tổ công tác …)" from the text. */

@@ -18,7 +18,7 @@ const BOLD =
 /** Anything outside ASCII without an ASCII base letter: as wide as "M" in bold. */
 const OTHER = 944;
 
-function advance(ch: string, widths: number[]): number {
+function measure(ch: string, widths: readonly number[]): number {
   const code = ch.codePointAt(0)!;
   if (code >= 32 && code < 127) return widths[code - 32];
   if (ch === 'đ') return widths['d'.charCodeAt(0) - 32];
@@ -30,13 +30,33 @@ function advance(ch: string, widths: number[]): number {
   return b >= 32 && b < 127 && base !== ch ? widths[b - 32] : OTHER;
 }
 
+/** Each character's advance, measured once (a Vietnamese letter's NFD is not cheap). */
+const ADVANCES = new Map<readonly number[], Map<string, number>>([
+  [REGULAR, new Map()],
+  [BOLD, new Map()],
+]);
+
+function advance(ch: string, widths: readonly number[]): number {
+  const code = ch.charCodeAt(0);
+  if (ch.length === 1 && code >= 32 && code < 127) return widths[code - 32];
+  const known = ADVANCES.get(widths)!;
+  let width = known.get(ch);
+  if (width === undefined) {
+    width = measure(ch, widths);
+    known.set(ch, width);
+  }
+  return width;
+}
+
 /** The width of `text` at `points` in Times New Roman, in twentieths of a point (twips). */
 export function textWidth(text: string, points: number, bold = false): number {
   const widths = bold ? BOLD : REGULAR;
   let em = 0;
   for (const ch of text.normalize('NFC')) em += advance(ch, widths);
-  return Math.ceil((em / 1000) * points * 20);
+  return twips(em, points);
 }
+
+const twips = (em: number, points: number) => Math.ceil((em / 1000) * points * 20);
 
 /**
  * The words of a cell that must not break: what lies between spaces. A date "27/10/2022", a
@@ -46,7 +66,26 @@ export function tokens(text: string): string[] {
   return text.split(/\s+/).filter((t) => t.length > 0);
 }
 
-/** The widest token of `text`, in twips at `points`. */
+/** The white space of /\s/, by code: what separates tokens. */
+const SPACES = new Set(
+  [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff].concat(
+    Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  ),
+);
+
+/**
+ * The widest token of `text`, in twips at `points`: textWidth of each of its tokens, measured
+ * in one pass over the text (NFC never joins or splits characters across white space).
+ */
 export function longestToken(text: string, points: number, bold = false): number {
-  return Math.max(0, ...tokens(text).map((t) => textWidth(t, points, bold)));
+  const widths = bold ? BOLD : REGULAR;
+  let widest = 0;
+  let em = 0;
+  for (const ch of text.normalize('NFC')) {
+    if (SPACES.has(ch.charCodeAt(0))) {
+      widest = Math.max(widest, em);
+      em = 0;
+    } else em += advance(ch, widths);
+  }
+  return twips(Math.max(widest, em), points);
 }
