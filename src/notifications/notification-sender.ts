@@ -429,10 +429,6 @@ export class NotificationSender implements OnModuleInit {
    */
   private async claimBatch(runner: QueryRunner, row: LockedRow): Promise<Claim> {
     const resend = row.status === 'SENDING' && row.batch_id !== null;
-    if (!resend) {
-      const quiet = await this.waveStillComing(runner, row);
-      if (quiet) return { kind: 'wait', until: quiet };
-    }
     const select = `SELECT n.id, e.recommendation_id, e.cycle, n.item
                       FROM notification n LEFT JOIN escalation_event e ON e.id = n.escalation_event_id`;
     const limit = this.config.mailBatchMaxLetters * SHARES_PER_CLAIM;
@@ -453,6 +449,12 @@ export class NotificationSender implements OnModuleInit {
       // over keep their own jobs (and a full claim's job claims the next ones).
       resend ? [row.batch_id] : [row.recipient_email, row.id, limit],
     )) as BatchRow[];
+    // A wave still being written is waited for, unless a full share is already here: waiting
+    // would only delay it (what comes later goes in a mail of its own either way).
+    if (!resend && members.length < this.config.mailBatchMaxLetters) {
+      const quiet = await this.waveStillComing(runner, row);
+      if (quiet) return { kind: 'wait', until: quiet };
+    }
     if (!members.some((m) => m.id === row.id))
       // SENDING with no batch recorded (claimed alone before batches existed): it goes with them.
       members.unshift(

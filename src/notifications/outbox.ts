@@ -104,23 +104,32 @@ export class Outbox implements BeforeApplicationShutdown {
     const gatherMs = this.config.mailGatherSeconds * 1000;
     // A reminder is not sent before its gather window has passed (counted from now, after the
     // commit that made it visible): the sender waits for the last window of a recipient's wave.
+    // A recipient given a full share (MAIL_BATCH_MAX_LETTERS reminders) by this commit has
+    // nothing to wait for: its rows are due now and its first job runs at once.
     const gathered =
       gatherMs > 0
         ? (
             (await this.dataSource.query(
-              `UPDATE notification SET next_attempt_at = now() + make_interval(secs => $2)
-                WHERE id = ANY($1::uuid[]) AND kind = 'ESCALATION' AND item IS NOT NULL
-                  AND status = 'PENDING' AND attempts = 0 AND next_attempt_at IS NULL
-                RETURNING id, lower(recipient_email) AS recipient`,
-              [notificationIds, this.config.mailGatherSeconds],
-            )) as [{ id: string; recipient: string }[], number]
+              `WITH mine AS (
+                 SELECT id, lower(recipient_email) AS recipient FROM notification
+                  WHERE id = ANY($1::uuid[]) AND kind = 'ESCALATION' AND item IS NOT NULL
+                    AND status = 'PENDING' AND attempts = 0 AND next_attempt_at IS NULL),
+               shares AS (SELECT recipient, count(*) >= $3 AS full FROM mine GROUP BY recipient)
+               UPDATE notification n
+                  SET next_attempt_at = CASE WHEN s.full THEN now() ELSE now() + make_interval(secs => $2) END
+                 FROM mine JOIN shares s USING (recipient)
+                WHERE n.id = mine.id
+                RETURNING n.id, mine.recipient, s.full`,
+              [notificationIds, this.config.mailGatherSeconds, this.config.mailBatchMaxLetters],
+            )) as [{ id: string; recipient: string; full: boolean }[], number]
           )[0]
         : [];
     const dispatched = Date.now();
     const delays = new Map<string, number>();
     const leading = new Set<string>();
-    for (const { id, recipient } of gathered) {
-      delays.set(id, leading.has(recipient) ? gatherMs + FOLLOWER_DELAY_MS : gatherMs);
+    for (const { id, recipient, full } of gathered) {
+      const window = full ? 0 : gatherMs;
+      delays.set(id, leading.has(recipient) ? window + FOLLOWER_DELAY_MS : window);
       leading.add(recipient);
     }
     const jobs = (ids: string[]) =>
@@ -135,7 +144,7 @@ export class Outbox implements BeforeApplicationShutdown {
         },
       }));
     // The jobs that send (each recipient's first, and rows mailed alone) first, at once.
-    const follows = (id: string) => (delays.get(id) ?? 0) > gatherMs;
+    const follows = (id: string) => (delays.get(id) ?? 0) >= FOLLOWER_DELAY_MS;
     await this.queues.enqueueMany(
       'notification.send',
       jobs(notificationIds.filter((id) => !follows(id))),

@@ -317,6 +317,44 @@ describe.each(queueBackends())('one mail per recipient per wave (%s)', (kind, re
     expect(mailsTo(leader)).toHaveLength(2);
   }, 60_000);
 
+  it('does not hold a full share for the gather window: a recipient given MAIL_BATCH_MAX_LETTERS reminders by one commit is mailed at once', async () => {
+    const cap = config().mailBatchMaxLetters;
+    config().mailBatchMaxLetters = 3;
+    try {
+      const tag = randomBytes(3).toString('hex');
+      const [many, few] = [`lanhdao.${tag}@ubnd.example`, `thuky.${tag}@cat.example`];
+      const letters = await Promise.all(Array.from({ length: 3 }, () => letter()));
+      const ids = await write([
+        ...letters.map((l, i) => ({
+          to: many,
+          label: 'Lãnh đạo UBND tỉnh',
+          item: itemFor(l, 80 + i),
+        })),
+        { to: few, label: 'Thư ký Tổ công tác', item: itemFor(letters[0], 80) },
+      ]);
+      await t.app.get(Outbox).dispatch(ids);
+      const due = (await db().query(
+        `SELECT lower(recipient_email) AS recipient, bool_and(next_attempt_at <= now()) AS now
+           FROM notification WHERE id = ANY($1::uuid[]) GROUP BY 1`,
+        [ids],
+      )) as { recipient: string; now: boolean }[];
+      // The full share is due now; the lone reminder waits for its window (1 s in the tests).
+      expect(Object.fromEntries(due.map((d) => [d.recipient, d.now]))).toEqual({
+        [many]: true,
+        [few]: false,
+      });
+      const queue = t.app.get(QueueService).queue(QueueName.Notifications);
+      expect((await queue.getJob(jobIds.mail(ids[0])))?.opts.delay ?? 0).toBe(0);
+      expect((await queue.getJob(jobIds.mail(ids[3])))?.opts.delay).toBe(1000);
+      await until(settled(ids), 30_000, 'every row sent');
+      expect(mailsTo(many)).toHaveLength(1);
+      expect(mailsTo(few)).toHaveLength(1);
+      expect((await rowsOf(ids)).map((r) => r.status)).toEqual(ids.map(() => 'SENT'));
+    } finally {
+      config().mailBatchMaxLetters = cap;
+    }
+  }, 60_000);
+
   it('splits a wave larger than MAIL_BATCH_MAX_LETTERS into mails of at most that many, all sent by the first job, every reminder in exactly one', async () => {
     const cap = config().mailBatchMaxLetters;
     config().mailBatchMaxLetters = 3;
