@@ -182,6 +182,21 @@ async function childrenOf(pid: number): Promise<number[]> {
   return found;
 }
 
+/**
+ * CPU time (user + system, in ms) used so far by the processes, from /proc/<pid>/stat (fields
+ * 14 and 15, in clock ticks of 10 ms): what the document process spent, apart from waiting for
+ * a core on a busy machine.
+ */
+async function cpuMs(pids: number[]): Promise<Map<number, number>> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.length > 12) used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return used;
+}
+
 function ask(child: ChildProcess, message: string): Promise<Record<string, number>> {
   return new Promise((resolve) => {
     child.once('message', (m) => resolve(m as Record<string, number>));
@@ -285,13 +300,31 @@ async function throughService(
       latencies.length = 0;
       await writeFile(`/proc/${service.pid}/clear_refs`, '5'); // VmHWM := VmRSS
       const rssBefore = await procKiB(service.pid!, 'VmRSS');
+      const cpuBefore = await cpuMs([service.pid!, ...(await childrenOf(service.pid!))]);
       await ask(service, 'event-loop:reset');
       const t0 = performance.now();
       const bytes = await docx(PERIOD);
       const generationMs = performance.now() - t0;
       const loop = await ask(service, 'event-loop:read');
       const rssPeak = await procKiB(service.pid!, 'VmHWM');
-      measured = { idleP99, idleLoop, rssBefore, bytes, generationMs, loop, rssPeak };
+      const cpuAfter = await cpuMs([service.pid!, ...(await childrenOf(service.pid!))]);
+      // The document processes' CPU (one started by this request counts from 0).
+      let childCpuMs = 0;
+      for (const [pid, ms] of cpuAfter) {
+        if (pid !== service.pid) childCpuMs += ms - (cpuBefore.get(pid) ?? 0);
+      }
+      const apiCpuMs = cpuAfter.get(service.pid!)! - cpuBefore.get(service.pid!)!;
+      measured = {
+        idleP99,
+        idleLoop,
+        rssBefore,
+        bytes,
+        generationMs,
+        loop,
+        rssPeak,
+        childCpuMs,
+        apiCpuMs,
+      };
     } finally {
       // Stop the clients before the service goes, whatever happened.
       running = false;
@@ -300,10 +333,22 @@ async function throughService(
     }
     const failed = clientsDone.find((c) => c.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    const { idleP99, idleLoop, rssBefore, bytes, generationMs, loop, rssPeak } = measured;
+    const {
+      idleP99,
+      idleLoop,
+      rssBefore,
+      bytes,
+      generationMs,
+      loop,
+      rssPeak,
+      childCpuMs,
+      apiCpuMs,
+    } = measured;
     return {
       documents: documentWorkers > 0 ? 'child process' : 'in the API (before)',
       generationMs: Math.round(generationMs),
+      apiCpuMs,
+      childCpuMs,
       loopP50Ms: loop.p50,
       loopP99Ms: loop.p99,
       loopMaxMs: loop.max,
@@ -342,6 +387,9 @@ async function serviceRun() {
     };
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
+    // A run before this one on the same database (BENCH_DATABASE_URL) left its period behind.
+    await db.query(`DELETE FROM period_snapshot WHERE period = $1`, [PERIOD]);
+    await db.query(`DELETE FROM report_period WHERE period = $1`, [PERIOD]);
     await db.query(`INSERT INTO report_period (period, locked_at) VALUES ($1, $2)`, [
       PERIOD,
       source.asOf,
@@ -374,7 +422,8 @@ console.log(
   `child process vs in the API: event-loop delay p99 ${offLoop.loopP99Ms} ms vs ${inApi.loopP99Ms} ms ` +
     `(aim < 50 ms; ${offLoop.idleLoopP99Ms} ms before the report, with GET /pilots alone), ` +
     `GET /pilots p99 ${offLoop.pilotsP99Ms} ms vs ${inApi.pilotsP99Ms} ms, ` +
-    `generation ${offLoop.generationMs} ms vs ${inApi.generationMs} ms (aim ≤ 5000 ms, ×${(offLoop.generationMs / inApi.generationMs).toFixed(2)}), ` +
+    `generation ${offLoop.generationMs} ms vs ${inApi.generationMs} ms (aim ≤ 5000 ms, ×${(offLoop.generationMs / inApi.generationMs).toFixed(2)}; ` +
+    `CPU of the document process ${offLoop.childCpuMs} ms, of the API ${offLoop.apiCpuMs} ms vs ${inApi.apiCpuMs} ms), ` +
     `API RSS growth ${offLoop.apiRssGrowthMiB} MiB vs ${inApi.apiRssGrowthMiB} MiB (aim < 200 MiB); ` +
     `same bytes: ${sameBytes ? 'yes' : 'NO'}`,
 );
