@@ -2,30 +2,17 @@
 // shell, e.g. the first administrator
 // in production, where no account exists. Passwords come from NEW_USER_PASSWORD or stdin,
 // never from the command line (it would end up in shell history and `ps`).
-import 'reflect-metadata';
+//
+// Start-up is the cost of every run: nothing but Node's own modules is loaded until the arguments
+// are parsed (--help and usage errors load nothing else), and then only what the command needs
+// (no HTTP, OpenAPI or web modules; the account DTOs, whose checks are the API's, only for the
+// commands that validate one).
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from './audit/audit.service.js';
-import { SYSTEM_ACTOR, type Actor } from './access/actor.js';
-import { SystemClock } from './common/clock.js';
-import { localDay } from './common/domain/local-time.js';
-import { standaloneReorganisation } from './agencies/succession/reorganisation.service.js';
-import { applyText, previewText } from './agencies/succession/reorganisation-text.js';
-import { DomainError } from './common/domain-error.js';
-import { loadConfig } from './config/app-config.js';
-import { ConfigError } from './config/environment.js';
-import { dataSourceOptions } from './database/data-source-options.js';
-import { prepareDatabase } from './database/prepare-database.js';
-import { resolveDatabase } from './database/resolve-database.js';
+import type { EntityManager } from 'typeorm';
 import { ROLES } from './access/domain/role.js';
-import { UserAccounts } from './users/user-accounts.js';
-import { User } from './users/user.entity.js';
-import { toUserView } from './users/user.view.js';
-import { CreateUserDto, PasswordDto } from './users/users.dto.js';
+import { DomainError } from './common/domain-error.js';
 
 const USAGE = `Cách dùng / usage: npm run cli -- <lệnh / command> [tùy chọn / options]
   user:create --email E --name N --role ${ROLES.join('|')} [--agency CODE]
@@ -48,8 +35,30 @@ class CliError extends Error {
   }
 }
 
-const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, email: 'cli' };
-type Command = (m: EntityManager, accounts: UserAccounts) => Promise<string>;
+/** A command whose arguments are valid: it loads what it needs, then runs in one transaction. */
+type Command = () => Promise<(m: EntityManager) => Promise<string>>;
+
+/** Decorated classes (entities, DTOs) read reflect-metadata when they are defined: it goes first. */
+async function load<T>(modules: () => Promise<T>): Promise<T> {
+  await import('reflect-metadata');
+  return modules();
+}
+
+/** The account commands' service, acting as "cli". */
+async function userAccounts() {
+  const [{ SYSTEM_ACTOR }, { AuditService }, { SystemClock }, { UserAccounts }] = await load(() =>
+    Promise.all([
+      import('./access/actor.js'),
+      import('./audit/audit.service.js'),
+      import('./common/clock.js'),
+      import('./users/user-accounts.js'),
+    ]),
+  );
+  return {
+    accounts: new UserAccounts(new AuditService(), new SystemClock()),
+    actor: { ...SYSTEM_ACTOR, email: 'cli' },
+  };
+}
 
 async function main(argv: string[]): Promise<void> {
   let parsed;
@@ -96,54 +105,93 @@ async function commandFor(
   const email = () => o.email ?? usage('--email');
   switch (name) {
     case 'user:create': {
-      const input = await valid(CreateUserDto, {
+      const plain = {
         email: email(),
         name: o.name ?? usage('--name'),
         role: o.role ?? usage('--role'),
         ...(o.agency === undefined ? {} : { agencyCode: o.agency }),
         password: await readPassword(),
-      });
-      return async (m, accounts) => {
-        const u = await accounts.create(m, CLI_ACTOR, input);
-        return `Đã tạo tài khoản / created: ${u.email} (${u.role}${u.agencyCode ? `, ${u.agencyCode}` : ''}) id ${u.id}`;
+      };
+      const { CreateUserDto } = await load(() => import('./users/users.dto.js'));
+      const input = await valid(CreateUserDto, plain);
+      return async () => {
+        const { accounts, actor } = await userAccounts();
+        return async (m) => {
+          const u = await accounts.create(m, actor, input);
+          return `Đã tạo tài khoản / created: ${u.email} (${u.role}${u.agencyCode ? `, ${u.agencyCode}` : ''}) id ${u.id}`;
+        };
       };
     }
     case 'user:set-password': {
       const address = email();
-      const { password } = await valid(PasswordDto, { password: await readPassword() });
-      return async (m, accounts) => {
-        const user = await accounts.byEmail(m, address);
-        await accounts.update(m, CLI_ACTOR, user.id, { password });
-        return `Đã đổi mật khẩu / password changed: ${user.email}`;
+      const plain = { password: await readPassword() };
+      const { PasswordDto } = await load(() => import('./users/users.dto.js'));
+      const { password } = await valid(PasswordDto, plain);
+      return async () => {
+        const { accounts, actor } = await userAccounts();
+        return async (m) => {
+          const user = await accounts.byEmail(m, address);
+          await accounts.update(m, actor, user.id, { password });
+          return `Đã đổi mật khẩu / password changed: ${user.email}`;
+        };
       };
     }
     case 'user:disable': {
       const address = email();
-      return async (m, accounts) => {
-        const user = await accounts.byEmail(m, address);
-        await accounts.update(m, CLI_ACTOR, user.id, { disabled: true });
-        return `Đã khóa tài khoản / disabled: ${user.email}`;
+      return async () => {
+        const { accounts, actor } = await userAccounts();
+        return async (m) => {
+          const user = await accounts.byEmail(m, address);
+          await accounts.update(m, actor, user.id, { disabled: true });
+          return `Đã khóa tài khoản / disabled: ${user.email}`;
+        };
       };
     }
     case 'user:list':
-      return async (m) => {
-        const users = await m.find(User, { relations: { agency: true }, order: { email: 'ASC' } });
-        const rows = users.map(
-          (u) =>
-            `${u.email}\t${u.role}\t${u.agency?.code ?? '-'}\t${u.disabledAt ? 'disabled' : 'active'}\t` +
-            `${toUserView(u).lastLoginAt ?? '-'}`,
+      return async () => {
+        const [{ User }, { toUserView }] = await load(() =>
+          Promise.all([import('./users/user.entity.js'), import('./users/user-view.mapper.js')]),
         );
-        return ['email\trole\tagency\tstate\tlastLoginAt', ...rows].join('\n');
+        return async (m) => {
+          const users = await m.find(User, {
+            relations: { agency: true },
+            order: { email: 'ASC' },
+          });
+          const rows = users.map(
+            (u) =>
+              `${u.email}\t${u.role}\t${u.agency?.code ?? '-'}\t${u.disabledAt ? 'disabled' : 'active'}\t` +
+              `${toUserView(u).lastLoginAt ?? '-'}`,
+          );
+          return ['email\trole\tagency\tstate\tlastLoginAt', ...rows].join('\n');
+        };
       };
     case 'agencies:reorganisation-2025': {
       if (Boolean(o.preview) === Boolean(o.apply)) usage('--preview | --apply');
-      return async (m) => {
-        const clock = new SystemClock();
-        const today = localDay(clock.now());
-        const reorganisation = standaloneReorganisation(m.connection, clock);
-        return o.apply
-          ? applyText(await reorganisation.applyIn(m, CLI_ACTOR, today))
-          : previewText(await reorganisation.previewIn(m, today));
+      return async () => {
+        const [
+          { SYSTEM_ACTOR },
+          { SystemClock },
+          { localDay },
+          { standaloneReorganisation },
+          text,
+        ] = await load(() =>
+          Promise.all([
+            import('./access/actor.js'),
+            import('./common/clock.js'),
+            import('./common/domain/local-time.js'),
+            import('./agencies/succession/reorganisation.service.js'),
+            import('./agencies/succession/reorganisation-text.js'),
+          ]),
+        );
+        const actor = { ...SYSTEM_ACTOR, email: 'cli' };
+        return async (m) => {
+          const clock = new SystemClock();
+          const today = localDay(clock.now());
+          const reorganisation = standaloneReorganisation(m.connection, clock);
+          return o.apply
+            ? text.applyText(await reorganisation.applyIn(m, actor, today))
+            : text.previewText(await reorganisation.previewIn(m, today));
+        };
       };
     }
     default:
@@ -160,6 +208,10 @@ function usage(option: string): never {
 
 /** The same DTO checks as the HTTP API, so both refuse the same input. */
 async function valid<T extends object>(type: new () => T, plain: object): Promise<T> {
+  const [{ plainToInstance }, { validate }] = await Promise.all([
+    import('class-transformer'),
+    import('class-validator'),
+  ]);
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
@@ -230,6 +282,23 @@ function readHidden(prompt: string): Promise<string> {
 
 /** The database the service would use, migrated like at start-up; stopped again at the end. */
 async function withDatabase(command: Command): Promise<void> {
+  const [
+    { loadConfig },
+    { ConfigError },
+    { resolveDatabase },
+    { prepareDatabase },
+    { DataSource },
+    { dataSourceOptions },
+  ] = await load(() =>
+    Promise.all([
+      import('./config/app-config.js'),
+      import('./config/environment.js'),
+      import('./database/resolve-database.js'),
+      import('./database/prepare-database.js'),
+      import('typeorm'),
+      import('./database/data-source-options.js'),
+    ]),
+  );
   let config;
   try {
     // The CLI signs no tokens: production's JWT_SECRET requirement does not concern it.
@@ -249,10 +318,10 @@ async function withDatabase(command: Command): Promise<void> {
       ...dataSourceOptions(database.url),
       extra: { max: 2, application_name: 'de-an-06-cli' },
     });
+    const run = await command();
     await dataSource.initialize();
     try {
-      const accounts = new UserAccounts(new AuditService(), new SystemClock());
-      const output = await dataSource.transaction((m) => command(m, accounts));
+      const output = await dataSource.transaction(run);
       process.stdout.write(`${output}\n`);
     } finally {
       await dataSource.destroy();

@@ -8,7 +8,7 @@ import { localDay } from '../common/domain/local-time.js';
 import { conflict, fieldError, notFound } from '../common/domain-error.js';
 import { inTransaction } from '../common/transaction-retry.js';
 import { isUniqueViolation } from '../common/write-errors.js';
-import { agencyView } from './agency-read.service.js';
+import { agencyView } from './agency-view.reader.js';
 import type { AgencyView } from './agency.view.js';
 import type { CreateAgencyDto, UpdateAgencyDto } from './agencies-admin.dto.js';
 import { Agency } from './agency.entity.js';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { localDay } from '../common/domain/local-time.js';
-import { notFound } from '../common/domain-error.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyQuery } from './agency.query.js';
-import { toAgencyView, type AgencyView } from './agency.view.js';
+import { agencyView, toAgencyView } from './agency-view.reader.js';
+import type { AgencyView } from './agency.view.js';
 import { agencyExistsOnSql } from './domain/succession.js';
 import { SuccessionIndex } from './succession/succession-read.js';
 
@@ -44,22 +44,4 @@ export class AgencyReadService {
   get(code: string): Promise<AgencyView> {
     return agencyView(this.dataSource.manager, code, localDay(this.clock.now()));
   }
-}
-
-/**
- * The agency with its parent's code and its succession as of `today` (pass the clock's day; the
- * system's when omitted); 404 when there is none.
- */
-export async function agencyView(
-  m: EntityManager,
-  code: string,
-  today: string,
-): Promise<AgencyView> {
-  const agency = await m.findOne(Agency, {
-    where: { code },
-    relations: { parent: true },
-  });
-  if (!agency) throw notFound(`cơ quan mã ${code}`, { code });
-  const index = await SuccessionIndex.load(m);
-  return toAgencyView(agency, index.agencySuccession(agency.id, today));
 }

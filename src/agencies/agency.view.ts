@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.js';
 import { AGENCY_KINDS, type AgencyKind } from './agency-kind.js';
-import type { Agency } from './agency.entity.js';
 import { SUCCESSION_KINDS, type SuccessionKind } from './domain/succession.js';
 
 /** An agency as a pilot's or a letter's view names it: its code and name. */
@@ -159,21 +158,4 @@ export interface AgencySuccession {
   successors: SuccessionNeighbour[];
   predecessors: SuccessionNeighbour[];
   heldBy: HolderView | null;
-}
-
-/** `parent` must be loaded for its code. */
-export function toAgencyView(a: Agency, succession: AgencySuccession): AgencyView {
-  return {
-    id: a.id,
-    code: a.code,
-    name: a.name,
-    shortName: a.shortName,
-    kind: a.kind,
-    parentCode: a.parent?.code ?? null,
-    validFrom: a.validFrom,
-    validUntil: a.validUntil,
-    ...succession,
-    contactEmails: a.contactEmails,
-    version: a.version,
-  };
 }

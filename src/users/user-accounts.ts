@@ -13,7 +13,8 @@ import type { Role } from '../access/domain/role.js';
 import { addressSkeleton, isAccountAddress, normalizeEmail } from './email-address.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { User } from './user.entity.js';
-import { toUserView, type UserView } from './user.view.js';
+import { toUserView } from './user-view.mapper.js';
+import type { UserView } from './user.view.js';
 import { isUniqueViolation } from '../common/write-errors.js';
 
 export interface NewUser {

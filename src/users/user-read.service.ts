@@ -5,7 +5,8 @@ import { pageOf, type Page } from '../common/pagination.js';
 import { UserAccounts } from './user-accounts.js';
 import { User } from './user.entity.js';
 import type { UserQuery } from './user.query.js';
-import { toUserView, type UserView } from './user.view.js';
+import { toUserView } from './user-view.mapper.js';
+import type { UserView } from './user.view.js';
 
 /** Accounts as the admin API lists them: ADMIN only. */
 @Injectable()

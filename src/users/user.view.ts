@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../common/pagination.js';
 import { ROLES, type Role } from '../access/domain/role.js';
-import type { User } from './user.entity.js';
 
 /** An account as the API shows it: never the password hash. */
 export class UserView {
@@ -37,19 +36,3 @@ export class UserView {
 }
 
 export class UserPage extends PageOf(UserView) {}
-
-/** `user.agency` must be loaded (or the code given) for `agencyCode`. */
-export function toUserView(u: User, agencyCode: string | null = u.agency?.code ?? null): UserView {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    agencyCode,
-    disabled: u.disabledAt !== null,
-    disabledAt: u.disabledAt?.toISOString() ?? null,
-    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    version: u.version,
-    createdAt: u.createdAt.toISOString(),
-  };
-}

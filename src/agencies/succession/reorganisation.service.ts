@@ -6,7 +6,7 @@ import { Clock, FixedClock } from '../../common/clock.js';
 import { conflict } from '../../common/domain-error.js';
 import { atLocalTime, localDay } from '../../common/domain/local-time.js';
 import { inTransaction } from '../../common/transaction-retry.js';
-import { agencyView } from '../agency-read.service.js';
+import { agencyView } from '../agency-view.reader.js';
 import { Agency } from '../agency.entity.js';
 import {
   REORGANISATION_2025,
