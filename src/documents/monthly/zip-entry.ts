@@ -20,15 +20,19 @@ interface Entry {
   local: Buffer;
 }
 
-function entries(zip: Buffer): Entry[] {
-  let eocd = -1;
+/**
+ * Where the archive's end-of-central-directory record starts (22 bytes plus a comment of at most
+ * 65535, so it is looked for from the end).
+ */
+export function endOfCentralDirectory(zip: Buffer): number {
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
+    if (zip.readUInt32LE(i) === EOCD) return i;
   }
-  if (eocd < 0) throw new Error('zip: not a zip archive');
+  throw new Error('zip: not a zip archive');
+}
+
+function entries(zip: Buffer): Entry[] {
+  const eocd = endOfCentralDirectory(zip);
   const count = zip.readUInt16LE(eocd + 10);
   let p = zip.readUInt32LE(eocd + 16);
   const found: Entry[] = [];

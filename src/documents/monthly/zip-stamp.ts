@@ -6,8 +6,8 @@
  */
 
 import { wallClock } from '../../common/domain/local-time.js';
+import { endOfCentralDirectory } from './zip-entry.js';
 
-const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
@@ -22,15 +22,7 @@ function dosTime(at: Date): { time: number; date: number } {
 
 export function stampZip(zip: Buffer, at: Date): Buffer {
   const { time, date } = dosTime(at);
-  // The end-of-central-directory record: 22 bytes plus a comment of at most 65535.
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('stampZip: not a zip archive');
+  const eocd = endOfCentralDirectory(zip);
   const entries = zip.readUInt16LE(eocd + 10);
   let p = zip.readUInt32LE(eocd + 16);
   for (let n = 0; n < entries; n++) {
