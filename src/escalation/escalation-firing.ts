@@ -207,11 +207,16 @@ export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicati
     decided.results.forEach((r, i) => {
       if ('result' in r && r.result === 'not-due') early.add(jobs[i].recommendationId);
     });
-    await this.afterCommit(decided, early);
-    // The catch-up comes after the batch's own steps are committed and their mail queued, in a
-    // transaction of its own: a step of this batch never waits for the others of its wave. A
-    // batch of steps recorded already (the jobs of a wave some batch has decided) looks for
-    // nothing more. Its failure is not the batch's: the jobs of its steps decide them.
+    // The batch's mail is queued while the catch-up is decided (its failure is the batch's,
+    // thrown once the catch-up is over).
+    const afterBatch = this.afterCommit(decided, early).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
+    // The catch-up comes after the batch's own steps are committed, in a transaction of its own:
+    // a step of this batch never waits for the others of its wave. A batch of steps recorded
+    // already (the jobs of a wave some batch has decided) looks for nothing more. Its failure is
+    // not the batch's: the jobs of its steps decide them.
     if (this.config.escalationCatchUp && decided.recorded > 0) {
       try {
         const catching = this.dataSource.transaction(async (m) => {
@@ -231,6 +236,8 @@ export class EscalationFiring implements OnApplicationBootstrap, BeforeApplicati
         );
       }
     }
+    const failed = await afterBatch;
+    if (failed) throw failed.error;
     return decided.results;
   }
 
